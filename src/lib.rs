@@ -1,0 +1,20 @@
+//! # flywheel
+//!
+//! A simulator of the growth flywheel between product and sales: R&D raises
+//! product strength (create value), sales reach and word of mouth bring
+//! customers (deliver value), customers pay (capture value), and what the
+//! front line hears flows back to product as insight after a feedback
+//! latency.
+//!
+//! ```
+//! use flywheel::model::{simulate, summarize, Config};
+//! let series = simulate(&Config::default());
+//! let summary = summarize(&series);
+//! assert!(summary.total_revenue > 0.0);
+//! ```
+//!
+//! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
+//! presets, validation with located errors).
+
+pub mod model;
+pub mod scenario;

@@ -1,0 +1,13 @@
+//! The pure simulation core: parameters, the step, runs, series and metrics.
+//! No terminal, CLI or file I/O here, so tests, the CLI, the TUI and the
+//! benchmarks all call it the same way.
+
+pub mod metrics;
+pub mod params;
+pub mod run;
+pub mod series;
+
+pub use metrics::{METRICS, Metric, Summary, metric, summarize};
+pub use params::{PARAM_COUNT, PARAMS, ParamId, ParamSpec, Params, Section, fmt_num};
+pub use run::{Config, Event, simulate};
+pub use series::{COLUMNS, Column, Row, Series, column};

@@ -1,0 +1,461 @@
+//! The one table of parameters: key, default, valid range, slider steps, unit
+//! and help. Defaults, validation, `--set`, the TUI sliders and the
+//! documentation are all driven from [`PARAMS`], so they cannot disagree.
+
+use std::fmt;
+use std::ops::{Index, IndexMut};
+
+/// A section of a scenario file, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    /// The addressable market and word of mouth.
+    Market,
+    /// Product strength and R&D.
+    Product,
+    /// The sales team.
+    Sales,
+    /// Price and its effect on conversion.
+    Pricing,
+    /// Churn.
+    Retention,
+    /// The path from the front line back to product.
+    Feedback,
+    /// Cash and costs.
+    Finance,
+}
+
+impl Section {
+    /// Every section, in display order.
+    pub const ALL: [Section; 7] = [
+        Section::Market,
+        Section::Product,
+        Section::Sales,
+        Section::Pricing,
+        Section::Retention,
+        Section::Feedback,
+        Section::Finance,
+    ];
+
+    /// The section's name as written in a scenario file (`[market]`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Market => "market",
+            Section::Product => "product",
+            Section::Sales => "sales",
+            Section::Pricing => "pricing",
+            Section::Retention => "retention",
+            Section::Feedback => "feedback",
+            Section::Finance => "finance",
+        }
+    }
+
+    /// The section's title for display ("Market").
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Market => "Market",
+            Section::Product => "Product",
+            Section::Sales => "Sales",
+            Section::Pricing => "Pricing",
+            Section::Retention => "Retention",
+            Section::Feedback => "Feedback",
+            Section::Finance => "Finance",
+        }
+    }
+
+    /// Looks a section up by its file name.
+    pub fn from_key(key: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// Identifies one model parameter; the discriminant indexes [`PARAMS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[expect(missing_docs, reason = "each variant is documented by its PARAMS entry")]
+pub enum ParamId {
+    MarketSize,
+    MarketGrowth,
+    InitialCustomers,
+    Innovation,
+    Imitation,
+    InitialStrength,
+    Obsolescence,
+    RdBase,
+    RdShare,
+    RdScale,
+    RdEffect,
+    InsightFloor,
+    InsightHalf,
+    TrialConversion,
+    StrengthExponent,
+    InitialReps,
+    RepCost,
+    ContactsPerRep,
+    SalesBase,
+    SalesShare,
+    HiringDelay,
+    WinRate,
+    Price,
+    ReferencePrice,
+    Elasticity,
+    ChurnFloor,
+    ChurnWeak,
+    Latency,
+    Capture,
+    ChurnWeight,
+    InsightDecay,
+    InitialCash,
+    ServeCost,
+    FixedCosts,
+}
+
+/// The number of model parameters.
+pub const PARAM_COUNT: usize = 34;
+
+/// How a value may be written and stepped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParamSpec {
+    /// Which parameter this row describes.
+    pub id: ParamId,
+    /// The section it lives in.
+    pub section: Section,
+    /// Its key inside the section (`imitation`).
+    pub name: &'static str,
+    /// Its full key (`market.imitation`).
+    pub key: &'static str,
+    /// A short label for sliders and tables.
+    pub label: &'static str,
+    /// The default value.
+    pub default: f64,
+    /// The lowest valid value.
+    pub min: f64,
+    /// Whether `min` itself is excluded (`> 0`).
+    pub min_exclusive: bool,
+    /// The highest valid value.
+    pub max: f64,
+    /// Whether only whole numbers are valid.
+    pub integer: bool,
+    /// An initial value: cannot be set by an event.
+    pub initial_only: bool,
+    /// A fine step for the slider.
+    pub step: f64,
+    /// A coarse step (Shift, PgUp/PgDn).
+    pub coarse: f64,
+    /// The slider's drawn range: values beyond it are valid but fill the bar.
+    pub ui_min: f64,
+    /// See `ui_min`.
+    pub ui_max: f64,
+    /// The unit, for display.
+    pub unit: &'static str,
+    /// One line of help.
+    pub help: &'static str,
+}
+
+impl ParamSpec {
+    /// The spec of a parameter.
+    pub fn of(id: ParamId) -> &'static ParamSpec {
+        &PARAMS[id as usize]
+    }
+
+    /// Looks a parameter up by its full key (`market.imitation`).
+    pub fn by_key(key: &str) -> Option<&'static ParamSpec> {
+        PARAMS.iter().find(|p| p.key == key)
+    }
+
+    /// Whether `v` is a valid value.
+    pub fn accepts(&self, v: f64) -> bool {
+        v.is_finite()
+            && (if self.min_exclusive { v > self.min } else { v >= self.min })
+            && v <= self.max
+            && (!self.integer || v.fract() == 0.0)
+    }
+
+    /// The valid range as a user reads it (`0..=1`, `> 0, <= 1e9`).
+    pub fn range_text(&self) -> String {
+        let kind = if self.integer { "a whole number " } else { "" };
+        if self.min_exclusive {
+            format!("{kind}> {}, <= {}", fmt_num(self.min), fmt_num(self.max))
+        } else {
+            format!("{kind}{}..={}", fmt_num(self.min), fmt_num(self.max))
+        }
+    }
+
+    /// Clamps `v` into the valid range (used by sliders).
+    pub fn clamp(&self, v: f64) -> f64 {
+        let mut v = v.clamp(self.min, self.max);
+        if self.integer {
+            v = v.round();
+        }
+        if self.min_exclusive && v <= self.min {
+            // The smallest step above an exclusive minimum that a slider can reach.
+            v = self.min + self.step.min(1.0) * 0.01;
+        }
+        v
+    }
+
+    /// Formats a value of this parameter for display.
+    pub fn format(&self, v: f64) -> String {
+        fmt_num(v)
+    }
+}
+
+/// Formats a number compactly and exactly enough to read back (`0.002`, `1e12`).
+pub fn fmt_num(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    if v.abs() >= 1e7 && v.fract() == 0.0 {
+        let s = format!("{v:e}");
+        return s;
+    }
+    let s = format!("{v}");
+    if s.len() > 12 {
+        format!("{v:.6}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        s
+    }
+}
+
+macro_rules! spec {
+    ($id:ident, $sec:ident, $name:literal, $label:literal, $def:expr,
+     [$min:expr, $excl:expr, $max:expr], int=$int:expr, init=$init:expr,
+     step=($step:expr, $coarse:expr), ui=($ui_lo:expr, $ui_hi:expr), $unit:literal, $help:literal) => {
+        ParamSpec {
+            id: ParamId::$id,
+            section: Section::$sec,
+            name: $name,
+            key: concat!(section_key!($sec), ".", $name),
+            label: $label,
+            default: $def,
+            min: $min,
+            min_exclusive: $excl,
+            max: $max,
+            integer: $int,
+            initial_only: $init,
+            step: $step,
+            coarse: $coarse,
+            ui_min: $ui_lo,
+            ui_max: $ui_hi,
+            unit: $unit,
+            help: $help,
+        }
+    };
+}
+
+macro_rules! section_key {
+    (Market) => {
+        "market"
+    };
+    (Product) => {
+        "product"
+    };
+    (Sales) => {
+        "sales"
+    };
+    (Pricing) => {
+        "pricing"
+    };
+    (Retention) => {
+        "retention"
+    };
+    (Feedback) => {
+        "feedback"
+    };
+    (Finance) => {
+        "finance"
+    };
+}
+
+/// The largest amount of money any parameter may hold, so long runs stay finite.
+pub const MONEY_MAX: f64 = 1e12;
+/// The most the addressable market may ever hold (people).
+pub const MARKET_CAP: f64 = 1e15;
+
+/// Every model parameter, in [`ParamId`] order.
+pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
+    spec!(MarketSize, Market, "size", "Market size", 100_000.0, [0.0, true, 1e12], int=false, init=true,
+        step=(5_000.0, 50_000.0), ui=(0.0, 1_000_000.0), "people", "Addressable market at the start: prospects plus customers."),
+    spec!(MarketGrowth, Market, "growth", "Market growth", 0.0, [-0.5, false, 1.0], int=false, init=false,
+        step=(0.001, 0.005), ui=(-0.02, 0.02), "/period", "Share by which the market grows each period (negative shrinks it)."),
+    spec!(InitialCustomers, Market, "initial_customers", "Initial customers", 0.0, [0.0, false, 1e12], int=false, init=true,
+        step=(100.0, 1_000.0), ui=(0.0, 10_000.0), "people", "Paying customers at the start; at most the market size."),
+    spec!(Innovation, Market, "innovation", "Innovation (p)", 0.002, [0.0, false, 1.0], int=false, init=false,
+        step=(0.0005, 0.005), ui=(0.0, 0.02), "/period", "Bass p: share of prospects who find the product on their own each period."),
+    spec!(Imitation, Market, "imitation", "Imitation (q)", 0.06, [0.0, false, 1.0], int=false, init=false,
+        step=(0.005, 0.05), ui=(0.0, 0.5), "/period", "Bass q: word of mouth, scaled by the share of the market already won."),
+    spec!(InitialStrength, Product, "initial_strength", "Initial strength", 0.3, [0.0, false, 1.0], int=false, init=true,
+        step=(0.05, 0.1), ui=(0.0, 1.0), "0..1", "Product strength at the start (1 = fits the market perfectly)."),
+    spec!(Obsolescence, Product, "obsolescence", "Obsolescence", 0.01, [0.0, false, 1.0], int=false, init=false,
+        step=(0.001, 0.01), ui=(0.0, 0.1), "/period", "Share of product strength lost each period as the market moves on."),
+    spec!(RdBase, Product, "rd_base", "R&D base budget", 20_000.0, [0.0, false, MONEY_MAX], int=false, init=false,
+        step=(1_000.0, 10_000.0), ui=(0.0, 200_000.0), "$/period", "R&D spend per period while there is cash on hand."),
+    spec!(RdShare, Product, "rd_share", "R&D share of revenue", 0.2, [0.0, false, 1.0], int=false, init=false,
+        step=(0.01, 0.05), ui=(0.0, 1.0), "of revenue", "Share of revenue reinvested in R&D."),
+    spec!(RdScale, Product, "rd_scale", "R&D half-effect spend", 50_000.0, [0.0, true, MONEY_MAX], int=false, init=false,
+        step=(5_000.0, 25_000.0), ui=(0.0, 500_000.0), "$/period", "R&D spend at which R&D reaches half its effect (diminishing returns)."),
+    spec!(RdEffect, Product, "rd_effect", "R&D effect", 0.08, [0.0, false, 1.0], int=false, init=false,
+        step=(0.005, 0.02), ui=(0.0, 0.3), "/period", "Most strength R&D can add per period, as a share of the gap to 1."),
+    spec!(InsightFloor, Product, "insight_floor", "R&D effect without insight", 0.2, [0.0, false, 1.0], int=false, init=false,
+        step=(0.05, 0.1), ui=(0.0, 1.0), "0..1", "How effective R&D is with no customer insight at all."),
+    spec!(InsightHalf, Product, "insight_half", "Insight for half effect", 2_000.0, [0.0, true, 1e15], int=false, init=false,
+        step=(100.0, 1_000.0), ui=(0.0, 20_000.0), "insight", "Insight at which R&D gets half of what insight can add."),
+    spec!(TrialConversion, Product, "trial_conversion", "Self-serve conversion", 0.2, [0.0, false, 1.0], int=false, init=false,
+        step=(0.01, 0.05), ui=(0.0, 1.0), "of leads", "Share of organic leads who buy, for a perfect product at the reference price."),
+    spec!(StrengthExponent, Product, "strength_exponent", "Strength exponent", 1.5, [0.0, false, 10.0], int=false, init=false,
+        step=(0.1, 0.5), ui=(0.0, 5.0), "", "How sharply conversion falls for a weaker product."),
+    spec!(InitialReps, Sales, "initial_reps", "Initial reps", 2.0, [0.0, false, 1e7], int=false, init=true,
+        step=(1.0, 5.0), ui=(0.0, 50.0), "reps", "Sales reps at the start."),
+    spec!(RepCost, Sales, "rep_cost", "Cost per rep", 2_000.0, [0.01, false, 1e9], int=false, init=false,
+        step=(100.0, 500.0), ui=(0.0, 10_000.0), "$/rep/period", "What one rep costs per period."),
+    spec!(ContactsPerRep, Sales, "contacts_per_rep", "Contacts per rep", 25.0, [0.0, false, 1e6], int=false, init=false,
+        step=(1.0, 5.0), ui=(0.0, 200.0), "/rep/period", "Prospects each rep reaches per period (scaled by the share still prospects)."),
+    spec!(SalesBase, Sales, "sales_base", "Sales base budget", 4_000.0, [0.0, false, MONEY_MAX], int=false, init=false,
+        step=(500.0, 2_000.0), ui=(0.0, 50_000.0), "$/period", "Sales budget per period while there is cash on hand."),
+    spec!(SalesShare, Sales, "sales_share", "Sales share of revenue", 0.3, [0.0, false, 1.0], int=false, init=false,
+        step=(0.01, 0.05), ui=(0.0, 1.0), "of revenue", "Share of revenue reinvested in the sales team."),
+    spec!(HiringDelay, Sales, "hiring_delay", "Hiring delay", 8.0, [1.0, false, 1_000.0], int=false, init=false,
+        step=(1.0, 4.0), ui=(1.0, 52.0), "periods", "Time for the team to close the gap to the size the budget pays for."),
+    spec!(WinRate, Sales, "win_rate", "Sales win rate", 0.3, [0.0, false, 1.0], int=false, init=false,
+        step=(0.01, 0.05), ui=(0.0, 1.0), "of leads", "Share of sales leads won, for a perfect product at the reference price."),
+    spec!(Price, Pricing, "price", "Price", 100.0, [0.0, true, 1e9], int=false, init=false,
+        step=(5.0, 25.0), ui=(0.0, 500.0), "$/customer/period", "What a customer pays per period."),
+    spec!(ReferencePrice, Pricing, "reference_price", "Reference price", 100.0, [0.0, true, 1e9], int=false, init=false,
+        step=(5.0, 25.0), ui=(0.0, 500.0), "$/customer/period", "The price the market expects; above it, conversion falls."),
+    spec!(Elasticity, Pricing, "elasticity", "Price elasticity", 1.0, [0.0, false, 10.0], int=false, init=false,
+        step=(0.1, 0.5), ui=(0.0, 5.0), "", "How strongly price moves conversion: (reference / price) ^ elasticity."),
+    spec!(ChurnFloor, Retention, "churn_floor", "Base churn", 0.004, [0.0, false, 1.0], int=false, init=false,
+        step=(0.001, 0.005), ui=(0.0, 0.05), "/period", "Share of customers lost each period even with a perfect product."),
+    spec!(ChurnWeak, Retention, "churn_weak", "Churn from weakness", 0.04, [0.0, false, 1.0], int=false, init=false,
+        step=(0.005, 0.02), ui=(0.0, 0.2), "/period", "Extra churn per period for a product of strength 0."),
+    spec!(Latency, Feedback, "latency", "Feedback latency", 4.0, [0.0, false, 1_000.0], int=true, init=false,
+        step=(1.0, 4.0), ui=(0.0, 104.0), "periods", "Periods before what the front line hears reaches product."),
+    spec!(Capture, Feedback, "capture", "Feedback capture", 0.5, [0.0, false, 1.0], int=false, init=false,
+        step=(0.05, 0.1), ui=(0.0, 1.0), "0..1", "Share of front-line feedback that reaches product at all."),
+    spec!(ChurnWeight, Feedback, "churn_weight", "Lost-customer weight", 5.0, [0.0, false, 1_000.0], int=false, init=false,
+        step=(0.5, 2.0), ui=(0.0, 20.0), "per churned", "Feedback from one lost customer, counted in sales conversations."),
+    spec!(InsightDecay, Feedback, "insight_decay", "Insight decay", 0.05, [0.0, false, 1.0], int=false, init=false,
+        step=(0.005, 0.02), ui=(0.0, 0.3), "/period", "Share of insight that goes stale each period."),
+    spec!(InitialCash, Finance, "initial_cash", "Initial cash", 1_000_000.0, [-1e15, false, 1e15], int=false, init=true,
+        step=(50_000.0, 250_000.0), ui=(0.0, 5_000_000.0), "$", "Cash on hand at the start."),
+    spec!(ServeCost, Finance, "serve_cost", "Cost to serve", 10.0, [0.0, false, 1e9], int=false, init=false,
+        step=(1.0, 5.0), ui=(0.0, 100.0), "$/customer/period", "What serving one customer costs per period."),
+    spec!(FixedCosts, Finance, "fixed_costs", "Fixed costs", 0.0, [0.0, false, MONEY_MAX], int=false, init=false,
+        step=(1_000.0, 10_000.0), ui=(0.0, 100_000.0), "$/period", "Other costs per period."),
+];
+
+/// A full set of parameter values, indexed by [`ParamId`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    values: [f64; PARAM_COUNT],
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        let mut values = [0.0; PARAM_COUNT];
+        for (v, spec) in values.iter_mut().zip(PARAMS.iter()) {
+            *v = spec.default;
+        }
+        Params { values }
+    }
+}
+
+impl Index<ParamId> for Params {
+    type Output = f64;
+    #[inline]
+    fn index(&self, id: ParamId) -> &f64 {
+        &self.values[id as usize]
+    }
+}
+
+impl IndexMut<ParamId> for Params {
+    #[inline]
+    fn index_mut(&mut self, id: ParamId) -> &mut f64 {
+        &mut self.values[id as usize]
+    }
+}
+
+impl Params {
+    /// Iterates over every parameter with its value.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static ParamSpec, f64)> + '_ {
+        PARAMS.iter().zip(self.values.iter().copied())
+    }
+
+    /// The rules that tie two parameters together; each broken rule as a message.
+    pub fn cross_field_errors(&self) -> Vec<(ParamId, String)> {
+        let mut out = Vec::new();
+        let share = self[ParamId::RdShare] + self[ParamId::SalesShare];
+        if share > 1.0 + 1e-12 {
+            out.push((
+                ParamId::SalesShare,
+                format!(
+                    "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
+                    fmt_num(share),
+                    fmt_num(self[ParamId::RdShare]),
+                    fmt_num(self[ParamId::SalesShare])
+                ),
+            ));
+        }
+        if self[ParamId::InitialCustomers] > self[ParamId::MarketSize] {
+            out.push((
+                ParamId::InitialCustomers,
+                format!(
+                    "market.initial_customers ({}) must be at most market.size ({})",
+                    fmt_num(self[ParamId::InitialCustomers]),
+                    fmt_num(self[ParamId::MarketSize])
+                ),
+            ));
+        }
+        out
+    }
+}
+
+impl fmt::Display for ParamId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(ParamSpec::of(*self).key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_in_id_order_and_keys_are_unique() {
+        for (i, spec) in PARAMS.iter().enumerate() {
+            assert_eq!(spec.id as usize, i, "{} out of order", spec.key);
+            assert!(spec.key.starts_with(spec.section.key()));
+            assert!(spec.key.ends_with(spec.name));
+            assert!(spec.accepts(spec.default), "default of {} invalid", spec.key);
+            assert!(spec.step > 0.0 && spec.coarse >= spec.step);
+            assert!(spec.ui_max > spec.ui_min);
+        }
+        let mut keys: Vec<_> = PARAMS.iter().map(|p| p.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), PARAM_COUNT);
+    }
+
+    #[test]
+    fn accepts_respects_exclusive_minimum_and_integers() {
+        let price = ParamSpec::of(ParamId::Price);
+        assert!(!price.accepts(0.0));
+        assert!(price.accepts(0.5));
+        assert!(!price.accepts(f64::NAN));
+        let latency = ParamSpec::of(ParamId::Latency);
+        assert!(!latency.accepts(2.5));
+        assert!(latency.accepts(1000.0));
+        assert!(!latency.accepts(1001.0));
+    }
+
+    #[test]
+    fn cross_field_rules_catch_overspent_shares() {
+        let mut p = Params::default();
+        assert!(p.cross_field_errors().is_empty());
+        p[ParamId::RdShare] = 0.8;
+        assert_eq!(p.cross_field_errors().len(), 1);
+        p[ParamId::InitialCustomers] = 1e9;
+        assert_eq!(p.cross_field_errors().len(), 2);
+    }
+}

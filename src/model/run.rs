@@ -1,0 +1,260 @@
+//! The simulation: stocks, flows in the contract's order, events, and the
+//! feedback pipeline, for deterministic (expected) and stochastic (drawn) flows.
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Binomial, Distribution};
+
+use super::params::{MARKET_CAP, ParamId as P, Params};
+use super::series::{Row, Series};
+
+/// A change of parameters at a period, with a note shown on charts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Event {
+    /// The period the event applies from (0..=periods).
+    pub at: u32,
+    /// What happened ("Competitor launches").
+    pub note: String,
+    /// The parameters it sets, in the order written.
+    pub set: Vec<(P, f64)>,
+    /// Cash added once, at period `at` (a funding round).
+    pub cash_injection: f64,
+}
+
+/// Everything a run needs: parameters, horizon, events and mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Parameter values at period 0.
+    pub params: Params,
+    /// The horizon T: rows 0..=T are produced.
+    pub periods: u32,
+    /// Events, in any order (applied in period order, then as written).
+    pub events: Vec<Event>,
+    /// Draw flows on whole people instead of taking their expected values.
+    pub stochastic: bool,
+    /// The seed of the stochastic generator.
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            params: Params::default(),
+            periods: 208,
+            events: Vec::new(),
+            stochastic: false,
+            seed: 1,
+        }
+    }
+}
+
+/// Runs the model over the whole horizon.
+///
+/// ```
+/// let series = flywheel::model::simulate(&flywheel::model::Config::default());
+/// assert_eq!(series.rows.len(), 209);
+/// ```
+pub fn simulate(cfg: &Config) -> Series {
+    if cfg.stochastic {
+        run::<Drawn>(cfg, Drawn(ChaCha8Rng::seed_from_u64(cfg.seed)))
+    } else {
+        run::<Expected>(cfg, Expected)
+    }
+}
+
+/// How flows on people are taken: expected values, or binomial draws.
+trait Flows {
+    /// Whether stocks of people are whole numbers.
+    const WHOLE: bool;
+    /// `n` people each taking a step with probability `p`.
+    fn draw(&mut self, n: f64, p: f64) -> f64;
+}
+
+struct Expected;
+
+impl Flows for Expected {
+    const WHOLE: bool = false;
+    #[inline]
+    fn draw(&mut self, n: f64, p: f64) -> f64 {
+        n * p
+    }
+}
+
+struct Drawn(ChaCha8Rng);
+
+impl Flows for Drawn {
+    const WHOLE: bool = true;
+    fn draw(&mut self, n: f64, p: f64) -> f64 {
+        let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
+        if n < 1.0 || p == 0.0 {
+            return 0.0;
+        }
+        if p == 1.0 {
+            return n;
+        }
+        // n is a whole number of people below 1e15, so it fits a u64 exactly.
+        match Binomial::new(n as u64, p) {
+            Ok(dist) => dist.sample(&mut self.0) as f64,
+            Err(_) => n * p,
+        }
+    }
+}
+
+/// `min(1, a * b * c)`, where a factor of 0 wins over an infinite one.
+#[inline]
+fn capped_product(a: f64, b: f64, c: f64) -> f64 {
+    let x = a * b * c;
+    if x.is_nan() { 0.0 } else { x.min(1.0) }
+}
+
+/// `x / n`, 0 where n is 0.
+#[inline]
+fn per(x: f64, n: f64) -> f64 {
+    if n > 0.0 { x / n } else { 0.0 }
+}
+
+fn max_latency(cfg: &Config) -> usize {
+    let from_events = cfg
+        .events
+        .iter()
+        .flat_map(|e| e.set.iter())
+        .filter(|(id, _)| *id == P::Latency)
+        .map(|(_, v)| *v);
+    from_events
+        .chain(std::iter::once(cfg.params[P::Latency]))
+        .fold(0.0_f64, f64::max)
+        .clamp(0.0, 1_000.0) as usize
+}
+
+fn run<F: Flows>(cfg: &Config, mut flows: F) -> Series {
+    let mut p = cfg.params;
+    let horizon = cfg.periods as usize;
+    let whole = |x: f64| if F::WHOLE { x.round() } else { x };
+
+    let mut events: Vec<&Event> = cfg.events.iter().collect();
+    events.sort_by_key(|e| e.at);
+    let mut next_event = 0;
+
+    let mut n = whole(p[P::MarketSize]);
+    let mut c = whole(p[P::InitialCustomers]).min(n);
+    let mut pot = n - c;
+    let mut s = p[P::InitialStrength];
+    let mut r = p[P::InitialReps];
+    let mut insight = 0.0;
+    let mut cash = p[P::InitialCash];
+
+    // Feedback stamped with its arrival period; what arrives after the horizon stays in flight.
+    let mut arrivals = vec![0.0; horizon + max_latency(cfg) + 2];
+    let mut in_flight = 0.0;
+    let mut price_factor = (p[P::ReferencePrice] / p[P::Price]).powf(p[P::Elasticity]);
+
+    let mut rows = Vec::with_capacity(horizon + 1);
+    for t in 0..=horizon {
+        let mut changed = false;
+        while let Some(e) = events.get(next_event).filter(|e| e.at as usize == t) {
+            for &(id, v) in &e.set {
+                p[id] = v;
+            }
+            cash += e.cash_injection;
+            changed = true;
+            next_event += 1;
+        }
+        if changed {
+            price_factor = (p[P::ReferencePrice] / p[P::Price]).powf(p[P::Elasticity]);
+        }
+
+        let sfac = s.powf(p[P::StrengthExponent]);
+        let conv_self = capped_product(p[P::TrialConversion], sfac, price_factor);
+        let win = capped_product(p[P::WinRate], sfac, price_factor);
+
+        let organic_rate = p[P::Innovation] + p[P::Imitation] * per(c, n);
+        let contact_rate = r * p[P::ContactsPerRep] * per(1.0, n);
+        let (leads_organic, leads_sales) = if F::WHOLE {
+            let lo = flows.draw(pot, organic_rate.min(1.0));
+            (lo, flows.draw(pot - lo, contact_rate.min(1.0)))
+        } else {
+            let lo = (organic_rate * pot).min(pot);
+            (lo, (contact_rate * pot).min(pot - lo))
+        };
+        let new_organic = flows.draw(leads_organic, conv_self);
+        let new_sales = flows.draw(leads_sales, win);
+        let new_customers = new_organic + new_sales;
+        let leads = leads_organic + leads_sales;
+        let conversion = per(new_customers, leads);
+        let churn_rate = (p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - s)).min(1.0);
+        let churned = flows.draw(c, churn_rate);
+        let price = p[P::Price];
+        let revenue = c * price;
+
+        let funded = cash > 0.0;
+        let base = |x: f64| if funded { x } else { 0.0 };
+        let rd_spend = base(p[P::RdBase]) + p[P::RdShare] * revenue;
+        let sales_budget = base(p[P::SalesBase]) + p[P::SalesShare] * revenue;
+        let desired_reps = sales_budget / p[P::RepCost];
+        let sales_spend = r * p[P::RepCost];
+        let costs = rd_spend + sales_spend + c * p[P::ServeCost] + p[P::FixedCosts];
+        let profit = revenue - costs;
+
+        let feedback_sent = p[P::Capture] * (leads_sales + p[P::ChurnWeight] * churned);
+        let latency = p[P::Latency];
+        arrivals[t + latency as usize] += feedback_sent;
+        in_flight += feedback_sent;
+        let feedback_arrived = std::mem::take(&mut arrivals[t]);
+        in_flight = (in_flight - feedback_arrived).max(0.0);
+
+        let floor = p[P::InsightFloor];
+        let insight_factor = floor + (1.0 - floor) * per(insight, insight + p[P::InsightHalf]);
+        let strength_gain = if rd_spend > 0.0 {
+            p[P::RdEffect] * rd_spend / (rd_spend + p[P::RdScale]) * insight_factor * (1.0 - s)
+        } else {
+            0.0
+        };
+
+        rows.push(Row {
+            period: t as u32,
+            potential: pot,
+            customers: c,
+            market_size: n,
+            strength: s,
+            reps: r,
+            insight,
+            cash,
+            leads_organic,
+            leads_sales,
+            leads,
+            new_organic,
+            new_sales,
+            new_customers,
+            conversion,
+            churned,
+            revenue,
+            feedback_sent,
+            feedback_arrived,
+            rd_spend,
+            sales_spend,
+            costs,
+            profit,
+            feedback_in_flight: in_flight,
+            conv_self,
+            win,
+            strength_gain,
+            latency,
+            price,
+            churn_rate,
+            serve_cost: p[P::ServeCost],
+        });
+
+        // Updates to t + 1.
+        let after = pot - new_customers + churned;
+        let mut growth = (n * p[P::MarketGrowth]).max(-after);
+        growth = whole(growth.min(MARKET_CAP - n)).max(-after);
+        pot = (after + growth).max(0.0);
+        c = (c + new_customers - churned).max(0.0);
+        n = pot + c;
+        s = (s + strength_gain - p[P::Obsolescence] * s).clamp(0.0, 1.0);
+        r += (desired_reps - r) / p[P::HiringDelay];
+        insight += feedback_arrived - p[P::InsightDecay] * insight;
+        cash += profit;
+    }
+    Series { rows }
+}

@@ -1,0 +1,78 @@
+//! Located, actionable error messages for scenario input.
+
+use std::fmt;
+
+/// One problem in a scenario: where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file name, `preset:NAME`, or `--set`.
+    pub file: String,
+    /// 1-based line (0 where the problem has no place in the file).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+    /// The offending line of the file, where there is one.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with no place in a file (an unreadable file, a bad `--set`).
+    pub fn general(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            source_line: None,
+        }
+    }
+
+    /// `file:line:column: message`, the one-line form.
+    pub fn headline(&self) -> String {
+        if self.line == 0 {
+            format!("{}: {}", self.file, self.message)
+        } else {
+            format!("{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
+        if let Some(src) = &self.source_line {
+            let pad = " ".repeat(self.line.to_string().len());
+            let caret_pad: String = src
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{pad} |\n{} | {src}\n{pad} | {caret_pad}^", self.line)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one input, reported together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}

@@ -17,4 +17,6 @@
 //! presets, validation with located errors).
 
 pub mod model;
+pub mod report;
+pub mod safe_write;
 pub mod scenario;

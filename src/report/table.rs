@@ -1,0 +1,1 @@
+//! The terminal table: summary metrics and a compact per-period table.

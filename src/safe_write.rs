@@ -1,0 +1,95 @@
+//! Writing files so that a failure never leaves a half-written or clobbered
+//! file: write to a temporary file in the same directory, flush, sync, rename.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// What to do when the target file already exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Refuse with [`io::ErrorKind::AlreadyExists`].
+    Refuse,
+    /// Replace it (the user confirmed, or passed `--force`).
+    Allow,
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory is written, flushed and synced, then renamed over `path`.
+/// On any error the temporary file is removed and `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> io::Result<()> {
+    write_atomic_with(path, overwrite, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content produced by a writer callback.
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: Overwrite,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if overwrite == Overwrite::Refuse && path.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} already exists (not overwritten)", path.display()),
+        ));
+    }
+    let tmp = temp_path(path);
+    let result = (|| {
+        let file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut w = io::BufWriter::new(file);
+        fill(&mut w)?;
+        let file: File = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        if overwrite == Overwrite::Refuse && path.exists() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} already exists (not overwritten)", path.display()),
+            ));
+        }
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_overwrite_and_keeps_the_old_content() {
+        let dir = std::env::temp_dir().join(format!("fw-safe-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.txt");
+        write_atomic(&path, b"one", Overwrite::Refuse).unwrap();
+        let err = write_atomic(&path, b"two", Overwrite::Refuse).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        write_atomic(&path, b"three", Overwrite::Allow).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"three");
+        // A failing writer leaves the old file and no temporary behind.
+        let failed = write_atomic_with(&path, Overwrite::Allow, |w| {
+            w.write_all(b"partial")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"three");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

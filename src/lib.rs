@@ -16,6 +16,8 @@
 //! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
 //! presets, validation with located errors).
 
+pub mod cli;
+pub mod format;
 pub mod model;
 pub mod report;
 pub mod safe_write;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `flywheel` binary: parse the command line, call the library.
+
+fn main() -> std::process::ExitCode {
+    flywheel::cli::main()
+}

@@ -6,7 +6,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod presets;
 mod source;
-mod suggest;
+pub mod suggest;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

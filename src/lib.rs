@@ -16,9 +16,12 @@
 //! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
 //! presets, validation with located errors).
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 pub mod analysis;
 pub mod cli;
 pub mod format;
+pub mod interrupt;
 pub mod model;
 pub mod play;
 pub mod plot;

@@ -20,3 +20,4 @@ pub mod model;
 pub mod report;
 pub mod safe_write;
 pub mod scenario;
+pub mod tui;

@@ -47,7 +47,11 @@ pub struct Summary {
 /// Computes the summary of a run.
 pub fn summarize(series: &Series) -> Summary {
     let rows = &series.rows;
-    let flows: &[Row] = if rows.len() > 1 { &rows[..rows.len() - 1] } else { rows };
+    let flows: &[Row] = if rows.len() > 1 {
+        &rows[..rows.len() - 1]
+    } else {
+        rows
+    };
     let last = rows.last().copied().unwrap_or_default();
     let sum = |f: fn(&Row) -> f64| flows.iter().map(f).sum::<f64>();
 
@@ -87,7 +91,11 @@ pub fn summarize(series: &Series) -> Summary {
         cash_negative_period,
         peak_acquisition_period,
         peak_acquisition: peak_acquisition.max(0.0),
-        mean_conversion: if leads > 0.0 { total_new_customers / leads } else { 0.0 },
+        mean_conversion: if leads > 0.0 {
+            total_new_customers / leads
+        } else {
+            0.0
+        },
         final_penetration: if last.market_size > 0.0 {
             last.customers / last.market_size
         } else {
@@ -112,19 +120,51 @@ pub struct Metric {
 
 /// The metrics that can be named on the command line.
 pub static METRICS: &[Metric] = &[
-    Metric { name: "total_revenue", label: "Total revenue", get: |s| Some(s.total_revenue) },
-    Metric { name: "total_profit", label: "Total profit", get: |s| Some(s.total_profit) },
-    Metric { name: "final_customers", label: "Final customers", get: |s| Some(s.final_customers) },
-    Metric { name: "final_strength", label: "Final strength", get: |s| Some(s.final_strength) },
-    Metric { name: "final_cash", label: "Final cash", get: |s| Some(s.final_cash) },
-    Metric { name: "min_cash", label: "Lowest cash", get: |s| Some(s.min_cash) },
+    Metric {
+        name: "total_revenue",
+        label: "Total revenue",
+        get: |s| Some(s.total_revenue),
+    },
+    Metric {
+        name: "total_profit",
+        label: "Total profit",
+        get: |s| Some(s.total_profit),
+    },
+    Metric {
+        name: "final_customers",
+        label: "Final customers",
+        get: |s| Some(s.final_customers),
+    },
+    Metric {
+        name: "final_strength",
+        label: "Final strength",
+        get: |s| Some(s.final_strength),
+    },
+    Metric {
+        name: "final_cash",
+        label: "Final cash",
+        get: |s| Some(s.final_cash),
+    },
+    Metric {
+        name: "min_cash",
+        label: "Lowest cash",
+        get: |s| Some(s.min_cash),
+    },
     Metric {
         name: "peak_acquisition_period",
         label: "Peak acquisition period",
         get: |s| Some(f64::from(s.peak_acquisition_period)),
     },
-    Metric { name: "mean_conversion", label: "Mean conversion", get: |s| Some(s.mean_conversion) },
-    Metric { name: "ltv_cac", label: "LTV/CAC", get: |s| s.ltv_cac },
+    Metric {
+        name: "mean_conversion",
+        label: "Mean conversion",
+        get: |s| Some(s.mean_conversion),
+    },
+    Metric {
+        name: "ltv_cac",
+        label: "LTV/CAC",
+        get: |s| s.ltv_cac,
+    },
 ];
 
 /// Looks a metric up by name.

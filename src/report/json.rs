@@ -1,1 +1,82 @@
 //! The JSON writer: `{"scenario": {...}, "summary": {...}, "rows": [...]}`.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use crate::model::{COLUMNS, PARAMS, Section, Series, Summary};
+use crate::scenario::{Scenario, load::CASH_INJECTION};
+
+/// The resolved scenario: metadata, every parameter by section, events.
+pub fn scenario_value(s: &Scenario) -> Value {
+    let mut root = Map::new();
+    root.insert(
+        "scenario".into(),
+        json!({
+            "name": s.name,
+            "description": s.description,
+            "description_zh": s.description_zh,
+            "periods": s.config.periods,
+            "period_label": s.period_label,
+            "seed": s.config.seed,
+            "stochastic": s.config.stochastic,
+        }),
+    );
+    for section in Section::ALL {
+        let mut m = Map::new();
+        for spec in PARAMS.iter().filter(|p| p.section == section) {
+            m.insert(spec.name.into(), json!(s.config.params[spec.id]));
+        }
+        root.insert(section.key().into(), Value::Object(m));
+    }
+    let events: Vec<Value> = s
+        .config
+        .events
+        .iter()
+        .map(|e| {
+            let mut set = Map::new();
+            for (id, v) in &e.set {
+                set.insert(id.to_string(), json!(v));
+            }
+            if e.cash_injection != 0.0 {
+                set.insert(CASH_INJECTION.into(), json!(e.cash_injection));
+            }
+            json!({"at": e.at, "note": e.note, "set": set})
+        })
+        .collect();
+    root.insert("events".into(), Value::Array(events));
+    Value::Object(root)
+}
+
+/// One row as an object keyed by the CSV column names.
+fn row_value(row: &crate::model::Row) -> Value {
+    let mut m = Map::new();
+    for c in COLUMNS {
+        let v = (c.get)(row);
+        m.insert(
+            c.name.into(),
+            if c.name == "period" {
+                json!(row.period)
+            } else {
+                json!(v)
+            },
+        );
+    }
+    Value::Object(m)
+}
+
+/// Writes the whole run as one JSON document.
+pub fn write(
+    s: &Scenario,
+    series: &Series,
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let doc = json!({
+        "scenario": scenario_value(s),
+        "summary": summary,
+        "rows": series.rows.iter().map(row_value).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,1 +1,125 @@
 //! The terminal table: summary metrics and a compact per-period table.
+
+use std::io::{self, Write};
+
+use crate::format::compact;
+use crate::model::{Series, Summary};
+use crate::scenario::Scenario;
+
+/// The summary lines, one metric a line.
+pub fn write_summary(s: &Scenario, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let label = &s.period_label;
+    let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |x| format!("{x:.2}"));
+    writeln!(
+        out,
+        "{}: {} {label}s{}",
+        s.name,
+        s.config.periods,
+        if s.config.stochastic {
+            format!(", stochastic (seed {})", s.config.seed)
+        } else {
+            String::new()
+        }
+    )?;
+    if !s.description.is_empty() {
+        writeln!(out, "{}", s.description)?;
+    }
+    writeln!(out)?;
+    let runway = match summary.cash_negative_period {
+        Some(p) => format!("  (cash runs out in {label} {p})"),
+        None => String::new(),
+    };
+    let lines = [
+        ("total_revenue", compact(summary.total_revenue)),
+        ("total_profit", compact(summary.total_profit)),
+        ("final_customers", compact(summary.final_customers)),
+        ("final_strength", format!("{:.3}", summary.final_strength)),
+        ("final_cash", compact(summary.final_cash)),
+        (
+            "min_cash",
+            format!(
+                "{} at {label} {}{runway}",
+                compact(summary.min_cash),
+                summary.min_cash_period
+            ),
+        ),
+        (
+            "peak_acquisition_period",
+            format!(
+                "{label} {} ({} new customers)",
+                summary.peak_acquisition_period,
+                compact(summary.peak_acquisition)
+            ),
+        ),
+        (
+            "mean_conversion",
+            format!("{:.1}%", summary.mean_conversion * 100.0),
+        ),
+        ("ltv_cac", opt(summary.ltv_cac)),
+    ];
+    for (k, v) in lines {
+        writeln!(out, "  {k:<24} {v}")?;
+    }
+    Ok(())
+}
+
+/// The per-period table: about 17 evenly spaced periods, always the last.
+pub fn write_rows(series: &Series, out: &mut dyn Write) -> io::Result<()> {
+    let header = [
+        "period",
+        "customers",
+        "new",
+        "leads",
+        "conv",
+        "churned",
+        "strength",
+        "reps",
+        "insight",
+        "revenue",
+        "profit",
+        "cash",
+    ];
+    for h in header {
+        write!(out, "{h:>10}")?;
+    }
+    writeln!(out)?;
+    let t = series.rows.len().saturating_sub(1);
+    let step = (t / 16).max(1);
+    for row in series
+        .rows
+        .iter()
+        .filter(|r| r.period as usize % step == 0 || r.period as usize == t)
+    {
+        let cells = [
+            row.period.to_string(),
+            compact(row.customers),
+            compact(row.new_customers),
+            compact(row.leads),
+            format!("{:.1}%", row.conversion * 100.0),
+            compact(row.churned),
+            format!("{:.3}", row.strength),
+            compact(row.reps),
+            compact(row.insight),
+            compact(row.revenue),
+            compact(row.profit),
+            compact(row.cash),
+        ];
+        for c in cells {
+            write!(out, "{c:>10}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Summary, a blank line, then the per-period table.
+pub fn write(
+    s: &Scenario,
+    series: &Series,
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_summary(s, summary, out)?;
+    writeln!(out)?;
+    write_rows(series, out)
+}

@@ -5,6 +5,8 @@
 pub mod diagnostic;
 pub mod load;
 pub mod presets;
+mod source;
+pub mod suggest;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

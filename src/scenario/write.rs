@@ -1,11 +1,141 @@
-//! Writing a scenario back out as TOML.
+//! Writing a scenario back out as TOML that parses to the same scenario.
+
+use std::fmt::Write as _;
 
 use super::Scenario;
+use super::load::CASH_INJECTION;
+use crate::model::{PARAMS, ParamSpec, Section};
 
 /// The scenario as a TOML file: metadata, every parameter that differs from
-/// the defaults (with its help as a comment), and the events. Parsing the
-/// result gives the same scenario back.
+/// the defaults (with its help as a comment), and the events.
 pub fn to_toml(scenario: &Scenario) -> String {
-    let _ = scenario;
-    String::new()
+    let mut out = String::new();
+    let cfg = &scenario.config;
+    out.push_str("[scenario]\n");
+    let _ = writeln!(out, "name = {}", quote(&scenario.name));
+    if !scenario.description.is_empty() {
+        let _ = writeln!(out, "description = {}", quote(&scenario.description));
+    }
+    if !scenario.description_zh.is_empty() {
+        let _ = writeln!(out, "description_zh = {}", quote(&scenario.description_zh));
+    }
+    let _ = writeln!(out, "periods = {}", cfg.periods);
+    let _ = writeln!(out, "period_label = {}", quote(&scenario.period_label));
+    let _ = writeln!(out, "seed = {}", cfg.seed);
+    let _ = writeln!(out, "stochastic = {}", cfg.stochastic);
+
+    if !scenario.lesson.is_empty() || !scenario.lesson_zh.is_empty() {
+        out.push_str("\n[lesson]\n");
+        if !scenario.lesson.is_empty() {
+            let _ = writeln!(out, "summary = {}", quote(&scenario.lesson));
+        }
+        if !scenario.lesson_zh.is_empty() {
+            let _ = writeln!(out, "summary_zh = {}", quote(&scenario.lesson_zh));
+        }
+    }
+
+    for section in Section::ALL {
+        let changed: Vec<&ParamSpec> = PARAMS
+            .iter()
+            .filter(|p| p.section == section && cfg.params[p.id] != p.default)
+            .collect();
+        if changed.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n[{}]", section.key());
+        for spec in changed {
+            let _ = writeln!(
+                out,
+                "{} = {}  # {} ({})",
+                spec.name,
+                number(cfg.params[spec.id]),
+                spec.help.trim_end_matches('.'),
+                spec.unit
+            );
+        }
+    }
+
+    for e in &cfg.events {
+        out.push_str("\n[[events]]\n");
+        let _ = writeln!(out, "at = {}", e.at);
+        let _ = writeln!(out, "note = {}", quote(&e.note));
+        let mut parts: Vec<String> = e
+            .set
+            .iter()
+            .map(|(id, v)| format!("{} = {}", quote(ParamSpec::of(*id).key), number(*v)))
+            .collect();
+        if e.cash_injection != 0.0 {
+            parts.push(format!(
+                "{} = {}",
+                quote(CASH_INJECTION),
+                number(e.cash_injection)
+            ));
+        }
+        let _ = writeln!(out, "set = {{ {} }}", parts.join(", "));
+    }
+    out
+}
+
+/// A TOML basic string with escapes.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A number that TOML reads back to the same f64.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:?}");
+        if s.contains('.') || s.contains('e') || s.contains("inf") || s.contains("NaN") {
+            s
+        } else {
+            format!("{s}.0")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{PRESETS, parse};
+
+    #[test]
+    fn every_preset_round_trips() {
+        for p in PRESETS {
+            let original = p.load().unwrap();
+            let text = to_toml(&original);
+            let mut back = parse(&original.source, &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            back.source = original.source.clone();
+            assert_eq!(back, original, "{}", p.name);
+        }
+    }
+
+    #[test]
+    fn odd_text_survives() {
+        let s = Scenario {
+            name: "引号 \"quoted\" \\ tab\t".into(),
+            description: "line one\nline two".into(),
+            ..Scenario::default()
+        };
+        let back = parse("x", &to_toml(&s)).unwrap();
+        assert_eq!(back.name, s.name);
+        assert_eq!(back.description, s.description);
+    }
 }

@@ -157,7 +157,7 @@ pub static KEYMAP: &[Binding] = &[
         [ch('r')],
         Action::ResetOne,
         "r",
-        "reset the parameter to the loaded value"
+        "reset to loaded value"
     ),
     bind!(
         Normal,
@@ -172,49 +172,49 @@ pub static KEYMAP: &[Binding] = &[
         [ch('b')],
         Action::PinBaseline,
         "b",
-        "pin the current run as the baseline"
+        "pin current run as baseline"
     ),
     bind!(
         Normal,
         [ch('p')],
         Action::TogglePrevious,
         "p",
-        "show/hide the previous run (2nd ghost)"
+        "previous run ghost"
     ),
     bind!(
         Normal,
         [ch('[')],
         Action::CursorPrev,
         "[",
-        "time cursor one period back"
+        "cursor one period back"
     ),
     bind!(
         Normal,
         [ch(']')],
         Action::CursorNext,
         "]",
-        "time cursor one period on"
+        "cursor one period on"
     ),
     bind!(
         Normal,
         [k(Home)],
         Action::CursorHome,
         "Home",
-        "time cursor to the start"
+        "cursor to the start"
     ),
     bind!(
         Normal,
         [k(End)],
         Action::CursorEnd,
         "End",
-        "time cursor to the end"
+        "cursor to the end"
     ),
     bind!(
         Normal,
         [ch(' ')],
         Action::TogglePlay,
         "Space",
-        "play / pause the run period by period"
+        "play / pause"
     ),
     bind!(
         Normal,
@@ -235,7 +235,7 @@ pub static KEYMAP: &[Binding] = &[
         [k(Tab)],
         Action::NextChart,
         "Tab",
-        "next chart (small terminals)"
+        "next chart (narrow)"
     ),
     bind!(
         Normal,
@@ -249,14 +249,14 @@ pub static KEYMAP: &[Binding] = &[
         [ch('s')],
         Action::BeginSave,
         "s",
-        "save the scenario as a file"
+        "save scenario to file"
     ),
     bind!(
         Normal,
         [ch('e')],
         Action::BeginExport,
         "e",
-        "export the run as CSV"
+        "export run as CSV"
     ),
     bind!(Normal, [ch('?')], Action::Help, "?", "this help"),
     bind!(Text, [k(Enter)], Action::Submit, "Enter", "accept"),
@@ -274,7 +274,7 @@ pub static KEYMAP: &[Binding] = &[
         [ch('n'), k(Esc)],
         Action::No,
         "n Esc",
-        "keep the file, do not write"
+        "keep the file"
     ),
     bind!(
         Help,
@@ -302,7 +302,7 @@ pub static KEYMAP: &[Binding] = &[
         [k(Enter)],
         Action::Submit,
         "Enter",
-        "open it (baseline = as loaded)"
+        "open it"
     ),
     bind!(
         Picker,

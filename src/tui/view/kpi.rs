@@ -14,6 +14,7 @@ use crate::tui::format::{delta, money, si};
 /// One figure: label, value, change, and whether the change is good news.
 struct Kpi {
     label: String,
+    short: String,
     value: String,
     change: String,
     tone: Color,
@@ -44,6 +45,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
     [
         Kpi {
             label: "Total revenue".into(),
+            short: "Revenue".into(),
             value: money(s.total_revenue),
             change: delta(s.total_revenue, b.total_revenue),
             tone: tone(s.total_revenue, b.total_revenue),
@@ -51,6 +53,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
         },
         Kpi {
             label: "Final customers".into(),
+            short: "Customers".into(),
             value: si(s.final_customers),
             change: delta(s.final_customers, b.final_customers),
             tone: tone(s.final_customers, b.final_customers),
@@ -61,6 +64,10 @@ fn kpis(app: &App) -> [Kpi; 5] {
                 Some(t) => format!("Lowest cash: out at {unit} {t}!"),
                 None => "Lowest cash".into(),
             },
+            short: match runway {
+                Some(t) => format!("Cash out {t}!"),
+                None => "Low cash".into(),
+            },
             value: money(s.min_cash),
             change: delta(s.min_cash, b.min_cash),
             tone: tone(s.min_cash, b.min_cash),
@@ -68,6 +75,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
         },
         Kpi {
             label: "LTV/CAC".into(),
+            short: "LTV/CAC".into(),
             value: ltv.0,
             change: ltv.1,
             tone: ltv.2,
@@ -75,6 +83,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
         },
         Kpi {
             label: "Peak acquisition".into(),
+            short: "Peak acq.".into(),
             value: format!("{unit} {}", s.peak_acquisition_period),
             change: match peak_diff {
                 0 => "±0".into(),
@@ -120,7 +129,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().bold()
         };
         let text = vec![
-            Line::from(Span::styled(format!(" {}", kpi.label), label_style)),
+            Line::from(Span::styled(
+                format!(" {}", if cell.width > 22 { &kpi.label } else { &kpi.short }),
+                label_style,
+            )),
             Line::from(vec![
                 Span::styled(format!(" {}", kpi.value), value_style),
                 Span::from(" "),

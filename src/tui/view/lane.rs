@@ -63,12 +63,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
 
-    let stats = format!(
-        " in flight {} · sent {} · arrived {}",
-        si(row.feedback_in_flight),
-        si(row.feedback_sent),
-        si(row.feedback_arrived)
-    );
+    let stats = format!("  in flight {}", si(row.feedback_in_flight));
     let fixed = "sales ▶ ▶ product".chars().count() + stats.chars().count();
     let room = usize::from(inner.width).saturating_sub(fixed).max(4);
     let mut spans = vec![Span::from("sales ▶").fg(theme::ACCENT)];
@@ -94,7 +89,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     spans.push(Span::from(" ▶ product").fg(theme::ACCENT));
-    spans.push(Span::from(stats));
+    spans.push(Span::from(stats).bold());
     Paragraph::new(Line::from(spans)).render(inner, buf);
 }
 

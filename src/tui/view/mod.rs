@@ -108,7 +108,7 @@ pub fn layout(area: Rect, app: &App) -> Option<Areas> {
         (left, None, None)
     };
 
-    let readout_h = if tall { 4 } else { 3 };
+    let readout_h = if tall { 5 } else { 4 };
     let [chart_area, readout, lane] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(readout_h),

@@ -118,19 +118,24 @@ fn help(area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(scope.title()).bold().fg(theme::ACCENT));
         for b in bindings(scope) {
             lines.push(Line::from(vec![
-                Span::from(format!("  {} ", fit(b.keys_text, 13))).bold(),
+                Span::from(format!("  {} ", fit(b.keys_text, 12))).bold(),
                 Span::from(b.label),
             ]));
         }
     }
-    lines.push(Line::from("Mouse: click a parameter to select it, wheel to adjust; wheel on a chart moves the cursor.").fg(theme::BASELINE));
-    let r = centered(area, 100, lines.len() as u16 + 2);
+    lines.push(Line::from("Mouse").bold().fg(theme::ACCENT));
+    lines.push(Line::from("  click a parameter  select it"));
+    lines.push(Line::from("  wheel on it        adjust it"));
+    lines.push(Line::from("  wheel on a chart   move the cursor"));
+    let two = area.width >= 70 && usize::from(area.height.saturating_sub(2)) < lines.len();
+    let h = if two { lines.len().div_ceil(2) } else { lines.len() };
+    let r = centered(area, if two { 100 } else { 60 }, h as u16 + 2);
     Clear.render(r, buf);
     let block = popup("Help (Esc to close)");
     let inner = block.inner(r);
     block.render(r, buf);
     // Two columns when the lines do not fit one.
-    if usize::from(inner.height) >= lines.len() || inner.width < 80 {
+    if !two {
         Paragraph::new(lines).render(inner, buf);
     } else {
         let half = lines.len().div_ceil(2);

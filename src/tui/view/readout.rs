@@ -39,11 +39,12 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::from(format!("{label} ")).fg(theme::ACCENT));
         spans.push(Span::from(value.clone()).bold());
     }
-    let mut lines = vec![Line::from(spans)];
+    let lines = vec![Line::from(spans)];
     let mut events: Vec<_> = app.config.events.iter().collect();
     events.sort_by_key(|e| e.at);
+    let mut ev = Vec::new();
     if !events.is_empty() {
-        let mut ev = vec![Span::from("events ").fg(theme::EVENT)];
+        ev.push(Span::from(" events ").fg(theme::EVENT));
         for e in events {
             let style = if e.at <= t {
                 Style::new().fg(theme::EVENT).bold()
@@ -51,9 +52,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Style::new().fg(theme::BASELINE)
             };
             let note = if e.note.is_empty() { "event" } else { &e.note };
-            ev.push(Span::styled(format!("│{} {}  ", e.at, note), style));
+            ev.push(Span::styled(format!("│{} {} ", e.at, note), style));
         }
-        lines.push(Line::from(ev));
     }
     let title = Line::from(vec![
         Span::from(format!(" {period} {t} "))

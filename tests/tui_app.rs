@@ -62,14 +62,28 @@ fn a_step_re_runs_the_model_and_keeps_the_baseline() {
     assert_eq!(app.params()[ParamId::Latency], loaded + 1.0);
     assert_eq!(app.changed(), vec![ParamId::Latency]);
     assert_ne!(app.summary().total_revenue, before, "the run must change");
-    assert_eq!(flywheel::model::summarize(app.baseline()).total_revenue, before);
-    assert_eq!(app.previous().map(|p| flywheel::model::summarize(p).total_revenue), Some(before));
+    assert_eq!(
+        flywheel::model::summarize(app.baseline()).total_revenue,
+        before
+    );
+    assert_eq!(
+        app.previous()
+            .map(|p| flywheel::model::summarize(p).total_revenue),
+        Some(before)
+    );
     // A coarse step goes to the next multiple of the coarse step (5 -> 8).
     app.update(Action::Coarse(1));
     let coarse = PARAMS[ParamId::Latency as usize].coarse;
-    assert_eq!(app.params()[ParamId::Latency], ((loaded + 1.0) / coarse).floor() * coarse + coarse);
+    assert_eq!(
+        app.params()[ParamId::Latency],
+        ((loaded + 1.0) / coarse).floor() * coarse + coarse
+    );
     app.update(Action::Coarse(-100));
-    assert_eq!(app.params()[ParamId::Latency], 0.0, "clamped at the minimum");
+    assert_eq!(
+        app.params()[ParamId::Latency],
+        0.0,
+        "clamped at the minimum"
+    );
 }
 
 #[test]
@@ -80,7 +94,10 @@ fn fractional_steps_land_on_the_step_grid() {
     app.update(Action::Step(3));
     let want = ((v / 0.005).floor() + 3.0) * 0.005;
     assert!((app.params()[ParamId::Imitation] - want).abs() < 1e-12);
-    assert!(format!("{}", app.params()[ParamId::Imitation]).len() <= 6, "no float noise");
+    assert!(
+        format!("{}", app.params()[ParamId::Imitation]).len() <= 6,
+        "no float noise"
+    );
 }
 
 #[test]
@@ -113,7 +130,10 @@ fn undo_is_a_stack() {
     app.update(Action::Undo);
     assert_eq!(*app.params(), loaded);
     app.update(Action::Undo);
-    assert_eq!(app.status().map(|s| s.text.as_str()), Some("nothing to undo"));
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("nothing to undo")
+    );
 }
 
 #[test]
@@ -123,7 +143,10 @@ fn cross_field_rules_refuse_a_step() {
     app.update(Action::Coarse(100));
     let p = app.params();
     assert!(p[ParamId::RdShare] + p[ParamId::SalesShare] <= 1.0 + 1e-12);
-    assert!(app.status().is_some_and(|s| s.error && s.text.contains("at most 1")));
+    assert!(
+        app.status()
+            .is_some_and(|s| s.error && s.text.contains("at most 1"))
+    );
 }
 
 #[test]
@@ -181,7 +204,10 @@ fn space_plays_ticks_advance_and_space_pauses() {
         app.update(Action::Tick);
     }
     assert_eq!(app.cursor(), app.series().horizon());
-    assert!(!app.is_playing() && !app.is_revealing(), "stops at the end, curves whole");
+    assert!(
+        !app.is_playing() && !app.is_revealing(),
+        "stops at the end, curves whole"
+    );
 }
 
 #[test]
@@ -192,13 +218,17 @@ fn typing_a_value_is_validated_with_the_range() {
     type_text(&mut app, "2.5");
     app.update(Action::Submit);
     match app.mode() {
-        Mode::Editing { error: Some(e), .. } => assert!(e.contains("a whole number 0..=1000"), "{e}"),
+        Mode::Editing { error: Some(e), .. } => {
+            assert!(e.contains("a whole number 0..=1000"), "{e}")
+        }
         m => panic!("expected an error, got {m:?}"),
     }
     clear_field(&mut app);
     type_text(&mut app, "abc");
     app.update(Action::Submit);
-    assert!(matches!(app.mode(), Mode::Editing { error: Some(e), .. } if e.contains("not a number")));
+    assert!(
+        matches!(app.mode(), Mode::Editing { error: Some(e), .. } if e.contains("not a number"))
+    );
     clear_field(&mut app);
     type_text(&mut app, "12");
     app.update(Action::Submit);
@@ -217,7 +247,9 @@ fn typing_a_value_is_validated_with_the_range() {
 
 fn save_to(app: &mut App, path: &Path) {
     app.update(Action::BeginSave);
-    assert!(matches!(app.mode(), Mode::Prompt { kind: FileKind::Scenario, buffer, .. } if buffer == "balanced.toml"));
+    assert!(
+        matches!(app.mode(), Mode::Prompt { kind: FileKind::Scenario, buffer, .. } if buffer == "balanced.toml")
+    );
     clear_field(app);
     type_text(app, &path.display().to_string());
     app.update(Action::Submit);
@@ -232,7 +264,10 @@ fn save_writes_a_scenario_that_loads_back_and_never_overwrites_silently() {
     app.update(Action::Coarse(2));
     save_to(&mut app, &path);
     assert_eq!(*app.mode(), Mode::Normal);
-    assert!(app.status().is_some_and(|s| !s.error && s.text.contains("mine.toml")));
+    assert!(
+        app.status()
+            .is_some_and(|s| !s.error && s.text.contains("mine.toml"))
+    );
     let back = scenario::load_file(&path).expect("the saved file loads");
     assert_eq!(back.config.params, *app.params());
     let first = fs::read_to_string(&path).unwrap();
@@ -251,7 +286,11 @@ fn save_writes_a_scenario_that_loads_back_and_never_overwrites_silently() {
     assert_eq!(*app.mode(), Mode::Normal);
     let back = scenario::load_file(&path).unwrap();
     assert_eq!(back.config.params, *app.params());
-    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+    assert_eq!(
+        fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -267,7 +306,11 @@ fn a_failed_save_reports_the_error_and_loses_nothing() {
     for bad in [blocker.join("x.toml"), dir.join("missing").join("x.toml")] {
         save_to(&mut app, &bad);
         match app.mode() {
-            Mode::Prompt { buffer, error: Some(e), .. } => {
+            Mode::Prompt {
+                buffer,
+                error: Some(e),
+                ..
+            } => {
                 assert_eq!(buffer, &bad.display().to_string(), "the typed path is kept");
                 assert!(e.contains("could not write"), "{e}");
             }
@@ -279,7 +322,11 @@ fn a_failed_save_reports_the_error_and_loses_nothing() {
         app.update(Action::Cancel);
     }
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "a regular file");
-    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "nothing else written");
+    assert_eq!(
+        fs::read_dir(&dir).unwrap().count(),
+        1,
+        "nothing else written"
+    );
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -291,7 +338,9 @@ fn export_writes_the_run_as_csv_with_the_contract_columns() {
     select(&mut app, ParamId::Latency);
     app.update(Action::Step(1));
     app.update(Action::BeginExport);
-    assert!(matches!(app.mode(), Mode::Prompt { kind: FileKind::Csv, buffer, .. } if buffer == "balanced-run.csv"));
+    assert!(
+        matches!(app.mode(), Mode::Prompt { kind: FileKind::Csv, buffer, .. } if buffer == "balanced-run.csv")
+    );
     clear_field(&mut app);
     type_text(&mut app, &path.display().to_string());
     app.update(Action::Submit);
@@ -307,7 +356,13 @@ fn export_writes_the_run_as_csv_with_the_contract_columns() {
     clear_field(&mut app);
     type_text(&mut app, &path.display().to_string());
     app.update(Action::Submit);
-    assert!(matches!(app.mode(), Mode::Confirm { kind: FileKind::Csv, .. }));
+    assert!(matches!(
+        app.mode(),
+        Mode::Confirm {
+            kind: FileKind::Csv,
+            ..
+        }
+    ));
     app.update(Action::Cancel);
     fs::remove_dir_all(&dir).unwrap();
 }
@@ -317,10 +372,15 @@ fn the_picker_lists_presets_then_files_and_shows_invalid_ones() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/picker");
     let mut app = balanced().with_scan_dirs(vec![fixtures]);
     app.update(Action::OpenPicker);
-    let Mode::Picker { entries, .. } = app.mode().clone() else { panic!("picker not open") };
+    let Mode::Picker { entries, .. } = app.mode().clone() else {
+        panic!("picker not open")
+    };
     assert_eq!(entries[0].name, "balanced");
     assert_eq!(entries.len(), scenario::PRESETS.len() + 2);
-    let broken = entries.iter().position(|e| e.origin.ends_with("broken.toml")).unwrap();
+    let broken = entries
+        .iter()
+        .position(|e| e.origin.ends_with("broken.toml"))
+        .unwrap();
     let err = entries[broken].scenario.as_ref().unwrap_err();
     assert!(err.contains("broken.toml:5:1"), "{err}");
     let demo = entries.iter().position(|e| e.name == "飞轮演示").unwrap();
@@ -329,7 +389,10 @@ fn the_picker_lists_presets_then_files_and_shows_invalid_ones() {
         app.update(Action::Down);
     }
     app.update(Action::Submit);
-    assert!(matches!(app.mode(), Mode::Picker { .. }), "an invalid file does not close the picker");
+    assert!(
+        matches!(app.mode(), Mode::Picker { .. }),
+        "an invalid file does not close the picker"
+    );
     assert!(app.status().is_some_and(|s| s.error));
 
     app.update(Action::Select(demo));
@@ -347,7 +410,10 @@ fn help_opens_and_closes_and_quit_quits() {
     app.update(Action::Help);
     assert_eq!(*app.mode(), Mode::Help);
     app.update(Action::Step(1));
-    assert!(app.changed().is_empty(), "keys of the main screen do nothing under help");
+    assert!(
+        app.changed().is_empty(),
+        "keys of the main screen do nothing under help"
+    );
     app.update(Action::Cancel);
     assert_eq!(*app.mode(), Mode::Normal);
     app.update(Action::Quit);
@@ -370,10 +436,18 @@ fn the_mouse_selects_and_adjusts_the_parameter_under_it() {
     };
     // Row 0 inside the border is the "Market" heading; row 2 is the second parameter.
     let row = areas.params.y + 3;
-    let click = mouse_action(&app, area, &at(MouseEventKind::Down(MouseButton::Left), row));
+    let click = mouse_action(
+        &app,
+        area,
+        &at(MouseEventKind::Down(MouseButton::Left), row),
+    );
     assert_eq!(click, Some(Action::Select(1)));
     app.update(click.unwrap());
-    let heading = mouse_action(&app, area, &at(MouseEventKind::Down(MouseButton::Left), areas.params.y + 1));
+    let heading = mouse_action(
+        &app,
+        area,
+        &at(MouseEventKind::Down(MouseButton::Left), areas.params.y + 1),
+    );
     assert_eq!(heading, None);
     let wheel = mouse_action(&app, area, &at(MouseEventKind::ScrollUp, row)).unwrap();
     app.update(wheel);

@@ -297,13 +297,7 @@ pub static KEYMAP: &[Binding] = &[
         "↓ j",
         "next scenario"
     ),
-    bind!(
-        Picker,
-        [k(Enter)],
-        Action::Submit,
-        "Enter",
-        "open it"
-    ),
+    bind!(Picker, [k(Enter)], Action::Submit, "Enter", "open it"),
     bind!(
         Picker,
         [k(Esc), ch('q')],

@@ -210,6 +210,8 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
     } else {
         hi
     };
+    // A dip below zero too small to see is not worth a band of negative axis.
+    let lo = if -lo < 0.02 * hi { 0.0 } else { lo };
     let ticks = ticks(lo, hi);
     let (lo, hi) = (ticks[0], ticks[ticks.len() - 1]);
 

@@ -130,7 +130,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let text = vec![
             Line::from(Span::styled(
-                format!(" {}", if cell.width > 22 { &kpi.label } else { &kpi.short }),
+                format!(
+                    " {}",
+                    if cell.width > 22 {
+                        &kpi.label
+                    } else {
+                        &kpi.short
+                    }
+                ),
                 label_style,
             )),
             Line::from(vec![

@@ -57,9 +57,17 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(Style::new().fg(theme::BORDER))
         .title(Line::from(vec![
             Span::from(" Feedback lane ").bold(),
-            Span::from(format!("latency {latency} {period}s, sales → product "))
-                .fg(theme::BASELINE),
-        ]));
+            Span::from(format!("latency {latency} {period}s ")).fg(theme::BASELINE),
+        ]))
+        .title_bottom(
+            Line::from(format!(
+                " at {period} {t}: sent {} · arrived {} ",
+                si(row.feedback_sent),
+                si(row.feedback_arrived)
+            ))
+            .fg(theme::BASELINE)
+            .right_aligned(),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
 

@@ -128,7 +128,11 @@ fn help(area: Rect, buf: &mut Buffer) {
     lines.push(Line::from("  wheel on it        adjust it"));
     lines.push(Line::from("  wheel on a chart   move the cursor"));
     let two = area.width >= 70 && usize::from(area.height.saturating_sub(2)) < lines.len();
-    let h = if two { lines.len().div_ceil(2) } else { lines.len() };
+    let h = if two {
+        lines.len().div_ceil(2)
+    } else {
+        lines.len()
+    };
     let r = centered(area, if two { 100 } else { 60 }, h as u16 + 2);
     Clear.render(r, buf);
     let block = popup("Help (Esc to close)");
@@ -146,13 +150,21 @@ fn help(area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// `preset`, or the file's name (the detail shows the whole path).
+fn origin(e: &PickerEntry) -> &str {
+    std::path::Path::new(&e.origin)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&e.origin)
+}
+
 fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer) {
-    let r = centered(area, 100, 30);
+    let r = centered(area, 100, entries.len() as u16 + 10);
     Clear.render(r, buf);
     let block = popup("Open a scenario (Enter open · Esc close)");
     let inner = block.inner(r);
     block.render(r, buf);
-    let detail_h = 6.min(inner.height / 3);
+    let detail_h = 7.min(inner.height / 2);
     let [list, detail] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(inner);
     let name_w = 22;
@@ -180,7 +192,7 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
                 Span::from(marker).fg(theme::ACCENT),
                 Span::from(fit(&e.name, name_w)).bold(),
                 Span::from(" "),
-                Span::from(fit(&e.origin, 18)).fg(theme::BASELINE),
+                Span::from(fit(origin(e), 16)).fg(theme::BASELINE),
                 Span::from(" "),
                 Span::styled(desc, style),
             ]);

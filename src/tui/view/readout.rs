@@ -66,7 +66,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))
-                .title(title),
+                .title(title)
+                .title_bottom(Line::from(ev)),
         )
         .render(area, buf);
 }

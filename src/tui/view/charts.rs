@@ -196,7 +196,8 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
     let mut data: Vec<(Vec<(f64, f64)>, Color)> = Vec::new();
     for (s, color) in &ghosts {
         for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
-            data.push((points(s, l, *f, horizon), *color));
+            // While the animation reveals the run, ghosts are revealed with it.
+            data.push((points(s, l, *f, reveal), *color));
         }
     }
     let (mut lo, mut hi) = (0.0_f64, 0.0_f64);

@@ -20,6 +20,7 @@ pub mod analysis;
 pub mod cli;
 pub mod format;
 pub mod model;
+pub mod play;
 pub mod plot;
 pub mod report;
 pub mod safe_write;

@@ -217,6 +217,32 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Reproduce a saved play or explore session headless (the same CSV, byte for byte).
+    #[command(after_help = "Examples:
+  flywheel replay team-a.session.toml
+  flywheel replay team-a.session.toml --format table")]
+    Replay {
+        /// A session file saved from play or explore.
+        session: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Put several sessions side by side: results, settings changed, spread of decisions.
+    #[command(after_help = "Examples:
+  flywheel debrief sessions/*.toml
+  flywheel debrief team-a.toml team-b.toml team-c.toml")]
+    Debrief {
+        /// Session files.
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+    },
     /// Open the interactive simulator on a scenario.
     #[command(
         after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12"
@@ -347,6 +373,38 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             out,
             force,
         }) => analysis::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
+        Some(Command::Replay {
+            session,
+            format,
+            out,
+            force,
+        }) => {
+            let name = session.display().to_string();
+            let sess = crate::play::session::load(&session)?;
+            let (s, cfg) = sess.config(&name)?;
+            let series = simulate(&cfg);
+            let summary = summarize(&series);
+            analysis::emit(out.as_deref(), force, |w| match format {
+                Format::Table => report::table::write(&s, &series, &summary, w),
+                Format::Csv => report::csv::write(&series, w),
+                Format::Json => report::json::write(&s, &series, &summary, w),
+            })
+        }
+        Some(Command::Debrief { sessions }) => {
+            let mut loaded = Vec::new();
+            let mut bad = Vec::new();
+            for path in &sessions {
+                match crate::play::session::load(path) {
+                    Ok(s) => loaded.push((path.display().to_string(), s)),
+                    Err(d) => bad.push(d.to_string()),
+                }
+            }
+            if !bad.is_empty() {
+                return Err(Failure::Invalid(bad.join("\n")));
+            }
+            let d = crate::play::debrief::debrief(&loaded)?;
+            Ok(crate::play::debrief::write_table(&d, &mut stdout.lock())?)
+        }
         Some(Command::Check { files }) => {
             let mut bad = Vec::new();
             let mut out = stdout.lock();

@@ -208,7 +208,12 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
         let text: Vec<Line> = match &e.scenario {
             Ok(s) => {
                 let mut t = vec![Line::from(format!("{} — {}", s.name, e.origin)).bold()];
-                for d in [&s.description, &s.description_zh, &s.lesson, &s.lesson_zh] {
+                for d in [
+                    &s.description,
+                    &s.description_zh,
+                    &s.lesson.summary,
+                    &s.lesson.summary_zh,
+                ] {
                     if !d.trim().is_empty() {
                         t.push(Line::from(d.trim().replace('\n', " ")));
                     }

@@ -179,7 +179,7 @@ pub static KEYMAP: &[Binding] = &[
         [ch('p')],
         Action::TogglePrevious,
         "p",
-        "previous run ghost"
+        "previous run as ghost on/off"
     ),
     bind!(
         Normal,

@@ -87,7 +87,7 @@ fn prompt(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let r = centered(area, 70, 6);
+    let r = centered(area, 70, 5);
     Clear.render(r, buf);
     let mut text = vec![Line::from(vec![
         Span::from(format!("{question} ")).bold(),

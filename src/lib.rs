@@ -28,3 +28,4 @@ pub mod plot;
 pub mod report;
 pub mod safe_write;
 pub mod scenario;
+pub mod tui;

@@ -498,13 +498,5 @@ pub fn params_markdown() -> String {
 }
 
 fn open_tui(s: Scenario) -> Result<(), Failure> {
-    let series = simulate(&s.config);
-    let summary = summarize(&series);
-    let mut out = io::stdout().lock();
-    report::table::write(&s, &series, &summary, &mut out)?;
-    writeln!(
-        out,
-        "\nThe interactive simulator is not built yet; see `flywheel --help` for the commands."
-    )?;
-    Ok(())
+    crate::tui::run(s).map_err(|e| Failure::Io(io::Error::other(format!("{e:#}"))))
 }

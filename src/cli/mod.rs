@@ -22,6 +22,8 @@ line hears flows back to product as insight after a feedback latency.";
 const MAIN_EXAMPLES: &str = "Examples:
   flywheel                                   open the simulator on the balanced preset
   flywheel tui silo                          open the simulator on another preset
+  flywheel tui lesson-latency                open a lesson (n and p move between its steps)
+  flywheel play lesson-latency --player Ann  play it turn by turn, the future hidden
   flywheel run balanced --set feedback.latency=26
   flywheel run my.toml --format csv --out run.csv
   flywheel check scenarios/*.toml
@@ -254,6 +256,28 @@ pub enum Command {
         /// Override a parameter (repeatable).
         #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
         set: Vec<String>,
+        /// Who explores (recorded in a saved session).
+        #[arg(long, value_name = "NAME", default_value = "")]
+        player: String,
+    },
+    /// Play a scenario turn by turn: set the decisions it allows, advance, read the news.
+    #[command(after_help = "Examples:
+  flywheel play lesson-latency
+  flywheel play lesson-latency --player \"Team A\"
+  flywheel play my-workshop.toml --player Ann
+
+Keys: ↑↓ select a decision, ←→ set it, a advance one turn, s save the session, ? help.
+The charts show only the past; at the end a debrief compares you with the autopilot.")]
+    Play {
+        /// A scenario file or preset name.
+        #[arg(value_name = "FILE|PRESET")]
+        scenario: String,
+        /// Who plays: a name or a team (recorded in the saved session).
+        #[arg(long, value_name = "NAME", default_value = "")]
+        player: String,
+        /// Override a parameter before the game starts (repeatable).
+        #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
+        set: Vec<String>,
     },
 }
 
@@ -332,12 +356,25 @@ fn execute(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         None => {
             let s = scenario::resolve(scenario::presets::DEFAULT_PRESET)?;
-            open_tui(s)
+            open_tui(crate::tui::App::new(s))
         }
-        Some(Command::Tui { scenario, set }) => {
+        Some(Command::Tui {
+            scenario,
+            set,
+            player,
+        }) => {
             let mut s = scenario::resolve(&scenario)?;
             scenario::apply_set(&mut s, &set)?;
-            open_tui(s)
+            open_tui(crate::tui::App::new(s).with_player(player))
+        }
+        Some(Command::Play {
+            scenario,
+            player,
+            set,
+        }) => {
+            let mut s = scenario::resolve(&scenario)?;
+            scenario::apply_set(&mut s, &set)?;
+            open_tui(crate::tui::App::new_play(s, player))
         }
         Some(Command::Run {
             opts,
@@ -497,6 +534,6 @@ pub fn params_markdown() -> String {
     s
 }
 
-fn open_tui(s: Scenario) -> Result<(), Failure> {
-    crate::tui::run(s).map_err(|e| Failure::Io(io::Error::other(format!("{e:#}"))))
+fn open_tui(app: crate::tui::App) -> Result<(), Failure> {
+    crate::tui::run_app(app).map_err(|e| Failure::Io(io::Error::other(format!("{e:#}"))))
 }

@@ -113,7 +113,8 @@ impl Game {
         self.committed(id)
     }
 
-    fn committed(&self, id: ParamId) -> f64 {
+    /// The value a decision has in force now, before this turn's pending change.
+    pub fn committed(&self, id: ParamId) -> f64 {
         // Events in the scenario that already happened count too.
         let mut v = self.scenario.config.params[id];
         let mut changes: Vec<(u32, usize, f64)> = Vec::new();

@@ -71,4 +71,18 @@ pub enum Action {
     Yes,
     /// Answer no to a confirmation.
     No,
+    /// Switch between the charts and the flywheel view.
+    ToggleView,
+    /// Ask for a file name and save the session (for `flywheel replay`).
+    BeginSaveSession,
+    /// Go to the lesson's next step.
+    NextStep,
+    /// Go back to the lesson's previous step.
+    PrevStep,
+    /// Open the chooser for the step's prediction.
+    BeginAnswer,
+    /// Answer the step's prediction with a choice (0-based; the key pressed was 1-based).
+    Choose(usize),
+    /// Play mode: commit this turn's decisions and play one turn.
+    Advance,
 }

@@ -20,6 +20,12 @@ pub enum Scope {
     Help,
     /// The scenario picker.
     Picker,
+    /// A lesson's keys on the main screen (checked before [`Scope::Normal`]).
+    Lesson,
+    /// Choosing the answer to a prediction.
+    Predict,
+    /// The play-mode screen.
+    Play,
 }
 
 impl Scope {
@@ -32,6 +38,9 @@ impl Scope {
             Scope::Confirm => "Overwrite question",
             Scope::Help => "Help",
             Scope::Picker => "Scenario picker",
+            Scope::Lesson => "Lesson",
+            Scope::Predict => "Answering a prediction",
+            Scope::Play => "Play mode",
         }
     }
 }
@@ -60,25 +69,25 @@ pub struct Binding {
     pub label: &'static str,
 }
 
-const fn k(code: KeyCode) -> Key {
+pub(super) const fn k(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
     }
 }
 
-const fn ch(c: char) -> Key {
+pub(super) const fn ch(c: char) -> Key {
     k(KeyCode::Char(c))
 }
 
-const fn shift(code: KeyCode) -> Key {
+pub(super) const fn shift(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::SHIFT,
     }
 }
 
-const fn ctrl(c: char) -> Key {
+pub(super) const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
@@ -97,215 +106,8 @@ macro_rules! bind {
     };
 }
 
-use KeyCode::{Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
-
-/// Every binding, in the order help lists them.
-pub static KEYMAP: &[Binding] = &[
-    bind!(Global, [ctrl('c')], Action::Quit, "Ctrl-C", "quit"),
-    bind!(Normal, [ch('q'), k(Esc)], Action::Quit, "q Esc", "quit"),
-    bind!(
-        Normal,
-        [k(Up), ch('k')],
-        Action::Up,
-        "↑ k",
-        "previous parameter"
-    ),
-    bind!(
-        Normal,
-        [k(Down), ch('j')],
-        Action::Down,
-        "↓ j",
-        "next parameter"
-    ),
-    bind!(
-        Normal,
-        [k(Left), ch('h')],
-        Action::Step(-1),
-        "← h",
-        "lower by a step"
-    ),
-    bind!(
-        Normal,
-        [k(Right), ch('l')],
-        Action::Step(1),
-        "→ l",
-        "raise by a step"
-    ),
-    bind!(
-        Normal,
-        [shift(Left), k(PageDown)],
-        Action::Coarse(-1),
-        "Shift-← PgDn",
-        "lower by a coarse step"
-    ),
-    bind!(
-        Normal,
-        [shift(Right), k(PageUp)],
-        Action::Coarse(1),
-        "Shift-→ PgUp",
-        "raise by a coarse step"
-    ),
-    bind!(
-        Normal,
-        [k(Enter)],
-        Action::BeginEdit,
-        "Enter",
-        "type an exact value"
-    ),
-    bind!(
-        Normal,
-        [ch('r')],
-        Action::ResetOne,
-        "r",
-        "reset to loaded value"
-    ),
-    bind!(
-        Normal,
-        [ch('R')],
-        Action::ResetAll,
-        "R",
-        "reset every parameter"
-    ),
-    bind!(Normal, [ch('u')], Action::Undo, "u", "undo the last change"),
-    bind!(
-        Normal,
-        [ch('b')],
-        Action::PinBaseline,
-        "b",
-        "pin current run as baseline"
-    ),
-    bind!(
-        Normal,
-        [ch('p')],
-        Action::TogglePrevious,
-        "p",
-        "previous run as ghost on/off"
-    ),
-    bind!(
-        Normal,
-        [ch('[')],
-        Action::CursorPrev,
-        "[",
-        "cursor one period back"
-    ),
-    bind!(
-        Normal,
-        [ch(']')],
-        Action::CursorNext,
-        "]",
-        "cursor one period on"
-    ),
-    bind!(
-        Normal,
-        [k(Home)],
-        Action::CursorHome,
-        "Home",
-        "cursor to the start"
-    ),
-    bind!(
-        Normal,
-        [k(End)],
-        Action::CursorEnd,
-        "End",
-        "cursor to the end"
-    ),
-    bind!(
-        Normal,
-        [ch(' ')],
-        Action::TogglePlay,
-        "Space",
-        "play / pause"
-    ),
-    bind!(
-        Normal,
-        [ch('+'), ch('=')],
-        Action::Faster,
-        "+",
-        "play faster"
-    ),
-    bind!(
-        Normal,
-        [ch('-'), ch('_')],
-        Action::Slower,
-        "-",
-        "play slower"
-    ),
-    bind!(
-        Normal,
-        [k(Tab)],
-        Action::NextChart,
-        "Tab",
-        "next chart (narrow)"
-    ),
-    bind!(
-        Normal,
-        [ch('o')],
-        Action::OpenPicker,
-        "o",
-        "open a scenario"
-    ),
-    bind!(
-        Normal,
-        [ch('s')],
-        Action::BeginSave,
-        "s",
-        "save scenario to file"
-    ),
-    bind!(
-        Normal,
-        [ch('e')],
-        Action::BeginExport,
-        "e",
-        "export run as CSV"
-    ),
-    bind!(Normal, [ch('?')], Action::Help, "?", "this help"),
-    bind!(Text, [k(Enter)], Action::Submit, "Enter", "accept"),
-    bind!(Text, [k(Esc)], Action::Cancel, "Esc", "cancel"),
-    bind!(
-        Text,
-        [k(Backspace)],
-        Action::Backspace,
-        "Backspace",
-        "delete a character"
-    ),
-    bind!(Confirm, [ch('y')], Action::Yes, "y", "overwrite the file"),
-    bind!(
-        Confirm,
-        [ch('n'), k(Esc)],
-        Action::No,
-        "n Esc",
-        "keep the file"
-    ),
-    bind!(
-        Help,
-        [k(Esc), ch('?'), ch('q')],
-        Action::Cancel,
-        "Esc ? q",
-        "close help"
-    ),
-    bind!(
-        Picker,
-        [k(Up), ch('k')],
-        Action::Up,
-        "↑ k",
-        "previous scenario"
-    ),
-    bind!(
-        Picker,
-        [k(Down), ch('j')],
-        Action::Down,
-        "↓ j",
-        "next scenario"
-    ),
-    bind!(Picker, [k(Enter)], Action::Submit, "Enter", "open it"),
-    bind!(
-        Picker,
-        [k(Esc), ch('q')],
-        Action::Cancel,
-        "Esc q",
-        "close the picker"
-    ),
-];
+mod table;
+pub use table::KEYMAP;
 
 impl Key {
     fn matches(&self, ev: &KeyEvent) -> bool {
@@ -324,19 +126,38 @@ impl Key {
 /// The action for a key press in a scope, if any. In [`Scope::Text`] an
 /// unbound printable character becomes [`Action::Input`].
 pub fn action_for(scope: Scope, ev: &KeyEvent) -> Option<Action> {
+    action_in(&[scope], ev)
+}
+
+/// The action for a key press where several scopes are live: the first
+/// scope (in order) with a binding for the key wins, then [`Scope::Global`].
+/// [`Action::Choose`] carries the digit pressed (`1` is choice 0).
+pub fn action_in(scopes: &[Scope], ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    let found = KEYMAP
+    let found = scopes
         .iter()
-        .filter(|b| b.scope == scope || b.scope == Scope::Global)
-        .find(|b| b.keys.iter().any(|key| key.matches(ev)))
-        .map(|b| b.action);
-    if found.is_some() {
-        return found;
+        .chain(std::iter::once(&Scope::Global))
+        .find_map(|&scope| {
+            KEYMAP
+                .iter()
+                .filter(|b| b.scope == scope)
+                .find(|b| b.keys.iter().any(|key| key.matches(ev)))
+                .map(|b| b.action)
+        });
+    match (found, ev.code) {
+        (Some(Action::Choose(_)), KeyCode::Char(c)) => {
+            return c
+                .to_digit(10)
+                .and_then(|d| (d as usize).checked_sub(1))
+                .map(Action::Choose);
+        }
+        (Some(a), _) => return Some(a),
+        (None, _) => {}
     }
-    match (scope, ev.code) {
-        (Scope::Text, KeyCode::Char(c))
+    match (scopes.first(), ev.code) {
+        (Some(Scope::Text), KeyCode::Char(c))
             if !ev
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -355,6 +176,7 @@ pub fn bindings(scope: Scope) -> impl Iterator<Item = &'static Binding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use KeyCode::{Enter, Esc, Left};
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod format;
 pub mod keymap;
+pub mod stage;
 pub mod view;
 
 use std::io::stdout;
@@ -55,7 +56,11 @@ impl Drop for TerminalGuard {
 /// Opens the interactive simulator on a scenario and runs until the user quits.
 /// The terminal is restored on quit, on error and on panic.
 pub fn run(scenario: Scenario) -> anyhow::Result<()> {
-    let mut app = App::new(scenario);
+    run_app(App::new(scenario))
+}
+
+/// Runs an app (explore, a lesson, or play mode) until the user quits.
+pub fn run_app(mut app: App) -> anyhow::Result<()> {
     let (_guard, mut terminal) = TerminalGuard::new();
     event_loop(&mut app, &mut terminal)
 }
@@ -92,14 +97,14 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
 
 /// The action a key press asks for in the current mode.
 pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
-    keymap::action_for(app.mode().scope(), key)
+    keymap::action_in(&app.scopes(), key)
 }
 
 /// The action a mouse event asks for on a screen of `area`: a click selects
 /// the parameter under it, the wheel adjusts it; the wheel over a chart moves
 /// the time cursor.
 pub fn mouse_action(app: &App, area: Rect, m: &MouseEvent) -> Option<Action> {
-    if *app.mode() != Mode::Normal {
+    if *app.mode() != Mode::Normal || app.play_state().is_some() {
         return None;
     }
     let areas = view::layout(area, app)?;

@@ -6,6 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{App, Mode};
+use crate::play::session::{Kind, Session};
 use crate::report;
 use crate::safe_write::{Overwrite, write_atomic, write_atomic_with};
 use crate::scenario;
@@ -18,6 +19,8 @@ pub enum FileKind {
     Scenario,
     /// The current run as CSV.
     Csv,
+    /// The session (scenario, seed, every decision) for `flywheel replay`.
+    Session,
 }
 
 impl FileKind {
@@ -26,6 +29,7 @@ impl FileKind {
         match self {
             FileKind::Scenario => "Save scenario as",
             FileKind::Csv => "Export run (CSV) to",
+            FileKind::Session => "Save session as",
         }
     }
 
@@ -33,6 +37,7 @@ impl FileKind {
         match self {
             FileKind::Scenario => "saved scenario to",
             FileKind::Csv => "exported run to",
+            FileKind::Session => "saved session to",
         }
     }
 }
@@ -64,6 +69,15 @@ impl App {
         let buffer = match kind {
             FileKind::Scenario => format!("{stem}.toml"),
             FileKind::Csv => format!("{stem}-run.csv"),
+            FileKind::Session => {
+                let who = file_stem(&self.player);
+                let who = if self.player.trim().is_empty() {
+                    if self.play.is_some() { "play" } else { "explore" }
+                } else {
+                    &who
+                };
+                format!("{stem}-{who}.session.toml")
+            }
         };
         self.mode = Mode::Prompt {
             kind,
@@ -150,14 +164,50 @@ impl App {
         s
     }
 
+    /// The session so far: in play the decisions committed each turn, in
+    /// explore every parameter change as a whole-run decision, with the
+    /// scenario's text as loaded.
+    pub fn session(&self) -> Session {
+        match self.play.as_deref() {
+            Some(p) => Session {
+                kind: Kind::Play,
+                player: p.player.clone(),
+                scenario_toml: scenario::write::to_toml(&p.game.scenario),
+                seed: p.game.scenario.config.seed,
+                stochastic: p.game.scenario.config.stochastic,
+                decisions: p.game.decisions.clone(),
+            },
+            None => Session {
+                kind: Kind::Explore,
+                player: self.player.clone(),
+                scenario_toml: scenario::write::to_toml(&self.scenario),
+                seed: self.config.seed,
+                stochastic: self.config.stochastic,
+                decisions: self.log.clone(),
+            },
+        }
+    }
+
+    /// The run an export writes: the current run, or in play the past (the
+    /// whole run once the game is over).
+    pub fn exported_run(&self) -> &crate::model::Series {
+        match self.play.as_deref() {
+            Some(p) => p.run(),
+            None => &self.series,
+        }
+    }
+
     fn write_file(&self, kind: FileKind, path: &Path, overwrite: Overwrite) -> io::Result<()> {
         match kind {
+            FileKind::Session => {
+                write_atomic(path, self.session().to_toml().as_bytes(), overwrite)
+            }
             FileKind::Scenario => {
                 let text = scenario::write::to_toml(&self.current_scenario());
                 write_atomic(path, text.as_bytes(), overwrite)
             }
             FileKind::Csv => {
-                write_atomic_with(path, overwrite, |w| report::csv::write(&self.series, w))
+                write_atomic_with(path, overwrite, |w| report::csv::write(self.exported_run(), w))
             }
         }
     }

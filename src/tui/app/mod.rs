@@ -1,18 +1,29 @@
 //! The app state and the one place it changes: [`App::update`]. It owns no
 //! terminal, so tests drive it with [`Action`]s alone.
+//!
+//! The handlers live beside it: [`explore`] (the sliders, cursor and
+//! animation), [`lesson`] (steps, locks, predictions), [`play`] (the
+//! turn-based game), [`files`] (saving) and [`picker`].
 
+mod explore;
 mod files;
+mod lesson;
 mod picker;
+mod play;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::model::{Config, PARAM_COUNT, PARAMS, ParamId, ParamSpec, Params, Series, Summary};
-use crate::model::{fmt_num, simulate, summarize};
+use crate::model::{Config, LoopStrengths, PARAMS, ParamId, Params, Series, Summary};
+use crate::model::{loop_strengths, simulate, summarize};
+use crate::play::game::Decision;
 use crate::scenario::Scenario;
 
+pub(crate) use explore::stepped;
 pub use files::FileKind;
+pub use lesson::{Answer, LessonState};
 pub use picker::PickerEntry;
+pub use play::PlayState;
 
 use super::action::Action;
 use super::keymap::Scope;
@@ -60,10 +71,15 @@ pub enum Mode {
         /// The file that exists.
         path: PathBuf,
     },
+    /// Choosing the answer to a lesson step's prediction.
+    Predict {
+        /// The highlighted choice.
+        choice: usize,
+    },
 }
 
 impl Mode {
-    /// The keymap scope that is live in this mode.
+    /// The keymap scope that is live in this mode (on the explore screen).
     pub fn scope(&self) -> Scope {
         match self {
             Mode::Normal => Scope::Normal,
@@ -71,8 +87,19 @@ impl Mode {
             Mode::Help => Scope::Help,
             Mode::Picker { .. } => Scope::Picker,
             Mode::Confirm { .. } => Scope::Confirm,
+            Mode::Predict { .. } => Scope::Predict,
         }
     }
+}
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The four charts.
+    #[default]
+    Charts,
+    /// The four stages drawn as a loop, with the stage that limits it.
+    Flywheel,
 }
 
 /// A message for the status line.
@@ -85,7 +112,7 @@ pub struct Status {
 }
 
 /// The whole interactive state: scenario, current and baseline runs, selection,
-/// time cursor, animation, mode and status.
+/// time cursor, animation, mode and status; a lesson or a game when there is one.
 #[derive(Debug, Clone)]
 pub struct App {
     /// The scenario as loaded (its parameters are the "loaded" values).
@@ -94,58 +121,86 @@ pub struct App {
     pub(crate) config: Config,
     pub(crate) series: Series,
     pub(crate) summary: Summary,
+    pub(crate) loops: Vec<LoopStrengths>,
     pub(crate) baseline: Series,
     pub(crate) baseline_summary: Summary,
+    /// The summary of the scenario as loaded (lessons compare with it, never a pinned run).
+    pub(crate) loaded_summary: Summary,
     pub(crate) baseline_pinned: bool,
     pub(crate) previous: Option<Series>,
     pub(crate) show_previous: bool,
     pub(crate) undo: Vec<Params>,
+    /// Every parameter change, in order, as whole-run decisions (for sessions).
+    pub(crate) log: Vec<Decision>,
     pub(crate) selected: usize,
     pub(crate) cursor: u32,
     pub(crate) playing: bool,
     pub(crate) revealing: bool,
     pub(crate) speed: usize,
     pub(crate) chart: usize,
+    pub(crate) view: View,
     pub(crate) mode: Mode,
     pub(crate) status: Option<Status>,
     pub(crate) quit: bool,
     pub(crate) scan_dirs: Vec<PathBuf>,
+    pub(crate) player: String,
+    pub(crate) lesson: Option<LessonState>,
+    pub(crate) play: Option<Box<PlayState>>,
 }
 
 impl App {
-    /// A new app on a scenario: the run as loaded is also the baseline.
+    /// A new app on a scenario: the run as loaded is also the baseline. A
+    /// scenario with lesson steps opens on its first step.
     pub fn new(scenario: Scenario) -> Self {
         let config = scenario.config.clone();
         let series = simulate(&config);
         let summary = summarize(&series);
+        let loops = loop_strengths(&config, &series);
         let cursor = series.horizon();
+        let lesson = LessonState::for_scenario(&scenario);
         App {
             scenario,
             config,
             baseline: series.clone(),
             baseline_summary: summary,
+            loaded_summary: summary,
             series,
             summary,
+            loops,
             baseline_pinned: false,
             previous: None,
             show_previous: false,
             undo: Vec::new(),
+            log: Vec::new(),
             selected: 0,
             cursor,
             playing: false,
             revealing: false,
             speed: DEFAULT_SPEED,
             chart: 0,
+            view: View::Charts,
             mode: Mode::Normal,
             status: None,
             quit: false,
             scan_dirs: vec![PathBuf::from("scenarios"), PathBuf::from(".")],
+            player: String::new(),
+            lesson,
+            play: None,
         }
     }
 
     /// Sets the directories the picker scans for `*.toml` (default `./scenarios`, `.`).
     pub fn with_scan_dirs(mut self, dirs: Vec<PathBuf>) -> Self {
         self.scan_dirs = dirs;
+        self
+    }
+
+    /// Names the player or team (recorded in saved sessions).
+    pub fn with_player(mut self, player: impl Into<String>) -> Self {
+        self.player = player.into();
+        if let Some(p) = self.play.as_mut() {
+            p.player = self.player.clone();
+        }
         self
     }
 
@@ -167,6 +222,16 @@ impl App {
     /// The summary of the current run.
     pub fn summary(&self) -> &Summary {
         &self.summary
+    }
+
+    /// The summary of the scenario as loaded.
+    pub fn loaded_summary(&self) -> &Summary {
+        &self.loaded_summary
+    }
+
+    /// Which loop drives the current run, period by period.
+    pub fn loops(&self) -> &[LoopStrengths] {
+        &self.loops
     }
 
     /// The baseline run (as loaded, or pinned with `b`).
@@ -209,6 +274,11 @@ impl App {
         &self.mode
     }
 
+    /// What the main area shows.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
     /// The status line message, if any.
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
@@ -222,6 +292,35 @@ impl App {
     /// How many changes `u` can undo.
     pub fn undo_depth(&self) -> usize {
         self.undo.len()
+    }
+
+    /// The player or team name.
+    pub fn player(&self) -> &str {
+        &self.player
+    }
+
+    /// Every parameter change made while exploring, in order.
+    pub fn change_log(&self) -> &[Decision] {
+        &self.log
+    }
+
+    /// The lesson in progress, if the scenario has one.
+    pub fn lesson(&self) -> Option<&LessonState> {
+        self.lesson.as_ref()
+    }
+
+    /// The game in progress, in play mode.
+    pub fn play_state(&self) -> Option<&PlayState> {
+        self.play.as_deref()
+    }
+
+    /// The keymap scopes live now, most specific first.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match (&self.mode, self.play.is_some(), self.lesson.is_some()) {
+            (Mode::Normal, true, _) => vec![Scope::Play],
+            (Mode::Normal, false, true) => vec![Scope::Lesson, Scope::Normal],
+            (m, ..) => vec![m.scope()],
+        }
     }
 
     /// How long to wait for the next animation frame; `None` when idle.
@@ -252,7 +351,12 @@ impl App {
             return;
         }
         match self.mode {
-            Mode::Normal => self.normal(action),
+            Mode::Normal if self.play.is_some() => self.play_action(action),
+            Mode::Normal => {
+                if !self.lesson_action(action) {
+                    self.normal(action);
+                }
+            }
             Mode::Editing { .. } => self.editing(action),
             Mode::Help => {
                 if action == Action::Cancel {
@@ -262,189 +366,19 @@ impl App {
             Mode::Picker { .. } => self.picker(action),
             Mode::Prompt { .. } => self.prompt(action),
             Mode::Confirm { .. } => self.confirm(action),
-        }
-    }
-
-    fn normal(&mut self, action: Action) {
-        let spec = &PARAMS[self.selected];
-        match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(PARAM_COUNT - 1),
-            Action::Select(i) => self.selected = i.min(PARAM_COUNT - 1),
-            Action::Step(n) => self.step(n, spec.step),
-            Action::Coarse(n) => self.step(n, spec.coarse),
-            Action::StepParam(i, n) => {
-                self.selected = i.min(PARAM_COUNT - 1);
-                self.step(n, PARAMS[self.selected].step);
-            }
-            Action::BeginEdit => {
-                self.mode = Mode::Editing {
-                    buffer: String::new(),
-                    error: None,
-                };
-            }
-            Action::ResetOne => {
-                let mut p = self.config.params;
-                p[spec.id] = self.scenario.config.params[spec.id];
-                self.try_set(p, format!("{} reset to {}", spec.key, fmt_num(p[spec.id])));
-            }
-            Action::ResetAll => {
-                let p = self.scenario.config.params;
-                self.try_set(p, "every parameter reset to the loaded scenario".into());
-            }
-            Action::Undo => self.undo_last(),
-            Action::PinBaseline => {
-                self.baseline = self.series.clone();
-                self.baseline_summary = self.summary;
-                self.baseline_pinned = true;
-                self.info("baseline pinned: the current run is now the ghost to compare with");
-            }
-            Action::TogglePrevious => {
-                self.show_previous = !self.show_previous;
-                let state = if self.show_previous {
-                    "shown"
-                } else {
-                    "hidden"
-                };
-                self.info(format!("previous run {state}"));
-            }
-            Action::CursorPrev => self.set_cursor(self.cursor.saturating_sub(1)),
-            Action::CursorNext => self.set_cursor(self.cursor.saturating_add(1)),
-            Action::CursorHome => self.set_cursor(0),
-            Action::CursorEnd => self.set_cursor(u32::MAX),
-            Action::CursorTo(t) => self.set_cursor(t),
-            Action::TogglePlay => self.toggle_play(),
-            Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
-            Action::Slower => self.speed = self.speed.saturating_sub(1),
-            Action::NextChart => self.chart = (self.chart + 1) % CHART_COUNT,
-            Action::Help => self.mode = Mode::Help,
-            Action::OpenPicker => self.open_picker(),
-            Action::BeginSave => self.begin_prompt(FileKind::Scenario),
-            Action::BeginExport => self.begin_prompt(FileKind::Csv),
-            _ => {}
-        }
-    }
-
-    fn editing(&mut self, action: Action) {
-        let Mode::Editing { buffer, error } = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::Input(c) => buffer.push(c),
-            Action::Backspace => {
-                buffer.pop();
-            }
-            Action::Cancel => self.mode = Mode::Normal,
-            Action::Submit => {
-                let text = buffer.trim().replace('_', "");
-                if text.is_empty() {
-                    self.mode = Mode::Normal;
-                    return;
-                }
-                let spec = &PARAMS[self.selected];
-                match parse_value(spec, &text) {
-                    Err(msg) => *error = Some(msg),
-                    Ok(v) => {
-                        let mut p = self.config.params;
-                        p[spec.id] = v;
-                        let cross = p.cross_field_errors();
-                        if let Some((_, msg)) = cross.first() {
-                            *error = Some(msg.clone());
-                        } else {
-                            self.mode = Mode::Normal;
-                            self.try_set(p, format!("{} set to {}", spec.key, fmt_num(v)));
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Moves the selected parameter by `n` steps of `size`, snapping to the step grid.
-    fn step(&mut self, n: i32, size: f64) {
-        let spec = &PARAMS[self.selected];
-        let v = stepped(spec, self.config.params[spec.id], n, size);
-        let mut p = self.config.params;
-        p[spec.id] = v;
-        self.try_set(p, String::new());
-    }
-
-    /// Re-runs with new parameters, unless a cross-field rule forbids them.
-    fn try_set(&mut self, p: Params, message: String) {
-        if p == self.config.params {
-            if !message.is_empty() {
-                self.info(message);
-            }
-            return;
-        }
-        if let Some((_, msg)) = p.cross_field_errors().first() {
-            self.error(format!("not changed: {msg}"));
-            return;
-        }
-        self.undo.push(self.config.params);
-        self.set_params(p);
-        if !message.is_empty() {
-            self.info(message);
-        }
-    }
-
-    fn set_params(&mut self, p: Params) {
-        self.config.params = p;
-        let old = std::mem::replace(&mut self.series, simulate(&self.config));
-        self.previous = Some(old);
-        self.summary = summarize(&self.series);
-        self.cursor = self.cursor.min(self.series.horizon());
-    }
-
-    fn undo_last(&mut self) {
-        match self.undo.pop() {
-            Some(p) => {
-                self.set_params(p);
-                self.info(format!("undone ({} more to undo)", self.undo.len()));
-            }
-            None => self.info("nothing to undo"),
+            Mode::Predict { .. } => self.predict(action),
         }
     }
 
     /// Replaces the scenario: a fresh start with the run as loaded as baseline.
     pub(crate) fn load(&mut self, scenario: Scenario) {
         let dirs = std::mem::take(&mut self.scan_dirs);
+        let player = std::mem::take(&mut self.player);
         let speed = self.speed;
         *self = App::new(scenario);
         self.scan_dirs = dirs;
+        self.player = player;
         self.speed = speed;
-    }
-
-    fn set_cursor(&mut self, t: u32) {
-        self.cursor = t.min(self.series.horizon());
-    }
-
-    fn toggle_play(&mut self) {
-        if self.playing {
-            self.playing = false;
-            self.info(format!(
-                "paused at {} {}",
-                self.scenario.period_label, self.cursor
-            ));
-            return;
-        }
-        if !self.revealing || self.cursor >= self.series.horizon() {
-            self.cursor = 0;
-        }
-        self.revealing = true;
-        self.playing = true;
-    }
-
-    fn tick(&mut self) {
-        if !self.playing {
-            return;
-        }
-        self.cursor = (self.cursor + 1).min(self.series.horizon());
-        if self.cursor >= self.series.horizon() {
-            self.playing = false;
-            self.revealing = false;
-        }
     }
 
     pub(crate) fn info(&mut self, text: impl Into<String>) {
@@ -460,41 +394,4 @@ impl App {
             error: true,
         });
     }
-}
-
-/// Parses a typed value and checks it against the parameter's range.
-fn parse_value(spec: &ParamSpec, text: &str) -> Result<f64, String> {
-    let v: f64 = text.parse().map_err(|_| {
-        format!(
-            "`{text}` is not a number; {} must be {}",
-            spec.key,
-            spec.range_text()
-        )
-    })?;
-    if spec.accepts(v) {
-        Ok(v)
-    } else {
-        Err(format!(
-            "{} must be {} (got {text})",
-            spec.key,
-            spec.range_text()
-        ))
-    }
-}
-
-/// `v` moved by `n` grid steps of `size` (onto the grid first when off it),
-/// clamped to the valid range and tidied of float noise.
-pub(crate) fn stepped(spec: &ParamSpec, v: f64, n: i32, size: f64) -> f64 {
-    let mut x = v;
-    for _ in 0..n.unsigned_abs() {
-        let q = x / size;
-        let k = if n > 0 {
-            (q + 1e-9).floor() + 1.0
-        } else {
-            (q - 1e-9).ceil() - 1.0
-        };
-        x = k * size;
-    }
-    let x = spec.clamp(x);
-    format!("{x:.9e}").parse().unwrap_or(x)
 }

@@ -136,13 +136,58 @@ fn tick(scale: Scale, v: f64) -> String {
     }
 }
 
-pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
-    let spec = &SPECS[index];
+/// What the charts draw, all borrowed: the run in colour (absent while a
+/// prediction hides it), ghosts, event markers and the cursor.
+#[derive(Debug, Clone)]
+pub struct ChartInput<'a> {
+    /// The run drawn in colour, if it is shown.
+    pub current: Option<&'a Series>,
+    /// Runs drawn dim, with their colours.
+    pub ghosts: Vec<(&'a Series, Color)>,
+    /// Periods with an event marker.
+    pub events: Vec<u32>,
+    /// The time cursor, if drawn.
+    pub cursor: Option<u32>,
+    /// The x axis runs 0..=horizon.
+    pub horizon: u32,
+    /// Curves are drawn up to this period.
+    pub reveal: u32,
+    /// What a period is called.
+    pub period_label: &'a str,
+    /// The chart with the focus (Tab), drawn with an accent border.
+    pub focused: Option<usize>,
+}
+
+/// What the explore screen's charts draw.
+pub fn explore_input(app: &App) -> ChartInput<'_> {
+    let hidden = app.curves_hidden();
     let mut ghosts: Vec<(&Series, Color)> = vec![(&app.baseline, theme::BASELINE)];
-    if let Some(p) = app.previous.as_ref().filter(|_| app.show_previous) {
+    if let Some(p) = app.previous.as_ref().filter(|_| app.show_previous && !hidden) {
         ghosts.push((p, theme::PREVIOUS));
     }
-    let all: Vec<&Series> = std::iter::once(&app.series)
+    let horizon = app.series.horizon();
+    ChartInput {
+        current: (!hidden).then_some(&app.series),
+        ghosts,
+        events: app.config.events.iter().map(|e| e.at).collect(),
+        cursor: Some(app.cursor()),
+        horizon,
+        reveal: if app.is_revealing() {
+            app.cursor()
+        } else {
+            horizon
+        },
+        period_label: &app.scenario.period_label,
+        focused: Some(app.chart),
+    }
+}
+
+pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buffer) {
+    let spec = &SPECS[index];
+    let ghosts = &input.ghosts;
+    let all: Vec<&Series> = input
+        .current
+        .into_iter()
         .chain(ghosts.iter().map(|g| g.0))
         .collect();
     let divisor = if spec.scale == Scale::Money {
@@ -180,12 +225,7 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         })
         .collect();
 
-    let horizon = app.series.horizon();
-    let reveal = if app.is_revealing() {
-        app.cursor()
-    } else {
-        horizon
-    };
+    let (horizon, reveal) = (input.horizon, input.reveal);
     let points = |s: &Series, l: &Line_, f: f64, upto: u32| -> Vec<(f64, f64)> {
         s.rows
             .iter()
@@ -194,7 +234,7 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
             .collect()
     };
     let mut data: Vec<(Vec<(f64, f64)>, Color)> = Vec::new();
-    for (s, color) in &ghosts {
+    for (s, color) in ghosts {
         for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
             // While the animation reveals the run, ghosts are revealed with it.
             data.push((points(s, l, *f, reveal), *color));
@@ -216,14 +256,18 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
     let ticks = ticks(lo, hi);
     let (lo, hi) = (ticks[0], ticks[ticks.len() - 1]);
 
-    for e in &app.config.events {
-        let x = f64::from(e.at);
+    for &at in &input.events {
+        let x = f64::from(at);
         data.push((vec![(x, lo), (x, hi)], theme::EVENT));
     }
-    let t = f64::from(app.cursor());
-    data.push((vec![(t, lo), (t, hi)], theme::CURSOR));
-    for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
-        data.push((points(&app.series, l, *f, reveal), l.color));
+    if let Some(t) = input.cursor {
+        let t = f64::from(t);
+        data.push((vec![(t, lo), (t, hi)], theme::CURSOR));
+    }
+    if let Some(current) = input.current {
+        for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
+            data.push((points(current, l, *f, reveal), l.color));
+        }
     }
 
     let datasets: Vec<Dataset> = data
@@ -237,7 +281,7 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         })
         .collect();
 
-    let period = &app.scenario.period_label;
+    let period = input.period_label;
     let y_unit = match spec.scale {
         Scale::Count => format!("people/{period}"),
         Scale::Percent => "% of leads".into(),
@@ -262,7 +306,7 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         legend.push(Span::styled(format!("━{name} "), Style::new().fg(l.color)));
     }
     let y_labels: Vec<String> = ticks.iter().map(|&v| tick(spec.scale, v)).collect();
-    let focused = app.chart == index;
+    let focused = input.focused == Some(index);
     let border = if focused {
         theme::ACCENT
     } else {
@@ -278,7 +322,7 @@ pub(super) fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         .legend_position(None)
         .x_axis(
             Axis::default()
-                .title(Line::from(period.clone()).fg(theme::BASELINE))
+                .title(Line::from(period.to_string()).fg(theme::BASELINE))
                 .bounds([0.0, f64::from(horizon.max(1))])
                 .labels([
                     "0".to_string(),

@@ -11,6 +11,9 @@ use crate::model::Summary;
 use crate::tui::app::App;
 use crate::tui::format::{delta, money, si};
 
+/// What a figure shows while a prediction hides the run.
+const HIDDEN: &str = "?";
+
 /// One figure: label, value, change, and whether the change is good news.
 struct Kpi {
     label: String,
@@ -117,7 +120,16 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         area
     };
     let cells = Layout::horizontal([Constraint::Ratio(1, 5); 5]).split(inner);
-    for (kpi, cell) in kpis(app).iter().zip(cells.iter()) {
+    let mut kpis = kpis(app);
+    if app.curves_hidden() {
+        // A prediction is pending: the figures would give the answer away.
+        for k in &mut kpis {
+            k.value = HIDDEN.into();
+            k.change = String::new();
+            k.warn = false;
+        }
+    }
+    for (kpi, cell) in kpis.iter().zip(cells.iter()) {
         let label_style = if kpi.warn {
             Style::new().fg(theme::BAD).bold()
         } else {

@@ -49,7 +49,13 @@ fn shade(v: f64, max: f64) -> &'static str {
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.cursor() as usize;
     let period = &app.scenario.period_label;
-    let Some(row) = app.series.rows.get(t) else {
+    // While a prediction hides the run, the lane shows the baseline's.
+    let series = if app.curves_hidden() {
+        &app.baseline
+    } else {
+        &app.series
+    };
+    let Some(row) = series.rows.get(t) else {
         return;
     };
     let latency = row.latency as usize;
@@ -80,8 +86,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         let per_cell = latency.div_ceil(room);
         let cells = latency.div_ceil(per_cell);
-        let max = app
-            .series
+        let max = series
             .rows
             .iter()
             .map(|r| r.feedback_sent)
@@ -89,7 +94,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             * per_cell as f64;
         // Two columns a period while it fits, so a longer latency is a longer lane.
         let wide = if latency * 2 <= room { 2 } else { 1 };
-        for v in in_transit(&app.series, t, latency, cells, per_cell) {
+        for v in in_transit(series, t, latency, cells, per_cell) {
             spans.push(Span::from(shade(v, max).repeat(wide)).fg(theme::GOOD));
         }
         if per_cell > 1 {

@@ -1,14 +1,19 @@
 //! Drawing: `impl Widget for &App`. The view borrows the app, never mutates
 //! it and never does I/O; each panel is its own small widget.
 
-mod charts;
+pub mod charts;
+mod debrief;
+mod flywheel;
 mod footer;
 mod header;
 mod kpi;
 mod lane;
+mod lesson;
 mod overlay;
 mod params;
+pub mod play;
 mod readout;
+pub mod strip;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,7 +21,9 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::App;
+use super::app::{App, View};
+use flywheel::FlywheelInput;
+use strip::StripInput;
 
 pub use params::param_at;
 
@@ -61,8 +68,14 @@ pub struct Areas {
     pub detail: Option<Rect>,
     /// The list of changed parameters (tall screens only).
     pub changed: Option<Rect>,
+    /// The lesson panel, when the scenario has lesson steps.
+    pub lesson: Option<Rect>,
+    /// The whole chart area (the flywheel view draws here).
+    pub main: Rect,
     /// The chart cells: four on wide screens, one on narrow ones.
     pub charts: [Option<Rect>; 4],
+    /// The strip of which loop drives growth.
+    pub strip: Rect,
     /// The time cursor readout.
     pub readout: Rect,
     /// The feedback lane.
@@ -95,7 +108,10 @@ pub fn layout(area: Rect, app: &App) -> Option<Areas> {
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(body);
 
-    let (params, detail, changed) = if tall {
+    let (params, detail, changed, lesson) = if app.lesson().is_some() {
+        let [l, p] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
+        (p, None, None, Some(l))
+    } else if tall {
         let n = app.changed().len() as u16;
         let [p, d, c] = Layout::vertical([
             Constraint::Fill(1),
@@ -103,21 +119,47 @@ pub fn layout(area: Rect, app: &App) -> Option<Areas> {
             Constraint::Length(n.clamp(1, 5) + 2),
         ])
         .areas(left);
-        (p, Some(d), Some(c))
+        (p, Some(d), Some(c), None)
     } else {
-        (left, None, None)
+        (left, None, None, None)
     };
 
     let readout_h = if tall { 5 } else { 4 };
-    let [chart_area, readout, lane] = Layout::vertical([
+    let strip_h = if tall { 2 } else { 1 };
+    let [chart_area, strip, readout, lane] = Layout::vertical([
         Constraint::Fill(1),
+        Constraint::Length(strip_h),
         Constraint::Length(readout_h),
         Constraint::Length(3),
     ])
     .areas(right);
+    let charts = if app.view() == View::Flywheel {
+        [None; 4]
+    } else {
+        chart_grid(chart_area, app.chart)
+    };
+    Some(Areas {
+        header,
+        kpi,
+        params,
+        detail,
+        changed,
+        lesson,
+        main: chart_area,
+        charts,
+        strip,
+        readout,
+        lane,
+        footer,
+    })
+}
+
+/// The chart cells of an area: a 2x2 grid when it is big enough, else only
+/// the chart `focused` (Tab cycles).
+pub(crate) fn chart_grid(area: Rect, focused: usize) -> [Option<Rect>; 4] {
     let mut charts = [None; 4];
-    if right.width >= 70 && chart_area.height >= 16 {
-        let rows = Layout::vertical([Constraint::Ratio(1, 2); 2]).split(chart_area);
+    if area.width >= 70 && area.height >= 16 {
+        let rows = Layout::vertical([Constraint::Ratio(1, 2); 2]).split(area);
         for (r, row) in rows.iter().enumerate() {
             let cols = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(*row);
             for (c, cell) in cols.iter().enumerate() {
@@ -125,23 +167,18 @@ pub fn layout(area: Rect, app: &App) -> Option<Areas> {
             }
         }
     } else {
-        charts[app.chart] = Some(chart_area);
+        charts[focused.min(3)] = Some(area);
     }
-    Some(Areas {
-        header,
-        kpi,
-        params,
-        detail,
-        changed,
-        charts,
-        readout,
-        lane,
-        footer,
-    })
+    charts
 }
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if let Some(p) = self.play_state() {
+            play::render(self, p, area, buf);
+            overlay::render(self, area, buf);
+            return;
+        }
         let Some(areas) = layout(area, self) else {
             too_small(area, buf);
             return;
@@ -155,11 +192,34 @@ impl Widget for &App {
         if let Some(a) = areas.changed {
             params::render_changed(self, a, buf);
         }
-        for (i, a) in areas.charts.iter().enumerate() {
-            if let Some(a) = a {
-                charts::render(self, i, *a, buf);
+        if let Some(a) = areas.lesson {
+            lesson::render(self, a, buf);
+        }
+        let hidden = self.curves_hidden();
+        if self.view() == View::Flywheel {
+            let input = FlywheelInput {
+                rows: &self.series.rows,
+                loops: self.loops(),
+                t: self.cursor() as usize,
+                period_label: &self.scenario.period_label,
+                hidden,
+                focused: true,
+            };
+            flywheel::render(&input, areas.main, buf);
+        } else {
+            let input = charts::explore_input(self);
+            for (i, a) in areas.charts.iter().enumerate() {
+                if let Some(a) = a {
+                    charts::render(&input, i, *a, buf);
+                }
             }
         }
+        let mut strip_input =
+            StripInput::new(self.loops(), self.series.rows.iter().map(|r| r.customers));
+        strip_input.periods = self.series.rows.len();
+        strip_input.cursor = Some(self.cursor());
+        strip_input.hidden = hidden;
+        strip::render(&strip_input, areas.strip, buf);
         readout::render(self, areas.readout, buf);
         lane::render(self, areas.lane, buf);
         footer::render(self, areas.footer, buf);
@@ -167,7 +227,7 @@ impl Widget for &App {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+pub(super) fn too_small(area: Rect, buf: &mut Buffer) {
     let msg = format!(
         "terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{})",
         area.width, area.height

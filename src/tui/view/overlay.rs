@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::model::{PARAMS, fmt_num};
+use crate::model::fmt_num;
 use crate::tui::app::{App, Mode, PickerEntry};
 use crate::tui::format::fit;
 use crate::tui::keymap::{Scope, bindings};
@@ -34,11 +34,15 @@ fn popup(title: &str) -> Block<'static> {
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match app.mode() {
         Mode::Normal => {}
-        Mode::Help => help(area, buf),
+        Mode::Help => help(&help_scopes(app), area, buf),
+        Mode::Predict { choice } => predict(app, *choice, area, buf),
         Mode::Picker { entries, selected } => picker(entries, *selected, area, buf),
         Mode::Editing { buffer, error } => {
-            let spec = &PARAMS[app.selected()];
-            let current = fmt_num(app.params()[spec.id]);
+            let spec = app.edit_target();
+            let current = match app.play_state() {
+                Some(p) => fmt_num(p.game.value(spec.id)),
+                None => fmt_num(app.params()[spec.id]),
+            };
             let info = format!("now {current} · valid {}", spec.range_text());
             let question = format!("{} =", spec.key);
             prompt(&question, buffer, Some(&info), error.as_deref(), area, buf);
@@ -105,16 +109,65 @@ fn prompt(
         .render(r, buf);
 }
 
-fn help(area: Rect, buf: &mut Buffer) {
-    let scopes = [
-        Scope::Normal,
-        Scope::Global,
-        Scope::Text,
-        Scope::Picker,
-        Scope::Confirm,
-    ];
+/// The scopes help lists on this screen.
+fn help_scopes(app: &App) -> Vec<Scope> {
+    if app.play_state().is_some() {
+        vec![Scope::Play, Scope::Global, Scope::Text, Scope::Confirm]
+    } else if app.lesson().is_some() {
+        vec![
+            Scope::Lesson,
+            Scope::Normal,
+            Scope::Global,
+            Scope::Predict,
+            Scope::Text,
+            Scope::Picker,
+            Scope::Confirm,
+        ]
+    } else {
+        vec![
+            Scope::Normal,
+            Scope::Global,
+            Scope::Text,
+            Scope::Picker,
+            Scope::Confirm,
+        ]
+    }
+}
+
+/// The prediction chooser: the question, the choices, the highlighted one.
+fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
+    let Some(p) = app.lesson_step().and_then(|s| s.predict.as_ref()) else {
+        return;
+    };
+    let question = if p.question.trim().is_empty() {
+        &p.question_zh
+    } else {
+        &p.question
+    };
+    let mut lines = vec![Line::from(question.clone()).bold(), Line::from("")];
+    for (i, c) in p.choices.iter().enumerate() {
+        let line = Line::from(format!(" {} {c} ", i + 1));
+        lines.push(if i == choice {
+            line.style(Style::new().reversed().bold())
+        } else {
+            line
+        });
+    }
+    let h = lines.len() as u16 + 4;
+    let r = centered(area, 70, h);
+    Clear.render(r, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(popup(PREDICT_TITLE))
+        .render(r, buf);
+}
+
+/// The chooser's title.
+const PREDICT_TITLE: &str = "Your prediction (↑↓ choose · Enter answer · Esc later)";
+
+fn help(scopes: &[Scope], area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
-    for scope in scopes {
+    for &scope in scopes {
         lines.push(Line::from(scope.title()).bold().fg(theme::ACCENT));
         for b in bindings(scope) {
             lines.push(Line::from(vec![

@@ -69,7 +69,7 @@ fn panel_block(app: &App) -> Block<'static> {
 }
 
 /// A unit shortened for a narrow column (`$/customer/week` -> `/cust/wk`).
-fn short_unit(unit: &str, period: &str) -> String {
+pub(super) fn short_unit(unit: &str, period: &str) -> String {
     let p = match period {
         "week" => "wk",
         "month" => "mo",
@@ -89,7 +89,7 @@ fn short_unit(unit: &str, period: &str) -> String {
 }
 
 /// A value as the slider shows it: money with `$`, the rest with SI suffixes.
-fn short_value(spec: &ParamSpec, v: f64) -> String {
+pub(super) fn short_value(spec: &ParamSpec, v: f64) -> String {
     if spec.unit.starts_with('$') {
         money(v)
     } else {
@@ -98,7 +98,7 @@ fn short_value(spec: &ParamSpec, v: f64) -> String {
 }
 
 /// A slider of `width` cells: filled track, a knob, and a tick at the loaded value.
-fn slider(spec: &ParamSpec, v: f64, loaded: f64, width: usize) -> Vec<Span<'static>> {
+pub(super) fn slider(spec: &ParamSpec, v: f64, loaded: f64, width: usize) -> Vec<Span<'static>> {
     if width == 0 {
         return Vec::new();
     }

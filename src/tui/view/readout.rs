@@ -11,6 +11,9 @@ use super::theme;
 use crate::tui::app::App;
 use crate::tui::format::{money, pct, si};
 
+/// What the readout says while a prediction hides the run.
+const HIDDEN: &str = "predict first: the readout shows your run once you answer";
+
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.cursor();
     let period = &app.scenario.period_label;
@@ -39,7 +42,11 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::from(format!("{label} ")).fg(theme::ACCENT));
         spans.push(Span::from(value.clone()).bold());
     }
-    let lines = vec![Line::from(spans)];
+    let lines = if app.curves_hidden() {
+        vec![Line::from(HIDDEN).italic().fg(theme::BASELINE)]
+    } else {
+        vec![Line::from(spans)]
+    };
     let mut events: Vec<_> = app.config.events.iter().collect();
     events.sort_by_key(|e| e.at);
     let mut ev = Vec::new();

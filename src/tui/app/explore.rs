@@ -1,0 +1,283 @@
+//! The explore screen: moving parameters (each change re-runs the whole
+//! horizon), undo, the baseline, the time cursor and the animation.
+
+use super::{App, CHART_COUNT, FileKind, Mode, SPEEDS, View};
+use crate::model::{PARAM_COUNT, PARAMS, ParamSpec, Params};
+use crate::model::{fmt_num, loop_strengths, simulate, summarize};
+use crate::play::game::Decision;
+use crate::tui::action::Action;
+
+/// The status messages of this screen, in one place.
+mod text {
+    pub const PINNED: &str = "baseline pinned: the current run is now the ghost to compare with";
+    pub const RESET_ALL: &str = "every parameter reset to the loaded scenario";
+    pub const NOTHING_TO_UNDO: &str = "nothing to undo";
+    pub const SHOWN: &str = "shown";
+    pub const HIDDEN: &str = "hidden";
+    pub const VIEW_FLYWHEEL: &str = "flywheel view: the four stages and what limits the loop (f for charts)";
+    pub const VIEW_CHARTS: &str = "charts view (f for the flywheel)";
+    pub fn reset(key: &str, v: &str) -> String {
+        format!("{key} reset to {v}")
+    }
+    pub fn set(key: &str, v: &str) -> String {
+        format!("{key} set to {v}")
+    }
+    pub fn previous(state: &str) -> String {
+        format!("previous run {state}")
+    }
+    pub fn not_changed(msg: &str) -> String {
+        format!("not changed: {msg}")
+    }
+    pub fn undone(more: usize) -> String {
+        format!("undone ({more} more to undo)")
+    }
+    pub fn paused(label: &str, t: u32) -> String {
+        format!("paused at {label} {t}")
+    }
+    pub fn not_a_number(text: &str, key: &str, range: &str) -> String {
+        format!("`{text}` is not a number; {key} must be {range}")
+    }
+    pub fn out_of_range(key: &str, range: &str, text: &str) -> String {
+        format!("{key} must be {range} (got {text})")
+    }
+}
+
+impl App {
+    pub(super) fn normal(&mut self, action: Action) {
+        let spec = &PARAMS[self.selected];
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(PARAM_COUNT - 1),
+            Action::Select(i) => self.selected = i.min(PARAM_COUNT - 1),
+            Action::Step(n) if self.may_move(spec) => self.step(n, spec.step),
+            Action::Coarse(n) if self.may_move(spec) => self.step(n, spec.coarse),
+            Action::StepParam(i, n) => {
+                self.selected = i.min(PARAM_COUNT - 1);
+                let spec = &PARAMS[self.selected];
+                if self.may_move(spec) {
+                    self.step(n, spec.step);
+                }
+            }
+            Action::BeginEdit if self.may_move(spec) => {
+                self.mode = Mode::Editing {
+                    buffer: String::new(),
+                    error: None,
+                };
+            }
+            Action::ResetOne => {
+                let mut p = self.config.params;
+                p[spec.id] = self.scenario.config.params[spec.id];
+                self.try_set(p, text::reset(spec.key, &fmt_num(p[spec.id])));
+            }
+            Action::ResetAll => {
+                let p = self.scenario.config.params;
+                self.try_set(p, text::RESET_ALL.into());
+            }
+            Action::Undo => self.undo_last(),
+            Action::PinBaseline => {
+                self.baseline = self.series.clone();
+                self.baseline_summary = self.summary;
+                self.baseline_pinned = true;
+                self.info(text::PINNED);
+            }
+            Action::TogglePrevious => {
+                self.show_previous = !self.show_previous;
+                let state = if self.show_previous {
+                    text::SHOWN
+                } else {
+                    text::HIDDEN
+                };
+                self.info(text::previous(state));
+            }
+            Action::CursorPrev => self.set_cursor(self.cursor.saturating_sub(1)),
+            Action::CursorNext => self.set_cursor(self.cursor.saturating_add(1)),
+            Action::CursorHome => self.set_cursor(0),
+            Action::CursorEnd => self.set_cursor(u32::MAX),
+            Action::CursorTo(t) => self.set_cursor(t),
+            Action::TogglePlay => self.toggle_play(),
+            Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => self.speed = self.speed.saturating_sub(1),
+            Action::NextChart => self.chart = (self.chart + 1) % CHART_COUNT,
+            Action::ToggleView => self.toggle_view(),
+            Action::Help => self.mode = Mode::Help,
+            Action::OpenPicker => self.open_picker(),
+            Action::BeginSave => self.begin_prompt(FileKind::Scenario),
+            Action::BeginExport => self.begin_prompt(FileKind::Csv),
+            Action::BeginSaveSession => self.begin_prompt(FileKind::Session),
+            _ => {}
+        }
+    }
+
+    pub(super) fn toggle_view(&mut self) {
+        self.view = match self.view {
+            View::Charts => View::Flywheel,
+            View::Flywheel => View::Charts,
+        };
+        self.info(match self.view {
+            View::Flywheel => text::VIEW_FLYWHEEL,
+            View::Charts => text::VIEW_CHARTS,
+        });
+    }
+
+    pub(super) fn editing(&mut self, action: Action) {
+        let spec = self.edit_target();
+        let Mode::Editing { buffer, error } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Input(c) => buffer.push(c),
+            Action::Backspace => {
+                buffer.pop();
+            }
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Submit => {
+                let typed = buffer.trim().replace('_', "");
+                if typed.is_empty() {
+                    self.mode = Mode::Normal;
+                    return;
+                }
+                match parse_value(spec, &typed) {
+                    Err(msg) => *error = Some(msg),
+                    Ok(v) if self.play.is_some() => self.play_edit(spec, v),
+                    Ok(v) => {
+                        let mut p = self.config.params;
+                        p[spec.id] = v;
+                        let cross = p.cross_field_errors();
+                        if let Some((_, msg)) = cross.first() {
+                            *error = Some(msg.clone());
+                        } else {
+                            self.mode = Mode::Normal;
+                            self.try_set(p, text::set(spec.key, &fmt_num(v)));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The parameter an exact value is typed for: the selected slider, or in
+    /// play the selected decision.
+    pub fn edit_target(&self) -> &'static ParamSpec {
+        match self.play.as_deref() {
+            Some(p) => ParamSpec::of(p.selected_id()),
+            None => &PARAMS[self.selected],
+        }
+    }
+
+    /// Moves the selected parameter by `n` steps of `size`, snapping to the step grid.
+    fn step(&mut self, n: i32, size: f64) {
+        let spec = &PARAMS[self.selected];
+        let v = stepped(spec, self.config.params[spec.id], n, size);
+        let mut p = self.config.params;
+        p[spec.id] = v;
+        self.try_set(p, String::new());
+    }
+
+    /// Re-runs with new parameters, unless a cross-field rule forbids them.
+    pub(super) fn try_set(&mut self, p: Params, message: String) {
+        if p == self.config.params {
+            if !message.is_empty() {
+                self.info(message);
+            }
+            return;
+        }
+        if let Some((_, msg)) = p.cross_field_errors().first() {
+            self.error(text::not_changed(msg));
+            return;
+        }
+        self.undo.push(self.config.params);
+        self.set_params(p);
+        if !message.is_empty() {
+            self.info(message);
+        }
+    }
+
+    /// Runs the new parameters and logs each change as a whole-run decision.
+    fn set_params(&mut self, p: Params) {
+        for spec in PARAMS.iter() {
+            let (old, new) = (self.config.params[spec.id], p[spec.id]);
+            if old != new {
+                self.log.push(Decision {
+                    period: 0,
+                    key: spec.id,
+                    old,
+                    new,
+                });
+            }
+        }
+        self.config.params = p;
+        let old = std::mem::replace(&mut self.series, simulate(&self.config));
+        self.previous = Some(old);
+        self.summary = summarize(&self.series);
+        self.loops = loop_strengths(&self.config, &self.series);
+        self.cursor = self.cursor.min(self.series.horizon());
+    }
+
+    fn undo_last(&mut self) {
+        match self.undo.pop() {
+            Some(p) => {
+                self.set_params(p);
+                self.info(text::undone(self.undo.len()));
+            }
+            None => self.info(text::NOTHING_TO_UNDO),
+        }
+    }
+
+    fn set_cursor(&mut self, t: u32) {
+        self.cursor = t.min(self.series.horizon());
+    }
+
+    fn toggle_play(&mut self) {
+        if self.playing {
+            self.playing = false;
+            self.info(text::paused(&self.scenario.period_label, self.cursor));
+            return;
+        }
+        if !self.revealing || self.cursor >= self.series.horizon() {
+            self.cursor = 0;
+        }
+        self.revealing = true;
+        self.playing = true;
+    }
+
+    pub(super) fn tick(&mut self) {
+        if !self.playing {
+            return;
+        }
+        self.cursor = (self.cursor + 1).min(self.series.horizon());
+        if self.cursor >= self.series.horizon() {
+            self.playing = false;
+            self.revealing = false;
+        }
+    }
+}
+
+/// Parses a typed value and checks it against the parameter's range.
+fn parse_value(spec: &ParamSpec, typed: &str) -> Result<f64, String> {
+    let v: f64 = typed
+        .parse()
+        .map_err(|_| text::not_a_number(typed, spec.key, &spec.range_text()))?;
+    if spec.accepts(v) {
+        Ok(v)
+    } else {
+        Err(text::out_of_range(spec.key, &spec.range_text(), typed))
+    }
+}
+
+/// `v` moved by `n` grid steps of `size` (onto the grid first when off it),
+/// clamped to the valid range and tidied of float noise.
+pub(crate) fn stepped(spec: &ParamSpec, v: f64, n: i32, size: f64) -> f64 {
+    let mut x = v;
+    for _ in 0..n.unsigned_abs() {
+        let q = x / size;
+        let k = if n > 0 {
+            (q + 1e-9).floor() + 1.0
+        } else {
+            (q - 1e-9).ceil() - 1.0
+        };
+        x = k * size;
+    }
+    let x = spec.clamp(x);
+    format!("{x:.9e}").parse().unwrap_or(x)
+}

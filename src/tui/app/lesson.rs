@@ -1,0 +1,221 @@
+//! A lesson in progress: the current step, which sliders it unlocks, the
+//! prediction asked before the curves are shown (and the answers given), and
+//! the goal ticked live against the scenario as loaded.
+
+use super::{App, Mode};
+use crate::model::{ParamId, ParamSpec};
+use crate::scenario::{LessonStep, Scenario};
+use crate::tui::action::Action;
+
+/// The status messages of lessons, in one place.
+mod text {
+    pub const NO_SLIDERS: &str = "no sliders move in this step: read, look, then n for the next step";
+    pub const NO_PREDICTION: &str = "this step asks no prediction";
+    pub const ANSWERED: &str = "already answered: your answer is kept";
+    pub const MOVE_FIRST: &str =
+        "move an unlocked slider first: the prediction is scored on your run";
+    pub const LAST: &str = "this is the last step";
+    pub const FIRST: &str = "this is the first step";
+    pub fn locked(key: &str, unlocked: &str) -> String {
+        format!("{key} is locked in this step; you may move: {unlocked}")
+    }
+    pub fn step(n: usize, of: usize, title: &str) -> String {
+        format!("step {n}/{of}: {title}")
+    }
+    pub fn no_choice(n: usize, of: usize) -> String {
+        format!("there is no choice {n}: pick 1 to {of}")
+    }
+    pub fn right(choice: &str) -> String {
+        format!("right: {choice}")
+    }
+    pub fn wrong(choice: &str) -> String {
+        format!("not quite: the run says {choice}")
+    }
+    pub const UNSCORABLE: &str = "answer kept; the run cannot score it (the metric is undefined)";
+}
+
+/// An answer to a step's prediction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer {
+    /// The choice picked (index into the prediction's choices).
+    pub choice: usize,
+    /// The right choice for the run when the answer was given.
+    pub correct: Option<usize>,
+}
+
+impl Answer {
+    /// Whether the answer was right.
+    pub fn is_right(&self) -> bool {
+        self.correct == Some(self.choice)
+    }
+}
+
+/// Where a lesson stands: the step shown and the answers given so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonState {
+    /// The step shown (index into the lesson's steps).
+    pub step: usize,
+    /// One slot per step: the answer to its prediction, once given.
+    pub answers: Vec<Option<Answer>>,
+}
+
+impl LessonState {
+    /// The lesson of a scenario, on its first step; `None` without steps.
+    pub fn for_scenario(s: &Scenario) -> Option<Self> {
+        (!s.lesson.steps.is_empty()).then(|| LessonState {
+            step: 0,
+            answers: vec![None; s.lesson.steps.len()],
+        })
+    }
+
+    /// The answer given to the current step's prediction.
+    pub fn answer(&self) -> Option<Answer> {
+        self.answers.get(self.step).copied().flatten()
+    }
+}
+
+impl App {
+    /// The lesson step shown, if any.
+    pub fn lesson_step(&self) -> Option<&LessonStep> {
+        let l = self.lesson.as_ref()?;
+        self.scenario.lesson.steps.get(l.step)
+    }
+
+    /// Whether the current run is hidden: the step asks a prediction not yet answered.
+    pub fn curves_hidden(&self) -> bool {
+        self.play.is_none()
+            && self.lesson_step().is_some_and(|s| s.predict.is_some())
+            && self.lesson.as_ref().is_some_and(|l| l.answer().is_none())
+    }
+
+    /// Whether the current step's goal is met by the current run (against the scenario as loaded).
+    pub fn goal_met(&self) -> Option<bool> {
+        let goal = self.lesson_step()?.goal.as_ref()?;
+        Some(goal.met(&self.summary, &self.loaded_summary))
+    }
+
+    /// Whether a slider may move now (lesson steps lock the others);
+    /// sets the reason in the status line when it may not.
+    pub(super) fn may_move(&mut self, spec: &ParamSpec) -> bool {
+        let Some(unlock) = self.lesson_step().and_then(|s| s.unlock.clone()) else {
+            return true;
+        };
+        if unlock.contains(&spec.id) {
+            return true;
+        }
+        if unlock.is_empty() {
+            self.error(text::NO_SLIDERS);
+        } else {
+            let keys: Vec<&str> = unlock.iter().map(|id| ParamSpec::of(*id).key).collect();
+            self.error(text::locked(spec.key, &keys.join(", ")));
+        }
+        false
+    }
+
+    /// The lesson's own keys on the main screen; false when the action is not one.
+    pub(super) fn lesson_action(&mut self, action: Action) -> bool {
+        if self.lesson.is_none() {
+            return false;
+        }
+        match action {
+            Action::NextStep => self.go_step(1),
+            Action::PrevStep => self.go_step(-1),
+            Action::BeginAnswer => {
+                if self.can_answer() {
+                    self.mode = Mode::Predict { choice: 0 };
+                }
+            }
+            Action::Choose(n) => {
+                if self.can_answer() {
+                    self.answer(n);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn go_step(&mut self, by: isize) {
+        let count = self.scenario.lesson.steps.len();
+        let Some(l) = self.lesson.as_mut() else {
+            return;
+        };
+        let next = l.step.checked_add_signed(by).filter(|n| *n < count);
+        match next {
+            Some(n) => {
+                l.step = n;
+                let title = self.scenario.lesson.steps[n].title.clone();
+                self.info(text::step(n + 1, count, &title));
+            }
+            None if by > 0 => self.info(text::LAST),
+            None => self.info(text::FIRST),
+        }
+    }
+
+    fn can_answer(&mut self) -> bool {
+        let Some(step) = self.lesson_step() else {
+            return false;
+        };
+        let needs_move = step.unlock.as_ref().is_some_and(|u| !u.is_empty());
+        if step.predict.is_none() {
+            self.error(text::NO_PREDICTION);
+            false
+        } else if self.lesson.as_ref().is_some_and(|l| l.answer().is_some()) {
+            self.info(text::ANSWERED);
+            false
+        } else if needs_move && self.changed().is_empty() {
+            self.error(text::MOVE_FIRST);
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Records an answer (a choice index) and reveals the curves.
+    fn answer(&mut self, choice: usize) {
+        let Some(p) = self.lesson_step().and_then(|s| s.predict.clone()) else {
+            return;
+        };
+        if choice >= p.choices.len() {
+            self.error(text::no_choice(choice + 1, p.choices.len()));
+            return;
+        }
+        let correct = p.answer(&self.summary, &self.loaded_summary);
+        if let Some(l) = self.lesson.as_mut() {
+            l.answers[l.step] = Some(Answer { choice, correct });
+        }
+        self.mode = Mode::Normal;
+        match correct {
+            Some(c) if c == choice => self.info(text::right(&p.choices[c])),
+            Some(c) => self.error(text::wrong(&p.choices[c])),
+            None => self.info(text::UNSCORABLE),
+        }
+    }
+
+    /// The prediction chooser: arrows move, Enter or a number answers.
+    pub(super) fn predict(&mut self, action: Action) {
+        let n = self
+            .lesson_step()
+            .and_then(|s| s.predict.as_ref())
+            .map_or(0, |p| p.choices.len());
+        let Mode::Predict { choice } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Up => *choice = choice.saturating_sub(1),
+            Action::Down => *choice = (*choice + 1).min(n.saturating_sub(1)),
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Submit => {
+                let c = *choice;
+                self.answer(c);
+            }
+            Action::Choose(c) => self.answer(c),
+            _ => {}
+        }
+    }
+
+    /// The sliders the current step lets move (`None`: all).
+    pub fn unlocked(&self) -> Option<&[ParamId]> {
+        self.lesson_step()?.unlock.as_deref()
+    }
+}

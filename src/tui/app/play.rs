@@ -1,0 +1,251 @@
+//! Play mode: a turn-based game on a scenario. The player sets the
+//! scenario's decisions, then advances a turn; the app holds only the past
+//! (and, once the game is over, the whole run), never the future.
+
+use super::{App, FileKind, Mode, stepped};
+use crate::model::{
+    LoopStrengths, ParamId, ParamSpec, Series, fmt_num, loop_strengths, simulate, summarize,
+};
+use crate::play::game::{Game, Outcome};
+use crate::scenario::Scenario;
+use crate::tui::action::Action;
+
+/// The status messages of play mode, in one place.
+mod text {
+    pub const NO_DECISIONS: &str = "this scenario offers no decisions";
+    pub const CLEARED: &str = "pending changes cleared";
+    pub const OVER: &str = "the game is over: s saves the session, q quits";
+    pub fn kept(key: &str) -> String {
+        format!("{key}: no change this turn")
+    }
+    pub fn set(key: &str, v: &str) -> String {
+        format!("{key} → {v} from next turn's start (a advances)")
+    }
+    pub fn turn(label: &str, from: u32, to: u32, news: usize) -> String {
+        let news = match news {
+            0 => String::new(),
+            1 => ", 1 news item".into(),
+            n => format!(", {n} news items"),
+        };
+        format!("played {label}s {from}–{to}{news}")
+    }
+    pub fn finished(score: u32) -> String {
+        format!("game over: score {score}/100 (s saves the session)")
+    }
+}
+
+/// A game in progress and what the play screen shows of it.
+#[derive(Debug, Clone)]
+pub struct PlayState {
+    /// The game.
+    pub game: Game,
+    /// Who plays.
+    pub player: String,
+    /// The selected decision (index into the scenario's decisions).
+    pub selected: usize,
+    /// Every news item so far, with the period the turn ended.
+    pub news: Vec<(u32, String)>,
+    autopilot_past: Series,
+    loops: Vec<LoopStrengths>,
+    final_run: Option<Series>,
+    outcome: Option<Outcome>,
+}
+
+impl PlayState {
+    /// A new game at period 0.
+    pub fn new(scenario: Scenario, player: String) -> Self {
+        let mut p = PlayState {
+            game: Game::new(scenario),
+            player,
+            selected: 0,
+            news: Vec::new(),
+            autopilot_past: Series::default(),
+            loops: Vec::new(),
+            final_run: None,
+            outcome: None,
+        };
+        p.refresh();
+        p
+    }
+
+    /// The decisions offered.
+    pub fn decisions(&self) -> &[ParamId] {
+        &self.game.scenario.play.decisions
+    }
+
+    /// The selected decision.
+    pub fn selected_id(&self) -> ParamId {
+        self.decisions()
+            .get(self.selected)
+            .copied()
+            .unwrap_or(ParamId::Price)
+    }
+
+    /// The turn being played (1-based) and how many turns there are.
+    pub fn turn(&self) -> (u32, u32) {
+        let len = self.game.scenario.play.turn.max(1);
+        let total = self.game.horizon().div_ceil(len);
+        ((self.game.period / len + 1).min(total), total)
+    }
+
+    /// The player's run so far: rows 0..period (the whole run once finished).
+    pub fn run(&self) -> &Series {
+        self.final_run.as_ref().unwrap_or(self.game.past())
+    }
+
+    /// The autopilot's run over the same past, for comparison.
+    pub fn autopilot(&self) -> &Series {
+        &self.autopilot_past
+    }
+
+    /// Which loop drives the player's run, over the periods shown.
+    pub fn loops(&self) -> &[LoopStrengths] {
+        &self.loops
+    }
+
+    /// How the game went, once finished.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    /// The series the play screen draws: the player's and the autopilot's.
+    pub fn visible(&self) -> [&Series; 2] {
+        [self.run(), self.autopilot()]
+    }
+
+    fn refresh(&mut self) {
+        let g = &self.game;
+        if g.finished() {
+            let cfg = g.config();
+            let run = simulate(&cfg);
+            self.loops = loop_strengths(&cfg, &run);
+            self.autopilot_past = simulate(&g.scenario.config);
+            self.final_run = Some(run);
+            self.outcome = g.outcome();
+            return;
+        }
+        self.loops = loop_strengths(&g.config(), g.past());
+        self.autopilot_past = if g.period == 0 {
+            Series::default()
+        } else {
+            let mut cfg = g.scenario.config.clone();
+            cfg.periods = g.period - 1;
+            cfg.events.retain(|e| e.at < g.period);
+            simulate(&cfg)
+        };
+    }
+}
+
+impl App {
+    /// A play-mode app: the turn-based game on a scenario. The app keeps no
+    /// run of its own, so nothing of the future is there to draw.
+    pub fn new_play(scenario: Scenario, player: impl Into<String>) -> Self {
+        let player = player.into();
+        let mut app = App::new(scenario.clone());
+        app.series = Series::default();
+        app.baseline = Series::default();
+        app.summary = summarize(&app.series);
+        app.baseline_summary = app.summary;
+        app.loaded_summary = app.summary;
+        app.loops = Vec::new();
+        app.lesson = None;
+        app.cursor = 0;
+        app.player = player.clone();
+        app.play = Some(Box::new(PlayState::new(scenario, player)));
+        app
+    }
+
+    pub(super) fn play_action(&mut self, action: Action) {
+        let Some(p) = self.play.as_deref_mut() else {
+            return;
+        };
+        let n = p.decisions().len();
+        let over = p.game.finished();
+        match action {
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+            Action::Step(_) | Action::Coarse(_) | Action::BeginEdit | Action::Advance
+                if over =>
+            {
+                self.info(text::OVER)
+            }
+            Action::Step(_) | Action::Coarse(_) | Action::BeginEdit if n == 0 => {
+                self.error(text::NO_DECISIONS)
+            }
+            Action::Step(k) | Action::Coarse(k) => {
+                let spec = ParamSpec::of(p.selected_id());
+                let size = if matches!(action, Action::Step(_)) {
+                    spec.step
+                } else {
+                    spec.coarse
+                };
+                let v = stepped(spec, p.game.value(spec.id), k, size);
+                self.play_set(spec, v);
+            }
+            Action::BeginEdit => {
+                self.mode = Mode::Editing {
+                    buffer: String::new(),
+                    error: None,
+                };
+            }
+            Action::ResetOne => {
+                let id = p.selected_id();
+                p.game.pending.retain(|(q, _)| *q != id);
+                self.info(text::kept(ParamSpec::of(id).key));
+            }
+            Action::ResetAll => {
+                p.game.pending.clear();
+                self.info(text::CLEARED);
+            }
+            Action::Advance => self.advance(),
+            Action::ToggleView => self.toggle_view(),
+            Action::Help => self.mode = Mode::Help,
+            Action::BeginSaveSession | Action::BeginSave => self.begin_prompt(FileKind::Session),
+            Action::BeginExport => self.begin_prompt(FileKind::Csv),
+            _ => {}
+        }
+    }
+
+    /// Sets a decision for this turn from a typed value.
+    pub(super) fn play_edit(&mut self, spec: &'static ParamSpec, v: f64) {
+        if self.play_set(spec, v) {
+            self.mode = Mode::Normal;
+        } else if let (Mode::Editing { error, .. }, Some(s)) = (&mut self.mode, &self.status) {
+            *error = Some(s.text.clone());
+        }
+    }
+
+    fn play_set(&mut self, spec: &'static ParamSpec, v: f64) -> bool {
+        let Some(p) = self.play.as_deref_mut() else {
+            return false;
+        };
+        match p.game.set(spec.id, v) {
+            Ok(()) => {
+                self.info(text::set(spec.key, &fmt_num(v)));
+                true
+            }
+            Err(e) => {
+                self.error(e);
+                false
+            }
+        }
+    }
+
+    fn advance(&mut self) {
+        let Some(p) = self.play.as_deref_mut() else {
+            return;
+        };
+        let from = p.game.period;
+        let news = p.game.advance();
+        let to = p.game.period;
+        let count = news.len();
+        p.news.extend(news.into_iter().map(|n| (to, n)));
+        p.refresh();
+        self.cursor = to.saturating_sub(1);
+        let label = self.scenario.period_label.clone();
+        match p.outcome.as_ref().map(|o| o.score) {
+            Some(score) => self.info(text::finished(score)),
+            None => self.info(text::turn(&label, from, to.saturating_sub(1), count)),
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The flywheel view: the four stages drawn as a loop (Insight -> Create ->
+//! Deliver -> Capture -> Insight), each with its flows at the cursor, the
+//! stage that limits the loop highlighted, and why, in one line.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::theme;
+use crate::model::{LoopStrengths, Row};
+use crate::tui::format::{money, pct, si};
+use crate::tui::stage::{Limit, Reason, Stage, limiting};
+
+/// The view's words, in one place.
+mod text {
+    use crate::tui::stage::Stage;
+
+    pub const TITLE: &str = " Flywheel ";
+    pub const HINT: &str = "f charts · [ ] cursor ";
+    pub const LIMITS: &str = " ◆ limits ";
+    pub const LIMITING: &str = "Limiting now: ";
+    pub const DRIVING: &str = "driving: ";
+    pub const MIXED: &str = "no loop leads (mixed)";
+    pub const QUIET: &str = "too little happens to name a loop";
+    pub const HIDDEN: &str = "Predict first: the flywheel of your run shows once you answer.";
+    pub const NO_DATA: &str = "Nothing has happened yet: advance a turn.";
+
+    pub fn stage(s: Stage) -> &'static str {
+        match s {
+            Stage::Insight => "Insight",
+            Stage::Create => "Create value",
+            Stage::Deliver => "Deliver value",
+            Stage::Capture => "Capture value",
+        }
+    }
+
+    /// The lines a stage's box shows.
+    pub fn flows(s: Stage, f: &super::Figures) -> [String; 3] {
+        let p = &f.per;
+        match s {
+            Stage::Insight => [
+                format!("feedback arrived {}/{p}", f.arrived),
+                format!("in transit {} ({} {p} delay)", f.in_flight, f.latency),
+                format!("insight {}", f.insight),
+            ],
+            Stage::Create => [
+                format!("strength gained +{}/{p}", f.gain),
+                format!("product strength {}", f.strength),
+                format!("R&D {}/{p}", f.rd),
+            ],
+            Stage::Deliver => [
+                format!("new customers {}/{p}", f.new),
+                format!("leads {} · conversion {}", f.leads, f.conversion),
+                format!("market won {}", f.won),
+            ],
+            Stage::Capture => [
+                format!("revenue {}/{p}", f.revenue),
+                format!("profit {}/{p}", f.profit),
+                format!("cash {}", f.cash),
+            ],
+        }
+    }
+
+    pub fn reason(r: &super::Reason, period: &str) -> String {
+        use super::Reason as R;
+        match *r {
+            R::CashOut { since } => format!("cash ran out in {period} {since}"),
+            R::Saturated { share } => format!("the market is {:.0}% saturated", share * 100.0),
+            R::NoFeedbackYet { latency } => {
+                format!("no feedback has arrived yet: it takes {latency} {period}s")
+            }
+            R::Late { latency } => format!("feedback arrives {latency} {period}s late"),
+            R::Weak { strength } => {
+                format!("product strength {strength:.2} converts few leads")
+            }
+            R::Losing { gap } => format!(
+                "costs exceed revenue by {}/{period}",
+                crate::tui::format::money(gap)
+            ),
+            R::Reach { share } => format!(
+                "reach: {} of the prospects left become leads each {period}",
+                crate::tui::format::pct(share)
+            ),
+        }
+    }
+}
+
+/// A row's figures, formatted for the boxes.
+pub(super) struct Figures {
+    per: String,
+    arrived: String,
+    in_flight: String,
+    latency: String,
+    insight: String,
+    gain: String,
+    strength: String,
+    rd: String,
+    new: String,
+    leads: String,
+    conversion: String,
+    won: String,
+    revenue: String,
+    profit: String,
+    cash: String,
+}
+
+impl Figures {
+    fn of(r: &Row, period: &str) -> Self {
+        let won = if r.market_size > 0.0 {
+            r.customers / r.market_size
+        } else {
+            0.0
+        };
+        Figures {
+            per: period.to_string(),
+            arrived: si(r.feedback_arrived),
+            in_flight: si(r.feedback_in_flight),
+            latency: si(r.latency),
+            insight: si(r.insight),
+            gain: format!("{:.4}", r.strength_gain),
+            strength: format!("{:.3}", r.strength),
+            rd: money(r.rd_spend),
+            new: si(r.new_customers),
+            leads: si(r.leads),
+            conversion: pct(r.conversion),
+            won: pct(won),
+            revenue: money(r.revenue),
+            profit: money(r.profit),
+            cash: money(r.cash),
+        }
+    }
+}
+
+/// What the view draws: rows up to the cursor, the loops, the period's name.
+pub(super) struct FlywheelInput<'a> {
+    pub rows: &'a [Row],
+    pub loops: &'a [LoopStrengths],
+    pub t: usize,
+    pub period_label: &'a str,
+    pub hidden: bool,
+    pub focused: bool,
+}
+
+/// Where each stage's box goes: Insight top left, Create top right,
+/// Deliver bottom right, Capture bottom left (clockwise).
+fn boxes(inner: Rect, box_h: u16) -> [Rect; 4] {
+    let gap = 7;
+    let w = inner.width.saturating_sub(gap) / 2;
+    let left = inner.x;
+    let right = inner.x + w + gap;
+    let top = inner.y;
+    let bottom = inner.bottom().saturating_sub(box_h + 2);
+    let r = |x, y| Rect::new(x, y, w, box_h);
+    [r(left, top), r(right, top), r(right, bottom), r(left, bottom)]
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style, area: Rect) {
+    if y >= area.y && y < area.bottom() && x >= area.x && x < area.right() {
+        let room = usize::from(area.right() - x);
+        buf.set_stringn(x, y, s, room, style);
+    }
+}
+
+pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
+    let period = input.period_label;
+    let border = if input.focused {
+        theme::ACCENT
+    } else {
+        theme::BORDER
+    };
+    let block = Block::bordered()
+        .border_style(Style::new().fg(border))
+        .title(Line::from(vec![
+            Span::from(text::TITLE).bold(),
+            Span::from(format!("{period} {} ", input.t)).fg(theme::CURSOR),
+        ]))
+        .title_bottom(Line::from(text::HINT).fg(theme::BASELINE).right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let row = input.rows.get(input.t);
+    let (Some(row), false) = (row, input.hidden) else {
+        let msg = if input.hidden {
+            text::HIDDEN
+        } else {
+            text::NO_DATA
+        };
+        Paragraph::new(Line::from(msg).italic())
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        return;
+    };
+    let limit = limiting(input.rows, input.t);
+    let figures = Figures::of(row, period);
+    let box_h = ((inner.height.saturating_sub(4)) / 2).clamp(3, 5);
+    let rects = boxes(inner, box_h);
+    for (stage, r) in Stage::ALL.iter().zip(rects) {
+        stage_box(*stage, &figures, limit.as_ref(), r, buf);
+    }
+
+    // The arrows of the cycle.
+    let dim = Style::new().fg(theme::ACCENT);
+    let [ins, cre, del, cap] = rects;
+    let mid = |r: Rect| r.y + r.height / 2;
+    put(buf, ins.right() + 1, mid(ins), "────▶", dim, inner);
+    put(buf, cap.right() + 1, mid(cap), "◀────", dim, inner);
+    let (rx, lx) = (cre.x + cre.width / 2, ins.x + ins.width / 2);
+    for y in cre.bottom()..del.y {
+        let last = y + 1 == del.y;
+        put(buf, rx, y, if last { "▼" } else { "│" }, dim, inner);
+    }
+    for y in ins.bottom()..cap.y {
+        let first = y == ins.bottom();
+        put(buf, lx, y, if first { "▲" } else { "│" }, dim, inner);
+    }
+
+    // In the middle: the loop that drives growth now.
+    if cap.y > ins.bottom() {
+        let driving = match input.loops.get(input.t) {
+            Some(LoopStrengths {
+                dominant: Some(l), ..
+            }) => l.name().to_string(),
+            Some(ls) => {
+                let total: f64 = ls.values.iter().map(|v| v.abs()).sum();
+                if total < 1.0 {
+                    text::QUIET.into()
+                } else {
+                    text::MIXED.into()
+                }
+            }
+            None => String::new(),
+        };
+        let y = ins.bottom() + (cap.y - ins.bottom()) / 2;
+        let line = Line::from(vec![
+            Span::from(text::DRIVING).fg(theme::BASELINE),
+            Span::from(driving).bold(),
+        ])
+        .centered();
+        Paragraph::new(line).render(
+            Rect::new(lx + 2, y, rx.saturating_sub(lx + 3), 1),
+            buf,
+        );
+    }
+
+    if let Some(l) = limit {
+        let y = inner.bottom().saturating_sub(1);
+        let line = Line::from(vec![
+            Span::from(text::LIMITING).bold(),
+            Span::from(format!("{}: ", text::stage(l.stage)))
+                .bold()
+                .fg(theme::BAD),
+            Span::from(text::reason(&l.reason, period)),
+        ]);
+        Paragraph::new(line).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+fn stage_box(stage: Stage, f: &Figures, limit: Option<&Limit>, r: Rect, buf: &mut Buffer) {
+    let limits = limit.is_some_and(|l| l.stage == stage);
+    let (style, title) = if limits {
+        (
+            Style::new().fg(theme::BAD).bold(),
+            Line::from(vec![
+                Span::from(format!(" {} ", text::stage(stage))).bold(),
+                Span::from(text::LIMITS).fg(theme::BAD).bold(),
+            ]),
+        )
+    } else {
+        (
+            Style::new().fg(theme::BORDER),
+            Line::from(format!(" {} ", text::stage(stage))).bold(),
+        )
+    };
+    let lines: Vec<Line> = text::flows(stage, f)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| if i == 0 { Line::from(s).bold() } else { Line::from(s) })
+        .collect();
+    Paragraph::new(lines)
+        .block(Block::bordered().border_style(style).title(title))
+        .render(r, buf);
+}

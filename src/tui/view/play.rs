@@ -1,0 +1,312 @@
+//! The play screen: the turn, the decisions (with pending changes and their
+//! cost), the news, and the charts of the past only; once the game is over,
+//! the debrief (see [`debrief`](super::debrief)).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::charts::{self, ChartInput};
+use super::flywheel::{self, FlywheelInput};
+use super::params::{short_unit, short_value, slider};
+use super::strip::{self, StripInput};
+use super::{MIN_HEIGHT, MIN_WIDTH, debrief, footer, theme};
+use crate::model::{ParamSpec, fmt_num};
+use crate::tui::app::{App, PlayState, View};
+use crate::tui::format::{fit, money, si};
+
+/// The screen's words, in one place.
+mod text {
+    pub const PLAY: &str = " PLAY ";
+    pub const FUTURE_HIDDEN: &str = "the future is hidden";
+    pub const OVER: &str = "game over";
+    pub const DECISIONS: &str = " Decisions (↑↓ select, ←→ set, Enter type) ";
+    pub const PENDING_NONE: &str = "no change this turn: a advances";
+    pub const NEWS: &str = " News ";
+    pub const NO_NEWS: &str = "nothing yet";
+    pub const SO_FAR: &str = " So far ";
+    pub const YOU: &str = "you";
+    pub const AUTOPILOT: &str = "autopilot";
+    pub fn turn(n: u32, of: u32) -> String {
+        format!("turn {n}/{of}")
+    }
+    pub fn period(label: &str, t: u32, of: u32) -> String {
+        format!("{label} {t} of {of}")
+    }
+    pub fn player(name: &str) -> String {
+        format!("player {name}")
+    }
+    pub fn pending(n: usize, cost: &str) -> String {
+        let s = if n == 1 { "" } else { "s" };
+        format!("{n} change{s} pending · cost {cost} · a advances")
+    }
+    pub fn range(range: &str, step: &str) -> String {
+        format!("{range} · step {step}")
+    }
+    pub fn cost(per: &str) -> String {
+        format!(" · {per} per unit changed")
+    }
+}
+
+/// What the play screen's charts draw: the player's past in colour, the
+/// autopilot's same past as a ghost, and only the events already passed.
+pub fn play_input<'a>(app: &'a App, p: &'a PlayState) -> ChartInput<'a> {
+    let g = &p.game;
+    let [run, autopilot] = p.visible();
+    let now = if g.finished() {
+        g.horizon() + 1
+    } else {
+        g.period
+    };
+    ChartInput {
+        current: Some(run),
+        ghosts: vec![(autopilot, theme::BASELINE)],
+        events: g
+            .scenario
+            .config
+            .events
+            .iter()
+            .map(|e| e.at)
+            .filter(|at| *at < now)
+            .collect(),
+        cursor: None,
+        horizon: g.horizon(),
+        reveal: g.horizon(),
+        period_label: &app.scenario().period_label,
+        focused: None,
+    }
+}
+
+pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        super::too_small(area, buf);
+        return;
+    }
+    let [header, body, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, p, header, buf);
+    let left_w = if area.width >= 110 { 50 } else { 40 };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(body);
+    if p.game.finished() {
+        debrief::render(app, p, left, buf);
+    } else {
+        let n = p.decisions().len() as u16;
+        let [so_far, decisions, news] = Layout::vertical([
+            Constraint::Length(4),
+            Constraint::Length(n * 2 + 3),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
+        render_so_far(app, p, so_far, buf);
+        render_decisions(app, p, decisions, buf);
+        render_news(p, news, buf);
+    }
+    let [main, strip_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(right);
+    let run = p.run();
+    if app.view() == View::Flywheel {
+        let input = FlywheelInput {
+            rows: &run.rows,
+            loops: p.loops(),
+            t: run.rows.len().saturating_sub(1),
+            period_label: &app.scenario().period_label,
+            hidden: false,
+            focused: false,
+        };
+        flywheel::render(&input, main, buf);
+    } else {
+        let input = play_input(app, p);
+        for (i, cell) in super::chart_grid(main, 0).iter().enumerate() {
+            if let Some(cell) = cell {
+                charts::render(&input, i, *cell, buf);
+            }
+        }
+    }
+    let mut input = StripInput::new(p.loops(), run.rows.iter().map(|r| r.customers));
+    input.periods = p.game.horizon() as usize + 1;
+    strip::render(&input, strip_area, buf);
+    footer::render(app, footer_area, buf);
+}
+
+fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
+    let g = &p.game;
+    let sep = || Span::styled(" │ ", Style::new().fg(theme::BORDER));
+    let (turn, turns) = p.turn();
+    let label = &app.scenario().period_label;
+    let mut spans = vec![
+        Span::from(" flywheel ").bold().fg(theme::ACCENT).reversed(),
+        Span::from(text::PLAY).bold().fg(theme::CHANGED).reversed(),
+        Span::from(" "),
+        Span::from(g.scenario.name.clone()).bold(),
+        sep(),
+        Span::from(text::turn(turn, turns)).bold(),
+        sep(),
+        Span::from(text::period(label, g.period, g.horizon())),
+    ];
+    if !p.player.is_empty() {
+        spans.push(sep());
+        spans.push(Span::from(text::player(&p.player)));
+    }
+    spans.push(sep());
+    spans.push(
+        Span::from(if g.finished() {
+            text::OVER
+        } else {
+            text::FUTURE_HIDDEN
+        })
+        .italic()
+        .fg(theme::BASELINE),
+    );
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn render_so_far(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
+    let last = |s: &crate::model::Series| s.rows.last().copied().unwrap_or_default();
+    let revenue = |s: &crate::model::Series| s.rows.iter().map(|r| r.revenue).sum::<f64>();
+    let [run, auto] = p.visible();
+    let line = |who: &str, s: &crate::model::Series, style: Style| {
+        let r = last(s);
+        Line::from(vec![
+            Span::styled(fit(who, 10), style),
+            Span::from(format!(
+                "revenue {}  customers {}  cash {}  strength {:.2}",
+                money(revenue(s)),
+                si(r.customers),
+                money(r.cash),
+                r.strength
+            )),
+        ])
+    };
+    let _ = app;
+    Paragraph::new(vec![
+        line(text::YOU, run, Style::new().bold().fg(theme::ACCENT)),
+        line(text::AUTOPILOT, auto, Style::new().fg(theme::BASELINE)),
+    ])
+    .block(
+        Block::bordered()
+            .border_style(Style::new().fg(theme::BORDER))
+            .title(Line::from(text::SO_FAR).bold()),
+    )
+    .render(area, buf);
+}
+
+fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
+    let g = &p.game;
+    let period = &app.scenario().period_label;
+    let block = Block::bordered()
+        .border_style(Style::new().fg(theme::ACCENT))
+        .title(Line::from(text::DECISIONS).bold());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (i, &id) in p.decisions().iter().enumerate() {
+        let spec = ParamSpec::of(id);
+        let selected = i == p.selected;
+        let value = g.value(id);
+        let pending = g.pending.iter().any(|(q, _)| *q == id);
+        // The value in force now: a pending one replaces it next turn.
+        let committed_text = short_value(spec, g.committed(id));
+        let value_text = if pending {
+            format!("{committed_text} → {}", short_value(spec, value))
+        } else {
+            committed_text
+        };
+        let marker = if selected { "▶" } else { " " };
+        let name_w = w.saturating_sub(value_text.chars().count() + 10);
+        let mut first = vec![
+            Span::from(marker).fg(theme::ACCENT),
+            Span::styled(
+                if pending { "*" } else { " " },
+                Style::new().fg(theme::CHANGED),
+            ),
+            Span::styled(
+                fit(spec.label, name_w),
+                if selected {
+                    Style::new().bold()
+                } else {
+                    Style::new()
+                },
+            ),
+            Span::from(" "),
+            Span::styled(
+                value_text,
+                if pending {
+                    Style::new().fg(theme::CHANGED).bold()
+                } else {
+                    Style::new().bold()
+                },
+            ),
+        ];
+        first.push(Span::from(format!(" {}", short_unit(spec.unit, period))).fg(theme::BASELINE));
+        let mut second = vec![Span::from("  ")];
+        second.extend(slider(spec, value, value, 10));
+        let cost = g
+            .scenario
+            .play
+            .costs
+            .iter()
+            .find(|(q, _)| *q == id)
+            .map(|(_, per)| text::cost(&money(*per)))
+            .unwrap_or_default();
+        second.push(
+            Span::from(format!(
+                " {}{cost}",
+                text::range(&spec.range_text(), &fmt_num(spec.step))
+            ))
+            .fg(theme::BASELINE),
+        );
+        let bg = Style::new().bg(ratatui::style::Color::Indexed(236));
+        let (a, b) = (Line::from(first), Line::from(second));
+        if selected {
+            lines.push(a.style(bg));
+            lines.push(b.style(bg));
+        } else {
+            lines.push(a);
+            lines.push(b);
+        }
+    }
+    let pending = if g.pending.is_empty() {
+        Line::from(text::PENDING_NONE).fg(theme::BASELINE)
+    } else {
+        Line::from(text::pending(g.pending.len(), &money(g.pending_cost())))
+            .fg(theme::CHANGED)
+            .bold()
+    };
+    lines.push(pending);
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn render_news(p: &PlayState, area: Rect, buf: &mut Buffer) {
+    let latest = p.news.last().map(|(at, _)| *at);
+    let mut lines: Vec<Line> = p
+        .news
+        .iter()
+        .rev()
+        .map(|(at, n)| {
+            if Some(*at) == latest {
+                Line::from(format!("• {n}")).bold().fg(theme::EVENT)
+            } else {
+                Line::from(format!("• {n}")).fg(theme::BASELINE)
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(text::NO_NEWS).italic().fg(theme::BASELINE));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::bordered()
+                .border_style(Style::new().fg(theme::BORDER))
+                .title(Line::from(text::NEWS).bold()),
+        )
+        .render(area, buf);
+}

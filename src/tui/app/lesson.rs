@@ -144,7 +144,14 @@ impl App {
         match next {
             Some(n) => {
                 l.step = n;
-                let title = self.scenario.lesson.steps[n].title.clone();
+                let step = &self.scenario.lesson.steps[n];
+                // The first slider the step unlocks is selected, ready to move.
+                if let Some(first) = step.unlock.as_ref().and_then(|u| u.first()) {
+                    if let Some(i) = crate::model::PARAMS.iter().position(|s| s.id == *first) {
+                        self.selected = i;
+                    }
+                }
+                let title = step.title.clone();
                 self.info(text::step(n + 1, count, &title));
             }
             None if by > 0 => self.info(text::LAST),

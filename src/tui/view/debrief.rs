@@ -23,6 +23,7 @@ mod text {
     pub const EXPERT: &str = "Expert";
     pub const NO_TARGETS: &str = "no targets: the score is revenue against autopilot (50 = the same)";
     pub const NO_DECISIONS: &str = "none: you let the autopilot fly";
+    pub const SCORE_RULE: &str = "half for the easy targets met, half for the expert ones";
     pub const KEYS: &str = " s save session · e export CSV · q quit ";
     pub fn targets(easy: (usize, usize), expert: (usize, usize)) -> String {
         format!(
@@ -79,8 +80,8 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         }
     }
     let w = usize::from(area.width.saturating_sub(2));
-    let col = (w.saturating_sub(16) / 4).max(6);
-    let cell = |s: &str| format!("{:>col$}", fit(s, col));
+    let col = (w.saturating_sub(16) / 4).clamp(7, 12) - 1;
+    let cell = |s: &str| format!(" {:>col$}", fit(s, col));
     let mut lines = vec![
         Line::from(vec![
             Span::from(text::SCORE).bold(),
@@ -88,6 +89,12 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
                 .bold()
                 .fg(theme::ACCENT),
         ]),
+        Line::from(if play.easy.is_empty() && play.expert.is_empty() {
+            text::NO_TARGETS
+        } else {
+            text::SCORE_RULE
+        })
+        .fg(theme::BASELINE),
         Line::from(""),
         Line::from(format!(
             "{}{}{}{}{}",
@@ -122,10 +129,8 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::from(""));
-    if play.easy.is_empty() && play.expert.is_empty() {
-        lines.push(Line::from(text::NO_TARGETS).fg(theme::BASELINE));
-    } else {
+    if !(play.easy.is_empty() && play.expert.is_empty()) {
+        lines.push(Line::from(""));
         lines.push(Line::from(text::targets(o.easy_met, o.expert_met)));
     }
     lines.push(Line::from(""));

@@ -36,6 +36,16 @@ mod text {
         }
     }
 
+    /// What a stage does, in a few words.
+    pub fn role(s: Stage) -> &'static str {
+        match s {
+            Stage::Insight => "what sales hears reaches product",
+            Stage::Create => "R&D turns insight into strength",
+            Stage::Deliver => "word of mouth and sales win customers",
+            Stage::Capture => "customers pay for R&D and sales",
+        }
+    }
+
     /// The lines a stage's box shows.
     pub fn flows(s: Stage, f: &super::Figures) -> [String; 3] {
         let p = &f.per;
@@ -193,7 +203,7 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
     };
     let limit = limiting(input.rows, input.t);
     let figures = Figures::of(row, period);
-    let box_h = ((inner.height.saturating_sub(4)) / 2).clamp(3, 5);
+    let box_h = ((inner.height.saturating_sub(4)) / 2).clamp(3, 6);
     let rects = boxes(inner, box_h);
     for (stage, r) in Stage::ALL.iter().zip(rects) {
         stage_box(*stage, &figures, limit.as_ref(), r, buf);
@@ -272,11 +282,12 @@ fn stage_box(stage: Stage, f: &Figures, limit: Option<&Limit>, r: Rect, buf: &mu
             Line::from(format!(" {} ", text::stage(stage))).bold(),
         )
     };
-    let lines: Vec<Line> = text::flows(stage, f)
+    let mut lines: Vec<Line> = text::flows(stage, f)
         .into_iter()
         .enumerate()
         .map(|(i, s)| if i == 0 { Line::from(s).bold() } else { Line::from(s) })
         .collect();
+    lines.push(Line::from(text::role(stage)).italic().fg(theme::BASELINE));
     Paragraph::new(lines)
         .block(Block::bordered().border_style(style).title(title))
         .render(r, buf);

@@ -21,17 +21,50 @@ const HINTS: &[(&str, &str)] = &[
     ("o", "open"),
     ("s", "save"),
     ("e", "export"),
+    ("f", "flywheel"),
+    ("q", "quit"),
+];
+
+const PLAY_HINTS: &[(&str, &str)] = &[
+    ("?", "help"),
+    ("↑↓", "select"),
+    ("←→", "set"),
+    ("Enter", "type"),
+    ("a", "advance a turn"),
+    ("r", "undo change"),
+    ("f", "flywheel"),
+    ("s", "save session"),
+    ("q", "quit"),
+];
+
+const LESSON_HINTS: &[(&str, &str)] = &[
+    ("?", "help"),
+    ("n p", "next/previous step"),
+    ("↑↓", "select"),
+    ("←→", "adjust"),
+    ("1-9", "answer"),
+    ("f", "flywheel"),
+    ("u", "undo"),
+    ("R", "reset"),
+    ("S", "save session"),
     ("q", "quit"),
 ];
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let hints = if app.play_state().is_some() {
+        PLAY_HINTS
+    } else if app.lesson().is_some() {
+        LESSON_HINTS
+    } else {
+        HINTS
+    };
     let line = match app.status() {
         Some(s) if s.error => Line::from(format!(" ✗ {}", s.text)).fg(theme::BAD).bold(),
         Some(s) => Line::from(format!(" ✓ {}", s.text)).fg(theme::GOOD),
         None => {
-            let mut spans = Vec::with_capacity(HINTS.len() * 2);
+            let mut spans = Vec::with_capacity(hints.len() * 2);
             let mut used = 0;
-            for (key, what) in HINTS {
+            for (key, what) in hints {
                 used += key.chars().count() + what.chars().count() + 3;
                 if used > usize::from(area.width) {
                     break;

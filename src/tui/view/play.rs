@@ -13,7 +13,7 @@ use super::flywheel::{self, FlywheelInput};
 use super::params::{short_unit, short_value, slider};
 use super::strip::{self, StripInput};
 use super::{MIN_HEIGHT, MIN_WIDTH, debrief, footer, theme};
-use crate::model::{ParamSpec, fmt_num};
+use crate::model::ParamSpec;
 use crate::tui::app::{App, PlayState, View};
 use crate::tui::format::{fit, money, si};
 
@@ -26,9 +26,15 @@ mod text {
     pub const PENDING_NONE: &str = "no change this turn: a advances";
     pub const NEWS: &str = " News ";
     pub const NO_NEWS: &str = "nothing yet";
+    pub const YOUR_DECISIONS: &str = "Your decisions";
     pub const SO_FAR: &str = " So far ";
     pub const YOU: &str = "you";
     pub const AUTOPILOT: &str = "autopilot";
+    pub const REVENUE: &str = "revenue";
+    pub const CUSTOMERS: &str = "cust.";
+    pub const CASH: &str = "cash";
+    pub const STRENGTH: &str = "strength";
+    pub const NOTHING_YET: &str = "nothing played yet: set your decisions, then a";
     pub fn turn(n: u32, of: u32) -> String {
         format!("turn {n}/{of}")
     }
@@ -42,11 +48,8 @@ mod text {
         let s = if n == 1 { "" } else { "s" };
         format!("{n} change{s} pending · cost {cost} · a advances")
     }
-    pub fn range(range: &str, step: &str) -> String {
-        format!("{range} · step {step}")
-    }
     pub fn cost(per: &str) -> String {
-        format!(" · {per} per unit changed")
+        format!(" · {per}/unit changed")
     }
 }
 
@@ -91,7 +94,12 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     render_header(app, p, header, buf);
-    let left_w = if area.width >= 110 { 50 } else { 40 };
+    let left_w = match (p.game.finished(), area.width >= 110) {
+        (true, true) => 66,
+        (true, false) => area.width / 2 + 4,
+        (false, true) => 50,
+        (false, false) => 40,
+    };
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(body);
     if p.game.finished() {
@@ -99,14 +107,14 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     } else {
         let n = p.decisions().len() as u16;
         let [so_far, decisions, news] = Layout::vertical([
-            Constraint::Length(4),
+            Constraint::Length(5),
             Constraint::Length(n * 2 + 3),
             Constraint::Fill(1),
         ])
         .areas(left);
-        render_so_far(app, p, so_far, buf);
+        render_so_far(p, so_far, buf);
         render_decisions(app, p, decisions, buf);
-        render_news(p, news, buf);
+        render_news(app, p, news, buf);
     }
     let [main, strip_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(right);
@@ -123,7 +131,9 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         flywheel::render(&input, main, buf);
     } else {
         let input = play_input(app, p);
-        for (i, cell) in super::chart_grid(main, 0).iter().enumerate() {
+        // One chart when narrow: revenue at the debrief, acquisition while playing.
+        let focus = if p.game.finished() { 2 } else { 0 };
+        for (i, cell) in super::chart_grid(main, focus).iter().enumerate() {
             if let Some(cell) = cell {
                 charts::render(&input, i, *cell, buf);
             }
@@ -167,34 +177,44 @@ fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-fn render_so_far(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
-    let last = |s: &crate::model::Series| s.rows.last().copied().unwrap_or_default();
+fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
     let revenue = |s: &crate::model::Series| s.rows.iter().map(|r| r.revenue).sum::<f64>();
     let [run, auto] = p.visible();
-    let line = |who: &str, s: &crate::model::Series, style: Style| {
-        let r = last(s);
-        Line::from(vec![
-            Span::styled(fit(who, 10), style),
-            Span::from(format!(
-                "revenue {}  customers {}  cash {}  strength {:.2}",
-                money(revenue(s)),
-                si(r.customers),
-                money(r.cash),
-                r.strength
-            )),
-        ])
-    };
-    let _ = app;
-    Paragraph::new(vec![
-        line(text::YOU, run, Style::new().bold().fg(theme::ACCENT)),
-        line(text::AUTOPILOT, auto, Style::new().fg(theme::BASELINE)),
-    ])
-    .block(
-        Block::bordered()
-            .border_style(Style::new().fg(theme::BORDER))
-            .title(Line::from(text::SO_FAR).bold()),
+    let w = 9;
+    let head = Line::from(
+        [text::REVENUE, text::CUSTOMERS, text::CASH, text::STRENGTH]
+            .iter()
+            .fold(fit("", 10), |acc, h| format!("{acc}{:>w$}", h)),
     )
-    .render(area, buf);
+    .fg(theme::BASELINE);
+    let line = |who: &str, s: &crate::model::Series, style: Style| {
+        let r = s.rows.last().copied().unwrap_or_default();
+        let cells = [
+            money(revenue(s)),
+            si(r.customers),
+            money(r.cash),
+            format!("{:.2}", r.strength),
+        ];
+        let mut spans = vec![Span::styled(fit(who, 10), style)];
+        spans.extend(cells.iter().map(|c| Span::from(format!("{c:>w$}"))));
+        Line::from(spans)
+    };
+    let lines = if run.rows.is_empty() {
+        vec![Line::from(text::NOTHING_YET).italic().fg(theme::BASELINE)]
+    } else {
+        vec![
+            head,
+            line(text::YOU, run, Style::new().bold().fg(theme::ACCENT)),
+            line(text::AUTOPILOT, auto, Style::new().fg(theme::BASELINE)),
+        ]
+    };
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_style(Style::new().fg(theme::BORDER))
+                .title(Line::from(text::SO_FAR).bold()),
+        )
+        .render(area, buf);
 }
 
 fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
@@ -256,13 +276,7 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             .find(|(q, _)| *q == id)
             .map(|(_, per)| text::cost(&money(*per)))
             .unwrap_or_default();
-        second.push(
-            Span::from(format!(
-                " {}{cost}",
-                text::range(&spec.range_text(), &fmt_num(spec.step))
-            ))
-            .fg(theme::BASELINE),
-        );
+        second.push(Span::from(format!(" {}{cost}", spec.range_text())).fg(theme::BASELINE));
         let bg = Style::new().bg(ratatui::style::Color::Indexed(236));
         let (a, b) = (Line::from(first), Line::from(second));
         if selected {
@@ -284,8 +298,9 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-fn render_news(p: &PlayState, area: Rect, buf: &mut Buffer) {
+fn render_news(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     let latest = p.news.last().map(|(at, _)| *at);
+    let label = &app.scenario().period_label;
     let mut lines: Vec<Line> = p
         .news
         .iter()
@@ -300,6 +315,18 @@ fn render_news(p: &PlayState, area: Rect, buf: &mut Buffer) {
         .collect();
     if lines.is_empty() {
         lines.push(Line::from(text::NO_NEWS).italic().fg(theme::BASELINE));
+    }
+    if !p.game.decisions.is_empty() {
+        lines.push(Line::from(text::YOUR_DECISIONS).bold().fg(theme::ACCENT));
+        for d in p.game.decisions.iter().rev() {
+            lines.push(Line::from(format!(
+                "{label} {}: {} {} → {}",
+                d.period,
+                ParamSpec::of(d.key).key,
+                crate::model::fmt_num(d.old),
+                crate::model::fmt_num(d.new)
+            )));
+        }
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })

@@ -17,6 +17,8 @@ mod text {
     pub const LABEL: &str = " Driving ";
     pub const MIXED: &str = "mixed";
     pub const QUIET: &str = "quiet";
+    /// Short names of the loops, in `Loop::ALL` order, for narrow legends.
+    pub const SHORT: [&str; 6] = ["mouth", "sales", "feedback", "saturation", "churn", "cash"];
     pub const HIDDEN: &str = "predict first: the loops show with the curves";
 }
 
@@ -141,17 +143,25 @@ pub(super) fn render(input: &StripInput, area: Rect, buf: &mut Buffer) {
         return;
     }
     let mut legend = vec![Span::from(" ")];
-    let entries = Loop::ALL
+    let entries: Vec<(Class, &str, &str)> = Loop::ALL
         .iter()
-        .map(|l| (Class::Loop(*l), l.name()))
-        .chain([(Class::Mixed, text::MIXED), (Class::Quiet, text::QUIET)]);
-    for (c, name) in entries {
+        .zip(text::SHORT)
+        .map(|(l, short)| (Class::Loop(*l), l.name(), short))
+        .chain([
+            (Class::Mixed, text::MIXED, text::MIXED),
+            (Class::Quiet, text::QUIET, text::QUIET),
+        ])
+        .collect();
+    let long: usize = entries.iter().map(|e| e.1.chars().count() + 4).sum();
+    let fits = long < usize::from(area.width);
+    for (c, name, short) in entries {
         let (letter, color) = look(c);
         legend.push(Span::styled(
             letter,
             Style::new().fg(Color::Black).bg(color),
         ));
-        legend.push(Span::from(format!(" {name}  ")).fg(theme::BASELINE));
+        let (name, gap) = if fits { (name, "  ") } else { (short, " ") };
+        legend.push(Span::from(format!(" {name}{gap}")).fg(theme::BASELINE));
     }
     Paragraph::new(Line::from(legend)).render(
         Rect {

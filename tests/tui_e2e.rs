@@ -185,3 +185,37 @@ fn no_arguments_opens_balanced_and_ctrl_c_quits() {
     t.wait_for("the program to exit", |s| s.contains("EXITED"));
     assert_eq!(t.display("#{alternate_on}"), "0");
 }
+
+#[test]
+fn play_mode_advances_a_turn_and_quits_cleanly() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+        return;
+    }
+    let t = Tmux::start("play", &command("play lesson-latency --player Ann"));
+    let first = t.wait_for("the play screen", |s| {
+        s.contains("PLAY") && s.contains("turn 1/16") && s.contains("Decisions")
+    });
+    assert!(first.contains("the future is hidden"), "{first}");
+    assert!(first.contains("player Ann"), "{first}");
+    // Lower the price a step, then advance one turn.
+    t.keys(&["Left"]);
+    t.wait_for("the pending change", |s| s.contains("1 change pending"));
+    t.keys(&["a"]);
+    let next = t.wait_for("the next turn", |s| s.contains("turn 2/16"));
+    assert!(next.contains("week 13 of 208"), "{next}");
+    assert!(next.contains("played weeks 0–12"), "{next}");
+    assert!(next.contains("pricing.price 100 → 95"), "{next}");
+
+    t.keys(&["q"]);
+    let end = t.wait_for("the program to exit", |s| s.contains("EXITED"));
+    assert!(
+        !end.contains("Decisions"),
+        "the screen was restored:\n{end}"
+    );
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+}

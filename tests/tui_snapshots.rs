@@ -61,3 +61,66 @@ fn too_small() {
     insta::assert_snapshot!("too_small_59x24", screen(&balanced(), 59, 24));
     insta::assert_snapshot!("too_small_80x19", screen(&balanced(), 80, 19));
 }
+
+fn lesson() -> App {
+    App::new(scenario::resolve("lesson-latency").expect("the lesson preset loads"))
+}
+
+fn play() -> App {
+    App::new_play(
+        scenario::resolve("lesson-latency").expect("the lesson preset loads"),
+        "Team A",
+    )
+}
+
+#[test]
+fn flywheel_view() {
+    let mut app = balanced();
+    app.update(Action::ToggleView);
+    app.update(Action::CursorHome);
+    for _ in 0..60 {
+        app.update(Action::CursorNext);
+    }
+    insta::assert_snapshot!("flywheel_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn lesson_step_with_a_prediction_pending() {
+    let mut app = lesson();
+    app.update(Action::NextStep);
+    app.update(Action::Coarse(-1));
+    insta::assert_snapshot!("lesson_predict_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn lesson_step_with_a_goal() {
+    let mut app = lesson();
+    app.update(Action::NextStep);
+    app.update(Action::NextStep);
+    app.update(Action::Coarse(100));
+    insta::assert_snapshot!("lesson_goal_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn play_screen_after_a_turn() {
+    let mut app = play();
+    app.update(Action::Down);
+    app.update(Action::Step(1));
+    app.update(Action::Advance);
+    app.update(Action::Up);
+    app.update(Action::Step(-2));
+    insta::assert_snapshot!("play_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn debrief_screen() {
+    let mut app = play();
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Coarse(1));
+    while !app.play_state().expect("play mode").game.finished() {
+        app.update(Action::Advance);
+    }
+    insta::assert_snapshot!("debrief_120x40", screen(&app, 120, 40));
+}

@@ -22,7 +22,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
-pub use app::{App, FileKind, Mode, PickerEntry, Status};
+pub use app::{App, FileKind, Mode, PickerEntry, Status, View};
 
 use crate::scenario::Scenario;
 

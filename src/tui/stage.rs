@@ -39,7 +39,12 @@ pub enum Stage {
 
 impl Stage {
     /// The stages in loop order.
-    pub const ALL: [Stage; 4] = [Stage::Insight, Stage::Create, Stage::Deliver, Stage::Capture];
+    pub const ALL: [Stage; 4] = [
+        Stage::Insight,
+        Stage::Create,
+        Stage::Deliver,
+        Stage::Capture,
+    ];
 }
 
 /// Why a stage limits the loop, with the figures the view words.
@@ -115,10 +120,7 @@ pub fn limiting(rows: &[Row], t: usize) -> Option<Limit> {
     let sent_before = rows[..=t].iter().any(|x| x.feedback_sent > 0.0);
     let arrived_ever = rows[..=t].iter().any(|x| x.feedback_arrived > 0.0);
     if sent_before && !arrived_ever && r.latency > 0.0 {
-        return limit(
-            Stage::Insight,
-            Reason::NoFeedbackYet { latency: r.latency },
-        );
+        return limit(Stage::Insight, Reason::NoFeedbackYet { latency: r.latency });
     }
     if r.latency >= LATE {
         return limit(Stage::Insight, Reason::Late { latency: r.latency });
@@ -229,10 +231,7 @@ mod tests {
             r.feedback_arrived = 0.0;
         }
         assert_eq!(at_end(&rows).stage, Stage::Insight);
-        assert_eq!(
-            at_end(&rows).reason,
-            Reason::NoFeedbackYet { latency: 4.0 }
-        );
+        assert_eq!(at_end(&rows).reason, Reason::NoFeedbackYet { latency: 4.0 });
         rows[1].feedback_arrived = 1.0;
         assert_eq!(at_end(&rows).stage, Stage::Deliver);
         assert_eq!(limiting(&rows, 9), None);

@@ -14,7 +14,8 @@ mod text {
     pub const NOTHING_TO_UNDO: &str = "nothing to undo";
     pub const SHOWN: &str = "shown";
     pub const HIDDEN: &str = "hidden";
-    pub const VIEW_FLYWHEEL: &str = "flywheel view: the four stages and what limits the loop (f for charts)";
+    pub const VIEW_FLYWHEEL: &str =
+        "flywheel view: the four stages and what limits the loop (f for charts)";
     pub const VIEW_CHARTS: &str = "charts view (f for the flywheel)";
     pub fn reset(key: &str, v: &str) -> String {
         format!("{key} reset to {v}")

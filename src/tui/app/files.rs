@@ -72,7 +72,11 @@ impl App {
             FileKind::Session => {
                 let who = file_stem(&self.player);
                 let who = if self.player.trim().is_empty() {
-                    if self.play.is_some() { "play" } else { "explore" }
+                    if self.play.is_some() {
+                        "play"
+                    } else {
+                        "explore"
+                    }
                 } else {
                     &who
                 };
@@ -199,16 +203,14 @@ impl App {
 
     fn write_file(&self, kind: FileKind, path: &Path, overwrite: Overwrite) -> io::Result<()> {
         match kind {
-            FileKind::Session => {
-                write_atomic(path, self.session().to_toml().as_bytes(), overwrite)
-            }
+            FileKind::Session => write_atomic(path, self.session().to_toml().as_bytes(), overwrite),
             FileKind::Scenario => {
                 let text = scenario::write::to_toml(&self.current_scenario());
                 write_atomic(path, text.as_bytes(), overwrite)
             }
-            FileKind::Csv => {
-                write_atomic_with(path, overwrite, |w| report::csv::write(self.exported_run(), w))
-            }
+            FileKind::Csv => write_atomic_with(path, overwrite, |w| {
+                report::csv::write(self.exported_run(), w)
+            }),
         }
     }
 }

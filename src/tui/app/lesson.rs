@@ -9,7 +9,8 @@ use crate::tui::action::Action;
 
 /// The status messages of lessons, in one place.
 mod text {
-    pub const NO_SLIDERS: &str = "no sliders move in this step: read, look, then n for the next step";
+    pub const NO_SLIDERS: &str =
+        "no sliders move in this step: read, look, then n for the next step";
     pub const NO_PREDICTION: &str = "this step asks no prediction";
     pub const ANSWERED: &str = "already answered: your answer is kept";
     pub const MOVE_FIRST: &str =

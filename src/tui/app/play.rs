@@ -164,9 +164,7 @@ impl App {
         match action {
             Action::Up => p.selected = p.selected.saturating_sub(1),
             Action::Down => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
-            Action::Step(_) | Action::Coarse(_) | Action::BeginEdit | Action::Advance
-                if over =>
-            {
+            Action::Step(_) | Action::Coarse(_) | Action::BeginEdit | Action::Advance if over => {
                 self.info(text::OVER)
             }
             Action::Step(_) | Action::Coarse(_) | Action::BeginEdit if n == 0 => {

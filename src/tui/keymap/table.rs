@@ -222,7 +222,13 @@ pub static KEYMAP: &[Binding] = &[
         "↑ k",
         "previous choice"
     ),
-    bind!(Predict, [k(Down), ch('j')], Action::Down, "↓ j", "next choice"),
+    bind!(
+        Predict,
+        [k(Down), ch('j')],
+        Action::Down,
+        "↓ j",
+        "next choice"
+    ),
     bind!(
         Predict,
         [k(Enter)],
@@ -256,7 +262,13 @@ pub static KEYMAP: &[Binding] = &[
         "↑ k",
         "previous decision"
     ),
-    bind!(Play, [k(Down), ch('j')], Action::Down, "↓ j", "next decision"),
+    bind!(
+        Play,
+        [k(Down), ch('j')],
+        Action::Down,
+        "↓ j",
+        "next decision"
+    ),
     bind!(
         Play,
         [k(Left), ch('h')],
@@ -306,13 +318,7 @@ pub static KEYMAP: &[Binding] = &[
         "R",
         "drop every pending change"
     ),
-    bind!(
-        Play,
-        [ch('a')],
-        Action::Advance,
-        "a",
-        "advance one turn"
-    ),
+    bind!(Play, [ch('a')], Action::Advance, "a", "advance one turn"),
     bind!(
         Play,
         [ch('f')],
@@ -327,7 +333,13 @@ pub static KEYMAP: &[Binding] = &[
         "s",
         "save the session"
     ),
-    bind!(Play, [ch('e')], Action::BeginExport, "e", "export the run so far (CSV)"),
+    bind!(
+        Play,
+        [ch('e')],
+        Action::BeginExport,
+        "e",
+        "export the run so far (CSV)"
+    ),
     bind!(Play, [ch('?')], Action::Help, "?", "this help"),
     bind!(Text, [k(Enter)], Action::Submit, "Enter", "accept"),
     bind!(Text, [k(Esc)], Action::Cancel, "Esc", "cancel"),
@@ -376,4 +388,3 @@ pub static KEYMAP: &[Binding] = &[
         "close the picker"
     ),
 ];
-

@@ -162,7 +162,11 @@ pub struct ChartInput<'a> {
 pub fn explore_input(app: &App) -> ChartInput<'_> {
     let hidden = app.curves_hidden();
     let mut ghosts: Vec<(&Series, Color)> = vec![(&app.baseline, theme::BASELINE)];
-    if let Some(p) = app.previous.as_ref().filter(|_| app.show_previous && !hidden) {
+    if let Some(p) = app
+        .previous
+        .as_ref()
+        .filter(|_| app.show_previous && !hidden)
+    {
         ghosts.push((p, theme::PREVIOUS));
     }
     let horizon = app.series.horizon();

@@ -21,7 +21,8 @@ mod text {
     pub const AUTOPILOT: &str = "Autopilot";
     pub const EASY: &str = "Easy";
     pub const EXPERT: &str = "Expert";
-    pub const NO_TARGETS: &str = "no targets: the score is revenue against autopilot (50 = the same)";
+    pub const NO_TARGETS: &str =
+        "no targets: the score is revenue against autopilot (50 = the same)";
     pub const NO_DECISIONS: &str = "none: you let the autopilot fly";
     pub const SCORE_RULE: &str = "half for the easy targets met, half for the expert ones";
     pub const KEYS: &str = " s save session · e export CSV · q quit ";

@@ -39,10 +39,10 @@ mod text {
     /// What a stage does, in a few words.
     pub fn role(s: Stage) -> &'static str {
         match s {
-            Stage::Insight => "what sales hears reaches product",
-            Stage::Create => "R&D turns insight into strength",
-            Stage::Deliver => "word of mouth and sales win customers",
-            Stage::Capture => "customers pay for R&D and sales",
+            Stage::Insight => "heard by sales, sent to R&D",
+            Stage::Create => "R&D makes the product better",
+            Stage::Deliver => "word of mouth and sales sell",
+            Stage::Capture => "revenue pays R&D and sales",
         }
     }
 
@@ -90,7 +90,7 @@ mod text {
                 crate::tui::format::money(gap)
             ),
             R::Reach { share } => format!(
-                "reach: {} of the prospects left become leads each {period}",
+                "only {} of the prospects left become leads a {period}",
                 crate::tui::format::pct(share)
             ),
         }
@@ -163,7 +163,12 @@ fn boxes(inner: Rect, box_h: u16) -> [Rect; 4] {
     let top = inner.y;
     let bottom = inner.bottom().saturating_sub(box_h + 2);
     let r = |x, y| Rect::new(x, y, w, box_h);
-    [r(left, top), r(right, top), r(right, bottom), r(left, bottom)]
+    [
+        r(left, top),
+        r(right, top),
+        r(right, bottom),
+        r(left, bottom),
+    ]
 }
 
 fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style, area: Rect) {
@@ -247,14 +252,11 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
             Span::from(driving).bold(),
         ])
         .centered();
-        Paragraph::new(line).render(
-            Rect::new(lx + 2, y, rx.saturating_sub(lx + 3), 1),
-            buf,
-        );
+        Paragraph::new(line).render(Rect::new(lx + 2, y, rx.saturating_sub(lx + 3), 1), buf);
     }
 
     if let Some(l) = limit {
-        let y = inner.bottom().saturating_sub(1);
+        let y = inner.bottom().saturating_sub(2);
         let line = Line::from(vec![
             Span::from(text::LIMITING).bold(),
             Span::from(format!("{}: ", text::stage(l.stage)))
@@ -262,7 +264,9 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
                 .fg(theme::BAD),
             Span::from(text::reason(&l.reason, period)),
         ]);
-        Paragraph::new(line).render(Rect::new(inner.x, y, inner.width, 1), buf);
+        Paragraph::new(line)
+            .wrap(Wrap { trim: true })
+            .render(Rect::new(inner.x, y, inner.width, 2), buf);
     }
 }
 
@@ -285,7 +289,13 @@ fn stage_box(stage: Stage, f: &Figures, limit: Option<&Limit>, r: Rect, buf: &mu
     let mut lines: Vec<Line> = text::flows(stage, f)
         .into_iter()
         .enumerate()
-        .map(|(i, s)| if i == 0 { Line::from(s).bold() } else { Line::from(s) })
+        .map(|(i, s)| {
+            if i == 0 {
+                Line::from(s).bold()
+            } else {
+                Line::from(s)
+            }
+        })
         .collect();
     lines.push(Line::from(text::role(stage)).italic().fg(theme::BASELINE));
     Paragraph::new(lines)

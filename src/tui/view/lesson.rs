@@ -108,7 +108,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     Some(c) if a.is_right() => {
                         Line::from(format!("{}{}", text::RIGHT, p.choices[c])).fg(theme::GOOD)
                     }
-                    Some(c) => Line::from(format!("{}{}", text::WRONG, p.choices[c])).fg(theme::BAD),
+                    Some(c) => {
+                        Line::from(format!("{}{}", text::WRONG, p.choices[c])).fg(theme::BAD)
+                    }
                     None => Line::from(text::UNSCORED).fg(theme::BASELINE),
                 };
                 lines.push(line.bold());
@@ -124,7 +126,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ("✗", theme::BAD)
         };
         lines.push(Line::from(vec![
-            Span::from(format!("{}{tick} ", text::GOAL)).bold().fg(color),
+            Span::from(format!("{}{tick} ", text::GOAL))
+                .bold()
+                .fg(color),
             Span::from(either(&goal.text, &goal.text_zh).to_string()),
         ]));
         for c in &goal.all {

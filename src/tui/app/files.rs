@@ -147,13 +147,19 @@ impl App {
     pub fn current_scenario(&self) -> scenario::Scenario {
         let mut s = self.scenario.clone();
         s.config.params = self.config.params;
+        s.config.stochastic = self.config.stochastic;
         s
     }
 
     fn write_file(&self, kind: FileKind, path: &Path, overwrite: Overwrite) -> io::Result<()> {
         match kind {
             FileKind::Scenario => {
-                let text = scenario::write::to_toml(&self.current_scenario());
+                let current = self.current_scenario();
+                // Over an existing file of the same scenario, keep its comments and layout.
+                let text = std::fs::read_to_string(path)
+                    .ok()
+                    .and_then(|old| scenario::write::update_toml(&old, &current))
+                    .unwrap_or_else(|| scenario::write::to_toml(&current));
                 write_atomic(path, text.as_bytes(), overwrite)
             }
             FileKind::Csv => {

@@ -71,4 +71,12 @@ pub enum Action {
     Yes,
     /// Answer no to a confirmation.
     No,
+    /// Switch between expected (deterministic) and drawn (stochastic) flows.
+    ToggleStochastic,
+    /// Draw the stochastic run again with the next seed.
+    NextSeed,
+    /// Show or hide Monte Carlo bands around the curves.
+    ToggleBands,
+    /// Open the tornado: which lever matters most for the current settings.
+    Tornado,
 }

@@ -258,6 +258,34 @@ pub static KEYMAP: &[Binding] = &[
         "e",
         "export run as CSV"
     ),
+    bind!(
+        Normal,
+        [ch('m')],
+        Action::ToggleStochastic,
+        "m",
+        "deterministic / stochastic flows"
+    ),
+    bind!(
+        Normal,
+        [ch('N')],
+        Action::NextSeed,
+        "N",
+        "stochastic: next seed"
+    ),
+    bind!(
+        Normal,
+        [ch('B')],
+        Action::ToggleBands,
+        "B",
+        "Monte Carlo bands (5-95%, 25-75%)"
+    ),
+    bind!(
+        Normal,
+        [ch('T')],
+        Action::Tornado,
+        "T",
+        "which lever matters most (tornado)"
+    ),
     bind!(Normal, [ch('?')], Action::Help, "?", "this help"),
     bind!(Text, [k(Enter)], Action::Submit, "Enter", "accept"),
     bind!(Text, [k(Esc)], Action::Cancel, "Esc", "cancel"),

@@ -1,6 +1,7 @@
 //! The app state and the one place it changes: [`App::update`]. It owns no
 //! terminal, so tests drive it with [`Action`]s alone.
 
+mod analysis;
 mod files;
 mod picker;
 
@@ -11,6 +12,7 @@ use crate::model::{Config, PARAM_COUNT, PARAMS, ParamId, ParamSpec, Params, Seri
 use crate::model::{fmt_num, simulate, summarize};
 use crate::scenario::Scenario;
 
+pub use analysis::{BAND_RUNS, TORNADO_DELTA};
 pub use files::FileKind;
 pub use picker::PickerEntry;
 
@@ -53,6 +55,11 @@ pub enum Mode {
         /// Why the last attempt failed.
         error: Option<String>,
     },
+    /// Which lever matters most now: the tornado for the current settings.
+    Tornado {
+        /// Each parameter's effect on total revenue, largest first.
+        tornado: Box<crate::analysis::sensitivity::Tornado>,
+    },
     /// The file exists: overwrite it?
     Confirm {
         /// What is being written.
@@ -68,7 +75,7 @@ impl Mode {
         match self {
             Mode::Normal => Scope::Normal,
             Mode::Editing { .. } | Mode::Prompt { .. } => Scope::Text,
-            Mode::Help => Scope::Help,
+            Mode::Help | Mode::Tornado { .. } => Scope::Help,
             Mode::Picker { .. } => Scope::Picker,
             Mode::Confirm { .. } => Scope::Confirm,
         }
@@ -110,6 +117,11 @@ pub struct App {
     pub(crate) status: Option<Status>,
     pub(crate) quit: bool,
     pub(crate) scan_dirs: Vec<PathBuf>,
+    pub(crate) bands_on: bool,
+    pub(crate) bands: Option<crate::analysis::montecarlo::MonteCarlo>,
+    /// Counts parameter changes, so late Monte Carlo results can be told apart.
+    pub(crate) generation: u64,
+    pub(crate) reload_error: Option<String>,
 }
 
 impl App {
@@ -140,6 +152,10 @@ impl App {
             status: None,
             quit: false,
             scan_dirs: vec![PathBuf::from("scenarios"), PathBuf::from(".")],
+            bands_on: false,
+            bands: None,
+            generation: 0,
+            reload_error: None,
         }
     }
 
@@ -254,7 +270,7 @@ impl App {
         match self.mode {
             Mode::Normal => self.normal(action),
             Mode::Editing { .. } => self.editing(action),
-            Mode::Help => {
+            Mode::Help | Mode::Tornado { .. } => {
                 if action == Action::Cancel {
                     self.mode = Mode::Normal;
                 }
@@ -321,6 +337,10 @@ impl App {
             Action::OpenPicker => self.open_picker(),
             Action::BeginSave => self.begin_prompt(FileKind::Scenario),
             Action::BeginExport => self.begin_prompt(FileKind::Csv),
+            Action::ToggleStochastic => self.toggle_stochastic(),
+            Action::NextSeed => self.next_seed(),
+            Action::ToggleBands => self.toggle_bands(),
+            Action::Tornado => self.open_tornado(),
             _ => {}
         }
     }
@@ -391,6 +411,7 @@ impl App {
 
     fn set_params(&mut self, p: Params) {
         self.config.params = p;
+        self.invalidate();
         let old = std::mem::replace(&mut self.series, simulate(&self.config));
         self.previous = Some(old);
         self.summary = summarize(&self.series);

@@ -16,9 +16,12 @@
 //! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
 //! presets, validation with located errors).
 
+pub mod analysis;
 pub mod cli;
 pub mod format;
 pub mod model;
+pub mod play;
+pub mod plot;
 pub mod report;
 pub mod safe_write;
 pub mod scenario;

@@ -55,7 +55,8 @@ pub fn write_atomic_with(
     result
 }
 
-fn temp_path(path: &Path) -> PathBuf {
+/// A temporary file name beside `path`, in the same directory.
+pub fn temp_path(path: &Path) -> PathBuf {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -118,6 +118,12 @@ pub struct Metric {
     pub get: fn(&Summary) -> Option<f64>,
 }
 
+impl PartialEq for Metric {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
 /// The metrics that can be named on the command line.
 pub static METRICS: &[Metric] = &[
     Metric {

@@ -2,11 +2,13 @@
 //! No terminal, CLI or file I/O here, so tests, the CLI, the TUI and the
 //! benchmarks all call it the same way.
 
+pub mod loops;
 pub mod metrics;
 pub mod params;
 pub mod run;
 pub mod series;
 
+pub use loops::{Loop, LoopStrengths, loop_strengths};
 pub use metrics::{METRICS, Metric, Summary, metric, summarize};
 pub use params::{PARAM_COUNT, PARAMS, ParamId, ParamSpec, Params, Section, fmt_num};
 pub use run::{Config, Event, simulate};

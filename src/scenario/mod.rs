@@ -3,15 +3,27 @@
 //! range, a suggestion). Presets ship embedded in the binary.
 
 pub mod diagnostic;
+mod events;
+pub mod lesson;
 pub mod load;
+pub mod play;
 pub mod presets;
-mod source;
-mod suggest;
+mod reader;
+pub mod source;
+pub mod suggest;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use load::{apply_set, load_file, parse, resolve};
 pub use presets::{PRESETS, Preset, preset};
+
+/// A source map for locating byte offsets in `text` (used by other file readers).
+pub fn source_map<'a>(file: &'a str, text: &'a str) -> source::SourceMap<'a> {
+    source::SourceMap::new(file, text)
+}
+
+pub use lesson::{Goal, Lesson, LessonStep, Prediction};
+pub use play::PlayConfig;
 
 use crate::model::Config;
 
@@ -26,10 +38,10 @@ pub struct Scenario {
     pub description_zh: String,
     /// What a period is called ("week").
     pub period_label: String,
-    /// What to look at and what it teaches (`[lesson] summary`).
-    pub lesson: String,
-    /// The lesson in Chinese, where the file gives one.
-    pub lesson_zh: String,
+    /// What to look at and what it teaches, and the lesson's steps.
+    pub lesson: Lesson,
+    /// How the scenario is played turn by turn.
+    pub play: PlayConfig,
     /// Where it came from: a path, or `preset:NAME`.
     pub source: String,
     /// Parameters, horizon, events and mode.
@@ -43,8 +55,8 @@ impl Default for Scenario {
             description: String::new(),
             description_zh: String::new(),
             period_label: "week".into(),
-            lesson: String::new(),
-            lesson_zh: String::new(),
+            lesson: Lesson::default(),
+            play: PlayConfig::default(),
             source: String::new(),
             config: Config::default(),
         }

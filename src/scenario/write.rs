@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::Scenario;
 use super::load::CASH_INJECTION;
+use super::{Lesson, PlayConfig, Scenario};
 use crate::model::{PARAMS, ParamSpec, Section};
 
 /// The scenario as a TOML file: metadata, every parameter that differs from
@@ -24,15 +24,8 @@ pub fn to_toml(scenario: &Scenario) -> String {
     let _ = writeln!(out, "seed = {}", cfg.seed);
     let _ = writeln!(out, "stochastic = {}", cfg.stochastic);
 
-    if !scenario.lesson.is_empty() || !scenario.lesson_zh.is_empty() {
-        out.push_str("\n[lesson]\n");
-        if !scenario.lesson.is_empty() {
-            let _ = writeln!(out, "summary = {}", quote(&scenario.lesson));
-        }
-        if !scenario.lesson_zh.is_empty() {
-            let _ = writeln!(out, "summary_zh = {}", quote(&scenario.lesson_zh));
-        }
-    }
+    write_lesson(&mut out, &scenario.lesson);
+    write_play(&mut out, &scenario.play);
 
     for section in Section::ALL {
         let changed: Vec<&ParamSpec> = PARAMS
@@ -74,6 +67,121 @@ pub fn to_toml(scenario: &Scenario) -> String {
         let _ = writeln!(out, "set = {{ {} }}", parts.join(", "));
     }
     out
+}
+
+fn write_lesson(out: &mut String, lesson: &Lesson) {
+    if *lesson == Lesson::default() {
+        return;
+    }
+    out.push_str("\n[lesson]\n");
+    for (key, text) in [
+        ("title", &lesson.title),
+        ("title_zh", &lesson.title_zh),
+        ("summary", &lesson.summary),
+        ("summary_zh", &lesson.summary_zh),
+    ] {
+        if !text.is_empty() {
+            let _ = writeln!(out, "{key} = {}", quote(text));
+        }
+    }
+    for step in &lesson.steps {
+        out.push_str("\n[[lesson.steps]]\n");
+        for (key, text) in [
+            ("title", &step.title),
+            ("title_zh", &step.title_zh),
+            ("text", &step.text),
+            ("text_zh", &step.text_zh),
+        ] {
+            if !text.is_empty() {
+                let _ = writeln!(out, "{key} = {}", quote(text));
+            }
+        }
+        if let Some(unlock) = &step.unlock {
+            let keys: Vec<String> = unlock
+                .iter()
+                .map(|id| quote(ParamSpec::of(*id).key))
+                .collect();
+            let _ = writeln!(out, "unlock = [{}]", keys.join(", "));
+        }
+        for (key, list) in [("debrief", &step.debrief), ("debrief_zh", &step.debrief_zh)] {
+            if !list.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{key} = [{}]",
+                    list.iter().map(|q| quote(q)).collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+        if let Some(p) = &step.predict {
+            let list = |v: &[String]| v.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
+            let mut parts = vec![
+                format!("question = {}", quote(&p.question)),
+                format!("choices = [{}]", list(&p.choices)),
+                format!("metric = {}", quote(p.metric.name)),
+                format!(
+                    "thresholds = [{}]",
+                    p.thresholds
+                        .iter()
+                        .map(|t| number(*t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!("relative = {}", p.relative),
+            ];
+            if !p.question_zh.is_empty() {
+                parts.push(format!("question_zh = {}", quote(&p.question_zh)));
+            }
+            if !p.choices_zh.is_empty() {
+                parts.push(format!("choices_zh = [{}]", list(&p.choices_zh)));
+            }
+            let _ = writeln!(out, "predict = {{ {} }}", parts.join(", "));
+        }
+        if let Some(g) = &step.goal {
+            let mut parts = vec![
+                format!("text = {}", quote(&g.text)),
+                format!(
+                    "all = [{}]",
+                    g.all
+                        .iter()
+                        .map(|c| quote(&c.text))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ];
+            if !g.text_zh.is_empty() {
+                parts.push(format!("text_zh = {}", quote(&g.text_zh)));
+            }
+            let _ = writeln!(out, "goal = {{ {} }}", parts.join(", "));
+        }
+    }
+}
+
+fn write_play(out: &mut String, play: &PlayConfig) {
+    if *play == PlayConfig::default() {
+        return;
+    }
+    out.push_str("\n[play]\n");
+    let _ = writeln!(out, "turn = {}", play.turn);
+    let keys: Vec<String> = play
+        .decisions
+        .iter()
+        .map(|id| quote(ParamSpec::of(*id).key))
+        .collect();
+    let _ = writeln!(out, "decisions = [{}]", keys.join(", "));
+    if !play.costs.is_empty() {
+        out.push_str("\n[play.costs]\n");
+        for (id, per) in &play.costs {
+            let _ = writeln!(out, "{} = {}", quote(ParamSpec::of(*id).key), number(*per));
+        }
+    }
+    for (level, targets) in [("easy", &play.easy), ("expert", &play.expert)] {
+        if !targets.is_empty() {
+            let _ = writeln!(out, "\n[play.targets.{level}]");
+            for t in targets {
+                let _ = writeln!(out, "{} = {}", t.metric.name, number(t.at_least));
+            }
+        }
+    }
 }
 
 /// A TOML basic string with escapes.

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod analysis;
+mod progress;
+
 use crate::model::{PARAMS, simulate, summarize};
 use crate::report;
-use crate::safe_write::{Overwrite, write_atomic_with};
 use crate::scenario::{self, Diagnostics, PRESETS, Scenario};
 
 const ABOUT: &str = "A terminal simulator of the growth flywheel between product and sales.
@@ -24,7 +26,11 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel run my.toml --format csv --out run.csv
   flywheel check scenarios/*.toml
   flywheel list
-  flywheel show integrated > mine.toml";
+  flywheel show integrated > mine.toml
+  flywheel montecarlo balanced --runs 1000
+  flywheel sweep balanced --param feedback.latency=0..52:4 --param pricing.price=50..200:25
+  flywheel sensitivity balanced --metric total_revenue --delta 20%
+  flywheel plot balanced --baseline silo --bands -o chart.svg";
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -113,6 +119,129 @@ pub enum Command {
         /// Print a Markdown table (as in docs/model.md).
         #[arg(long)]
         markdown: bool,
+    },
+    /// Many stochastic runs: per-period percentiles and the spread of every metric.
+    #[command(after_help = "Examples:
+  flywheel montecarlo balanced
+  flywheel montecarlo balanced --runs 10000 --seed 7 --format csv --out bands.csv
+  flywheel montecarlo sales-push --set feedback.capture=0.6 --format json")]
+    Montecarlo {
+        /// The scenario and its overrides (the seed of run i is seed + i).
+        #[command(flatten)]
+        opts: RunOptions,
+        /// How many runs (1..=100000).
+        #[arg(long, default_value_t = 1000)]
+        runs: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Sweep one parameter (a table) or two (a heat map) and report metrics.
+    #[command(after_help = "Examples:
+  flywheel sweep balanced --param feedback.latency=0..52:4
+  flywheel sweep balanced --param feedback.latency=0..52:4 --param pricing.price=50..200:25
+  flywheel sweep silo --param feedback.capture=0..1:0.1 --metric total_revenue,min_cash --format csv")]
+    Sweep {
+        /// The scenario and its overrides.
+        #[command(flatten)]
+        opts: RunOptions,
+        /// A parameter and its range, as section.key=LOW..HIGH:STEP (once or twice).
+        #[arg(long = "param", value_name = "KEY=LOW..HIGH:STEP", required = true)]
+        params: Vec<String>,
+        /// Metrics to report, comma-separated.
+        #[arg(long, default_value = "total_revenue,final_customers")]
+        metric: String,
+        /// Output format (table: a list, or a heat map for two parameters).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Which lever matters most: each parameter moved down and up, ranked as a tornado.
+    #[command(after_help = "Examples:
+  flywheel sensitivity balanced
+  flywheel sensitivity silo --metric final_customers --delta 10%
+  flywheel sensitivity balanced --format csv --out tornado.csv")]
+    Sensitivity {
+        /// The scenario and its overrides.
+        #[command(flatten)]
+        opts: RunOptions,
+        /// The metric to explain.
+        #[arg(long, default_value = "total_revenue")]
+        metric: String,
+        /// How far each parameter moves, as a share of its value (20% or 0.2).
+        #[arg(long, default_value = "20%")]
+        delta: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Draw the four charts as a picture for slides (.svg or .png).
+    #[command(after_help = "Examples:
+  flywheel plot balanced -o balanced.svg
+  flywheel plot integrated --baseline silo -o walls.png
+  flywheel plot balanced --bands --runs 500 -o bands.svg")]
+    Plot {
+        /// The scenario and its overrides.
+        #[command(flatten)]
+        opts: RunOptions,
+        /// A second scenario drawn as grey ghost curves.
+        #[arg(long, value_name = "FILE|PRESET")]
+        baseline: Option<String>,
+        /// Shade Monte Carlo bands (5-95% and 25-75%).
+        #[arg(long)]
+        bands: bool,
+        /// Runs for the bands.
+        #[arg(long, default_value_t = 500)]
+        runs: usize,
+        /// The picture to write; .svg or .png.
+        #[arg(long, short, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the picture if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Reproduce a saved play or explore session headless (the same CSV, byte for byte).
+    #[command(after_help = "Examples:
+  flywheel replay team-a.session.toml
+  flywheel replay team-a.session.toml --format table")]
+    Replay {
+        /// A session file saved from play or explore.
+        session: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Put several sessions side by side: results, settings changed, spread of decisions.
+    #[command(after_help = "Examples:
+  flywheel debrief sessions/*.toml
+  flywheel debrief team-a.toml team-b.toml team-c.toml")]
+    Debrief {
+        /// Session files.
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
     },
     /// Open the interactive simulator on a scenario.
     #[command(
@@ -207,32 +336,74 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             let s = prepare(&opts)?;
             let series = simulate(&s.config);
             let summary = summarize(&series);
-            let render = |w: &mut dyn Write| -> io::Result<()> {
-                match format {
-                    Format::Table => report::table::write(&s, &series, &summary, w),
-                    Format::Csv => report::csv::write(&series, w),
-                    Format::Json => report::json::write(&s, &series, &summary, w),
-                }
-            };
-            match out {
-                None => render(&mut stdout.lock())?,
-                Some(path) => {
-                    let mode = if force {
-                        Overwrite::Allow
-                    } else {
-                        Overwrite::Refuse
-                    };
-                    write_atomic_with(&path, mode, render).map_err(|e| {
-                        let hint = if e.kind() == io::ErrorKind::AlreadyExists {
-                            "; pass --force to replace it"
-                        } else {
-                            ""
-                        };
-                        Failure::Invalid(format!("{}: cannot write: {e}{hint}", path.display()))
-                    })?;
+            analysis::emit(out.as_deref(), force, |w| match format {
+                Format::Table => report::table::write(&s, &series, &summary, w),
+                Format::Csv => report::csv::write(&series, w),
+                Format::Json => report::json::write(&s, &series, &summary, w),
+            })
+        }
+        Some(Command::Montecarlo {
+            opts,
+            runs,
+            format,
+            out,
+            force,
+        }) => analysis::montecarlo(&opts, runs, format, out.as_deref(), force),
+        Some(Command::Sweep {
+            opts,
+            params,
+            metric,
+            format,
+            out,
+            force,
+        }) => analysis::sweep_cmd(&opts, &params, &metric, format, out.as_deref(), force),
+        Some(Command::Sensitivity {
+            opts,
+            metric,
+            delta,
+            format,
+            out,
+            force,
+        }) => analysis::sensitivity_cmd(&opts, &metric, &delta, format, out.as_deref(), force),
+        Some(Command::Plot {
+            opts,
+            baseline,
+            bands,
+            runs,
+            out,
+            force,
+        }) => analysis::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
+        Some(Command::Replay {
+            session,
+            format,
+            out,
+            force,
+        }) => {
+            let name = session.display().to_string();
+            let sess = crate::play::session::load(&session)?;
+            let (s, cfg) = sess.config(&name)?;
+            let series = simulate(&cfg);
+            let summary = summarize(&series);
+            analysis::emit(out.as_deref(), force, |w| match format {
+                Format::Table => report::table::write(&s, &series, &summary, w),
+                Format::Csv => report::csv::write(&series, w),
+                Format::Json => report::json::write(&s, &series, &summary, w),
+            })
+        }
+        Some(Command::Debrief { sessions }) => {
+            let mut loaded = Vec::new();
+            let mut bad = Vec::new();
+            for path in &sessions {
+                match crate::play::session::load(path) {
+                    Ok(s) => loaded.push((path.display().to_string(), s)),
+                    Err(d) => bad.push(d.to_string()),
                 }
             }
-            Ok(())
+            if !bad.is_empty() {
+                return Err(Failure::Invalid(bad.join("\n")));
+            }
+            let d = crate::play::debrief::debrief(&loaded)?;
+            Ok(crate::play::debrief::write_table(&d, &mut stdout.lock())?)
         }
         Some(Command::Check { files }) => {
             let mut bad = Vec::new();

@@ -1,0 +1,108 @@
+//! One-at-a-time sensitivity: each parameter moved down and up by a delta,
+//! the effect on a metric ranked largest first (a tornado chart).
+
+use rayon::prelude::*;
+
+use crate::model::{Config, Metric, PARAMS, ParamSpec, simulate, summarize};
+
+/// The effect of one parameter on the metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effect {
+    /// The parameter.
+    pub spec: &'static ParamSpec,
+    /// Its value in the base run.
+    pub base_value: f64,
+    /// The value tried below (clamped to the valid range).
+    pub low_value: f64,
+    /// The value tried above (clamped to the valid range).
+    pub high_value: f64,
+    /// The metric with the parameter moved down.
+    pub low: f64,
+    /// The metric with the parameter moved up.
+    pub high: f64,
+}
+
+impl Effect {
+    /// The width of the bar: how far apart the two runs land.
+    pub fn swing(&self) -> f64 {
+        (self.high - self.low).abs()
+    }
+}
+
+/// The ranked effects and the base value of the metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tornado {
+    /// The metric's value in the base run.
+    pub base: f64,
+    /// Effects, largest swing first; parameters with no effect come last.
+    pub effects: Vec<Effect>,
+}
+
+/// Moves `v` by `delta` (a fraction of its value) down or up, clamped to the
+/// valid range; a parameter at zero stays there.
+pub fn moved(spec: &ParamSpec, v: f64, delta: f64, up: bool) -> f64 {
+    let by = delta * v.abs();
+    let x = if up { v + by } else { v - by };
+    let x = spec.clamp(x);
+    if spec.accepts(x) { x } else { v }
+}
+
+/// Runs the tornado for `metric` around `base`, moving each parameter by `delta`.
+pub fn run(
+    base: &Config,
+    metric: &Metric,
+    delta: f64,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Tornado {
+    let eval = |cfg: &Config| (metric.get)(&summarize(&simulate(cfg))).unwrap_or(0.0);
+    let base_value = eval(base);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut effects: Vec<Effect> = PARAMS
+        .par_iter()
+        .map(|spec| {
+            let v = base.params[spec.id];
+            let try_at = |x: f64| {
+                let mut cfg = base.clone();
+                cfg.params[spec.id] = x;
+                // Keep the shares within their joint budget.
+                if !cfg.params.cross_field_errors().is_empty() {
+                    return (v, base_value);
+                }
+                (x, eval(&cfg))
+            };
+            let (low_value, low) = try_at(moved(spec, v, delta, false));
+            let (high_value, high) = try_at(moved(spec, v, delta, true));
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            Effect {
+                spec,
+                base_value: v,
+                low_value,
+                high_value,
+                low,
+                high,
+            }
+        })
+        .collect();
+    effects.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    Tornado {
+        base: base_value,
+        effects,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_clamp_to_the_valid_range() {
+        let capture = ParamSpec::of(crate::model::ParamId::Capture);
+        assert_eq!(moved(capture, 0.5, 0.2, true), 0.6);
+        assert_eq!(moved(capture, 0.9, 0.2, true), 1.0);
+        let growth = ParamSpec::of(crate::model::ParamId::MarketGrowth);
+        // A relative move of a parameter at zero leaves it there.
+        assert_eq!(moved(growth, 0.0, 0.2, true), 0.0);
+        let price = ParamSpec::of(crate::model::ParamId::Price);
+        assert_eq!(moved(price, 100.0, 0.2, false), 80.0);
+    }
+}

@@ -1,0 +1,190 @@
+//! Parameter sweeps: one parameter over a range (a table), or two (a grid).
+
+use rayon::prelude::*;
+
+use crate::model::{Config, Metric, ParamSpec, fmt_num, metric, simulate, summarize};
+use crate::scenario::load::{check_value, parse_number};
+
+/// The most values one swept parameter may take.
+pub const MAX_AXIS_VALUES: usize = 1_000;
+/// The most cells a two-parameter grid may have.
+pub const MAX_GRID_CELLS: usize = 40_000;
+
+/// One swept parameter and its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    /// The parameter.
+    pub spec: &'static ParamSpec,
+    /// The values, in increasing order.
+    pub values: Vec<f64>,
+}
+
+/// Parses `section.key=lo..hi:step` into an axis, validating each part.
+pub fn parse_axis(text: &str) -> Result<Axis, String> {
+    let usage = "write it as section.key=LOW..HIGH:STEP, for example feedback.latency=0..52:4";
+    let (key, range) = text
+        .split_once('=')
+        .ok_or_else(|| format!("--param {text}: missing '='; {usage}"))?;
+    let key = key.trim();
+    let spec = ParamSpec::by_key(key).ok_or_else(|| {
+        let names = crate::model::PARAMS.iter().map(|p| p.key);
+        match crate::scenario::suggest::nearest(key, names) {
+            Some(n) => {
+                format!("--param {text}: unknown parameter \"{key}\"; did you mean \"{n}\"?")
+            }
+            None => format!("--param {text}: unknown parameter \"{key}\"; see `flywheel params`"),
+        }
+    })?;
+    let (bounds, step) = range
+        .split_once(':')
+        .ok_or_else(|| format!("--param {text}: missing ':STEP'; {usage}"))?;
+    let (lo, hi) = bounds
+        .split_once("..")
+        .ok_or_else(|| format!("--param {text}: missing '..' between LOW and HIGH; {usage}"))?;
+    let num = |s: &str, what: &str| {
+        parse_number(s.trim())
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                format!(
+                    "--param {text}: {what} \"{}\" is not a number; {usage}",
+                    s.trim()
+                )
+            })
+    };
+    let (lo, hi, step) = (num(lo, "LOW")?, num(hi, "HIGH")?, num(step, "STEP")?);
+    if step <= 0.0 {
+        return Err(format!("--param {text}: STEP must be above 0; {usage}"));
+    }
+    if lo > hi {
+        return Err(format!(
+            "--param {text}: the range is reversed (LOW {} > HIGH {}); write {key}={}..{}:{}",
+            fmt_num(lo),
+            fmt_num(hi),
+            fmt_num(hi),
+            fmt_num(lo),
+            fmt_num(step)
+        ));
+    }
+    for v in [lo, hi] {
+        check_value(spec, v).map_err(|e| format!("--param {text}: {e}"))?;
+    }
+    let count = ((hi - lo) / step + 1e-9).floor() + 1.0;
+    if count > MAX_AXIS_VALUES as f64 {
+        return Err(format!(
+            "--param {text}: {count} values; a sweep takes at most {MAX_AXIS_VALUES} per parameter: use a larger STEP"
+        ));
+    }
+    let values: Vec<f64> = (0..count as usize)
+        .map(|i| {
+            let v = lo + step * i as f64;
+            // Keep decimal steps clean (0.1 + 0.2 ...).
+            let v = (v * 1e9).round() / 1e9;
+            if spec.integer { v.round() } else { v }
+        })
+        .collect();
+    if let Some(bad) = values.iter().find(|v| check_value(spec, **v).is_err()) {
+        return Err(format!(
+            "--param {text}: {} is not valid for {key}: {}",
+            fmt_num(*bad),
+            spec.range_text()
+        ));
+    }
+    Ok(Axis { spec, values })
+}
+
+/// Parses a comma-separated list of metric names.
+pub fn parse_metrics(text: &str) -> Result<Vec<&'static Metric>, String> {
+    text.split(',')
+        .map(|name| {
+            let name = name.trim();
+            metric(name).ok_or_else(|| {
+                let names: Vec<&str> = crate::model::METRICS.iter().map(|m| m.name).collect();
+                format!(
+                    "unknown metric \"{name}\"; valid metrics are: {}",
+                    names.join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// One evaluated point: the parameter values and each metric (None where
+/// undefined, or where the combination breaks a cross-field rule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The swept values, one per axis.
+    pub at: Vec<f64>,
+    /// One value per metric.
+    pub values: Vec<Option<f64>>,
+}
+
+/// Evaluates every combination of the axes (first axis outermost).
+pub fn run(
+    base: &Config,
+    axes: &[Axis],
+    metrics: &[&'static Metric],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Cell>, String> {
+    let cells: usize = axes.iter().map(|a| a.values.len()).product();
+    if cells > MAX_GRID_CELLS {
+        return Err(format!(
+            "the sweep has {cells} combinations; the limit is {MAX_GRID_CELLS}: use larger steps"
+        ));
+    }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    Ok((0..cells)
+        .into_par_iter()
+        .map(|i| {
+            let mut rest = i;
+            let mut at = vec![0.0; axes.len()];
+            for (k, axis) in axes.iter().enumerate().rev() {
+                at[k] = axis.values[rest % axis.values.len()];
+                rest /= axis.values.len();
+            }
+            let mut cfg = base.clone();
+            for (axis, v) in axes.iter().zip(&at) {
+                cfg.params[axis.spec.id] = *v;
+            }
+            let values = if cfg.params.cross_field_errors().is_empty() {
+                let summary = summarize(&simulate(&cfg));
+                metrics.iter().map(|m| (m.get)(&summary)).collect()
+            } else {
+                vec![None; metrics.len()]
+            };
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            Cell { at, values }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_parse_and_refuse_bad_ranges() {
+        let a = parse_axis("feedback.latency=0..52:4").unwrap();
+        assert_eq!(a.values.len(), 14);
+        assert_eq!(a.values[13], 52.0);
+        let p = parse_axis("pricing.price=50..200:25").unwrap();
+        assert_eq!(
+            p.values,
+            vec![50.0, 75.0, 100.0, 125.0, 150.0, 175.0, 200.0]
+        );
+        for (bad, fragment) in [
+            ("feedback.latency=0..52:0", "STEP must be above 0"),
+            ("feedback.latency=a..b:1", "LOW \"a\" is not a number"),
+            ("feedback.latency=52..0:4", "reversed"),
+            (
+                "feedback.latncy=0..52:4",
+                "did you mean \"feedback.latency\"",
+            ),
+            ("market.innovation=0..2:0.5", "out of range"),
+            ("feedback.latency=0..52", "missing ':STEP'"),
+            ("feedback.latency=0..1000:0.5", "at most 1000"),
+        ] {
+            let err = parse_axis(bad).unwrap_err();
+            assert!(err.contains(fragment), "{bad}: {err}");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The facilitator's debrief: several sessions side by side.
+
+use std::io::{self, Write};
+
+use super::game::outcome;
+use super::session::{Kind, Session};
+use crate::format::compact;
+use crate::model::{ParamId, ParamSpec, Summary, fmt_num, simulate, summarize};
+use crate::scenario::Diagnostics;
+
+/// One session's results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The session file.
+    pub file: String,
+    /// The player or team.
+    pub player: String,
+    /// The scenario played.
+    pub scenario: String,
+    /// Play or explore.
+    pub kind: Kind,
+    /// The run's summary.
+    pub summary: Summary,
+    /// The score, for play sessions.
+    pub score: Option<u32>,
+    /// The parameters the session changed, with their final values.
+    pub changed: Vec<(ParamId, f64)>,
+}
+
+/// The spread of one decision over all sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionStats {
+    /// The parameter.
+    pub key: ParamId,
+    /// How many times it was set.
+    pub count: usize,
+    /// The lowest value set.
+    pub min: f64,
+    /// The highest value set.
+    pub max: f64,
+    /// The mean of the values set.
+    pub mean: f64,
+}
+
+/// The whole debrief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Debrief {
+    /// One entry per session, in the order given.
+    pub entries: Vec<Entry>,
+    /// Every decision's spread, in parameter order.
+    pub decisions: Vec<DecisionStats>,
+}
+
+/// Builds the debrief of several sessions (file name and session).
+pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
+    let mut entries = Vec::new();
+    let mut values: Vec<(ParamId, f64)> = Vec::new();
+    for (file, s) in sessions {
+        let (scenario, cfg) = s.config(file)?;
+        let summary = summarize(&simulate(&cfg));
+        let score = (s.kind == Kind::Play).then(|| outcome(&scenario, &s.decisions).score);
+        let mut changed: Vec<(ParamId, f64)> = Vec::new();
+        for d in &s.decisions {
+            values.push((d.key, d.new));
+            match changed.iter_mut().find(|(k, _)| *k == d.key) {
+                Some(c) => c.1 = d.new,
+                None => changed.push((d.key, d.new)),
+            }
+        }
+        changed.sort_by_key(|(k, _)| *k);
+        entries.push(Entry {
+            file: file.clone(),
+            player: if s.player.is_empty() {
+                file.clone()
+            } else {
+                s.player.clone()
+            },
+            scenario: scenario.name.clone(),
+            kind: s.kind,
+            summary,
+            score,
+            changed,
+        });
+    }
+    let mut keys: Vec<ParamId> = values.iter().map(|(k, _)| *k).collect();
+    keys.sort();
+    keys.dedup();
+    let decisions = keys
+        .into_iter()
+        .map(|key| {
+            let v: Vec<f64> = values
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, x)| *x)
+                .collect();
+            DecisionStats {
+                key,
+                count: v.len(),
+                min: v.iter().copied().fold(f64::INFINITY, f64::min),
+                max: v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                mean: v.iter().sum::<f64>() / v.len() as f64,
+            }
+        })
+        .collect();
+    Ok(Debrief { entries, decisions })
+}
+
+/// The debrief as text tables.
+pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        w,
+        "{:<20} {:<18} {:>8} {:>12} {:>10} {:>10} {:>6}",
+        "player", "scenario", "kind", "revenue", "customers", "low cash", "score"
+    )?;
+    for e in &d.entries {
+        let kind = match e.kind {
+            Kind::Play => "play",
+            Kind::Explore => "explore",
+        };
+        writeln!(
+            w,
+            "{} {} {:>8} {:>12} {:>10} {:>10} {:>6}",
+            truncate(&e.player, 20),
+            truncate(&e.scenario, 18),
+            kind,
+            compact(e.summary.total_revenue),
+            compact(e.summary.final_customers),
+            compact(e.summary.min_cash),
+            e.score.map_or("-".into(), |s| s.to_string())
+        )?;
+    }
+    writeln!(w, "\nsettings changed")?;
+    for e in &d.entries {
+        let changes: Vec<String> = e
+            .changed
+            .iter()
+            .map(|(k, v)| format!("{}={}", ParamSpec::of(*k).key, fmt_num(*v)))
+            .collect();
+        writeln!(
+            w,
+            "  {} {}",
+            truncate(&e.player, 20),
+            if changes.is_empty() {
+                "(none)".into()
+            } else {
+                changes.join(", ")
+            }
+        )?;
+    }
+    writeln!(w, "\ndecisions over all sessions")?;
+    writeln!(
+        w,
+        "  {:<28} {:>6} {:>10} {:>10} {:>10}",
+        "parameter", "times", "min", "max", "mean"
+    )?;
+    for s in &d.decisions {
+        writeln!(
+            w,
+            "  {:<28} {:>6} {:>10} {:>10} {:>10}",
+            ParamSpec::of(s.key).key,
+            s.count,
+            fmt_num(s.min),
+            fmt_num(s.max),
+            fmt_num((s.mean * 1e4).round() / 1e4)
+        )?;
+    }
+    Ok(())
+}
+
+/// Cuts text to a display width, with an ellipsis.
+fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width.saturating_sub(1) && s.chars().count() > out.chars().count() + 1 {
+            out.push('…');
+            return pad(out, width);
+        }
+        w += cw;
+        out.push(c);
+    }
+    pad(out, width)
+}
+
+fn pad(s: String, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s.as_str());
+    if w >= width {
+        s
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}

@@ -1,0 +1,9 @@
+//! Play mode and sessions: the turn-based game, session files, replay and
+//! the facilitator's debrief.
+
+pub mod debrief;
+pub mod game;
+pub mod session;
+
+pub use game::{Decision, Game, Outcome, config_with, outcome};
+pub use session::{Kind, Session};

@@ -1,0 +1,495 @@
+//! Pictures for slides: the four charts of the simulator as SVG or PNG, with
+//! title, axes, units, legends, the baseline ghost, Monte Carlo bands and
+//! event markers. Text is drawn with the DejaVu font carried in the binary.
+
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::analysis::montecarlo::MonteCarlo;
+use crate::format::compact;
+use crate::model::{Row, Series};
+use crate::safe_write::{Overwrite, write_atomic};
+use crate::scenario::Scenario;
+
+/// Picture size in pixels.
+pub const SIZE: (u32, u32) = (1600, 1000);
+
+/// What to draw.
+pub struct PlotInput<'a> {
+    /// The scenario (title, period label, events).
+    pub scenario: &'a Scenario,
+    /// The run.
+    pub series: &'a Series,
+    /// A baseline run, drawn as grey ghost curves.
+    pub baseline: Option<(&'a str, &'a Series)>,
+    /// Monte Carlo bands (5-95 and 25-75).
+    pub bands: Option<&'a MonteCarlo>,
+}
+
+type Getter = fn(&Row) -> f64;
+
+struct Line {
+    label: &'static str,
+    get: Getter,
+    color: RGBColor,
+    /// The index of this series in the Monte Carlo bands, if it has one.
+    band: Option<usize>,
+    /// Drawn against the right-hand axis (a stock beside flows).
+    secondary: bool,
+}
+
+struct Panel {
+    title: &'static str,
+    unit: &'static str,
+    lines: &'static [Line],
+    /// Draw each line relative to its own maximum (different units).
+    normalised: bool,
+}
+
+const BLUE: RGBColor = RGBColor(31, 119, 180);
+const ORANGE: RGBColor = RGBColor(255, 127, 14);
+const GREEN: RGBColor = RGBColor(44, 160, 44);
+const PURPLE: RGBColor = RGBColor(148, 103, 189);
+const GHOST: RGBColor = RGBColor(170, 170, 170);
+
+static PANELS: [Panel; 4] = [
+    Panel {
+        title: "Acquisition",
+        unit: "people per period",
+        normalised: false,
+        lines: &[
+            Line {
+                label: "organic leads",
+                get: |r| r.leads_organic,
+                color: BLUE,
+                band: None,
+                secondary: false,
+            },
+            Line {
+                label: "sales leads",
+                get: |r| r.leads_sales,
+                color: ORANGE,
+                band: None,
+                secondary: false,
+            },
+            Line {
+                label: "new customers",
+                get: |r| r.new_customers,
+                color: GREEN,
+                band: Some(1),
+                secondary: false,
+            },
+        ],
+    },
+    Panel {
+        title: "Conversion",
+        unit: "share of leads",
+        normalised: false,
+        lines: &[
+            Line {
+                label: "overall conversion",
+                get: |r| r.conversion,
+                color: GREEN,
+                band: Some(2),
+                secondary: false,
+            },
+            Line {
+                label: "self-serve rate",
+                get: |r| r.conv_self,
+                color: BLUE,
+                band: None,
+                secondary: false,
+            },
+            Line {
+                label: "sales win rate",
+                get: |r| r.win,
+                color: ORANGE,
+                band: None,
+                secondary: false,
+            },
+        ],
+    },
+    Panel {
+        title: "Revenue",
+        unit: "$ per period",
+        normalised: false,
+        lines: &[
+            Line {
+                label: "revenue",
+                get: |r| r.revenue,
+                color: GREEN,
+                band: Some(3),
+                secondary: false,
+            },
+            Line {
+                label: "profit",
+                get: |r| r.profit,
+                color: BLUE,
+                band: None,
+                secondary: false,
+            },
+            Line {
+                label: "cash (right axis)",
+                get: |r| r.cash,
+                color: PURPLE,
+                band: Some(4),
+                secondary: true,
+            },
+        ],
+    },
+    Panel {
+        title: "Flywheel state",
+        unit: "share of each series' maximum",
+        normalised: true,
+        lines: &[
+            Line {
+                label: "product strength",
+                get: |r| r.strength,
+                color: GREEN,
+                band: None,
+                secondary: false,
+            },
+            Line {
+                label: "sales reps",
+                get: |r| r.reps,
+                color: ORANGE,
+                band: None,
+                secondary: false,
+            },
+            Line {
+                label: "insight",
+                get: |r| r.insight,
+                color: BLUE,
+                band: None,
+                secondary: false,
+            },
+            Line {
+                label: "customers",
+                get: |r| r.customers,
+                color: PURPLE,
+                band: Some(0),
+                secondary: false,
+            },
+        ],
+    },
+];
+
+fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = plotters::style::register_font(
+            "sans-serif",
+            FontStyle::Normal,
+            dejavu::sans::regular(),
+        );
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// Renders the picture as SVG text.
+pub fn to_svg(input: &PlotInput<'_>) -> Result<String, String> {
+    register_fonts();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        draw(&root, input).map_err(|e| format!("drawing failed: {e}"))?;
+        root.present().map_err(|e| format!("drawing failed: {e}"))?;
+    }
+    Ok(svg)
+}
+
+/// Writes the picture to `path`; the format follows the extension (.svg or .png).
+pub fn write(path: &Path, input: &PlotInput<'_>, overwrite: Overwrite) -> Result<(), String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let fail = |e: std::io::Error| {
+        let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "; pass --force to replace it"
+        } else {
+            ""
+        };
+        format!("{}: cannot write: {e}{hint}", path.display())
+    };
+    match ext.as_str() {
+        "svg" => write_atomic(path, to_svg(input)?.as_bytes(), overwrite).map_err(fail),
+        "png" => {
+            if overwrite == Overwrite::Refuse && path.exists() {
+                return Err(fail(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "the file exists",
+                )));
+            }
+            // The PNG encoder writes to a path: draw into a temporary file
+            // beside the target, then rename it into place.
+            let tmp = crate::safe_write::temp_path(path).with_extension("tmp.png");
+            let drawn = (|| {
+                register_fonts();
+                let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
+                draw(&root, input).map_err(|e| format!("drawing failed: {e}"))?;
+                root.present()
+                    .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+            })();
+            let result = drawn.and_then(|()| std::fs::rename(&tmp, path).map_err(fail));
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result
+        }
+        _ => Err(format!(
+            "{}: unknown picture format; end the file name in .svg or .png",
+            path.display()
+        )),
+    }
+}
+
+type DrawResult<T> = Result<T, String>;
+
+fn boxed<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    input: &PlotInput<'_>,
+) -> DrawResult<()> {
+    root.fill(&WHITE).map_err(boxed)?;
+    let s = input.scenario;
+    let mut title = format!("{} — {} {}s", s.name, s.config.periods, s.period_label);
+    if let Some((name, _)) = input.baseline {
+        title.push_str(&format!(" (grey: {name})"));
+    }
+    if let Some(mc) = input.bands {
+        title.push_str(&format!(
+            ", bands: 5-95% and 25-75% of {} stochastic runs",
+            mc.runs
+        ));
+    }
+    let (top, body) = root.split_vertically(56);
+    top.draw_text(
+        &title,
+        &("sans-serif", 28)
+            .into_font()
+            .style(FontStyle::Bold)
+            .color(&BLACK),
+        (20, 14),
+    )
+    .map_err(boxed)?;
+    for (area, panel) in body.split_evenly((2, 2)).iter().zip(PANELS.iter()) {
+        draw_panel(area, panel, input)?;
+    }
+    Ok(())
+}
+
+/// The value range of some lines over the run, the baseline and the bands.
+fn range(input: &PlotInput<'_>, lines: &[(&Line, f64)]) -> (f64, f64) {
+    let mut lo = 0.0_f64;
+    let mut hi = 0.0_f64;
+    let mut extend = |v: f64| {
+        if v.is_finite() {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    };
+    for (line, k) in lines {
+        let runs = std::iter::once(input.series).chain(input.baseline.map(|(_, b)| b));
+        for series in runs {
+            series.values(line.get).for_each(|v| extend(v / k));
+        }
+        if let (Some(mc), Some(b)) = (input.bands, line.band) {
+            mc.bands[b].iter().for_each(|q| {
+                extend(q[0] / k);
+                extend(q[4] / k);
+            });
+        }
+    }
+    if hi <= lo {
+        hi = lo + 1.0;
+    }
+    let pad = (hi - lo) * 0.08;
+    (if lo < 0.0 { lo - pad } else { 0.0 }, hi + pad)
+}
+
+/// The band polygons (5-95 and 25-75) of a line, scaled by `k`.
+fn band_polygons(
+    mc: &MonteCarlo,
+    band: usize,
+    k: f64,
+    color: RGBColor,
+) -> Vec<Polygon<(f64, f64)>> {
+    let band = &mc.bands[band];
+    [(0, 4, 0.12), (1, 3, 0.25)]
+        .into_iter()
+        .map(|(outer, inner, alpha)| {
+            let mut poly: Vec<(f64, f64)> = band
+                .iter()
+                .enumerate()
+                .map(|(t, q)| (t as f64, q[outer] / k))
+                .collect();
+            poly.extend(
+                band.iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(t, q)| (t as f64, q[inner] / k)),
+            );
+            Polygon::new(poly, color.mix(alpha).filled())
+        })
+        .collect()
+}
+
+fn points(series: &Series, get: Getter, k: f64) -> Vec<(f64, f64)> {
+    series
+        .rows
+        .iter()
+        .map(|r| (f64::from(r.period), get(r) / k))
+        .collect()
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    input: &PlotInput<'_>,
+) -> DrawResult<()> {
+    let horizon = f64::from(input.series.horizon().max(1));
+    // Normalised panels scale each line by its largest value over run and baseline.
+    let scaled: Vec<(&Line, f64)> = panel
+        .lines
+        .iter()
+        .map(|line| {
+            let k = if panel.normalised {
+                let runs = std::iter::once(input.series).chain(input.baseline.map(|(_, b)| b));
+                runs.flat_map(|s| s.values(line.get))
+                    .fold(0.0_f64, |a, b| a.max(b.abs()))
+                    .max(1e-12)
+            } else {
+                1.0
+            };
+            (line, k)
+        })
+        .collect();
+    let (primary, secondary): (Vec<_>, Vec<_>) =
+        scaled.iter().copied().partition(|(l, _)| !l.secondary);
+    let (y0, y1) = range(input, &primary);
+    let (s0, s1) = range(input, &secondary);
+
+    let mut chart = ChartBuilder::on(area)
+        .caption(panel.title, ("sans-serif", 24))
+        .margin(14)
+        .x_label_area_size(46)
+        .y_label_area_size(70)
+        .right_y_label_area_size(if secondary.is_empty() { 0 } else { 70 })
+        .build_cartesian_2d(0.0..horizon, y0..y1)
+        .map_err(boxed)?
+        .set_secondary_coord(0.0..horizon, s0..s1);
+    let label = input.scenario.period_label.clone();
+    chart
+        .configure_mesh()
+        .x_desc(label)
+        .y_desc(panel.unit)
+        .y_label_formatter(&|v| {
+            if panel.normalised {
+                format!("{:.0}%", v * 100.0)
+            } else {
+                compact(*v)
+            }
+        })
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .light_line_style(RGBColor(242, 242, 242))
+        .bold_line_style(RGBColor(220, 220, 220))
+        .label_style(("sans-serif", 15))
+        .axis_desc_style(("sans-serif", 16))
+        .draw()
+        .map_err(boxed)?;
+    if !secondary.is_empty() {
+        chart
+            .configure_secondary_axes()
+            .y_desc("cash ($)")
+            .y_label_formatter(&|v| compact(*v))
+            .label_style(("sans-serif", 15))
+            .axis_desc_style(("sans-serif", 16))
+            .draw()
+            .map_err(boxed)?;
+    }
+
+    // Bands first, under the curves.
+    if let Some(mc) = input.bands {
+        for (line, k) in &scaled {
+            let Some(b) = line.band else { continue };
+            let polys = band_polygons(mc, b, *k, line.color);
+            if line.secondary {
+                chart.draw_secondary_series(polys).map_err(boxed)?;
+            } else {
+                chart.draw_series(polys).map_err(boxed)?;
+            }
+        }
+    }
+
+    if let Some((name, base)) = input.baseline {
+        for (i, (line, k)) in scaled.iter().enumerate() {
+            let series = LineSeries::new(points(base, line.get, *k), GHOST.stroke_width(2));
+            let drawn = if line.secondary {
+                chart.draw_secondary_series(series).map_err(boxed)?
+            } else {
+                chart.draw_series(series).map_err(boxed)?
+            };
+            if i == 0 {
+                drawn.label(format!("{name} (baseline)")).legend(|(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], GHOST.stroke_width(2))
+                });
+            }
+        }
+    }
+
+    for (line, k) in &scaled {
+        let color = line.color;
+        let label = if panel.normalised {
+            format!("{} (max {})", line.label, compact(*k))
+        } else {
+            line.label.to_string()
+        };
+        let series = LineSeries::new(points(input.series, line.get, *k), color.stroke_width(3));
+        let drawn = if line.secondary {
+            chart.draw_secondary_series(series).map_err(boxed)?
+        } else {
+            chart.draw_series(series).map_err(boxed)?
+        };
+        drawn.label(label).legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
+        });
+    }
+
+    let red = RGBColor(200, 40, 40);
+    for (i, event) in input.scenario.config.events.iter().enumerate() {
+        let x = f64::from(event.at);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, y0), (x, y1)],
+                red.stroke_width(1),
+            )))
+            .map_err(boxed)?;
+        // Stagger the notes so that close events stay readable.
+        let y = y1 - (y1 - y0) * (0.03 + 0.06 * (i % 3) as f64);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!(" {}", event.note),
+                (x, y),
+                ("sans-serif", 14).into_font().color(&red),
+            )))
+            .map_err(boxed)?;
+    }
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", 15))
+        .draw()
+        .map_err(boxed)?;
+    Ok(())
+}

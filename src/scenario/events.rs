@@ -1,0 +1,199 @@
+//! `[[events]]`: parameter changes and funding rounds at given periods.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::load::{CASH_INJECTION, CASH_INJECTION_MAX, unknown_key_message};
+use super::reader::Reader;
+use crate::model::{Event, PARAMS, ParamId, ParamSpec, Params, fmt_num};
+
+const EVENT_KEYS: &[&str] = &["at", "note", "set"];
+
+impl Reader<'_> {
+    pub(super) fn events(&mut self, v: &Spanned<DeValue<'_>>) {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                v.span().start,
+                "events must be written as [[events]] tables (each with at, note and set)".into(),
+            );
+            return;
+        };
+        for item in items.iter() {
+            let Some(t) = self.table("[events]", item) else {
+                continue;
+            };
+            self.pending_event_spans.clear();
+            if let Some(e) = self.event(t, item.span().start) {
+                self.scenario.config.events.push(e);
+                let spans = std::mem::take(&mut self.pending_event_spans);
+                self.event_spans.push(spans);
+            }
+        }
+    }
+
+    fn event(&mut self, t: &DeTable<'_>, start: usize) -> Option<Event> {
+        let mut event = Event::default();
+        let mut ok = true;
+        let mut at_seen = false;
+        let horizon = self.scenario.config.periods;
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            match key {
+                "at" => {
+                    at_seen = true;
+                    match self.whole("events.at", v, 0, u64::from(u32::MAX)) {
+                        Some(at) if at <= u64::from(horizon) => event.at = at as u32,
+                        Some(at) => {
+                            self.error(
+                                v.span().start,
+                                format!(
+                                    "event at period {at} lies past the horizon ({horizon} periods); valid is 0..={horizon}, or raise scenario.periods"
+                                ),
+                            );
+                            ok = false;
+                        }
+                        None => ok = false,
+                    }
+                }
+                "note" => match self.string("events.note", v) {
+                    Some(n) => event.note = n,
+                    None => ok = false,
+                },
+                "set" => {
+                    let Some(set) = self.table("events.set", v) else {
+                        ok = false;
+                        continue;
+                    };
+                    let mut flat = Vec::new();
+                    flatten("", set, &mut flat);
+                    for (key, kspan, value) in flat {
+                        ok &= self.event_set(&mut event, &key, kspan, value);
+                    }
+                }
+                _ => {
+                    let msg = self.unknown_in("events", key, EVENT_KEYS);
+                    self.error(k.span().start, msg);
+                    ok = false;
+                }
+            }
+        }
+        if !at_seen {
+            self.error(
+                start,
+                "this event has no `at`: say the period it happens (at = 52)".into(),
+            );
+            ok = false;
+        }
+        ok.then_some(event)
+    }
+
+    fn event_set(
+        &mut self,
+        event: &mut Event,
+        key: &str,
+        kspan: usize,
+        v: &Spanned<DeValue<'_>>,
+    ) -> bool {
+        if key == CASH_INJECTION {
+            let Some(x) = self.number(key, v) else {
+                return false;
+            };
+            if x.abs() > CASH_INJECTION_MAX {
+                self.error(
+                    v.span().start,
+                    format!(
+                        "{key} = {} is out of range; valid is -1e15..=1e15",
+                        fmt_num(x)
+                    ),
+                );
+                return false;
+            }
+            event.cash_injection += x;
+            return true;
+        }
+        let Some(spec) = ParamSpec::by_key(key) else {
+            let msg = unknown_key_message(key);
+            self.error(kspan, format!("event sets an {msg}"));
+            return false;
+        };
+        if spec.initial_only {
+            let settable: Vec<&str> = PARAMS
+                .iter()
+                .filter(|p| !p.initial_only)
+                .map(|p| p.key)
+                .collect();
+            self.error(
+                kspan,
+                format!(
+                    "{key} is an initial value and cannot be set by an event; an event can set {} or {CASH_INJECTION}",
+                    settable.join(", ")
+                ),
+            );
+            return false;
+        }
+        let Some(x) = self.number(key, v) else {
+            return false;
+        };
+        if !self.in_range(spec, x, v.span().start) {
+            return false;
+        }
+        event.set.push((spec.id, x));
+        self.pending_event_spans.push((spec.id, kspan));
+        true
+    }
+
+    /// Checks the cross-field rules as events change parameters over time.
+    /// A broken rule is reported at the event that sets one of its keys, at that key.
+    pub(super) fn check_event_timeline(&mut self) {
+        let mut events: Vec<(&Event, &[(ParamId, usize)])> = self
+            .scenario
+            .config
+            .events
+            .iter()
+            .zip(self.event_spans.iter().map(Vec::as_slice))
+            .collect();
+        events.sort_by_key(|(e, _)| e.at);
+        let mut p: Params = self.scenario.config.params;
+        let mut found = Vec::new();
+        for (e, spans) in events {
+            for &(id, v) in &e.set {
+                p[id] = v;
+            }
+            for (id, msg) in p.cross_field_errors() {
+                let related = match id {
+                    ParamId::SalesShare => [ParamId::RdShare, ParamId::SalesShare],
+                    other => [other, ParamId::MarketSize],
+                };
+                // An event that touches none of the rule's keys did not break it.
+                if let Some(&(_, at)) = spans.iter().find(|(k, _)| related.contains(k)) {
+                    found.push((
+                        at,
+                        format!("after the event at period {} ({}): {msg}", e.at, e.note),
+                    ));
+                }
+            }
+        }
+        for (at, msg) in found {
+            self.error(at, msg);
+        }
+    }
+}
+
+/// Flattens `set = { product = { obsolescence = 0.03 } }` into dotted keys.
+fn flatten<'e, 'i>(
+    prefix: &str,
+    t: &'e DeTable<'i>,
+    out: &mut Vec<(String, usize, &'e Spanned<DeValue<'i>>)>,
+) {
+    for (k, v) in t.iter() {
+        let key = if prefix.is_empty() {
+            k.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", k.get_ref())
+        };
+        match v.get_ref() {
+            DeValue::Table(inner) => flatten(&key, inner, out),
+            _ => out.push((key, k.span().start, v)),
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! The walk over a parsed TOML document: sections, values and their checks,
+//! every problem recorded with its place.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::load::{MAX_PERIODS, SCENARIO_KEYS, check_value, parse_number, top_level_keys};
+use super::source::SourceMap;
+use super::suggest::{nearest, top_level_hint};
+use super::{Diagnostic, Scenario};
+use crate::model::{PARAMS, ParamId, ParamSpec, Section};
+
+/// Reads one document into a scenario, collecting diagnostics.
+pub(super) struct Reader<'a> {
+    pub(super) src: SourceMap<'a>,
+    pub(super) errors: Vec<Diagnostic>,
+    pub(super) scenario: Scenario,
+    /// Where each parameter set in the file was written (for cross-field messages).
+    pub(super) param_spans: Vec<(ParamId, usize)>,
+    /// Where each accepted event set each parameter, parallel to the events.
+    pub(super) event_spans: Vec<Vec<(ParamId, usize)>>,
+    /// The spans of the event being read.
+    pub(super) pending_event_spans: Vec<(ParamId, usize)>,
+}
+
+/// A key and its value, both with their spans.
+pub(super) type Entry<'e, 'i> = (
+    &'e Spanned<std::borrow::Cow<'i, str>>,
+    &'e Spanned<DeValue<'i>>,
+);
+
+impl Reader<'_> {
+    pub(super) fn error(&mut self, at: usize, message: String) {
+        let d = self.src.at(at, message);
+        self.errors.push(d);
+    }
+
+    pub(super) fn document(&mut self, doc: &DeTable<'_>) {
+        // The scenario table first: the horizon bounds the events.
+        if let Some((k, v)) = doc.iter().find(|(k, _)| k.get_ref() == "scenario") {
+            self.scenario_table((k, v));
+        }
+        for (k, v) in doc.iter() {
+            let name = k.get_ref().as_ref();
+            match name {
+                "scenario" => {}
+                "events" => self.events(v),
+                "lesson" => self.lesson(v),
+                "play" => self.play(v),
+                _ => match Section::from_key(name) {
+                    Some(section) => self.section(section, v),
+                    None => {
+                        let msg = top_level_hint(name, &top_level_keys());
+                        self.error(k.span().start, msg);
+                    }
+                },
+            }
+        }
+        let params = self.scenario.config.params;
+        for (id, msg) in params.cross_field_errors() {
+            let at = self.span_of(id).or_else(|| self.span_of(ParamId::RdShare));
+            match at {
+                Some(at) => self.error(at, msg),
+                None => self.errors.push(Diagnostic::general(self.src.file(), msg)),
+            }
+        }
+        self.check_event_timeline();
+    }
+
+    fn span_of(&self, id: ParamId) -> Option<usize> {
+        self.param_spans
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, s)| *s)
+    }
+
+    pub(super) fn table<'e, 'i>(
+        &mut self,
+        what: &str,
+        v: &'e Spanned<DeValue<'i>>,
+    ) -> Option<&'e DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.error(
+                    v.span().start,
+                    format!("[{what}] must be a table, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn scenario_table(&mut self, (_, v): Entry<'_, '_>) {
+        let Some(t) = self.table("scenario", v) else {
+            return;
+        };
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let at = v.span().start;
+            match key {
+                "name" | "description" | "description_zh" | "period_label" => {
+                    if let Some(text) = self.string(&format!("scenario.{key}"), v) {
+                        let field = match key {
+                            "name" => &mut self.scenario.name,
+                            "description" => &mut self.scenario.description,
+                            "description_zh" => &mut self.scenario.description_zh,
+                            _ => &mut self.scenario.period_label,
+                        };
+                        *field = text;
+                    }
+                }
+                "periods" => {
+                    if let Some(p) = self.whole("scenario.periods", v, 1, u64::from(MAX_PERIODS)) {
+                        self.scenario.config.periods = p as u32;
+                    }
+                }
+                "seed" => {
+                    if let Some(seed) = self.whole("scenario.seed", v, 0, u64::MAX) {
+                        self.scenario.config.seed = seed;
+                    }
+                }
+                "stochastic" => match v.get_ref() {
+                    DeValue::Boolean(b) => self.scenario.config.stochastic = *b,
+                    other => self.error(
+                        at,
+                        format!(
+                            "scenario.stochastic must be true or false, not {}",
+                            type_name(other)
+                        ),
+                    ),
+                },
+                _ => {
+                    let msg = self.unknown_in("scenario", key, SCENARIO_KEYS);
+                    self.error(k.span().start, msg);
+                }
+            }
+        }
+    }
+
+    pub(super) fn unknown_in(&self, section: &str, key: &str, valid: &[&str]) -> String {
+        if let Some(spec) = PARAMS.iter().find(|p| p.name == key) {
+            return format!(
+                "unknown key \"{key}\" in [{section}]: it belongs in [{}] (write it under [{}] as {} = ...)",
+                spec.section.key(),
+                spec.section.key(),
+                spec.name
+            );
+        }
+        match nearest(key, valid.iter().copied()) {
+            Some(n) => format!("unknown key \"{key}\" in [{section}]; did you mean \"{n}\"?"),
+            None => format!(
+                "unknown key \"{key}\" in [{section}]; valid keys are: {}",
+                valid.join(", ")
+            ),
+        }
+    }
+
+    fn section(&mut self, section: Section, v: &Spanned<DeValue<'_>>) {
+        let Some(t) = self.table(section.key(), v) else {
+            return;
+        };
+        let valid: Vec<&str> = PARAMS
+            .iter()
+            .filter(|p| p.section == section)
+            .map(|p| p.name)
+            .collect();
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let Some(spec) = PARAMS
+                .iter()
+                .find(|p| p.section == section && p.name == key)
+            else {
+                let msg = if section == Section::Finance && key == "cash_injection" {
+                    "finance.cash_injection is a one-off funding round: set it in an event ([[events]] with set = { \"finance.cash_injection\" = 500000 })".to_string()
+                } else {
+                    self.unknown_in(section.key(), key, &valid)
+                };
+                self.error(k.span().start, msg);
+                continue;
+            };
+            if let Some(x) = self.number(spec.key, v)
+                && self.in_range(spec, x, v.span().start)
+            {
+                self.scenario.config.params[spec.id] = x;
+                self.param_spans.push((spec.id, k.span().start));
+            }
+        }
+    }
+
+    pub(super) fn in_range(&mut self, spec: &ParamSpec, x: f64, at: usize) -> bool {
+        match check_value(spec, x) {
+            Ok(()) => true,
+            Err(msg) => {
+                self.error(at, msg);
+                false
+            }
+        }
+    }
+
+    pub(super) fn number(&mut self, key: &str, v: &Spanned<DeValue<'_>>) -> Option<f64> {
+        let at = v.span().start;
+        let x = match v.get_ref() {
+            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => parse_number(f.as_str()),
+            DeValue::String(s) => {
+                let hint = match parse_number(s) {
+                    Some(_) => format!("; write it without quotes: {key} = {s}"),
+                    None => String::new(),
+                };
+                self.error(
+                    at,
+                    format!("{key} must be a number, not a string (\"{s}\"){hint}"),
+                );
+                return None;
+            }
+            other => {
+                self.error(
+                    at,
+                    format!("{key} must be a number, not {}", type_name(other)),
+                );
+                return None;
+            }
+        };
+        match x {
+            Some(x) if x.is_finite() => Some(x),
+            _ => {
+                let written = match v.get_ref() {
+                    DeValue::Float(f) => f.as_str().to_string(),
+                    DeValue::Integer(i) => i.as_str().to_string(),
+                    _ => String::new(),
+                };
+                let range =
+                    ParamSpec::by_key(key).map(|s| format!("; valid is {}", s.range_text()));
+                self.error(
+                    at,
+                    format!(
+                        "{key} must be a finite number, not {written}{}",
+                        range.unwrap_or_default()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn whole(
+        &mut self,
+        key: &str,
+        v: &Spanned<DeValue<'_>>,
+        min: u64,
+        max: u64,
+    ) -> Option<u64> {
+        let at = v.span().start;
+        let range = format!("valid is {min}..={max}");
+        match v.get_ref() {
+            DeValue::Integer(i) => match i128::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if n >= i128::from(min) && n <= i128::from(max) => Some(n as u64),
+                Ok(n) => {
+                    self.error(at, format!("{key} = {n} is out of range; {range}"));
+                    None
+                }
+                Err(_) => {
+                    self.error(at, format!("{key} is too large; {range}"));
+                    None
+                }
+            },
+            other => {
+                self.error(
+                    at,
+                    format!(
+                        "{key} must be a whole number, not {}; {range}",
+                        type_name(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn string(&mut self, key: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                self.error(
+                    v.span().start,
+                    format!("{key} must be text in quotes, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// How a TOML value's type reads in a message.
+pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl ParamSpec {
+    /// The unit in words, for messages.
+    pub fn unit_hint(&self) -> String {
+        if self.unit.is_empty() {
+            self.help.trim_end_matches('.').to_string()
+        } else {
+            format!("{}, {}", self.unit, self.help.trim_end_matches('.'))
+        }
+    }
+}

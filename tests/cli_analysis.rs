@@ -1,0 +1,276 @@
+//! The analysis commands from the command line: output shapes, bad input, exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn flywheel() -> Command {
+    Command::cargo_bin("flywheel").expect("binary")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = flywheel().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Progress bars only appear on a terminal: nothing on stderr here.
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn stochastic_runs_are_byte_identical_for_a_seed() {
+    let a = stdout_of(&[
+        "run",
+        "balanced",
+        "--stochastic",
+        "--seed",
+        "9",
+        "--format",
+        "csv",
+    ]);
+    let b = stdout_of(&[
+        "run",
+        "balanced",
+        "--stochastic",
+        "--seed",
+        "9",
+        "--format",
+        "csv",
+    ]);
+    let c = stdout_of(&[
+        "run",
+        "balanced",
+        "--stochastic",
+        "--seed",
+        "10",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    // A file that asks for stochastic mode gives the same as the switch.
+    let dir = tempdir();
+    let path = dir.join("s.toml");
+    std::fs::write(&path, "[scenario]\nstochastic = true\nseed = 9\n").unwrap();
+    let d = stdout_of(&["run", path.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(a, d);
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "fw-cli-analysis-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn montecarlo_reports_percentiles_in_every_format() {
+    let table = stdout_of(&["montecarlo", "balanced", "--runs", "30", "--periods", "52"]);
+    assert!(table.contains("30 stochastic runs of 52 weeks"));
+    assert!(table.contains("chance that cash goes below zero"));
+    assert!(table.contains("total_revenue"));
+    let csv = stdout_of(&[
+        "montecarlo",
+        "balanced",
+        "--runs",
+        "30",
+        "--periods",
+        "52",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("period,customers_p5,customers_p25,customers_p50,customers_p75,customers_p95,new_customers_p5"));
+    assert!(header.ends_with("cash_p95"));
+    assert_eq!(lines.count(), 53);
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "montecarlo",
+        "balanced",
+        "--runs",
+        "30",
+        "--periods",
+        "52",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["runs"], 30);
+    assert_eq!(json["bands"]["revenue"].as_array().unwrap().len(), 53);
+    assert!(json["metrics"]["total_revenue"]["p50"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn sweeps_give_a_table_a_grid_and_csv() {
+    let one = stdout_of(&["sweep", "balanced", "--param", "feedback.latency=0..52:13"]);
+    assert_eq!(one.lines().count(), 1 + 5);
+    let grid = stdout_of(&[
+        "sweep",
+        "balanced",
+        "--param",
+        "feedback.latency=0..52:26",
+        "--param",
+        "pricing.price=50..200:50",
+        "--metric",
+        "total_revenue",
+    ]);
+    assert!(grid.contains("by feedback.latency (rows) and pricing.price (columns)"));
+    assert!(grid.contains("scale"));
+    assert!(
+        !grid.contains('\x1b'),
+        "no colour codes when not writing to a terminal"
+    );
+    let csv = stdout_of(&[
+        "sweep",
+        "balanced",
+        "--param",
+        "feedback.latency=0..52:26",
+        "--param",
+        "pricing.price=50..200:50",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("feedback.latency,pricing.price,total_revenue,final_customers")
+    );
+    assert_eq!(lines.count(), 3 * 4);
+}
+
+#[test]
+fn sensitivity_draws_a_tornado() {
+    let table = stdout_of(&["sensitivity", "balanced", "--delta", "10%"]);
+    assert!(table.contains("moved down and up by 10%"));
+    assert!(table.contains('█'));
+    let csv = stdout_of(&["sensitivity", "balanced", "--format", "csv"]);
+    assert!(csv.starts_with(
+        "rank,parameter,base_value,low_value,high_value,metric_low,metric_high,swing"
+    ));
+    assert_eq!(csv.lines().count(), 1 + flywheel::model::PARAM_COUNT);
+}
+
+#[test]
+fn plots_are_written_and_never_overwritten_silently() {
+    let dir = tempdir();
+    let svg = dir.join("chart.svg");
+    flywheel()
+        .args(["plot", "balanced", "--baseline", "silo", "-o"])
+        .arg(&svg)
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(&svg).unwrap();
+    assert!(first.contains("silo (baseline)"));
+    flywheel()
+        .args(["plot", "integrated", "-o"])
+        .arg(&svg)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&svg).unwrap(),
+        first,
+        "the old picture is intact"
+    );
+    let png = dir.join("chart.png");
+    flywheel()
+        .args(["plot", "balanced", "-o"])
+        .arg(&png)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn bad_analysis_input_is_refused_with_exit_code_1() {
+    for (args, fragment) in [
+        (
+            vec!["sweep", "balanced", "--param", "feedback.latency=0..52:0"],
+            "STEP must be above 0",
+        ),
+        (
+            vec!["sweep", "balanced", "--param", "feedback.latency=a..b:1"],
+            "is not a number",
+        ),
+        (
+            vec!["sweep", "balanced", "--param", "feedback.latency=52..0:4"],
+            "reversed",
+        ),
+        (
+            vec!["sweep", "balanced", "--param", "feedback.latncy=0..52:4"],
+            "did you mean \"feedback.latency\"",
+        ),
+        (
+            vec!["sweep", "balanced", "--param", "market.innovation=0..3:1"],
+            "out of range",
+        ),
+        (
+            vec![
+                "sweep",
+                "balanced",
+                "--param",
+                "feedback.latency=0..4:1",
+                "--metric",
+                "revenu",
+            ],
+            "unknown metric",
+        ),
+        (vec!["montecarlo", "balanced", "--runs", "0"], "--runs 0"),
+        (
+            vec!["montecarlo", "balanced", "--runs", "100000000"],
+            "1..=100000",
+        ),
+        (vec!["sensitivity", "balanced", "--delta", "0"], "--delta 0"),
+        (
+            vec!["sensitivity", "balanced", "--delta", "150%"],
+            "at most 100%",
+        ),
+        (
+            vec!["plot", "balanced", "-o", "/nonexistent-dir/x.svg"],
+            "cannot write",
+        ),
+        (
+            vec!["plot", "balanced", "-o", "chart.gif"],
+            "end the file name in .svg or .png",
+        ),
+        (
+            vec![
+                "montecarlo",
+                "balanced",
+                "--runs",
+                "5",
+                "--out",
+                "/nonexistent-dir/x.csv",
+            ],
+            "cannot write",
+        ),
+    ] {
+        flywheel().args(&args).assert().code(1).stderr(
+            predicate::str::contains(fragment).and(predicate::str::contains("panicked").not()),
+        );
+    }
+    // A malformed command line is a usage error.
+    flywheel().args(["sweep", "balanced"]).assert().code(2);
+    flywheel()
+        .args(["montecarlo", "balanced", "--runs", "many"])
+        .assert()
+        .code(2);
+}

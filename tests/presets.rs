@@ -57,7 +57,7 @@ fn every_preset_parses_and_matches_its_file() {
         let s = load(p.name);
         assert_eq!(s.name, p.name, "scenario.name of {}", p.name);
         assert!(!s.description.is_empty(), "{} has no description", p.name);
-        assert!(!s.lesson.is_empty(), "{} has no lesson", p.name);
+        assert!(!s.lesson.summary.is_empty(), "{} has no lesson", p.name);
         // The file on disk is the one embedded, and loads to the same scenario.
         let path = format!("{dir}/{}.toml", p.name);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), p.toml);
@@ -340,11 +340,11 @@ fn chinese_text_survives_parse_json_and_round_trip() {
     let mut s = load("balanced");
     s.name = "飞轮：产品与销售".into();
     s.description = "混合 text «quotes» \"and\" emoji 🚀".into();
-    s.lesson_zh = "产品和销售是飞轮的两个齿轮。".into();
+    s.lesson.summary_zh = "产品和销售是飞轮的两个齿轮。".into();
     let back = scenario::parse("round-trip.toml", &to_toml(&s)).unwrap();
     assert_eq!(back.name, s.name);
     assert_eq!(back.description, s.description);
     assert_eq!(back.description_zh, s.description_zh);
-    assert_eq!(back.lesson_zh, s.lesson_zh);
+    assert_eq!(back.lesson.summary_zh, s.lesson.summary_zh);
     assert_eq!(back.config, s.config);
 }

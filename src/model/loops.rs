@@ -152,7 +152,7 @@ pub fn loop_strengths(cfg: &Config, series: &Series) -> Vec<LoopStrengths> {
 
 fn dominant(values: &[f64; 6], customers: f64) -> Option<Loop> {
     let total: f64 = values.iter().map(|v| v.abs()).sum();
-    if !(total >= QUIET_SHARE * customers + 1.0) {
+    if total.is_nan() || total < QUIET_SHARE * customers + 1.0 {
         return None;
     }
     let (i, best) = values

@@ -459,6 +459,7 @@ impl Reader<'_> {
             text_zh: String::new(),
             all: Vec::new(),
         };
+        let mut written = 0;
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             match key {
@@ -473,6 +474,7 @@ impl Reader<'_> {
                         );
                         continue;
                     };
+                    written += items.len();
                     for item in items.iter() {
                         let Some(text) = self.string("goal.all", item) else {
                             continue;
@@ -489,7 +491,7 @@ impl Reader<'_> {
                 }
             }
         }
-        if goal.all.is_empty() {
+        if written == 0 {
             self.error(
                 v.span().start,
                 "this goal has no conditions: add all = [\"total_revenue >= 1.2 * baseline\"]"
@@ -497,7 +499,7 @@ impl Reader<'_> {
             );
             return None;
         }
-        Some(goal)
+        (goal.all.len() == written).then_some(goal)
     }
 }
 

@@ -28,6 +28,9 @@ presets!(
     "silo",
     "integrated",
     "competitor-shock",
+    "lesson-latency",
+    "lesson-product-sales",
+    "lesson-founder-scaleup",
 );
 
 /// The name of the default preset.

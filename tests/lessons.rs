@@ -1,0 +1,265 @@
+//! Lessons in scenario files: parsing, errors, predictions and goals on the shipped lessons.
+
+use flywheel::model::{ParamId, simulate, summarize};
+use flywheel::scenario::{Scenario, parse, resolve};
+
+fn summary_with(s: &Scenario, sets: &[(ParamId, f64)]) -> flywheel::model::Summary {
+    let mut cfg = s.config.clone();
+    for (id, v) in sets {
+        cfg.params[*id] = *v;
+    }
+    summarize(&simulate(&cfg))
+}
+
+#[test]
+fn three_lessons_ship_one_of_them_in_chinese() {
+    for name in [
+        "lesson-latency",
+        "lesson-product-sales",
+        "lesson-founder-scaleup",
+    ] {
+        let s = resolve(name).unwrap();
+        assert!(!s.lesson.title.is_empty(), "{name}");
+        assert!(s.lesson.steps.len() >= 3, "{name}");
+        assert!(
+            s.lesson.steps.iter().any(|st| st.predict.is_some()),
+            "{name} asks for a prediction"
+        );
+        assert!(
+            s.lesson.steps.iter().any(|st| st.goal.is_some()),
+            "{name} sets a goal"
+        );
+    }
+    let zh = resolve("lesson-latency").unwrap();
+    assert_eq!(zh.lesson.title_zh, "为什么反馈延迟有害");
+    assert!(
+        zh.lesson
+            .steps
+            .iter()
+            .all(|st| !st.title_zh.is_empty() && !st.text_zh.is_empty())
+    );
+}
+
+#[test]
+fn the_latency_lesson_scores_its_prediction_against_the_run() {
+    let s = resolve("lesson-latency").unwrap();
+    let base = summary_with(&s, &[]);
+    let step = &s.lesson.steps[1];
+    assert_eq!(step.unlock.as_deref(), Some(&[ParamId::Latency][..]));
+    let p = step.predict.as_ref().unwrap();
+    // The right answer is computed from the run, not written in the file.
+    let fast = summary_with(&s, &[(ParamId::Latency, 4.0)]);
+    assert_eq!(
+        p.answer(&fast, &base),
+        Some(3),
+        "a 4-week loop earns over 40% more"
+    );
+    let slower = summary_with(&s, &[(ParamId::Latency, 52.0)]);
+    assert_eq!(p.answer(&slower, &base), Some(0));
+}
+
+#[test]
+fn the_latency_goal_is_reachable_without_touching_latency() {
+    let s = resolve("lesson-latency").unwrap();
+    let base = summary_with(&s, &[]);
+    let goal = s.lesson.steps[2].goal.as_ref().unwrap();
+    assert!(!goal.met(&base, &base));
+    let good = summary_with(&s, &[(ParamId::Capture, 0.7), (ParamId::RdShare, 0.3)]);
+    assert!(goal.met(&good, &base));
+    // Overspending on R&D takes cash below zero: the goal is not met.
+    let broke = summary_with(&s, &[(ParamId::Capture, 0.7), (ParamId::RdShare, 0.5)]);
+    assert!(broke.min_cash < 0.0);
+    assert!(!goal.met(&broke, &base));
+}
+
+#[test]
+fn the_other_lessons_are_reachable_and_their_predictions_hold() {
+    let ps = resolve("lesson-product-sales").unwrap();
+    let base = summary_with(&ps, &[]);
+    let no_sales = summary_with(
+        &ps,
+        &[
+            (ParamId::SalesBase, 0.0),
+            (ParamId::SalesShare, 0.0),
+            (ParamId::RdShare, 0.5),
+        ],
+    );
+    assert_eq!(
+        ps.lesson.steps[1]
+            .predict
+            .as_ref()
+            .unwrap()
+            .answer(&no_sales, &base),
+        Some(0)
+    );
+    let push = summary_with(
+        &ps,
+        &[
+            (ParamId::SalesBase, 40_000.0),
+            (ParamId::SalesShare, 0.6),
+            (ParamId::RdBase, 0.0),
+            (ParamId::RdShare, 0.0),
+        ],
+    );
+    assert_eq!(
+        ps.lesson.steps[2]
+            .predict
+            .as_ref()
+            .unwrap()
+            .answer(&push, &base),
+        Some(0)
+    );
+    let balance = summary_with(&ps, &[(ParamId::RdShare, 0.2), (ParamId::SalesShare, 0.5)]);
+    assert!(
+        ps.lesson.steps[3]
+            .goal
+            .as_ref()
+            .unwrap()
+            .met(&balance, &base)
+    );
+
+    let fs = resolve("lesson-founder-scaleup").unwrap();
+    let base = summary_with(&fs, &[]);
+    let scaled = summary_with(
+        &fs,
+        &[(ParamId::SalesShare, 0.5), (ParamId::SalesBase, 10_000.0)],
+    );
+    assert_eq!(
+        fs.lesson.steps[1]
+            .predict
+            .as_ref()
+            .unwrap()
+            .answer(&scaled, &base),
+        Some(3)
+    );
+    let stretched = summary_with(
+        &fs,
+        &[
+            (ParamId::SalesShare, 0.5),
+            (ParamId::SalesBase, 10_000.0),
+            (ParamId::Latency, 12.0),
+            (ParamId::Capture, 0.3),
+        ],
+    );
+    assert_eq!(
+        fs.lesson.steps[2]
+            .predict
+            .as_ref()
+            .unwrap()
+            .answer(&stretched, &base),
+        Some(2)
+    );
+    let kept = summary_with(
+        &fs,
+        &[
+            (ParamId::SalesShare, 0.6),
+            (ParamId::SalesBase, 10_000.0),
+            (ParamId::Latency, 12.0),
+            (ParamId::Capture, 1.0),
+            (ParamId::RdShare, 0.15),
+        ],
+    );
+    let goal = fs.lesson.steps[3].goal.as_ref().unwrap();
+    assert!(goal.met(&kept, &base));
+    assert!(!goal.met(&stretched, &base));
+}
+
+fn errors(text: &str) -> String {
+    parse("lesson.toml", text).unwrap_err().to_string()
+}
+
+#[test]
+fn lesson_fields_are_validated_with_places() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[lesson]\ntitel = \"x\"\n",
+            "lesson.toml:2:1: unknown key \"titel\" in [lesson]; did you mean \"title\"?",
+        ),
+        (
+            "[[lesson.steps]]\ntext = \"no title\"\n",
+            "lesson.toml:1:1: this lesson step has no title",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nunlock = [\"feedback.latncy\"]\n",
+            "lesson.toml:3:11: lesson.steps.unlock: unknown parameter \"feedback.latncy\"; did you mean \"feedback.latency\"?",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nunlock = [\"market.size\"]\n",
+            "market.size is an initial value",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1, 2] }\n",
+            "a prediction with 2 choices needs 1 thresholds",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\", \"c\"], metric = \"total_revenue\", thresholds = [2, 1] }\n",
+            "thresholds must increase",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"revenue\", thresholds = [1] }\n",
+            "unknown metric \"revenue\"",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\" }\n",
+            "this prediction has no question, choices, metric and thresholds",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\ngoal = { text = \"g\", all = [\"total_revenue >> 2\"] }\n",
+            "lesson.toml:3:29: goal: \"> 2\" is not a number",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\ngoal = { text = \"g\", all = [\"min_cash 0\"] }\n",
+            "has no comparison",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\ngoal = { text = \"g\" }\n",
+            "this goal has no conditions",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\ndebrief = \"one\"\n",
+            "must be a list of texts",
+        ),
+        (
+            "[play]\nturn = 0\n",
+            "play.turn = 0 is out of range; valid is 1..=208",
+        ),
+        (
+            "[play]\ndecisions = [\"market.size\"]\n",
+            "cannot be decided during play",
+        ),
+        (
+            "[play.targets.hard]\ntotal_revenue = 1\n",
+            "\"hard\" is not a level",
+        ),
+        (
+            "[play.targets.easy]\nrevenue = 1\n",
+            "unknown metric \"revenue\"",
+        ),
+        (
+            "[play.costs]\n\"pricing.price\" = -5\n",
+            "must be at least 0",
+        ),
+    ];
+    for (text, fragment) in cases {
+        let e = errors(text);
+        assert!(
+            e.contains(fragment),
+            "{text:?}\n  expected {fragment:?}\n  got {e}"
+        );
+    }
+}
+
+#[test]
+fn lessons_and_play_settings_round_trip_through_a_save() {
+    for name in [
+        "lesson-latency",
+        "lesson-product-sales",
+        "lesson-founder-scaleup",
+    ] {
+        let s = resolve(name).unwrap();
+        let text = flywheel::scenario::write::to_toml(&s);
+        let mut back = parse(&s.source, &text).unwrap();
+        back.source = s.source.clone();
+        assert_eq!(back, s, "{name}");
+    }
+}

@@ -104,8 +104,8 @@ fn a_shorter_latency_lets_new_feedback_overtake_old() {
     cfg.events = vec![event(100, &[(ParamId::Latency, 26.0)], 0.0)];
     let rows = simulate(&cfg).rows;
     assert_eq!(rows[101].feedback_arrived, rows[99].feedback_sent);
-    for t in 102..126 {
-        assert_eq!(rows[t].feedback_arrived, 0.0, "period {t}");
+    for r in &rows[102..126] {
+        assert_eq!(r.feedback_arrived, 0.0, "period {}", r.period);
     }
     assert_eq!(rows[126].feedback_arrived, rows[100].feedback_sent);
 }

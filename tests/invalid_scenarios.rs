@@ -236,3 +236,18 @@ fn bad_set_assignments_are_reported_all_together() {
     let e = scenario::apply_set(&mut s, &["sales.sales_share=0.9".into()]).unwrap_err();
     assert!(e.to_string().contains("must be at most 1"), "{e}");
 }
+
+#[test]
+fn a_set_value_that_breaks_a_rule_after_an_event_is_reported() {
+    // Valid on its own (0.5 + 0.3), but the event raises sales_share to 0.7.
+    let text = "[[events]]\nat = 10\nnote = \"hire\"\nset = { \"sales.sales_share\" = 0.7 }\n";
+    let mut s = scenario::parse("hire.toml", text).unwrap();
+    let e = scenario::apply_set(&mut s, &["product.rd_share=0.5".into()]).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("after the event at period 10 (hire): product.rd_share + sales.sales_share must be at most 1"),
+        "{e}"
+    );
+    let mut s = scenario::parse("hire.toml", text).unwrap();
+    scenario::apply_set(&mut s, &["product.rd_share=0.3".into()]).unwrap();
+}

@@ -454,7 +454,17 @@ fn every_command_has_help_with_examples() {
         .assert()
         .success()
         .stdout(contains("Example"));
-    for cmd in ["run", "check", "list", "show", "params", "tui"] {
+    // Every subcommand clap knows, so a new one cannot ship without examples.
+    let cli = <flywheel::cli::Cli as clap::CommandFactory>::command();
+    let commands: Vec<String> = cli
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for must in ["run", "check", "list", "show", "params", "tui"] {
+        assert!(commands.iter().any(|c| c == must), "no `{must}` command");
+    }
+    for cmd in &commands {
+        let cmd = cmd.as_str();
         flywheel()
             .args([cmd, "--help"])
             .assert()

@@ -16,12 +16,16 @@
 //! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
 //! presets, validation with located errors).
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 pub mod analysis;
 pub mod cli;
 pub mod format;
+pub mod interrupt;
 pub mod model;
 pub mod play;
 pub mod plot;
 pub mod report;
 pub mod safe_write;
 pub mod scenario;
+pub mod tui;

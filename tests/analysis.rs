@@ -71,7 +71,7 @@ fn on_a_large_market_the_stochastic_mean_converges_to_the_deterministic_run() {
 fn monte_carlo_percentiles_are_ordered_and_bracket_the_median_run() {
     let mut cfg = balanced();
     cfg.periods = 104;
-    let mc = montecarlo::run(&cfg, 200, &|_| {});
+    let mc = montecarlo::run(&cfg, 200, &|_| {}).unwrap();
     assert_eq!(mc.runs, 200);
     assert_eq!(mc.bands.len(), montecarlo::BAND_SERIES.len());
     for series in &mc.bands {
@@ -103,10 +103,10 @@ fn monte_carlo_percentiles_are_ordered_and_bracket_the_median_run() {
 fn monte_carlo_counts_the_chance_of_running_out_of_cash() {
     let mut cfg = resolve("sales-push").unwrap().config;
     cfg.periods = 52;
-    let mc = montecarlo::run(&cfg, 50, &|_| {});
+    let mc = montecarlo::run(&cfg, 50, &|_| {}).unwrap();
     // sales-push burns its cash within a year in every run.
     assert!(mc.prob_cash_negative > 0.9, "{}", mc.prob_cash_negative);
-    let safe = montecarlo::run(&balanced(), 20, &|_| {});
+    let safe = montecarlo::run(&balanced(), 20, &|_| {}).unwrap();
     assert_eq!(safe.prob_cash_negative, 0.0);
 }
 
@@ -214,7 +214,7 @@ fn the_svg_is_well_formed_and_has_every_series() {
     let base = simulate(&balanced());
     let mut cfg = s.config.clone();
     cfg.periods = 208;
-    let mc = montecarlo::run(&cfg, 20, &|_| {});
+    let mc = montecarlo::run(&cfg, 20, &|_| {}).unwrap();
     let input = PlotInput {
         scenario: &s,
         series: &series,

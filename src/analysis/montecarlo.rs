@@ -5,6 +5,7 @@
 
 use rayon::prelude::*;
 
+use crate::interrupt::{self, Cancelled};
 use crate::model::{Config, Row, Summary, simulate, summarize};
 
 /// The percentiles reported, in order.
@@ -93,7 +94,11 @@ struct RunResult {
 
 /// Runs `runs` stochastic simulations of `cfg` with seeds `cfg.seed + i`.
 /// `progress` is called with the number of runs finished so far (from any thread).
-pub fn run(cfg: &Config, runs: usize, progress: &(dyn Fn(usize) + Sync)) -> MonteCarlo {
+pub fn run(
+    cfg: &Config,
+    runs: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<MonteCarlo, Cancelled> {
     let periods = cfg.periods as usize + 1;
     let per_run = periods * BAND_SERIES.len();
     let keep_every = (runs * per_run).div_ceil(KEPT_VALUES_BUDGET).max(1);
@@ -102,6 +107,9 @@ pub fn run(cfg: &Config, runs: usize, progress: &(dyn Fn(usize) + Sync)) -> Mont
     let results: Vec<RunResult> = (0..runs)
         .into_par_iter()
         .map(|i| {
+            if interrupt::requested() {
+                return None;
+            }
             let mut c = cfg.clone();
             c.stochastic = true;
             c.seed = cfg.seed.wrapping_add(i as u64);
@@ -115,12 +123,13 @@ pub fn run(cfg: &Config, runs: usize, progress: &(dyn Fn(usize) + Sync)) -> Mont
             });
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n);
-            RunResult {
+            Some(RunResult {
                 summary: summarize(&series),
                 trajectory,
-            }
+            })
         })
-        .collect();
+        .collect::<Option<Vec<_>>>()
+        .ok_or(Cancelled)?;
 
     let kept: Vec<&Vec<f32>> = results
         .iter()
@@ -149,7 +158,7 @@ pub fn run(cfg: &Config, runs: usize, progress: &(dyn Fn(usize) + Sync)) -> Mont
         .collect();
     let negative = summaries.iter().filter(|s| s.min_cash < 0.0).count();
 
-    MonteCarlo {
+    Ok(MonteCarlo {
         runs,
         band_runs: kept.len(),
         bands,
@@ -159,7 +168,7 @@ pub fn run(cfg: &Config, runs: usize, progress: &(dyn Fn(usize) + Sync)) -> Mont
         } else {
             negative as f64 / runs as f64
         },
-    }
+    })
 }
 
 /// The percentiles of `values` (sorted in place), linear interpolation between ranks.
@@ -220,8 +229,8 @@ mod tests {
             periods: 52,
             ..Config::default()
         };
-        let a = run(&cfg, 40, &|_| {});
-        let b = run(&cfg, 40, &|_| {});
+        let a = run(&cfg, 40, &|_| {}).unwrap();
+        let b = run(&cfg, 40, &|_| {}).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.band_runs, 40);
         for series in &a.bands {

@@ -132,9 +132,12 @@ pub fn run(
         ));
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
-    Ok((0..cells)
+    let cells: Option<Vec<Cell>> = (0..cells)
         .into_par_iter()
         .map(|i| {
+            if crate::interrupt::requested() {
+                return None;
+            }
             let mut rest = i;
             let mut at = vec![0.0; axes.len()];
             for (k, axis) in axes.iter().enumerate().rev() {
@@ -152,9 +155,10 @@ pub fn run(
                 vec![None; metrics.len()]
             };
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-            Cell { at, values }
+            Some(Cell { at, values })
         })
-        .collect())
+        .collect();
+    cells.ok_or_else(|| crate::interrupt::Cancelled.to_string())
 }
 
 #[cfg(test)]

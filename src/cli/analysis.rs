@@ -65,6 +65,7 @@ pub fn montecarlo(
     let pb = bar(runs, "runs");
     let mc = montecarlo::run(&s.config, runs, &|n| pb.set_position(n as u64));
     pb.finish_and_clear();
+    let mc = mc.map_err(|_| Failure::Interrupted)?;
     emit(out, force, |w| match format {
         Format::Table => montecarlo_table(&s, &mc, w),
         Format::Csv => montecarlo_csv(&mc, w),
@@ -227,9 +228,15 @@ pub fn sweep_cmd(
     let s = prepare(opts)?;
     let total: usize = axes.iter().map(|a| a.values.len()).product();
     let pb = bar(total, "runs");
-    let cells = sweep::run(&s.config, &axes, &metrics, &|n| pb.set_position(n as u64))
-        .map_err(Failure::Invalid)?;
+    let cells = sweep::run(&s.config, &axes, &metrics, &|n| pb.set_position(n as u64));
     pb.finish_and_clear();
+    let cells = cells.map_err(|e| {
+        if crate::interrupt::requested() {
+            Failure::Interrupted
+        } else {
+            Failure::Invalid(e)
+        }
+    })?;
     let color =
         out.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     emit(out, force, |w| match format {
@@ -541,12 +548,14 @@ pub fn plot_cmd(
         }
         None => None,
     };
-    let mc = bands.then(|| {
+    let mc = if bands {
         let pb = bar(runs, "runs");
         let mc = montecarlo::run(&s.config, runs, &|n| pb.set_position(n as u64));
         pb.finish_and_clear();
-        mc
-    });
+        Some(mc.map_err(|_| Failure::Interrupted)?)
+    } else {
+        None
+    };
     let input = PlotInput {
         scenario: &s,
         series: &series,

@@ -263,6 +263,12 @@ pub const EXIT_INVALID: u8 = 1;
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = crate::interrupt::install() {
+        let _ = writeln!(
+            io::stderr(),
+            "warning: cannot catch Ctrl-C ({e}); an interrupted job may leave a temporary file"
+        );
+    }
     match execute(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid(msg)) => {
@@ -270,6 +276,10 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_INVALID)
         }
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Interrupted) => {
+            let _ = writeln!(io::stderr(), "{}", crate::interrupt::Cancelled);
+            ExitCode::from(130)
+        }
         Err(Failure::Io(e)) => {
             let _ = writeln!(io::stderr(), "error: {e}");
             ExitCode::from(EXIT_INVALID)
@@ -284,6 +294,8 @@ pub enum Failure {
     Invalid(String),
     /// Writing the output failed.
     Io(io::Error),
+    /// Ctrl-C (or SIGTERM, SIGHUP) stopped a long job before it wrote anything.
+    Interrupted,
 }
 
 impl From<Diagnostics> for Failure {
@@ -486,13 +498,5 @@ pub fn params_markdown() -> String {
 }
 
 fn open_tui(s: Scenario) -> Result<(), Failure> {
-    let series = simulate(&s.config);
-    let summary = summarize(&series);
-    let mut out = io::stdout().lock();
-    report::table::write(&s, &series, &summary, &mut out)?;
-    writeln!(
-        out,
-        "\nThe interactive simulator is not built yet; see `flywheel --help` for the commands."
-    )?;
-    Ok(())
+    crate::tui::run(s).map_err(|e| Failure::Io(io::Error::other(format!("{e:#}"))))
 }

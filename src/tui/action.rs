@@ -1,0 +1,74 @@
+//! Everything a user can ask for, as data: key and mouse events become
+//! [`Action`]s, and [`App::update`](super::App::update) is the only place
+//! that acts on them.
+
+/// One request to the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Close the current overlay or prompt without doing anything.
+    Cancel,
+    /// Select the previous parameter (or picker entry).
+    Up,
+    /// Select the next parameter (or picker entry).
+    Down,
+    /// Select a parameter by its index in the parameter table (mouse click).
+    Select(usize),
+    /// Move the selected parameter by a number of fine steps (negative lowers).
+    Step(i32),
+    /// Move the selected parameter by a number of coarse steps.
+    Coarse(i32),
+    /// Select a parameter and move it by fine steps (mouse wheel).
+    StepParam(usize, i32),
+    /// Start typing an exact value for the selected parameter.
+    BeginEdit,
+    /// Reset the selected parameter to its loaded value.
+    ResetOne,
+    /// Reset every parameter to its loaded value.
+    ResetAll,
+    /// Undo the last parameter change.
+    Undo,
+    /// Make the current run the baseline.
+    PinBaseline,
+    /// Show or hide the previous run as a second ghost.
+    TogglePrevious,
+    /// Move the time cursor one period back.
+    CursorPrev,
+    /// Move the time cursor one period on.
+    CursorNext,
+    /// Move the time cursor to period 0.
+    CursorHome,
+    /// Move the time cursor to the last period.
+    CursorEnd,
+    /// Move the time cursor to a period (mouse click on a chart).
+    CursorTo(u32),
+    /// Play or pause the period-by-period animation.
+    TogglePlay,
+    /// One animation frame: the play head advances a period.
+    Tick,
+    /// Play faster.
+    Faster,
+    /// Play slower.
+    Slower,
+    /// Show the next chart when only one fits.
+    NextChart,
+    /// Open the help overlay.
+    Help,
+    /// Open the scenario picker.
+    OpenPicker,
+    /// Ask for a file name and save the scenario.
+    BeginSave,
+    /// Ask for a path and export the run as CSV.
+    BeginExport,
+    /// A typed character in a text field.
+    Input(char),
+    /// Delete the character before the text cursor.
+    Backspace,
+    /// Accept the text field or the picker choice.
+    Submit,
+    /// Answer yes to a confirmation.
+    Yes,
+    /// Answer no to a confirmation.
+    No,
+}

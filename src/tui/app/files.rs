@@ -1,0 +1,174 @@
+//! Saving the scenario and exporting the run: a prompt for the path, a
+//! question before any overwrite, and atomic writes through
+//! [`safe_write`](crate::safe_write), so a failure loses nothing.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{App, Mode};
+use crate::report;
+use crate::safe_write::{Overwrite, write_atomic, write_atomic_with};
+use crate::scenario;
+use crate::tui::action::Action;
+
+/// What a file prompt writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// The current parameters as a scenario TOML file.
+    Scenario,
+    /// The current run as CSV.
+    Csv,
+}
+
+impl FileKind {
+    /// The prompt's question.
+    pub fn question(self) -> &'static str {
+        match self {
+            FileKind::Scenario => "Save scenario as",
+            FileKind::Csv => "Export run (CSV) to",
+        }
+    }
+
+    fn done(self) -> &'static str {
+        match self {
+            FileKind::Scenario => "saved scenario to",
+            FileKind::Csv => "exported run to",
+        }
+    }
+}
+
+/// A file-name-safe form of a scenario name (letters, digits, `-`, `_`).
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "scenario".into()
+    } else {
+        stem.to_string()
+    }
+}
+
+impl App {
+    pub(super) fn begin_prompt(&mut self, kind: FileKind) {
+        let stem = file_stem(&self.scenario.name);
+        let buffer = match kind {
+            FileKind::Scenario => format!("{stem}.toml"),
+            FileKind::Csv => format!("{stem}-run.csv"),
+        };
+        self.mode = Mode::Prompt {
+            kind,
+            buffer,
+            error: None,
+        };
+    }
+
+    pub(super) fn prompt(&mut self, action: Action) {
+        let Mode::Prompt {
+            kind,
+            buffer,
+            error,
+        } = &mut self.mode
+        else {
+            return;
+        };
+        match action {
+            Action::Input(c) => buffer.push(c),
+            Action::Backspace => {
+                buffer.pop();
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.info("nothing written");
+            }
+            Action::Submit => {
+                let text = buffer.trim();
+                if text.is_empty() {
+                    *error = Some("type a file name".into());
+                    return;
+                }
+                let (kind, path) = (*kind, PathBuf::from(text));
+                match self.write_file(kind, &path, Overwrite::Refuse) {
+                    Ok(()) => self.written(kind, &path),
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                        self.mode = Mode::Confirm { kind, path };
+                    }
+                    Err(e) => self.write_failed(kind, &path, &e),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn confirm(&mut self, action: Action) {
+        let Mode::Confirm { kind, path } = &self.mode else {
+            return;
+        };
+        let (kind, path) = (*kind, path.clone());
+        match action {
+            Action::Yes => match self.write_file(kind, &path, Overwrite::Allow) {
+                Ok(()) => self.written(kind, &path),
+                Err(e) => self.write_failed(kind, &path, &e),
+            },
+            Action::No | Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.info(format!("not written: {} already exists", path.display()));
+            }
+            _ => {}
+        }
+    }
+
+    fn written(&mut self, kind: FileKind, path: &Path) {
+        self.mode = Mode::Normal;
+        self.info(format!("{} {}", kind.done(), path.display()));
+    }
+
+    /// Keeps the prompt open with the typed path, so nothing is lost.
+    fn write_failed(&mut self, kind: FileKind, path: &Path, e: &io::Error) {
+        let msg = format!("could not write {}: {e}", path.display());
+        self.mode = Mode::Prompt {
+            kind,
+            buffer: path.display().to_string(),
+            error: Some(msg.clone()),
+        };
+        self.error(msg);
+    }
+
+    /// The scenario as it stands now: loaded texts and events, current parameters.
+    pub fn current_scenario(&self) -> scenario::Scenario {
+        let mut s = self.scenario.clone();
+        s.config.params = self.config.params;
+        s
+    }
+
+    fn write_file(&self, kind: FileKind, path: &Path, overwrite: Overwrite) -> io::Result<()> {
+        match kind {
+            FileKind::Scenario => {
+                let text = scenario::write::to_toml(&self.current_scenario());
+                write_atomic(path, text.as_bytes(), overwrite)
+            }
+            FileKind::Csv => {
+                write_atomic_with(path, overwrite, |w| report::csv::write(&self.series, w))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn stems_are_file_safe() {
+        assert_eq!(super::file_stem("My plan/v2"), "My-plan-v2");
+        assert_eq!(super::file_stem("飞轮"), "飞轮");
+        assert_eq!(super::file_stem("  "), "scenario");
+    }
+}

@@ -1,0 +1,119 @@
+//! The scenario picker: embedded presets, then `*.toml` files in the scan
+//! directories. An invalid file is listed with its first error, not hidden.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::{App, Mode};
+use crate::scenario::{self, Diagnostics, PRESETS, Scenario};
+use crate::tui::action::Action;
+
+/// One scenario the picker offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickerEntry {
+    /// The scenario's name (or the file name when it does not parse).
+    pub name: String,
+    /// Where it comes from: `preset` or a path.
+    pub origin: String,
+    /// The parsed scenario, or its first error.
+    pub scenario: Result<Scenario, String>,
+}
+
+fn first_error(d: &Diagnostics) -> String {
+    d.0.first()
+        .map_or_else(|| "invalid scenario".into(), |d| d.headline())
+}
+
+/// Presets first, then the files of each directory in name order. A file
+/// whose text is an embedded preset's is skipped (the preset is listed).
+pub fn scan(dirs: &[impl AsRef<Path>]) -> Vec<PickerEntry> {
+    let mut out: Vec<PickerEntry> = PRESETS
+        .iter()
+        .map(|p| PickerEntry {
+            name: p.name.to_string(),
+            origin: "preset".into(),
+            scenario: scenario::parse(&format!("preset:{}", p.name), p.toml)
+                .map_err(|d| first_error(&d)),
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    for dir in dirs {
+        let Ok(read) = std::fs::read_dir(dir.as_ref()) else {
+            continue;
+        };
+        let mut paths: Vec<_> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+            .filter(|p| p.file_name().is_some_and(|n| n != "Cargo.toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let label = path.display().to_string();
+            let entry = match std::fs::read_to_string(&path) {
+                Err(e) => PickerEntry {
+                    name: file_name.unwrap_or_default(),
+                    origin: label.clone(),
+                    scenario: Err(format!("{label}: {e}")),
+                },
+                Ok(text) if PRESETS.iter().any(|p| p.toml == text) => continue,
+                Ok(text) => {
+                    let parsed = scenario::parse(&label, &text).map(|mut s| {
+                        s.source = label.clone();
+                        s
+                    });
+                    PickerEntry {
+                        name: match &parsed {
+                            Ok(s) => s.name.clone(),
+                            Err(_) => file_name.unwrap_or_default(),
+                        },
+                        origin: label,
+                        scenario: parsed.map_err(|d| first_error(&d)),
+                    }
+                }
+            };
+            out.push(entry);
+        }
+    }
+    out
+}
+
+impl App {
+    pub(super) fn open_picker(&mut self) {
+        let entries = scan(&self.scan_dirs);
+        if entries.is_empty() {
+            self.error("no scenarios found (no presets, no *.toml in ./scenarios or here)");
+            return;
+        }
+        self.mode = Mode::Picker {
+            entries,
+            selected: 0,
+        };
+    }
+
+    pub(super) fn picker(&mut self, action: Action) {
+        let Mode::Picker { entries, selected } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down => *selected = (*selected + 1).min(entries.len().saturating_sub(1)),
+            Action::Select(i) => *selected = i.min(entries.len().saturating_sub(1)),
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Submit => match entries.get(*selected).map(|e| e.scenario.clone()) {
+                Some(Ok(s)) => {
+                    let name = s.name.clone();
+                    self.load(s);
+                    self.info(format!("opened {name}: its run as loaded is the baseline"));
+                }
+                Some(Err(e)) => self.error(format!("cannot open: {e}")),
+                None => {}
+            },
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The feedback lane: what the front line heard travelling to product. The
+//! lane is as long as the latency in force at the cursor (one cell per
+//! period, or several periods per cell when it is long); each cell shades
+//! the feedback sent that many periods ago that is still in transit.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::theme;
+use crate::model::Series;
+use crate::tui::app::App;
+use crate::tui::format::si;
+
+/// In-transit feedback at period `t` by periods elapsed since it was sent,
+/// grouped into `cells` cells of `per_cell` periods.
+fn in_transit(
+    series: &Series,
+    t: usize,
+    latency: usize,
+    cells: usize,
+    per_cell: usize,
+) -> Vec<f64> {
+    let mut out = vec![0.0; cells];
+    for elapsed in 0..latency.min(t + 1) {
+        let r = &series.rows[t - elapsed];
+        if r.period as usize + r.latency as usize > t {
+            let cell = (elapsed / per_cell).min(cells - 1);
+            out[cell] += r.feedback_sent;
+        }
+    }
+    out
+}
+
+fn shade(v: f64, max: f64) -> &'static str {
+    if v <= 0.0 || max <= 0.0 {
+        return "·";
+    }
+    match v / max {
+        x if x > 0.75 => "█",
+        x if x > 0.5 => "▓",
+        x if x > 0.25 => "▒",
+        _ => "░",
+    }
+}
+
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.cursor() as usize;
+    let period = &app.scenario.period_label;
+    let Some(row) = app.series.rows.get(t) else {
+        return;
+    };
+    let latency = row.latency as usize;
+    let block = Block::bordered()
+        .border_style(Style::new().fg(theme::BORDER))
+        .title(Line::from(vec![
+            Span::from(" Feedback lane ").bold(),
+            Span::from(format!("latency {latency} {period}s ")).fg(theme::BASELINE),
+        ]))
+        .title_bottom(
+            Line::from(format!(
+                " at {period} {t}: sent {} · arrived {} ",
+                si(row.feedback_sent),
+                si(row.feedback_arrived)
+            ))
+            .fg(theme::BASELINE)
+            .right_aligned(),
+        );
+    let inner = block.inner(area);
+    block.render(area, buf);
+
+    let stats = format!("  in flight {}", si(row.feedback_in_flight));
+    let fixed = "sales ▶ ▶ product".chars().count() + stats.chars().count();
+    let room = usize::from(inner.width).saturating_sub(fixed).max(4);
+    let mut spans = vec![Span::from("sales ▶").fg(theme::ACCENT)];
+    if latency == 0 {
+        spans.push(Span::from(" instant ").fg(theme::BASELINE));
+    } else {
+        let per_cell = latency.div_ceil(room);
+        let cells = latency.div_ceil(per_cell);
+        let max = app
+            .series
+            .rows
+            .iter()
+            .map(|r| r.feedback_sent)
+            .fold(0.0, f64::max)
+            * per_cell as f64;
+        // Two columns a period while it fits, so a longer latency is a longer lane.
+        let wide = if latency * 2 <= room { 2 } else { 1 };
+        for v in in_transit(&app.series, t, latency, cells, per_cell) {
+            spans.push(Span::from(shade(v, max).repeat(wide)).fg(theme::GOOD));
+        }
+        if per_cell > 1 {
+            spans.push(Span::from(format!("(×{per_cell})")).fg(theme::BASELINE));
+        }
+    }
+    spans.push(Span::from(" ▶ product").fg(theme::ACCENT));
+    spans.push(Span::from(stats).bold());
+    Paragraph::new(Line::from(spans)).render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Config, ParamId, simulate};
+
+    #[test]
+    fn transit_adds_up_to_in_flight() {
+        let mut cfg = Config::default();
+        cfg.params[ParamId::Latency] = 6.0;
+        let s = simulate(&cfg);
+        for t in [0, 3, 50, 200] {
+            let lane: f64 = in_transit(&s, t, 6, 3, 2).iter().sum();
+            let want = s.rows[t].feedback_in_flight;
+            assert!(
+                (lane - want).abs() <= 1e-6 * want.max(1.0),
+                "t={t}: {lane} vs {want}"
+            );
+        }
+    }
+}

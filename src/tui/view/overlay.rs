@@ -1,0 +1,234 @@
+//! Pop-ups over the main screen: help (generated from the keymap), the
+//! scenario picker, the value editor, file prompts and the overwrite question.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::theme;
+use crate::model::{PARAMS, fmt_num};
+use crate::tui::app::{App, Mode, PickerEntry};
+use crate::tui::format::fit;
+use crate::tui::keymap::{Scope, bindings};
+
+/// A rectangle of at most `w` x `h`, centred in `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup(title: &str) -> Block<'static> {
+    Block::bordered()
+        .border_style(Style::new().fg(theme::ACCENT))
+        .title(Line::from(format!(" {title} ")).bold())
+}
+
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    match app.mode() {
+        Mode::Normal => {}
+        Mode::Help => help(area, buf),
+        Mode::Picker { entries, selected } => picker(entries, *selected, area, buf),
+        Mode::Editing { buffer, error } => {
+            let spec = &PARAMS[app.selected()];
+            let current = fmt_num(app.params()[spec.id]);
+            let info = format!("now {current} · valid {}", spec.range_text());
+            let question = format!("{} =", spec.key);
+            prompt(&question, buffer, Some(&info), error.as_deref(), area, buf);
+        }
+        Mode::Prompt {
+            kind,
+            buffer,
+            error,
+        } => {
+            let info = "Enter to write · Esc to cancel · never overwrites without asking";
+            prompt(
+                kind.question(),
+                buffer,
+                Some(info),
+                error.as_deref(),
+                area,
+                buf,
+            );
+        }
+        Mode::Confirm { path, .. } => {
+            let r = centered(area, 64, 5);
+            Clear.render(r, buf);
+            let text = vec![
+                Line::from(format!("{} already exists.", path.display())),
+                Line::from(vec![
+                    Span::from("Overwrite it? "),
+                    Span::from("y").bold().fg(theme::BAD),
+                    Span::from(" overwrite   "),
+                    Span::from("n").bold().fg(theme::GOOD),
+                    Span::from(" keep it"),
+                ]),
+            ];
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(popup("File exists"))
+                .render(r, buf);
+        }
+    }
+}
+
+fn prompt(
+    question: &str,
+    buffer: &str,
+    info: Option<&str>,
+    error: Option<&str>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let r = centered(area, 70, 5);
+    Clear.render(r, buf);
+    let mut text = vec![Line::from(vec![
+        Span::from(format!("{question} ")).bold(),
+        Span::from(buffer.to_string()),
+        Span::from("█").fg(theme::ACCENT),
+    ])];
+    if let Some(e) = error {
+        text.push(Line::from(e.to_string()).fg(theme::BAD));
+    } else if let Some(i) = info {
+        text.push(Line::from(i.to_string()).fg(theme::BASELINE));
+    }
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(popup(question.trim_end_matches(" =")))
+        .render(r, buf);
+}
+
+fn help(area: Rect, buf: &mut Buffer) {
+    let scopes = [
+        Scope::Normal,
+        Scope::Global,
+        Scope::Text,
+        Scope::Picker,
+        Scope::Confirm,
+    ];
+    let mut lines = Vec::new();
+    for scope in scopes {
+        lines.push(Line::from(scope.title()).bold().fg(theme::ACCENT));
+        for b in bindings(scope) {
+            lines.push(Line::from(vec![
+                Span::from(format!("  {} ", fit(b.keys_text, 12))).bold(),
+                Span::from(b.label),
+            ]));
+        }
+    }
+    lines.push(Line::from("Mouse").bold().fg(theme::ACCENT));
+    lines.push(Line::from("  click a parameter  select it"));
+    lines.push(Line::from("  wheel on it        adjust it"));
+    lines.push(Line::from("  wheel on a chart   move the cursor"));
+    let two = area.width >= 70 && usize::from(area.height.saturating_sub(2)) < lines.len();
+    let h = if two {
+        lines.len().div_ceil(2)
+    } else {
+        lines.len()
+    };
+    let r = centered(area, if two { 100 } else { 60 }, h as u16 + 2);
+    Clear.render(r, buf);
+    let block = popup("Help (Esc to close)");
+    let inner = block.inner(r);
+    block.render(r, buf);
+    // Two columns when the lines do not fit one.
+    if !two {
+        Paragraph::new(lines).render(inner, buf);
+    } else {
+        let half = lines.len().div_ceil(2);
+        let right = lines.split_off(half);
+        let [a, b] = Layout::horizontal([Constraint::Ratio(1, 2); 2]).areas(inner);
+        Paragraph::new(lines).render(a, buf);
+        Paragraph::new(right).render(b, buf);
+    }
+}
+
+/// `preset`, or the file's name (the detail shows the whole path).
+fn origin(e: &PickerEntry) -> &str {
+    std::path::Path::new(&e.origin)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&e.origin)
+}
+
+fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 100, entries.len() as u16 + 10);
+    Clear.render(r, buf);
+    let block = popup("Open a scenario (Enter open · Esc close)");
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let detail_h = 7.min(inner.height / 2);
+    let [list, detail] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(inner);
+    let name_w = 22;
+    let height = usize::from(list.height);
+    let first = selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, e)| {
+            let (desc, style) = match &e.scenario {
+                Ok(s) => {
+                    let d = if s.description.trim().is_empty() {
+                        &s.description_zh
+                    } else {
+                        &s.description
+                    };
+                    (d.lines().next().unwrap_or("").to_string(), Style::new())
+                }
+                Err(err) => (format!("invalid: {err}"), Style::new().fg(theme::BAD)),
+            };
+            let marker = if i == selected { "▶ " } else { "  " };
+            let line = Line::from(vec![
+                Span::from(marker).fg(theme::ACCENT),
+                Span::from(fit(&e.name, name_w)).bold(),
+                Span::from(" "),
+                Span::from(fit(origin(e), 16)).fg(theme::BASELINE),
+                Span::from(" "),
+                Span::styled(desc, style),
+            ]);
+            if i == selected {
+                line.style(Style::new().bg(ratatui::style::Color::Indexed(236)))
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(list, buf);
+    if let Some(e) = entries.get(selected) {
+        let text: Vec<Line> = match &e.scenario {
+            Ok(s) => {
+                let mut t = vec![Line::from(format!("{} — {}", s.name, e.origin)).bold()];
+                for d in [
+                    &s.description,
+                    &s.description_zh,
+                    &s.lesson.summary,
+                    &s.lesson.summary_zh,
+                ] {
+                    if !d.trim().is_empty() {
+                        t.push(Line::from(d.trim().replace('\n', " ")));
+                    }
+                }
+                t
+            }
+            Err(err) => vec![Line::from(err.clone()).fg(theme::BAD)],
+        };
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::new()
+                    .borders(ratatui::widgets::Borders::TOP)
+                    .border_style(Style::new().fg(theme::BORDER)),
+            )
+            .render(detail, buf);
+    }
+}

@@ -1,0 +1,270 @@
+//! The parameter panel: sliders grouped by section, the selected parameter's
+//! help, and the list of parameters changed from the loaded scenario.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::{Areas, theme};
+use crate::model::{PARAM_COUNT, PARAMS, ParamSpec, Section, fmt_num};
+use crate::tui::app::App;
+use crate::tui::format::{fit, money, si};
+
+/// A line of the panel: a section heading or a parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Item {
+    Section(Section),
+    Param(usize),
+}
+
+/// Every line of the panel, in order.
+fn items() -> Vec<Item> {
+    let mut out = Vec::with_capacity(PARAM_COUNT + Section::ALL.len());
+    for (i, spec) in PARAMS.iter().enumerate() {
+        if i == 0 || PARAMS[i - 1].section != spec.section {
+            out.push(Item::Section(spec.section));
+        }
+        out.push(Item::Param(i));
+    }
+    out
+}
+
+/// The first visible line, keeping the selection near the middle.
+fn scroll(items: &[Item], height: usize, selected: usize) -> usize {
+    let line = items
+        .iter()
+        .position(|&it| it == Item::Param(selected))
+        .unwrap_or(0);
+    line.saturating_sub(height / 2)
+        .min(items.len().saturating_sub(height))
+}
+
+/// The parameter under a screen position, for mouse clicks and the wheel.
+pub fn param_at(areas: &Areas, app: &App, col: u16, row: u16) -> Option<usize> {
+    let inner = panel_block(app).inner(areas.params);
+    let inside = col >= inner.x && col < inner.right() && row >= inner.y && row < inner.bottom();
+    if !inside {
+        return None;
+    }
+    let items = items();
+    let first = scroll(&items, usize::from(inner.height), app.selected());
+    match items.get(first + usize::from(row - inner.y)) {
+        Some(Item::Param(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+fn panel_block(app: &App) -> Block<'static> {
+    let n = app.changed().len();
+    let title = if n == 0 {
+        " Parameters ".to_string()
+    } else {
+        format!(" Parameters ({n} changed) ")
+    };
+    Block::bordered()
+        .border_style(Style::new().fg(theme::BORDER))
+        .title(Line::from(title).bold())
+}
+
+/// A unit shortened for a narrow column (`$/customer/week` -> `/cust/wk`).
+fn short_unit(unit: &str, period: &str) -> String {
+    let p = match period {
+        "week" => "wk",
+        "month" => "mo",
+        "quarter" => "qtr",
+        "year" => "yr",
+        other => other,
+    };
+    let u = unit.strip_prefix('$').unwrap_or(unit);
+    match u {
+        "0..1" | "insight" => String::new(),
+        "people" => "ppl".into(),
+        "of revenue" => "of rev".into(),
+        "per churned" => "/churn".into(),
+        "periods" => p.into(),
+        _ => u.replace("customer", "cust").replace("period", p),
+    }
+}
+
+/// A value as the slider shows it: money with `$`, the rest with SI suffixes.
+fn short_value(spec: &ParamSpec, v: f64) -> String {
+    if spec.unit.starts_with('$') {
+        money(v)
+    } else {
+        si(v)
+    }
+}
+
+/// A slider of `width` cells: filled track, a knob, and a tick at the loaded value.
+fn slider(spec: &ParamSpec, v: f64, loaded: f64, width: usize) -> Vec<Span<'static>> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let span = spec.ui_max - spec.ui_min;
+    let pos =
+        |x: f64| (((x - spec.ui_min) / span).clamp(0.0, 1.0) * (width - 1) as f64).round() as usize;
+    let (knob, tick) = (pos(v), pos(loaded));
+    let mut out = Vec::with_capacity(width);
+    for i in 0..width {
+        let (text, style) = if i == knob {
+            ("●", Style::new().fg(theme::ACCENT))
+        } else if i == tick && v != loaded {
+            ("┼", Style::new().fg(theme::BASELINE))
+        } else if i < knob {
+            ("━", Style::new().fg(theme::ACCENT))
+        } else {
+            ("─", Style::new().fg(theme::BASELINE))
+        };
+        out.push(Span::styled(text, style));
+    }
+    out
+}
+
+/// Draws the sliders; `with_help` puts the selected parameter's help on the
+/// bottom border (when there is no room for the detail panel).
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
+    let block = panel_block(app);
+    let inner = block.inner(area);
+    let help = PARAMS[app.selected()].help;
+    let block = if with_help {
+        block.title_bottom(Line::from(format!(" {help} ")).fg(theme::BASELINE))
+    } else {
+        block
+    };
+    block.render(area, buf);
+
+    let w = usize::from(inner.width);
+    let (bar_w, unit_w) = if w >= 40 { (8, 7) } else { (6, 0) };
+    let value_w = 7;
+    let label_w = w.saturating_sub(2 + 1 + bar_w + 1 + value_w + unit_w + usize::from(unit_w > 0));
+    let items = items();
+    let first = scroll(&items, usize::from(inner.height), app.selected());
+    let loaded = &app.scenario.config.params;
+    let period = &app.scenario.period_label;
+    let lines: Vec<Line> = items[first..]
+        .iter()
+        .take(usize::from(inner.height))
+        .map(|item| match *item {
+            Item::Section(s) => Line::from(format!("─ {} ", s.title()))
+                .style(Style::new().fg(theme::BORDER).add_modifier(Modifier::BOLD)),
+            Item::Param(i) => {
+                let spec = &PARAMS[i];
+                let (v, l) = (app.params()[spec.id], loaded[spec.id]);
+                let selected = i == app.selected();
+                let changed = v != l;
+                let mut spans = vec![
+                    Span::styled(
+                        if selected { "▶" } else { " " },
+                        Style::new().fg(theme::ACCENT),
+                    ),
+                    Span::styled(
+                        if changed { "*" } else { " " },
+                        Style::new().fg(theme::CHANGED),
+                    ),
+                    Span::styled(
+                        fit(spec.label, label_w),
+                        if selected {
+                            Style::new().bold()
+                        } else {
+                            Style::new()
+                        },
+                    ),
+                    Span::from(" "),
+                ];
+                spans.extend(slider(spec, v, l, bar_w));
+                let value_style = if changed {
+                    Style::new().fg(theme::CHANGED).bold()
+                } else {
+                    Style::new()
+                };
+                spans.push(Span::styled(
+                    format!("{:>value_w$}", short_value(spec, v)),
+                    value_style,
+                ));
+                if unit_w > 0 {
+                    spans.push(Span::from(" "));
+                    spans.push(Span::styled(
+                        fit(&short_unit(spec.unit, period), unit_w),
+                        Style::new().fg(theme::BASELINE),
+                    ));
+                }
+                let line = Line::from(spans);
+                if selected {
+                    line.style(Style::new().bg(ratatui::style::Color::Indexed(236)))
+                } else {
+                    line
+                }
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
+    let spec = &PARAMS[app.selected()];
+    let v = app.params()[spec.id];
+    let loaded = app.scenario.config.params[spec.id];
+    let unit = spec.unit.replace("period", &app.scenario.period_label);
+    let text = vec![
+        Line::from(vec![
+            Span::from(format!("{} = {} {unit}", spec.key, fmt_num(v))).bold(),
+            Span::from(format!("  (loaded {})", fmt_num(loaded))).fg(theme::BASELINE),
+        ]),
+        Line::from(format!(
+            "valid {} · step {} · coarse {}",
+            spec.range_text(),
+            fmt_num(spec.step),
+            fmt_num(spec.coarse)
+        ))
+        .fg(theme::BASELINE),
+        Line::from(spec.help),
+    ];
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::bordered()
+                .border_style(Style::new().fg(theme::BORDER))
+                .title(" Selected "),
+        )
+        .render(area, buf);
+}
+
+pub(super) fn render_changed(app: &App, area: Rect, buf: &mut Buffer) {
+    let changed = app.changed();
+    let loaded = &app.scenario.config.params;
+    let room = usize::from(area.height.saturating_sub(2));
+    let mut lines: Vec<Line> = changed
+        .iter()
+        .take(if changed.len() > room {
+            room.saturating_sub(1)
+        } else {
+            room
+        })
+        .map(|&id| {
+            let spec = crate::model::ParamSpec::of(id);
+            Line::from(vec![
+                Span::from(format!("{} ", spec.key)),
+                Span::from(fmt_num(loaded[id])).fg(theme::BASELINE),
+                Span::from(" → "),
+                Span::from(fmt_num(app.params()[id]))
+                    .fg(theme::CHANGED)
+                    .bold(),
+            ])
+        })
+        .collect();
+    if changed.len() > room {
+        lines.push(Line::from(format!("… and {} more", changed.len() - lines.len())).italic());
+    }
+    if changed.is_empty() {
+        lines.push(Line::from("none: every parameter as loaded").fg(theme::BASELINE));
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_style(Style::new().fg(theme::BORDER))
+                .title(" Changed from loaded (u undo, R reset) "),
+        )
+        .render(area, buf);
+}

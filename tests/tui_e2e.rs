@@ -1,0 +1,187 @@
+//! End to end: the real binary in tmux. Keys go in with `send-keys`, the
+//! screen comes back with `capture-pane`, as a user would see it.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A private tmux server with one session, killed on drop.
+struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn start(name: &str, command: &str) -> Tmux {
+        let t = Tmux {
+            socket: format!("fw-e2e-{name}-{}", std::process::id()),
+            session: "fw".into(),
+        };
+        let dir = std::env::temp_dir();
+        let status = t
+            .cmd()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &t.session,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-c",
+            ])
+            .arg(&dir)
+            .args(["sh", "-c", command])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success(), "tmux new-session failed");
+        t
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket]);
+        c
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = self
+                .cmd()
+                .args(["send-keys", "-t", &self.session, k])
+                .status()
+                .unwrap();
+            assert!(ok.success());
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self
+            .cmd()
+            .args(["display", "-p", "-t", &self.session, format])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails showing the screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+/// The line under the KPI labels: "$486M ±0%  90.1k ±0% ...".
+fn kpi_values(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains("Total revenue"))
+        .expect("KPI strip");
+    lines[i + 1].to_string()
+}
+
+fn command(args: &str) -> String {
+    format!(
+        "'{}' {args}; echo EXITED; exec sleep 60",
+        env!("CARGO_BIN_EXE_flywheel")
+    )
+}
+
+#[test]
+fn a_parameter_change_moves_the_numbers_and_quit_restores_the_terminal() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+        return;
+    }
+    let t = Tmux::start("tui", &command("tui balanced"));
+    let first = t.wait_for("the main screen", |s| {
+        s.contains("Total revenue") && s.contains("balanced")
+    });
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "1",
+        "runs in the alternate screen"
+    );
+    let before = kpi_values(&first);
+    assert!(
+        before.contains("±0%"),
+        "starts equal to the baseline: {before}"
+    );
+
+    // Market size is selected first: raise it by a coarse step.
+    t.keys(&["PageUp"]);
+    let after = t.wait_for("the KPIs to move", |s| kpi_values(s) != before);
+    let moved = kpi_values(&after);
+    assert!(moved.contains('+'), "a bigger market earns more: {moved}");
+    assert!(after.contains("Parameters (1 changed)"), "{after}");
+
+    // Undo brings the numbers back.
+    t.keys(&["u"]);
+    t.wait_for("undo", |s| kpi_values(s) == before);
+
+    t.keys(&["q"]);
+    let end = t.wait_for("the program to exit", |s| s.contains("EXITED"));
+    assert!(
+        !end.contains("Total revenue"),
+        "the screen was restored:\n{end}"
+    );
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+}
+
+#[test]
+fn no_arguments_opens_balanced_and_ctrl_c_quits() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+        return;
+    }
+    let t = Tmux::start("bare", &command(""));
+    t.wait_for("the main screen", |s| {
+        s.contains("balanced") && s.contains("Feedback lane")
+    });
+    t.keys(&["?"]);
+    t.wait_for("the help overlay", |s| s.contains("Help (Esc to close)"));
+    t.keys(&["Escape"]);
+    sleep(Duration::from_millis(200));
+    t.wait_for("help to close", |s| !s.contains("Help (Esc to close)"));
+    t.keys(&["C-c"]);
+    t.wait_for("the program to exit", |s| s.contains("EXITED"));
+    assert_eq!(t.display("#{alternate_on}"), "0");
+}

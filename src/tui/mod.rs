@@ -15,6 +15,7 @@ pub mod view;
 use std::io::stdout;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -125,8 +126,12 @@ fn spawn_band_worker(tx: Sender<Incoming>) -> Sender<(u64, Config)> {
     req_tx
 }
 
+/// How long the file must stay quiet before it is read: editors write in
+/// steps (truncate, write, rename), and a half-written file must not load.
+const RELOAD_SETTLE: Duration = Duration::from_millis(200);
+
 /// Watches the scenario file (through its directory, as editors replace
-/// files) and sends each new version, parsed, to the loop.
+/// files) and, once it has settled, sends each new version, parsed, to the loop.
 fn watch(path: PathBuf, tx: Sender<Incoming>) -> Option<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
     let dir = path
@@ -134,31 +139,37 @@ fn watch(path: PathBuf, tx: Sender<Incoming>) -> Option<notify::RecommendedWatch
         .filter(|d| !d.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
     let name = path.file_name()?.to_owned();
-    let last = std::sync::Mutex::new(std::fs::read(&path).ok());
+    let (ping_tx, ping_rx) = mpsc::channel::<()>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let Ok(event) = res else { return };
-        if !event
-            .paths
-            .iter()
-            .any(|p| p.file_name() == Some(name.as_os_str()))
+        if let Ok(event) = res
+            && event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
         {
-            return;
+            let _ = ping_tx.send(());
         }
-        let Ok(bytes) = std::fs::read(&path) else {
-            return;
-        };
-        // Editors fire several events per save: act once per new content.
-        if let Ok(mut seen) = last.lock() {
-            if seen.as_deref() == Some(bytes.as_slice()) {
-                return;
-            }
-            *seen = Some(bytes);
-        }
-        let parsed = scenario::load_file(&path).map(Box::new);
-        let _ = tx.send(Incoming::Msg(Msg::FileChanged(parsed)));
     })
     .ok()?;
     watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    std::thread::spawn(move || {
+        let mut last = std::fs::read(&path).ok();
+        while ping_rx.recv().is_ok() {
+            // Wait until the writes stop.
+            while ping_rx.recv_timeout(RELOAD_SETTLE).is_ok() {}
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if last.as_deref() == Some(bytes.as_slice()) {
+                continue;
+            }
+            last = Some(bytes);
+            let parsed = scenario::load_file(&path).map(Box::new);
+            if tx.send(Incoming::Msg(Msg::FileChanged(parsed))).is_err() {
+                break;
+            }
+        }
+    });
     Some(watcher)
 }
 

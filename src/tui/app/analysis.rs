@@ -69,6 +69,7 @@ impl App {
             }
             Msg::FileChanged(Err(d)) => {
                 let first = d.0.first().map(|e| e.headline()).unwrap_or_default();
+                self.status = None;
                 self.reload_error = Some(format!(
                     "the file on disk is invalid; showing the last good version: {first}"
                 ));

@@ -326,6 +326,24 @@ pub static ZH: &[(&str, &str)] = &[
     ("next scenario", "下一个场景"),
     ("open it", "打开"),
     ("close the picker", "关闭选择器"),
+    // The facilitator's debrief.
+    ("player", "玩家"),
+    ("scenario", "场景"),
+    ("kind", "类型"),
+    ("revenue", "收入"),
+    ("customers", "客户"),
+    ("low cash", "最低现金"),
+    ("score", "得分"),
+    ("play", "对局"),
+    ("explore", "探索"),
+    ("settings changed", "修改过的设置"),
+    ("(none)", "（无）"),
+    ("decisions over all sessions", "所有会话中的决策"),
+    ("parameter", "参数"),
+    ("times", "次数"),
+    ("min", "最小"),
+    ("max", "最大"),
+    ("mean", "平均"),
 ];
 
 #[cfg(test)]

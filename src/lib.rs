@@ -21,6 +21,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod format;
+pub mod i18n;
 pub mod interrupt;
 pub mod model;
 pub mod play;

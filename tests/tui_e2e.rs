@@ -186,6 +186,115 @@ fn no_arguments_opens_balanced_and_ctrl_c_quits() {
     assert_eq!(t.display("#{alternate_on}"), "0");
 }
 
+/// The pid of the flywheel process running in the pane.
+fn flywheel_pid(t: &Tmux) -> String {
+    let shell = t.display("#{pane_pid}");
+    let out = Command::new("pgrep")
+        .args(["-P", &shell, "-x", "flywheel"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+        return;
+    }
+    for signal in ["-TERM", "-HUP"] {
+        let cmd = format!(
+            "'{}' tui balanced; echo EXITED; stty -a; exec sleep 60",
+            env!("CARGO_BIN_EXE_flywheel")
+        );
+        let t = Tmux::start(&format!("sig{signal}"), &cmd);
+        t.wait_for("the main screen", |s| s.contains("Total revenue"));
+        assert_eq!(t.display("#{alternate_on}"), "1");
+        let pid = flywheel_pid(&t);
+        assert!(!pid.is_empty(), "found the process");
+        assert!(
+            Command::new("kill")
+                .args([signal, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let end = t.wait_for("the program to exit", |s| {
+            s.contains("EXITED") && s.contains("icanon")
+        });
+        assert_eq!(
+            t.display("#{alternate_on}"),
+            "0",
+            "{signal}: left the alternate screen"
+        );
+        // Raw mode is off again: the line discipline echoes and edits lines.
+        assert!(
+            end.contains(" icanon") && end.contains(" echo "),
+            "{signal}: terminal still raw:\n{end}"
+        );
+    }
+}
+
+#[test]
+fn the_open_file_reloads_live_and_a_broken_edit_keeps_the_last_good_state() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("fw-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("plan.toml");
+    std::fs::write(
+        &file,
+        "# my plan\n[scenario]\nname = \"plan\"\n[feedback]\nlatency = 12\n",
+    )
+    .unwrap();
+    let t = Tmux::start("reload", &command(&format!("tui '{}'", file.display())));
+    let first = t.wait_for("the main screen", |s| {
+        s.contains("plan") && s.contains("Total revenue")
+    });
+    let before = kpi_values(&first);
+
+    std::fs::write(
+        &file,
+        "# my plan\n[scenario]\nname = \"plan\"\n[feedback]\nlatency = 2\n",
+    )
+    .unwrap();
+    let reloaded = t.wait_for("the reload", |s| {
+        s.contains("reloaded") && kpi_values(s) != before
+    });
+    let good = kpi_values(&reloaded);
+
+    std::fs::write(
+        &file,
+        "# my plan\n[scenario]\nname = \"plan\"\n[feedback]\nlatency = 2.5\n",
+    )
+    .unwrap();
+    let broken = t.wait_for("the banner", |s| s.contains("the file on disk is invalid"));
+    assert!(
+        broken.contains("plan.toml:5:11"),
+        "the banner names the place:\n{broken}"
+    );
+    assert_eq!(
+        kpi_values(&broken),
+        good,
+        "the last good state stays on screen"
+    );
+
+    std::fs::write(
+        &file,
+        "# my plan\n[scenario]\nname = \"plan\"\n[feedback]\nlatency = 12\n",
+    )
+    .unwrap();
+    let fixed = t.wait_for("the fix", |s| {
+        !s.contains("the file on disk is invalid") && kpi_values(s) == before
+    });
+    assert!(fixed.contains("reloaded"));
+    t.keys(&["q"]);
+    t.wait_for("the program to exit", |s| s.contains("EXITED"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn play_mode_advances_a_turn_and_quits_cleanly() {
     if !Tmux::available() {

@@ -460,49 +460,6 @@ pub fn sensitivity_cmd(
     })
 }
 
-/// The tornado as text bars around the base value of the metric.
-pub fn tornado_lines(t: &Tornado, rows: usize, half_width: usize) -> Vec<(String, String, String)> {
-    let max = t
-        .effects
-        .iter()
-        .map(|e| (e.low - t.base).abs().max((e.high - t.base).abs()))
-        .fold(0.0, f64::max);
-    t.effects
-        .iter()
-        .take(rows)
-        .map(|e| {
-            let cells = |v: f64| {
-                if max > 0.0 {
-                    ((v - t.base).abs() / max * half_width as f64).round() as usize
-                } else {
-                    0
-                }
-            };
-            let mut left = vec![' '; half_width];
-            let mut right = vec![' '; half_width];
-            for (v, ch) in [(e.low, '▒'), (e.high, '█')] {
-                let n = cells(v).min(half_width);
-                if v < t.base {
-                    for c in left.iter_mut().rev().take(n) {
-                        *c = ch;
-                    }
-                } else {
-                    for c in right.iter_mut().take(n) {
-                        *c = ch;
-                    }
-                }
-            }
-            let bar: String = left.into_iter().chain(['│']).chain(right).collect();
-            let range = if e.low_value == e.base_value && e.high_value == e.base_value {
-                format!("not moved (at {})", fmt_num(e.base_value))
-            } else {
-                format!("{} → {}", compact(e.low), compact(e.high))
-            };
-            (e.spec.key.to_string(), bar, range)
-        })
-        .collect()
-}
-
 fn tornado_table(
     s: &Scenario,
     m: &Metric,
@@ -519,7 +476,7 @@ fn tornado_table(
         compact(t.base)
     )?;
     writeln!(w, "▒ parameter moved down   █ parameter moved up\n")?;
-    for (i, (key, bar, range)) in tornado_lines(t, t.effects.len(), 20)
+    for (i, (key, bar, range)) in sensitivity::tornado_lines(t, t.effects.len(), 20)
         .into_iter()
         .enumerate()
     {

@@ -41,6 +41,14 @@ pub struct Cli {
     /// What to do; with none, the interactive simulator opens on `balanced`.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The interface language: en or zh (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_name = "en|zh", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(text)
+        .ok_or_else(|| format!("unknown language \"{text}\"; use en or zh"))
 }
 
 /// The output formats of `run`.
@@ -287,6 +295,7 @@ pub const EXIT_INVALID: u8 = 1;
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::i18n::set_default(cli.lang.unwrap_or_else(crate::i18n::Lang::from_env));
     if let Err(e) = crate::interrupt::install() {
         let _ = writeln!(
             io::stderr(),

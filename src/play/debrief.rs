@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::game::outcome;
 use super::session::{Kind, Session};
 use crate::format::compact;
+use crate::i18n::tr;
 use crate::model::{ParamId, ParamSpec, Summary, fmt_num, simulate, summarize};
 use crate::scenario::Diagnostics;
 
@@ -107,64 +108,89 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
 
 /// The debrief as text tables.
 pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        w,
-        "{:<20} {:<18} {:>8} {:>12} {:>10} {:>10} {:>6}",
-        "player", "scenario", "kind", "revenue", "customers", "low cash", "score"
-    )?;
+    let cols = [
+        (tr("player"), 20),
+        (tr("scenario"), 18),
+        (tr("kind"), 8),
+        (tr("revenue"), 12),
+        (tr("customers"), 10),
+        (tr("low cash"), 10),
+        (tr("score"), 6),
+    ];
+    let header: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, (name, width))| {
+            if i < 2 {
+                truncate(name, *width)
+            } else {
+                right(name, *width)
+            }
+        })
+        .collect();
+    writeln!(w, "{}", header.join(" "))?;
     for e in &d.entries {
         let kind = match e.kind {
-            Kind::Play => "play",
-            Kind::Explore => "explore",
+            Kind::Play => tr("play"),
+            Kind::Explore => tr("explore"),
         };
-        writeln!(
-            w,
-            "{} {} {:>8} {:>12} {:>10} {:>10} {:>6}",
+        let cells = [
             truncate(&e.player, 20),
             truncate(&e.scenario, 18),
-            kind,
-            compact(e.summary.total_revenue),
-            compact(e.summary.final_customers),
-            compact(e.summary.min_cash),
-            e.score.map_or("-".into(), |s| s.to_string())
-        )?;
+            right(kind, 8),
+            right(&compact(e.summary.total_revenue), 12),
+            right(&compact(e.summary.final_customers), 10),
+            right(&compact(e.summary.min_cash), 10),
+            right(&e.score.map_or("-".into(), |s| s.to_string()), 6),
+        ];
+        writeln!(w, "{}", cells.join(" "))?;
     }
-    writeln!(w, "\nsettings changed")?;
+    writeln!(w, "\n{}", tr("settings changed"))?;
     for e in &d.entries {
         let changes: Vec<String> = e
             .changed
             .iter()
             .map(|(k, v)| format!("{}={}", ParamSpec::of(*k).key, fmt_num(*v)))
             .collect();
-        writeln!(
-            w,
-            "  {} {}",
-            truncate(&e.player, 20),
-            if changes.is_empty() {
-                "(none)".into()
-            } else {
-                changes.join(", ")
-            }
-        )?;
+        let list = if changes.is_empty() {
+            tr("(none)").to_string()
+        } else {
+            changes.join(", ")
+        };
+        writeln!(w, "  {} {list}", truncate(&e.player, 20))?;
     }
-    writeln!(w, "\ndecisions over all sessions")?;
+    writeln!(w, "\n{}", tr("decisions over all sessions"))?;
     writeln!(
         w,
-        "  {:<28} {:>6} {:>10} {:>10} {:>10}",
-        "parameter", "times", "min", "max", "mean"
+        "  {} {} {} {} {}",
+        truncate(tr("parameter"), 28),
+        right(tr("times"), 6),
+        right(tr("min"), 10),
+        right(tr("max"), 10),
+        right(tr("mean"), 10)
     )?;
     for s in &d.decisions {
         writeln!(
             w,
-            "  {:<28} {:>6} {:>10} {:>10} {:>10}",
-            ParamSpec::of(s.key).key,
-            s.count,
-            fmt_num(s.min),
-            fmt_num(s.max),
-            fmt_num((s.mean * 1e4).round() / 1e4)
+            "  {} {} {} {} {}",
+            truncate(ParamSpec::of(s.key).key, 28),
+            right(&s.count.to_string(), 6),
+            right(&fmt_num(s.min), 10),
+            right(&fmt_num(s.max), 10),
+            right(&fmt_num((s.mean * 1e4).round() / 1e4), 10)
         )?;
     }
     Ok(())
+}
+
+/// Right-aligns text to a display width.
+fn right(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    if w >= width {
+        s.to_string()
+    } else {
+        format!("{}{s}", " ".repeat(width - w))
+    }
 }
 
 /// Cuts text to a display width, with an ellipsis.

@@ -3,10 +3,9 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::Diagnostic;
 use super::load::{CASH_INJECTION, CASH_INJECTION_MAX, unknown_key_message};
 use super::reader::Reader;
-use crate::model::{Event, PARAMS, ParamSpec, Params, fmt_num};
+use crate::model::{Event, PARAMS, ParamId, ParamSpec, Params, fmt_num};
 
 const EVENT_KEYS: &[&str] = &["at", "note", "set"];
 
@@ -23,8 +22,11 @@ impl Reader<'_> {
             let Some(t) = self.table("[events]", item) else {
                 continue;
             };
+            self.pending_event_spans.clear();
             if let Some(e) = self.event(t, item.span().start) {
                 self.scenario.config.events.push(e);
+                let spans = std::mem::take(&mut self.pending_event_spans);
+                self.event_spans.push(spans);
             }
         }
     }
@@ -136,28 +138,43 @@ impl Reader<'_> {
             return false;
         }
         event.set.push((spec.id, x));
+        self.pending_event_spans.push((spec.id, kspan));
         true
     }
 
     /// Checks the cross-field rules as events change parameters over time.
+    /// A broken rule is reported at the event that sets one of its keys, at that key.
     pub(super) fn check_event_timeline(&mut self) {
-        let mut events: Vec<&Event> = self.scenario.config.events.iter().collect();
-        events.sort_by_key(|e| e.at);
+        let mut events: Vec<(&Event, &[(ParamId, usize)])> = self
+            .scenario
+            .config
+            .events
+            .iter()
+            .zip(self.event_spans.iter().map(Vec::as_slice))
+            .collect();
+        events.sort_by_key(|(e, _)| e.at);
         let mut p: Params = self.scenario.config.params;
-        let mut messages = Vec::new();
-        for e in events {
+        let mut found = Vec::new();
+        for (e, spans) in events {
             for &(id, v) in &e.set {
                 p[id] = v;
             }
-            for (_, msg) in p.cross_field_errors() {
-                messages.push(format!(
-                    "after the event at period {} ({}): {msg}",
-                    e.at, e.note
-                ));
+            for (id, msg) in p.cross_field_errors() {
+                let related = match id {
+                    ParamId::SalesShare => [ParamId::RdShare, ParamId::SalesShare],
+                    other => [other, ParamId::MarketSize],
+                };
+                // An event that touches none of the rule's keys did not break it.
+                if let Some(&(_, at)) = spans.iter().find(|(k, _)| related.contains(k)) {
+                    found.push((
+                        at,
+                        format!("after the event at period {} ({}): {msg}", e.at, e.note),
+                    ));
+                }
             }
         }
-        for m in messages {
-            self.errors.push(Diagnostic::general(self.src.file(), m));
+        for (at, msg) in found {
+            self.error(at, msg);
         }
     }
 }

@@ -9,7 +9,7 @@ use super::reader::Reader;
 use super::source::SourceMap;
 use super::suggest::nearest;
 use super::{Diagnostic, Diagnostics, Scenario, presets};
-use crate::model::{PARAMS, ParamSpec, Section, fmt_num};
+use crate::model::{Config, Event, PARAMS, ParamId, ParamSpec, Section, fmt_num};
 
 /// The largest scenario file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -49,6 +49,8 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
             ..Scenario::default()
         },
         param_spans: Vec::new(),
+        event_spans: Vec::new(),
+        pending_event_spans: Vec::new(),
     };
     let (doc, syntax) = DeTable::parse_recoverable(text);
     let mut syntax_errors: Vec<Diagnostic> = syntax
@@ -165,6 +167,9 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
         for (_, msg) in scenario.config.params.cross_field_errors() {
             errors.push(Diagnostic::general("--set", msg));
         }
+        if errors.is_empty() {
+            errors.extend(event_rule_errors(&scenario.config));
+        }
         for e in &scenario.config.events {
             if e.at > scenario.config.periods {
                 errors.push(Diagnostic::general(
@@ -182,6 +187,34 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
     } else {
         Err(Diagnostics(errors))
     }
+}
+
+/// The cross-field rules along the event timeline: an event that sets one of
+/// the shares must leave `rd_share + sales_share <= 1` (the file check does the
+/// same with places; this one serves values changed by `--set`).
+fn event_rule_errors(cfg: &Config) -> Vec<Diagnostic> {
+    let mut events: Vec<&Event> = cfg.events.iter().collect();
+    events.sort_by_key(|e| e.at);
+    let mut p = cfg.params;
+    let mut out = Vec::new();
+    for e in events {
+        for &(id, v) in &e.set {
+            p[id] = v;
+        }
+        let touches = e
+            .set
+            .iter()
+            .any(|(id, _)| matches!(id, ParamId::RdShare | ParamId::SalesShare));
+        if touches {
+            for (_, msg) in p.cross_field_errors() {
+                out.push(Diagnostic::general(
+                    "--set",
+                    format!("after the event at period {} ({}): {msg}", e.at, e.note),
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {

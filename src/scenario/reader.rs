@@ -17,6 +17,10 @@ pub(super) struct Reader<'a> {
     pub(super) scenario: Scenario,
     /// Where each parameter set in the file was written (for cross-field messages).
     pub(super) param_spans: Vec<(ParamId, usize)>,
+    /// Where each accepted event set each parameter, parallel to the events.
+    pub(super) event_spans: Vec<Vec<(ParamId, usize)>>,
+    /// The spans of the event being read.
+    pub(super) pending_event_spans: Vec<(ParamId, usize)>,
 }
 
 /// A key and its value, both with their spans.

@@ -85,4 +85,12 @@ pub enum Action {
     Choose(usize),
     /// Play mode: commit this turn's decisions and play one turn.
     Advance,
+    /// Switch between expected (deterministic) and drawn (stochastic) flows.
+    ToggleStochastic,
+    /// Draw the stochastic run again with the next seed.
+    NextSeed,
+    /// Show or hide Monte Carlo bands around the curves.
+    ToggleBands,
+    /// Open the tornado: which lever matters most for the current settings.
+    Tornado,
 }

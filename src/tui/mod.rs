@@ -9,10 +9,14 @@ pub mod action;
 pub mod app;
 pub mod format;
 pub mod keymap;
+pub mod msg;
 pub mod stage;
 pub mod view;
 
 use std::io::stdout;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -24,7 +28,10 @@ use ratatui::layout::{Position, Rect};
 pub use action::Action;
 pub use app::{App, FileKind, Mode, PickerEntry, Status, View};
 
-use crate::scenario::Scenario;
+use crate::analysis::montecarlo;
+use crate::model::Config;
+use crate::scenario::{self, Scenario};
+use msg::Msg;
 
 /// Restores the terminal (mouse capture, raw mode, alternate screen) when
 /// dropped: on quit, on an error returned with `?`, and while unwinding from
@@ -54,7 +61,8 @@ impl Drop for TerminalGuard {
 }
 
 /// Opens the interactive simulator on a scenario and runs until the user quits.
-/// The terminal is restored on quit, on error and on panic.
+/// The terminal is restored on quit, on error, on panic, and on SIGTERM,
+/// SIGHUP or SIGINT.
 pub fn run(scenario: Scenario) -> anyhow::Result<()> {
     run_app(App::new(scenario))
 }
@@ -65,31 +73,166 @@ pub fn run_app(mut app: App) -> anyhow::Result<()> {
     event_loop(&mut app, &mut terminal)
 }
 
-/// Draws, then blocks on the next event; polls with a timeout only while the
-/// animation plays, so an idle screen costs no CPU.
+/// Everything the loop waits for, on one channel.
+enum Incoming {
+    /// A key, mouse or resize event.
+    Terminal(Event),
+    /// A background result.
+    Msg(Msg),
+    /// A signal asked the program to stop.
+    Stop,
+}
+
+/// Reads terminal events on a thread of its own, so the loop can also wait
+/// for background results.
+fn spawn_input(tx: Sender<Incoming>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Incoming::Terminal(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Turns SIGTERM, SIGHUP and SIGINT into a clean stop (the guard restores the terminal).
+fn spawn_signals(tx: Sender<Incoming>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Incoming::Stop);
+            }
+        });
+    }
+}
+
+/// Computes Monte Carlo bands off the UI thread; only the newest request is
+/// worked on, and the app discards results for parameters changed since.
+fn spawn_band_worker(tx: Sender<Incoming>) -> Sender<(u64, Config)> {
+    let (req_tx, req_rx) = mpsc::channel::<(u64, Config)>();
+    std::thread::spawn(move || {
+        while let Ok(mut req) = req_rx.recv() {
+            while let Ok(newer) = req_rx.try_recv() {
+                req = newer;
+            }
+            let (generation, cfg) = req;
+            if let Ok(bands) = montecarlo::run(&cfg, app::BAND_RUNS, &|_| {}) {
+                let msg = Msg::Bands {
+                    generation,
+                    bands: Box::new(bands),
+                };
+                if tx.send(Incoming::Msg(msg)).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    req_tx
+}
+
+/// How long the file must stay quiet before it is read: editors write in
+/// steps (truncate, write, rename), and a half-written file must not load.
+const RELOAD_SETTLE: Duration = Duration::from_millis(200);
+
+/// Watches the scenario file (through its directory, as editors replace
+/// files) and, once it has settled, sends each new version, parsed, to the loop.
+fn watch(path: PathBuf, tx: Sender<Incoming>) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let name = path.file_name()?.to_owned();
+    let (ping_tx, ping_rx) = mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res
+            && event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            let _ = ping_tx.send(());
+        }
+    })
+    .ok()?;
+    watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    std::thread::spawn(move || {
+        let mut last = std::fs::read(&path).ok();
+        while ping_rx.recv().is_ok() {
+            // Wait until the writes stop.
+            while ping_rx.recv_timeout(RELOAD_SETTLE).is_ok() {}
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if last.as_deref() == Some(bytes.as_slice()) {
+                continue;
+            }
+            last = Some(bytes);
+            let parsed = scenario::load_file(&path).map(Box::new);
+            if tx.send(Incoming::Msg(Msg::FileChanged(parsed))).is_err() {
+                break;
+            }
+        }
+    });
+    Some(watcher)
+}
+
+/// Draws, then blocks until something happens: a key, a background result,
+/// a signal, or (only while the animation plays) the next frame. An idle
+/// screen costs no CPU.
 fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone());
+    let bands = spawn_band_worker(tx.clone());
+    let mut watched = app.watch_path();
+    let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
+    let mut requested = None;
     while !app.should_quit() {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        let ev = match app.tick_interval() {
-            Some(wait) => {
-                if event::poll(wait)? {
-                    Some(event::read()?)
-                } else {
+        if let Some((generation, cfg)) = app.band_request()
+            && requested != Some(generation)
+        {
+            requested = Some(generation);
+            let _ = bands.send((generation, cfg));
+        }
+        let incoming = match app.tick_interval() {
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(i) => Some(i),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
                     app.update(Action::Tick);
                     None
                 }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => match rx.recv() {
+                Ok(i) => Some(i),
+                Err(_) => break,
+            },
+        };
+        match incoming {
+            Some(Incoming::Terminal(ev)) => {
+                let size = terminal.size()?;
+                let area = Rect::new(0, 0, size.width, size.height);
+                let action = match ev {
+                    Event::Key(key) => key_action(app, &key),
+                    Event::Mouse(m) => mouse_action(app, area, &m),
+                    _ => None, // a resize simply redraws
+                };
+                if let Some(action) = action {
+                    app.update(action);
+                }
             }
-            None => Some(event::read()?),
-        };
-        let size = terminal.size()?;
-        let area = Rect::new(0, 0, size.width, size.height);
-        let action = match ev {
-            Some(Event::Key(key)) => key_action(app, &key),
-            Some(Event::Mouse(m)) => mouse_action(app, area, &m),
-            _ => None, // a resize simply redraws
-        };
-        if let Some(action) = action {
-            app.update(action);
+            Some(Incoming::Msg(msg)) => app.receive(msg),
+            Some(Incoming::Stop) => break,
+            None => {}
+        }
+        // Opening another scenario moves the watch to its file.
+        let now = app.watch_path();
+        if now != watched {
+            watched = now;
+            _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
         }
     }
     Ok(())

@@ -105,6 +105,10 @@ impl App {
             Action::BeginSave => self.begin_prompt(FileKind::Scenario),
             Action::BeginExport => self.begin_prompt(FileKind::Csv),
             Action::BeginSaveSession => self.begin_prompt(FileKind::Session),
+            Action::ToggleStochastic => self.toggle_stochastic(),
+            Action::NextSeed => self.next_seed(),
+            Action::ToggleBands => self.toggle_bands(),
+            Action::Tornado => self.open_tornado(),
             _ => {}
         }
     }
@@ -195,7 +199,7 @@ impl App {
     }
 
     /// Runs the new parameters and logs each change as a whole-run decision.
-    fn set_params(&mut self, p: Params) {
+    pub(super) fn set_params(&mut self, p: Params) {
         for spec in PARAMS.iter() {
             let (old, new) = (self.config.params[spec.id], p[spec.id]);
             if old != new {
@@ -208,6 +212,7 @@ impl App {
             }
         }
         self.config.params = p;
+        self.invalidate();
         let old = std::mem::replace(&mut self.series, simulate(&self.config));
         self.previous = Some(old);
         self.summary = summarize(&self.series);

@@ -165,6 +165,7 @@ impl App {
     pub fn current_scenario(&self) -> scenario::Scenario {
         let mut s = self.scenario.clone();
         s.config.params = self.config.params;
+        s.config.stochastic = self.config.stochastic;
         s
     }
 
@@ -205,7 +206,12 @@ impl App {
         match kind {
             FileKind::Session => write_atomic(path, self.session().to_toml().as_bytes(), overwrite),
             FileKind::Scenario => {
-                let text = scenario::write::to_toml(&self.current_scenario());
+                let current = self.current_scenario();
+                // Over an existing file of the same scenario, keep its comments and layout.
+                let text = std::fs::read_to_string(path)
+                    .ok()
+                    .and_then(|old| scenario::write::update_toml(&old, &current))
+                    .unwrap_or_else(|| scenario::write::to_toml(&current));
                 write_atomic(path, text.as_bytes(), overwrite)
             }
             FileKind::Csv => write_atomic_with(path, overwrite, |w| {

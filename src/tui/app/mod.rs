@@ -5,6 +5,7 @@
 //! animation), [`lesson`] (steps, locks, predictions), [`play`] (the
 //! turn-based game), [`files`] (saving) and [`picker`].
 
+mod analysis;
 mod explore;
 mod files;
 mod lesson;
@@ -19,6 +20,7 @@ use crate::model::{loop_strengths, simulate, summarize};
 use crate::play::game::Decision;
 use crate::scenario::Scenario;
 
+pub use analysis::{BAND_RUNS, TORNADO_DELTA};
 pub(crate) use explore::stepped;
 pub use files::FileKind;
 pub use lesson::{Answer, LessonState};
@@ -64,6 +66,11 @@ pub enum Mode {
         /// Why the last attempt failed.
         error: Option<String>,
     },
+    /// Which lever matters most now: the tornado for the current settings.
+    Tornado {
+        /// Each parameter's effect on total revenue, largest first.
+        tornado: Box<crate::analysis::sensitivity::Tornado>,
+    },
     /// The file exists: overwrite it?
     Confirm {
         /// What is being written.
@@ -84,7 +91,7 @@ impl Mode {
         match self {
             Mode::Normal => Scope::Normal,
             Mode::Editing { .. } | Mode::Prompt { .. } => Scope::Text,
-            Mode::Help => Scope::Help,
+            Mode::Help | Mode::Tornado { .. } => Scope::Help,
             Mode::Picker { .. } => Scope::Picker,
             Mode::Confirm { .. } => Scope::Confirm,
             Mode::Predict { .. } => Scope::Predict,
@@ -146,6 +153,11 @@ pub struct App {
     pub(crate) player: String,
     pub(crate) lesson: Option<LessonState>,
     pub(crate) play: Option<Box<PlayState>>,
+    pub(crate) bands_on: bool,
+    pub(crate) bands: Option<crate::analysis::montecarlo::MonteCarlo>,
+    /// Counts parameter changes, so late Monte Carlo results can be told apart.
+    pub(crate) generation: u64,
+    pub(crate) reload_error: Option<String>,
 }
 
 impl App {
@@ -186,6 +198,10 @@ impl App {
             player: String::new(),
             lesson,
             play: None,
+            bands_on: false,
+            bands: None,
+            generation: 0,
+            reload_error: None,
         }
     }
 
@@ -358,7 +374,7 @@ impl App {
                 }
             }
             Mode::Editing { .. } => self.editing(action),
-            Mode::Help => {
+            Mode::Help | Mode::Tornado { .. } => {
                 if action == Action::Cancel {
                     self.mode = Mode::Normal;
                 }

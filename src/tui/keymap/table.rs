@@ -170,6 +170,34 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind!(
         Normal,
+        [ch('m')],
+        Action::ToggleStochastic,
+        "m",
+        "deterministic / stochastic flows"
+    ),
+    bind!(
+        Normal,
+        [ch('N')],
+        Action::NextSeed,
+        "N",
+        "stochastic: next seed"
+    ),
+    bind!(
+        Normal,
+        [ch('B')],
+        Action::ToggleBands,
+        "B",
+        "Monte Carlo bands (5-95%, 25-75%)"
+    ),
+    bind!(
+        Normal,
+        [ch('T')],
+        Action::Tornado,
+        "T",
+        "which lever matters most (tornado)"
+    ),
+    bind!(
+        Normal,
         [ch('f')],
         Action::ToggleView,
         "f",

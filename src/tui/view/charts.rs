@@ -38,6 +38,25 @@ struct Line_ {
     short: &'static str,
     get: fn(&Row) -> f64,
     color: Color,
+    /// Its index in the Monte Carlo bands, if it has them.
+    band: Option<usize>,
+}
+
+/// A line that gets Monte Carlo bands (index into `BAND_SERIES`).
+const fn banded(
+    name: &'static str,
+    short: &'static str,
+    get: fn(&Row) -> f64,
+    color: Color,
+    band: usize,
+) -> Line_ {
+    Line_ {
+        name,
+        short,
+        get,
+        color,
+        band: Some(band),
+    }
 }
 
 const fn line(
@@ -51,6 +70,7 @@ const fn line(
         short,
         get,
         color,
+        band: None,
     }
 }
 
@@ -72,14 +92,20 @@ static SPECS: [Spec; 4] = [
                 Color::Green,
             ),
             line("sales leads", "sales", |r| r.leads_sales, Color::Blue),
-            line("new customers", "new", |r| r.new_customers, Color::Yellow),
+            banded(
+                "new customers",
+                "new",
+                |r| r.new_customers,
+                Color::Yellow,
+                1,
+            ),
         ],
     },
     Spec {
         title: "Conversion",
         scale: Scale::Percent,
         lines: &[
-            line("overall", "overall", |r| r.conversion, Color::Yellow),
+            banded("overall", "overall", |r| r.conversion, Color::Yellow, 2),
             line("self-serve", "self", |r| r.conv_self, Color::Green),
             line("sales win", "win", |r| r.win, Color::Blue),
         ],
@@ -88,9 +114,9 @@ static SPECS: [Spec; 4] = [
         title: "Revenue",
         scale: Scale::Money,
         lines: &[
-            line("revenue", "revenue", |r| r.revenue, Color::Green),
+            banded("revenue", "revenue", |r| r.revenue, Color::Green, 3),
             line("profit", "profit", |r| r.profit, Color::Yellow),
-            line("cash", "cash", |r| r.cash, Color::Cyan),
+            banded("cash", "cash", |r| r.cash, Color::Cyan, 4),
         ],
     },
     Spec {
@@ -100,7 +126,7 @@ static SPECS: [Spec; 4] = [
             line("strength", "strength", |r| r.strength, Color::Magenta),
             line("reps", "reps", |r| r.reps, Color::Blue),
             line("insight", "insight", |r| r.insight, Color::Green),
-            line("customers", "cust", |r| r.customers, Color::Yellow),
+            banded("customers", "cust", |r| r.customers, Color::Yellow, 0),
         ],
     },
 ];
@@ -156,6 +182,8 @@ pub struct ChartInput<'a> {
     pub period_label: &'a str,
     /// The chart with the focus (Tab), drawn with an accent border.
     pub focused: Option<usize>,
+    /// Monte Carlo bands around the run, when switched on and computed.
+    pub bands: Option<&'a crate::analysis::montecarlo::MonteCarlo>,
 }
 
 /// What the explore screen's charts draw.
@@ -183,6 +211,7 @@ pub fn explore_input(app: &App) -> ChartInput<'_> {
         },
         period_label: &app.scenario.period_label,
         focused: Some(app.chart),
+        bands: if hidden { None } else { app.bands() },
     }
 }
 
@@ -238,6 +267,29 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
             .collect()
     };
     let mut data: Vec<(Vec<(f64, f64)>, Color)> = Vec::new();
+    // Bands first, under everything: each filled with a zigzag between its edges.
+    if let Some(mc) = input.bands {
+        for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
+            let Some(b) = l.band else { continue };
+            for (outer, inner, color) in [(0, 4, theme::BAND_OUTER), (1, 3, theme::BAND_INNER)] {
+                let pts: Vec<(f64, f64)> = mc.bands[b]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(t, _)| *t as u32 <= reveal)
+                    .flat_map(|(t, q)| {
+                        let (a, z) = (q[outer] * f, q[inner] * f);
+                        let x = t as f64;
+                        if t % 2 == 0 {
+                            [(x, a), (x, z)]
+                        } else {
+                            [(x, z), (x, a)]
+                        }
+                    })
+                    .collect();
+                data.push((pts, color));
+            }
+        }
+    }
     for (s, color) in ghosts {
         for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
             // While the animation reveals the run, ghosts are revealed with it.

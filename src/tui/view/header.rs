@@ -38,6 +38,25 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.show_previous {
         spans.push(Span::from(" + previous").fg(theme::PREVIOUS));
     }
+    if app.bands_on() {
+        spans.push(sep());
+        spans.push(match app.bands() {
+            Some(mc) => Span::from(format!("bands: {} runs", mc.runs)).fg(theme::ACCENT),
+            None => Span::from("bands: computing…").fg(theme::CHANGED),
+        });
+    }
+    if let Some(err) = app.reload_error() {
+        // Until the file is fixed, the banner takes the place of the description.
+        spans.push(sep());
+        let short = err.split_once(": ").map_or(err, |(_, rest)| rest);
+        spans.push(
+            Span::from(format!("⚠ file invalid: {short}"))
+                .fg(theme::BAD)
+                .bold(),
+        );
+        Paragraph::new(Line::from(spans)).render(area, buf);
+        return;
+    }
     if app.is_playing() {
         spans.push(sep());
         spans.push(

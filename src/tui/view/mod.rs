@@ -53,6 +53,10 @@ pub(crate) mod theme {
     pub const BAD: Color = Color::Red;
     /// Highlight (selection, titles).
     pub const ACCENT: Color = Color::Cyan;
+    /// Monte Carlo band, 5th to 95th percentile.
+    pub const BAND_OUTER: Color = Color::Indexed(237);
+    /// Monte Carlo band, 25th to 75th percentile.
+    pub const BAND_INNER: Color = Color::Indexed(242);
 }
 
 /// Where each panel goes on a screen of a given size.

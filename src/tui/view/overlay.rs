@@ -36,6 +36,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Normal => {}
         Mode::Help => help(&help_scopes(app), area, buf),
         Mode::Predict { choice } => predict(app, *choice, area, buf),
+        Mode::Tornado { tornado } => tornado_view(tornado, area, buf),
         Mode::Picker { entries, selected } => picker(entries, *selected, area, buf),
         Mode::Editing { buffer, error } => {
             let spec = app.edit_target();
@@ -81,6 +82,36 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .render(r, buf);
         }
     }
+}
+
+fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 96, area.height.saturating_sub(2));
+    Clear.render(r, buf);
+    let rows = usize::from(r.height.saturating_sub(5));
+    let half = usize::from(r.width.saturating_sub(50) / 2).clamp(6, 20);
+    let mut lines = vec![
+        Line::from(format!(
+            "Total revenue {} now. Each parameter moved down and up by 20% of its value:",
+            crate::format::compact(t.base)
+        )),
+        Line::from(vec![
+            Span::from("▒ moved down  ").fg(theme::BAD),
+            Span::from("█ moved up").fg(theme::GOOD),
+        ]),
+    ];
+    for (key, bar, range) in crate::analysis::sensitivity::tornado_lines(t, rows, half) {
+        let (left, right) = bar.split_once('│').unwrap_or((&bar, ""));
+        lines.push(Line::from(vec![
+            Span::from(format!("{key:<28} ")),
+            Span::from(left.to_string()).fg(theme::ACCENT),
+            Span::from("│"),
+            Span::from(right.to_string()).fg(theme::ACCENT),
+            Span::from(format!(" {range}")).fg(theme::BASELINE),
+        ]));
+    }
+    Paragraph::new(lines)
+        .block(popup("Which lever matters most now (Esc to close)"))
+        .render(r, buf);
 }
 
 fn prompt(

@@ -79,6 +79,7 @@ pub fn play_input<'a>(app: &'a App, p: &'a PlayState) -> ChartInput<'a> {
         reveal: g.horizon(),
         period_label: &app.scenario().period_label,
         focused: None,
+        bands: None,
     }
 }
 

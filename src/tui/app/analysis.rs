@@ -1,0 +1,129 @@
+//! Uncertainty and levers in the TUI: the stochastic toggle, Monte Carlo
+//! bands (computed off the UI thread and discarded when stale), the tornado
+//! view, and live reload of the scenario file.
+
+use std::path::PathBuf;
+
+use super::{App, Mode};
+use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::sensitivity;
+use crate::model::{Config, metric};
+use crate::tui::msg::Msg;
+
+/// How many stochastic runs feed the bands in the TUI.
+pub const BAND_RUNS: usize = 200;
+/// How far each parameter moves in the tornado view.
+pub const TORNADO_DELTA: f64 = 0.2;
+
+impl App {
+    /// The bands for the current parameters, if they have arrived.
+    pub fn bands(&self) -> Option<&MonteCarlo> {
+        if self.bands_on {
+            self.bands.as_ref()
+        } else {
+            None
+        }
+    }
+
+    /// Whether bands are switched on (they may still be computing).
+    pub fn bands_on(&self) -> bool {
+        self.bands_on
+    }
+
+    /// A Monte Carlo the app is waiting for: the parameter generation and the
+    /// configuration to run. The event loop hands it to a worker thread.
+    pub fn band_request(&self) -> Option<(u64, Config)> {
+        (self.bands_on && self.bands.is_none()).then(|| (self.generation, self.config.clone()))
+    }
+
+    /// The file to watch for live reload: the scenario's path, if it came from a file.
+    pub fn watch_path(&self) -> Option<PathBuf> {
+        let p = PathBuf::from(&self.scenario.source);
+        (!self.scenario.source.starts_with("preset:") && p.is_file()).then_some(p)
+    }
+
+    /// The last reload's error, shown as a banner until the file is fixed.
+    pub fn reload_error(&self) -> Option<&str> {
+        self.reload_error.as_deref()
+    }
+
+    /// Applies a background result. Like [`App::update`], a pure state change.
+    pub fn receive(&mut self, msg: Msg) {
+        match msg {
+            Msg::Bands { generation, bands } => {
+                // A result for parameters that have changed since is stale.
+                if generation == self.generation && self.bands_on {
+                    self.bands = Some(*bands);
+                }
+            }
+            Msg::FileChanged(Ok(scenario)) => {
+                let selected = self.selected;
+                let cursor = self.cursor;
+                let bands_on = self.bands_on;
+                self.load(*scenario);
+                self.selected = selected;
+                self.cursor = cursor.min(self.series.horizon());
+                self.bands_on = bands_on;
+                self.reload_error = None;
+                self.info(format!("reloaded {} from disk", self.scenario.source));
+            }
+            Msg::FileChanged(Err(d)) => {
+                let first = d.0.first().map(|e| e.headline()).unwrap_or_default();
+                self.status = None;
+                self.reload_error = Some(format!(
+                    "the file on disk is invalid; showing the last good version: {first}"
+                ));
+            }
+        }
+    }
+
+    /// Marks the current parameters as new: bands must be recomputed.
+    pub(super) fn invalidate(&mut self) {
+        self.generation += 1;
+        self.bands = None;
+    }
+
+    pub(super) fn toggle_bands(&mut self) {
+        self.bands_on = !self.bands_on;
+        self.bands = None;
+        if self.bands_on {
+            self.info(format!(
+                "Monte Carlo bands: {BAND_RUNS} stochastic runs, shaded 5-95% and 25-75%"
+            ));
+        } else {
+            self.info("bands off");
+        }
+    }
+
+    pub(super) fn toggle_stochastic(&mut self) {
+        self.config.stochastic = !self.config.stochastic;
+        let p = self.config.params;
+        self.set_params(p);
+        let mode = if self.config.stochastic {
+            format!(
+                "stochastic: flows drawn on whole people (seed {})",
+                self.config.seed
+            )
+        } else {
+            "deterministic: expected flows".to_string()
+        };
+        self.info(mode);
+    }
+
+    pub(super) fn next_seed(&mut self) {
+        self.config.seed = self.config.seed.wrapping_add(1);
+        let p = self.config.params;
+        self.set_params(p);
+        self.info(format!("seed {}", self.config.seed));
+    }
+
+    pub(super) fn open_tornado(&mut self) {
+        let Some(m) = metric("total_revenue") else {
+            return;
+        };
+        let tornado = sensitivity::run(&self.config, m, TORNADO_DELTA, &|_| {});
+        self.mode = Mode::Tornado {
+            tornado: Box::new(tornado),
+        };
+    }
+}

@@ -1,0 +1,233 @@
+//! Events: parameters change from their period on, feedback is stamped with
+//! its arrival period under the latency in force when it was sent (so a
+//! latency change mid-run loses none), and a funding round adds cash once.
+
+use flywheel::model::{Config, Event, ParamId, Series, simulate};
+
+fn event(at: u32, set: &[(ParamId, f64)], cash: f64) -> Event {
+    Event {
+        at,
+        note: format!("event at {at}"),
+        set: set.to_vec(),
+        cash_injection: cash,
+    }
+}
+
+fn totals(series: &Series) -> (f64, f64, f64) {
+    let sent = series.rows.iter().map(|r| r.feedback_sent).sum();
+    let arrived = series.rows.iter().map(|r| r.feedback_arrived).sum();
+    let in_flight = series.rows.last().unwrap().feedback_in_flight;
+    (sent, arrived, in_flight)
+}
+
+fn assert_conserved(series: &Series, label: &str) {
+    let (sent, arrived, in_flight) = totals(series);
+    assert!(
+        sent > 0.0,
+        "{label}: nothing sent, the check would be vacuous"
+    );
+    assert!(
+        (sent - (arrived + in_flight)).abs() <= 1e-9 * sent,
+        "{label}: sent {sent} != arrived {arrived} + in flight {in_flight}"
+    );
+}
+
+/// Feedback sent at s arrives at s + latency(s): rebuild the arrivals from
+/// what was sent and the latency in force, and compare period by period.
+fn assert_arrivals_follow_the_stamps(series: &Series, label: &str) {
+    let rows = &series.rows;
+    let mut expected = vec![0.0; rows.len()];
+    let mut beyond = 0.0;
+    for r in rows {
+        let due = r.period as usize + r.latency as usize;
+        match expected.get_mut(due) {
+            Some(slot) => *slot += r.feedback_sent,
+            None => beyond += r.feedback_sent,
+        }
+    }
+    for (r, want) in rows.iter().zip(&expected) {
+        assert!(
+            (r.feedback_arrived - want).abs() <= 1e-12 * want.abs().max(1.0),
+            "{label}: period {} arrived {} expected {want}",
+            r.period,
+            r.feedback_arrived
+        );
+    }
+    let in_flight = rows.last().unwrap().feedback_in_flight;
+    assert!(
+        (in_flight - beyond).abs() <= 1e-9 * beyond.max(1.0),
+        "{label}: in flight {in_flight}, expected {beyond}"
+    );
+}
+
+#[test]
+fn a_latency_change_mid_run_loses_no_feedback() {
+    for (from, to) in [
+        (26.0, 2.0),
+        (2.0, 26.0),
+        (52.0, 0.0),
+        (0.0, 52.0),
+        (12.0, 12.0),
+    ] {
+        for stochastic in [false, true] {
+            let mut cfg = Config {
+                stochastic,
+                ..Config::default()
+            };
+            cfg.params[ParamId::Latency] = from;
+            cfg.events = vec![event(100, &[(ParamId::Latency, to)], 0.0)];
+            let series = simulate(&cfg);
+            let label = format!("latency {from} -> {to}, stochastic {stochastic}");
+            assert_eq!(series.rows[99].latency, from, "{label}");
+            assert_eq!(series.rows[100].latency, to, "{label}");
+            assert_conserved(&series, &label);
+            assert_arrivals_follow_the_stamps(&series, &label);
+        }
+    }
+}
+
+#[test]
+fn a_shorter_latency_lets_new_feedback_overtake_old() {
+    // From 26 to 2 at period 100: feedback sent at 99 still arrives at 125,
+    // feedback sent at 100 arrives at 102, so 102 receives only the new note
+    // plus what was sent at 76.
+    let mut cfg = Config::default();
+    cfg.params[ParamId::Latency] = 26.0;
+    cfg.events = vec![event(100, &[(ParamId::Latency, 2.0)], 0.0)];
+    let rows = simulate(&cfg).rows;
+    let sent = |t: usize| rows[t].feedback_sent;
+    assert_eq!(rows[102].feedback_arrived, sent(76) + sent(100));
+    assert_eq!(rows[125].feedback_arrived, sent(99) + sent(123));
+    // Lengthening it instead leaves a gap where nothing arrives.
+    let mut cfg = Config::default();
+    cfg.params[ParamId::Latency] = 2.0;
+    cfg.events = vec![event(100, &[(ParamId::Latency, 26.0)], 0.0)];
+    let rows = simulate(&cfg).rows;
+    assert_eq!(rows[101].feedback_arrived, rows[99].feedback_sent);
+    for r in &rows[102..126] {
+        assert_eq!(r.feedback_arrived, 0.0, "period {}", r.period);
+    }
+    assert_eq!(rows[126].feedback_arrived, rows[100].feedback_sent);
+}
+
+#[test]
+fn several_latency_changes_and_the_horizon_keep_feedback_conserved() {
+    let mut cfg = Config {
+        periods: 150,
+        ..Config::default()
+    };
+    cfg.events = vec![
+        event(10, &[(ParamId::Latency, 40.0)], 0.0),
+        event(30, &[(ParamId::Latency, 0.0)], 0.0),
+        event(31, &[(ParamId::Latency, 1000.0)], 0.0),
+        event(60, &[(ParamId::Latency, 3.0)], 0.0),
+        // The last period sends feedback that can only arrive after the horizon.
+        event(150, &[(ParamId::Latency, 7.0)], 0.0),
+    ];
+    let series = simulate(&cfg);
+    assert_conserved(&series, "many changes");
+    assert_arrivals_follow_the_stamps(&series, "many changes");
+    // What was sent at period 31 (latency 1000) is still in flight at the end.
+    assert!(series.rows.last().unwrap().feedback_in_flight >= series.rows[31].feedback_sent);
+}
+
+#[test]
+fn a_funding_round_adds_cash_exactly_once() {
+    const AT: u32 = 60;
+    const MONEY: f64 = 2_500_000.0;
+    for stochastic in [false, true] {
+        let base = Config {
+            stochastic,
+            ..Config::default()
+        };
+        let mut funded = base.clone();
+        funded.events = vec![event(AT, &[], MONEY)];
+        let (a, b) = (simulate(&funded).rows, simulate(&base).rows);
+        let at = AT as usize;
+        // Identical until the round; at its period, exactly the injection more.
+        assert_eq!(a[..at], b[..at]);
+        assert_eq!(a[at].cash, b[at].cash + MONEY);
+        // Cash never ran out in either run, so nothing else differs: the gap
+        // stays one injection (not two, not growing) to the end.
+        assert!(b.iter().all(|r| r.cash > 0.0));
+        for (x, y) in a.iter().zip(&b).skip(at) {
+            let gap = x.cash - y.cash;
+            assert!(
+                (gap - MONEY).abs() <= 1e-6 * x.cash.abs(),
+                "period {}: gap {gap}",
+                x.period
+            );
+            assert_eq!(x.profit, y.profit);
+        }
+    }
+}
+
+#[test]
+fn funding_rounds_at_the_edges_and_together() {
+    let base = Config {
+        periods: 30,
+        ..Config::default()
+    };
+    let cash_of = |events: Vec<Event>| {
+        let mut c = base.clone();
+        c.events = events;
+        simulate(&c).rows.iter().map(|r| r.cash).collect::<Vec<_>>()
+    };
+    let plain = cash_of(vec![]);
+    // At period 0 it is part of the first row's cash.
+    let first = cash_of(vec![event(0, &[], 1e6)]);
+    assert_eq!(first[0], plain[0] + 1e6);
+    // At the last period it shows in the last row only.
+    let last = cash_of(vec![event(30, &[], 1e6)]);
+    assert_eq!(last[..30], plain[..30]);
+    assert_eq!(last[30], plain[30] + 1e6);
+    // Two rounds in the same period both land, once each.
+    let both = cash_of(vec![event(10, &[], 1e6), event(10, &[], 5e5)]);
+    assert_eq!(both[10], plain[10] + 1e6 + 5e5);
+    assert!((both[20] - plain[20] - 1.5e6).abs() < 1e-3);
+    // A negative round (a payout) is taken once too.
+    let payout = cash_of(vec![event(5, &[], -2e5)]);
+    assert_eq!(payout[5], plain[5] - 2e5);
+}
+
+#[test]
+fn a_funding_round_restores_the_base_budgets_of_a_company_out_of_cash() {
+    // Out of cash, the base budgets stop (`funded` is cash > 0); money brings them back.
+    let mut cfg = Config {
+        periods: 80,
+        ..Config::default()
+    };
+    cfg.params[ParamId::InitialCash] = 100_000.0;
+    let broke = simulate(&cfg).rows;
+    let out = broke
+        .iter()
+        .position(|r| r.cash <= 0.0)
+        .expect("runs out of cash");
+    let at = out + 5;
+    assert!(broke[at].cash <= 0.0);
+    assert!(broke[at].rd_spend < cfg.params[ParamId::RdBase]);
+    cfg.events = vec![event(at as u32, &[], 1e6)];
+    let rescued = simulate(&cfg).rows;
+    assert!(rescued[at].cash > 0.0);
+    assert!(rescued[at].rd_spend >= cfg.params[ParamId::RdBase]);
+}
+
+#[test]
+fn events_apply_from_their_period_on_in_period_order() {
+    let mut cfg = Config {
+        periods: 40,
+        ..Config::default()
+    };
+    // Written out of order: applied by period, then as written.
+    cfg.events = vec![
+        event(20, &[(ParamId::Price, 120.0)], 0.0),
+        event(10, &[(ParamId::Price, 80.0)], 0.0),
+        event(20, &[(ParamId::Price, 90.0)], 0.0),
+    ];
+    let rows = simulate(&cfg).rows;
+    assert!(rows[..10].iter().all(|r| r.price == 100.0));
+    assert!(rows[10..20].iter().all(|r| r.price == 80.0));
+    assert!(rows[20..].iter().all(|r| r.price == 90.0));
+    // Revenue at a period uses the price in force at that period.
+    assert_eq!(rows[10].revenue, rows[10].customers * 80.0);
+}

@@ -1,0 +1,350 @@
+//! Every preset parses and is listed, and each preset's lesson holds in the
+//! numbers, as an assertion comparing runs.
+
+use std::collections::BTreeSet;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use flywheel::model::{Config, ParamId, Row, Series, Summary, simulate, summarize};
+use flywheel::scenario::{self, PRESETS, Scenario, write::to_toml};
+
+fn load(name: &str) -> Scenario {
+    scenario::preset(name)
+        .unwrap_or_else(|| panic!("no preset {name}"))
+        .load()
+        .unwrap_or_else(|e| panic!("preset {name} does not parse:\n{e}"))
+}
+
+fn run(name: &str) -> (Scenario, Series, Summary) {
+    let s = load(name);
+    let series = simulate(&s.config);
+    let summary = summarize(&series);
+    (s, series, summary)
+}
+
+/// The rows whose flows move stocks inside the horizon (0..T-1), as the summary counts them.
+fn flow_rows(series: &Series) -> &[Row] {
+    &series.rows[..series.rows.len() - 1]
+}
+
+/// Mean churn rate over the run: customers lost over customer-periods.
+fn mean_churn_rate(series: &Series) -> f64 {
+    let rows = flow_rows(series);
+    let churned: f64 = rows.iter().map(|r| r.churned).sum();
+    let customers: f64 = rows.iter().map(|r| r.customers).sum();
+    churned / customers
+}
+
+fn max_of(series: &Series, get: fn(&Row) -> f64) -> f64 {
+    series.values(get).fold(f64::NEG_INFINITY, f64::max)
+}
+
+#[test]
+fn every_preset_parses_and_matches_its_file() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let on_disk: BTreeSet<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let embedded: BTreeSet<String> = PRESETS.iter().map(|p| p.name.to_string()).collect();
+    assert_eq!(
+        on_disk, embedded,
+        "scenarios/ and the embedded presets differ"
+    );
+    assert!(PRESETS.len() >= 8);
+    for p in PRESETS {
+        let s = load(p.name);
+        assert_eq!(s.name, p.name, "scenario.name of {}", p.name);
+        assert!(!s.description.is_empty(), "{} has no description", p.name);
+        assert!(!s.lesson.summary.is_empty(), "{} has no lesson", p.name);
+        // The file on disk is the one embedded, and loads to the same scenario.
+        let path = format!("{dir}/{}.toml", p.name);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), p.toml);
+        let from_file = scenario::load_file(std::path::Path::new(&path)).unwrap();
+        assert_eq!(from_file.config, s.config);
+    }
+    assert_eq!(PRESETS[0].name, scenario::presets::DEFAULT_PRESET);
+    assert_eq!(
+        load("balanced").config,
+        Config::default(),
+        "balanced is the defaults"
+    );
+}
+
+#[test]
+fn every_preset_is_listed_with_its_description() {
+    let out = cargo_bin_cmd!("flywheel").arg("list").assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for p in PRESETS {
+        let s = load(p.name);
+        let line = stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(p.name))
+            .unwrap_or_else(|| panic!("{} not listed:\n{stdout}", p.name));
+        assert!(line.contains(&s.description), "{line}");
+    }
+    assert_eq!(stdout.lines().count(), PRESETS.len());
+}
+
+#[test]
+fn silo_earns_less_than_integrated() {
+    let (silo, silo_run, silo_sum) = run("silo");
+    let (integrated, int_run, int_sum) = run("integrated");
+    // The same company: only the feedback path differs.
+    let mut walls_removed = silo.config.clone();
+    walls_removed.params[ParamId::Latency] = integrated.config.params[ParamId::Latency];
+    walls_removed.params[ParamId::Capture] = integrated.config.params[ParamId::Capture];
+    assert_eq!(walls_removed.params, integrated.config.params);
+    // "silo earns over a fifth less"
+    assert!(
+        silo_sum.total_revenue < 0.8 * int_sum.total_revenue,
+        "silo {} vs integrated {}",
+        silo_sum.total_revenue,
+        int_sum.total_revenue
+    );
+    // "For half a year R&D runs blind and strength sags"
+    let latency = silo.config.params[ParamId::Latency] as usize;
+    let s0 = silo_run.rows[0].strength;
+    assert!(silo_run.rows[..=latency].iter().all(|r| r.strength <= s0));
+    assert!(silo_run.rows[latency].strength < s0);
+    assert!(silo_run.rows[..latency].iter().all(|r| r.insight == 0.0));
+    // "it recovers, but slower and to a lower level than integrated's"
+    assert!(silo_sum.final_strength > silo_run.rows[latency].strength);
+    // (Until integrated's first notes arrive, the two are the same company.)
+    let first_arrival = integrated.config.params[ParamId::Latency] as usize;
+    for (s, i) in silo_run.rows.iter().zip(&int_run.rows) {
+        if s.period as usize <= first_arrival + 1 {
+            assert_eq!(s.strength, i.strength, "period {}", s.period);
+        } else {
+            assert!(s.strength < i.strength, "period {}", s.period);
+        }
+    }
+    // "so conversion stays lower and churn higher"
+    assert!(silo_sum.mean_conversion < int_sum.mean_conversion);
+    assert!(mean_churn_rate(&silo_run) > mean_churn_rate(&int_run));
+}
+
+#[test]
+fn sales_push_converts_worse_and_churns_more_than_balanced() {
+    let (_, push_run, push) = run("sales-push");
+    let (_, bal_run, bal) = run("balanced");
+    assert!(
+        push.mean_conversion < bal.mean_conversion,
+        "{} vs {}",
+        push.mean_conversion,
+        bal.mean_conversion
+    );
+    let (push_churn, bal_churn) = (mean_churn_rate(&push_run), mean_churn_rate(&bal_run));
+    assert!(push_churn > bal_churn, "{push_churn} vs {bal_churn}");
+    // "conversion stays near 3%" for the first two years, "while sales spend drains the cash"
+    for r in &push_run.rows[..104] {
+        assert!(r.conversion < 0.04, "period {}: {}", r.period, r.conversion);
+    }
+    assert!(push.cash_negative_period.is_some_and(|p| p < 104));
+    // "Twenty reps reach some five hundred prospects a week": far more than
+    // balanced's team over those two years.
+    let p = &push_run.rows[0];
+    assert_eq!(p.reps, 20.0);
+    assert!(
+        (450.0..=550.0).contains(&p.leads_sales),
+        "{}",
+        p.leads_sales
+    );
+    let leads = |s: &Series| s.rows[..104].iter().map(|r| r.leads_sales).sum::<f64>();
+    assert!(leads(&push_run) > 1.5 * leads(&bal_run));
+}
+
+#[test]
+fn product_only_wins_fewer_customers_and_stays_blind() {
+    let (_, po_run, po) = run("product-only");
+    let (_, bal_run, bal) = run("balanced");
+    assert!(po.final_customers < bal.final_customers);
+    assert!(po.total_new_customers < 0.1 * bal.total_new_customers);
+    // "Insight peaks below a hundredth of balanced's"
+    let (po_i, bal_i) = (
+        max_of(&po_run, |r| r.insight),
+        max_of(&bal_run, |r| r.insight),
+    );
+    assert!(po_i < 0.01 * bal_i, "{po_i} vs {bal_i}");
+    // No sales conversations: the only feedback is from customers who leave.
+    assert!(po_run.rows.iter().all(|r| r.leads_sales == 0.0));
+    // "the big budget drains the cash within months"
+    assert!(po.cash_negative_period.is_some_and(|p| p < 26));
+    assert!(po.final_strength < bal.final_strength);
+}
+
+#[test]
+fn bass_classic_peaks_where_the_bass_formula_says() {
+    let (s, series, summary) = run("bass-classic");
+    let p = s.config.params[ParamId::Innovation];
+    let q = s.config.params[ParamId::Imitation];
+    let peak = (q / p).ln() / (p + q);
+    let got = f64::from(summary.peak_acquisition_period);
+    assert!(
+        (got - peak).abs() <= 3.0,
+        "peak at {got}, ln(q/p)/(p+q) = {peak}"
+    );
+    assert!(series.rows.iter().all(|r| r.churned == 0.0));
+    assert!(series.rows.iter().all(|r| r.leads_sales == 0.0));
+    // The S: most of the market is won by the end.
+    assert!(summary.final_penetration > 0.95);
+}
+
+#[test]
+fn founder_led_matches_balanced_strength_on_less_rd() {
+    const WEEK: usize = 104;
+    let (founder, f_run, _) = run("founder-led");
+    let (balanced, b_run, _) = run("balanced");
+    let rd_to = |s: &Series| s.rows[..WEEK].iter().map(|r| r.rd_spend).sum::<f64>();
+    let (f_s, b_s) = (f_run.rows[WEEK].strength, b_run.rows[WEEK].strength);
+    assert!(
+        f_s >= b_s,
+        "strength at {WEEK}: founder {f_s} vs balanced {b_s}"
+    );
+    // "on about two thirds of its R&D spend"
+    let (f_rd, b_rd) = (rd_to(&f_run), rd_to(&b_run));
+    assert!(
+        f_rd < 0.75 * b_rd,
+        "R&D to week {WEEK}: founder {f_rd} vs balanced {b_rd}"
+    );
+    // "Give the same founder balanced's latency and capture and that lead is gone."
+    let mut slow = founder.config.clone();
+    for id in [ParamId::Latency, ParamId::Capture] {
+        slow.params[id] = balanced.config.params[id];
+    }
+    let slow_s = simulate(&slow).rows[WEEK].strength;
+    assert!(slow_s < b_s, "slow founder {slow_s} vs balanced {b_s}");
+    // Small budgets: a quarter of balanced's sales base, half its R&D base.
+    let p = &founder.config.params;
+    let b = &balanced.config.params;
+    assert!(p[ParamId::RdBase] <= 0.5 * b[ParamId::RdBase]);
+    assert!(p[ParamId::SalesBase] <= 0.25 * b[ParamId::SalesBase]);
+    assert_eq!(p[ParamId::Latency], 0.0);
+    assert_eq!(p[ParamId::Capture], 1.0);
+}
+
+#[test]
+fn competitor_shock_earns_less_and_the_funding_round_lands_once() {
+    let (shock, shock_run, shock_sum) = run("competitor-shock");
+    let (_, _, bal) = run("balanced");
+    assert!(shock_sum.total_revenue < bal.total_revenue);
+
+    let funding: Vec<_> = shock
+        .config
+        .events
+        .iter()
+        .filter(|e| e.cash_injection != 0.0)
+        .collect();
+    assert_eq!(funding.len(), 1, "one funding round");
+    let (at, injection) = (funding[0].at as usize, funding[0].cash_injection);
+    // The same scenario without the injection (the budget changes stay).
+    let mut without = shock.config.clone();
+    for e in &mut without.events {
+        e.cash_injection = 0.0;
+    }
+    let without_run = simulate(&without);
+    for (a, b) in shock_run.rows.iter().zip(&without_run.rows).take(at) {
+        assert_eq!(a, b, "the runs differ before the funding round");
+    }
+    let (with_cash, without_cash) = (shock_run.rows[at].cash, without_run.rows[at].cash);
+    assert_eq!(
+        with_cash,
+        without_cash + injection,
+        "the jump at period {at}"
+    );
+    // Both stay funded, so the gap stays exactly one injection: it was added once.
+    assert!(without_run.rows.iter().all(|r| r.cash > 0.0));
+    for (a, b) in shock_run.rows.iter().zip(&without_run.rows).skip(at) {
+        let gap = a.cash - b.cash;
+        assert!(
+            (gap - injection).abs() <= 1e-6 * injection.max(a.cash.abs()),
+            "period {}: gap {gap}",
+            a.period
+        );
+        assert_eq!(a.revenue, b.revenue);
+    }
+    // The competitor's launch: conversion falls right after it.
+    let launch = shock
+        .config
+        .events
+        .iter()
+        .find(|e| e.cash_injection == 0.0)
+        .expect("a competitor event")
+        .at as usize;
+    // "the product ages twice as fast and the market's reference price drops to 80"
+    let (balanced, bal_run, _) = run("balanced");
+    let after = shock_run.rows[launch];
+    let set_by_events = |c: &Config, key: ParamId| {
+        c.events
+            .iter()
+            .flat_map(|e| &e.set)
+            .find(|(id, _)| *id == key)
+            .map(|(_, v)| *v)
+    };
+    assert_eq!(
+        set_by_events(&shock.config, ParamId::Obsolescence),
+        Some(2.0 * balanced.config.params[ParamId::Obsolescence])
+    );
+    assert_eq!(
+        set_by_events(&shock.config, ParamId::ReferencePrice),
+        Some(80.0)
+    );
+    assert!(after.conv_self < bal_run.rows[launch].conv_self);
+    assert_eq!(shock_run.rows[launch - 1], bal_run.rows[launch - 1]);
+    assert!(shock_run.rows[launch].conversion < bal_run.rows[launch].conversion);
+}
+
+#[test]
+fn chinese_text_survives_parse_json_and_round_trip() {
+    let with_zh: Vec<Scenario> = PRESETS
+        .iter()
+        .map(|p| load(p.name))
+        .filter(|s| !s.description_zh.is_empty())
+        .collect();
+    assert!(!with_zh.is_empty(), "no preset has description_zh");
+    for s in &with_zh {
+        assert!(
+            s.description_zh
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        );
+    }
+
+    // JSON output of `run integrated` carries the Chinese description intact.
+    let integrated = load("integrated");
+    assert!(!integrated.description_zh.is_empty());
+    let out = cargo_bin_cmd!("flywheel")
+        .args(["run", "integrated", "--format", "json"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).expect("JSON is UTF-8");
+    assert!(text.contains(&integrated.description_zh));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        doc["scenario"]["scenario"]["description_zh"],
+        serde_json::Value::String(integrated.description_zh.clone())
+    );
+
+    // `show` prints the file byte for byte.
+    let shown = cargo_bin_cmd!("flywheel")
+        .args(["show", "integrated"])
+        .assert()
+        .success();
+    assert_eq!(
+        shown.get_output().stdout,
+        scenario::preset("integrated").unwrap().toml.as_bytes()
+    );
+
+    // A CJK name and texts round-trip through to_toml and parse.
+    let mut s = load("balanced");
+    s.name = "飞轮：产品与销售".into();
+    s.description = "混合 text «quotes» \"and\" emoji 🚀".into();
+    s.lesson.summary_zh = "产品和销售是飞轮的两个齿轮。".into();
+    let back = scenario::parse("round-trip.toml", &to_toml(&s)).unwrap();
+    assert_eq!(back.name, s.name);
+    assert_eq!(back.description, s.description);
+    assert_eq!(back.description_zh, s.description_zh);
+    assert_eq!(back.lesson.summary_zh, s.lesson.summary_zh);
+    assert_eq!(back.config, s.config);
+}

@@ -1,0 +1,158 @@
+//! The TUI's analysis features driven by actions and messages, with no terminal:
+//! stochastic toggle, Monte Carlo bands (stale results discarded), the tornado,
+//! live reload, and saving over a commented file.
+
+use flywheel::analysis::montecarlo;
+use flywheel::model::{PARAMS, ParamId};
+use flywheel::scenario::{self, Diagnostic, Diagnostics};
+use flywheel::tui::msg::Msg;
+use flywheel::tui::{Action, App, Mode};
+
+fn balanced() -> App {
+    App::new(scenario::resolve("balanced").unwrap())
+}
+
+fn select(app: &mut App, id: ParamId) {
+    let i = PARAMS.iter().position(|p| p.id == id).unwrap();
+    app.update(Action::Select(i));
+}
+
+#[test]
+fn the_stochastic_toggle_draws_whole_people_and_a_new_seed_draws_again() {
+    let mut app = balanced();
+    let det = app.series().clone();
+    app.update(Action::ToggleStochastic);
+    assert!(
+        app.params() == &app.scenario().config.params,
+        "parameters unchanged"
+    );
+    let drawn = app.series().clone();
+    assert_ne!(det, drawn);
+    assert!(drawn.rows.iter().all(|r| r.customers.fract() == 0.0));
+    app.update(Action::NextSeed);
+    assert_ne!(app.series(), &drawn, "the next seed draws another run");
+    app.update(Action::ToggleStochastic);
+    app.update(Action::ToggleStochastic);
+    app.update(Action::ToggleStochastic);
+    assert_eq!(app.series(), &det, "back to expected flows");
+}
+
+#[test]
+fn bands_are_requested_received_and_stale_ones_discarded() {
+    let mut app = balanced();
+    assert!(app.band_request().is_none(), "bands are off by default");
+    app.update(Action::ToggleBands);
+    let (generation, cfg) = app.band_request().expect("a request");
+    let mut small = cfg.clone();
+    small.periods = 208;
+    let mc = montecarlo::run(&small, 20, &|_| {}).unwrap();
+
+    // The user moves a slider before the result arrives: it is stale.
+    select(&mut app, ParamId::Latency);
+    app.update(Action::Step(1));
+    let (newer, _) = app.band_request().expect("a new request");
+    assert_ne!(newer, generation);
+    app.receive(Msg::Bands {
+        generation,
+        bands: Box::new(mc.clone()),
+    });
+    assert!(app.bands().is_none(), "a stale result is discarded");
+
+    app.receive(Msg::Bands {
+        generation: newer,
+        bands: Box::new(mc),
+    });
+    assert!(app.bands().is_some());
+    assert!(app.band_request().is_none(), "nothing more to compute");
+
+    app.update(Action::ToggleBands);
+    assert!(app.bands().is_none() && app.band_request().is_none());
+}
+
+#[test]
+fn the_tornado_opens_for_the_current_settings_and_closes() {
+    let mut app = balanced();
+    app.update(Action::Tornado);
+    let Mode::Tornado { tornado } = app.mode() else {
+        panic!("tornado mode")
+    };
+    assert_eq!(tornado.effects.len(), PARAMS.len());
+    let base = tornado.base;
+    assert_eq!(base, app.summary().total_revenue);
+    app.update(Action::Cancel);
+    assert_eq!(*app.mode(), Mode::Normal);
+    // After a change the tornado is recomputed around the new run.
+    select(&mut app, ParamId::Latency);
+    app.update(Action::Coarse(4));
+    app.update(Action::Tornado);
+    let Mode::Tornado { tornado } = app.mode() else {
+        panic!("tornado mode")
+    };
+    assert!(tornado.base < base);
+}
+
+#[test]
+fn a_reload_replaces_the_scenario_and_a_broken_file_keeps_the_last_good_state() {
+    let mut app = balanced();
+    select(&mut app, ParamId::Capture);
+    let mut next = scenario::resolve("silo").unwrap();
+    next.source = "silo.toml".into();
+    app.receive(Msg::FileChanged(Ok(Box::new(next))));
+    assert_eq!(app.scenario().name, "silo");
+    assert_eq!(
+        PARAMS[app.selected()].id,
+        ParamId::Capture,
+        "the selection stays"
+    );
+    let good = app.summary().total_revenue;
+
+    let err = Diagnostics(vec![Diagnostic {
+        file: "silo.toml".into(),
+        line: 5,
+        column: 11,
+        message: "feedback.latency = 2.5 must be a whole number".into(),
+        source_line: None,
+    }]);
+    app.receive(Msg::FileChanged(Err(err)));
+    assert_eq!(app.scenario().name, "silo");
+    assert_eq!(app.summary().total_revenue, good);
+    let banner = app.reload_error().expect("a banner");
+    assert!(banner.contains("silo.toml:5:11"), "{banner}");
+    app.receive(Msg::FileChanged(Ok(Box::new(
+        scenario::resolve("silo").unwrap(),
+    ))));
+    assert!(app.reload_error().is_none(), "fixed: the banner goes");
+}
+
+#[test]
+fn saving_over_a_commented_file_keeps_the_comments() {
+    let dir = std::env::temp_dir().join(format!("fw-tui-comments-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("plan.toml");
+    let original = "# Our plan for the board\n[scenario]\nname = \"plan\"\n\n[feedback]\n# quarterly roadmap\nlatency = 12  # weeks\n";
+    std::fs::write(&path, original).unwrap();
+    let mut app = App::new(scenario::load_file(&path).unwrap());
+    select(&mut app, ParamId::Latency);
+    app.update(Action::Coarse(-1));
+    app.update(Action::BeginSave);
+    // Replace the suggested name with the file's path.
+    for _ in 0..40 {
+        app.update(Action::Backspace);
+    }
+    for c in path.display().to_string().chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    assert!(
+        matches!(app.mode(), Mode::Confirm { .. }),
+        "asks before overwriting"
+    );
+    app.update(Action::Yes);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("# Our plan for the board"), "{text}");
+    assert!(text.contains("# quarterly roadmap"), "{text}");
+    assert!(text.contains("latency = 8  # weeks"), "{text}");
+    let back = scenario::load_file(&path).unwrap();
+    assert_eq!(back.config.params[ParamId::Latency], 8.0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

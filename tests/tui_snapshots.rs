@@ -124,3 +124,15 @@ fn debrief_screen() {
     }
     insta::assert_snapshot!("debrief_120x40", screen(&app, 120, 40));
 }
+
+#[test]
+fn lesson_step_in_chinese() {
+    use flywheel::i18n::{Lang, with_lang};
+    let mut app = lesson();
+    app.update(Action::NextStep);
+    app.update(Action::Coarse(-1));
+    app.update(Action::Choose(2));
+    app.update(Action::ToggleView);
+    let shot = with_lang(Lang::Zh, || screen(&app, 120, 40));
+    insta::assert_snapshot!("lesson_zh_120x40", shot);
+}

@@ -151,6 +151,14 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// A scenario's period word (`week`) in the interface's language.
+pub fn period_word(label: &str) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Zh => crate::i18n::zh(label).unwrap_or(label).to_string(),
+        crate::i18n::Lang::En => label.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,39 +7,55 @@ use crate::model::{fmt_num, loop_strengths, simulate, summarize};
 use crate::play::game::Decision;
 use crate::tui::action::Action;
 
-/// The status messages of this screen, in one place.
+/// The status messages of this screen, in one place (translated by [`crate::i18n`]).
 mod text {
-    pub const PINNED: &str = "baseline pinned: the current run is now the ghost to compare with";
-    pub const RESET_ALL: &str = "every parameter reset to the loaded scenario";
-    pub const NOTHING_TO_UNDO: &str = "nothing to undo";
-    pub const SHOWN: &str = "shown";
-    pub const HIDDEN: &str = "hidden";
-    pub const VIEW_FLYWHEEL: &str =
-        "flywheel view: the four stages and what limits the loop (f for charts)";
-    pub const VIEW_CHARTS: &str = "charts view (f for the flywheel)";
+    use crate::i18n::{tr, trf};
+
+    pub fn pinned() -> &'static str {
+        tr("baseline pinned: the current run is now the ghost to compare with")
+    }
+    pub fn reset_all() -> &'static str {
+        tr("every parameter reset to the loaded scenario")
+    }
+    pub fn nothing_to_undo() -> &'static str {
+        tr("nothing to undo")
+    }
+    pub fn previous(shown: bool) -> &'static str {
+        if shown {
+            tr("previous run shown")
+        } else {
+            tr("previous run hidden")
+        }
+    }
+    pub fn view_flywheel() -> &'static str {
+        tr("flywheel view: the four stages and what limits the loop (f for charts)")
+    }
+    pub fn view_charts() -> &'static str {
+        tr("charts view (f for the flywheel)")
+    }
     pub fn reset(key: &str, v: &str) -> String {
-        format!("{key} reset to {v}")
+        trf("{} reset to {}", &[&key, &v])
     }
     pub fn set(key: &str, v: &str) -> String {
-        format!("{key} set to {v}")
-    }
-    pub fn previous(state: &str) -> String {
-        format!("previous run {state}")
+        trf("{} set to {}", &[&key, &v])
     }
     pub fn not_changed(msg: &str) -> String {
-        format!("not changed: {msg}")
+        trf("not changed: {}", &[&msg])
     }
     pub fn undone(more: usize) -> String {
-        format!("undone ({more} more to undo)")
+        trf("undone ({} more to undo)", &[&more])
     }
     pub fn paused(label: &str, t: u32) -> String {
-        format!("paused at {label} {t}")
+        trf("paused at {} {}", &[&label, &t])
     }
     pub fn not_a_number(text: &str, key: &str, range: &str) -> String {
-        format!("`{text}` is not a number; {key} must be {range}")
+        trf(
+            "`{}` is not a number; {} must be {}",
+            &[&text, &key, &range],
+        )
     }
     pub fn out_of_range(key: &str, range: &str, text: &str) -> String {
-        format!("{key} must be {range} (got {text})")
+        trf("{} must be {} (got {})", &[&key, &range, &text])
     }
 }
 
@@ -72,23 +88,18 @@ impl App {
             }
             Action::ResetAll => {
                 let p = self.scenario.config.params;
-                self.try_set(p, text::RESET_ALL.into());
+                self.try_set(p, text::reset_all().into());
             }
             Action::Undo => self.undo_last(),
             Action::PinBaseline => {
                 self.baseline = self.series.clone();
                 self.baseline_summary = self.summary;
                 self.baseline_pinned = true;
-                self.info(text::PINNED);
+                self.info(text::pinned());
             }
             Action::TogglePrevious => {
                 self.show_previous = !self.show_previous;
-                let state = if self.show_previous {
-                    text::SHOWN
-                } else {
-                    text::HIDDEN
-                };
-                self.info(text::previous(state));
+                self.info(text::previous(self.show_previous));
             }
             Action::CursorPrev => self.set_cursor(self.cursor.saturating_sub(1)),
             Action::CursorNext => self.set_cursor(self.cursor.saturating_add(1)),
@@ -119,8 +130,8 @@ impl App {
             View::Flywheel => View::Charts,
         };
         self.info(match self.view {
-            View::Flywheel => text::VIEW_FLYWHEEL,
-            View::Charts => text::VIEW_CHARTS,
+            View::Flywheel => text::view_flywheel(),
+            View::Charts => text::view_charts(),
         });
     }
 
@@ -226,7 +237,7 @@ impl App {
                 self.set_params(p);
                 self.info(text::undone(self.undo.len()));
             }
-            None => self.info(text::NOTHING_TO_UNDO),
+            None => self.info(text::nothing_to_undo()),
         }
     }
 

@@ -6,6 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{App, Mode};
+use crate::i18n::tr;
 use crate::play::session::{Kind, Session};
 use crate::report;
 use crate::safe_write::{Overwrite, write_atomic, write_atomic_with};
@@ -27,17 +28,17 @@ impl FileKind {
     /// The prompt's question.
     pub fn question(self) -> &'static str {
         match self {
-            FileKind::Scenario => "Save scenario as",
-            FileKind::Csv => "Export run (CSV) to",
-            FileKind::Session => "Save session as",
+            FileKind::Scenario => tr("Save scenario as"),
+            FileKind::Csv => tr("Export run (CSV) to"),
+            FileKind::Session => tr("Save session as"),
         }
     }
 
     fn done(self) -> &'static str {
         match self {
-            FileKind::Scenario => "saved scenario to",
-            FileKind::Csv => "exported run to",
-            FileKind::Session => "saved session to",
+            FileKind::Scenario => tr("saved scenario to"),
+            FileKind::Csv => tr("exported run to"),
+            FileKind::Session => tr("saved session to"),
         }
     }
 }

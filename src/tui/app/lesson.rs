@@ -7,32 +7,70 @@ use crate::model::{ParamId, ParamSpec};
 use crate::scenario::{LessonStep, Scenario};
 use crate::tui::action::Action;
 
-/// The status messages of lessons, in one place.
+/// The status messages of lessons, in one place (translated by [`crate::i18n`]).
 mod text {
-    pub const NO_SLIDERS: &str =
-        "no sliders move in this step: read, look, then n for the next step";
-    pub const NO_PREDICTION: &str = "this step asks no prediction";
-    pub const ANSWERED: &str = "already answered: your answer is kept";
-    pub const MOVE_FIRST: &str =
-        "move an unlocked slider first: the prediction is scored on your run";
-    pub const LAST: &str = "this is the last step";
-    pub const FIRST: &str = "this is the first step";
+    use crate::i18n::{tr, trf};
+
+    pub fn no_sliders() -> &'static str {
+        tr("no sliders move in this step: read, look, then n for the next step")
+    }
+    pub fn no_prediction() -> &'static str {
+        tr("this step asks no prediction")
+    }
+    pub fn answered() -> &'static str {
+        tr("already answered: your answer is kept")
+    }
+    pub fn move_first() -> &'static str {
+        tr("move an unlocked slider first: the prediction is scored on your run")
+    }
+    pub fn last() -> &'static str {
+        tr("this is the last step")
+    }
+    pub fn first() -> &'static str {
+        tr("this is the first step")
+    }
+    pub fn unscorable() -> &'static str {
+        tr("answer kept; the run cannot score it (the metric is undefined)")
+    }
     pub fn locked(key: &str, unlocked: &str) -> String {
-        format!("{key} is locked in this step; you may move: {unlocked}")
+        trf(
+            "{} is locked in this step; you may move: {}",
+            &[&key, &unlocked],
+        )
     }
     pub fn step(n: usize, of: usize, title: &str) -> String {
-        format!("step {n}/{of}: {title}")
+        trf("step {}/{}: {}", &[&n, &of, &title])
     }
     pub fn no_choice(n: usize, of: usize) -> String {
-        format!("there is no choice {n}: pick 1 to {of}")
+        trf("there is no choice {}: pick 1 to {}", &[&n, &of])
     }
     pub fn right(choice: &str) -> String {
-        format!("right: {choice}")
+        trf("right: {}", &[&choice])
     }
     pub fn wrong(choice: &str) -> String {
-        format!("not quite: the run says {choice}")
+        trf("not quite: the run says {}", &[&choice])
     }
-    pub const UNSCORABLE: &str = "answer kept; the run cannot score it (the metric is undefined)";
+}
+
+/// A lesson text in the interface's language: the Chinese where the file
+/// gives it and Chinese is chosen, else the English (or whichever is given).
+pub fn pick<'a>(en: &'a str, zh: &'a str) -> &'a str {
+    let zh_first = crate::i18n::current() == crate::i18n::Lang::Zh;
+    if (zh_first && !zh.trim().is_empty()) || en.trim().is_empty() {
+        zh
+    } else {
+        en
+    }
+}
+
+/// A list of lesson texts (choices, questions) in the interface's language.
+pub fn pick_list<'a>(en: &'a [String], zh: &'a [String]) -> &'a [String] {
+    let zh_first = crate::i18n::current() == crate::i18n::Lang::Zh;
+    if (zh_first && !zh.is_empty()) || en.is_empty() {
+        zh
+    } else {
+        en
+    }
 }
 
 /// An answer to a step's prediction.
@@ -105,7 +143,7 @@ impl App {
             return true;
         }
         if unlock.is_empty() {
-            self.error(text::NO_SLIDERS);
+            self.error(text::no_sliders());
         } else {
             let keys: Vec<&str> = unlock.iter().map(|id| ParamSpec::of(*id).key).collect();
             self.error(text::locked(spec.key, &keys.join(", ")));
@@ -152,11 +190,11 @@ impl App {
                         self.selected = i;
                     }
                 }
-                let title = step.title.clone();
+                let title = pick(&step.title, &step.title_zh).to_string();
                 self.info(text::step(n + 1, count, &title));
             }
-            None if by > 0 => self.info(text::LAST),
-            None => self.info(text::FIRST),
+            None if by > 0 => self.info(text::last()),
+            None => self.info(text::first()),
         }
     }
 
@@ -166,13 +204,13 @@ impl App {
         };
         let needs_move = step.unlock.as_ref().is_some_and(|u| !u.is_empty());
         if step.predict.is_none() {
-            self.error(text::NO_PREDICTION);
+            self.error(text::no_prediction());
             false
         } else if self.lesson.as_ref().is_some_and(|l| l.answer().is_some()) {
-            self.info(text::ANSWERED);
+            self.info(text::answered());
             false
         } else if needs_move && self.changed().is_empty() {
-            self.error(text::MOVE_FIRST);
+            self.error(text::move_first());
             false
         } else {
             true
@@ -193,10 +231,18 @@ impl App {
             l.answers[l.step] = Some(Answer { choice, correct });
         }
         self.mode = Mode::Normal;
+        let choices = pick_list(&p.choices, &p.choices_zh);
+        let name = |c: usize| {
+            choices
+                .get(c)
+                .or(p.choices.get(c))
+                .cloned()
+                .unwrap_or_default()
+        };
         match correct {
-            Some(c) if c == choice => self.info(text::right(&p.choices[c])),
-            Some(c) => self.error(text::wrong(&p.choices[c])),
-            None => self.info(text::UNSCORABLE),
+            Some(c) if c == choice => self.info(text::right(&name(c))),
+            Some(c) => self.error(text::wrong(&name(c))),
+            None => self.info(text::unscorable()),
         }
     }
 

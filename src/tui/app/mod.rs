@@ -23,7 +23,7 @@ use crate::scenario::Scenario;
 pub use analysis::{BAND_RUNS, TORNADO_DELTA};
 pub(crate) use explore::stepped;
 pub use files::FileKind;
-pub use lesson::{Answer, LessonState};
+pub use lesson::{Answer, LessonState, pick, pick_list};
 pub use picker::PickerEntry;
 pub use play::PlayState;
 

@@ -10,27 +10,35 @@ use crate::play::game::{Game, Outcome};
 use crate::scenario::Scenario;
 use crate::tui::action::Action;
 
-/// The status messages of play mode, in one place.
+/// The status messages of play mode, in one place (translated by [`crate::i18n`]).
 mod text {
-    pub const NO_DECISIONS: &str = "this scenario offers no decisions";
-    pub const CLEARED: &str = "pending changes cleared";
-    pub const OVER: &str = "the game is over: s saves the session, q quits";
+    use crate::i18n::{tr, trf};
+
+    pub fn no_decisions() -> &'static str {
+        tr("this scenario offers no decisions")
+    }
+    pub fn cleared() -> &'static str {
+        tr("pending changes cleared")
+    }
+    pub fn over() -> &'static str {
+        tr("the game is over: s saves the session, q quits")
+    }
     pub fn kept(key: &str) -> String {
-        format!("{key}: no change this turn")
+        trf("{}: no change this turn", &[&key])
     }
     pub fn set(key: &str, v: &str) -> String {
-        format!("{key} → {v} from next turn's start (a advances)")
+        trf("{} → {} from next turn's start (a advances)", &[&key, &v])
     }
     pub fn turn(label: &str, from: u32, to: u32, news: usize) -> String {
-        let news = match news {
-            0 => String::new(),
-            1 => ", 1 news item".into(),
-            n => format!(", {n} news items"),
-        };
-        format!("played {label}s {from}–{to}{news}")
+        let played = trf("played {}s {}–{}", &[&label, &from, &to]);
+        match news {
+            0 => played,
+            1 => format!("{played}{}", tr(", 1 news item")),
+            n => format!("{played}{}", trf(", {} news items", &[&n])),
+        }
     }
     pub fn finished(score: u32) -> String {
-        format!("game over: score {score}/100 (s saves the session)")
+        trf("game over: score {}/100 (s saves the session)", &[&score])
     }
 }
 
@@ -165,10 +173,10 @@ impl App {
             Action::Up => p.selected = p.selected.saturating_sub(1),
             Action::Down => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
             Action::Step(_) | Action::Coarse(_) | Action::BeginEdit | Action::Advance if over => {
-                self.info(text::OVER)
+                self.info(text::over())
             }
             Action::Step(_) | Action::Coarse(_) | Action::BeginEdit if n == 0 => {
-                self.error(text::NO_DECISIONS)
+                self.error(text::no_decisions())
             }
             Action::Step(k) | Action::Coarse(k) => {
                 let spec = ParamSpec::of(p.selected_id());
@@ -193,7 +201,7 @@ impl App {
             }
             Action::ResetAll => {
                 p.game.pending.clear();
-                self.info(text::CLEARED);
+                self.info(text::cleared());
             }
             Action::Advance => self.advance(),
             Action::ToggleView => self.toggle_view(),

@@ -13,30 +13,48 @@ use crate::scenario::play::Target;
 use crate::tui::app::{App, PlayState};
 use crate::tui::format::{fit, money, pct, si};
 
-/// The screen's words, in one place.
+/// The screen's words, in one place (translated by [`crate::i18n`]).
 mod text {
-    pub const TITLE: &str = " Debrief ";
-    pub const SCORE: &str = "Score ";
-    pub const YOU: &str = "You";
-    pub const AUTOPILOT: &str = "Autopilot";
-    pub const EASY: &str = "Easy";
-    pub const EXPERT: &str = "Expert";
-    pub const NO_TARGETS: &str =
-        "no targets: the score is revenue against autopilot (50 = the same)";
-    pub const NO_DECISIONS: &str = "none: you let the autopilot fly";
-    pub const SCORE_RULE: &str = "half for the easy targets met, half for the expert ones";
-    pub const KEYS: &str = " s save session · e export CSV · q quit ";
+    use crate::i18n::{tr, trf};
+
+    pub fn title() -> &'static str {
+        tr(" Debrief ")
+    }
+    pub fn score() -> &'static str {
+        tr("Score ")
+    }
+    pub fn you() -> &'static str {
+        tr("You")
+    }
+    pub fn autopilot() -> &'static str {
+        tr("Autopilot")
+    }
+    pub fn easy() -> &'static str {
+        tr("Easy")
+    }
+    pub fn expert() -> &'static str {
+        tr("Expert")
+    }
+    pub fn no_targets() -> &'static str {
+        tr("no targets: the score is revenue against autopilot (50 = the same)")
+    }
+    pub fn no_decisions() -> &'static str {
+        tr("none: you let the autopilot fly")
+    }
+    pub fn score_rule() -> &'static str {
+        tr("half for the easy targets met, half for the expert ones")
+    }
+    pub fn keys() -> &'static str {
+        tr(" s save session · e export CSV · q quit ")
+    }
     pub fn targets(easy: (usize, usize), expert: (usize, usize)) -> String {
-        format!(
+        trf(
             "targets met: easy {}/{} · expert {}/{}",
-            easy.0, easy.1, expert.0, expert.1
+            &[&easy.0, &easy.1, &expert.0, &expert.1],
         )
     }
     pub fn decisions(n: usize) -> String {
-        format!("Decisions ({n})")
-    }
-    pub fn decision(label: &str, at: u32, key: &str, old: &str, new: &str) -> String {
-        format!("{label} {at:>3}  {key} {old} → {new}")
+        trf("Decisions ({})", &[&n])
     }
 }
 
@@ -85,25 +103,25 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     let cell = |s: &str| format!(" {:>col$}", fit(s, col));
     let mut lines = vec![
         Line::from(vec![
-            Span::from(text::SCORE).bold(),
+            Span::from(text::score()).bold(),
             Span::from(format!("{}/100", o.score))
                 .bold()
                 .fg(theme::ACCENT),
         ]),
         Line::from(if play.easy.is_empty() && play.expert.is_empty() {
-            text::NO_TARGETS
+            text::no_targets()
         } else {
-            text::SCORE_RULE
+            text::score_rule()
         })
         .fg(theme::BASELINE),
         Line::from(""),
         Line::from(format!(
             "{}{}{}{}{}",
             fit("", 16),
-            cell(text::YOU),
-            cell(text::AUTOPILOT),
-            cell(text::EASY),
-            cell(text::EXPERT)
+            cell(text::you()),
+            cell(text::autopilot()),
+            cell(text::easy()),
+            cell(text::expert())
         ))
         .bold(),
     ];
@@ -115,7 +133,7 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             _ => Style::new(),
         };
         let mut spans = vec![
-            Span::from(fit(m.label, 16)),
+            Span::from(fit(crate::i18n::tr(m.label), 16)),
             Span::styled(cell(&value(m, you)), better.bold()),
             Span::from(cell(&value(m, auto))).fg(theme::BASELINE),
         ];
@@ -142,16 +160,16 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             .fg(theme::ACCENT),
     );
     if decisions.is_empty() {
-        lines.push(Line::from(text::NO_DECISIONS).fg(theme::BASELINE));
+        lines.push(Line::from(text::no_decisions()).fg(theme::BASELINE));
     }
-    let label = &app.scenario().period_label;
+    let label = &crate::tui::format::period_word(&app.scenario().period_label);
     for d in decisions {
-        lines.push(Line::from(text::decision(
-            label,
+        lines.push(Line::from(format!(
+            "{label} {:>3}  {} {} → {}",
             d.period,
             ParamSpec::of(d.key).key,
-            &fmt_num(d.old),
-            &fmt_num(d.new),
+            fmt_num(d.old),
+            fmt_num(d.new)
         )));
     }
     Paragraph::new(lines)
@@ -159,8 +177,8 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::ACCENT))
-                .title(Line::from(text::TITLE).bold())
-                .title_bottom(Line::from(text::KEYS).fg(theme::BASELINE)),
+                .title(Line::from(text::title()).bold())
+                .title_bottom(Line::from(text::keys()).fg(theme::BASELINE)),
         )
         .render(area, buf);
 }

@@ -13,36 +13,55 @@ use crate::model::{LoopStrengths, Row};
 use crate::tui::format::{money, pct, si};
 use crate::tui::stage::{Limit, Reason, Stage, limiting};
 
-/// The view's words, in one place.
+/// The view's words, in one place (translated by [`crate::i18n`]).
 mod text {
+    use crate::i18n::{tr, trf};
     use crate::tui::stage::Stage;
 
-    pub const TITLE: &str = " Flywheel ";
-    pub const HINT: &str = "f charts · [ ] cursor ";
-    pub const LIMITS: &str = " ◆ limits ";
-    pub const LIMITING: &str = "Limiting now: ";
-    pub const DRIVING: &str = "driving: ";
-    pub const MIXED: &str = "no loop leads (mixed)";
-    pub const QUIET: &str = "too little happens to name a loop";
-    pub const HIDDEN: &str = "Predict first: the flywheel of your run shows once you answer.";
-    pub const NO_DATA: &str = "Nothing has happened yet: advance a turn.";
+    pub fn title() -> &'static str {
+        tr(" Flywheel ")
+    }
+    pub fn hint() -> &'static str {
+        tr("f charts · [ ] cursor ")
+    }
+    pub fn limits() -> &'static str {
+        tr(" ◆ limits ")
+    }
+    pub fn limiting() -> &'static str {
+        tr("Limiting now: ")
+    }
+    pub fn driving() -> &'static str {
+        tr("driving: ")
+    }
+    pub fn mixed() -> &'static str {
+        tr("no loop leads (mixed)")
+    }
+    pub fn quiet() -> &'static str {
+        tr("too little happens to name a loop")
+    }
+    pub fn hidden() -> &'static str {
+        tr("Predict first: the flywheel of your run shows once you answer.")
+    }
+    pub fn no_data() -> &'static str {
+        tr("Nothing has happened yet: advance a turn.")
+    }
 
     pub fn stage(s: Stage) -> &'static str {
         match s {
-            Stage::Insight => "Insight",
-            Stage::Create => "Create value",
-            Stage::Deliver => "Deliver value",
-            Stage::Capture => "Capture value",
+            Stage::Insight => tr("Insight"),
+            Stage::Create => tr("Create value"),
+            Stage::Deliver => tr("Deliver value"),
+            Stage::Capture => tr("Capture value"),
         }
     }
 
     /// What a stage does, in a few words.
     pub fn role(s: Stage) -> &'static str {
         match s {
-            Stage::Insight => "heard by sales, sent to R&D",
-            Stage::Create => "R&D makes the product better",
-            Stage::Deliver => "word of mouth and sales sell",
-            Stage::Capture => "revenue pays R&D and sales",
+            Stage::Insight => tr("heard by sales, sent to R&D"),
+            Stage::Create => tr("R&D makes the product better"),
+            Stage::Deliver => tr("word of mouth and sales sell"),
+            Stage::Capture => tr("revenue pays R&D and sales"),
         }
     }
 
@@ -51,47 +70,53 @@ mod text {
         let p = &f.per;
         match s {
             Stage::Insight => [
-                format!("feedback arrived {}/{p}", f.arrived),
-                format!("in transit {} ({} {p} delay)", f.in_flight, f.latency),
-                format!("insight {}", f.insight),
+                trf("feedback arrived {}/{}", &[&f.arrived, p]),
+                trf(
+                    "in transit {} ({} {} delay)",
+                    &[&f.in_flight, &f.latency, p],
+                ),
+                trf("insight {}", &[&f.insight]),
             ],
             Stage::Create => [
-                format!("strength gained +{}/{p}", f.gain),
-                format!("product strength {}", f.strength),
-                format!("R&D {}/{p}", f.rd),
+                trf("strength gained +{}/{}", &[&f.gain, p]),
+                trf("product strength {}", &[&f.strength]),
+                trf("R&D {}/{}", &[&f.rd, p]),
             ],
             Stage::Deliver => [
-                format!("new customers {}/{p}", f.new),
-                format!("leads {} · conversion {}", f.leads, f.conversion),
-                format!("market won {}", f.won),
+                trf("new customers {}/{}", &[&f.new, p]),
+                trf("leads {} · conversion {}", &[&f.leads, &f.conversion]),
+                trf("market won {}", &[&f.won]),
             ],
             Stage::Capture => [
-                format!("revenue {}/{p}", f.revenue),
-                format!("profit {}/{p}", f.profit),
-                format!("cash {}", f.cash),
+                trf("revenue {}/{}", &[&f.revenue, p]),
+                trf("profit {}/{}", &[&f.profit, p]),
+                trf("cash {}", &[&f.cash]),
             ],
         }
     }
 
     pub fn reason(r: &super::Reason, period: &str) -> String {
         use super::Reason as R;
+        use crate::tui::format::{money, pct};
         match *r {
-            R::CashOut { since } => format!("cash ran out in {period} {since}"),
-            R::Saturated { share } => format!("the market is {:.0}% saturated", share * 100.0),
-            R::NoFeedbackYet { latency } => {
-                format!("no feedback has arrived yet: it takes {latency} {period}s")
+            R::CashOut { since } => trf("cash ran out in {} {}", &[&period, &since]),
+            R::Saturated { share } => {
+                let share = format!("{:.0}%", share * 100.0);
+                trf("the market is {} saturated", &[&share])
             }
-            R::Late { latency } => format!("feedback arrives {latency} {period}s late"),
-            R::Weak { strength } => {
-                format!("product strength {strength:.2} converts few leads")
-            }
-            R::Losing { gap } => format!(
-                "costs exceed revenue by {}/{period}",
-                crate::tui::format::money(gap)
+            R::NoFeedbackYet { latency } => trf(
+                "no feedback has arrived yet: it takes {} {}s",
+                &[&latency, &period],
             ),
-            R::Reach { share } => format!(
-                "only {} of the prospects left become leads a {period}",
-                crate::tui::format::pct(share)
+            R::Late { latency } => trf("feedback arrives {} {}s late", &[&latency, &period]),
+            R::Weak { strength } => {
+                let strength = format!("{strength:.2}");
+                trf("product strength {} converts few leads", &[&strength])
+            }
+            R::Losing { gap } => trf("costs exceed revenue by {}/{}", &[&money(gap), &period]),
+            R::Reach { share } => trf(
+                "only {} of the prospects left become leads a {}",
+                &[&pct(share), &period],
             ),
         }
     }
@@ -124,7 +149,7 @@ impl Figures {
             0.0
         };
         Figures {
-            per: period.to_string(),
+            per: crate::tui::format::period_word(period),
             arrived: si(r.feedback_arrived),
             in_flight: si(r.feedback_in_flight),
             latency: si(r.latency),
@@ -179,7 +204,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style, area: Rect) {
 }
 
 pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
-    let period = input.period_label;
+    let period = &crate::tui::format::period_word(input.period_label);
     let border = if input.focused {
         theme::ACCENT
     } else {
@@ -188,18 +213,18 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(Style::new().fg(border))
         .title(Line::from(vec![
-            Span::from(text::TITLE).bold(),
+            Span::from(text::title()).bold(),
             Span::from(format!("{period} {} ", input.t)).fg(theme::CURSOR),
         ]))
-        .title_bottom(Line::from(text::HINT).fg(theme::BASELINE).right_aligned());
+        .title_bottom(Line::from(text::hint()).fg(theme::BASELINE).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     let row = input.rows.get(input.t);
     let (Some(row), false) = (row, input.hidden) else {
         let msg = if input.hidden {
-            text::HIDDEN
+            text::hidden()
         } else {
-            text::NO_DATA
+            text::no_data()
         };
         Paragraph::new(Line::from(msg).italic())
             .wrap(Wrap { trim: true })
@@ -235,20 +260,20 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
         let driving = match input.loops.get(input.t) {
             Some(LoopStrengths {
                 dominant: Some(l), ..
-            }) => l.name().to_string(),
+            }) => crate::i18n::tr(l.name()).to_string(),
             Some(ls) => {
                 let total: f64 = ls.values.iter().map(|v| v.abs()).sum();
                 if total < 1.0 {
-                    text::QUIET.into()
+                    text::quiet().into()
                 } else {
-                    text::MIXED.into()
+                    text::mixed().into()
                 }
             }
             None => String::new(),
         };
         let y = ins.bottom() + (cap.y - ins.bottom()) / 2;
         let line = Line::from(vec![
-            Span::from(text::DRIVING).fg(theme::BASELINE),
+            Span::from(text::driving()).fg(theme::BASELINE),
             Span::from(driving).bold(),
         ])
         .centered();
@@ -258,7 +283,7 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
     if let Some(l) = limit {
         let y = inner.bottom().saturating_sub(2);
         let line = Line::from(vec![
-            Span::from(text::LIMITING).bold(),
+            Span::from(text::limiting()).bold(),
             Span::from(format!("{}: ", text::stage(l.stage)))
                 .bold()
                 .fg(theme::BAD),
@@ -277,7 +302,7 @@ fn stage_box(stage: Stage, f: &Figures, limit: Option<&Limit>, r: Rect, buf: &mu
             Style::new().fg(theme::BAD).bold(),
             Line::from(vec![
                 Span::from(format!(" {} ", text::stage(stage))).bold(),
-                Span::from(text::LIMITS).fg(theme::BAD).bold(),
+                Span::from(text::limits()).fg(theme::BAD).bold(),
             ]),
         )
     } else {

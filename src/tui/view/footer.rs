@@ -79,6 +79,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     format!(" {key}"),
                     Style::new().fg(theme::ACCENT).bold(),
                 ));
+                let what = crate::i18n::tr(what);
                 spans.push(Span::styled(
                     format!(" {what} "),
                     Style::new().fg(theme::BASELINE),

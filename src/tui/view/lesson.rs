@@ -10,30 +10,51 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::model::ParamSpec;
-use crate::tui::app::{App, Mode};
+use crate::tui::app::{App, Mode, pick, pick_list};
 
-/// The panel's words, in one place.
+/// The panel's words, in one place (translated by [`crate::i18n`]).
 mod text {
-    pub const UNLOCKED: &str = "Sliders: ";
-    pub const NONE_UNLOCKED: &str = "none in this step (look and read)";
-    pub const ALL_UNLOCKED: &str = "all";
-    pub const PREDICT: &str = "Predict: ";
-    pub const HOW_TO_ANSWER: &str = "press 1-{n} (or a) to answer; your curves show after";
-    pub const RIGHT: &str = "✓ right: ";
-    pub const WRONG: &str = "✗ the run says: ";
-    pub const UNSCORED: &str = "the run cannot score this answer";
-    pub const YOU: &str = "you";
-    pub const GOAL: &str = "Goal ";
-    pub const DEBRIEF: &str = "Debrief";
-    pub const KEYS: &str = " n next · p previous ";
-    pub fn title(n: usize, of: usize, lesson: &str) -> String {
-        format!(" Lesson {n}/{of} · {lesson} ")
-    }
-}
+    use crate::i18n::{tr, trf};
 
-/// English where given, else the Chinese text.
-fn either<'a>(en: &'a str, zh: &'a str) -> &'a str {
-    if en.trim().is_empty() { zh } else { en }
+    pub fn unlocked() -> &'static str {
+        tr("Sliders: ")
+    }
+    pub fn none_unlocked() -> &'static str {
+        tr("none in this step (look and read)")
+    }
+    pub fn all_unlocked() -> &'static str {
+        tr("all")
+    }
+    pub fn predict() -> &'static str {
+        tr("Predict: ")
+    }
+    pub fn how_to_answer(n: usize) -> String {
+        trf("press 1-{} (or a) to answer; your curves show after", &[&n])
+    }
+    pub fn right() -> &'static str {
+        tr("✓ right: ")
+    }
+    pub fn wrong() -> &'static str {
+        tr("✗ the run says: ")
+    }
+    pub fn unscored() -> &'static str {
+        tr("the run cannot score this answer")
+    }
+    pub fn you() -> &'static str {
+        tr("you")
+    }
+    pub fn goal() -> &'static str {
+        tr("Goal ")
+    }
+    pub fn debrief() -> &'static str {
+        tr("Debrief")
+    }
+    pub fn keys() -> &'static str {
+        tr(" n next · p previous ")
+    }
+    pub fn title(n: usize, of: usize, lesson: &str) -> String {
+        trf(" Lesson {}/{} · {} ", &[&n, &of, &lesson])
+    }
 }
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -44,22 +65,22 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = text::title(
         state.step + 1,
         lesson.steps.len(),
-        either(&lesson.title, &lesson.title_zh),
+        pick(&lesson.title, &lesson.title_zh),
     );
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
         .title(Line::from(title).bold())
-        .title_bottom(Line::from(text::KEYS).fg(theme::BASELINE));
+        .title_bottom(Line::from(text::keys()).fg(theme::BASELINE));
 
     let mut lines = vec![
-        Line::from(either(&step.title, &step.title_zh).to_string())
+        Line::from(pick(&step.title, &step.title_zh).to_string())
             .bold()
             .fg(theme::ACCENT),
-        Line::from(either(&step.text, &step.text_zh).to_string()),
+        Line::from(pick(&step.text, &step.text_zh).to_string()),
     ];
     let unlocked = match &step.unlock {
-        None => text::ALL_UNLOCKED.to_string(),
-        Some(u) if u.is_empty() => text::NONE_UNLOCKED.to_string(),
+        None => text::all_unlocked().to_string(),
+        Some(u) if u.is_empty() => text::none_unlocked().to_string(),
         Some(u) => u
             .iter()
             .map(|id| ParamSpec::of(*id).key)
@@ -67,26 +88,27 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .join(", "),
     };
     lines.push(Line::from(vec![
-        Span::from(text::UNLOCKED).fg(theme::BASELINE),
+        Span::from(text::unlocked()).fg(theme::BASELINE),
         Span::from(unlocked),
     ]));
 
     if let Some(p) = &step.predict {
         lines.push(Line::from(vec![
-            Span::from(text::PREDICT).bold().fg(theme::CHANGED),
-            Span::from(either(&p.question, &p.question_zh).to_string()),
+            Span::from(text::predict()).bold().fg(theme::CHANGED),
+            Span::from(pick(&p.question, &p.question_zh).to_string()),
         ]));
         let answer = state.answer();
         let highlighted = match app.mode() {
             Mode::Predict { choice } => Some(*choice),
             _ => None,
         };
-        for (i, c) in p.choices.iter().enumerate() {
+        let choices = pick_list(&p.choices, &p.choices_zh);
+        for (i, c) in choices.iter().enumerate() {
             let mut marks = String::new();
             if let Some(a) = answer {
                 marks.push_str(if a.correct == Some(i) { " ✓" } else { "" });
                 if a.choice == i {
-                    marks.push_str(&format!(" ← {}", text::YOU));
+                    marks.push_str(&format!(" ← {}", text::you()));
                 }
             }
             let style = match (highlighted == Some(i), answer) {
@@ -99,19 +121,19 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         match answer {
             None => lines.push(
-                Line::from(text::HOW_TO_ANSWER.replace("{n}", &p.choices.len().to_string()))
+                Line::from(text::how_to_answer(p.choices.len()))
                     .italic()
                     .fg(theme::CHANGED),
             ),
             Some(a) => {
                 let line = match a.correct {
                     Some(c) if a.is_right() => {
-                        Line::from(format!("{}{}", text::RIGHT, p.choices[c])).fg(theme::GOOD)
+                        Line::from(format!("{}{}", text::right(), choices[c])).fg(theme::GOOD)
                     }
                     Some(c) => {
-                        Line::from(format!("{}{}", text::WRONG, p.choices[c])).fg(theme::BAD)
+                        Line::from(format!("{}{}", text::wrong(), choices[c])).fg(theme::BAD)
                     }
-                    None => Line::from(text::UNSCORED).fg(theme::BASELINE),
+                    None => Line::from(text::unscored()).fg(theme::BASELINE),
                 };
                 lines.push(line.bold());
             }
@@ -126,10 +148,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ("✗", theme::BAD)
         };
         lines.push(Line::from(vec![
-            Span::from(format!("{}{tick} ", text::GOAL))
+            Span::from(format!("{}{tick} ", text::goal()))
                 .bold()
                 .fg(color),
-            Span::from(either(&goal.text, &goal.text_zh).to_string()),
+            Span::from(pick(&goal.text, &goal.text_zh).to_string()),
         ]));
         for c in &goal.all {
             let ok = c.met(app.summary(), app.loaded_summary());
@@ -145,13 +167,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    let debrief = if step.debrief.is_empty() {
-        &step.debrief_zh
-    } else {
-        &step.debrief
-    };
+    let debrief = pick_list(&step.debrief, &step.debrief_zh);
     if !debrief.is_empty() {
-        lines.push(Line::from(text::DEBRIEF).bold().fg(theme::ACCENT));
+        lines.push(Line::from(text::debrief()).bold().fg(theme::ACCENT));
         for q in debrief {
             lines.push(Line::from(format!("• {q}")));
         }

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
+use crate::i18n::tr;
 use crate::model::fmt_num;
-use crate::tui::app::{App, Mode, PickerEntry};
+use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
 use crate::tui::format::fit;
 use crate::tui::keymap::{Scope, bindings};
 
@@ -170,13 +171,9 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     let Some(p) = app.lesson_step().and_then(|s| s.predict.as_ref()) else {
         return;
     };
-    let question = if p.question.trim().is_empty() {
-        &p.question_zh
-    } else {
-        &p.question
-    };
-    let mut lines = vec![Line::from(question.clone()).bold(), Line::from("")];
-    for (i, c) in p.choices.iter().enumerate() {
+    let question = pick(&p.question, &p.question_zh);
+    let mut lines = vec![Line::from(question.to_string()).bold(), Line::from("")];
+    for (i, c) in pick_list(&p.choices, &p.choices_zh).iter().enumerate() {
         let line = Line::from(format!(" {} {c} ", i + 1));
         lines.push(if i == choice {
             line.style(Style::new().reversed().bold())
@@ -189,7 +186,7 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(popup(PREDICT_TITLE))
+        .block(popup(tr(PREDICT_TITLE)))
         .render(r, buf);
 }
 
@@ -199,11 +196,11 @@ const PREDICT_TITLE: &str = "Your prediction (↑↓ choose · Enter answer · E
 fn help(scopes: &[Scope], area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     for &scope in scopes {
-        lines.push(Line::from(scope.title()).bold().fg(theme::ACCENT));
+        lines.push(Line::from(tr(scope.title())).bold().fg(theme::ACCENT));
         for b in bindings(scope) {
             lines.push(Line::from(vec![
                 Span::from(format!("  {} ", fit(b.keys_text, 12))).bold(),
-                Span::from(b.label),
+                Span::from(tr(b.label)),
             ]));
         }
     }

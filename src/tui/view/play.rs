@@ -17,39 +17,76 @@ use crate::model::ParamSpec;
 use crate::tui::app::{App, PlayState, View};
 use crate::tui::format::{fit, money, si};
 
-/// The screen's words, in one place.
+/// The screen's words, in one place (translated by [`crate::i18n`]).
 mod text {
-    pub const PLAY: &str = " PLAY ";
-    pub const FUTURE_HIDDEN: &str = "the future is hidden";
-    pub const OVER: &str = "game over";
-    pub const DECISIONS: &str = " Decisions (↑↓ select, ←→ set, Enter type) ";
-    pub const PENDING_NONE: &str = "no change this turn: a advances";
-    pub const NEWS: &str = " News ";
-    pub const NO_NEWS: &str = "nothing yet";
-    pub const YOUR_DECISIONS: &str = "Your decisions";
-    pub const SO_FAR: &str = " So far ";
-    pub const YOU: &str = "you";
-    pub const AUTOPILOT: &str = "autopilot";
-    pub const REVENUE: &str = "revenue";
-    pub const CUSTOMERS: &str = "cust.";
-    pub const CASH: &str = "cash";
-    pub const STRENGTH: &str = "strength";
-    pub const NOTHING_YET: &str = "nothing played yet: set your decisions, then a";
+    use crate::i18n::{tr, trf};
+
+    pub fn play() -> &'static str {
+        tr(" PLAY ")
+    }
+    pub fn future_hidden() -> &'static str {
+        tr("the future is hidden")
+    }
+    pub fn over() -> &'static str {
+        tr("game over")
+    }
+    pub fn decisions() -> &'static str {
+        tr(" Decisions (↑↓ select, ←→ set, Enter type) ")
+    }
+    pub fn pending_none() -> &'static str {
+        tr("no change this turn: a advances")
+    }
+    pub fn news() -> &'static str {
+        tr(" News ")
+    }
+    pub fn no_news() -> &'static str {
+        tr("nothing yet")
+    }
+    pub fn your_decisions() -> &'static str {
+        tr("Your decisions")
+    }
+    pub fn so_far() -> &'static str {
+        tr(" So far ")
+    }
+    pub fn you() -> &'static str {
+        tr("you")
+    }
+    pub fn autopilot() -> &'static str {
+        tr("autopilot")
+    }
+    pub fn revenue() -> &'static str {
+        tr("revenue")
+    }
+    pub fn customers() -> &'static str {
+        tr("cust.")
+    }
+    pub fn cash() -> &'static str {
+        tr("cash")
+    }
+    pub fn strength() -> &'static str {
+        tr("strength")
+    }
+    pub fn nothing_yet() -> &'static str {
+        tr("nothing played yet: set your decisions, then a")
+    }
     pub fn turn(n: u32, of: u32) -> String {
-        format!("turn {n}/{of}")
+        trf("turn {}/{}", &[&n, &of])
     }
     pub fn period(label: &str, t: u32, of: u32) -> String {
-        format!("{label} {t} of {of}")
+        trf("{} {} of {}", &[&label, &t, &of])
     }
     pub fn player(name: &str) -> String {
-        format!("player {name}")
+        trf("player {}", &[&name])
     }
     pub fn pending(n: usize, cost: &str) -> String {
-        let s = if n == 1 { "" } else { "s" };
-        format!("{n} change{s} pending · cost {cost} · a advances")
+        if n == 1 {
+            trf("1 change pending · cost {} · a advances", &[&cost])
+        } else {
+            trf("{} changes pending · cost {} · a advances", &[&n, &cost])
+        }
     }
     pub fn cost(per: &str) -> String {
-        format!(" · {per}/unit changed")
+        trf(" · {}/unit changed", &[&per])
     }
 }
 
@@ -153,13 +190,20 @@ fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     let label = &app.scenario().period_label;
     let mut spans = vec![
         Span::from(" flywheel ").bold().fg(theme::ACCENT).reversed(),
-        Span::from(text::PLAY).bold().fg(theme::CHANGED).reversed(),
+        Span::from(text::play())
+            .bold()
+            .fg(theme::CHANGED)
+            .reversed(),
         Span::from(" "),
         Span::from(g.scenario.name.clone()).bold(),
         sep(),
         Span::from(text::turn(turn, turns)).bold(),
         sep(),
-        Span::from(text::period(label, g.period, g.horizon())),
+        Span::from(text::period(
+            &crate::tui::format::period_word(label),
+            g.period,
+            g.horizon(),
+        )),
     ];
     if !p.player.is_empty() {
         spans.push(sep());
@@ -168,9 +212,9 @@ fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     spans.push(sep());
     spans.push(
         Span::from(if g.finished() {
-            text::OVER
+            text::over()
         } else {
-            text::FUTURE_HIDDEN
+            text::future_hidden()
         })
         .italic()
         .fg(theme::BASELINE),
@@ -183,9 +227,14 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
     let [run, auto] = p.visible();
     let w = 9;
     let head = Line::from(
-        [text::REVENUE, text::CUSTOMERS, text::CASH, text::STRENGTH]
-            .iter()
-            .fold(fit("", 10), |acc, h| format!("{acc}{:>w$}", h)),
+        [
+            text::revenue(),
+            text::customers(),
+            text::cash(),
+            text::strength(),
+        ]
+        .iter()
+        .fold(fit("", 10), |acc, h| format!("{acc}{:>w$}", h)),
     )
     .fg(theme::BASELINE);
     let line = |who: &str, s: &crate::model::Series, style: Style| {
@@ -201,19 +250,19 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
         Line::from(spans)
     };
     let lines = if run.rows.is_empty() {
-        vec![Line::from(text::NOTHING_YET).italic().fg(theme::BASELINE)]
+        vec![Line::from(text::nothing_yet()).italic().fg(theme::BASELINE)]
     } else {
         vec![
             head,
-            line(text::YOU, run, Style::new().bold().fg(theme::ACCENT)),
-            line(text::AUTOPILOT, auto, Style::new().fg(theme::BASELINE)),
+            line(text::you(), run, Style::new().bold().fg(theme::ACCENT)),
+            line(text::autopilot(), auto, Style::new().fg(theme::BASELINE)),
         ]
     };
     Paragraph::new(lines)
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))
-                .title(Line::from(text::SO_FAR).bold()),
+                .title(Line::from(text::so_far()).bold()),
         )
         .render(area, buf);
 }
@@ -223,7 +272,7 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     let period = &app.scenario().period_label;
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
-        .title(Line::from(text::DECISIONS).bold());
+        .title(Line::from(text::decisions()).bold());
     let inner = block.inner(area);
     block.render(area, buf);
     let w = usize::from(inner.width);
@@ -289,7 +338,7 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         }
     }
     let pending = if g.pending.is_empty() {
-        Line::from(text::PENDING_NONE).fg(theme::BASELINE)
+        Line::from(text::pending_none()).fg(theme::BASELINE)
     } else {
         Line::from(text::pending(g.pending.len(), &money(g.pending_cost())))
             .fg(theme::CHANGED)
@@ -315,10 +364,10 @@ fn render_news(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     if lines.is_empty() {
-        lines.push(Line::from(text::NO_NEWS).italic().fg(theme::BASELINE));
+        lines.push(Line::from(text::no_news()).italic().fg(theme::BASELINE));
     }
     if !p.game.decisions.is_empty() {
-        lines.push(Line::from(text::YOUR_DECISIONS).bold().fg(theme::ACCENT));
+        lines.push(Line::from(text::your_decisions()).bold().fg(theme::ACCENT));
         for d in p.game.decisions.iter().rev() {
             lines.push(Line::from(format!(
                 "{label} {}: {} {} → {}",
@@ -334,7 +383,7 @@ fn render_news(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))
-                .title(Line::from(text::NEWS).bold()),
+                .title(Line::from(text::news()).bold()),
         )
         .render(area, buf);
 }

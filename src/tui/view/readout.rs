@@ -43,7 +43,11 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::from(value.clone()).bold());
     }
     let lines = if app.curves_hidden() {
-        vec![Line::from(HIDDEN).italic().fg(theme::BASELINE)]
+        vec![
+            Line::from(crate::i18n::tr(HIDDEN))
+                .italic()
+                .fg(theme::BASELINE),
+        ]
     } else {
         vec![Line::from(spans)]
     };

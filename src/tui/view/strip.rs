@@ -12,14 +12,33 @@ use super::theme;
 use crate::model::loops::QUIET_SHARE as LOOP_QUIET_SHARE;
 use crate::model::{Loop, LoopStrengths};
 
-/// The strip's words, in one place.
+/// The strip's words, in one place (translated by [`crate::i18n`]).
 mod text {
-    pub const LABEL: &str = " Driving ";
-    pub const MIXED: &str = "mixed";
-    pub const QUIET: &str = "quiet";
+    use crate::i18n::tr;
+
+    pub fn label() -> &'static str {
+        tr(" Driving ")
+    }
+    pub fn mixed() -> &'static str {
+        tr("mixed")
+    }
+    pub fn quiet() -> &'static str {
+        tr("quiet")
+    }
+    pub fn hidden() -> &'static str {
+        tr("predict first: the loops show with the curves")
+    }
     /// Short names of the loops, in `Loop::ALL` order, for narrow legends.
-    pub const SHORT: [&str; 6] = ["mouth", "sales", "feedback", "saturation", "churn", "cash"];
-    pub const HIDDEN: &str = "predict first: the loops show with the curves";
+    pub fn short() -> [&'static str; 6] {
+        [
+            tr("mouth"),
+            tr("sales"),
+            tr("feedback"),
+            tr("saturation"),
+            tr("churn"),
+            tr("cash"),
+        ]
+    }
 }
 
 /// What drove a period.
@@ -114,11 +133,11 @@ pub(super) fn render(input: &StripInput, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let label = Span::from(text::LABEL).bold();
-    let room = usize::from(area.width).saturating_sub(text::LABEL.len() + 1);
+    let label = Span::from(text::label()).bold();
+    let room = usize::from(area.width).saturating_sub(label.width() + 1);
     let mut spans = vec![label];
     if input.hidden {
-        spans.push(Span::from(text::HIDDEN).fg(theme::BASELINE).italic());
+        spans.push(Span::from(text::hidden()).fg(theme::BASELINE).italic());
     } else {
         let cells = cells(&input.classes, input.periods.max(1), room);
         let cursor_cell = input
@@ -145,14 +164,17 @@ pub(super) fn render(input: &StripInput, area: Rect, buf: &mut Buffer) {
     let mut legend = vec![Span::from(" ")];
     let entries: Vec<(Class, &str, &str)> = Loop::ALL
         .iter()
-        .zip(text::SHORT)
-        .map(|(l, short)| (Class::Loop(*l), l.name(), short))
+        .zip(text::short())
+        .map(|(l, short)| (Class::Loop(*l), crate::i18n::tr(l.name()), short))
         .chain([
-            (Class::Mixed, text::MIXED, text::MIXED),
-            (Class::Quiet, text::QUIET, text::QUIET),
+            (Class::Mixed, text::mixed(), text::mixed()),
+            (Class::Quiet, text::quiet(), text::quiet()),
         ])
         .collect();
-    let long: usize = entries.iter().map(|e| e.1.chars().count() + 4).sum();
+    let long: usize = entries
+        .iter()
+        .map(|e| unicode_width::UnicodeWidthStr::width(e.1) + 4)
+        .sum();
     let fits = long < usize::from(area.width);
     for (c, name, short) in entries {
         let (letter, color) = look(c);

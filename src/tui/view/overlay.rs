@@ -35,7 +35,7 @@ fn popup(title: &str) -> Block<'static> {
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match app.mode() {
         Mode::Normal => {}
-        Mode::Help => help(&help_scopes(app), area, buf),
+        Mode::Help => help(&help_scopes(app), app.play_state().is_none(), area, buf),
         Mode::Predict { choice } => predict(app, *choice, area, buf),
         Mode::Tornado { tornado } => tornado_view(tornado, area, buf),
         Mode::Picker { entries, selected } => picker(entries, *selected, area, buf),
@@ -193,7 +193,7 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
 /// The chooser's title.
 const PREDICT_TITLE: &str = "Your prediction (↑↓ choose · Enter answer · Esc later)";
 
-fn help(scopes: &[Scope], area: Rect, buf: &mut Buffer) {
+fn help(scopes: &[Scope], mouse: bool, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     for &scope in scopes {
         lines.push(Line::from(tr(scope.title())).bold().fg(theme::ACCENT));
@@ -204,10 +204,13 @@ fn help(scopes: &[Scope], area: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    lines.push(Line::from("Mouse").bold().fg(theme::ACCENT));
-    lines.push(Line::from("  click a parameter  select it"));
-    lines.push(Line::from("  wheel on it        adjust it"));
-    lines.push(Line::from("  wheel on a chart   move the cursor"));
+    // Play mode has no mouse bindings.
+    if mouse {
+        lines.push(Line::from("Mouse").bold().fg(theme::ACCENT));
+        lines.push(Line::from("  click a parameter  select it"));
+        lines.push(Line::from("  wheel on it        adjust it"));
+        lines.push(Line::from("  wheel on a chart   move the cursor"));
+    }
     let two = area.width >= 70 && usize::from(area.height.saturating_sub(2)) < lines.len();
     let h = if two {
         lines.len().div_ceil(2)

@@ -143,6 +143,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
     let first = scroll(&items, usize::from(inner.height), app.selected());
     let loaded = &app.scenario.config.params;
     let period = &app.scenario.period_label;
+    let locked = |id| app.unlocked().is_some_and(|u| !u.contains(&id));
     let lines: Vec<Line> = items[first..]
         .iter()
         .take(usize::from(inner.height))
@@ -165,10 +166,11 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
                     ),
                     Span::styled(
                         fit(spec.label, label_w),
-                        if selected {
-                            Style::new().bold()
-                        } else {
-                            Style::new()
+                        match (selected, locked(spec.id)) {
+                            (true, _) => Style::new().bold(),
+                            // A lesson step locks this slider: dimmed.
+                            (false, true) => Style::new().fg(theme::BASELINE),
+                            (false, false) => Style::new(),
                         },
                     ),
                     Span::from(" "),

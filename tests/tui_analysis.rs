@@ -156,3 +156,38 @@ fn saving_over_a_commented_file_keeps_the_comments() {
     assert_eq!(back.config.params[ParamId::Latency], 8.0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn the_help_scrolls_when_it_does_not_fit() {
+    let mut app = balanced();
+    app.update(Action::Help);
+    let first = render(&app, 80, 24);
+    assert!(first.contains("Help 1-22 of"), "{first}");
+    assert!(first.contains("quit"));
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    let scrolled = render(&app, 80, 24);
+    assert!(scrolled.contains("Help 4-25 of"), "{scrolled}");
+    // Far past the end it stops at the last page, which shows the mouse help.
+    for _ in 0..10 {
+        app.update(Action::Coarse(1));
+    }
+    let last = render(&app, 80, 24);
+    assert!(last.contains("wheel on a chart"), "{last}");
+    // On a tall screen everything fits in two columns: no scrolling.
+    let tall = render(&app, 120, 40);
+    assert!(tall.contains("Help (Esc to close)"));
+    app.update(Action::Cancel);
+    app.update(Action::Help);
+    assert!(
+        render(&app, 80, 24).contains("Help 1-22 of"),
+        "reopening starts at the top"
+    );
+}

@@ -111,7 +111,10 @@ impl App {
             Action::Slower => self.speed = self.speed.saturating_sub(1),
             Action::NextChart => self.chart = (self.chart + 1) % CHART_COUNT,
             Action::ToggleView => self.toggle_view(),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::OpenPicker => self.open_picker(),
             Action::BeginSave => self.begin_prompt(FileKind::Scenario),
             Action::BeginExport => self.begin_prompt(FileKind::Csv),

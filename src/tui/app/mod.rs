@@ -118,6 +118,9 @@ pub struct Status {
     pub error: bool,
 }
 
+/// How far the help can scroll (the view clamps to what is left).
+const HELP_SCROLL_MAX: u16 = 500;
+
 /// The whole interactive state: scenario, current and baseline runs, selection,
 /// time cursor, animation, mode and status; a lesson or a game when there is one.
 #[derive(Debug, Clone)]
@@ -158,6 +161,8 @@ pub struct App {
     /// Counts parameter changes, so late Monte Carlo results can be told apart.
     pub(crate) generation: u64,
     pub(crate) reload_error: Option<String>,
+    /// The first help line shown when the help does not fit the screen.
+    pub(crate) help_scroll: u16,
 }
 
 impl App {
@@ -202,6 +207,7 @@ impl App {
             bands: None,
             generation: 0,
             reload_error: None,
+            help_scroll: 0,
         }
     }
 
@@ -374,11 +380,18 @@ impl App {
                 }
             }
             Mode::Editing { .. } => self.editing(action),
-            Mode::Help | Mode::Tornado { .. } => {
-                if action == Action::Cancel {
-                    self.mode = Mode::Normal;
+            Mode::Help | Mode::Tornado { .. } => match action {
+                Action::Cancel => self.mode = Mode::Normal,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down => self.help_scroll = (self.help_scroll + 1).min(HELP_SCROLL_MAX),
+                Action::Coarse(n) if n < 0 => {
+                    self.help_scroll = self.help_scroll.saturating_sub(10)
                 }
-            }
+                Action::Coarse(_) => {
+                    self.help_scroll = (self.help_scroll + 10).min(HELP_SCROLL_MAX)
+                }
+                _ => {}
+            },
             Mode::Picker { .. } => self.picker(action),
             Mode::Prompt { .. } => self.prompt(action),
             Mode::Confirm { .. } => self.confirm(action),

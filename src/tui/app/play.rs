@@ -205,7 +205,10 @@ impl App {
             }
             Action::Advance => self.advance(),
             Action::ToggleView => self.toggle_view(),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::BeginSaveSession | Action::BeginSave => self.begin_prompt(FileKind::Session),
             Action::BeginExport => self.begin_prompt(FileKind::Csv),
             _ => {}

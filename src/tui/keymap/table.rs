@@ -393,6 +393,10 @@ pub static KEYMAP: &[Binding] = &[
         "Esc ? q",
         "close help"
     ),
+    bind!(Help, [k(Up), ch('k')], Action::Up, "↑ k", "scroll up"),
+    bind!(Help, [k(Down), ch('j')], Action::Down, "↓ j", "scroll down"),
+    bind!(Help, [k(PageUp)], Action::Coarse(-1), "PgUp", "page up"),
+    bind!(Help, [k(PageDown)], Action::Coarse(1), "PgDn", "page down"),
     bind!(
         Picker,
         [k(Up), ch('k')],

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
 use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
 use crate::tui::format::fit;
@@ -35,7 +35,13 @@ fn popup(title: &str) -> Block<'static> {
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match app.mode() {
         Mode::Normal => {}
-        Mode::Help => help(&help_scopes(app), app.play_state().is_none(), area, buf),
+        Mode::Help => help(
+            &help_scopes(app),
+            app.play_state().is_none(),
+            app.help_scroll,
+            area,
+            buf,
+        ),
         Mode::Predict { choice } => predict(app, *choice, area, buf),
         Mode::Tornado { tornado } => tornado_view(tornado, area, buf),
         Mode::Picker { entries, selected } => picker(entries, *selected, area, buf),
@@ -193,7 +199,7 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
 /// The chooser's title.
 const PREDICT_TITLE: &str = "Your prediction (↑↓ choose · Enter answer · Esc later)";
 
-fn help(scopes: &[Scope], mouse: bool, area: Rect, buf: &mut Buffer) {
+fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     for &scope in scopes {
         lines.push(Line::from(tr(scope.title())).bold().fg(theme::ACCENT));
@@ -211,20 +217,36 @@ fn help(scopes: &[Scope], mouse: bool, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from("  wheel on it        adjust it"));
         lines.push(Line::from("  wheel on a chart   move the cursor"));
     }
-    let two = area.width >= 70 && usize::from(area.height.saturating_sub(2)) < lines.len();
+    // Two columns when one does not fit; scrolling (↑↓ PgUp PgDn) when two do not either.
+    let room = usize::from(area.height.saturating_sub(2));
+    let two = area.width >= 70 && room < lines.len() && lines.len().div_ceil(2) <= room;
     let h = if two {
         lines.len().div_ceil(2)
     } else {
-        lines.len()
+        lines.len().min(room)
     };
-    let r = centered(area, if two { 100 } else { 60 }, h as u16 + 2);
+    let scroll = if two {
+        0
+    } else {
+        usize::from(scroll).min(lines.len().saturating_sub(h))
+    };
+    let title = if !two && lines.len() > h {
+        trf(
+            "Help {}-{} of {} (↑↓ scroll, Esc to close)",
+            &[&(scroll + 1), &(scroll + h), &lines.len()],
+        )
+    } else {
+        tr("Help (Esc to close)").to_string()
+    };
+    let r = centered(area, if two { 100 } else { 64 }, h as u16 + 2);
     Clear.render(r, buf);
-    let block = popup("Help (Esc to close)");
+    let block = popup(&title);
     let inner = block.inner(r);
     block.render(r, buf);
-    // Two columns when the lines do not fit one.
     if !two {
-        Paragraph::new(lines).render(inner, buf);
+        Paragraph::new(lines)
+            .scroll((scroll as u16, 0))
+            .render(inner, buf);
     } else {
         let half = lines.len().div_ceil(2);
         let right = lines.split_off(half);

@@ -82,6 +82,30 @@ pub fn tr(en: &'static str) -> &'static str {
     }
 }
 
+/// The text in the current language, where the same English means different
+/// things in different places: the table's key is `context|English`
+/// (`trc("animation", "play")` is 播放, `tr("play")` 对局).
+pub fn trc(context: &'static str, en: &'static str) -> &'static str {
+    match current() {
+        Lang::En => en,
+        Lang::Zh => ZH
+            .iter()
+            .find(|(e, _)| {
+                e.strip_prefix(context)
+                    .and_then(|r| r.strip_prefix('|'))
+                    .is_some_and(|r| r == en)
+            })
+            .map_or(en, |(_, z)| *z),
+    }
+}
+
+/// Marks a text for translation where it cannot be translated yet (in a
+/// `static` table): the text itself, to be passed to [`tr`] when shown. The
+/// test of the table finds `mark("...")` as it finds `tr("...")`.
+pub const fn mark(en: &'static str) -> &'static str {
+    en
+}
+
 /// The Chinese for an English text, if the table has it.
 pub fn zh(en: &str) -> Option<&'static str> {
     ZH.iter().find(|(e, _)| *e == en).map(|(_, z)| *z)
@@ -628,6 +652,184 @@ pub static ZH: &[(&str, &str)] = &[
         "predict first: the readout shows your run once you answer",
         "请先预测：作答后读数显示你的运行",
     ),
+    // The explore screen: header, KPI strip, parameters, charts, readout,
+    // feedback lane, footer, pop-ups and status messages.
+    ("stochastic", "随机"),
+    ("deterministic", "确定性"),
+    ("{} {}s", "{} {}"),
+    ("{}, seed {}", "{}，种子 {}"),
+    ("ghost: baseline pinned run", "对比基准：固定的运行"),
+    ("ghost: baseline as loaded", "对比基准：载入时"),
+    (" + previous", " + 上一次"),
+    ("bands: {} runs", "区间：{} 次运行"),
+    ("bands: computing…", "区间：计算中…"),
+    ("⚠ file invalid: {}", "⚠ 文件无效：{}"),
+    ("▶ playing {}/s", "▶ 播放中 {}/秒"),
+    ("⏸ paused", "⏸ 已暂停"),
+    ("Revenue", "收入"),
+    ("Customers", "客户"),
+    ("Low cash", "最低现金"),
+    ("Lowest cash: out at {}!", "最低现金：{}耗尽！"),
+    ("Cash out {}!", "现金耗尽 {}！"),
+    ("Peak acquisition", "获客高峰"),
+    ("Peak acq.", "获客高峰"),
+    ("was n/a", "原为 n/a"),
+    (" vs pinned baseline ", " 对比固定基准 "),
+    (" vs baseline as loaded ", " 对比载入时基准 "),
+    ("up from 0", "从 0 上升"),
+    ("down from 0", "从 0 下降"),
+    ("a whole number {}", "整数 {}"),
+    (" Parameters ", " 参数 "),
+    (" Parameters ({} changed) ", " 参数（已改 {} 项） "),
+    ("  (loaded {})", "  （载入值 {}）"),
+    (
+        "valid {} · step {} · coarse {}",
+        "有效范围 {} · 步长 {} · 大步 {}",
+    ),
+    (" Selected ", " 当前参数 "),
+    ("… and {} more", "… 另有 {} 项"),
+    ("none: every parameter as loaded", "无：所有参数均为载入值"),
+    (
+        " Changed from loaded (u undo, R reset) ",
+        " 相对载入值的修改（u 撤销，R 全部恢复） ",
+    ),
+    ("wk", "周"),
+    ("mo", "月"),
+    ("qtr", "季"),
+    ("yr", "年"),
+    ("ppl", "人"),
+    ("reps", "销售人员"),
+    ("of leads", "占线索"),
+    ("of rev", "占收入"),
+    ("/churn", "/流失"),
+    ("cust", "客户"),
+    ("unit|cust", "户"),
+    ("unit|reps", "人"),
+    ("rep", "人"),
+    ("people", "人"),
+    ("{}s", "{}"),
+    ("of revenue", "占收入"),
+    ("per churned", "每个流失客户"),
+    ("customer", "客户"),
+    (" events ", " 事件 "),
+    ("event", "事件"),
+    ("new", "新增"),
+    ("leads org", "自然线索"),
+    ("leads sales", "销售线索"),
+    ("conv", "转化率"),
+    ("self", "自助"),
+    ("win", "赢单"),
+    ("profit", "利润"),
+    ("churned", "已流失"),
+    (" Feedback lane ", " 反馈通道 "),
+    ("latency {} {}s ", "延迟 {} {} "),
+    (" at {}: sent {} · arrived {} ", " {}：发出 {} · 到达 {} "),
+    ("  in flight {}", "  在途 {}"),
+    ("sales ▶", "销售 ▶"),
+    (" ▶ product", " ▶ 产品"),
+    (" instant ", " 即时 "),
+    ("animation|play", "播放"),
+    ("Acquisition", "获客"),
+    ("organic leads", "自然线索"),
+    ("organic", "自然"),
+    ("sales leads", "销售线索"),
+    ("new customers", "新客户"),
+    ("Conversion", "转化"),
+    ("overall", "总体"),
+    ("self-serve", "自助"),
+    ("sales win", "销售赢单"),
+    ("Flywheel state", "飞轮状态"),
+    ("{} (max {})", "{}（最大 {}）"),
+    ("cash ÷{}", "现金 ÷{}"),
+    ("cash÷{}", "现金÷{}"),
+    ("people/{}", "人/{}"),
+    ("% of leads", "占线索 %"),
+    ("% of each max", "占各自最大值 %"),
+    ("now {} · valid {}", "当前 {} · 有效范围 {}"),
+    (
+        "Enter to write · Esc to cancel · never overwrites without asking",
+        "Enter 写入 · Esc 取消 · 覆盖前总会先询问",
+    ),
+    ("{} already exists.", "{} 已存在。"),
+    ("Overwrite it? ", "要覆盖吗？ "),
+    (" overwrite   ", " 覆盖   "),
+    (" keep it", " 保留"),
+    ("File exists", "文件已存在"),
+    (
+        "Total revenue {} now. Each parameter moved down and up by 20% of its value:",
+        "当前总收入 {}。每个参数按其值的 20% 下调和上调：",
+    ),
+    ("▒ moved down  ", "▒ 下调  "),
+    ("█ moved up", "█ 上调"),
+    (
+        "Which lever matters most now (Esc to close)",
+        "现在哪个杠杆最重要（Esc 关闭）",
+    ),
+    ("Mouse", "鼠标"),
+    ("click a parameter", "点击参数"),
+    ("select it", "选中它"),
+    ("wheel on it", "在参数上滚动"),
+    ("adjust it", "调整它"),
+    ("wheel on a chart", "在图表上滚动"),
+    ("move the cursor", "移动光标"),
+    (
+        "Help {}-{} of {} (↑↓ scroll, Esc to close)",
+        "帮助 {}-{} / {}（↑↓ 滚动，Esc 关闭）",
+    ),
+    ("Help (Esc to close)", "帮助（Esc 关闭）"),
+    (
+        "Open a scenario (Enter open · Esc close)",
+        "打开场景（Enter 打开 · Esc 关闭）",
+    ),
+    ("invalid: {}", "无效：{}"),
+    ("preset", "预设"),
+    (
+        "terminal too small: need {}x{} (now {}x{})",
+        "终端太小：至少需要 {}x{}（当前 {}x{}）",
+    ),
+    ("nothing written", "未写入任何文件"),
+    ("type a file name", "请输入文件名"),
+    ("not written: {} already exists", "未写入：{} 已存在"),
+    ("could not write {}: {}", "无法写入 {}：{}"),
+    ("reloaded {} from disk", "已从磁盘重新载入 {}"),
+    (
+        "the file on disk is invalid; showing the last good version: {}",
+        "磁盘上的文件无效；显示上一个有效版本：{}",
+    ),
+    (
+        "Monte Carlo bands: {} stochastic runs, shaded 5-95% and 25-75%",
+        "蒙特卡洛区间：{} 次随机运行，阴影为 5-95% 和 25-75%",
+    ),
+    ("bands off", "已关闭区间"),
+    (
+        "stochastic: flows drawn on whole people (seed {})",
+        "随机：流量按整人抽样（种子 {}）",
+    ),
+    ("deterministic: expected flows", "确定性：期望流量"),
+    ("seed {}", "种子 {}"),
+    ("invalid scenario", "无效的场景"),
+    (
+        "no scenarios found (no presets, no *.toml in ./scenarios or here)",
+        "未找到场景（没有预设，./scenarios 和当前目录下也没有 *.toml）",
+    ),
+    (
+        "opened {}: its run as loaded is the baseline",
+        "已打开 {}：其载入时的运行为基准",
+    ),
+    ("cannot open: {}", "无法打开：{}"),
+    ("insight", "洞察"),
+    ("{}: ", "{}："),
+    ("scroll up", "向上滚动"),
+    ("scroll down", "向下滚动"),
+    ("page up", "向上翻页"),
+    ("page down", "向下翻页"),
+    // Metric labels (the debrief's rows).
+    ("Total profit", "总利润"),
+    ("Final strength", "期末产品力"),
+    ("Final cash", "期末现金"),
+    ("Peak acquisition period", "获客高峰期"),
+    ("Mean conversion", "平均转化率"),
+    ("LTV/CAC", "LTV/CAC"),
 ];
 
 #[cfg(test)]
@@ -648,6 +850,9 @@ mod tests {
         assert_eq!(with_lang(Lang::En, || tr("Market")), "Market");
         assert_eq!(with_lang(Lang::Zh, || tr("no such text")), "no such text");
         assert_eq!(with_lang(Lang::En, || trf("{} of {}", &[&1, &2])), "1 of 2");
+        assert_eq!(with_lang(Lang::Zh, || trc("animation", "play")), "播放");
+        assert_eq!(with_lang(Lang::Zh, || tr("play")), "对局");
+        assert_eq!(with_lang(Lang::En, || trc("animation", "play")), "play");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Snapshots of the screen in a `TestBackend` at 120x40 and 80x24.
 
+use flywheel::i18n::{Lang, with_lang};
 use flywheel::model::ParamId;
 use flywheel::scenario;
 use flywheel::tui::{Action, App};
@@ -127,12 +128,73 @@ fn debrief_screen() {
 
 #[test]
 fn lesson_step_in_chinese() {
-    use flywheel::i18n::{Lang, with_lang};
-    let mut app = lesson();
-    app.update(Action::NextStep);
-    app.update(Action::Coarse(-1));
-    app.update(Action::Choose(2));
-    app.update(Action::ToggleView);
-    let shot = with_lang(Lang::Zh, || screen(&app, 120, 40));
+    // The status line is written when the action is taken: in Chinese too.
+    let shot = with_lang(Lang::Zh, || {
+        let mut app = lesson();
+        app.update(Action::NextStep);
+        app.update(Action::Coarse(-1));
+        app.update(Action::Choose(2));
+        app.update(Action::ToggleView);
+        screen(&app, 120, 40)
+    });
     insta::assert_snapshot!("lesson_zh_120x40", shot);
+}
+
+#[test]
+fn explore_screen_in_chinese() {
+    let shots = with_lang(Lang::Zh, || {
+        let mut app = balanced();
+        app.update(Action::Select(ParamId::Latency as usize));
+        app.update(Action::Coarse(3));
+        app.update(Action::CursorHome);
+        for _ in 0..60 {
+            app.update(Action::CursorNext);
+        }
+        app.update(Action::TogglePrevious);
+        (screen(&app, 120, 40), screen(&app, 80, 24))
+    });
+    insta::assert_snapshot!("explore_zh_120x40", shots.0);
+    insta::assert_snapshot!("explore_zh_80x24", shots.1);
+}
+
+#[test]
+fn help_in_chinese() {
+    let shots = with_lang(Lang::Zh, || {
+        let mut app = balanced();
+        app.update(Action::Help);
+        (screen(&app, 120, 40), screen(&app, 80, 24))
+    });
+    insta::assert_snapshot!("help_zh_120x40", shots.0);
+    insta::assert_snapshot!("help_zh_80x24", shots.1);
+}
+
+#[test]
+fn play_screen_in_chinese() {
+    let shot = with_lang(Lang::Zh, || {
+        let mut app = play();
+        app.update(Action::Down);
+        app.update(Action::Step(1));
+        app.update(Action::Advance);
+        app.update(Action::Up);
+        app.update(Action::Step(-2));
+        screen(&app, 120, 40)
+    });
+    insta::assert_snapshot!("play_zh_120x40", shot);
+}
+
+#[test]
+fn debrief_screen_in_chinese() {
+    let shots = with_lang(Lang::Zh, || {
+        let mut app = play();
+        app.update(Action::Down);
+        app.update(Action::Down);
+        app.update(Action::Down);
+        app.update(Action::Coarse(1));
+        while !app.play_state().expect("play mode").game.finished() {
+            app.update(Action::Advance);
+        }
+        (screen(&app, 120, 40), screen(&app, 80, 24))
+    });
+    insta::assert_snapshot!("debrief_zh_120x40", shots.0);
+    insta::assert_snapshot!("debrief_zh_80x24", shots.1);
 }

@@ -193,19 +193,24 @@ fn right(s: &str, width: usize) -> String {
     }
 }
 
-/// Cuts text to a display width, with an ellipsis.
+/// Cuts text to a display width (with an ellipsis when cut), padded to it.
 fn truncate(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return pad(s.to_string(), width);
+    }
     let mut out = String::new();
     let mut w = 0;
     for c in s.chars() {
         let cw = c.width().unwrap_or(0);
-        if w + cw > width.saturating_sub(1) && s.chars().count() > out.chars().count() + 1 {
-            out.push('…');
-            return pad(out, width);
+        if w + cw + 1 > width {
+            break;
         }
         w += cw;
         out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
     }
     pad(out, width)
 }
@@ -216,5 +221,20 @@ fn pad(s: String, width: usize) -> String {
         s
     } else {
         format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{right, truncate};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn cells_are_cut_and_padded_by_display_width() {
+        assert_eq!(truncate("Team A", 8), "Team A  ");
+        assert_eq!(truncate("ab玩", 3), "ab…");
+        assert_eq!(truncate("飞轮团队一号", 7), "飞轮团…");
+        assert_eq!(truncate("飞轮", 6).width(), 6);
+        assert_eq!(right("收入", 6), "  收入");
     }
 }

@@ -74,9 +74,9 @@ pub fn delta(cur: f64, base: f64) -> String {
     }
     if base == 0.0 {
         return if diff > 0.0 {
-            "up from 0".into()
+            crate::i18n::tr("up from 0").into()
         } else {
-            "down from 0".into()
+            crate::i18n::tr("down from 0").into()
         };
     }
     let p = diff / base.abs() * 100.0;
@@ -129,6 +129,15 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Text cut to at most `width` display columns, then right-aligned in them.
+pub fn fit_right(s: &str, width: usize) -> String {
+    let out = truncate(s, width);
+    let w = out.width();
+    let mut pad: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
+    pad.push_str(&out);
+    pad
+}
+
 /// Text cut to at most `width` display columns, ending in `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
@@ -149,6 +158,30 @@ pub fn truncate(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// A parameter's valid range in the interface's language (`a whole number 1..=100`).
+pub fn range(spec: &crate::model::ParamSpec) -> String {
+    use crate::i18n::trf;
+    use crate::model::fmt_num;
+    let bounds = if spec.min_exclusive {
+        format!("> {}, <= {}", fmt_num(spec.min), fmt_num(spec.max))
+    } else {
+        format!("{}..={}", fmt_num(spec.min), fmt_num(spec.max))
+    };
+    if spec.integer {
+        trf("a whole number {}", &[&bounds])
+    } else {
+        bounds
+    }
+}
+
+/// A period of the run named in the interface's language: `week 12`, `第12周`.
+pub fn period_at(label: &str, t: impl std::fmt::Display) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Zh => format!("第{t}{}", period_word(label)),
+        crate::i18n::Lang::En => format!("{label} {t}"),
+    }
 }
 
 /// A scenario's period word (`week`) in the interface's language.
@@ -210,5 +243,8 @@ mod tests {
         assert_eq!(fit("飞轮模型", 6), "飞轮… ");
         assert_eq!(fit("飞轮", 6), "飞轮  ");
         assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit_right("收入", 6), "  收入");
+        assert_eq!(fit_right("$12M", 6), "  $12M");
+        assert_eq!(fit_right("产品力指数", 6), " 产品…");
     }
 }

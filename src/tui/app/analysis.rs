@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::{App, Mode};
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::analysis::sensitivity;
+use crate::i18n::{tr, trf};
 use crate::model::{Config, metric};
 use crate::tui::msg::Msg;
 
@@ -65,13 +66,14 @@ impl App {
                 self.cursor = cursor.min(self.series.horizon());
                 self.bands_on = bands_on;
                 self.reload_error = None;
-                self.info(format!("reloaded {} from disk", self.scenario.source));
+                self.info(trf("reloaded {} from disk", &[&self.scenario.source]));
             }
             Msg::FileChanged(Err(d)) => {
                 let first = d.0.first().map(|e| e.headline()).unwrap_or_default();
                 self.status = None;
-                self.reload_error = Some(format!(
-                    "the file on disk is invalid; showing the last good version: {first}"
+                self.reload_error = Some(trf(
+                    "the file on disk is invalid; showing the last good version: {}",
+                    &[&first],
                 ));
             }
         }
@@ -87,11 +89,12 @@ impl App {
         self.bands_on = !self.bands_on;
         self.bands = None;
         if self.bands_on {
-            self.info(format!(
-                "Monte Carlo bands: {BAND_RUNS} stochastic runs, shaded 5-95% and 25-75%"
+            self.info(trf(
+                "Monte Carlo bands: {} stochastic runs, shaded 5-95% and 25-75%",
+                &[&BAND_RUNS],
             ));
         } else {
-            self.info("bands off");
+            self.info(tr("bands off"));
         }
     }
 
@@ -100,12 +103,12 @@ impl App {
         let p = self.config.params;
         self.set_params(p);
         let mode = if self.config.stochastic {
-            format!(
+            trf(
                 "stochastic: flows drawn on whole people (seed {})",
-                self.config.seed
+                &[&self.config.seed],
             )
         } else {
-            "deterministic: expected flows".to_string()
+            tr("deterministic: expected flows").to_string()
         };
         self.info(mode);
     }
@@ -114,7 +117,7 @@ impl App {
         self.config.seed = self.config.seed.wrapping_add(1);
         let p = self.config.params;
         self.set_params(p);
-        self.info(format!("seed {}", self.config.seed));
+        self.info(trf("seed {}", &[&self.config.seed]));
     }
 
     pub(super) fn open_tornado(&mut self) {

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{App, Mode};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::play::session::{Kind, Session};
 use crate::report;
 use crate::safe_write::{Overwrite, write_atomic, write_atomic_with};
@@ -107,12 +107,12 @@ impl App {
             }
             Action::Cancel => {
                 self.mode = Mode::Normal;
-                self.info("nothing written");
+                self.info(tr("nothing written"));
             }
             Action::Submit => {
                 let text = buffer.trim();
                 if text.is_empty() {
-                    *error = Some("type a file name".into());
+                    *error = Some(tr("type a file name").into());
                     return;
                 }
                 let (kind, path) = (*kind, PathBuf::from(text));
@@ -140,7 +140,7 @@ impl App {
             },
             Action::No | Action::Cancel => {
                 self.mode = Mode::Normal;
-                self.info(format!("not written: {} already exists", path.display()));
+                self.info(trf("not written: {} already exists", &[&path.display()]));
             }
             _ => {}
         }
@@ -153,7 +153,7 @@ impl App {
 
     /// Keeps the prompt open with the typed path, so nothing is lost.
     fn write_failed(&mut self, kind: FileKind, path: &Path, e: &io::Error) {
-        let msg = format!("could not write {}: {e}", path.display());
+        let msg = trf("could not write {}: {}", &[&path.display(), e]);
         self.mode = Mode::Prompt {
             kind,
             buffer: path.display().to_string(),

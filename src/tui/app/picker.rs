@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::{App, Mode};
+use crate::i18n::{tr, trf};
 use crate::scenario::{self, Diagnostics, PRESETS, Scenario};
 use crate::tui::action::Action;
 
@@ -21,7 +22,7 @@ pub struct PickerEntry {
 
 fn first_error(d: &Diagnostics) -> String {
     d.0.first()
-        .map_or_else(|| "invalid scenario".into(), |d| d.headline())
+        .map_or_else(|| tr("invalid scenario").into(), |d| d.headline())
 }
 
 /// Presets first, then the files of each directory in name order. A file
@@ -86,7 +87,9 @@ impl App {
     pub(super) fn open_picker(&mut self) {
         let entries = scan(&self.scan_dirs);
         if entries.is_empty() {
-            self.error("no scenarios found (no presets, no *.toml in ./scenarios or here)");
+            self.error(tr(
+                "no scenarios found (no presets, no *.toml in ./scenarios or here)",
+            ));
             return;
         }
         self.mode = Mode::Picker {
@@ -108,9 +111,12 @@ impl App {
                 Some(Ok(s)) => {
                     let name = s.name.clone();
                     self.load(s);
-                    self.info(format!("opened {name}: its run as loaded is the baseline"));
+                    self.info(trf(
+                        "opened {}: its run as loaded is the baseline",
+                        &[&name],
+                    ));
                 }
-                Some(Err(e)) => self.error(format!("cannot open: {e}")),
+                Some(Err(e)) => self.error(trf("cannot open: {}", &[&e])),
                 None => {}
             },
             _ => {}

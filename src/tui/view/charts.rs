@@ -15,9 +15,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
 use super::theme;
+use crate::i18n::{mark, tr, trf};
 use crate::model::{Row, Series};
 use crate::tui::app::App;
-use crate::tui::format::{money, nice_ceil, si, ticks};
+use crate::tui::format::{money, nice_ceil, period_word, si, ticks};
+use unicode_width::UnicodeWidthStr;
 
 /// How a chart's y values are scaled and labelled.
 #[derive(Clone, Copy, PartialEq)]
@@ -82,19 +84,24 @@ struct Spec {
 
 static SPECS: [Spec; 4] = [
     Spec {
-        title: "Acquisition",
+        title: mark("Acquisition"),
         scale: Scale::Count,
         lines: &[
             line(
-                "organic leads",
-                "organic",
+                mark("organic leads"),
+                mark("organic"),
                 |r| r.leads_organic,
                 Color::Green,
             ),
-            line("sales leads", "sales", |r| r.leads_sales, Color::Blue),
+            line(
+                mark("sales leads"),
+                mark("sales"),
+                |r| r.leads_sales,
+                Color::Blue,
+            ),
             banded(
-                "new customers",
-                "new",
+                mark("new customers"),
+                mark("new"),
                 |r| r.new_customers,
                 Color::Yellow,
                 1,
@@ -102,31 +109,64 @@ static SPECS: [Spec; 4] = [
         ],
     },
     Spec {
-        title: "Conversion",
+        title: mark("Conversion"),
         scale: Scale::Percent,
         lines: &[
-            banded("overall", "overall", |r| r.conversion, Color::Yellow, 2),
-            line("self-serve", "self", |r| r.conv_self, Color::Green),
-            line("sales win", "win", |r| r.win, Color::Blue),
+            banded(
+                mark("overall"),
+                mark("overall"),
+                |r| r.conversion,
+                Color::Yellow,
+                2,
+            ),
+            line(
+                mark("self-serve"),
+                mark("self"),
+                |r| r.conv_self,
+                Color::Green,
+            ),
+            line(mark("sales win"), mark("win"), |r| r.win, Color::Blue),
         ],
     },
     Spec {
-        title: "Revenue",
+        title: mark("Revenue"),
         scale: Scale::Money,
         lines: &[
-            banded("revenue", "revenue", |r| r.revenue, Color::Green, 3),
-            line("profit", "profit", |r| r.profit, Color::Yellow),
-            banded("cash", "cash", |r| r.cash, Color::Cyan, 4),
+            banded(
+                mark("revenue"),
+                mark("revenue"),
+                |r| r.revenue,
+                Color::Green,
+                3,
+            ),
+            line(mark("profit"), mark("profit"), |r| r.profit, Color::Yellow),
+            banded(mark("cash"), mark("cash"), |r| r.cash, Color::Cyan, 4),
         ],
     },
     Spec {
-        title: "Flywheel state",
+        title: mark("Flywheel state"),
         scale: Scale::Normalised,
         lines: &[
-            line("strength", "strength", |r| r.strength, Color::Magenta),
-            line("reps", "reps", |r| r.reps, Color::Blue),
-            line("insight", "insight", |r| r.insight, Color::Green),
-            banded("customers", "cust", |r| r.customers, Color::Yellow, 0),
+            line(
+                mark("strength"),
+                mark("strength"),
+                |r| r.strength,
+                Color::Magenta,
+            ),
+            line(mark("reps"), mark("reps"), |r| r.reps, Color::Blue),
+            line(
+                mark("insight"),
+                mark("insight"),
+                |r| r.insight,
+                Color::Green,
+            ),
+            banded(
+                mark("customers"),
+                mark("cust"),
+                |r| r.customers,
+                Color::Yellow,
+                0,
+            ),
         ],
     },
 ];
@@ -235,7 +275,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
         .lines
         .iter()
         .map(|l| match spec.scale {
-            Scale::Percent => (100.0, l.name.to_string(), l.short.to_string()),
+            Scale::Percent => (100.0, tr(l.name).to_string(), tr(l.short).to_string()),
             Scale::Normalised => {
                 let (_, hi) = extent(&all, l.get);
                 let f = if hi > 0.0 { 100.0 / hi } else { 1.0 };
@@ -246,15 +286,15 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
                 };
                 (
                     f,
-                    format!("{} (max {max})", l.name),
-                    format!("{} {max}", l.short),
+                    trf("{} (max {})", &[&tr(l.name), &max]),
+                    format!("{} {max}", tr(l.short)),
                 )
             }
             Scale::Money if l.name == "cash" && divisor > 1.0 => {
                 let d = si(divisor);
-                (1.0 / divisor, format!("cash ÷{d}"), format!("cash÷{d}"))
+                (1.0 / divisor, trf("cash ÷{}", &[&d]), trf("cash÷{}", &[&d]))
             }
-            _ => (1.0, l.name.to_string(), l.short.to_string()),
+            _ => (1.0, tr(l.name).to_string(), tr(l.short).to_string()),
         })
         .collect();
 
@@ -337,15 +377,15 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
         })
         .collect();
 
-    let period = input.period_label;
+    let period = period_word(input.period_label);
     let y_unit = match spec.scale {
-        Scale::Count => format!("people/{period}"),
-        Scale::Percent => "% of leads".into(),
+        Scale::Count => trf("people/{}", &[&period]),
+        Scale::Percent => tr("% of leads").into(),
         Scale::Money => format!("$/{period}"),
-        Scale::Normalised => "% of each max".into(),
+        Scale::Normalised => tr("% of each max").into(),
     };
     let title = Line::from(vec![
-        Span::from(format!(" {} ", spec.title)).bold(),
+        Span::from(format!(" {} ", tr(spec.title))).bold(),
         Span::from(format!("{y_unit} ")).fg(theme::BASELINE),
     ]);
     let room = usize::from(area.width.saturating_sub(4));
@@ -353,9 +393,9 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
     let forms: [Vec<&str>; 3] = [
         factors.iter().map(|f| f.1.as_str()).collect(),
         factors.iter().map(|f| f.2.as_str()).collect(),
-        spec.lines.iter().map(|l| l.short).collect(),
+        spec.lines.iter().map(|l| tr(l.short)).collect(),
     ];
-    let width = |names: &Vec<&str>| names.iter().map(|n| n.chars().count() + 2).sum::<usize>();
+    let width = |names: &Vec<&str>| names.iter().map(|n| n.width() + 2).sum::<usize>();
     let names = forms.iter().find(|f| width(f) <= room).unwrap_or(&forms[2]);
     let mut legend = vec![Span::from(" ")];
     for (l, name) in spec.lines.iter().zip(names) {
@@ -378,7 +418,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
         .legend_position(None)
         .x_axis(
             Axis::default()
-                .title(Line::from(period.to_string()).fg(theme::BASELINE))
+                .title(Line::from(period).fg(theme::BASELINE))
                 .bounds([0.0, f64::from(horizon.max(1))])
                 .labels([
                     "0".to_string(),

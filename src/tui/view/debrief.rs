@@ -12,6 +12,7 @@ use crate::model::{Metric, ParamSpec, Summary, fmt_num, metric};
 use crate::scenario::play::Target;
 use crate::tui::app::{App, PlayState};
 use crate::tui::format::{fit, money, pct, si};
+use unicode_width::UnicodeWidthStr;
 
 /// The screen's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -72,13 +73,28 @@ fn value(m: &Metric, v: Option<f64>) -> String {
     }
 }
 
-/// A target's cell: `≥$350M ✓`, or blank when the level sets none for the metric.
-fn target(m: &Metric, targets: &[Target], player: &Summary) -> (String, Option<bool>) {
+/// A target's cell in `width` columns: `≥$350M ✓`, shortened to `$350M✓` or
+/// the tick alone when narrow; blank when the level sets none for the metric.
+fn target(
+    m: &Metric,
+    targets: &[Target],
+    player: &Summary,
+    width: usize,
+) -> (String, Option<bool>) {
     match targets.iter().find(|t| t.metric == m) {
         Some(t) => {
             let met = (m.get)(player).is_some_and(|v| v >= t.at_least);
             let tick = if met { "✓" } else { "✗" };
-            (format!("≥{} {tick}", value(m, Some(t.at_least))), Some(met))
+            let v = value(m, Some(t.at_least));
+            let text = [
+                format!("≥{v} {tick}"),
+                format!("{v} {tick}"),
+                format!("{v}{tick}"),
+            ]
+            .into_iter()
+            .find(|c| c.width() <= width)
+            .unwrap_or_else(|| tick.to_string());
+            (text, Some(met))
         }
         None => (String::new(), None),
     }
@@ -99,8 +115,11 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         }
     }
     let w = usize::from(area.width.saturating_sub(2));
-    let col = (w.saturating_sub(16) / 4).clamp(7, 12) - 1;
-    let cell = |s: &str| format!(" {:>col$}", fit(s, col));
+    // The metric's name, then four cells (you, autopilot, easy, expert) that
+    // fit the panel, so no row wraps.
+    let label_w = if w >= 60 { 16 } else { 12 };
+    let col = (w.saturating_sub(label_w) / 4).clamp(5, 12) - 1;
+    let cell = |s: &str| format!(" {}", fit(s, col));
     let mut lines = vec![
         Line::from(vec![
             Span::from(text::score()).bold(),
@@ -117,7 +136,7 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         Line::from(""),
         Line::from(format!(
             "{}{}{}{}{}",
-            fit("", 16),
+            fit("", label_w),
             cell(text::you()),
             cell(text::autopilot()),
             cell(text::easy()),
@@ -133,12 +152,12 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             _ => Style::new(),
         };
         let mut spans = vec![
-            Span::from(fit(crate::i18n::tr(m.label), 16)),
+            Span::from(fit(crate::i18n::tr(m.label), label_w)),
             Span::styled(cell(&value(m, you)), better.bold()),
             Span::from(cell(&value(m, auto))).fg(theme::BASELINE),
         ];
         for targets in [&play.easy, &play.expert] {
-            let (t, met) = target(m, targets, &o.player);
+            let (t, met) = target(m, targets, &o.player, col);
             let style = match met {
                 Some(true) => Style::new().fg(theme::GOOD),
                 Some(false) => Style::new().fg(theme::BAD),

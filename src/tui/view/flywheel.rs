@@ -214,7 +214,11 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
         .border_style(Style::new().fg(border))
         .title(Line::from(vec![
             Span::from(text::title()).bold(),
-            Span::from(format!("{period} {} ", input.t)).fg(theme::CURSOR),
+            Span::from(format!(
+                "{} ",
+                crate::tui::format::period_at(input.period_label, input.t)
+            ))
+            .fg(theme::CURSOR),
         ]))
         .title_bottom(Line::from(text::hint()).fg(theme::BASELINE).right_aligned());
     let inner = block.inner(area);
@@ -284,7 +288,7 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
         let y = inner.bottom().saturating_sub(2);
         let line = Line::from(vec![
             Span::from(text::limiting()).bold(),
-            Span::from(format!("{}: ", text::stage(l.stage)))
+            Span::from(crate::i18n::trf("{}: ", &[&text::stage(l.stage)]))
                 .bold()
                 .fg(theme::BAD),
             Span::from(text::reason(&l.reason, period)),

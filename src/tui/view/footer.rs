@@ -8,55 +8,67 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme;
 use crate::tui::app::App;
+use unicode_width::UnicodeWidthStr;
 
-const HINTS: &[(&str, &str)] = &[
-    ("?", "help"),
-    ("↑↓", "select"),
-    ("←→", "adjust"),
-    ("Enter", "type"),
-    ("u", "undo"),
-    ("b", "pin baseline"),
-    ("Space", "play"),
-    ("[ ]", "cursor"),
-    ("o", "open"),
-    ("s", "save"),
-    ("e", "export"),
-    ("f", "flywheel"),
-    ("q", "quit"),
-];
+/// The hints, in one place (translated by [`crate::i18n`]).
+mod text {
+    use crate::i18n::{tr, trc};
 
-const PLAY_HINTS: &[(&str, &str)] = &[
-    ("?", "help"),
-    ("↑↓", "select"),
-    ("←→", "set"),
-    ("Enter", "type"),
-    ("a", "advance a turn"),
-    ("r", "undo change"),
-    ("f", "flywheel"),
-    ("s", "save session"),
-    ("q", "quit"),
-];
+    pub fn hints() -> [(&'static str, &'static str); 13] {
+        [
+            ("?", tr("help")),
+            ("↑↓", tr("select")),
+            ("←→", tr("adjust")),
+            ("Enter", tr("type")),
+            ("u", tr("undo")),
+            ("b", tr("pin baseline")),
+            ("Space", trc("animation", "play")),
+            ("[ ]", tr("cursor")),
+            ("o", tr("open")),
+            ("s", tr("save")),
+            ("e", tr("export")),
+            ("f", tr("flywheel")),
+            ("q", tr("quit")),
+        ]
+    }
 
-const LESSON_HINTS: &[(&str, &str)] = &[
-    ("?", "help"),
-    ("n p", "next/previous step"),
-    ("↑↓", "select"),
-    ("←→", "adjust"),
-    ("1-9", "answer"),
-    ("f", "flywheel"),
-    ("u", "undo"),
-    ("R", "reset"),
-    ("S", "save session"),
-    ("q", "quit"),
-];
+    pub fn play_hints() -> [(&'static str, &'static str); 9] {
+        [
+            ("?", tr("help")),
+            ("↑↓", tr("select")),
+            ("←→", tr("set")),
+            ("Enter", tr("type")),
+            ("a", tr("advance a turn")),
+            ("r", tr("undo change")),
+            ("f", tr("flywheel")),
+            ("s", tr("save session")),
+            ("q", tr("quit")),
+        ]
+    }
+
+    pub fn lesson_hints() -> [(&'static str, &'static str); 10] {
+        [
+            ("?", tr("help")),
+            ("n p", tr("next/previous step")),
+            ("↑↓", tr("select")),
+            ("←→", tr("adjust")),
+            ("1-9", tr("answer")),
+            ("f", tr("flywheel")),
+            ("u", tr("undo")),
+            ("R", tr("reset")),
+            ("S", tr("save session")),
+            ("q", tr("quit")),
+        ]
+    }
+}
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let hints = if app.play_state().is_some() {
-        PLAY_HINTS
+    let hints: Vec<(&str, &str)> = if app.play_state().is_some() {
+        text::play_hints().to_vec()
     } else if app.lesson().is_some() {
-        LESSON_HINTS
+        text::lesson_hints().to_vec()
     } else {
-        HINTS
+        text::hints().to_vec()
     };
     let line = match app.status() {
         Some(s) if s.error => Line::from(format!(" ✗ {}", s.text)).fg(theme::BAD).bold(),
@@ -71,7 +83,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let mut spans = Vec::with_capacity(hints.len() * 2);
             let mut used = 0;
             for (key, what) in hints {
-                used += key.chars().count() + what.chars().count() + 3;
+                used += key.width() + what.width() + 3;
                 if used > usize::from(area.width) {
                     break;
                 }
@@ -79,7 +91,6 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     format!(" {key}"),
                     Style::new().fg(theme::ACCENT).bold(),
                 ));
-                let what = crate::i18n::tr(what);
                 spans.push(Span::styled(
                     format!(" {what} "),
                     Style::new().fg(theme::BASELINE),

@@ -9,7 +9,45 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::theme;
 use crate::model::Summary;
 use crate::tui::app::App;
-use crate::tui::format::{delta, money, si};
+use crate::tui::format::{delta, money, period_at, period_word, si};
+use unicode_width::UnicodeWidthStr;
+
+/// The strip's words, in one place (translated by [`crate::i18n`]).
+mod text {
+    use crate::i18n::{tr, trf};
+
+    pub fn revenue() -> (&'static str, &'static str) {
+        (tr("Total revenue"), tr("Revenue"))
+    }
+    pub fn customers() -> (&'static str, &'static str) {
+        (tr("Final customers"), tr("Customers"))
+    }
+    pub fn low_cash() -> (&'static str, &'static str) {
+        (tr("Lowest cash"), tr("Low cash"))
+    }
+    pub fn cash_out(at: &str, t: u32) -> (String, String) {
+        (
+            trf("Lowest cash: out at {}!", &[&at]),
+            trf("Cash out {}!", &[&t]),
+        )
+    }
+    pub fn peak() -> (&'static str, &'static str) {
+        (tr("Peak acquisition"), tr("Peak acq."))
+    }
+    pub fn was_na() -> &'static str {
+        tr("was n/a")
+    }
+    pub fn periods(n: i64, period: &str) -> String {
+        trf("{} {}s", &[&format!("{n:+}"), &period])
+    }
+    pub fn versus(pinned: bool) -> &'static str {
+        if pinned {
+            tr(" vs pinned baseline ")
+        } else {
+            tr(" vs baseline as loaded ")
+        }
+    }
+}
 
 /// What a figure shows while a prediction hides the run.
 const HIDDEN: &str = "?";
@@ -38,25 +76,31 @@ fn tone(cur: f64, base: f64) -> Color {
 fn kpis(app: &App) -> [Kpi; 5] {
     let (s, b): (&Summary, &Summary) = (&app.summary, &app.baseline_summary);
     let unit = &app.scenario.period_label;
+    let (revenue, customers, low_cash, peak) = (
+        text::revenue(),
+        text::customers(),
+        text::low_cash(),
+        text::peak(),
+    );
     let runway = s.cash_negative_period;
     let ltv = match (s.ltv_cac, b.ltv_cac) {
         (Some(c), Some(bb)) => (format!("{c:.1}"), delta(c, bb), tone(c, bb)),
-        (Some(c), None) => (format!("{c:.1}"), "was n/a".into(), Color::Reset),
+        (Some(c), None) => (format!("{c:.1}"), text::was_na().into(), Color::Reset),
         (None, _) => ("n/a".into(), String::new(), Color::Reset),
     };
     let peak_diff = i64::from(s.peak_acquisition_period) - i64::from(b.peak_acquisition_period);
     [
         Kpi {
-            label: "Total revenue".into(),
-            short: "Revenue".into(),
+            label: revenue.0.into(),
+            short: revenue.1.into(),
             value: money(s.total_revenue),
             change: delta(s.total_revenue, b.total_revenue),
             tone: tone(s.total_revenue, b.total_revenue),
             warn: false,
         },
         Kpi {
-            label: "Final customers".into(),
-            short: "Customers".into(),
+            label: customers.0.into(),
+            short: customers.1.into(),
             value: si(s.final_customers),
             change: delta(s.final_customers, b.final_customers),
             tone: tone(s.final_customers, b.final_customers),
@@ -64,12 +108,12 @@ fn kpis(app: &App) -> [Kpi; 5] {
         },
         Kpi {
             label: match runway {
-                Some(t) => format!("Lowest cash: out at {unit} {t}!"),
-                None => "Lowest cash".into(),
+                Some(t) => text::cash_out(&period_at(unit, t), t).0,
+                None => low_cash.0.into(),
             },
             short: match runway {
-                Some(t) => format!("Cash out {t}!"),
-                None => "Low cash".into(),
+                Some(t) => text::cash_out(&period_at(unit, t), t).1,
+                None => low_cash.1.into(),
             },
             value: money(s.min_cash),
             change: delta(s.min_cash, b.min_cash),
@@ -85,12 +129,12 @@ fn kpis(app: &App) -> [Kpi; 5] {
             warn: false,
         },
         Kpi {
-            label: "Peak acquisition".into(),
-            short: "Peak acq.".into(),
-            value: format!("{unit} {}", s.peak_acquisition_period),
+            label: peak.0.into(),
+            short: peak.1.into(),
+            value: period_at(unit, s.peak_acquisition_period),
             change: match peak_diff {
                 0 => "±0".into(),
-                d => format!("{d:+} {unit}s"),
+                d => text::periods(d, &period_word(unit)),
             },
             tone: Color::Reset,
             warn: false,
@@ -100,19 +144,11 @@ fn kpis(app: &App) -> [Kpi; 5] {
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = if area.height >= 4 {
-        let vs = if app.baseline_pinned {
-            "vs pinned baseline"
-        } else {
-            "vs baseline as loaded"
-        };
+        let vs = text::versus(app.baseline_pinned);
         let block = Block::new()
             .borders(Borders::TOP | Borders::BOTTOM)
             .border_style(Style::new().fg(theme::BORDER))
-            .title(
-                Line::from(format!(" {vs} "))
-                    .fg(theme::BASELINE)
-                    .right_aligned(),
-            );
+            .title(Line::from(vs).fg(theme::BASELINE).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
         inner
@@ -144,7 +180,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(Span::styled(
                 format!(
                     " {}",
-                    if cell.width > 22 {
+                    if cell.width > 22 && kpi.label.width() < usize::from(cell.width) {
                         &kpi.label
                     } else {
                         &kpi.short

@@ -12,7 +12,35 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::theme;
 use crate::model::Series;
 use crate::tui::app::App;
-use crate::tui::format::si;
+use crate::tui::format::{period_at, period_word, si};
+use unicode_width::UnicodeWidthStr;
+
+/// The lane's words, in one place (translated by [`crate::i18n`]).
+mod text {
+    use crate::i18n::{tr, trf};
+
+    pub fn title() -> &'static str {
+        tr(" Feedback lane ")
+    }
+    pub fn latency(n: usize, period: &str) -> String {
+        trf("latency {} {}s ", &[&n, &period])
+    }
+    pub fn totals(at: &str, sent: &str, arrived: &str) -> String {
+        trf(" at {}: sent {} · arrived {} ", &[&at, &sent, &arrived])
+    }
+    pub fn in_flight(n: &str) -> String {
+        trf("  in flight {}", &[&n])
+    }
+    pub fn sales() -> &'static str {
+        tr("sales ▶")
+    }
+    pub fn product() -> &'static str {
+        tr(" ▶ product")
+    }
+    pub fn instant() -> &'static str {
+        tr(" instant ")
+    }
+}
 
 /// In-transit feedback at period `t` by periods elapsed since it was sent,
 /// grouped into `cells` cells of `per_cell` periods.
@@ -62,14 +90,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::BORDER))
         .title(Line::from(vec![
-            Span::from(" Feedback lane ").bold(),
-            Span::from(format!("latency {latency} {period}s ")).fg(theme::BASELINE),
+            Span::from(text::title()).bold(),
+            Span::from(text::latency(latency, &period_word(period))).fg(theme::BASELINE),
         ]))
         .title_bottom(
-            Line::from(format!(
-                " at {period} {t}: sent {} · arrived {} ",
-                si(row.feedback_sent),
-                si(row.feedback_arrived)
+            Line::from(text::totals(
+                &period_at(period, t),
+                &si(row.feedback_sent),
+                &si(row.feedback_arrived),
             ))
             .fg(theme::BASELINE)
             .right_aligned(),
@@ -77,12 +105,12 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
 
-    let stats = format!("  in flight {}", si(row.feedback_in_flight));
-    let fixed = "sales ▶ ▶ product".chars().count() + stats.chars().count();
+    let stats = text::in_flight(&si(row.feedback_in_flight));
+    let fixed = text::sales().width() + text::product().width() + stats.width();
     let room = usize::from(inner.width).saturating_sub(fixed).max(4);
-    let mut spans = vec![Span::from("sales ▶").fg(theme::ACCENT)];
+    let mut spans = vec![Span::from(text::sales()).fg(theme::ACCENT)];
     if latency == 0 {
-        spans.push(Span::from(" instant ").fg(theme::BASELINE));
+        spans.push(Span::from(text::instant()).fg(theme::BASELINE));
     } else {
         let per_cell = latency.div_ceil(room);
         let cells = latency.div_ceil(per_cell);
@@ -101,7 +129,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::from(format!("(×{per_cell})")).fg(theme::BASELINE));
         }
     }
-    spans.push(Span::from(" ▶ product").fg(theme::ACCENT));
+    spans.push(Span::from(text::product()).fg(theme::ACCENT));
     spans.push(Span::from(stats).bold());
     Paragraph::new(Line::from(spans)).render(inner, buf);
 }

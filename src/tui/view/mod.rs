@@ -232,9 +232,9 @@ impl Widget for &App {
 }
 
 pub(super) fn too_small(area: Rect, buf: &mut Buffer) {
-    let msg = format!(
-        "terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{})",
-        area.width, area.height
+    let msg = crate::i18n::trf(
+        "terminal too small: need {}x{} (now {}x{})",
+        &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
     );
     let y = area.y + area.height / 2;
     let line = Line::from(msg)

@@ -8,11 +8,82 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::model::fmt_num;
 use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
-use crate::tui::format::fit;
+use crate::tui::format::{fit, range};
 use crate::tui::keymap::{Scope, bindings};
+
+/// The pop-ups' words, in one place (translated by [`crate::i18n`]).
+mod text {
+    use crate::i18n::{tr, trf};
+
+    pub fn editing(now: &str, range: &str) -> String {
+        trf("now {} · valid {}", &[&now, &range])
+    }
+    pub fn file_prompt() -> &'static str {
+        tr("Enter to write · Esc to cancel · never overwrites without asking")
+    }
+    pub fn exists(path: &str) -> String {
+        trf("{} already exists.", &[&path])
+    }
+    pub fn overwrite_it() -> &'static str {
+        tr("Overwrite it? ")
+    }
+    pub fn overwrite() -> &'static str {
+        tr(" overwrite   ")
+    }
+    pub fn keep_it() -> &'static str {
+        tr(" keep it")
+    }
+    pub fn file_exists() -> &'static str {
+        tr("File exists")
+    }
+    pub fn tornado_intro(revenue: &str) -> String {
+        trf(
+            "Total revenue {} now. Each parameter moved down and up by 20% of its value:",
+            &[&revenue],
+        )
+    }
+    pub fn moved_down() -> &'static str {
+        tr("▒ moved down  ")
+    }
+    pub fn moved_up() -> &'static str {
+        tr("█ moved up")
+    }
+    pub fn tornado_title() -> &'static str {
+        tr("Which lever matters most now (Esc to close)")
+    }
+    pub fn predict_title() -> &'static str {
+        tr("Your prediction (↑↓ choose · Enter answer · Esc later)")
+    }
+    pub fn mouse() -> &'static str {
+        tr("Mouse")
+    }
+    /// What the mouse does: where, and what it does there.
+    pub fn mouse_bindings() -> [(&'static str, &'static str); 3] {
+        [
+            (tr("click a parameter"), tr("select it")),
+            (tr("wheel on it"), tr("adjust it")),
+            (tr("wheel on a chart"), tr("move the cursor")),
+        ]
+    }
+    pub fn help_scrolled(first: usize, last: usize, of: usize) -> String {
+        trf(
+            "Help {}-{} of {} (↑↓ scroll, Esc to close)",
+            &[&first, &last, &of],
+        )
+    }
+    pub fn help() -> &'static str {
+        tr("Help (Esc to close)")
+    }
+    pub fn picker() -> &'static str {
+        tr("Open a scenario (Enter open · Esc close)")
+    }
+    pub fn invalid(err: &str) -> String {
+        trf("invalid: {}", &[&err])
+    }
+}
 
 /// A rectangle of at most `w` x `h`, centred in `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -51,7 +122,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Some(p) => fmt_num(p.game.value(spec.id)),
                 None => fmt_num(app.params()[spec.id]),
             };
-            let info = format!("now {current} · valid {}", spec.range_text());
+            let info = text::editing(&current, &range(spec));
             let question = format!("{} =", spec.key);
             prompt(&question, buffer, Some(&info), error.as_deref(), area, buf);
         }
@@ -60,7 +131,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buffer,
             error,
         } => {
-            let info = "Enter to write · Esc to cancel · never overwrites without asking";
+            let info = text::file_prompt();
             prompt(
                 kind.question(),
                 buffer,
@@ -74,18 +145,18 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let r = centered(area, 64, 5);
             Clear.render(r, buf);
             let text = vec![
-                Line::from(format!("{} already exists.", path.display())),
+                Line::from(text::exists(&path.display().to_string())),
                 Line::from(vec![
-                    Span::from("Overwrite it? "),
+                    Span::from(text::overwrite_it()),
                     Span::from("y").bold().fg(theme::BAD),
-                    Span::from(" overwrite   "),
+                    Span::from(text::overwrite()),
                     Span::from("n").bold().fg(theme::GOOD),
-                    Span::from(" keep it"),
+                    Span::from(text::keep_it()),
                 ]),
             ];
             Paragraph::new(text)
                 .wrap(Wrap { trim: false })
-                .block(popup("File exists"))
+                .block(popup(text::file_exists()))
                 .render(r, buf);
         }
     }
@@ -97,13 +168,10 @@ fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut
     let rows = usize::from(r.height.saturating_sub(5));
     let half = usize::from(r.width.saturating_sub(50) / 2).clamp(6, 20);
     let mut lines = vec![
-        Line::from(format!(
-            "Total revenue {} now. Each parameter moved down and up by 20% of its value:",
-            crate::format::compact(t.base)
-        )),
+        Line::from(text::tornado_intro(&crate::format::compact(t.base))),
         Line::from(vec![
-            Span::from("▒ moved down  ").fg(theme::BAD),
-            Span::from("█ moved up").fg(theme::GOOD),
+            Span::from(text::moved_down()).fg(theme::BAD),
+            Span::from(text::moved_up()).fg(theme::GOOD),
         ]),
     ];
     for (key, bar, range) in crate::analysis::sensitivity::tornado_lines(t, rows, half) {
@@ -117,7 +185,7 @@ fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut
         ]));
     }
     Paragraph::new(lines)
-        .block(popup("Which lever matters most now (Esc to close)"))
+        .block(popup(text::tornado_title()))
         .render(r, buf);
 }
 
@@ -192,12 +260,9 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(popup(tr(PREDICT_TITLE)))
+        .block(popup(text::predict_title()))
         .render(r, buf);
 }
-
-/// The chooser's title.
-const PREDICT_TITLE: &str = "Your prediction (↑↓ choose · Enter answer · Esc later)";
 
 fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
@@ -212,10 +277,10 @@ fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer
     }
     // Play mode has no mouse bindings.
     if mouse {
-        lines.push(Line::from("Mouse").bold().fg(theme::ACCENT));
-        lines.push(Line::from("  click a parameter  select it"));
-        lines.push(Line::from("  wheel on it        adjust it"));
-        lines.push(Line::from("  wheel on a chart   move the cursor"));
+        lines.push(Line::from(text::mouse()).bold().fg(theme::ACCENT));
+        for (place, what) in text::mouse_bindings() {
+            lines.push(Line::from(format!("  {} {what}", fit(place, 18))));
+        }
     }
     // Two columns when one does not fit; scrolling (↑↓ PgUp PgDn) when two do not either.
     let room = usize::from(area.height.saturating_sub(2));
@@ -231,12 +296,9 @@ fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer
         usize::from(scroll).min(lines.len().saturating_sub(h))
     };
     let title = if !two && lines.len() > h {
-        trf(
-            "Help {}-{} of {} (↑↓ scroll, Esc to close)",
-            &[&(scroll + 1), &(scroll + h), &lines.len()],
-        )
+        text::help_scrolled(scroll + 1, scroll + h, lines.len())
     } else {
-        tr("Help (Esc to close)").to_string()
+        text::help().to_string()
     };
     let r = centered(area, if two { 100 } else { 64 }, h as u16 + 2);
     Clear.render(r, buf);
@@ -258,6 +320,9 @@ fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer
 
 /// `preset`, or the file's name (the detail shows the whole path).
 fn origin(e: &PickerEntry) -> &str {
+    if e.origin == "preset" {
+        return tr("preset");
+    }
     std::path::Path::new(&e.origin)
         .file_name()
         .and_then(|n| n.to_str())
@@ -267,7 +332,7 @@ fn origin(e: &PickerEntry) -> &str {
 fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 100, entries.len() as u16 + 10);
     Clear.render(r, buf);
-    let block = popup("Open a scenario (Enter open · Esc close)");
+    let block = popup(text::picker());
     let inner = block.inner(r);
     block.render(r, buf);
     let detail_h = 7.min(inner.height / 2);
@@ -284,14 +349,10 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
         .map(|(i, e)| {
             let (desc, style) = match &e.scenario {
                 Ok(s) => {
-                    let d = if s.description.trim().is_empty() {
-                        &s.description_zh
-                    } else {
-                        &s.description
-                    };
+                    let d = pick(&s.description, &s.description_zh);
                     (d.lines().next().unwrap_or("").to_string(), Style::new())
                 }
-                Err(err) => (format!("invalid: {err}"), Style::new().fg(theme::BAD)),
+                Err(err) => (text::invalid(err), Style::new().fg(theme::BAD)),
             };
             let marker = if i == selected { "▶ " } else { "  " };
             let line = Line::from(vec![

@@ -8,9 +8,41 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{Areas, theme};
+use crate::i18n::{tr, trc, trf};
 use crate::model::{PARAM_COUNT, PARAMS, ParamSpec, Section, fmt_num};
 use crate::tui::app::App;
-use crate::tui::format::{fit, money, si};
+use crate::tui::format::{fit, money, period_word, range, si};
+
+/// The panel's words, in one place (translated by [`crate::i18n`]).
+mod text {
+    use crate::i18n::{tr, trf};
+
+    pub fn title(changed: usize) -> String {
+        if changed == 0 {
+            tr(" Parameters ").to_string()
+        } else {
+            trf(" Parameters ({} changed) ", &[&changed])
+        }
+    }
+    pub fn loaded(v: &str) -> String {
+        trf("  (loaded {})", &[&v])
+    }
+    pub fn limits(range: &str, step: &str, coarse: &str) -> String {
+        trf("valid {} · step {} · coarse {}", &[&range, &step, &coarse])
+    }
+    pub fn selected() -> &'static str {
+        tr(" Selected ")
+    }
+    pub fn more(n: usize) -> String {
+        trf("… and {} more", &[&n])
+    }
+    pub fn none_changed() -> &'static str {
+        tr("none: every parameter as loaded")
+    }
+    pub fn changed_title() -> &'static str {
+        tr(" Changed from loaded (u undo, R reset) ")
+    }
+}
 
 /// A line of the panel: a section heading or a parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,34 +89,54 @@ pub fn param_at(areas: &Areas, app: &App, col: u16, row: u16) -> Option<usize> {
 }
 
 fn panel_block(app: &App) -> Block<'static> {
-    let n = app.changed().len();
-    let title = if n == 0 {
-        " Parameters ".to_string()
-    } else {
-        format!(" Parameters ({n} changed) ")
-    };
+    let title = text::title(app.changed().len());
     Block::bordered()
         .border_style(Style::new().fg(theme::BORDER))
         .title(Line::from(title).bold())
 }
 
-/// A unit shortened for a narrow column (`$/customer/week` -> `/cust/wk`).
+/// A unit shortened for a narrow column (`$/customer/week` -> `/cust/wk`),
+/// in the interface's language.
 pub(super) fn short_unit(unit: &str, period: &str) -> String {
+    let word = period_word(period);
     let p = match period {
-        "week" => "wk",
-        "month" => "mo",
-        "quarter" => "qtr",
-        "year" => "yr",
-        other => other,
+        "week" => tr("wk"),
+        "month" => tr("mo"),
+        "quarter" => tr("qtr"),
+        "year" => tr("yr"),
+        _ => word.as_str(),
     };
     let u = unit.strip_prefix('$').unwrap_or(unit);
     match u {
         "0..1" | "insight" => String::new(),
-        "people" => "ppl".into(),
-        "of revenue" => "of rev".into(),
-        "per churned" => "/churn".into(),
+        "people" => tr("ppl").into(),
+        "reps" => trc("unit", "reps").into(),
+        "of leads" => tr("of leads").into(),
+        "of revenue" => tr("of rev").into(),
+        "per churned" => tr("/churn").into(),
         "periods" => p.into(),
-        _ => u.replace("customer", "cust").replace("period", p),
+        _ => u
+            .replace("customer", trc("unit", "cust"))
+            .replace("rep", tr("rep"))
+            .replace("period", p),
+    }
+}
+
+/// A unit in full, in the interface's language (`$/customer/week`).
+pub(super) fn long_unit(unit: &str, period: &str) -> String {
+    let word = period_word(period);
+    match unit {
+        "people" => tr("people").into(),
+        "reps" => tr("reps").into(),
+        "periods" => trf("{}s", &[&word]),
+        "of leads" => tr("of leads").into(),
+        "of revenue" => tr("of revenue").into(),
+        "per churned" => tr("per churned").into(),
+        "insight" => tr("insight").into(),
+        _ => unit
+            .replace("customer", tr("customer"))
+            .replace("rep", tr("rep"))
+            .replace("period", &word),
     }
 }
 
@@ -127,7 +179,7 @@ pub(super) fn slider(spec: &ParamSpec, v: f64, loaded: f64, width: usize) -> Vec
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
     let block = panel_block(app);
     let inner = block.inner(area);
-    let help = PARAMS[app.selected()].help;
+    let help = tr(PARAMS[app.selected()].help);
     let block = if with_help {
         block.title_bottom(Line::from(format!(" {help} ")).fg(theme::BASELINE))
     } else {
@@ -148,7 +200,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
         .iter()
         .take(usize::from(inner.height))
         .map(|item| match *item {
-            Item::Section(s) => Line::from(format!("─ {} ", s.title()))
+            Item::Section(s) => Line::from(format!("─ {} ", tr(s.title())))
                 .style(Style::new().fg(theme::BORDER).add_modifier(Modifier::BOLD)),
             Item::Param(i) => {
                 let spec = &PARAMS[i];
@@ -165,7 +217,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
                         Style::new().fg(theme::CHANGED),
                     ),
                     Span::styled(
-                        fit(spec.label, label_w),
+                        fit(tr(spec.label), label_w),
                         match (selected, locked(spec.id)) {
                             (true, _) => Style::new().bold(),
                             // A lesson step locks this slider: dimmed.
@@ -208,27 +260,26 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let spec = &PARAMS[app.selected()];
     let v = app.params()[spec.id];
     let loaded = app.scenario.config.params[spec.id];
-    let unit = spec.unit.replace("period", &app.scenario.period_label);
-    let text = vec![
+    let unit = long_unit(spec.unit, &app.scenario.period_label);
+    let lines = vec![
         Line::from(vec![
             Span::from(format!("{} = {} {unit}", spec.key, fmt_num(v))).bold(),
-            Span::from(format!("  (loaded {})", fmt_num(loaded))).fg(theme::BASELINE),
+            Span::from(text::loaded(&fmt_num(loaded))).fg(theme::BASELINE),
         ]),
-        Line::from(format!(
-            "valid {} · step {} · coarse {}",
-            spec.range_text(),
-            fmt_num(spec.step),
-            fmt_num(spec.coarse)
+        Line::from(text::limits(
+            &range(spec),
+            &fmt_num(spec.step),
+            &fmt_num(spec.coarse),
         ))
         .fg(theme::BASELINE),
-        Line::from(spec.help),
+        Line::from(tr(spec.help)),
     ];
-    Paragraph::new(text)
+    Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))
-                .title(" Selected "),
+                .title(text::selected()),
         )
         .render(area, buf);
 }
@@ -257,16 +308,16 @@ pub(super) fn render_changed(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     if changed.len() > room {
-        lines.push(Line::from(format!("… and {} more", changed.len() - lines.len())).italic());
+        lines.push(Line::from(text::more(changed.len() - lines.len())).italic());
     }
     if changed.is_empty() {
-        lines.push(Line::from("none: every parameter as loaded").fg(theme::BASELINE));
+        lines.push(Line::from(text::none_changed()).fg(theme::BASELINE));
     }
     Paragraph::new(lines)
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))
-                .title(" Changed from loaded (u undo, R reset) "),
+                .title(text::changed_title()),
         )
         .render(area, buf);
 }

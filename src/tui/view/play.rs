@@ -13,9 +13,11 @@ use super::flywheel::{self, FlywheelInput};
 use super::params::{short_unit, short_value, slider};
 use super::strip::{self, StripInput};
 use super::{MIN_HEIGHT, MIN_WIDTH, debrief, footer, theme};
+use crate::i18n::tr;
 use crate::model::ParamSpec;
 use crate::tui::app::{App, PlayState, View};
-use crate::tui::format::{fit, money, si};
+use crate::tui::format::{fit, fit_right, money, period_at, range, si};
+use unicode_width::UnicodeWidthStr;
 
 /// The screen's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -234,7 +236,7 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
             text::strength(),
         ]
         .iter()
-        .fold(fit("", 10), |acc, h| format!("{acc}{:>w$}", h)),
+        .fold(fit("", 10), |acc, h| format!("{acc}{}", fit_right(h, w))),
     )
     .fg(theme::BASELINE);
     let line = |who: &str, s: &crate::model::Series, style: Style| {
@@ -246,7 +248,7 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
             format!("{:.2}", r.strength),
         ];
         let mut spans = vec![Span::styled(fit(who, 10), style)];
-        spans.extend(cells.iter().map(|c| Span::from(format!("{c:>w$}"))));
+        spans.extend(cells.iter().map(|c| Span::from(fit_right(c, w))));
         Line::from(spans)
     };
     let lines = if run.rows.is_empty() {
@@ -290,7 +292,7 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             committed_text
         };
         let marker = if selected { "▶" } else { " " };
-        let name_w = w.saturating_sub(value_text.chars().count() + 10);
+        let name_w = w.saturating_sub(value_text.width() + 10);
         let mut first = vec![
             Span::from(marker).fg(theme::ACCENT),
             Span::styled(
@@ -298,7 +300,7 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
                 Style::new().fg(theme::CHANGED),
             ),
             Span::styled(
-                fit(spec.label, name_w),
+                fit(tr(spec.label), name_w),
                 if selected {
                     Style::new().bold()
                 } else {
@@ -326,7 +328,7 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             .find(|(q, _)| *q == id)
             .map(|(_, per)| text::cost(&money(*per)))
             .unwrap_or_default();
-        second.push(Span::from(format!(" {}{cost}", spec.range_text())).fg(theme::BASELINE));
+        second.push(Span::from(format!(" {}{cost}", range(spec))).fg(theme::BASELINE));
         let bg = Style::new().bg(ratatui::style::Color::Indexed(236));
         let (a, b) = (Line::from(first), Line::from(second));
         if selected {
@@ -370,8 +372,8 @@ fn render_news(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(text::your_decisions()).bold().fg(theme::ACCENT));
         for d in p.game.decisions.iter().rev() {
             lines.push(Line::from(format!(
-                "{label} {}: {} {} → {}",
-                d.period,
+                "{}{} {} → {}",
+                crate::i18n::trf("{}: ", &[&period_at(label, d.period)]),
                 ParamSpec::of(d.key).key,
                 crate::model::fmt_num(d.old),
                 crate::model::fmt_num(d.new)

@@ -9,65 +9,110 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::tui::app::App;
-use crate::tui::format::{money, pct, si};
+use crate::tui::format::{money, pct, period_at, si};
+use unicode_width::UnicodeWidthStr;
 
-/// What the readout says while a prediction hides the run.
-const HIDDEN: &str = "predict first: the readout shows your run once you answer";
+/// The readout's words, in one place (translated by [`crate::i18n`]).
+mod text {
+    use crate::i18n::tr;
+
+    /// What the readout says while a prediction hides the run.
+    pub fn hidden() -> &'static str {
+        tr("predict first: the readout shows your run once you answer")
+    }
+    pub fn events() -> &'static str {
+        tr(" events ")
+    }
+    pub fn event() -> &'static str {
+        tr("event")
+    }
+    /// The figures' names, in the order of the readout.
+    pub fn labels() -> [&'static str; 14] {
+        [
+            tr("customers"),
+            tr("new"),
+            tr("leads org"),
+            tr("leads sales"),
+            tr("conv"),
+            tr("self"),
+            tr("win"),
+            tr("revenue"),
+            tr("profit"),
+            tr("cash"),
+            tr("strength"),
+            tr("reps"),
+            tr("insight"),
+            tr("churned"),
+        ]
+    }
+}
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.cursor();
     let period = &app.scenario.period_label;
     let row = app.series.rows.get(t as usize).copied().unwrap_or_default();
-    let items: [(&str, String); 14] = [
-        ("customers", si(row.customers)),
-        ("new", si(row.new_customers)),
-        ("leads org", si(row.leads_organic)),
-        ("leads sales", si(row.leads_sales)),
-        ("conv", pct(row.conversion)),
-        ("self", pct(row.conv_self)),
-        ("win", pct(row.win)),
-        ("revenue", money(row.revenue)),
-        ("profit", money(row.profit)),
-        ("cash", money(row.cash)),
-        ("strength", format!("{:.3}", row.strength)),
-        ("reps", si(row.reps)),
-        ("insight", si(row.insight)),
-        ("churned", si(row.churned)),
+    let values: [String; 14] = [
+        si(row.customers),
+        si(row.new_customers),
+        si(row.leads_organic),
+        si(row.leads_sales),
+        pct(row.conversion),
+        pct(row.conv_self),
+        pct(row.win),
+        money(row.revenue),
+        money(row.profit),
+        money(row.cash),
+        format!("{:.3}", row.strength),
+        si(row.reps),
+        si(row.insight),
+        si(row.churned),
     ];
-    let mut spans = Vec::with_capacity(items.len() * 3);
-    for (i, (label, value)) in items.iter().enumerate() {
-        if i > 0 {
+    let items: Vec<(&str, String)> = text::labels().into_iter().zip(values).collect();
+    // Each figure stays beside its name: the figures are packed into lines
+    // by display width, so a wide (Chinese) name never wraps apart from its value.
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (label, value) in &items {
+        let w = label.width() + 1 + value.width();
+        if used > 0 && used + 2 + w > room {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
             spans.push(Span::from("  "));
+            used += 2;
         }
         spans.push(Span::from(format!("{label} ")).fg(theme::ACCENT));
         spans.push(Span::from(value.clone()).bold());
+        used += w;
     }
-    let lines = if app.curves_hidden() {
-        vec![
-            Line::from(crate::i18n::tr(HIDDEN))
-                .italic()
-                .fg(theme::BASELINE),
-        ]
-    } else {
-        vec![Line::from(spans)]
-    };
+    lines.push(Line::from(spans));
+    if app.curves_hidden() {
+        lines = vec![Line::from(text::hidden()).italic().fg(theme::BASELINE)];
+    }
     let mut events: Vec<_> = app.config.events.iter().collect();
     events.sort_by_key(|e| e.at);
     let mut ev = Vec::new();
     if !events.is_empty() {
-        ev.push(Span::from(" events ").fg(theme::EVENT));
+        ev.push(Span::from(text::events()).fg(theme::EVENT));
         for e in events {
             let style = if e.at <= t {
                 Style::new().fg(theme::EVENT).bold()
             } else {
                 Style::new().fg(theme::BASELINE)
             };
-            let note = if e.note.is_empty() { "event" } else { &e.note };
+            let note = if e.note.is_empty() {
+                text::event()
+            } else {
+                &e.note
+            };
             ev.push(Span::styled(format!("│{} {} ", e.at, note), style));
         }
     }
     let title = Line::from(vec![
-        Span::from(format!(" {period} {t} "))
+        Span::from(format!(" {} ", period_at(period, t)))
             .bold()
             .fg(theme::CURSOR),
         Span::from("([ ] Home End) ").fg(theme::BASELINE),

@@ -176,13 +176,20 @@ pub(super) fn render(input: &StripInput, area: Rect, buf: &mut Buffer) {
         .map(|e| unicode_width::UnicodeWidthStr::width(e.1) + 4)
         .sum();
     let fits = long < usize::from(area.width);
+    let mut used = 1;
     for (c, name, short) in entries {
         let (letter, color) = look(c);
+        let (name, gap) = if fits { (name, "  ") } else { (short, " ") };
+        // An entry that does not fit whole is left out, not cut.
+        let w = unicode_width::UnicodeWidthStr::width(name);
+        if used + 2 + w > usize::from(area.width) {
+            break;
+        }
+        used += 2 + w + gap.len();
         legend.push(Span::styled(
             letter,
             Style::new().fg(Color::Black).bg(color),
         ));
-        let (name, gap) = if fits { (name, "  ") } else { (short, " ") };
         legend.push(Span::from(format!(" {name}{gap}")).fg(theme::BASELINE));
     }
     Paragraph::new(Line::from(legend)).render(

@@ -1,0 +1,470 @@
+//! Every text the interface shows has its Chinese: the sources are scanned
+//! for `tr("...")`, `trf("...")`, `trc("context", "...")` and
+//! `mark("...")`, and each text must be a key of the one table,
+//! `flywheel::i18n::ZH`. Texts that reach `tr` from a table (parameters,
+//! key bindings, metrics) are checked through that table.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use flywheel::i18n::{Lang, ZH, tr, with_lang, zh};
+use flywheel::model::{Loop, METRICS, PARAMS, Section};
+use flywheel::tui::keymap::KEYMAP;
+
+/// A call found in the sources.
+#[derive(Debug, Clone, PartialEq)]
+struct Call {
+    file: String,
+    line: usize,
+    func: &'static str,
+    /// The literal arguments, in order, up to the first that is not a literal.
+    literals: Vec<String>,
+    /// The first argument's source text when it is not a literal.
+    expr: Option<String>,
+}
+
+/// The functions whose first string argument is a text to translate.
+const FUNCS: [&str; 4] = ["tr", "trf", "trc", "mark"];
+
+/// `tr` calls whose argument is not a literal, and the table that covers them
+/// (checked below through the public API).
+const DYNAMIC: &[(&str, &str)] = &[
+    ("en", "i18n itself: the function passes its argument on"),
+    ("PARAMS[app.selected()].help", "PARAMS help"),
+    ("s.title()", "Section titles"),
+    ("spec.label", "PARAMS labels"),
+    ("spec.help", "PARAMS help"),
+    ("scope.title()", "keymap scope titles"),
+    ("b.label", "keymap labels"),
+    ("m.label", "metric labels"),
+    ("spec.title", "chart titles, written with mark()"),
+    ("l.name", "chart legends, written with mark()"),
+    ("l.short", "chart legends, written with mark()"),
+    ("l.name()", "loop names"),
+];
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("the source folder reads") {
+            let p = e.expect("a directory entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A token of Rust source, as much as the scan needs.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Ident(String),
+    Str(String),
+    Punct(char),
+}
+
+/// Reads a string literal's body from `chars[i]` (just after the opening
+/// quote), decoding escapes; returns the text and the index after the
+/// closing quote.
+fn string_body(chars: &[char], mut i: usize) -> (String, usize) {
+    let mut out = String::new();
+    while i < chars.len() {
+        match chars[i] {
+            '"' => return (out, i + 1),
+            '\\' => {
+                i += 1;
+                match chars.get(i) {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some('r') => out.push('\r'),
+                    Some('0') => out.push('\0'),
+                    Some('\\') => out.push('\\'),
+                    Some('"') => out.push('"'),
+                    Some('\'') => out.push('\''),
+                    Some('\n') => {
+                        // A line continuation: the newline and the next line's indent go.
+                        while chars.get(i + 1).is_some_and(|c| c.is_whitespace()) {
+                            i += 1;
+                        }
+                    }
+                    Some('u') => {
+                        let close = (i..chars.len())
+                            .find(|&j| chars[j] == '}')
+                            .expect("a closed \\u{...}");
+                        let hex: String = chars[i + 2..close].iter().collect();
+                        let c = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .expect("a valid \\u escape");
+                        out.push(c);
+                        i = close;
+                    }
+                    Some('x') => {
+                        let hex: String = chars[i + 1..i + 3].iter().collect();
+                        let b = u8::from_str_radix(&hex, 16).expect("a valid \\x escape");
+                        out.push(char::from(b));
+                        i += 2;
+                    }
+                    other => panic!("unknown escape {other:?}"),
+                }
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    panic!("an unclosed string literal");
+}
+
+/// The tokens of a source file, with the line each starts on. Comments
+/// are skipped; strings (plain, raw, byte) are decoded; char literals and
+/// lifetimes are told apart.
+fn tokens(src: &str) -> Vec<(Tok, usize)> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut line = 1;
+    let count = |from: usize, to: usize| chars[from..to].iter().filter(|&&c| c == '\n').count();
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+            let mut depth = 1;
+            i += 2;
+            while i < chars.len() && depth > 0 {
+                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                    depth += 1;
+                    i += 2;
+                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                    depth -= 1;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+        } else if c == '"' {
+            let (s, next) = string_body(&chars, i + 1);
+            out.push((Tok::Str(s), line));
+            i = next;
+        } else if (c == 'r' || c == 'b')
+            && !chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.is_alphanumeric() || *p == '_')
+            && raw_start(&chars, i).is_some()
+        {
+            let (hashes, body) = raw_start(&chars, i).expect("checked above");
+            let close: Vec<char> = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            let end = (body..chars.len())
+                .find(|&j| chars[j..].starts_with(&close))
+                .expect("a closed raw string");
+            out.push((Tok::Str(chars[body..end].iter().collect()), line));
+            i = end + close.len();
+        } else if c == 'b' && chars.get(i + 1) == Some(&'"') {
+            let (s, next) = string_body(&chars, i + 2);
+            out.push((Tok::Str(s), line));
+            i = next;
+        } else if c == '\'' {
+            // A char literal ('x', '\n', '"') or a lifetime ('a, 'static).
+            if chars.get(i + 1) == Some(&'\\') {
+                i += 2;
+                while i < chars.len() && chars[i] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+            } else if chars.get(i + 2) == Some(&'\'') {
+                i += 3;
+            } else {
+                i += 1;
+            }
+        } else if c.is_alphabetic() || c == '_' {
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            out.push((Tok::Ident(chars[start..i].iter().collect()), line));
+        } else if c.is_whitespace() || c.is_ascii_digit() {
+            i += 1;
+        } else {
+            out.push((Tok::Punct(c), line));
+            i += 1;
+        }
+        line += count(start, i);
+    }
+    out
+}
+
+/// At a raw string's start (`r"`, `r#"`, `br"`): its `#` count and the body's index.
+fn raw_start(chars: &[char], i: usize) -> Option<(usize, usize)> {
+    let mut j = i;
+    if chars.get(j) == Some(&'b') {
+        j += 1;
+    }
+    if chars.get(j) != Some(&'r') {
+        return None;
+    }
+    j += 1;
+    let mut hashes = 0;
+    while chars.get(j) == Some(&'#') {
+        hashes += 1;
+        j += 1;
+    }
+    (chars.get(j) == Some(&'"')).then_some((hashes, j + 1))
+}
+
+/// Every call of a translating function in a file.
+fn calls_in(file: &str, src: &str) -> Vec<Call> {
+    let toks = tokens(src);
+    let mut out = Vec::new();
+    for (k, (tok, line)) in toks.iter().enumerate() {
+        let Tok::Ident(name) = tok else { continue };
+        let Some(func) = FUNCS.iter().find(|f| **f == name) else {
+            continue;
+        };
+        if toks.get(k + 1).map(|t| &t.0) != Some(&Tok::Punct('(')) {
+            continue;
+        }
+        // A definition, a method of another type, or `use` are not calls.
+        let before = k.checked_sub(1).map(|j| &toks[j].0);
+        if matches!(before, Some(Tok::Ident(w)) if w == "fn") || before == Some(&Tok::Punct('.')) {
+            continue;
+        }
+        let mut literals = Vec::new();
+        let mut j = k + 2;
+        while let Some((Tok::Str(s), _)) = toks.get(j) {
+            literals.push(s.clone());
+            match toks.get(j + 1).map(|t| &t.0) {
+                Some(Tok::Punct(',')) => j += 2,
+                _ => break,
+            }
+        }
+        let expr = if literals.is_empty() {
+            // The argument's tokens up to the matching `)` or a top-level `,`.
+            let mut depth = 0;
+            let mut text = String::new();
+            for (t, _) in &toks[k + 2..] {
+                match t {
+                    Tok::Punct('(' | '[') => depth += 1,
+                    Tok::Punct(')' | ']') if depth == 0 => break,
+                    Tok::Punct(')' | ']') => depth -= 1,
+                    Tok::Punct(',') if depth == 0 => break,
+                    _ => {}
+                }
+                match t {
+                    Tok::Ident(s) => text.push_str(s),
+                    Tok::Str(s) => text.push_str(&format!("{s:?}")),
+                    Tok::Punct(c) => text.push(*c),
+                }
+            }
+            Some(text)
+        } else {
+            None
+        };
+        out.push(Call {
+            file: file.to_string(),
+            line: *line,
+            func,
+            literals,
+            expr,
+        });
+    }
+    out
+}
+
+fn all_calls() -> Vec<Call> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    sources(&root.join("src"))
+        .iter()
+        .flat_map(|p| {
+            let src = std::fs::read_to_string(p).expect("a source file reads");
+            // Unit tests may translate texts on purpose that the table lacks.
+            let src = src.split("#[cfg(test)]\nmod tests").next().unwrap_or(&src);
+            let name = p.strip_prefix(root).unwrap_or(p).display().to_string();
+            calls_in(&name, src)
+        })
+        .collect()
+}
+
+/// The table's key for a call: `context|text` for `trc`, else the text.
+fn key(c: &Call) -> Option<String> {
+    match (c.func, c.literals.as_slice()) {
+        ("trc", [ctx, en, ..]) => Some(format!("{ctx}|{en}")),
+        ("trc", _) => None,
+        (_, [en, ..]) => Some(en.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_scan_reads_tricky_sources() {
+    let src = r##"
+        // tr("in a comment") is not a call
+        /* nor tr("in a block") */
+        let a = tr("plain");
+        let b = trf(
+            "multi {} line",
+            &[&x],
+        );
+        let c = tr("with \"quotes\" and \\ and \u{2192}");
+        let d = trf("a \
+                     continued line", &[]);
+        let e = tr(r#"raw "text""#);
+        let f = trc("animation", "play");
+        let q = '"'; let l: &'static str = tr("after a quote char");
+        let g = tr(spec.label);
+        fn tr(en: &'static str) -> &'static str { en }
+        let h = x.tr("a method");
+    "##;
+    let calls = calls_in("t.rs", src);
+    let keys: Vec<Option<String>> = calls.iter().map(key).collect();
+    assert_eq!(
+        keys,
+        [
+            Some("plain".to_string()),
+            Some("multi {} line".into()),
+            Some("with \"quotes\" and \\ and →".into()),
+            Some("a continued line".into()),
+            Some("raw \"text\"".into()),
+            Some("animation|play".into()),
+            Some("after a quote char".into()),
+            None,
+        ]
+    );
+    assert_eq!(calls[1].line, 5, "a call is placed on its own line");
+    assert_eq!(calls[7].expr.as_deref(), Some("spec.label"));
+}
+
+#[test]
+fn every_text_in_the_sources_has_its_chinese() {
+    let calls = all_calls();
+    assert!(
+        calls.len() > 300,
+        "the scan found only {} calls: is it still reading the sources?",
+        calls.len()
+    );
+    let missing: BTreeSet<String> = calls
+        .iter()
+        .filter_map(|c| key(c).map(|k| (c, k)))
+        .filter(|(_, k)| zh(k).is_none())
+        .map(|(c, k)| format!("{}:{}: {k:?}", c.file, c.line))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "texts without a Chinese entry in src/i18n.rs ZH:\n{}",
+        missing.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn texts_that_are_not_literals_come_from_tables_checked_here() {
+    let unknown: Vec<String> = all_calls()
+        .iter()
+        .filter_map(|c| c.expr.as_ref().map(|e| (c, e)))
+        .filter(|(_, e)| !DYNAMIC.iter().any(|(d, _)| d == e))
+        .map(|(c, e)| format!("{}:{}: {}({e})", c.file, c.line, c.func))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "pass tr a literal (or mark() one in a table), or add the expression to DYNAMIC \
+         with a check of its table:\n{}",
+        unknown.join("\n")
+    );
+    for p in PARAMS.iter() {
+        assert!(zh(p.label).is_some(), "{}: label {:?}", p.key, p.label);
+        assert!(zh(p.help).is_some(), "{}: help {:?}", p.key, p.help);
+    }
+    for s in Section::ALL {
+        assert!(zh(s.title()).is_some(), "section {:?}", s.title());
+    }
+    for b in KEYMAP.iter() {
+        assert!(zh(b.label).is_some(), "key {}: {:?}", b.keys_text, b.label);
+        assert!(zh(b.scope.title()).is_some(), "scope {:?}", b.scope.title());
+    }
+    for m in METRICS.iter() {
+        assert!(zh(m.label).is_some(), "metric {}: {:?}", m.name, m.label);
+    }
+    for l in Loop::ALL {
+        assert!(zh(l.name()).is_some(), "loop {:?}", l.name());
+    }
+}
+
+#[test]
+fn no_english_text_is_translated_twice() {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (en, _) in ZH {
+        *seen.entry(en).or_default() += 1;
+    }
+    let twice: Vec<&&str> = seen
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(e, _)| e)
+        .collect();
+    assert!(twice.is_empty(), "translated more than once: {twice:?}");
+}
+
+#[test]
+fn translations_keep_their_placeholders_and_are_not_blank() {
+    for (en, zh) in ZH {
+        assert_eq!(
+            en.matches("{}").count(),
+            zh.matches("{}").count(),
+            "{en:?} -> {zh:?}: the placeholders differ"
+        );
+        assert!(
+            !zh.trim().is_empty() || en.trim().is_empty(),
+            "{en:?} is blank"
+        );
+        // Padding around a text is layout: the translation keeps it (a
+        // trailing space may become full-width punctuation, as in `：`).
+        assert_eq!(
+            en.starts_with(' '),
+            zh.starts_with(' '),
+            "{en:?} -> {zh:?}: the leading space differs"
+        );
+        let full_width_end = zh.ends_with(['：', '，', '。', '）', '？', '！']);
+        assert!(
+            en.ends_with(' ') == zh.ends_with(' ') || full_width_end,
+            "{en:?} -> {zh:?}: the trailing space differs"
+        );
+    }
+}
+
+#[test]
+fn every_entry_of_the_table_is_used() {
+    let mut used: BTreeSet<String> = all_calls().iter().filter_map(key).collect();
+    used.extend(PARAMS.iter().flat_map(|p| [p.label.into(), p.help.into()]));
+    used.extend(Section::ALL.iter().map(|s| s.title().to_string()));
+    used.extend(
+        KEYMAP
+            .iter()
+            .flat_map(|b| [b.label.into(), b.scope.title().into()]),
+    );
+    used.extend(METRICS.iter().map(|m| m.label.to_string()));
+    used.extend(Loop::ALL.iter().map(|l| l.name().to_string()));
+    // A scenario's period word is looked up as it is written in the file.
+    used.extend(["day", "week", "month", "quarter", "year"].map(String::from));
+    let stale: Vec<&str> = ZH
+        .iter()
+        .map(|(en, _)| *en)
+        .filter(|en| !used.contains(*en))
+        .collect();
+    assert!(stale.is_empty(), "entries no code shows: {stale:?}");
+}
+
+#[test]
+fn the_language_switch_reaches_the_table() {
+    assert_eq!(with_lang(Lang::Zh, || tr("Market")), "市场");
+    assert_eq!(with_lang(Lang::En, || tr("Market")), "Market");
+}

@@ -165,7 +165,7 @@ pub static ZH: &[(&str, &str)] = &[
     ("Reference price", "参考价格"),
     ("Price elasticity", "价格弹性"),
     ("Base churn", "基础流失率"),
-    ("Churn from weakness", "产品弱导致的流失"),
+    ("Churn from weakness", "产品弱致流失"),
     ("Feedback latency", "反馈延迟"),
     ("Feedback capture", "反馈捕获率"),
     ("Lost-customer weight", "流失客户权重"),
@@ -561,7 +561,7 @@ pub static ZH: &[(&str, &str)] = &[
         "尚未开始：设置决策，然后按 a",
     ),
     ("turn {}/{}", "回合 {}/{}"),
-    ("{} {} of {}", "{} {} / {}"),
+    ("{} of {}", "{} / {}"),
     ("player {}", "玩家 {}"),
     (
         "1 change pending · cost {} · a advances",

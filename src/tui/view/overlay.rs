@@ -13,6 +13,7 @@ use crate::model::fmt_num;
 use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
 use crate::tui::format::{fit, range};
 use crate::tui::keymap::{Scope, bindings};
+use unicode_width::UnicodeWidthStr;
 
 /// The pop-ups' words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -97,6 +98,22 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Clears a pop-up's area. A wide (Chinese) character just left of it would
+/// spill into its first column and hide the border: it goes too.
+fn clear(r: Rect, buf: &mut Buffer) {
+    Clear.render(r, buf);
+    if r.x == 0 {
+        return;
+    }
+    for y in r.top()..r.bottom() {
+        if let Some(cell) = buf.cell_mut((r.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn popup(title: &str) -> Block<'static> {
     Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
@@ -143,7 +160,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Mode::Confirm { path, .. } => {
             let r = centered(area, 64, 5);
-            Clear.render(r, buf);
+            clear(r, buf);
             let text = vec![
                 Line::from(text::exists(&path.display().to_string())),
                 Line::from(vec![
@@ -164,7 +181,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 96, area.height.saturating_sub(2));
-    Clear.render(r, buf);
+    clear(r, buf);
     let rows = usize::from(r.height.saturating_sub(5));
     let half = usize::from(r.width.saturating_sub(50) / 2).clamp(6, 20);
     let mut lines = vec![
@@ -198,7 +215,7 @@ fn prompt(
     buf: &mut Buffer,
 ) {
     let r = centered(area, 70, 5);
-    Clear.render(r, buf);
+    clear(r, buf);
     let mut text = vec![Line::from(vec![
         Span::from(format!("{question} ")).bold(),
         Span::from(buffer.to_string()),
@@ -257,7 +274,7 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     }
     let h = lines.len() as u16 + 4;
     let r = centered(area, 70, h);
-    Clear.render(r, buf);
+    clear(r, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(popup(text::predict_title()))
@@ -301,7 +318,7 @@ fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer
         text::help().to_string()
     };
     let r = centered(area, if two { 100 } else { 64 }, h as u16 + 2);
-    Clear.render(r, buf);
+    clear(r, buf);
     let block = popup(&title);
     let inner = block.inner(r);
     block.render(r, buf);
@@ -331,7 +348,7 @@ fn origin(e: &PickerEntry) -> &str {
 
 fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 100, entries.len() as u16 + 10);
-    Clear.render(r, buf);
+    clear(r, buf);
     let block = popup(text::picker());
     let inner = block.inner(r);
     block.render(r, buf);
@@ -374,12 +391,16 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
     if let Some(e) = entries.get(selected) {
         let text: Vec<Line> = match &e.scenario {
             Ok(s) => {
-                let mut t = vec![Line::from(format!("{} — {}", s.name, e.origin)).bold()];
+                let from = if e.origin == "preset" {
+                    tr("preset")
+                } else {
+                    &e.origin
+                };
+                let mut t = vec![Line::from(format!("{} — {from}", s.name)).bold()];
+                // The description and the lesson's summary, in the interface's language.
                 for d in [
-                    &s.description,
-                    &s.description_zh,
-                    &s.lesson.summary,
-                    &s.lesson.summary_zh,
+                    pick(&s.description, &s.description_zh),
+                    pick(&s.lesson.summary, &s.lesson.summary_zh),
                 ] {
                     if !d.trim().is_empty() {
                         t.push(Line::from(d.trim().replace('\n', " ")));

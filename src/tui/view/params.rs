@@ -188,7 +188,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
     block.render(area, buf);
 
     let w = usize::from(inner.width);
-    let (bar_w, unit_w) = if w >= 40 { (8, 7) } else { (6, 0) };
+    let (bar_w, unit_w) = if w >= 40 { (8, 7) } else { (5, 0) };
     let value_w = 7;
     let label_w = w.saturating_sub(2 + 1 + bar_w + 1 + value_w + unit_w + usize::from(unit_w > 0));
     let items = items();

@@ -74,8 +74,8 @@ mod text {
     pub fn turn(n: u32, of: u32) -> String {
         trf("turn {}/{}", &[&n, &of])
     }
-    pub fn period(label: &str, t: u32, of: u32) -> String {
-        trf("{} {} of {}", &[&label, &t, &of])
+    pub fn period(now: &str, of: u32) -> String {
+        trf("{} of {}", &[&now, &of])
     }
     pub fn player(name: &str) -> String {
         trf("player {}", &[&name])
@@ -201,11 +201,7 @@ fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         sep(),
         Span::from(text::turn(turn, turns)).bold(),
         sep(),
-        Span::from(text::period(
-            &crate::tui::format::period_word(label),
-            g.period,
-            g.horizon(),
-        )),
+        Span::from(text::period(&period_at(label, g.period), g.horizon())),
     ];
     if !p.player.is_empty() {
         spans.push(sep());
@@ -227,7 +223,8 @@ fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
 fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
     let revenue = |s: &crate::model::Series| s.rows.iter().map(|r| r.revenue).sum::<f64>();
     let [run, auto] = p.visible();
-    let w = 9;
+    // Four figures after the name, as wide as the panel allows.
+    let w = (usize::from(area.width.saturating_sub(12)) / 4).clamp(6, 9);
     let head = Line::from(
         [
             text::revenue(),

@@ -348,6 +348,16 @@ pub fn prepare(opts: &RunOptions) -> Result<Scenario, Diagnostics> {
     let mut s = scenario::resolve(&opts.scenario)?;
     let mut sets = opts.set.clone();
     if let Some(p) = opts.periods {
+        if !(1..=scenario::load::MAX_PERIODS).contains(&p) {
+            return Err(scenario::Diagnostic::general(
+                "--periods",
+                format!(
+                    "{p} is out of range; the horizon must be 1..={} periods",
+                    scenario::load::MAX_PERIODS
+                ),
+            )
+            .into());
+        }
         sets.push(format!("scenario.periods={p}"));
     }
     if opts.stochastic {

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::progress::bar;
-use super::{Failure, Format, RunOptions, prepare};
+use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::montecarlo::{self, BAND_SERIES, MAX_RUNS, MonteCarlo, PERCENTILES};
 use crate::analysis::sensitivity::{self, Tornado};
 use crate::analysis::sweep::{self, Axis, Cell};
@@ -53,13 +53,8 @@ fn check_runs(runs: usize) -> Result<(), Failure> {
 }
 
 /// `flywheel montecarlo`.
-pub fn montecarlo(
-    opts: &RunOptions,
-    runs: usize,
-    format: Format,
-    out: Option<&Path>,
-    force: bool,
-) -> Result<(), Failure> {
+pub fn montecarlo(opts: &RunOptions, runs: usize, output: &Output) -> Result<(), Failure> {
+    let (format, out, force) = (output.format, output.out.as_deref(), output.force);
     check_runs(runs)?;
     let s = prepare(opts)?;
     let pb = bar(runs, "runs");
@@ -204,10 +199,9 @@ pub fn sweep_cmd(
     opts: &RunOptions,
     params: &[String],
     metrics: &str,
-    format: Format,
-    out: Option<&Path>,
-    force: bool,
+    output: &Output,
 ) -> Result<(), Failure> {
+    let (format, out, force) = (output.format, output.out.as_deref(), output.force);
     if params.is_empty() || params.len() > 2 {
         return Err(Failure::Invalid(format!(
             "a sweep takes one or two --param (got {}); for example --param feedback.latency=0..52:4",
@@ -405,10 +399,9 @@ pub fn sensitivity_cmd(
     opts: &RunOptions,
     metric_name: &str,
     delta: &str,
-    format: Format,
-    out: Option<&Path>,
-    force: bool,
+    output: &Output,
 ) -> Result<(), Failure> {
+    let (format, out, force) = (output.format, output.out.as_deref(), output.force);
     let m = sweep::parse_metrics(metric_name).map_err(Failure::Invalid)?;
     let [m] = m.as_slice() else {
         return Err(Failure::Invalid("sensitivity takes one --metric".into()));

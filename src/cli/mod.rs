@@ -82,6 +82,20 @@ pub struct RunOptions {
     pub seed: Option<u64>,
 }
 
+/// Where a command writes its result, and in which format.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Output {
+    /// Output format (for sweep, table is a list for one parameter and a heat map for two).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file instead of standard output (never overwrites without --force).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// A command.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -95,15 +109,9 @@ pub enum Command {
         /// The scenario and its overrides.
         #[command(flatten)]
         opts: RunOptions,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write to this file instead of standard output (never overwrites without --force).
-        #[arg(long, short, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
+        /// Where and how to write the result.
+        #[command(flatten)]
+        output: Output,
     },
     /// Validate scenario files; every problem is reported as file:line:column.
     #[command(after_help = "Examples:
@@ -142,15 +150,9 @@ pub enum Command {
         /// How many runs (1..=100000).
         #[arg(long, default_value_t = 1000)]
         runs: usize,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
+        /// Where and how to write the result.
+        #[command(flatten)]
+        output: Output,
     },
     /// Sweep one parameter (a table) or two (a heat map) and report metrics.
     #[command(after_help = "Examples:
@@ -167,15 +169,9 @@ pub enum Command {
         /// Metrics to report, comma-separated.
         #[arg(long, default_value = "total_revenue,final_customers")]
         metric: String,
-        /// Output format (table: a list, or a heat map for two parameters).
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
+        /// Where and how to write the result.
+        #[command(flatten)]
+        output: Output,
     },
     /// Which lever matters most: each parameter moved down and up, ranked as a tornado.
     #[command(after_help = "Examples:
@@ -192,15 +188,9 @@ pub enum Command {
         /// How far each parameter moves, as a share of its value (20% or 0.2).
         #[arg(long, default_value = "20%")]
         delta: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
+        /// Where and how to write the result.
+        #[command(flatten)]
+        output: Output,
     },
     /// Draw the four charts as a picture for slides (.svg or .png).
     #[command(after_help = "Examples:
@@ -395,44 +385,33 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             scenario::apply_set(&mut s, &set)?;
             open_tui(crate::tui::App::new_play(s, player))
         }
-        Some(Command::Run {
-            opts,
-            format,
-            out,
-            force,
-        }) => {
+        Some(Command::Run { opts, output }) => {
             let s = prepare(&opts)?;
             let series = simulate(&s.config);
             let summary = summarize(&series);
-            analysis::emit(out.as_deref(), force, |w| match format {
-                Format::Table => report::table::write(&s, &series, &summary, w),
-                Format::Csv => report::csv::write(&series, w),
-                Format::Json => report::json::write(&s, &series, &summary, w),
+            analysis::emit(output.out.as_deref(), output.force, |w| {
+                match output.format {
+                    Format::Table => report::table::write(&s, &series, &summary, w),
+                    Format::Csv => report::csv::write(&series, w),
+                    Format::Json => report::json::write(&s, &series, &summary, w),
+                }
             })
         }
-        Some(Command::Montecarlo {
-            opts,
-            runs,
-            format,
-            out,
-            force,
-        }) => analysis::montecarlo(&opts, runs, format, out.as_deref(), force),
+        Some(Command::Montecarlo { opts, runs, output }) => {
+            analysis::montecarlo(&opts, runs, &output)
+        }
         Some(Command::Sweep {
             opts,
             params,
             metric,
-            format,
-            out,
-            force,
-        }) => analysis::sweep_cmd(&opts, &params, &metric, format, out.as_deref(), force),
+            output,
+        }) => analysis::sweep_cmd(&opts, &params, &metric, &output),
         Some(Command::Sensitivity {
             opts,
             metric,
             delta,
-            format,
-            out,
-            force,
-        }) => analysis::sensitivity_cmd(&opts, &metric, &delta, format, out.as_deref(), force),
+            output,
+        }) => analysis::sensitivity_cmd(&opts, &metric, &delta, &output),
         Some(Command::Plot {
             opts,
             baseline,

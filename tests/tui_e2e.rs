@@ -198,8 +198,8 @@ fn flywheel_pid(t: &Tmux) -> String {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+    if !Tmux::available() || Command::new("pgrep").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux or pgrep is not installed (CI installs them in .ci/run)");
         return;
     }
     for signal in ["-TERM", "-HUP"] {

@@ -39,7 +39,8 @@ impl Tmux {
                 "-c",
             ])
             .arg(&dir)
-            .args(["sh", "-c", command])
+            // English whatever the machine's locale, so the screens read as asserted.
+            .args(["sh", "-c", &format!("export LC_ALL=C.UTF-8; {command}")])
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");

@@ -6,8 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-mod analysis;
+mod montecarlo;
+mod output;
+mod plot;
 mod progress;
+mod sensitivity;
+mod sweep;
 
 use crate::model::{PARAMS, simulate, summarize};
 use crate::report;
@@ -389,7 +393,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             let s = prepare(&opts)?;
             let series = simulate(&s.config);
             let summary = summarize(&series);
-            analysis::emit(output.out.as_deref(), output.force, |w| {
+            output::emit(output.out.as_deref(), output.force, |w| {
                 match output.format {
                     Format::Table => report::table::write(&s, &series, &summary, w),
                     Format::Csv => report::csv::write(&series, w),
@@ -398,20 +402,20 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             })
         }
         Some(Command::Montecarlo { opts, runs, output }) => {
-            analysis::montecarlo(&opts, runs, &output)
+            montecarlo::montecarlo(&opts, runs, &output)
         }
         Some(Command::Sweep {
             opts,
             params,
             metric,
             output,
-        }) => analysis::sweep_cmd(&opts, &params, &metric, &output),
+        }) => sweep::sweep_cmd(&opts, &params, &metric, &output),
         Some(Command::Sensitivity {
             opts,
             metric,
             delta,
             output,
-        }) => analysis::sensitivity_cmd(&opts, &metric, &delta, &output),
+        }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, &output),
         Some(Command::Plot {
             opts,
             baseline,
@@ -419,7 +423,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             runs,
             out,
             force,
-        }) => analysis::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
+        }) => plot::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
         Some(Command::Replay {
             session,
             format,
@@ -431,7 +435,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             let (s, cfg) = sess.config(&name)?;
             let series = simulate(&cfg);
             let summary = summarize(&series);
-            analysis::emit(out.as_deref(), force, |w| match format {
+            output::emit(out.as_deref(), force, |w| match format {
                 Format::Table => report::table::write(&s, &series, &summary, w),
                 Format::Csv => report::csv::write(&series, w),
                 Format::Json => report::json::write(&s, &series, &summary, w),

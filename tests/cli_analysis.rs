@@ -274,3 +274,16 @@ fn bad_analysis_input_is_refused_with_exit_code_1() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_bad_horizon_names_the_periods_option() {
+    for p in ["0", "20000"] {
+        flywheel()
+            .args(["run", "balanced", "--periods", p])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with(format!(
+                "--periods: {p} is out of range"
+            )));
+    }
+}

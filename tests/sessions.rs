@@ -98,6 +98,7 @@ fn the_debrief_puts_sessions_side_by_side_in_either_language() {
     std::fs::write(&pb, b.to_toml()).unwrap();
     let out = Command::cargo_bin("flywheel")
         .unwrap()
+        .env("LC_ALL", "C.UTF-8")
         .arg("debrief")
         .arg(&pa)
         .arg(&pb)

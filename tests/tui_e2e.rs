@@ -39,7 +39,8 @@ impl Tmux {
                 "-c",
             ])
             .arg(&dir)
-            .args(["sh", "-c", command])
+            // English whatever the machine's locale, so the screens read as asserted.
+            .args(["sh", "-c", &format!("export LC_ALL=C.UTF-8; {command}")])
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");
@@ -198,8 +199,8 @@ fn flywheel_pid(t: &Tmux) -> String {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+    if !Tmux::available() || Command::new("pgrep").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux or pgrep is not installed (CI installs them in .ci/run)");
         return;
     }
     for signal in ["-TERM", "-HUP"] {

@@ -71,10 +71,18 @@ impl Session {
             "# A flywheel session: replay it with `flywheel replay FILE`.\n\n[session]\n",
         );
         let _ = writeln!(out, "kind = \"{}\"", self.kind.as_str());
-        let _ = writeln!(out, "player = {}", toml_string(&self.player));
+        let _ = writeln!(
+            out,
+            "player = {}",
+            crate::scenario::write::quote(&self.player)
+        );
         let _ = writeln!(out, "seed = {}", self.seed);
         let _ = writeln!(out, "stochastic = {}", self.stochastic);
-        let _ = writeln!(out, "scenario = {}", toml_string(&self.scenario_toml));
+        let _ = writeln!(
+            out,
+            "scenario = {}",
+            crate::scenario::write::quote(&self.scenario_toml)
+        );
         for d in &self.decisions {
             out.push_str("\n[[decisions]]\n");
             let _ = writeln!(out, "period = {}", d.period);
@@ -84,26 +92,6 @@ impl Session {
         }
         out
     }
-}
-
-fn toml_string(s: &str) -> String {
-    // A basic string with every special character escaped: safe for any text.
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Reads a session file.

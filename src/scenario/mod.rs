@@ -5,6 +5,7 @@
 pub mod diagnostic;
 mod events;
 pub mod lesson;
+mod lesson_reader;
 pub mod load;
 pub mod play;
 pub mod presets;

@@ -185,7 +185,7 @@ fn write_play(out: &mut String, play: &PlayConfig) {
 }
 
 /// A TOML basic string with escapes.
-fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

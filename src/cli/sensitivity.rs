@@ -1,0 +1,114 @@
+//! `flywheel sensitivity`: the tornado of which lever matters most.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::output::emit;
+use super::progress::bar;
+use super::{Failure, Format, Output, RunOptions, prepare};
+use crate::analysis::sensitivity::{self, Tornado};
+use crate::analysis::sweep::{self};
+use crate::format::compact;
+use crate::model::Metric;
+use crate::report;
+use crate::scenario::Scenario;
+
+/// Parses a delta written as `20%` or `0.2`.
+pub fn parse_delta(text: &str) -> Result<f64, Failure> {
+    let t = text.trim();
+    let v = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|x| x / 100.0),
+        None => t.parse::<f64>(),
+    };
+    match v {
+        Ok(d) if d > 0.0 && d <= 1.0 => Ok(d),
+        _ => Err(Failure::Invalid(format!(
+            "--delta {text}: write a share above 0 and at most 100%, such as 20% or 0.2"
+        ))),
+    }
+}
+
+/// `flywheel sensitivity`.
+pub fn sensitivity_cmd(
+    opts: &RunOptions,
+    metric_name: &str,
+    delta: &str,
+    output: &Output,
+) -> Result<(), Failure> {
+    let (format, out, force) = (output.format, output.out.as_deref(), output.force);
+    let m = sweep::parse_metrics(metric_name).map_err(Failure::Invalid)?;
+    let [m] = m.as_slice() else {
+        return Err(Failure::Invalid("sensitivity takes one --metric".into()));
+    };
+    let delta = parse_delta(delta)?;
+    let s = prepare(opts)?;
+    let pb = bar(crate::model::PARAM_COUNT, "parameters");
+    let tornado = sensitivity::run(&s.config, m, delta, &|n| pb.set_position(n as u64));
+    pb.finish_and_clear();
+    emit(out, force, |w| match format {
+        Format::Table => tornado_table(&s, m, delta, &tornado, w),
+        Format::Csv => {
+            let mut out = csv::Writer::from_writer(w);
+            out.write_record([
+                "rank",
+                "parameter",
+                "base_value",
+                "low_value",
+                "high_value",
+                "metric_low",
+                "metric_high",
+                "swing",
+            ])?;
+            for (i, e) in tornado.effects.iter().enumerate() {
+                out.write_record([
+                    (i + 1).to_string(),
+                    e.spec.key.to_string(),
+                    report::csv::format_value(e.base_value),
+                    report::csv::format_value(e.low_value),
+                    report::csv::format_value(e.high_value),
+                    report::csv::format_value(e.low),
+                    report::csv::format_value(e.high),
+                    report::csv::format_value(e.swing()),
+                ])?;
+            }
+            out.flush()?;
+            Ok(())
+        }
+        Format::Json => {
+            let effects: Vec<Value> = tornado
+                .effects
+                .iter()
+                .map(|e| json!({"parameter": e.spec.key, "base_value": e.base_value, "low_value": e.low_value, "high_value": e.high_value, "metric_low": e.low, "metric_high": e.high, "swing": e.swing()}))
+                .collect();
+            let doc = json!({"scenario": s.name, "metric": m.name, "delta": delta, "base": tornado.base, "effects": effects});
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            writeln!(w)
+        }
+    })
+}
+
+fn tornado_table(
+    s: &Scenario,
+    m: &Metric,
+    delta: f64,
+    t: &Tornado,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}: what moves {} most (each parameter moved down and up by {:.0}%; base {})",
+        s.name,
+        m.name,
+        delta * 100.0,
+        compact(t.base)
+    )?;
+    writeln!(w, "▒ parameter moved down   █ parameter moved up\n")?;
+    for (i, (key, bar, range)) in sensitivity::tornado_lines(t, t.effects.len(), 20)
+        .into_iter()
+        .enumerate()
+    {
+        writeln!(w, "{:>3}. {key:<28} {bar}  {range}", i + 1)?;
+    }
+    Ok(())
+}

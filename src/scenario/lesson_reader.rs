@@ -1,0 +1,329 @@
+//! Reading `[lesson]` and `[[lesson.steps]]` from a scenario file, each
+//! problem located like every other scenario error.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::lesson::{Goal, LessonStep, Prediction, parse_condition, unknown_metric};
+use super::reader::{Reader, type_name};
+use super::suggest::nearest;
+use crate::model::{Metric, PARAMS, ParamId, ParamSpec, metric};
+
+const LESSON_KEYS: &[&str] = &["title", "title_zh", "summary", "summary_zh", "steps"];
+const STEP_KEYS: &[&str] = &[
+    "title",
+    "title_zh",
+    "text",
+    "text_zh",
+    "unlock",
+    "predict",
+    "goal",
+    "debrief",
+    "debrief_zh",
+];
+const PREDICT_KEYS: &[&str] = &[
+    "question",
+    "question_zh",
+    "choices",
+    "choices_zh",
+    "metric",
+    "thresholds",
+    "relative",
+];
+const GOAL_KEYS: &[&str] = &["text", "text_zh", "all"];
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+impl Reader<'_> {
+    pub(super) fn lesson(&mut self, v: &Value<'_>) {
+        let Some(t) = self.table("lesson", v) else {
+            return;
+        };
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            match key {
+                "title" | "title_zh" | "summary" | "summary_zh" => {
+                    if let Some(s) = self.string(&format!("lesson.{key}"), v) {
+                        let l = &mut self.scenario.lesson;
+                        *match key {
+                            "title" => &mut l.title,
+                            "title_zh" => &mut l.title_zh,
+                            "summary" => &mut l.summary,
+                            _ => &mut l.summary_zh,
+                        } = s;
+                    }
+                }
+                "steps" => self.steps(v),
+                _ => {
+                    let msg = self.unknown_in("lesson", key, LESSON_KEYS);
+                    self.error(k.span().start, msg);
+                }
+            }
+        }
+    }
+
+    fn steps(&mut self, v: &Value<'_>) {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                v.span().start,
+                "lesson steps must be written as [[lesson.steps]] tables".into(),
+            );
+            return;
+        };
+        for item in items.iter() {
+            let Some(t) = self.table("[lesson.steps]", item) else {
+                continue;
+            };
+            let step = self.step(t, item.span().start);
+            self.scenario.lesson.steps.push(step);
+        }
+    }
+
+    fn step(&mut self, t: &DeTable<'_>, start: usize) -> LessonStep {
+        let mut step = LessonStep::default();
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let name = format!("lesson.steps.{key}");
+            match key {
+                "title" => step.title = self.string(&name, v).unwrap_or_default(),
+                "title_zh" => step.title_zh = self.string(&name, v).unwrap_or_default(),
+                "text" => step.text = self.string(&name, v).unwrap_or_default(),
+                "text_zh" => step.text_zh = self.string(&name, v).unwrap_or_default(),
+                "debrief" => step.debrief = self.strings(&name, v),
+                "debrief_zh" => step.debrief_zh = self.strings(&name, v),
+                "unlock" => step.unlock = Some(self.unlock(v)),
+                "predict" => step.predict = self.predict(v),
+                "goal" => step.goal = self.goal(v),
+                _ => {
+                    let msg = self.unknown_in("lesson.steps", key, STEP_KEYS);
+                    self.error(k.span().start, msg);
+                }
+            }
+        }
+        if step.title.is_empty() {
+            self.error(
+                start,
+                "this lesson step has no title: add title = \"...\"".into(),
+            );
+        }
+        step
+    }
+
+    /// An array of strings.
+    pub(super) fn strings(&mut self, key: &str, v: &Value<'_>) -> Vec<String> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                v.span().start,
+                format!(
+                    "{key} must be a list of texts, such as [\"one\", \"two\"], not {}",
+                    type_name(v.get_ref())
+                ),
+            );
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.string(key, item))
+            .collect()
+    }
+
+    /// A list of parameter keys.
+    pub(super) fn param_keys(&mut self, key: &str, v: &Value<'_>) -> Vec<ParamId> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                v.span().start,
+                format!("{key} must be a list of parameter keys, such as [\"feedback.latency\"]"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let Some(name) = self.string(key, item) else {
+                continue;
+            };
+            match ParamSpec::by_key(&name) {
+                Some(spec) => out.push(spec.id),
+                None => {
+                    let hint = nearest(&name, PARAMS.iter().map(|p| p.key))
+                        .map(|n| format!("; did you mean \"{n}\"?"))
+                        .unwrap_or_default();
+                    self.error(
+                        item.span().start,
+                        format!("{key}: unknown parameter \"{name}\"{hint}"),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn unlock(&mut self, v: &Value<'_>) -> Vec<ParamId> {
+        let ids = self.param_keys("lesson.steps.unlock", v);
+        for id in &ids {
+            if ParamSpec::of(*id).initial_only {
+                self.error(
+                    v.span().start,
+                    format!("lesson.steps.unlock: {id} is an initial value; a lesson can unlock only parameters that can change during a run"),
+                );
+            }
+        }
+        ids
+    }
+
+    fn metric_name(&mut self, key: &str, v: &Value<'_>) -> Option<&'static Metric> {
+        let name = self.string(key, v)?;
+        match metric(&name) {
+            Some(m) => Some(m),
+            None => {
+                self.error(v.span().start, format!("{key}: {}", unknown_metric(&name)));
+                None
+            }
+        }
+    }
+
+    fn numbers(&mut self, key: &str, v: &Value<'_>) -> Option<Vec<f64>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                v.span().start,
+                format!("{key} must be a list of numbers, such as [100, 150]"),
+            );
+            return None;
+        };
+        items.iter().map(|item| self.number(key, item)).collect()
+    }
+
+    fn predict(&mut self, v: &Value<'_>) -> Option<Prediction> {
+        let t = self.table("lesson.steps.predict", v)?;
+        let start = v.span().start;
+        let (mut question, mut question_zh, mut choices, mut choices_zh) =
+            (None, String::new(), None, Vec::new());
+        let (mut metric, mut thresholds, mut relative) = (None, None, false);
+        let mut thresholds_at = start;
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let name = format!("predict.{key}");
+            match key {
+                "question" => question = self.string(&name, v),
+                "question_zh" => question_zh = self.string(&name, v).unwrap_or_default(),
+                "choices" => choices = Some(self.strings(&name, v)),
+                "choices_zh" => choices_zh = self.strings(&name, v),
+                "metric" => metric = self.metric_name(&name, v),
+                "thresholds" => {
+                    thresholds_at = v.span().start;
+                    thresholds = self.numbers(&name, v);
+                }
+                "relative" => match v.get_ref() {
+                    DeValue::Boolean(b) => relative = *b,
+                    other => self.error(
+                        v.span().start,
+                        format!(
+                            "predict.relative must be true or false, not {}",
+                            type_name(other)
+                        ),
+                    ),
+                },
+                _ => {
+                    let msg = self.unknown_in("predict", key, PREDICT_KEYS);
+                    self.error(k.span().start, msg);
+                }
+            }
+        }
+        let mut missing = |what: &str| {
+            self.error(start, format!("this prediction has no {what}"));
+        };
+        let (Some(question), Some(choices), Some(metric), Some(thresholds)) =
+            (question, choices, metric, thresholds)
+        else {
+            missing("question, choices, metric and thresholds (all four are needed)");
+            return None;
+        };
+        if choices.len() < 2 || choices.len() != thresholds.len() + 1 {
+            self.error(
+                thresholds_at,
+                format!(
+                    "a prediction with {} choices needs {} thresholds (the cut points between them), not {}",
+                    choices.len(),
+                    choices.len().saturating_sub(1),
+                    thresholds.len()
+                ),
+            );
+            return None;
+        }
+        if thresholds.windows(2).any(|w| w[0] >= w[1]) {
+            self.error(
+                thresholds_at,
+                "predict.thresholds must increase from the first choice to the last".into(),
+            );
+            return None;
+        }
+        if !choices_zh.is_empty() && choices_zh.len() != choices.len() {
+            self.error(
+                start,
+                format!(
+                    "predict.choices_zh has {} choices; choices has {}",
+                    choices_zh.len(),
+                    choices.len()
+                ),
+            );
+        }
+        Some(Prediction {
+            question,
+            question_zh,
+            choices,
+            choices_zh,
+            metric,
+            thresholds,
+            relative,
+        })
+    }
+
+    fn goal(&mut self, v: &Value<'_>) -> Option<Goal> {
+        let t = self.table("lesson.steps.goal", v)?;
+        let mut goal = Goal {
+            text: String::new(),
+            text_zh: String::new(),
+            all: Vec::new(),
+        };
+        let mut written = 0;
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            match key {
+                "text" => goal.text = self.string("goal.text", v).unwrap_or_default(),
+                "text_zh" => goal.text_zh = self.string("goal.text_zh", v).unwrap_or_default(),
+                "all" => {
+                    let DeValue::Array(items) = v.get_ref() else {
+                        self.error(
+                            v.span().start,
+                            "goal.all must be a list of conditions, such as [\"min_cash >= 0\"]"
+                                .into(),
+                        );
+                        continue;
+                    };
+                    written += items.len();
+                    for item in items.iter() {
+                        let Some(text) = self.string("goal.all", item) else {
+                            continue;
+                        };
+                        match parse_condition(&text) {
+                            Ok(c) => goal.all.push(c),
+                            Err(msg) => self.error(item.span().start, format!("goal: {msg}")),
+                        }
+                    }
+                }
+                _ => {
+                    let msg = self.unknown_in("goal", key, GOAL_KEYS);
+                    self.error(k.span().start, msg);
+                }
+            }
+        }
+        if written == 0 {
+            self.error(
+                v.span().start,
+                "this goal has no conditions: add all = [\"total_revenue >= 1.2 * baseline\"]"
+                    .into(),
+            );
+            return None;
+        }
+        (goal.all.len() == written).then_some(goal)
+    }
+}

@@ -1,8 +1,12 @@
 //! The interface's languages. Every text the simulator, play mode and the
 //! debrief show is written in English at its call site as `tr("...")` (or
-//! `trf` with `{}` placeholders), and its Chinese translation lives in one
-//! table, [`ZH`]. A test scans the sources so that no `tr` text lacks a
-//! translation.
+//! `trf` with `{}` placeholders, `trc` where one English text needs two
+//! translations, `mark` in a static table), and its Chinese translation
+//! lives in one table, [`ZH`]. `tests/i18n.rs` scans the sources so that no
+//! text lacks a translation and no entry goes unused. Text from a scenario
+//! file (names, notes, lesson texts without a `_zh` twin) is data and is
+//! shown as written; the period word (`week`) is translated when the table
+//! has it.
 //!
 //! The language is chosen by `--lang`, else from `LC_ALL`, `LC_MESSAGES` or
 //! `LANG` (`zh_CN.UTF-8` and the like choose Chinese), else English.

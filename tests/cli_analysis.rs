@@ -287,3 +287,23 @@ fn a_bad_horizon_names_the_periods_option() {
             )));
     }
 }
+
+#[test]
+fn the_simulator_without_a_terminal_says_so_instead_of_panicking() {
+    for args in [
+        vec![],
+        vec!["tui", "balanced"],
+        vec!["play", "lesson-latency"],
+    ] {
+        let out = flywheel().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the simulator needs a terminal"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        // Nothing was sent to a terminal that is not there.
+        assert!(!out.stdout.contains(&0x1b), "escape codes on stdout");
+    }
+}

@@ -39,7 +39,14 @@ use msg::Msg;
 struct TerminalGuard;
 
 impl TerminalGuard {
-    fn new() -> (Self, DefaultTerminal) {
+    fn new() -> anyhow::Result<(Self, DefaultTerminal)> {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
+            anyhow::bail!(
+                "the simulator needs a terminal (standard input and output are not one); \
+                 for output without a terminal use `flywheel run`, e.g. `flywheel run balanced --format csv`"
+            );
+        }
         // Runs before ratatui's own hook (installed by init, chained after
         // this one), so a panic also turns mouse reporting off.
         let hook = std::panic::take_hook();
@@ -47,9 +54,11 @@ impl TerminalGuard {
             let _ = execute!(stdout(), DisableMouseCapture);
             hook(info);
         }));
-        let terminal = ratatui::init();
+        let terminal =
+            ratatui::try_init().map_err(|e| anyhow::anyhow!("cannot open the terminal: {e}"))?;
+        let guard = TerminalGuard;
         let _ = execute!(stdout(), EnableMouseCapture);
-        (TerminalGuard, terminal)
+        Ok((guard, terminal))
     }
 }
 
@@ -69,7 +78,7 @@ pub fn run(scenario: Scenario) -> anyhow::Result<()> {
 
 /// Runs an app (explore, a lesson, or play mode) until the user quits.
 pub fn run_app(mut app: App) -> anyhow::Result<()> {
-    let (_guard, mut terminal) = TerminalGuard::new();
+    let (_guard, mut terminal) = TerminalGuard::new()?;
     event_loop(&mut app, &mut terminal)
 }
 

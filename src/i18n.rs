@@ -483,7 +483,7 @@ pub static ZH: &[(&str, &str)] = &[
     ("word of mouth and sales sell", "口碑和销售带来客户"),
     ("revenue pays R&D and sales", "收入支付研发和销售"),
     ("feedback arrived {}/{}", "到达的反馈 {}/{}"),
-    ("in transit {} ({} {} delay)", "在途 {}（延迟 {} {}）"),
+    ("in transit {} (lag {})", "在途 {}（延迟 {} 期）"),
     ("insight {}", "洞察 {}"),
     ("strength gained +{}/{}", "产品力增加 +{}/{}"),
     ("product strength {}", "产品力 {}"),

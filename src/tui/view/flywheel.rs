@@ -71,10 +71,7 @@ mod text {
         match s {
             Stage::Insight => [
                 trf("feedback arrived {}/{}", &[&f.arrived, p]),
-                trf(
-                    "in transit {} ({} {} delay)",
-                    &[&f.in_flight, &f.latency, p],
-                ),
+                trf("in transit {} (lag {})", &[&f.in_flight, &f.latency]),
                 trf("insight {}", &[&f.insight]),
             ],
             Stage::Create => [

@@ -191,3 +191,23 @@ fn the_help_scrolls_when_it_does_not_fit() {
         "reopening starts at the top"
     );
 }
+
+#[test]
+fn event_lines_are_numbered_on_every_chart_and_listed_with_their_notes() {
+    let app = App::new(scenario::resolve("competitor-shock").unwrap());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let buf = terminal.backend().buffer();
+    // The charts fill rows 5 to 28 of a 120x40 screen; the readout below lists the notes.
+    let numbered = |n: &str| {
+        (5..29u16)
+            .flat_map(|y| (0..120u16).map(move |x| (x, y)))
+            .filter(|&p| buf[p].symbol() == n && buf[p].fg == ratatui::style::Color::Magenta)
+            .count()
+    };
+    assert_eq!(numbered("1"), 4, "one number per chart for the first event");
+    assert_eq!(numbered("2"), 4, "and for the second");
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("1: 78 Competitor launches"), "{screen}");
+    assert!(screen.contains("2: 104 Funding round"), "{screen}");
+}

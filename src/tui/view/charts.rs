@@ -434,4 +434,43 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
                 .style(Style::new().fg(theme::BASELINE)),
         );
     chart.render(area, buf);
+    number_events(&input.events, area, buf);
+}
+
+/// Numbers each event's vertical line at its top, so the
+/// lines can be matched with the notes listed under the readout. The lines
+/// are found where the chart drew them: a column in the event colour over at
+/// least half the plot's height (curves drawn later may cover the rest).
+fn number_events(events: &[u32], area: Rect, buf: &mut Buffer) {
+    let mut periods: Vec<u32> = events.to_vec();
+    periods.sort_unstable();
+    periods.dedup();
+    if periods.is_empty() || periods.len() > 9 || area.height < 6 {
+        return;
+    }
+    let rows = (area.y + 1)..area.bottom().saturating_sub(3);
+    let tall = rows.len();
+    let mut columns: Vec<u16> = Vec::new();
+    for x in (area.x + 1)..area.right().saturating_sub(1) {
+        let hits = rows
+            .clone()
+            .filter(|&y| {
+                buf.cell((x, y))
+                    .is_some_and(|c| c.fg == theme::EVENT && c.symbol() != " ")
+            })
+            .count();
+        if hits * 2 >= tall && columns.last() != Some(&(x - 1)) {
+            columns.push(x);
+        }
+    }
+    if columns.len() != periods.len() {
+        return; // two events share a column, or one is off the chart: leave the lines unnumbered
+    }
+    for (i, x) in columns.into_iter().enumerate() {
+        // The top of the line becomes its number.
+        if let Some(cell) = buf.cell_mut((x, area.y + 1)) {
+            cell.set_symbol(&(i + 1).to_string());
+            cell.set_style(Style::new().fg(theme::EVENT).bold());
+        }
+    }
 }

@@ -97,7 +97,11 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut ev = Vec::new();
     if !events.is_empty() {
         ev.push(Span::from(text::events()).fg(theme::EVENT));
+        // Numbered as on the charts' top borders (one number per period).
+        let mut periods: Vec<u32> = events.iter().map(|e| e.at).collect();
+        periods.dedup();
         for e in events {
+            let n = periods.iter().position(|p| *p == e.at).map_or(0, |i| i + 1);
             let style = if e.at <= t {
                 Style::new().fg(theme::EVENT).bold()
             } else {
@@ -108,7 +112,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 &e.note
             };
-            ev.push(Span::styled(format!("│{} {} ", e.at, note), style));
+            ev.push(Span::styled(format!("│{n}: {} {} ", e.at, note), style));
         }
     }
     let title = Line::from(vec![

@@ -797,6 +797,14 @@ pub static ZH: &[(&str, &str)] = &[
     ("could not write {}: {}", "无法写入 {}：{}"),
     ("reloaded {} from disk", "已从磁盘重新载入 {}"),
     (
+        "reloaded {} from disk; your {} changes kept",
+        "已从磁盘重新载入 {}；保留了你的 {} 处修改",
+    ),
+    (
+        "the scenario file changed on disk; this game goes on with the version it started with",
+        "场景文件已在磁盘上修改；本局继续使用开局时的版本",
+    ),
+    (
         "the file on disk is invalid; showing the last good version: {}",
         "磁盘上的文件无效；显示上一个有效版本：{}",
     ),

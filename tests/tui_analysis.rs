@@ -211,3 +211,43 @@ fn event_lines_are_numbered_on_every_chart_and_listed_with_their_notes() {
     assert!(screen.contains("1: 78 Competitor launches"), "{screen}");
     assert!(screen.contains("2: 104 Funding round"), "{screen}");
 }
+
+#[test]
+fn a_reload_keeps_the_users_own_changes_and_never_touches_a_game() {
+    let mut app = balanced();
+    select(&mut app, ParamId::Capture);
+    app.update(Action::Coarse(1));
+    let mine = app.params()[ParamId::Capture];
+    assert_ne!(mine, 0.5);
+    // The file on disk now has a longer latency.
+    let mut next = scenario::resolve("balanced").unwrap();
+    next.config.params[ParamId::Latency] = 13.0;
+    app.receive(Msg::FileChanged(Ok(Box::new(next))));
+    assert_eq!(app.params()[ParamId::Latency], 13.0, "the file's new value");
+    assert_eq!(
+        app.params()[ParamId::Capture],
+        mine,
+        "the user's change is kept"
+    );
+    assert_eq!(
+        app.scenario().config.params[ParamId::Latency],
+        13.0,
+        "the new file is the baseline"
+    );
+    assert!(app.status().unwrap().text.contains("changes kept"));
+
+    let mut game = App::new_play(scenario::resolve("lesson-latency").unwrap(), "Team A");
+    game.update(Action::Advance);
+    let before = game.play_state().unwrap().game.period;
+    assert_eq!(before, 13, "one turn played");
+    app = game;
+    app.receive(Msg::FileChanged(Ok(Box::new(
+        scenario::resolve("silo").unwrap(),
+    ))));
+    assert_eq!(
+        app.scenario().name,
+        "lesson-latency",
+        "the game keeps its scenario"
+    );
+    assert_eq!(app.play_state().unwrap().game.period, before);
+}

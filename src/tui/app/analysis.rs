@@ -58,15 +58,39 @@ impl App {
                 }
             }
             Msg::FileChanged(Ok(scenario)) => {
-                let selected = self.selected;
-                let cursor = self.cursor;
-                let bands_on = self.bands_on;
+                if self.play.is_some() {
+                    // A game in progress is never changed under the players.
+                    self.reload_error = None;
+                    self.info(tr("the scenario file changed on disk; this game goes on with the version it started with"));
+                    return;
+                }
+                // The user's own changes survive the reload, on top of the new file.
+                let mine: Vec<_> = self
+                    .changed()
+                    .into_iter()
+                    .map(|id| (id, self.config.params[id]))
+                    .collect();
+                let log = std::mem::take(&mut self.log);
+                let (selected, cursor, bands_on) = (self.selected, self.cursor, self.bands_on);
                 self.load(*scenario);
                 self.selected = selected;
                 self.cursor = cursor.min(self.series.horizon());
                 self.bands_on = bands_on;
+                self.log = log;
                 self.reload_error = None;
-                self.info(trf("reloaded {} from disk", &[&self.scenario.source]));
+                let mut p = self.config.params;
+                for (id, v) in &mine {
+                    p[*id] = *v;
+                }
+                if !mine.is_empty() && p.cross_field_errors().is_empty() {
+                    self.set_params(p);
+                    self.info(trf(
+                        "reloaded {} from disk; your {} changes kept",
+                        &[&self.scenario.source, &mine.len()],
+                    ));
+                } else {
+                    self.info(trf("reloaded {} from disk", &[&self.scenario.source]));
+                }
             }
             Msg::FileChanged(Err(d)) => {
                 let first = d.0.first().map(|e| e.headline()).unwrap_or_default();

@@ -98,9 +98,11 @@ fn spawn_input(tx: Sender<Incoming>) {
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
             if tx.send(Incoming::Terminal(ev)).is_err() {
-                break;
+                return;
             }
         }
+        // The terminal is gone (read failed): stop rather than wait forever.
+        let _ = tx.send(Incoming::Stop);
     });
 }
 

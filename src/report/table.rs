@@ -88,7 +88,7 @@ pub fn write_rows(series: &Series, out: &mut dyn Write) -> io::Result<()> {
     for row in series
         .rows
         .iter()
-        .filter(|r| r.period as usize % step == 0 || r.period as usize == t)
+        .filter(|r| (r.period as usize).is_multiple_of(step) || r.period as usize == t)
     {
         let cells = [
             row.period.to_string(),

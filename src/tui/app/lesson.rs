@@ -185,10 +185,10 @@ impl App {
                 l.step = n;
                 let step = &self.scenario.lesson.steps[n];
                 // The first slider the step unlocks is selected, ready to move.
-                if let Some(first) = step.unlock.as_ref().and_then(|u| u.first()) {
-                    if let Some(i) = crate::model::PARAMS.iter().position(|s| s.id == *first) {
-                        self.selected = i;
-                    }
+                if let Some(first) = step.unlock.as_ref().and_then(|u| u.first())
+                    && let Some(i) = crate::model::PARAMS.iter().position(|s| s.id == *first)
+                {
+                    self.selected = i;
                 }
                 let title = pick(&step.title, &step.title_zh).to_string();
                 self.info(text::step(n + 1, count, &title));

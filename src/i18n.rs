@@ -759,6 +759,7 @@ pub static ZH: &[(&str, &str)] = &[
     (" overwrite   ", " 覆盖   "),
     (" keep it", " 保留"),
     ("File exists", "文件已存在"),
+    ("not moved (at {})", "未移动（位于 {}）"),
     (
         "Total revenue {} now. Each parameter moved down and up by 20% of its value:",
         "当前总收入 {}。每个参数按其值的 20% 下调和上调：",

@@ -251,3 +251,15 @@ fn a_reload_keeps_the_users_own_changes_and_never_touches_a_game() {
     );
     assert_eq!(app.play_state().unwrap().game.period, before);
 }
+
+#[test]
+fn the_tornado_speaks_the_screens_money_and_language() {
+    let mut app = balanced();
+    app.update(Action::Tornado);
+    let en = render(&app, 120, 40);
+    assert!(en.contains("Total revenue $486M now"), "{en}");
+    assert!(en.contains("$238M → $680M"), "{en}");
+    assert!(en.contains("not moved (at 0)"), "{en}");
+    let zh = flywheel::i18n::with_lang(flywheel::i18n::Lang::Zh, || render(&app, 120, 40));
+    assert!(zh.contains("未移动（位于 0）"), "{zh}");
+}

@@ -90,8 +90,10 @@ pub fn run(
     }
 }
 
-/// The tornado as text bars around the base value of the metric.
-pub fn tornado_lines(t: &Tornado, rows: usize, half_width: usize) -> Vec<(String, String, String)> {
+/// The tornado as text bars around the base value of the metric: the first
+/// `rows` effects, each with its bar (`▒` moved down, `█` moved up, `│` the
+/// base). Callers word the figures in their own format and language.
+pub fn tornado_lines(t: &Tornado, rows: usize, half_width: usize) -> Vec<(&Effect, String)> {
     let max = t
         .effects
         .iter()
@@ -123,18 +125,16 @@ pub fn tornado_lines(t: &Tornado, rows: usize, half_width: usize) -> Vec<(String
                 }
             }
             let bar: String = left.into_iter().chain(['│']).chain(right).collect();
-            let range = if e.low_value == e.base_value && e.high_value == e.base_value {
-                format!("not moved (at {})", crate::model::fmt_num(e.base_value))
-            } else {
-                format!(
-                    "{} → {}",
-                    crate::format::compact(e.low),
-                    crate::format::compact(e.high)
-                )
-            };
-            (e.spec.key.to_string(), bar, range)
+            (e, bar)
         })
         .collect()
+}
+
+impl Effect {
+    /// Whether neither move changed the parameter (it sits at zero or at a bound).
+    pub fn not_moved(&self) -> bool {
+        self.low_value == self.base_value && self.high_value == self.base_value
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@ use super::output::emit;
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::sensitivity::{self, Tornado};
-use crate::analysis::sweep::{self};
+use crate::analysis::sweep;
 use crate::format::compact;
-use crate::model::Metric;
+use crate::model::{Metric, fmt_num};
 use crate::report;
 use crate::scenario::Scenario;
 
@@ -104,11 +104,16 @@ fn tornado_table(
         compact(t.base)
     )?;
     writeln!(w, "▒ parameter moved down   █ parameter moved up\n")?;
-    for (i, (key, bar, range)) in sensitivity::tornado_lines(t, t.effects.len(), 20)
+    for (i, (e, bar)) in sensitivity::tornado_lines(t, t.effects.len(), 20)
         .into_iter()
         .enumerate()
     {
-        writeln!(w, "{:>3}. {key:<28} {bar}  {range}", i + 1)?;
+        let range = if e.not_moved() {
+            format!("not moved (at {})", fmt_num(e.base_value))
+        } else {
+            format!("{} → {}", compact(e.low), compact(e.high))
+        };
+        writeln!(w, "{:>3}. {:<28} {bar}  {range}", i + 1, e.spec.key)?;
     }
     Ok(())
 }

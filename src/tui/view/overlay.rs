@@ -11,7 +11,7 @@ use super::theme;
 use crate::i18n::tr;
 use crate::model::fmt_num;
 use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
-use crate::tui::format::{fit, range};
+use crate::tui::format::{fit, money, range};
 use crate::tui::keymap::{Scope, bindings};
 use unicode_width::UnicodeWidthStr;
 
@@ -39,6 +39,9 @@ mod text {
     }
     pub fn file_exists() -> &'static str {
         tr("File exists")
+    }
+    pub fn not_moved(value: &str) -> String {
+        trf("not moved (at {})", &[&value])
     }
     pub fn tornado_intro(revenue: &str) -> String {
         trf(
@@ -185,13 +188,19 @@ fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut
     let rows = usize::from(r.height.saturating_sub(5));
     let half = usize::from(r.width.saturating_sub(50) / 2).clamp(6, 20);
     let mut lines = vec![
-        Line::from(text::tornado_intro(&crate::format::compact(t.base))),
+        Line::from(text::tornado_intro(&money(t.base))),
         Line::from(vec![
             Span::from(text::moved_down()).fg(theme::BAD),
             Span::from(text::moved_up()).fg(theme::GOOD),
         ]),
     ];
-    for (key, bar, range) in crate::analysis::sensitivity::tornado_lines(t, rows, half) {
+    for (e, bar) in crate::analysis::sensitivity::tornado_lines(t, rows, half) {
+        let range = if e.not_moved() {
+            text::not_moved(&fmt_num(e.base_value))
+        } else {
+            format!("{} → {}", money(e.low), money(e.high))
+        };
+        let key = e.spec.key;
         let (left, right) = bar.split_once('│').unwrap_or((&bar, ""));
         lines.push(Line::from(vec![
             Span::from(format!("{key:<28} ")),

@@ -42,16 +42,8 @@ fn the_doc_names_every_column_parameter_and_metric() {
     for p in PARAMS.iter() {
         assert!(doc.contains(&format!("`{}`", p.key)), "parameter {}", p.key);
     }
-    for m in [
-        "total_revenue",
-        "final_customers",
-        "final_strength",
-        "min_cash",
-        "peak_acquisition_period",
-        "mean_conversion",
-        "ltv_cac",
-    ] {
-        assert!(doc.contains(&format!("`{m}`")), "metric {m}");
+    for m in flywheel::model::METRICS {
+        assert!(doc.contains(&format!("`{}`", m.name)), "metric {}", m.name);
     }
     assert!(doc.contains(&format!(
         "over the last {} periods",

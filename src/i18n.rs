@@ -153,9 +153,11 @@ pub static ZH: &[(&str, &str)] = &[
     ("R&D base budget", "研发基础预算"),
     ("R&D share of revenue", "研发收入占比"),
     ("R&D half-effect spend", "研发半效投入"),
+    ("R&D per customer", "每客户研发需求"),
     ("R&D effect", "研发效果"),
     ("R&D effect without insight", "无洞察时研发效果"),
     ("Insight for half effect", "半效所需洞察"),
+    ("Initial insight", "初始洞察"),
     ("Self-serve conversion", "自助转化率"),
     ("Strength exponent", "产品力指数"),
     ("Initial reps", "初始销售人数"),
@@ -170,6 +172,8 @@ pub static ZH: &[(&str, &str)] = &[
     ("Price elasticity", "价格弹性"),
     ("Base churn", "基础流失率"),
     ("Churn from weakness", "产品弱致流失"),
+    ("Churn from price", "价格致流失"),
+    ("Win-back", "挽回率"),
     ("Feedback latency", "反馈延迟"),
     ("Feedback capture", "反馈捕获率"),
     ("Lost-customer weight", "流失客户权重"),
@@ -177,6 +181,8 @@ pub static ZH: &[(&str, &str)] = &[
     ("Initial cash", "初始现金"),
     ("Cost to serve", "服务成本"),
     ("Fixed costs", "固定成本"),
+    ("Overdraft interest", "透支利息"),
+    ("Cash buffer", "现金缓冲"),
     // Parameter help.
     (
         "Addressable market at the start: prospects plus customers.",
@@ -207,8 +213,8 @@ pub static ZH: &[(&str, &str)] = &[
         "市场变化导致产品力每期流失的比例。",
     ),
     (
-        "R&D spend per period while there is cash on hand.",
-        "有现金时每期的研发投入。",
+        "R&D spend per period, paid in full while cash covers the buffer.",
+        "每期研发投入；现金足够缓冲时全额支付。",
     ),
     (
         "Share of revenue reinvested in R&D.",
@@ -245,8 +251,8 @@ pub static ZH: &[(&str, &str)] = &[
         "每名销售每期触达的潜在客户（按剩余潜在客户比例缩放）。",
     ),
     (
-        "Sales budget per period while there is cash on hand.",
-        "有现金时每期的销售预算。",
+        "Sales budget per period, paid in full while cash covers the buffer.",
+        "每期销售预算；现金足够缓冲时全额支付。",
     ),
     (
         "Share of revenue reinvested in the sales team.",
@@ -302,6 +308,30 @@ pub static ZH: &[(&str, &str)] = &[
         "每期服务一位客户的成本。",
     ),
     ("Other costs per period.", "每期的其他成本。"),
+    (
+        "R&D spend per customer served that the half-effect point grows by.",
+        "每服务一位客户，研发半效投入随之增加的金额。",
+    ),
+    (
+        "Customer insight product has at the start (a mature company's).",
+        "期初产品已有的客户洞察（成熟公司）。",
+    ),
+    (
+        "Extra churn per period for a price twice the reference (in proportion above it).",
+        "价格为参考价两倍时每期额外的流失率（高出部分按比例计）。",
+    ),
+    (
+        "Share of lapsed customers who are prospects again each period.",
+        "流失客户每期重新成为潜在客户的比例。",
+    ),
+    (
+        "Interest paid per period on negative cash (an emergency credit line).",
+        "现金为负时每期支付的利息（应急信用额度）。",
+    ),
+    (
+        "Periods of base budgets wanted in hand; below that the bases shrink, to 0 at zero cash.",
+        "希望手头保有的基础预算期数；低于此，基础预算随之缩减，现金为零时降为零。",
+    ),
     // Key scopes and bindings.
     ("Anywhere", "任何时候"),
     ("Main screen", "主界面"),
@@ -643,6 +673,10 @@ pub static ZH: &[(&str, &str)] = &[
     ("Total revenue", "总收入"),
     ("Final customers", "期末客户"),
     ("Lowest cash", "最低现金"),
+    ("New customers", "新增客户"),
+    ("Overdraft interest paid", "已付透支利息"),
+    ("Final reps", "期末销售人数"),
+    ("Final penetration", "期末渗透率"),
     ("week", "周"),
     ("month", "月"),
     ("quarter", "季度"),

@@ -13,10 +13,10 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 /// MODEL.md's output columns, in its order: the CSV header is exactly this.
-const MODEL_COLUMNS: &str = "period, potential, customers, market_size, strength, reps, insight, cash, \
+const MODEL_COLUMNS: &str = "period, potential, customers, lapsed, market_size, strength, reps, insight, cash, \
 leads_organic, leads_sales, leads, new_organic, new_sales, new_customers, \
-conversion, churned, revenue, feedback_sent, feedback_arrived, rd_spend, \
-sales_spend, costs, profit";
+conversion, churned, returned, revenue, feedback_sent, feedback_arrived, rd_spend, \
+sales_spend, interest, costs, profit";
 
 fn flywheel() -> assert_cmd::Command {
     cargo_bin_cmd!("flywheel")

@@ -257,8 +257,8 @@ fn the_tornado_speaks_the_screens_money_and_language() {
     let mut app = balanced();
     app.update(Action::Tornado);
     let en = render(&app, 120, 40);
-    assert!(en.contains("Total revenue $486M now"), "{en}");
-    assert!(en.contains("$238M → $680M"), "{en}");
+    assert!(en.contains("Total revenue $335M now"), "{en}");
+    assert!(en.contains("$102M → $472M"), "{en}");
     assert!(en.contains("not moved (at 0)"), "{en}");
     let zh = flywheel::i18n::with_lang(flywheel::i18n::Lang::Zh, || render(&app, 120, 40));
     assert!(zh.contains("未移动（位于 0）"), "{zh}");

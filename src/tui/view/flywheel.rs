@@ -82,12 +82,15 @@ mod text {
             Stage::Deliver => [
                 trf("new customers {}/{}", &[&f.new, p]),
                 trf("leads {} · conversion {}", &[&f.leads, &f.conversion]),
-                trf("market won {}", &[&f.won]),
+                trf("market won {} · lapsed {}", &[&f.won, &f.lapsed]),
             ],
             Stage::Capture => [
                 trf("revenue {}/{}", &[&f.revenue, p]),
                 trf("profit {}/{}", &[&f.profit, p]),
-                trf("cash {}", &[&f.cash]),
+                match &f.interest {
+                    Some(i) => trf("cash {} · interest {}/{}", &[&f.cash, i, p]),
+                    None => trf("cash {}", &[&f.cash]),
+                },
             ],
         }
     }
@@ -133,9 +136,11 @@ pub(super) struct Figures {
     leads: String,
     conversion: String,
     won: String,
+    lapsed: String,
     revenue: String,
     profit: String,
     cash: String,
+    interest: Option<String>,
 }
 
 impl Figures {
@@ -158,9 +163,11 @@ impl Figures {
             leads: si(r.leads),
             conversion: pct(r.conversion),
             won: pct(won),
+            lapsed: si(r.lapsed),
             revenue: money(r.revenue),
             profit: money(r.profit),
             cash: money(r.cash),
+            interest: (r.interest > 0.0).then(|| money(r.interest)),
         }
     }
 }

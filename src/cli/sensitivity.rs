@@ -9,7 +9,7 @@ use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::sensitivity::{self, Tornado};
 use crate::analysis::sweep;
-use crate::format::compact;
+use crate::format::metric_value;
 use crate::model::{Metric, fmt_num};
 use crate::report;
 use crate::scenario::Scenario;
@@ -101,7 +101,7 @@ fn tornado_table(
         s.name,
         m.name,
         delta * 100.0,
-        compact(t.base)
+        metric_value(m.name, t.base)
     )?;
     writeln!(w, "▒ parameter moved down   █ parameter moved up\n")?;
     for (i, (e, bar)) in sensitivity::tornado_lines(t, t.effects.len(), 20)
@@ -111,7 +111,11 @@ fn tornado_table(
         let range = if e.not_moved() {
             format!("not moved (at {})", fmt_num(e.base_value))
         } else {
-            format!("{} → {}", compact(e.low), compact(e.high))
+            format!(
+                "{} → {}",
+                metric_value(m.name, e.low),
+                metric_value(m.name, e.high)
+            )
         };
         writeln!(w, "{:>3}. {:<28} {bar}  {range}", i + 1, e.spec.key)?;
     }

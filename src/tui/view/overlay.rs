@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
+use crate::format::{fit, money, range};
 use crate::i18n::tr;
 use crate::model::fmt_num;
 use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
-use crate::tui::format::{fit, money, range};
 use crate::tui::keymap::{Scope, bindings};
 use unicode_width::UnicodeWidthStr;
 

@@ -159,7 +159,7 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
 
 fn parse_rhs(rhs: &str) -> Option<(f64, bool)> {
     let parts: Vec<&str> = rhs.split('*').map(str::trim).collect();
-    let num = |s: &str| super::load::parse_number(s).filter(|v| v.is_finite());
+    let num = |s: &str| super::keys::parse_number(s).filter(|v| v.is_finite());
     match parts.as_slice() {
         ["baseline"] => Some((1.0, true)),
         [x] => num(x).map(|v| (v, false)),

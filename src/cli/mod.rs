@@ -197,7 +197,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             let mut out = stdout.lock();
             for f in &files {
                 match scenario::resolve(f) {
-                    Ok(s) => writeln!(out, "{f}: ok ({})", s.name)?,
+                    Ok(s) => {
+                        writeln!(out, "{f}: ok ({})", s.name)?;
+                        for m in scenario::translation::mismatches(&s) {
+                            eprintln!("warning: {f}: {m}");
+                        }
+                    }
                     Err(d) => bad.push(d.to_string()),
                 }
             }

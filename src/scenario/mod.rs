@@ -13,6 +13,7 @@ pub mod presets;
 mod reader;
 pub mod source;
 pub mod suggest;
+pub mod translation;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -150,8 +150,9 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             opts,
             metric,
             delta,
+            all,
             output,
-        }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, &output),
+        }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
         Some(Command::Plot {
             opts,
             baseline,

@@ -795,8 +795,8 @@ pub static ZH: &[(&str, &str)] = &[
     ("File exists", "文件已存在"),
     ("not moved (at {})", "未移动（位于 {}）"),
     (
-        "Total revenue {} now. Each parameter moved down and up by 20% of its value:",
-        "当前总收入 {}。每个参数按其值的 20% 下调和上调：",
+        "Total revenue {} now. Each lever you decide moved down and up by 20% of its value:",
+        "当前总收入 {}。每个可由你决定的参数按其值的 20% 下调和上调：",
     ),
     ("▒ moved down  ", "▒ 下调  "),
     ("█ moved up", "█ 上调"),

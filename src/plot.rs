@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::analysis::montecarlo::MonteCarlo;
-use crate::format::compact;
+use crate::format::number;
 use crate::model::{Row, Series};
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::Scenario;
@@ -395,7 +395,7 @@ fn draw_panel<DB: DrawingBackend>(
             if panel.normalised {
                 format!("{:.0}%", v * 100.0)
             } else {
-                compact(*v)
+                number(*v)
             }
         })
         .x_label_formatter(&|v| format!("{v:.0}"))
@@ -409,7 +409,7 @@ fn draw_panel<DB: DrawingBackend>(
         chart
             .configure_secondary_axes()
             .y_desc("cash ($)")
-            .y_label_formatter(&|v| compact(*v))
+            .y_label_formatter(&|v| number(*v))
             .label_style(("sans-serif", 15))
             .axis_desc_style(("sans-serif", 16))
             .draw()
@@ -448,7 +448,7 @@ fn draw_panel<DB: DrawingBackend>(
     for (line, k) in &scaled {
         let color = line.color;
         let label = if panel.normalised {
-            format!("{} (max {})", line.label, compact(*k))
+            format!("{} (max {})", line.label, number(*k))
         } else {
             line.label.to_string()
         };

@@ -154,11 +154,39 @@ fn sensitivity_draws_a_tornado() {
     let table = stdout_of(&["sensitivity", "balanced", "--delta", "10%"]);
     assert!(table.contains("moved down and up by 10%"));
     assert!(table.contains('█'));
+    // By default the levers a user decides, named as the sliders are.
+    assert!(
+        table.contains("Sales share of revenue   sales.sales_share"),
+        "{table}"
+    );
+    assert!(!table.contains("product.strength_exponent"), "{table}");
+    assert!(
+        table.contains("--all adds the structural constants"),
+        "{table}"
+    );
     let csv = stdout_of(&["sensitivity", "balanced", "--format", "csv"]);
     assert!(csv.starts_with(
-        "rank,parameter,base_value,low_value,high_value,metric_low,metric_high,swing"
+        "rank,parameter,label,lever,base_value,low_value,high_value,metric_low,metric_high,swing"
     ));
-    assert_eq!(csv.lines().count(), 1 + flywheel::model::PARAM_COUNT);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(
+        rows.len() >= 5 && rows.len() < flywheel::model::PARAM_COUNT,
+        "{csv}"
+    );
+    assert!(rows.iter().all(|r| r.contains(",true,")), "{csv}");
+    // --all adds the structural constants.
+    let all = stdout_of(&["sensitivity", "balanced", "--all", "--format", "csv"]);
+    assert_eq!(all.lines().count(), 1 + flywheel::model::PARAM_COUNT);
+    assert!(
+        all.contains("product.strength_exponent,Strength exponent,false,"),
+        "{all}"
+    );
+    // A play decision that is no default lever joins the ranking.
+    let dir = tempdir();
+    let file = dir.join("decide_win_rate.toml");
+    std::fs::write(&file, "[play]\ndecisions = [\"sales.win_rate\"]\n").unwrap();
+    let with_play = stdout_of(&["sensitivity", file.to_str().unwrap(), "--format", "csv"]);
+    assert!(with_play.contains(",sales.win_rate,"), "{with_play}");
 }
 
 #[test]

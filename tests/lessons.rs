@@ -228,7 +228,7 @@ fn lesson_fields_are_validated_with_places() {
         ),
         (
             "[[lesson.steps]]\ntitle = \"t\"\ngoal = { text = \"g\", all = [\"total_revenue >> 2\"] }\n",
-            "lesson.toml:3:29: goal: \"> 2\" is not a number",
+            "lesson.toml:3:29: goal \"total_revenue >> 2\": \"> 2\" is not a number",
         ),
         (
             "[[lesson.steps]]\ntitle = \"t\"\ngoal = { text = \"g\", all = [\"min_cash 0\"] }\n",

@@ -164,11 +164,12 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Which lever matters most: each parameter moved down and up, ranked as a tornado.
+    /// Which lever matters most: each parameter a user decides moved down and
+    /// up, ranked as a tornado (`--all` adds the structural constants).
     #[command(after_help = "Examples:
   flywheel sensitivity balanced
   flywheel sensitivity silo --metric final_customers --delta 10%
-  flywheel sensitivity balanced --format csv --out tornado.csv")]
+  flywheel sensitivity balanced --all --format csv --out tornado.csv")]
     Sensitivity {
         /// The scenario and its overrides.
         #[command(flatten)]
@@ -179,6 +180,10 @@ pub enum Command {
         /// How far each parameter moves, as a share of its value (20% or 0.2).
         #[arg(long, default_value = "20%")]
         delta: String,
+        /// Rank every parameter, the structural constants (exponents, scales,
+        /// half-saturations) too, not only the levers a user decides.
+        #[arg(long)]
+        all: bool,
         /// Where and how to write the result.
         #[command(flatten)]
         output: Output,

@@ -150,8 +150,9 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             opts,
             metric,
             delta,
+            all,
             output,
-        }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, &output),
+        }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
         Some(Command::Plot {
             opts,
             baseline,
@@ -197,7 +198,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             let mut out = stdout.lock();
             for f in &files {
                 match scenario::resolve(f) {
-                    Ok(s) => writeln!(out, "{f}: ok ({})", s.name)?,
+                    Ok(s) => {
+                        writeln!(out, "{f}: ok ({})", s.name)?;
+                        for m in scenario::translation::mismatches(&s) {
+                            eprintln!("warning: {f}: {m}");
+                        }
+                    }
                     Err(d) => bad.push(d.to_string()),
                 }
             }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::game::outcome;
 use super::session::{Kind, Session};
-use crate::format::compact;
+use crate::format::{money, people};
 use crate::i18n::tr;
 use crate::model::{ParamId, ParamSpec, Summary, fmt_num, simulate, summarize};
 use crate::scenario::Diagnostics;
@@ -138,9 +138,9 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
             truncate(&e.player, 20),
             truncate(&e.scenario, 18),
             right(kind, 8),
-            right(&compact(e.summary.total_revenue), 12),
-            right(&compact(e.summary.final_customers), 10),
-            right(&compact(e.summary.min_cash), 10),
+            right(&money(e.summary.total_revenue), 12),
+            right(&people(e.summary.final_customers), 10),
+            right(&money(e.summary.min_cash), 10),
             right(&e.score.map_or("-".into(), |s| s.to_string()), 6),
         ];
         writeln!(w, "{}", cells.join(" "))?;

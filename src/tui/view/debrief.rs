@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
+use crate::format::fit;
 use crate::model::{Metric, ParamSpec, Summary, fmt_num, metric};
 use crate::scenario::play::Target;
 use crate::tui::app::{App, PlayState};
-use crate::tui::format::{fit, money, pct, si};
 use unicode_width::UnicodeWidthStr;
 
 /// The screen's words, in one place (translated by [`crate::i18n`]).
@@ -64,13 +64,7 @@ fn value(m: &Metric, v: Option<f64>) -> String {
     let Some(v) = v else {
         return "n/a".into();
     };
-    match m.name {
-        n if n.contains("cash") || n.contains("revenue") || n.contains("profit") => money(v),
-        "mean_conversion" => pct(v),
-        "final_strength" | "ltv_cac" => format!("{v:.2}"),
-        "peak_acquisition_period" => format!("{v:.0}"),
-        _ => si(v),
-    }
+    crate::format::metric_value(m.name, v)
 }
 
 /// A target's cell in `width` columns: `≥$350M ✓`, shortened to `$350M✓` or
@@ -181,7 +175,7 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     if decisions.is_empty() {
         lines.push(Line::from(text::no_decisions()).fg(theme::BASELINE));
     }
-    let label = &crate::tui::format::period_word(&app.scenario().period_label);
+    let label = &crate::format::period_word(&app.scenario().period_label);
     for d in decisions {
         lines.push(Line::from(format!(
             "{label} {:>3}  {} {} → {}",

@@ -787,8 +787,8 @@ pub static ZH: &[(&str, &str)] = &[
     ("File exists", "文件已存在"),
     ("not moved (at {})", "未移动（位于 {}）"),
     (
-        "Total revenue {} now. Each lever you decide moved down and up by 20% of its value:",
-        "当前总收入 {}。每个可由你决定的参数按其值的 20% 下调和上调：",
+        "Total revenue {} now; each lever you decide moved down and up by 20%:",
+        "当前总收入 {}；每个由你决定的参数下调和上调 20%：",
     ),
     ("▒ moved down  ", "▒ 下调  "),
     ("█ moved up", "█ 上调"),

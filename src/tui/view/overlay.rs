@@ -48,7 +48,7 @@ mod text {
     }
     pub fn tornado_intro(revenue: &str) -> String {
         trf(
-            "Total revenue {} now. Each lever you decide moved down and up by 20% of its value:",
+            "Total revenue {} now; each lever you decide moved down and up by 20%:",
             &[&revenue],
         )
     }

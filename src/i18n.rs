@@ -782,6 +782,32 @@ pub static ZH: &[(&str, &str)] = &[
     ("cash÷{}", "现金÷{}"),
     ("people/{}", "人/{}"),
     ("% of leads", "占线索 %"),
+    // The pictures of `flywheel plot`.
+    ("people per period", "人/期"),
+    ("overall conversion", "总体转化率"),
+    ("self-serve rate", "自助转化率"),
+    ("sales win rate", "销售赢单率"),
+    ("$ per period", "$/期"),
+    ("cash (right axis)", "现金（右轴）"),
+    ("share of each series' maximum", "占各序列最大值的比例"),
+    ("product strength", "产品力"),
+    ("sales reps", "销售人员"),
+    ("cash ($)", "现金（$）"),
+    ("{} (baseline)", "{}（基准）"),
+    (" (grey: {})", " （灰色：{}）"),
+    (
+        ", bands: 5-95% and 25-75% of {} stochastic runs",
+        "，区间：{} 次随机运行的 5-95% 与 25-75%",
+    ),
+    ("{} as loaded", "{} 原样"),
+    (
+        "session: {} decisions; Enter replays it",
+        "对局记录：{} 项决策；按 Enter 回放",
+    ),
+    (
+        "replaying the session of {} on {}: the baseline is the scenario as loaded",
+        "回放 {} 在 {} 上的对局：基准为原样载入的情景",
+    ),
     ("% of each max", "占各自最大值 %"),
     ("now {} · valid {}", "当前 {} · 有效范围 {}"),
     (
@@ -795,8 +821,8 @@ pub static ZH: &[(&str, &str)] = &[
     ("File exists", "文件已存在"),
     ("not moved (at {})", "未移动（位于 {}）"),
     (
-        "Total revenue {} now. Each lever you decide moved down and up by 20% of its value:",
-        "当前总收入 {}。每个可由你决定的参数按其值的 20% 下调和上调：",
+        "Total revenue {} now; each lever you decide moved down and up by 20%:",
+        "当前总收入 {}；每个由你决定的参数下调和上调 20%：",
     ),
     ("▒ moved down  ", "▒ 下调  "),
     ("█ moved up", "█ 上调"),

@@ -188,13 +188,16 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Draw the four charts as a picture for slides (.svg or .png).
+    /// Draw the four charts as a picture for slides (.svg or .png), of a
+    /// scenario or of a saved session (its decisions marked).
     #[command(after_help = "Examples:
   flywheel plot balanced -o balanced.svg
   flywheel plot integrated --baseline silo -o walls.png
-  flywheel plot balanced --bands --runs 500 -o bands.svg")]
+  flywheel plot balanced --bands --runs 500 -o bands.svg
+  flywheel plot team-a.session.toml --title \"Team A\" -o team-a.png
+  flywheel plot balanced --lang zh -o balanced-zh.svg")]
     Plot {
-        /// The scenario and its overrides.
+        /// The scenario and its overrides, or a session file.
         #[command(flatten)]
         opts: RunOptions,
         /// A second scenario drawn as grey ghost curves.
@@ -206,6 +209,9 @@ pub enum Command {
         /// Runs for the bands.
         #[arg(long, default_value_t = 500)]
         runs: usize,
+        /// The picture's title (default: the scenario's name and horizon).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
         /// The picture to write; .svg or .png.
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,

@@ -158,9 +158,20 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             baseline,
             bands,
             runs,
+            title,
             out,
             force,
-        }) => plot::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
+        }) => plot::plot_cmd(
+            &opts,
+            &plot::PlotOptions {
+                baseline: baseline.as_deref(),
+                bands,
+                runs,
+                title: title.as_deref(),
+                out: &out,
+                force,
+            },
+        ),
         Some(Command::Replay {
             session,
             format,

@@ -43,9 +43,12 @@ mod text {
     pub fn not_moved(value: &str) -> String {
         trf("not moved (at {})", &[&value])
     }
+    pub fn session(decisions: usize) -> String {
+        trf("session: {} decisions; Enter replays it", &[&decisions])
+    }
     pub fn tornado_intro(revenue: &str) -> String {
         trf(
-            "Total revenue {} now. Each lever you decide moved down and up by 20% of its value:",
+            "Total revenue {} now; each lever you decide moved down and up by 20%:",
             &[&revenue],
         )
     }
@@ -375,6 +378,10 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
         .take(height)
         .map(|(i, e)| {
             let (desc, style) = match &e.scenario {
+                Ok(_) if e.session.is_some() => {
+                    let n = e.session.as_ref().map_or(0, |x| x.decisions.len());
+                    (text::session(n), Style::new().fg(theme::ACCENT))
+                }
                 Ok(s) => {
                     let d = pick(&s.description, &s.description_zh);
                     (d.lines().next().unwrap_or("").to_string(), Style::new())

@@ -545,22 +545,23 @@ impl<'a> Search<'a> {
             }
             progress(0.1);
             sample.sort_by(order);
-            // 2. COBYLA from the best few distinct samples, in parallel.
-            let mut starts: Vec<Vec<f64>> = Vec::new();
-            for e in &sample {
-                let u = self.unit(&e.values);
-                if starts.iter().all(|s| distance(s, &u) > 0.15) {
-                    starts.push(u);
-                }
-                if starts.len() >= 8 {
-                    break;
-                }
+            if !sample[0].feasible() {
+                // No sample meets the conditions: look for a point that does first.
+                let starts = self.starts(&sample, 4);
+                let found: Vec<Evaluation> = starts
+                    .par_iter()
+                    .map(|u| self.local(u, 0.2, 200 * dims.max(2), true))
+                    .collect();
+                sample.extend(found);
+                sample.sort_by(order);
             }
+            // 2. COBYLA from the best few distinct samples, in parallel.
+            let starts = self.starts(&sample, 8);
             let done = AtomicUsize::new(0);
             let results: Vec<Evaluation> = starts
                 .par_iter()
                 .map(|u| {
-                    let r = self.local(u, 0.15, 300 * dims.max(2));
+                    let r = self.local(u, 0.15, 300 * dims.max(2), false);
                     let k = done.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(0.1 + 0.7 * k as f64 / starts.len() as f64);
                     r
@@ -576,7 +577,7 @@ impl<'a> Search<'a> {
                 }
             }
             // 3. Polish from the best, with a small first step.
-            let polished = self.local(&self.unit(&best.values), 0.01, 400 * dims.max(2));
+            let polished = self.local(&self.unit(&best.values), 0.01, 400 * dims.max(2), false);
             if polished.better_than(&best) {
                 best = polished;
             }
@@ -608,8 +609,24 @@ impl<'a> Search<'a> {
         })
     }
 
+    /// Up to `n` well-separated points among the best of `sample` (sorted best first).
+    fn starts(&self, sample: &[Evaluation], n: usize) -> Vec<Vec<f64>> {
+        let mut starts: Vec<Vec<f64>> = Vec::new();
+        for e in sample {
+            let u = self.unit(&e.values);
+            if starts.iter().all(|s| distance(s, &u) > 0.15) {
+                starts.push(u);
+            }
+            if starts.len() >= n {
+                break;
+            }
+        }
+        starts
+    }
+
     /// One COBYLA run from `u0`; returns the best run it saw (feasibility first).
-    fn local(&self, u0: &[f64], rho: f64, maxeval: usize) -> Evaluation {
+    /// With `feasibility`, it minimises how badly the run breaks the conditions instead.
+    fn local(&self, u0: &[f64], rho: f64, maxeval: usize, feasibility: bool) -> Evaluation {
         use std::cell::RefCell;
         let dims = self.free.len();
         let memo: RefCell<Option<Evaluation>> = RefCell::new(None);
@@ -638,14 +655,20 @@ impl<'a> Search<'a> {
                     return 0.0;
                 }
                 let e = judge(u);
+                if feasibility {
+                    return shortfall(&e);
+                }
                 match e.objective {
                     Some(v) => -v / scale,
                     None => 1e3,
                 }
             };
             let rules = |u: &[f64], _: &mut ()| judge(u).rule_slack;
-            let mut cons: Vec<Box<Margin<'_>>> = vec![Box::new(rules)];
-            for k in 0..self.problem.constraints.len() {
+            let mut cons: Vec<Box<Margin<'_>>> = Vec::new();
+            if !feasibility {
+                cons.push(Box::new(rules));
+            }
+            for k in (0..self.problem.constraints.len()).filter(|_| !feasibility) {
                 let judge = &judge;
                 cons.push(Box::new(move |u: &[f64], _: &mut ()| judge(u).slack[k]));
             }
@@ -889,6 +912,20 @@ impl<'a> Search<'a> {
             broken: broken.join(", "),
         }
     }
+}
+
+/// How far a run is from meeting the rules and conditions, with a little
+/// room inside (0 when it meets them all with that room).
+fn shortfall(e: &Evaluation) -> f64 {
+    let room = 1e-9;
+    let mut v = (room - e.rule_slack).max(0.0) * 1e3;
+    for s in &e.slack {
+        v += (room - s).max(0.0);
+    }
+    if e.objective.is_none() {
+        v += 1.0;
+    }
+    v
 }
 
 /// A constraint as COBYLA takes it: non-negative where met.

@@ -130,6 +130,8 @@ pub struct Problem {
     pub objective: &'static Metric,
     /// Conditions the run must meet (`baseline` in them is the run as loaded).
     pub constraints: Vec<Condition>,
+    /// Cash charged once per unit a decision moves from its loaded value (as `[play.costs]`).
+    pub costs: Vec<(ParamId, f64)>,
 }
 
 impl Problem {
@@ -140,6 +142,7 @@ impl Problem {
             decide,
             objective: default_objective(),
             constraints: default_constraints(),
+            costs: Vec::new(),
         }
     }
 
@@ -180,6 +183,15 @@ impl Problem {
     pub fn config(&self, values: &[f64]) -> Config {
         let mut cfg = self.base.clone();
         for (d, v) in self.decide.iter().zip(values) {
+            let loaded = self.base.params[d.spec.id];
+            let per = self
+                .costs
+                .iter()
+                .find(|(id, _)| *id == d.spec.id)
+                .map_or(0.0, |(_, per)| *per);
+            if per != 0.0 && *v != loaded {
+                cfg.params[ParamId::InitialCash] -= per * (v - loaded).abs();
+            }
             cfg.params[d.spec.id] = *v;
         }
         cfg
@@ -224,7 +236,7 @@ impl Problem {
 
 /// The default objective, `total_profit`.
 pub fn default_objective() -> &'static Metric {
-    &crate::model::METRICS[1]
+    metric(DEFAULT_OBJECTIVE).unwrap_or(&crate::model::METRICS[0])
 }
 
 /// The default constraints, `min_cash >= 0`.

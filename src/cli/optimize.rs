@@ -57,6 +57,7 @@ pub fn optimize_cmd(
         decide,
         objective,
         constraints,
+        costs: Vec::new(),
     };
     let found = optimize::optimize(&problem, &|_| {}).map_err(|e| match e {
         OptimizeError::Cancelled => Failure::Interrupted,

@@ -28,8 +28,8 @@ pub struct Outcome {
     pub player_objective: Option<f64>,
     /// Autopilot's objective.
     pub autopilot_objective: Option<f64>,
-    /// Why the run scores 0 ("out of cash in week 61"), if it breaks a requirement.
-    pub broken: Option<String>,
+    /// The requirement the run breaks, if any (it then scores 0).
+    pub broken: Option<Broken>,
     /// Whether the team did better than every steady policy (by changing course).
     pub beat_best: bool,
     /// Easy targets met, of those set (a badge).
@@ -38,6 +38,28 @@ pub struct Outcome {
     pub expert_met: (usize, usize),
     /// 0..=100: the share of the gap from autopilot to the best steady policy closed.
     pub score: u32,
+}
+
+/// A requirement a run breaks, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Broken {
+    /// The requirement as written (`min_cash >= 0`).
+    pub condition: String,
+    /// For a cash requirement: the first period cash fell short of it.
+    pub cash_short_at: Option<u32>,
+    /// The metric's value in the run (`None` where undefined).
+    pub value: Option<f64>,
+}
+
+impl Broken {
+    /// When and why, in words: "out of cash in week 61 (min_cash >= 0)".
+    pub fn reason(&self, period: &str) -> String {
+        match (self.cash_short_at, &self.value) {
+            (Some(at), _) => format!("out of cash in {period} {at} ({})", self.condition),
+            (None, Some(v)) => format!("{} not met: it reaches {}", self.condition, compact(*v)),
+            (None, None) => format!("{} not met: undefined", self.condition),
+        }
+    }
 }
 
 impl Outcome {
@@ -109,7 +131,7 @@ fn score(
         .require
         .iter()
         .find(|c| c.met(&player, &autopilot) != Some(true))
-        .map(|c| why_broken(c, series, &player, &scenario.period_label));
+        .map(|c| why_broken(c, series, &player));
     let best_objective = best.as_ref().map(|b| b.objective);
     let autopilot_ok = play
         .require
@@ -152,30 +174,25 @@ fn score(
     }
 }
 
-/// When and why a run breaks a requirement: "out of cash in week 61".
-fn why_broken(c: &Condition, series: &Series, run: &Summary, period: &str) -> String {
+/// When and why a run breaks a requirement.
+fn why_broken(c: &Condition, series: &Series, run: &Summary) -> Broken {
     let lower_bound = matches!(c.op, Op::AtLeast | Op::Above) && !c.of_baseline;
-    if lower_bound && matches!(c.metric.name, "min_cash" | "final_cash") {
-        let first = series.rows.iter().find(|r| match c.op {
-            Op::Above => r.cash <= c.value,
-            _ => r.cash < c.value,
-        });
-        if let Some(r) = first {
-            return if c.value == 0.0 {
-                format!("out of cash in {period} {} ({})", r.period, c.text)
-            } else {
-                format!(
-                    "cash below {} in {period} {} ({})",
-                    compact(c.value),
-                    r.period,
-                    c.text
-                )
-            };
-        }
-    }
-    match (c.metric.get)(run) {
-        Some(v) => format!("{} not met: {} is {}", c.text, c.metric.name, compact(v)),
-        None => format!("{} not met: {} is undefined", c.text, c.metric.name),
+    let cash_short_at = if lower_bound && matches!(c.metric.name, "min_cash" | "final_cash") {
+        series
+            .rows
+            .iter()
+            .find(|r| match c.op {
+                Op::Above => r.cash <= c.value,
+                _ => r.cash < c.value,
+            })
+            .map(|r| r.period)
+    } else {
+        None
+    };
+    Broken {
+        condition: c.text.clone(),
+        cash_short_at,
+        value: (c.metric.get)(run),
     }
 }
 
@@ -227,7 +244,7 @@ mod tests {
             ),
         );
         assert_eq!(broke.score, 0, "{broke:?}");
-        let why = broke.broken.as_deref().unwrap_or_default();
+        let why = broke.broken.as_ref().unwrap().reason("week");
         assert!(why.starts_with("out of cash in week "), "{why}");
         assert!(
             profit.score > revenue.score,

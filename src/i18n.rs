@@ -602,6 +602,9 @@ pub static ZH: &[(&str, &str)] = &[
     ),
     ("Best steady policy: ", "最佳固定策略："),
     ("Best steady", "最佳固定"),
+    ("best steady policy", "最佳固定策略"),
+    ("out of cash", "现金耗尽"),
+    ("predictions", "预测"),
     (
         " s save session · e export CSV · q quit ",
         " s 保存会话 · e 导出 CSV · q 退出 ",

@@ -251,14 +251,27 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
         #[arg(long)]
         force: bool,
     },
-    /// Put several sessions side by side: results, settings changed, spread of decisions.
+    /// Put several sessions side by side against autopilot and the best steady policy.
     #[command(after_help = "Examples:
   flywheel debrief sessions/*.toml
-  flywheel debrief team-a.toml team-b.toml team-c.toml")]
+  flywheel debrief team-a.toml team-b.toml team-c.toml --plot room.svg
+  flywheel debrief sessions/*.toml --format json
+
+Each team is scored as in play: the share of the gap from autopilot to the
+best steady policy it closed; both references are listed as rows.")]
     Debrief {
         /// Session files.
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Also draw every team's customers and cash on one picture (.svg or .png).
+        #[arg(long, value_name = "FILE.svg|png")]
+        plot: Option<PathBuf>,
+        /// Replace the picture if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Open the interactive simulator on a scenario.
     #[command(

@@ -185,7 +185,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 Format::Json => report::json::write(&s, &series, &summary, w),
             })
         }
-        Some(Command::Debrief { sessions }) => {
+        Some(Command::Debrief {
+            sessions,
+            format,
+            plot,
+            force,
+        }) => {
             let mut loaded = Vec::new();
             let mut bad = Vec::new();
             for path in &sessions {
@@ -197,8 +202,30 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             if !bad.is_empty() {
                 return Err(Failure::Invalid(bad.join("\n")));
             }
+            if format == Format::Csv {
+                return Err(Failure::Invalid(
+                    "debrief writes --format table or json, not csv".into(),
+                ));
+            }
             let d = crate::play::debrief::debrief(&loaded)?;
-            Ok(crate::play::debrief::write_table(&d, &mut stdout.lock())?)
+            if let Some(path) = &plot {
+                let mode = if force {
+                    crate::safe_write::Overwrite::Allow
+                } else {
+                    crate::safe_write::Overwrite::Refuse
+                };
+                crate::debrief_plot::write(path, &d, mode).map_err(Failure::Invalid)?;
+                eprintln!("wrote {}", path.display());
+            }
+            let mut out = stdout.lock();
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &crate::play::debrief::json_value(&d))
+                        .map_err(io::Error::other)?;
+                    Ok(writeln!(out)?)
+                }
+                _ => Ok(crate::play::debrief::write_table(&d, &mut out)?),
+            }
         }
         Some(Command::Check { files }) => {
             let mut bad = Vec::new();

@@ -146,3 +146,42 @@ fn the_table_names_bounds_bindings_and_a_command_to_check() {
         assert!(text.contains(fragment), "{fragment}:\n{text}");
     }
 }
+
+#[test]
+fn check_refuses_a_goal_out_of_reach_and_one_met_at_the_start() {
+    let dir = std::env::temp_dir().join(format!("fw-check-goal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("class.toml");
+    std::fs::write(
+        &file,
+        r#"
+[[lesson.steps]]
+title = "Out of reach"
+text = "Raise customers with the price alone."
+unlock = ["pricing.price"]
+goal = { text = "a billion customers", all = ["final_customers >= 1e9"] }
+
+[[lesson.steps]]
+title = "Nothing to do"
+text = "Keep cash above zero."
+unlock = ["pricing.price"]
+goal = { text = "stay solvent", all = ["min_cash >= 0"] }
+"#,
+    )
+    .unwrap();
+    let out = flywheel().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "lesson step 1 \"Out of reach\": the goal \"final_customers >= 1e9\" cannot be reached"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("pricing.price"), "{err}");
+    assert!(err.contains("it reaches"), "{err}");
+    assert!(
+        err.contains("lesson step 2 \"Nothing to do\": the goal \"min_cash >= 0\" is already met"),
+        "{err}"
+    );
+}

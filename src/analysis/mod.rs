@@ -1,5 +1,6 @@
 //! Analyses over many runs: Monte Carlo bands, sweeps, sensitivity and the best steady policy.
 
+pub mod lesson_check;
 pub mod montecarlo;
 pub mod optimize;
 pub mod sensitivity;

@@ -232,7 +232,14 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             let mut out = stdout.lock();
             for f in &files {
                 match scenario::resolve(f) {
-                    Ok(s) => writeln!(out, "{f}: ok ({})", s.name)?,
+                    Ok(s) => {
+                        let goals = crate::analysis::lesson_check::goal_problems(&s);
+                        if goals.is_empty() {
+                            writeln!(out, "{f}: ok ({})", s.name)?;
+                        } else {
+                            bad.extend(goals.iter().map(|g| format!("{f}: {g}")));
+                        }
+                    }
                     Err(d) => bad.push(d.to_string()),
                 }
             }

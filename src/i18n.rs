@@ -613,15 +613,62 @@ pub static ZH: &[(&str, &str)] = &[
     ("Autopilot", "自动驾驶"),
     ("Easy", "简单"),
     ("Expert", "专家"),
-    (
-        "no targets: the score is revenue against autopilot (50 = the same)",
-        "没有目标：得分按收入对比自动驾驶（50 = 相同）",
-    ),
     ("none: you let the autopilot fly", "无：你让自动驾驶来飞"),
     (
-        "half for the easy targets met, half for the expert ones",
-        "一半看简单目标的达成，一半看专家目标",
+        "{}: the share of the gap from autopilot to the best steady policy you closed",
+        "{}：从自动驾驶到最佳固定策略的差距中，你补上的比例",
     ),
+    (
+        "scores 0: out of cash in {} ({})",
+        "得 0 分：{} 现金耗尽（{}）",
+    ),
+    ("scores 0: {} not met", "得 0 分：未满足 {}"),
+    (
+        "you beat every steady policy by changing course",
+        "你通过中途调整，胜过了所有固定策略",
+    ),
+    (
+        "no steady policy meets the requirements",
+        "没有任何固定策略能满足要求",
+    ),
+    ("Best steady policy: ", "最佳固定策略："),
+    ("Best steady", "最佳固定"),
+    ("best steady policy", "最佳固定策略"),
+    ("out of cash", "现金耗尽"),
+    ("predictions", "预测"),
+    ("Best steady policy", "最佳固定策略"),
+    (
+        "the most total profit with cash never below zero, each slider held steady within its drawn range",
+        "总利润最高且现金从不为负，每个滑块在其显示范围内保持不变",
+    ),
+    ("searching… {}%", "搜索中… {}%"),
+    ("now", "当前"),
+    ("suggested", "建议"),
+    (
+        "total profit: {} now, {} with the suggestion",
+        "总利润：当前 {}，采用建议后 {}",
+    ),
+    ("at the end of its range", "位于范围端点"),
+    (
+        "Enter applies it (u undoes) · Esc closes",
+        "Enter 采用（u 撤销）· Esc 关闭",
+    ),
+    ("no suggestion: {}", "没有建议：{}"),
+    (
+        "this step unlocks no slider: there is no policy to search",
+        "这一步没有解锁滑块：没有可搜索的策略",
+    ),
+    (
+        "already the best steady policy: nothing to change",
+        "已经是最佳固定策略：无需改动",
+    ),
+    (
+        "best steady policy applied: {} (u undoes it)",
+        "已采用最佳固定策略：{}（u 撤销）",
+    ),
+    ("best steady policy (optimize)", "最佳固定策略（优化）"),
+    ("apply the suggestion (u undoes it)", "采用建议（u 撤销）"),
+    ("close the suggestion", "关闭建议"),
     (
         " s save session · e export CSV · q quit ",
         " s 保存会话 · e 导出 CSV · q 退出 ",

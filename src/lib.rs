@@ -22,6 +22,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod debrief_plot;
 pub mod format;
 pub mod i18n;
 pub mod interrupt;

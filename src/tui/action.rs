@@ -93,4 +93,6 @@ pub enum Action {
     ToggleBands,
     /// Open the tornado: which lever matters most for the current settings.
     Tornado,
+    /// Search the best steady policy for the sliders in view (in the background).
+    BestPolicy,
 }

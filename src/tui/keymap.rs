@@ -26,6 +26,8 @@ pub enum Scope {
     Predict,
     /// The play-mode screen.
     Play,
+    /// The best steady policy's suggestion.
+    Policy,
 }
 
 impl Scope {
@@ -41,6 +43,7 @@ impl Scope {
             Scope::Lesson => "Lesson",
             Scope::Predict => "Answering a prediction",
             Scope::Play => "Play mode",
+            Scope::Policy => "Best steady policy",
         }
     }
 }

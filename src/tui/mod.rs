@@ -25,7 +25,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
-pub use app::{App, FileKind, Mode, PickerEntry, Status, View};
+pub use app::{App, FileKind, Mode, POLICY_DEFAULT, PickerEntry, PolicySearch, Status, View};
 
 use crate::analysis::montecarlo;
 use crate::model::Config;
@@ -141,6 +141,40 @@ fn spawn_band_worker(tx: Sender<Incoming>) -> Sender<(u64, Config)> {
     req_tx
 }
 
+/// Searches the best steady policy off the UI thread, telling the loop how
+/// far it has got; only the newest request is worked on.
+fn spawn_policy_worker(tx: Sender<Incoming>) -> Sender<(u64, crate::analysis::optimize::Problem)> {
+    let (req_tx, req_rx) = mpsc::channel::<(u64, crate::analysis::optimize::Problem)>();
+    std::thread::spawn(move || {
+        while let Ok(mut req) = req_rx.recv() {
+            while let Ok(newer) = req_rx.try_recv() {
+                req = newer;
+            }
+            let (generation, problem) = req;
+            let shown = std::sync::Mutex::new(0.0_f64);
+            let progress = |done: f64| {
+                // A message per tenth is plenty for a progress line.
+                if let Ok(mut last) = shown.lock()
+                    && done >= *last + 0.1
+                {
+                    *last = done;
+                    let _ = tx.send(Incoming::Msg(Msg::PolicyProgress { generation, done }));
+                }
+            };
+            let result = crate::analysis::optimize::optimize(&problem, &progress)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            if tx
+                .send(Incoming::Msg(Msg::Policy { generation, result }))
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    req_tx
+}
+
 /// How long the file must stay quiet before it is read: editors write in
 /// steps (truncate, write, rename), and a half-written file must not load.
 const RELOAD_SETTLE: Duration = Duration::from_millis(200);
@@ -196,6 +230,7 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
     let bands = spawn_band_worker(tx.clone());
+    let policies = spawn_policy_worker(tx.clone());
     let mut watched = app.watch_path();
     let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
     let mut requested = None;
@@ -206,6 +241,9 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
         {
             requested = Some(generation);
             let _ = bands.send((generation, cfg));
+        }
+        if let Some(request) = app.take_policy_request() {
+            let _ = policies.send(request);
         }
         let incoming = match app.tick_interval() {
             Some(wait) => match rx.recv_timeout(wait) {

@@ -3,7 +3,8 @@
 //!
 //! The handlers live beside it: [`explore`] (the sliders, cursor and
 //! animation), [`lesson`] (steps, locks, predictions), [`play`] (the
-//! turn-based game), [`files`] (saving) and [`picker`].
+//! turn-based game), [`files`] (saving), [`picker`] and [`policy`] (the
+//! best steady policy).
 
 mod analysis;
 mod explore;
@@ -11,6 +12,7 @@ mod files;
 mod lesson;
 mod picker;
 mod play;
+mod policy;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -26,6 +28,7 @@ pub use files::FileKind;
 pub use lesson::{Answer, LessonState, pick, pick_list};
 pub use picker::PickerEntry;
 pub use play::PlayState;
+pub use policy::{POLICY_DEFAULT, PolicySearch};
 
 use super::action::Action;
 use super::keymap::Scope;
@@ -83,6 +86,8 @@ pub enum Mode {
         /// The highlighted choice.
         choice: usize,
     },
+    /// The best steady policy for the sliders in view: searching, then the suggestion.
+    Policy(Box<PolicySearch>),
 }
 
 impl Mode {
@@ -95,6 +100,7 @@ impl Mode {
             Mode::Picker { .. } => Scope::Picker,
             Mode::Confirm { .. } => Scope::Confirm,
             Mode::Predict { .. } => Scope::Predict,
+            Mode::Policy(_) => Scope::Policy,
         }
     }
 }
@@ -396,6 +402,7 @@ impl App {
             Mode::Prompt { .. } => self.prompt(action),
             Mode::Confirm { .. } => self.confirm(action),
             Mode::Predict { .. } => self.predict(action),
+            Mode::Policy(_) => self.policy(action),
         }
     }
 

@@ -198,6 +198,13 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind!(
         Normal,
+        [ch('O')],
+        Action::BestPolicy,
+        "O",
+        "best steady policy (optimize)"
+    ),
+    bind!(
+        Normal,
         [ch('f')],
         Action::ToggleView,
         "f",
@@ -377,6 +384,20 @@ pub static KEYMAP: &[Binding] = &[
         Action::Backspace,
         "Backspace",
         "delete a character"
+    ),
+    bind!(
+        Policy,
+        [k(Enter)],
+        Action::Submit,
+        "Enter",
+        "apply the suggestion (u undoes it)"
+    ),
+    bind!(
+        Policy,
+        [k(Esc), ch('q')],
+        Action::Cancel,
+        "Esc q",
+        "close the suggestion"
     ),
     bind!(Confirm, [ch('y')], Action::Yes, "y", "overwrite the file"),
     bind!(

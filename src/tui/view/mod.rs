@@ -12,6 +12,7 @@ mod lesson;
 mod overlay;
 mod params;
 pub mod play;
+mod policy;
 mod readout;
 pub mod strip;
 

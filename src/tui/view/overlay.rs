@@ -93,7 +93,7 @@ mod text {
 }
 
 /// A rectangle of at most `w` x `h`, centred in `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -106,7 +106,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Clears a pop-up's area. A wide (Chinese) character just left of it would
 /// spill into its first column and hide the border: it goes too.
-fn clear(r: Rect, buf: &mut Buffer) {
+pub(super) fn clear(r: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
     if r.x == 0 {
         return;
@@ -120,7 +120,7 @@ fn clear(r: Rect, buf: &mut Buffer) {
     }
 }
 
-fn popup(title: &str) -> Block<'static> {
+pub(super) fn popup(title: &str) -> Block<'static> {
     Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
         .title(Line::from(format!(" {title} ")).bold())
@@ -138,6 +138,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         Mode::Predict { choice } => predict(app, *choice, area, buf),
         Mode::Tornado { tornado } => tornado_view(tornado, area, buf),
+        Mode::Policy(p) => super::policy::render(app, p, area, buf),
         Mode::Picker { entries, selected } => picker(entries, *selected, area, buf),
         Mode::Editing { buffer, error } => {
             let spec = app.edit_target();
@@ -255,6 +256,7 @@ fn help_scopes(app: &App) -> Vec<Scope> {
             Scope::Normal,
             Scope::Global,
             Scope::Predict,
+            Scope::Policy,
             Scope::Text,
             Scope::Picker,
             Scope::Confirm,
@@ -263,6 +265,7 @@ fn help_scopes(app: &App) -> Vec<Scope> {
         vec![
             Scope::Normal,
             Scope::Global,
+            Scope::Policy,
             Scope::Text,
             Scope::Picker,
             Scope::Confirm,

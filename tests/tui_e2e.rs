@@ -317,7 +317,18 @@ fn play_mode_advances_a_turn_and_quits_cleanly() {
     assert!(next.contains("played weeks 0–12"), "{next}");
     assert!(next.contains("pricing.price 100 → 95"), "{next}");
 
+    // A game in progress is not thrown away on one key: q asks, n stays.
     t.keys(&["q"]);
+    t.wait_for("the question", |s| {
+        s.contains("Quit without saving? y quit")
+    });
+    t.keys(&["n"]);
+    t.wait_for("the game again", |s| {
+        !s.contains("Quit without saving?") && s.contains("turn 2/16")
+    });
+    t.keys(&["q"]);
+    t.wait_for("the question", |s| s.contains("Quit without saving?"));
+    t.keys(&["y"]);
     let end = t.wait_for("the program to exit", |s| s.contains("EXITED"));
     assert!(
         !end.contains("Decisions"),

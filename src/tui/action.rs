@@ -5,8 +5,10 @@
 /// One request to the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Leave the program.
+    /// Leave the program at once (Ctrl-C).
     Quit,
+    /// Leave the program, asking first when there is unsaved work.
+    RequestQuit,
     /// Close the current overlay or prompt without doing anything.
     Cancel,
     /// Select the previous parameter (or picker entry).

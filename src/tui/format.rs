@@ -48,6 +48,22 @@ fn sig3(v: f64) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
+/// A count of people, in whole people: rounded first, in full below ten
+/// thousand (`31`, `8530`), then with a suffix (`83.9k`, `1.2M`); never `31.4`.
+pub fn people(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    let r = v.round();
+    if r == 0.0 {
+        "0".into()
+    } else if r.abs() < 10_000.0 {
+        format!("{r:.0}")
+    } else {
+        si(r)
+    }
+}
+
 /// Money: `$1.2M`, `-$350k`.
 pub fn money(v: f64) -> String {
     if v < 0.0 {
@@ -207,6 +223,20 @@ mod tests {
         assert_eq!(si(-2_500.0), "-2.5k");
         assert_eq!(money(-350_000.0), "-$350k");
         assert_eq!(pct(0.1234), "12.3%");
+    }
+
+    #[test]
+    fn people_are_whole() {
+        assert_eq!(people(31.4), "31");
+        assert_eq!(people(8.53), "9");
+        assert_eq!(people(0.4), "0");
+        assert_eq!(people(-0.4), "0");
+        assert_eq!(people(8_530.2), "8530");
+        assert_eq!(people(83_912.0), "83.9k");
+        assert_eq!(people(f64::NAN), "n/a");
+        for v in [0.3, 2.5, 14.4, 99.9, 142.0, 1_934.6] {
+            assert!(!people(v).contains('.'), "{v} -> {}", people(v));
+        }
     }
 
     #[test]

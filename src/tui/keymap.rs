@@ -16,6 +16,8 @@ pub enum Scope {
     Text,
     /// A yes/no question.
     Confirm,
+    /// Leaving with unsaved work: quit (or open another scenario) anyway?
+    Leave,
     /// The help overlay.
     Help,
     /// The scenario picker.
@@ -36,6 +38,7 @@ impl Scope {
             Scope::Normal => "Main screen",
             Scope::Text => "Typing a value or file name",
             Scope::Confirm => "Overwrite question",
+            Scope::Leave => "Unsaved work question",
             Scope::Help => "Help",
             Scope::Picker => "Scenario picker",
             Scope::Lesson => "Lesson",

@@ -26,7 +26,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
-pub use app::{App, FileKind, Mode, PickerEntry, Status, View};
+pub use app::{App, FileKind, Leave, Mode, PickerEntry, Status, View};
 
 use crate::analysis::montecarlo;
 use crate::model::Config;

@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::model::{LoopStrengths, Row};
-use crate::tui::format::{money, pct, si};
+use crate::tui::format::{fit, money, pct, people, si, truncate};
 use crate::tui::stage::{Limit, Reason, Stage, limiting};
+use unicode_width::UnicodeWidthStr;
 
 /// The view's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -92,6 +93,33 @@ mod text {
         }
     }
 
+    /// A stage's figures in a few words, for a small view: (name, value).
+    pub fn compact(s: Stage, f: &super::Figures) -> [(&'static str, String); 3] {
+        let p = &f.short_per;
+        match s {
+            Stage::Insight => [
+                (tr("arrived"), format!("{}/{p}", f.arrived)),
+                (tr("in transit"), f.in_flight.clone()),
+                (tr("insight"), f.insight.clone()),
+            ],
+            Stage::Create => [
+                (tr("gained"), format!("+{}/{p}", f.gain)),
+                (tr("strength"), f.strength.clone()),
+                (tr("R&D"), format!("{}/{p}", f.rd)),
+            ],
+            Stage::Deliver => [
+                (tr("new"), format!("{}/{p}", f.new)),
+                (tr("leads"), f.leads.clone()),
+                (tr("conv"), f.conversion.clone()),
+            ],
+            Stage::Capture => [
+                (tr("revenue"), format!("{}/{p}", f.revenue)),
+                (tr("profit"), format!("{}/{p}", f.profit)),
+                (tr("cash"), f.cash.clone()),
+            ],
+        }
+    }
+
     pub fn reason(r: &super::Reason, period: &str) -> String {
         use super::Reason as R;
         use crate::tui::format::{money, pct};
@@ -122,6 +150,7 @@ mod text {
 /// A row's figures, formatted for the boxes.
 pub(super) struct Figures {
     per: String,
+    short_per: String,
     arrived: String,
     in_flight: String,
     latency: String,
@@ -147,6 +176,7 @@ impl Figures {
         };
         Figures {
             per: crate::tui::format::period_word(period),
+            short_per: super::params::short_unit("periods", period),
             arrived: si(r.feedback_arrived),
             in_flight: si(r.feedback_in_flight),
             latency: si(r.latency),
@@ -154,8 +184,8 @@ impl Figures {
             gain: format!("{:.4}", r.strength_gain),
             strength: format!("{:.3}", r.strength),
             rd: money(r.rd_spend),
-            new: si(r.new_customers),
-            leads: si(r.leads),
+            new: people(r.new_customers),
+            leads: people(r.leads),
             conversion: pct(r.conversion),
             won: pct(won),
             revenue: money(r.revenue),
@@ -234,6 +264,10 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
     };
     let limit = limiting(input.rows, input.t);
     let figures = Figures::of(row, period);
+    if inner.width < COMPACT_WIDTH || inner.height < COMPACT_HEIGHT {
+        compact(&figures, limit.as_ref(), period, inner, buf);
+        return;
+    }
     let box_h = ((inner.height.saturating_sub(4)) / 2).clamp(3, 6);
     let rects = boxes(inner, box_h);
     for (stage, r) in Stage::ALL.iter().zip(rects) {
@@ -294,6 +328,68 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: true })
             .render(Rect::new(inner.x, y, inner.width, 2), buf);
     }
+}
+
+/// Below this inner size the boxes would cut their figures: the view is a
+/// table instead (every figure in full, labels shortened first).
+const COMPACT_WIDTH: u16 = 56;
+/// See [`COMPACT_WIDTH`].
+const COMPACT_HEIGHT: u16 = 16;
+
+/// The small view: the four stages as a 2x2 table in the loop's order
+/// (Insight, Create / Capture, Deliver), then what limits the loop.
+fn compact(f: &Figures, limit: Option<&Limit>, period: &str, inner: Rect, buf: &mut Buffer) {
+    let col = usize::from(inner.width.saturating_sub(1) / 2);
+    let cell = |label: &str, value: &str| -> String {
+        let vw = value.width();
+        if label.width() + 1 + vw <= col {
+            fit(&format!("{label} {value}"), col)
+        } else {
+            let room = col.saturating_sub(vw + 1);
+            fit(&format!("{} {value}", truncate(label, room)), col)
+        }
+    };
+    let head = |s: Stage| {
+        let limits = limit.is_some_and(|l| l.stage == s);
+        let name = if limits {
+            format!("{} ◆", text::stage(s))
+        } else {
+            text::stage(s).to_string()
+        };
+        let style = if limits {
+            Style::new().fg(theme::BAD).bold()
+        } else {
+            Style::new().fg(theme::ACCENT).bold()
+        };
+        Span::styled(fit(&name, col), style)
+    };
+    let mut lines = Vec::new();
+    for [a, b] in [
+        [Stage::Insight, Stage::Create],
+        [Stage::Capture, Stage::Deliver],
+    ] {
+        lines.push(Line::from(vec![head(a), Span::from(" "), head(b)]));
+        let (fa, fb) = (text::compact(a, f), text::compact(b, f));
+        for i in 0..3 {
+            lines.push(Line::from(vec![
+                Span::from(cell(fa[i].0, &fa[i].1)),
+                Span::from(" "),
+                Span::from(cell(fb[i].0, &fb[i].1)),
+            ]));
+        }
+    }
+    if let Some(l) = limit {
+        lines.push(Line::from(vec![
+            Span::from(text::limiting()).bold(),
+            Span::from(crate::i18n::trf("{}: ", &[&text::stage(l.stage)]))
+                .bold()
+                .fg(theme::BAD),
+            Span::from(text::reason(&l.reason, period)),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
 
 fn stage_box(stage: Stage, f: &Figures, limit: Option<&Limit>, r: Rect, buf: &mut Buffer) {

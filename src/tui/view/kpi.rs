@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::theme;
 use crate::model::Summary;
 use crate::tui::app::App;
-use crate::tui::format::{delta, money, period_at, period_word, si};
+use crate::tui::format::{delta, money, people, period_at, period_word};
 use unicode_width::UnicodeWidthStr;
 
 /// The strip's words, in one place (translated by [`crate::i18n`]).
@@ -101,7 +101,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
         Kpi {
             label: customers.0.into(),
             short: customers.1.into(),
-            value: si(s.final_customers),
+            value: people(s.final_customers),
             change: delta(s.final_customers, b.final_customers),
             tone: tone(s.final_customers, b.final_customers),
             warn: false,

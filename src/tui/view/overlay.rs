@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 use super::theme;
 use crate::i18n::tr;
 use crate::model::fmt_num;
-use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
+use crate::tui::app::{App, Leave, Mode, PickerEntry, pick, pick_list};
 use crate::tui::format::{fit, money, range};
 use crate::tui::keymap::{Scope, bindings};
 use unicode_width::UnicodeWidthStr;
@@ -39,6 +39,29 @@ mod text {
     }
     pub fn file_exists() -> &'static str {
         tr("File exists")
+    }
+    pub fn leave_question(open: bool) -> &'static str {
+        if open {
+            tr("Open another scenario without saving?")
+        } else {
+            tr("Quit without saving?")
+        }
+    }
+    pub fn not_saved(play: bool) -> &'static str {
+        if play {
+            tr("The game in progress is not saved.")
+        } else {
+            tr("Your changes are not saved.")
+        }
+    }
+    pub fn leave_yes(open: bool) -> &'static str {
+        if open { tr(" open   ") } else { tr(" quit   ") }
+    }
+    pub fn stay() -> &'static str {
+        tr(" stay")
+    }
+    pub fn unsaved() -> &'static str {
+        tr("Unsaved work")
     }
     pub fn not_moved(value: &str) -> String {
         trf("not moved (at {})", &[&value])
@@ -161,6 +184,25 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        Mode::Leave { then } => {
+            let open = *then == Leave::Open;
+            let r = centered(area, 50, 5);
+            clear(r, buf);
+            let text = vec![
+                Line::from(text::not_saved(app.play_state().is_some())),
+                Line::from(vec![
+                    Span::from(format!("{} ", text::leave_question(open))).bold(),
+                    Span::from("y").bold().fg(theme::BAD),
+                    Span::from(text::leave_yes(open)),
+                    Span::from("n").bold().fg(theme::GOOD),
+                    Span::from(text::stay()),
+                ]),
+            ];
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(popup(text::unsaved()))
+                .render(r, buf);
+        }
         Mode::Confirm { path, .. } => {
             let r = centered(area, 64, 5);
             clear(r, buf);
@@ -244,7 +286,13 @@ fn prompt(
 /// The scopes help lists on this screen.
 fn help_scopes(app: &App) -> Vec<Scope> {
     if app.play_state().is_some() {
-        vec![Scope::Play, Scope::Global, Scope::Text, Scope::Confirm]
+        vec![
+            Scope::Play,
+            Scope::Global,
+            Scope::Text,
+            Scope::Confirm,
+            Scope::Leave,
+        ]
     } else if app.lesson().is_some() {
         vec![
             Scope::Lesson,
@@ -254,6 +302,7 @@ fn help_scopes(app: &App) -> Vec<Scope> {
             Scope::Text,
             Scope::Picker,
             Scope::Confirm,
+            Scope::Leave,
         ]
     } else {
         vec![
@@ -262,6 +311,7 @@ fn help_scopes(app: &App) -> Vec<Scope> {
             Scope::Text,
             Scope::Picker,
             Scope::Confirm,
+            Scope::Leave,
         ]
     }
 }

@@ -16,7 +16,7 @@ use super::{MIN_HEIGHT, MIN_WIDTH, debrief, footer, theme};
 use crate::i18n::tr;
 use crate::model::ParamSpec;
 use crate::tui::app::{App, PlayState, View};
-use crate::tui::format::{fit, fit_right, money, period_at, range, si};
+use crate::tui::format::{fit, fit_right, money, people, period_at, range};
 use unicode_width::UnicodeWidthStr;
 
 /// The screen's words, in one place (translated by [`crate::i18n`]).
@@ -171,8 +171,10 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         flywheel::render(&input, main, buf);
     } else {
         let input = play_input(app, p);
-        // One chart when narrow: revenue at the debrief, acquisition while playing.
-        let focus = if p.game.finished() { 2 } else { 0 };
+        // One chart when narrow (Tab cycles): revenue first at the debrief,
+        // acquisition while playing.
+        let first = if p.game.finished() { 2 } else { 0 };
+        let focus = (first + app.chart) % crate::tui::app::CHART_COUNT;
         for (i, cell) in super::chart_grid(main, focus).iter().enumerate() {
             if let Some(cell) = cell {
                 charts::render(&input, i, *cell, buf);
@@ -240,7 +242,7 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
         let r = s.rows.last().copied().unwrap_or_default();
         let cells = [
             money(revenue(s)),
-            si(r.customers),
+            people(r.customers),
             money(r.cash),
             format!("{:.2}", r.strength),
         ];

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::tui::app::App;
-use crate::tui::format::{money, pct, period_at, si};
+use crate::tui::format::{money, pct, people, period_at, si};
 use unicode_width::UnicodeWidthStr;
 
 /// The readout's words, in one place (translated by [`crate::i18n`]).
@@ -52,10 +52,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let period = &app.scenario.period_label;
     let row = app.series.rows.get(t as usize).copied().unwrap_or_default();
     let values: [String; 14] = [
-        si(row.customers),
-        si(row.new_customers),
-        si(row.leads_organic),
-        si(row.leads_sales),
+        people(row.customers),
+        people(row.new_customers),
+        people(row.leads_organic),
+        people(row.leads_sales),
         pct(row.conversion),
         pct(row.conv_self),
         pct(row.win),
@@ -63,9 +63,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         money(row.profit),
         money(row.cash),
         format!("{:.3}", row.strength),
-        si(row.reps),
+        people(row.reps),
         si(row.insight),
-        si(row.churned),
+        people(row.churned),
     ];
     let items: Vec<(&str, String)> = text::labels().into_iter().zip(values).collect();
     // Each figure stays beside its name: the figures are packed into lines

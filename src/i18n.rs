@@ -626,15 +626,26 @@ pub static ZH: &[(&str, &str)] = &[
     ("Autopilot", "自动驾驶"),
     ("Easy", "简单"),
     ("Expert", "专家"),
-    (
-        "no targets: the score is revenue against autopilot (50 = the same)",
-        "没有目标：得分按收入对比自动驾驶（50 = 相同）",
-    ),
     ("none: you let the autopilot fly", "无：你让自动驾驶来飞"),
     (
-        "half for the easy targets met, half for the expert ones",
-        "一半看简单目标的达成，一半看专家目标",
+        "{}: the share of the gap from autopilot to the best steady policy you closed",
+        "{}：从自动驾驶到最佳固定策略的差距中，你补上的比例",
     ),
+    (
+        "scores 0: out of cash in {} ({})",
+        "得 0 分：{} 现金耗尽（{}）",
+    ),
+    ("scores 0: {} not met", "得 0 分：未满足 {}"),
+    (
+        "you beat every steady policy by changing course",
+        "你通过中途调整，胜过了所有固定策略",
+    ),
+    (
+        "no steady policy meets the requirements",
+        "没有任何固定策略能满足要求",
+    ),
+    ("Best steady policy: ", "最佳固定策略："),
+    ("Best steady", "最佳固定"),
     (
         " s save session · e export CSV · q quit ",
         " s 保存会话 · e 导出 CSV · q 退出 ",

@@ -183,6 +183,32 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// The best steady policy: constant decisions within their ranges that maximise a metric under conditions.
+    #[command(after_help = "Examples:
+  flywheel optimize balanced --decide product.rd_share=0..0.5 --decide sales.sales_share=0..0.95 --decide pricing.price=50..200
+  flywheel optimize balanced --decide pricing.price --objective final_customers --constraint \"total_profit >= 0\"
+  flywheel optimize my.toml --decide sales.sales_share=0..1 --constraint none --format json
+
+A bare --decide KEY searches the slider's drawn range. The default objective
+is total_profit and the default condition min_cash >= 0; --constraint none
+drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
+    Optimize {
+        /// The scenario and its overrides (the run as loaded).
+        #[command(flatten)]
+        opts: RunOptions,
+        /// A decision and its range, as section.key=LOW..HIGH (repeatable).
+        #[arg(long = "decide", value_name = "KEY=LOW..HIGH", required = true)]
+        decide: Vec<String>,
+        /// The summary metric to maximise.
+        #[arg(long, default_value = "total_profit")]
+        objective: String,
+        /// A condition the run must meet, as "METRIC >= VALUE" (repeatable; default "min_cash >= 0").
+        #[arg(long = "constraint", value_name = "CONDITION")]
+        constraints: Vec<String>,
+        /// Where and how to write the result (table or json).
+        #[command(flatten)]
+        output: Output,
+    },
     /// Draw the four charts as a picture for slides (.svg or .png).
     #[command(after_help = "Examples:
   flywheel plot balanced -o balanced.svg

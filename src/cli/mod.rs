@@ -9,6 +9,7 @@ mod args;
 
 pub use args::{Cli, Command, Format, Output, RunOptions};
 mod montecarlo;
+mod optimize;
 mod output;
 mod plot;
 mod progress;
@@ -146,6 +147,13 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             metric,
             output,
         }) => sweep::sweep_cmd(&opts, &params, &metric, &output),
+        Some(Command::Optimize {
+            opts,
+            decide,
+            objective,
+            constraints,
+            output,
+        }) => optimize::optimize_cmd(&opts, &decide, &objective, &constraints, &output),
         Some(Command::Sensitivity {
             opts,
             metric,

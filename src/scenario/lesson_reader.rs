@@ -171,7 +171,7 @@ impl Reader<'_> {
         ids
     }
 
-    fn metric_name(&mut self, key: &str, v: &Value<'_>) -> Option<&'static Metric> {
+    pub(super) fn metric_name(&mut self, key: &str, v: &Value<'_>) -> Option<&'static Metric> {
         let name = self.string(key, v)?;
         match metric(&name) {
             Some(m) => Some(m),
@@ -182,7 +182,7 @@ impl Reader<'_> {
         }
     }
 
-    fn numbers(&mut self, key: &str, v: &Value<'_>) -> Option<Vec<f64>> {
+    pub(super) fn numbers(&mut self, key: &str, v: &Value<'_>) -> Option<Vec<f64>> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,

@@ -176,6 +176,21 @@ fn write_play(out: &mut String, play: &PlayConfig) {
         .map(|id| quote(ParamSpec::of(*id).key))
         .collect();
     let _ = writeln!(out, "decisions = [{}]", keys.join(", "));
+    let _ = writeln!(out, "objective = {}", quote(play.objective.name));
+    let require: Vec<String> = play.require.iter().map(|c| quote(&c.text)).collect();
+    let _ = writeln!(out, "require = [{}]", require.join(", "));
+    if !play.ranges.is_empty() {
+        out.push_str("\n[play.ranges]\n");
+        for (id, lo, hi) in &play.ranges {
+            let _ = writeln!(
+                out,
+                "{} = [{}, {}]",
+                quote(ParamSpec::of(*id).key),
+                number(*lo),
+                number(*hi)
+            );
+        }
+    }
     if !play.costs.is_empty() {
         out.push_str("\n[play.costs]\n");
         for (id, per) in &play.costs {

@@ -341,6 +341,53 @@ pub static ZH: &[(&str, &str)] = &[
     ),
     ("Unsaved work question", "未保存确认"),
     ("leave without saving", "不保存就离开"),
+    ("Best steady policy", "最佳稳定策略"),
+    (
+        "best steady policy for the sliders in view",
+        "当前可调滑块的最佳稳定策略",
+    ),
+    ("apply the suggestion (u undoes)", "应用建议（u 撤销）"),
+    ("close (the search goes on)", "关闭（搜索继续）"),
+    (
+        "Best steady policy for the sliders in view",
+        "当前可调滑块的最佳稳定策略",
+    ),
+    (
+        "The most {} any constant setting of these sliders earns, with {}.",
+        "这些滑块在任何固定设置下能达到的最大 {}，条件：{}。",
+    ),
+    ("searching ", "搜索中 "),
+    (
+        "The screen stays live: Esc closes, the search goes on, O shows it again.",
+        "界面不会卡住：Esc 关闭，搜索继续，O 再次显示。",
+    ),
+    (" (range end)", " （范围端点）"),
+    ("holding it back: {}", "受限于：{}"),
+    (
+        "the settings changed since the search: O searches again",
+        "搜索之后设置已改变：按 O 重新搜索",
+    ),
+    (
+        "Enter applies it (u undoes) · Esc closes",
+        "Enter 应用（u 撤销）· Esc 关闭",
+    ),
+    ("slider", "滑块"),
+    ("now", "当前"),
+    ("best", "最佳"),
+    ("within 1% of the best", "与最佳相差 1% 以内"),
+    (
+        "no sliders move in this step: nothing to search",
+        "这一步没有可调的滑块：无可搜索",
+    ),
+    (
+        "the best steady policy is for exploring; in play the debrief shows it",
+        "最佳稳定策略用于探索；游戏中由复盘显示",
+    ),
+    ("no suggestion to apply", "没有可应用的建议"),
+    (
+        "best steady policy applied ({} sliders; u undoes)",
+        "已应用最佳稳定策略（{} 个滑块；u 撤销）",
+    ),
     ("arrived", "到达"),
     ("in transit", "在途"),
     ("gained", "提升"),

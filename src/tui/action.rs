@@ -95,4 +95,6 @@ pub enum Action {
     ToggleBands,
     /// Open the tornado: which lever matters most for the current settings.
     Tornado,
+    /// Search the best steady policy for the sliders in view (explore only).
+    BestPolicy,
 }

@@ -18,6 +18,8 @@ pub enum Scope {
     Confirm,
     /// Leaving with unsaved work: quit (or open another scenario) anyway?
     Leave,
+    /// The best steady policy's suggestion.
+    Best,
     /// The help overlay.
     Help,
     /// The scenario picker.
@@ -39,6 +41,7 @@ impl Scope {
             Scope::Text => "Typing a value or file name",
             Scope::Confirm => "Overwrite question",
             Scope::Leave => "Unsaved work question",
+            Scope::Best => "Best steady policy",
             Scope::Help => "Help",
             Scope::Picker => "Scenario picker",
             Scope::Lesson => "Lesson",

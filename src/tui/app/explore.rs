@@ -123,6 +123,7 @@ impl App {
             Action::NextSeed => self.next_seed(),
             Action::ToggleBands => self.toggle_bands(),
             Action::Tornado => self.open_tornado(),
+            Action::BestPolicy => self.open_best(),
             _ => {}
         }
     }

@@ -6,6 +6,7 @@
 //! turn-based game), [`files`] (saving) and [`picker`].
 
 mod analysis;
+mod best;
 mod explore;
 mod files;
 mod lesson;
@@ -21,6 +22,7 @@ use crate::play::game::Decision;
 use crate::scenario::Scenario;
 
 pub use analysis::{BAND_RUNS, TORNADO_DELTA};
+pub use best::{BEST_DEFAULT, Best};
 pub(crate) use explore::stepped;
 pub use files::FileKind;
 pub use lesson::{Answer, LessonState, pick, pick_list};
@@ -83,6 +85,8 @@ pub enum Mode {
         /// The highlighted choice.
         choice: usize,
     },
+    /// The best steady policy for the sliders in view: searching, or the suggestion.
+    Best,
     /// Unsaved work: leave anyway?
     Leave {
         /// What happens on yes.
@@ -119,6 +123,7 @@ impl Mode {
             Mode::Confirm { .. } => Scope::Confirm,
             Mode::Predict { .. } => Scope::Predict,
             Mode::Leave { .. } => Scope::Leave,
+            Mode::Best => Scope::Best,
         }
     }
 }
@@ -189,6 +194,8 @@ pub struct App {
     pub(crate) help_scroll: u16,
     /// The work as last saved (or as loaded), to tell unsaved changes.
     pub(crate) saved: Work,
+    /// The last search of the best steady policy (`O`).
+    pub(crate) best: Option<Best>,
 }
 
 impl App {
@@ -236,6 +243,7 @@ impl App {
             reload_error: None,
             help_scroll: 0,
             saved: Work::Explore(Box::new(scenario_params), 0),
+            best: None,
         }
     }
 
@@ -428,6 +436,7 @@ impl App {
             Mode::Prompt { .. } => self.prompt(action),
             Mode::Confirm { .. } => self.confirm(action),
             Mode::Predict { .. } => self.predict(action),
+            Mode::Best => self.best_action(action),
             Mode::Leave { then } => match action {
                 Action::Yes => {
                     self.mode = Mode::Normal;

@@ -216,6 +216,13 @@ pub static KEYMAP: &[Binding] = &[
         "S",
         "save session (for replay)"
     ),
+    bind!(
+        Normal,
+        [ch('O')],
+        Action::BestPolicy,
+        "O",
+        "best steady policy for the sliders in view"
+    ),
     bind!(Normal, [ch('?')], Action::Help, "?", "this help"),
     bind!(Lesson, [ch('n')], Action::NextStep, "n", "next lesson step"),
     bind!(
@@ -406,6 +413,20 @@ pub static KEYMAP: &[Binding] = &[
         Action::No,
         "n Esc",
         "stay (s or S saves)"
+    ),
+    bind!(
+        Best,
+        [k(Enter)],
+        Action::Submit,
+        "Enter",
+        "apply the suggestion (u undoes)"
+    ),
+    bind!(
+        Best,
+        [k(Esc), ch('q')],
+        Action::Cancel,
+        "Esc q",
+        "close (the search goes on)"
     ),
     bind!(
         Help,

@@ -358,6 +358,10 @@ pub static ZH: &[(&str, &str)] = &[
     ),
     ("searching ", "搜索中 "),
     (
+        "… {} more lines: a taller terminal shows them",
+        "… 还有 {} 行：终端更高时可见",
+    ),
+    (
         "The screen stays live: Esc closes, the search goes on, O shows it again.",
         "界面不会卡住：Esc 关闭，搜索继续，O 再次显示。",
     ),

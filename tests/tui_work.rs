@@ -448,3 +448,19 @@ fn people_are_whole_and_the_lane_figure_is_in_full() {
         }
     }
 }
+
+#[test]
+fn a_lesson_too_long_for_the_screen_says_so() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let long = "word ".repeat(400);
+    let toml = format!("[[lesson.steps]]\ntitle = \"long\"\ntext = \"{long}\"\nunlock = []\n");
+    let app = App::new(scenario::parse("long.toml", &toml).unwrap());
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let screen = term.backend().to_string();
+    assert!(screen.contains("more lines: a taller terminal"), "{screen}");
+    // At 120x60 it all fits.
+    let mut term = Terminal::new(TestBackend::new(120, 60)).unwrap();
+    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    assert!(!term.backend().to_string().contains("more lines"));
+}

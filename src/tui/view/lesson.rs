@@ -43,6 +43,9 @@ mod text {
     pub fn keys() -> &'static str {
         tr(" n next · p previous ")
     }
+    pub fn more(n: usize) -> String {
+        trf("… {} more lines: a taller terminal shows them", &[&n])
+    }
     pub fn keys_answer(n: usize) -> String {
         trf(" 1-{} answer, then the curves show ", &[&n])
     }
@@ -181,7 +184,15 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }));
     let inner = block.inner(area);
     block.render(area, buf);
-    Paragraph::new(lines(app, usize::from(inner.width))).render(inner, buf);
+    let mut lines = lines(app, usize::from(inner.width));
+    let rows = usize::from(inner.height);
+    if lines.len() > rows && rows > 0 {
+        // Never cut without saying so.
+        let more = lines.len() - rows + 1;
+        lines.truncate(rows - 1);
+        lines.push(Line::from(text::more(more)).italic().fg(theme::CHANGED));
+    }
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// A styled line wrapped at word boundaries (and between wide characters)

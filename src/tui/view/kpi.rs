@@ -58,6 +58,8 @@ struct Kpi {
     short: String,
     value: String,
     change: String,
+    /// The change in fewer columns, for a narrow cell (`-20` for `-20 weeks`).
+    short_change: String,
     tone: Color,
     warn: bool,
 }
@@ -95,6 +97,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
             short: revenue.1.into(),
             value: money(s.total_revenue),
             change: delta(s.total_revenue, b.total_revenue),
+            short_change: delta(s.total_revenue, b.total_revenue),
             tone: tone(s.total_revenue, b.total_revenue),
             warn: false,
         },
@@ -103,6 +106,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
             short: customers.1.into(),
             value: people(s.final_customers),
             change: delta(s.final_customers, b.final_customers),
+            short_change: delta(s.final_customers, b.final_customers),
             tone: tone(s.final_customers, b.final_customers),
             warn: false,
         },
@@ -117,6 +121,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
             },
             value: money(s.min_cash),
             change: delta(s.min_cash, b.min_cash),
+            short_change: delta(s.min_cash, b.min_cash),
             tone: tone(s.min_cash, b.min_cash),
             warn: runway.is_some(),
         },
@@ -124,7 +129,8 @@ fn kpis(app: &App) -> [Kpi; 5] {
             label: "LTV/CAC".into(),
             short: "LTV/CAC".into(),
             value: ltv.0,
-            change: ltv.1,
+            change: ltv.1.clone(),
+            short_change: ltv.1,
             tone: ltv.2,
             warn: false,
         },
@@ -135,6 +141,10 @@ fn kpis(app: &App) -> [Kpi; 5] {
             change: match peak_diff {
                 0 => "±0".into(),
                 d => text::periods(d, &period_word(unit)),
+            },
+            short_change: match peak_diff {
+                0 => "±0".into(),
+                d => format!("{d:+}"),
             },
             tone: Color::Reset,
             warn: false,
@@ -162,6 +172,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         for k in &mut kpis {
             k.value = HIDDEN.into();
             k.change = String::new();
+            k.short_change = String::new();
             k.warn = false;
         }
     }
@@ -175,6 +186,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(theme::BAD).bold()
         } else {
             Style::new().bold()
+        };
+        // The change is shortened before the cell would cut it.
+        let fits = |c: &str| 2 + kpi.value.width() + c.width() <= usize::from(cell.width);
+        let change = if fits(&kpi.change) {
+            &kpi.change
+        } else {
+            &kpi.short_change
         };
         let text = vec![
             Line::from(Span::styled(
@@ -191,7 +209,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(vec![
                 Span::styled(format!(" {}", kpi.value), value_style),
                 Span::from(" "),
-                Span::styled(kpi.change.clone(), Style::new().fg(kpi.tone)),
+                Span::styled(change.clone(), Style::new().fg(kpi.tone)),
             ]),
         ];
         Paragraph::new(text).render(*cell, buf);

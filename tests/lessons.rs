@@ -243,6 +243,22 @@ fn lesson_fields_are_validated_with_places() {
             "must be a list of texts",
         ),
         (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.latncy\" = 4 } }\n",
+            "lesson.toml:3:103: predict.set: unknown key \"feedback.latncy\"; did you mean \"feedback.latency\"?",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.capture\" = 2 } }\n",
+            "feedback.capture = 2 is out of range; valid is 0..=1",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = {} }\n",
+            "predict.set is empty",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.latency\" = \"4\" } }\n",
+            "write it without quotes",
+        ),
+        (
             "[play]\nturn = 0\n",
             "play.turn = 0 is out of range; valid is 1..=208",
         ),
@@ -270,6 +286,37 @@ fn lesson_fields_are_validated_with_places() {
             "{text:?}\n  expected {fragment:?}\n  got {e}"
         );
     }
+}
+
+#[test]
+fn every_shipped_prediction_asks_about_its_own_setting() {
+    for name in [
+        "lesson-latency",
+        "lesson-product-sales",
+        "lesson-founder-scaleup",
+    ] {
+        let s = resolve(name).unwrap();
+        let base = summary_with(&s, &[]);
+        for (i, step) in s.lesson.steps.iter().enumerate() {
+            let Some(p) = &step.predict else { continue };
+            assert!(!p.set.is_empty(), "{name} step {} has no set", i + 1);
+            // The question's run is defined by the file alone, and scores.
+            let asked = summary_with(&s, &p.set);
+            assert!(p.answer(&asked, &base).is_some(), "{name} step {}", i + 1);
+            let applied = p.applied(&s.config.params);
+            for (id, v) in &p.set {
+                assert_eq!(applied[*id], *v);
+            }
+        }
+    }
+    // The latency question's setting is the 4-week loop, and its answer is the top choice.
+    let s = resolve("lesson-latency").unwrap();
+    let p = s.lesson.steps[1].predict.as_ref().unwrap();
+    assert_eq!(p.set, vec![(ParamId::Latency, 4.0)]);
+    assert_eq!(
+        p.answer(&summary_with(&s, &p.set), &summary_with(&s, &[])),
+        Some(3)
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use super::game::Decision;
 use super::score::{Outcome, best_policy, best_policy_problem, outcome};
 use super::session::{Kind, Session};
 use crate::analysis::optimize::Optimum;
-use crate::format::{money, number, people};
+use crate::format::{metric_value, money, people};
 use crate::i18n::tr;
 use crate::model::{Metric, ParamId, ParamSpec, Series, Summary, fmt_num, simulate, summarize};
 use crate::scenario::Diagnostics;
@@ -203,11 +203,13 @@ struct Cells {
     score: String,
     summary: Summary,
     objective: Option<f64>,
+    objective_name: &'static str,
     predictions: Option<(usize, usize)>,
 }
 
 fn cells(c: &Cells) -> String {
-    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), number);
+    let opt =
+        |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| metric_value(c.objective_name, v));
     let out_of_cash = c
         .summary
         .cash_negative_period
@@ -283,6 +285,11 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
                 score: e.score.map_or("-".into(), |s| s.to_string()),
                 summary: e.summary,
                 objective: e.objective,
+                objective_name: d
+                    .references
+                    .iter()
+                    .find(|r| r.scenario == e.scenario)
+                    .map_or("total_profit", |r| r.objective.name),
                 predictions: e.predictions,
             })
         )?;
@@ -298,6 +305,7 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
                 score: "0".into(),
                 summary: r.autopilot,
                 objective: (r.objective.get)(&r.autopilot),
+                objective_name: r.objective.name,
                 predictions: None,
             })
         )?;
@@ -312,6 +320,7 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
                     score: "100".into(),
                     summary: b.summary,
                     objective: Some(b.objective),
+                    objective_name: r.objective.name,
                     predictions: None,
                 })
             )?;

@@ -8,7 +8,7 @@ use std::sync::Once;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::format::compact;
+use crate::format::number;
 use crate::model::{Row, Series};
 use crate::play::debrief::Debrief;
 use crate::safe_write::{Overwrite, temp_path, write_atomic};
@@ -219,7 +219,7 @@ fn panel<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(period)
         .y_desc(unit)
-        .y_label_formatter(&|v| compact(*v))
+        .y_label_formatter(&|v| number(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .light_line_style(RGBColor(242, 242, 242))
         .bold_line_style(RGBColor(220, 220, 220))

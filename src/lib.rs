@@ -14,7 +14,9 @@
 //! ```
 //!
 //! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
-//! presets, validation with located errors).
+//! presets, validation with located errors), [`format`] (how every number,
+//! sum of money, share and head count is written, for the CLI, the TUI, the
+//! plots and the debrief alike).
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -168,9 +168,14 @@ fn the_sensitivity_ranking_is_sane() {
     ] {
         assert!(rank(key) < 8, "{key} ranked {}", rank(key));
     }
-    // Cash on hand never binds in balanced, so it cannot move revenue.
+    // Cash on hand hardly binds in balanced (only the buffer, briefly), so it
+    // moves revenue far less than the leading levers.
     let cash = &t.effects[rank("finance.initial_cash")];
-    assert_eq!(cash.swing(), 0.0);
+    assert!(
+        cash.swing() < 0.05 * t.effects[0].swing(),
+        "{}",
+        cash.swing()
+    );
     // Directions: more latency, less revenue; more capture, more revenue.
     let latency = &t.effects[rank("feedback.latency")];
     assert!(latency.high < t.base && latency.low > t.base);
@@ -216,6 +221,8 @@ fn the_svg_is_well_formed_and_has_every_series() {
     cfg.periods = 208;
     let mc = montecarlo::run(&cfg, 20, &|_| {}).unwrap();
     let input = PlotInput {
+        title: None,
+        decisions: &[],
         scenario: &s,
         series: &series,
         baseline: Some(("balanced", &base)),

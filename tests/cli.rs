@@ -13,10 +13,10 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 /// MODEL.md's output columns, in its order: the CSV header is exactly this.
-const MODEL_COLUMNS: &str = "period, potential, customers, market_size, strength, reps, insight, cash, \
+const MODEL_COLUMNS: &str = "period, potential, customers, lapsed, market_size, strength, reps, insight, cash, \
 leads_organic, leads_sales, leads, new_organic, new_sales, new_customers, \
-conversion, churned, revenue, feedback_sent, feedback_arrived, rd_spend, \
-sales_spend, costs, profit";
+conversion, churned, returned, revenue, feedback_sent, feedback_arrived, rd_spend, \
+sales_spend, interest, costs, profit";
 
 fn flywheel() -> assert_cmd::Command {
     cargo_bin_cmd!("flywheel")
@@ -515,4 +515,41 @@ fn invalid_input_exits_with_code_1() {
     ] {
         flywheel().args(args).assert().code(1).stdout("");
     }
+}
+
+#[test]
+fn check_warns_when_a_translation_says_other_numbers() {
+    let path = scratch("translation_numbers").join("t.toml");
+    fs::write(
+        &path,
+        r#"[scenario]
+description = "A market of 10k prospects."
+description_zh = "一个有1万潜在客户的市场。"
+
+[[lesson.steps]]
+title = "Wait"
+text = "Wait 13 weeks, then raise the price by 20%."
+text_zh = "等待26周，然后把价格提高20%。"
+"#,
+    )
+    .unwrap();
+    let out = flywheel()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(contains(": ok"));
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    // 10k and 1万 agree; 13 and 26 do not; 20% matches 20%.
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    let w = warnings[0];
+    assert!(w.contains("lesson.steps[1].text_zh"), "{w}");
+    assert!(
+        w.contains("only in the English 13") && w.contains("only in the translation 26"),
+        "{w}"
+    );
 }

@@ -45,9 +45,5 @@ fn the_doc_names_every_column_parameter_and_metric() {
     for m in flywheel::model::METRICS {
         assert!(doc.contains(&format!("`{}`", m.name)), "metric {}", m.name);
     }
-    assert!(doc.contains(&format!(
-        "over the last {} periods",
-        flywheel::model::metrics::LTV_CAC_WINDOW
-    )));
     assert!(doc.contains("## Where this model departs from the contract, and why"));
 }

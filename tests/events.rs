@@ -192,23 +192,21 @@ fn funding_rounds_at_the_edges_and_together() {
 
 #[test]
 fn a_funding_round_restores_the_base_budgets_of_a_company_out_of_cash() {
-    // Out of cash, the base budgets stop (`funded` is cash > 0); money brings them back.
+    // Short of cash, the base budgets shrink (cash / (cash_buffer * bases)); money brings them back.
     let mut cfg = Config {
         periods: 80,
         ..Config::default()
     };
-    cfg.params[ParamId::InitialCash] = 100_000.0;
-    let broke = simulate(&cfg).rows;
-    let out = broke
-        .iter()
-        .position(|r| r.cash <= 0.0)
-        .expect("runs out of cash");
-    let at = out + 5;
-    assert!(broke[at].cash <= 0.0);
-    assert!(broke[at].rd_spend < cfg.params[ParamId::RdBase]);
+    cfg.params[ParamId::InitialCash] = 30_000.0;
+    let short = simulate(&cfg).rows;
+    let at = 10;
+    let bases = cfg.params[ParamId::RdBase] + cfg.params[ParamId::SalesBase];
+    assert!(short[at].cash < cfg.params[ParamId::CashBuffer] * bases);
+    assert!(short[at].funding < 1.0);
+    assert!(short[at].rd_spend < cfg.params[ParamId::RdBase]);
     cfg.events = vec![event(at as u32, &[], 1e6)];
     let rescued = simulate(&cfg).rows;
-    assert!(rescued[at].cash > 0.0);
+    assert_eq!(rescued[at].funding, 1.0);
     assert!(rescued[at].rd_spend >= cfg.params[ParamId::RdBase]);
 }
 

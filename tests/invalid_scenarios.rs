@@ -251,3 +251,24 @@ fn a_set_value_that_breaks_a_rule_after_an_event_is_reported() {
     let mut s = scenario::parse("hire.toml", text).unwrap();
     scenario::apply_set(&mut s, &["product.rd_share=0.3".into()]).unwrap();
 }
+
+#[test]
+fn a_very_long_line_shows_a_window_around_the_column() {
+    let path = invalid_dir().join("long_line.toml");
+    let errors = load_err(&path);
+    let d = &errors.0[0];
+    let src = d.source_line.as_deref().unwrap();
+    assert!(src.chars().count() > 300, "the fixture line is long");
+    assert!(d.column > 300, "the mistake sits far along: {}", d.column);
+    let text = d.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    // The headline keeps the true column; the shown line is a window.
+    assert!(lines[0].contains(&format!(":5:{}:", d.column)), "{text}");
+    let shown = lines[2];
+    assert!(shown.chars().count() <= 110, "{text}");
+    assert!(shown.contains('…') && shown.contains("\"feedback.latency\" = -1"));
+    // The caret sits under the value.
+    let caret = lines[3].chars().position(|c| c == '^').unwrap();
+    let under: String = shown.chars().skip(caret).take(2).collect();
+    assert_eq!(under, "-1", "{text}");
+}

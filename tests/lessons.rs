@@ -52,7 +52,7 @@ fn the_latency_lesson_scores_its_prediction_against_the_run() {
     assert_eq!(
         p.answer(&fast, &base),
         Some(3),
-        "a 4-week loop earns over 40% more"
+        "a 4-week loop earns over 40% more profit"
     );
     let slower = summary_with(&s, &[(ParamId::Latency, 52.0)]);
     assert_eq!(p.answer(&slower, &base), Some(0));
@@ -64,12 +64,13 @@ fn the_latency_goal_is_reachable_without_touching_latency() {
     let base = summary_with(&s, &[]);
     let goal = s.lesson.steps[2].goal.as_ref().unwrap();
     assert!(!goal.met(&base, &base));
-    let good = summary_with(&s, &[(ParamId::Capture, 0.7), (ParamId::RdShare, 0.3)]);
+    // Capturing all the feedback makes the slow loop pay.
+    let good = summary_with(&s, &[(ParamId::Capture, 1.0)]);
     assert!(goal.met(&good, &base));
-    // Overspending on R&D takes cash below zero: the goal is not met.
-    let broke = summary_with(&s, &[(ParamId::Capture, 0.7), (ParamId::RdShare, 0.5)]);
-    assert!(broke.min_cash < 0.0);
-    assert!(!goal.met(&broke, &base));
+    // Pouring revenue into R&D instead costs more than it brings: the goal is not met.
+    let spent = summary_with(&s, &[(ParamId::Capture, 0.7), (ParamId::RdShare, 0.5)]);
+    assert!(spent.total_profit < base.total_profit);
+    assert!(!goal.met(&spent, &base));
 }
 
 #[test]
@@ -109,7 +110,15 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
             .answer(&push, &base),
         Some(0)
     );
-    let balance = summary_with(&ps, &[(ParamId::RdShare, 0.2), (ParamId::SalesShare, 0.5)]);
+    let balance = summary_with(
+        &ps,
+        &[
+            (ParamId::RdShare, 0.1),
+            (ParamId::SalesShare, 0.3),
+            (ParamId::RdBase, 30_000.0),
+            (ParamId::SalesBase, 40_000.0),
+        ],
+    );
     assert!(
         ps.lesson.steps[3]
             .goal
@@ -130,7 +139,8 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
             .as_ref()
             .unwrap()
             .answer(&scaled, &base),
-        Some(3)
+        Some(1),
+        "profit grows 2 to 4 times"
     );
     let stretched = summary_with(
         &fs,
@@ -147,13 +157,14 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
             .as_ref()
             .unwrap()
             .answer(&stretched, &base),
-        Some(2)
+        Some(1),
+        "100M to 200M"
     );
     let kept = summary_with(
         &fs,
         &[
-            (ParamId::SalesShare, 0.6),
-            (ParamId::SalesBase, 10_000.0),
+            (ParamId::SalesShare, 0.3),
+            (ParamId::SalesBase, 30_000.0),
             (ParamId::Latency, 12.0),
             (ParamId::Capture, 1.0),
             (ParamId::RdShare, 0.15),
@@ -162,6 +173,18 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
     let goal = fs.lesson.steps[3].goal.as_ref().unwrap();
     assert!(goal.met(&kept, &base));
     assert!(!goal.met(&stretched, &base));
+    // Pushing sales share to 0.6 buys revenue, not profit: the goal is missed.
+    let pushed = summary_with(
+        &fs,
+        &[
+            (ParamId::SalesShare, 0.6),
+            (ParamId::SalesBase, 10_000.0),
+            (ParamId::Latency, 12.0),
+            (ParamId::Capture, 1.0),
+        ],
+    );
+    assert!(pushed.total_revenue > kept.total_revenue);
+    assert!(!goal.met(&pushed, &base));
 }
 
 fn errors(text: &str) -> String {
@@ -205,7 +228,7 @@ fn lesson_fields_are_validated_with_places() {
         ),
         (
             "[[lesson.steps]]\ntitle = \"t\"\ngoal = { text = \"g\", all = [\"total_revenue >> 2\"] }\n",
-            "lesson.toml:3:29: goal: \"> 2\" is not a number",
+            "lesson.toml:3:29: goal \"total_revenue >> 2\": \"> 2\" is not a number",
         ),
         (
             "[[lesson.steps]]\ntitle = \"t\"\ngoal = { text = \"g\", all = [\"min_cash 0\"] }\n",

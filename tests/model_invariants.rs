@@ -52,16 +52,17 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
                 return Err(at(format!("{name} = {v}")));
             }
         }
-        if !close(r.potential + r.customers, r.market_size, 1e-12) {
+        if !close(r.potential + r.customers + r.lapsed, r.market_size, 1e-12) {
             return Err(at(format!(
-                "potential {} + customers {} != market_size {}",
-                r.potential, r.customers, r.market_size
+                "potential {} + customers {} + lapsed {} != market_size {}",
+                r.potential, r.customers, r.lapsed, r.market_size
             )));
         }
         // No stock negative but cash; strength within 0..=1.
         for (name, v) in [
             ("potential", r.potential),
             ("customers", r.customers),
+            ("lapsed", r.lapsed),
             ("market_size", r.market_size),
             ("strength", r.strength),
             ("reps", r.reps),
@@ -82,7 +83,9 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
             ("new_organic", r.new_organic),
             ("new_sales", r.new_sales),
             ("churned", r.churned),
+            ("returned", r.returned),
             ("revenue", r.revenue),
+            ("interest", r.interest),
             ("feedback_sent", r.feedback_sent),
             ("feedback_arrived", r.feedback_arrived),
             ("rd_spend", r.rd_spend),
@@ -106,6 +109,16 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
                 r.churned, r.customers
             )));
         }
+        if r.returned > r.lapsed + slack {
+            return Err(at(format!("returned {} > lapsed {}", r.returned, r.lapsed)));
+        }
+        if !(0.0..=1.0).contains(&r.funding) {
+            return Err(at(format!("funding {} outside 0..=1", r.funding)));
+        }
+        // Interest is owed on an overdraft only.
+        if r.cash >= 0.0 && r.interest != 0.0 {
+            return Err(at(format!("interest {} on cash {}", r.interest, r.cash)));
+        }
         if !(0.0..=1.0).contains(&r.conversion) {
             return Err(at(format!("conversion {} outside 0..=1", r.conversion)));
         }
@@ -113,12 +126,14 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
             for (name, v) in [
                 ("potential", r.potential),
                 ("customers", r.customers),
+                ("lapsed", r.lapsed),
                 ("market_size", r.market_size),
                 ("leads_organic", r.leads_organic),
                 ("leads_sales", r.leads_sales),
                 ("new_organic", r.new_organic),
                 ("new_sales", r.new_sales),
                 ("churned", r.churned),
+                ("returned", r.returned),
             ] {
                 if v.fract() != 0.0 {
                     return Err(at(format!("{name} = {v} is not a whole number of people")));

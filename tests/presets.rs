@@ -137,11 +137,35 @@ fn sales_push_converts_worse_and_churns_more_than_balanced() {
     );
     let (push_churn, bal_churn) = (mean_churn_rate(&push_run), mean_churn_rate(&bal_run));
     assert!(push_churn > bal_churn, "{push_churn} vs {bal_churn}");
-    // "conversion stays near 3%" for the first two years, "while sales spend drains the cash"
-    for r in &push_run.rows[..104] {
-        assert!(r.conversion < 0.04, "period {}: {}", r.period, r.conversion);
+    // "conversion stays below 3.5%", "burns through the cash in seven months"
+    for r in &push_run.rows {
+        assert!(
+            r.conversion < 0.035,
+            "period {}: {}",
+            r.period,
+            r.conversion
+        );
     }
-    assert!(push.cash_negative_period.is_some_and(|p| p < 104));
+    assert!(
+        push.cash_negative_period
+            .is_some_and(|p| (26..=34).contains(&p))
+    );
+    // "the product never takes off, and the run ends with a loss"
+    assert!(push.final_strength < 0.3, "{}", push.final_strength);
+    assert!(
+        push.final_customers < 0.05 * bal.final_customers,
+        "{}",
+        push.final_customers
+    );
+    assert!(push.total_profit < 0.0, "{}", push.total_profit);
+    // Lapsed customers are not prospects again at once: churning and re-selling costs.
+    let last = push_run.rows.last().unwrap();
+    assert!(
+        last.lapsed > last.customers,
+        "{} lapsed vs {} customers",
+        last.lapsed,
+        last.customers
+    );
     // "Twenty reps reach some five hundred prospects a week": far more than
     // balanced's team over those two years.
     let p = &push_run.rows[0];
@@ -169,9 +193,26 @@ fn product_only_wins_fewer_customers_and_stays_blind() {
     assert!(po_i < 0.01 * bal_i, "{po_i} vs {bal_i}");
     // No sales conversations: the only feedback is from customers who leave.
     assert!(po_run.rows.iter().all(|r| r.leads_sales == 0.0));
-    // "the big budget drains the cash within months"
-    assert!(po.cash_negative_period.is_some_and(|p| p < 26));
+    // "the big budget drains the cash within half a year, after which R&D
+    // shrinks to what revenue pays"
+    let cash0 = po_run.rows[0].cash;
+    assert!(
+        po_run.rows[26].cash < 0.05 * cash0,
+        "{}",
+        po_run.rows[26].cash
+    );
+    assert!(po_run.rows[52].funding < 0.2, "{}", po_run.rows[52].funding);
+    assert!(
+        po_run.rows[52].rd_spend < 0.5 * s_rd_base(),
+        "{}",
+        po_run.rows[52].rd_spend
+    );
     assert!(po.final_strength < bal.final_strength);
+}
+
+/// product-only's R&D base budget, as its file sets it.
+fn s_rd_base() -> f64 {
+    run("product-only").0.config.params[ParamId::RdBase]
 }
 
 #[test]
@@ -347,4 +388,36 @@ fn chinese_text_survives_parse_json_and_round_trip() {
     assert_eq!(back.description_zh, s.description_zh);
     assert_eq!(back.lesson.summary_zh, s.lesson.summary_zh);
     assert_eq!(back.config, s.config);
+}
+
+#[test]
+fn whole_run_ltv_cac_ranks_a_weak_product_pushed_hard_below_balanced() {
+    // Over the last quarter alone, sales-push once ranked above every balanced company.
+    let (_, _, push) = run("sales-push");
+    let (_, _, bal) = run("balanced");
+    let (p, b) = (push.ltv_cac.unwrap(), bal.ltv_cac.unwrap());
+    assert!(
+        p < 1.0,
+        "sales-push pays more for a customer than it earns: {p}"
+    );
+    assert!(b > 3.0 * p, "{b} vs {p}");
+}
+
+#[test]
+fn pushing_sales_harder_does_not_keep_paying_on_balanced() {
+    // Revenue rises with the sales share; profit peaks in the middle and falls.
+    let (s, _, _) = run("balanced");
+    let at = |share: f64| {
+        let mut cfg = s.config.clone();
+        cfg.params[ParamId::SalesShare] = share;
+        summarize(&simulate(&cfg))
+    };
+    let profits: Vec<f64> = [0.0, 0.2, 0.4, 0.6, 0.8]
+        .iter()
+        .map(|&x| at(x).total_profit)
+        .collect();
+    let best = profits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    assert!(best > profits[0] && best > profits[4], "{profits:?}");
+    assert!(profits[4] < 0.5 * best, "{profits:?}");
+    assert!(at(0.8).total_revenue > at(0.4).total_revenue);
 }

@@ -76,7 +76,20 @@ fn the_tornado_opens_for_the_current_settings_and_closes() {
     let Mode::Tornado { tornado } = app.mode() else {
         panic!("tornado mode")
     };
-    assert_eq!(tornado.effects.len(), PARAMS.len());
+    // The levers a user decides, not the structural constants.
+    assert!(tornado.effects.len() < PARAMS.len());
+    assert!(
+        tornado
+            .effects
+            .iter()
+            .all(|e| flywheel::analysis::sensitivity::is_lever(e.spec.id)),
+        "{:?}",
+        tornado
+            .effects
+            .iter()
+            .map(|e| e.spec.key)
+            .collect::<Vec<_>>()
+    );
     let base = tornado.base;
     assert_eq!(base, app.summary().total_revenue);
     app.update(Action::Cancel);
@@ -257,9 +270,16 @@ fn the_tornado_speaks_the_screens_money_and_language() {
     let mut app = balanced();
     app.update(Action::Tornado);
     let en = render(&app, 120, 40);
-    assert!(en.contains("Total revenue $486M now"), "{en}");
-    assert!(en.contains("$238M → $680M"), "{en}");
-    assert!(en.contains("not moved (at 0)"), "{en}");
+    assert!(en.contains("Total revenue $335M now"), "{en}");
+    // Each lever named as its slider, with its key beside, and money figures.
+    let line = en
+        .lines()
+        .find(|l| l.contains("sales.sales_share"))
+        .expect("the sales share is ranked");
+    assert!(line.contains("Sales share"), "{line}");
+    assert!(line.contains("$") && line.contains(" → "), "{line}");
+    assert!(!en.contains("product.strength_exponent"), "{en}");
     let zh = flywheel::i18n::with_lang(flywheel::i18n::Lang::Zh, || render(&app, 120, 40));
-    assert!(zh.contains("未移动（位于 0）"), "{zh}");
+    assert!(zh.contains("当前总收入"), "{zh}");
+    assert!(!zh.contains("Sales share"), "{zh}");
 }

@@ -4,7 +4,7 @@
 //! already when the step opens (by the scenario as loaded).
 
 use super::optimize::{Decide, OptimizeError, Problem, optimize};
-use crate::format::compact;
+use crate::format::number;
 use crate::model::{ParamSpec, simulate, summarize};
 use crate::scenario::{Goal, LessonStep, Scenario};
 
@@ -55,7 +55,7 @@ pub fn goal_problems(s: &Scenario) -> Vec<GoalProblem> {
                 .all
                 .iter()
                 .map(|c| {
-                    let v = (c.metric.get)(&loaded).map_or_else(|| "n/a".into(), compact);
+                    let v = (c.metric.get)(&loaded).map_or_else(|| "n/a".into(), number);
                     format!("{} is {v}", c.metric.name)
                 })
                 .collect();

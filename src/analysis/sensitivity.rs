@@ -1,9 +1,66 @@
 //! One-at-a-time sensitivity: each parameter moved down and up by a delta,
 //! the effect on a metric ranked largest first (a tornado chart).
+//!
+//! By default the tornado ranks the *levers*, the parameters a user decides
+//! ([`is_lever`], plus a scenario's lesson and play decisions: [`levers`]);
+//! the structural constants (exponents, scales, half-saturations) join them
+//! only when asked for ([`Scope::All`]).
 
 use rayon::prelude::*;
 
-use crate::model::{Config, Metric, PARAMS, ParamSpec, simulate, summarize};
+use crate::model::{Config, Metric, PARAMS, ParamId, ParamSpec, simulate, summarize};
+use crate::scenario::Scenario;
+
+/// Whether a parameter is one a user decides: the shares, the price, the
+/// base budgets, the starting team, the feedback latency and capture and
+/// the hiring delay. The rest are the model's structural constants.
+pub fn is_lever(id: ParamId) -> bool {
+    matches!(
+        id,
+        ParamId::RdShare
+            | ParamId::SalesShare
+            | ParamId::Price
+            | ParamId::RdBase
+            | ParamId::SalesBase
+            | ParamId::InitialReps
+            | ParamId::Latency
+            | ParamId::Capture
+            | ParamId::HiringDelay
+    )
+}
+
+/// Which parameters a tornado moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The levers a user decides (the default).
+    #[default]
+    Levers,
+    /// Every parameter, structural constants included.
+    All,
+}
+
+/// The levers of a scenario, in the parameter table's order: every
+/// [`is_lever`] parameter, every slider a lesson step unlocks and every
+/// play decision.
+pub fn levers(s: &Scenario) -> Vec<ParamId> {
+    let mut chosen: Vec<ParamId> = s.play.decisions.clone();
+    for step in &s.lesson.steps {
+        chosen.extend(step.unlock.iter().flatten().copied());
+    }
+    PARAMS
+        .iter()
+        .map(|p| p.id)
+        .filter(|id| is_lever(*id) || chosen.contains(id))
+        .collect()
+}
+
+/// The parameters a tornado of `scope` moves for the scenario.
+pub fn parameters(s: &Scenario, scope: Scope) -> Vec<ParamId> {
+    match scope {
+        Scope::Levers => levers(s),
+        Scope::All => PARAMS.iter().map(|p| p.id).collect(),
+    }
+}
 
 /// The effect of one parameter on the metric.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,19 +104,32 @@ pub fn moved(spec: &ParamSpec, v: f64, delta: f64, up: bool) -> f64 {
     if spec.accepts(x) { x } else { v }
 }
 
-/// Runs the tornado for `metric` around `base`, moving each parameter by `delta`.
+/// Runs the tornado for `metric` around `base`, moving every parameter by `delta`.
 pub fn run(
     base: &Config,
     metric: &Metric,
     delta: f64,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Tornado {
+    let all: Vec<ParamId> = PARAMS.iter().map(|p| p.id).collect();
+    run_over(base, metric, delta, &all, progress)
+}
+
+/// Runs the tornado for `metric` around `base`, moving each of `ids` by `delta`.
+pub fn run_over(
+    base: &Config,
+    metric: &Metric,
+    delta: f64,
+    ids: &[ParamId],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Tornado {
     let eval = |cfg: &Config| (metric.get)(&summarize(&simulate(cfg))).unwrap_or(0.0);
     let base_value = eval(base);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut effects: Vec<Effect> = PARAMS
+    let mut effects: Vec<Effect> = ids
         .par_iter()
-        .map(|spec| {
+        .map(|id| {
+            let spec = ParamSpec::of(*id);
             let v = base.params[spec.id];
             let try_at = |x: f64| {
                 let mut cfg = base.clone();
@@ -140,6 +210,26 @@ impl Effect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn levers_are_decisions_and_constants_are_not() {
+        for id in [ParamId::RdShare, ParamId::Price, ParamId::Latency] {
+            assert!(is_lever(id), "{id:?}");
+        }
+        for id in [
+            ParamId::StrengthExponent,
+            ParamId::RdScale,
+            ParamId::InsightHalf,
+        ] {
+            assert!(!is_lever(id), "{id:?}");
+        }
+        let mut s = Scenario::default();
+        assert!(!levers(&s).contains(&ParamId::WinRate));
+        s.play.decisions = vec![ParamId::WinRate];
+        assert!(levers(&s).contains(&ParamId::WinRate));
+        let all = parameters(&s, Scope::All);
+        assert_eq!(all.len(), PARAMS.len());
+    }
 
     #[test]
     fn moves_clamp_to_the_valid_range() {

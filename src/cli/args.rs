@@ -164,11 +164,12 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Which lever matters most: each parameter moved down and up, ranked as a tornado.
+    /// Which lever matters most: each parameter a user decides moved down and
+    /// up, ranked as a tornado (`--all` adds the structural constants).
     #[command(after_help = "Examples:
   flywheel sensitivity balanced
   flywheel sensitivity silo --metric final_customers --delta 10%
-  flywheel sensitivity balanced --format csv --out tornado.csv")]
+  flywheel sensitivity balanced --all --format csv --out tornado.csv")]
     Sensitivity {
         /// The scenario and its overrides.
         #[command(flatten)]
@@ -179,6 +180,10 @@ pub enum Command {
         /// How far each parameter moves, as a share of its value (20% or 0.2).
         #[arg(long, default_value = "20%")]
         delta: String,
+        /// Rank every parameter, the structural constants (exponents, scales,
+        /// half-saturations) too, not only the levers a user decides.
+        #[arg(long)]
+        all: bool,
         /// Where and how to write the result.
         #[command(flatten)]
         output: Output,
@@ -209,13 +214,16 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
         #[command(flatten)]
         output: Output,
     },
-    /// Draw the four charts as a picture for slides (.svg or .png).
+    /// Draw the four charts as a picture for slides (.svg or .png), of a
+    /// scenario or of a saved session (its decisions marked).
     #[command(after_help = "Examples:
   flywheel plot balanced -o balanced.svg
   flywheel plot integrated --baseline silo -o walls.png
-  flywheel plot balanced --bands --runs 500 -o bands.svg")]
+  flywheel plot balanced --bands --runs 500 -o bands.svg
+  flywheel plot team-a.session.toml --title \"Team A\" -o team-a.png
+  flywheel plot balanced --lang zh -o balanced-zh.svg")]
     Plot {
-        /// The scenario and its overrides.
+        /// The scenario and its overrides, or a session file.
         #[command(flatten)]
         opts: RunOptions,
         /// A second scenario drawn as grey ghost curves.
@@ -227,6 +235,9 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
         /// Runs for the bands.
         #[arg(long, default_value_t = 500)]
         runs: usize,
+        /// The picture's title (default: the scenario's name and horizon).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
         /// The picture to write; .svg or .png.
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,

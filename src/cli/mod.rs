@@ -158,16 +158,28 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             opts,
             metric,
             delta,
+            all,
             output,
-        }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, &output),
+        }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
         Some(Command::Plot {
             opts,
             baseline,
             bands,
             runs,
+            title,
             out,
             force,
-        }) => plot::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
+        }) => plot::plot_cmd(
+            &opts,
+            &plot::PlotOptions {
+                baseline: baseline.as_deref(),
+                bands,
+                runs,
+                title: title.as_deref(),
+                out: &out,
+                force,
+            },
+        ),
         Some(Command::Replay {
             session,
             format,
@@ -238,6 +250,9 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                             writeln!(out, "{f}: ok ({})", s.name)?;
                         } else {
                             bad.extend(goals.iter().map(|g| format!("{f}: {g}")));
+                        }
+                        for m in scenario::translation::mismatches(&s) {
+                            eprintln!("warning: {f}: {m}");
                         }
                     }
                     Err(d) => bad.push(d.to_string()),

@@ -8,7 +8,7 @@ use super::output::{check_runs, emit};
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::montecarlo::{self, BAND_SERIES, MonteCarlo, PERCENTILES};
-use crate::format::compact;
+use crate::format::{metric_value, people};
 use crate::report;
 use crate::scenario::Scenario;
 
@@ -62,15 +62,7 @@ fn montecarlo_table(s: &Scenario, mc: &MonteCarlo, w: &mut dyn Write) -> io::Res
             writeln!(w, "{name:<26}{:>10}", "n/a")?;
             continue;
         }
-        let cells = [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95].map(|v| {
-            if name.contains("period") {
-                format!("{v:.0}")
-            } else if v.abs() < 10.0 {
-                format!("{v:.3}")
-            } else {
-                compact(v)
-            }
-        });
+        let cells = [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95].map(|v| metric_value(name, v));
         write!(w, "{name:<26}")?;
         for c in cells {
             write!(w, "{c:>10}")?;
@@ -102,7 +94,7 @@ fn montecarlo_table(s: &Scenario, mc: &MonteCarlo, w: &mut dyn Write) -> io::Res
     {
         write!(w, "{period:>8}")?;
         for v in q {
-            write!(w, "{:>10}", compact(*v))?;
+            write!(w, "{:>10}", people(*v))?;
         }
         writeln!(w)?;
     }

@@ -9,7 +9,7 @@ use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::optimize::{
     self, Decide, OptimizeError, Optimum, Problem, SHARES_RULE, parse_decide, parse_objective,
 };
-use crate::format::{change, compact};
+use crate::format::{delta, number};
 use crate::model::{ParamSpec, fmt_num};
 use crate::scenario::Scenario;
 use crate::scenario::lesson::{Condition, parse_condition};
@@ -140,15 +140,15 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
         )?;
     }
     writeln!(w)?;
-    let loaded = o.loaded.map_or_else(|| "n/a".to_string(), compact);
+    let loaded = o.loaded.map_or_else(|| "n/a".to_string(), number);
     let vs = o
         .loaded
-        .map_or_else(String::new, |l| format!(", {}", change(o.objective, l)));
+        .map_or_else(String::new, |l| format!(", {}", delta(o.objective, l)));
     writeln!(
         w,
         "{}: {} (as loaded {loaded}{vs}{})",
         o.objective_name,
-        compact(o.objective),
+        number(o.objective),
         if o.loaded_feasible {
             ""
         } else {

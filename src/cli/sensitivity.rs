@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 use super::output::emit;
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
-use crate::analysis::sensitivity::{self, Tornado};
+use crate::analysis::sensitivity::{self, Scope, Tornado};
 use crate::analysis::sweep;
-use crate::format::compact;
+use crate::format::metric_value;
 use crate::model::{Metric, fmt_num};
 use crate::report;
 use crate::scenario::Scenario;
@@ -34,6 +34,7 @@ pub fn sensitivity_cmd(
     opts: &RunOptions,
     metric_name: &str,
     delta: &str,
+    all: bool,
     output: &Output,
 ) -> Result<(), Failure> {
     let (format, out, force) = (output.format, output.out.as_deref(), output.force);
@@ -43,8 +44,10 @@ pub fn sensitivity_cmd(
     };
     let delta = parse_delta(delta)?;
     let s = prepare(opts)?;
-    let pb = bar(crate::model::PARAM_COUNT, "parameters");
-    let tornado = sensitivity::run(&s.config, m, delta, &|n| pb.set_position(n as u64));
+    let scope = if all { Scope::All } else { Scope::Levers };
+    let ids = sensitivity::parameters(&s, scope);
+    let pb = bar(ids.len(), "parameters");
+    let tornado = sensitivity::run_over(&s.config, m, delta, &ids, &|n| pb.set_position(n as u64));
     pb.finish_and_clear();
     emit(out, force, |w| match format {
         Format::Table => tornado_table(&s, m, delta, &tornado, w),
@@ -53,6 +56,8 @@ pub fn sensitivity_cmd(
             out.write_record([
                 "rank",
                 "parameter",
+                "label",
+                "lever",
                 "base_value",
                 "low_value",
                 "high_value",
@@ -64,6 +69,8 @@ pub fn sensitivity_cmd(
                 out.write_record([
                     (i + 1).to_string(),
                     e.spec.key.to_string(),
+                    e.spec.label.to_string(),
+                    sensitivity::is_lever(e.spec.id).to_string(),
                     report::csv::format_value(e.base_value),
                     report::csv::format_value(e.low_value),
                     report::csv::format_value(e.high_value),
@@ -79,9 +86,9 @@ pub fn sensitivity_cmd(
             let effects: Vec<Value> = tornado
                 .effects
                 .iter()
-                .map(|e| json!({"parameter": e.spec.key, "base_value": e.base_value, "low_value": e.low_value, "high_value": e.high_value, "metric_low": e.low, "metric_high": e.high, "swing": e.swing()}))
+                .map(|e| json!({"parameter": e.spec.key, "label": e.spec.label, "lever": sensitivity::is_lever(e.spec.id), "base_value": e.base_value, "low_value": e.low_value, "high_value": e.high_value, "metric_low": e.low, "metric_high": e.high, "swing": e.swing()}))
                 .collect();
-            let doc = json!({"scenario": s.name, "metric": m.name, "delta": delta, "base": tornado.base, "effects": effects});
+            let doc = json!({"scenario": s.name, "metric": m.name, "delta": delta, "scope": if all { "all" } else { "levers" }, "base": tornado.base, "effects": effects});
             serde_json::to_writer_pretty(&mut *w, &doc)?;
             writeln!(w)
         }
@@ -95,15 +102,27 @@ fn tornado_table(
     t: &Tornado,
     w: &mut dyn Write,
 ) -> io::Result<()> {
+    let moved = if t.effects.len() == crate::model::PARAM_COUNT {
+        "each parameter"
+    } else {
+        "each lever a user decides"
+    };
     writeln!(
         w,
-        "{}: what moves {} most (each parameter moved down and up by {:.0}%; base {})",
+        "{}: what moves {} most ({moved} moved down and up by {:.0}%; base {})",
         s.name,
         m.name,
         delta * 100.0,
-        compact(t.base)
+        metric_value(m.name, t.base)
     )?;
-    writeln!(w, "▒ parameter moved down   █ parameter moved up\n")?;
+    writeln!(w, "▒ parameter moved down   █ parameter moved up")?;
+    if t.effects.len() < crate::model::PARAM_COUNT {
+        writeln!(
+            w,
+            "(--all adds the structural constants: exponents, scales, half-saturations)"
+        )?;
+    }
+    writeln!(w)?;
     for (i, (e, bar)) in sensitivity::tornado_lines(t, t.effects.len(), 20)
         .into_iter()
         .enumerate()
@@ -111,9 +130,19 @@ fn tornado_table(
         let range = if e.not_moved() {
             format!("not moved (at {})", fmt_num(e.base_value))
         } else {
-            format!("{} → {}", compact(e.low), compact(e.high))
+            format!(
+                "{} → {}",
+                metric_value(m.name, e.low),
+                metric_value(m.name, e.high)
+            )
         };
-        writeln!(w, "{:>3}. {:<28} {bar}  {range}", i + 1, e.spec.key)?;
+        writeln!(
+            w,
+            "{:>3}. {} {} {bar}  {range}",
+            i + 1,
+            crate::format::fit(e.spec.label, 24),
+            crate::format::fit(e.spec.key, 28),
+        )?;
     }
     Ok(())
 }

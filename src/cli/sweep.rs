@@ -8,7 +8,7 @@ use super::output::emit;
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::sweep::{self, Axis, Cell};
-use crate::format::compact;
+use crate::format::metric_value;
 use crate::model::{Metric, fmt_num};
 use crate::report;
 use crate::scenario::Scenario;
@@ -126,8 +126,9 @@ fn sweep_csv_like_table(
     writeln!(w)?;
     for c in cells {
         write!(w, "{:>24}", fmt_num(c.at[0]))?;
-        for v in &c.values {
-            write!(w, "{:>18}", v.map_or("n/a".into(), compact))?;
+        for (m, v) in metrics.iter().zip(&c.values) {
+            let text = v.map_or("n/a".into(), |v| metric_value(m.name, v));
+            write!(w, "{text:>18}")?;
         }
         writeln!(w)?;
     }
@@ -165,7 +166,8 @@ fn heat_map(
         write!(w, "{:>14}", fmt_num(*row_value))?;
         for c in 0..cols {
             let cell = &cells[r * cols + c];
-            let text = cell.values[index].map_or("n/a".to_string(), compact);
+            let text =
+                cell.values[index].map_or("n/a".to_string(), |v| metric_value(metric.name, v));
             match (color, cell.values[index]) {
                 (true, Some(v)) => {
                     let k = if hi > lo {
@@ -187,13 +189,18 @@ fn heat_map(
     }
     write!(w, "{:>14}", "scale")?;
     if color {
-        write!(w, "{:>8} ", compact(lo))?;
+        write!(w, "{:>8} ", metric_value(metric.name, lo))?;
         for bg in SCALE {
             write!(w, "\x1b[48;5;{bg}m  \x1b[0m")?;
         }
-        writeln!(w, " {}", compact(hi))?;
+        writeln!(w, " {}", metric_value(metric.name, hi))?;
     } else {
-        writeln!(w, " low {}  high {}", compact(lo), compact(hi))?;
+        writeln!(
+            w,
+            " low {}  high {}",
+            metric_value(metric.name, lo),
+            metric_value(metric.name, hi)
+        )?;
     }
     Ok(())
 }

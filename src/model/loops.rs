@@ -13,12 +13,14 @@
 //!   `new_organic * (q C/N) / (p + q C/N) * kept`;
 //! - **sales reach** (reinforcing): customers won by the sales team,
 //!   `new_sales * kept`;
-//! - **saturation** (balancing): acquisition lost to the market already won,
-//!   `new_customers / P * C` (the customers, had they still been prospects,
-//!   converted at today's rate);
-//! - **churn** (balancing): customers lost, `churned`;
-//! - **cash** (balancing): while cash is at or below zero, the sales the base
-//!   budget would have bought: `sales_base / rep_cost * contacts * P/N * win`.
+//! - **saturation** (balancing): acquisition lost to the market already won
+//!   or lost, `new_customers / P * (C + L)` (the customers and the lapsed,
+//!   had they still been prospects, converted at today's rate);
+//! - **churn** (balancing): customers lost, `churned`: they leave for the
+//!   lapsed pool and drain the market until won back;
+//! - **cash** (balancing): the sales the part of the base budget that cash
+//!   could not pay for would have bought:
+//!   `(1 - funding) * sales_base / rep_cost * contacts * P/N * win`.
 //!
 //! A loop *dominates* a period when it is the largest and carries at least
 //! [`DOMINANCE_SHARE`] of the total, and the total is at least
@@ -26,7 +28,7 @@
 //! because nothing competes with it.
 
 use super::params::ParamId as P;
-use super::run::Config;
+use super::run::{Config, rd_gain};
 use super::series::Series;
 
 /// The share of all loop activity the leading loop needs to dominate.
@@ -126,12 +128,12 @@ pub fn loop_strengths(cfg: &Config, series: &Series) -> Vec<LoopStrengths> {
         let wom = row.new_organic * per(imitation, p[P::Innovation] + imitation) * kept;
         let sales = row.new_sales * kept;
         let feedback = row.new_customers * (1.0 - kept);
-        let saturation = per(row.new_customers, pot) * c;
-        let cash = if row.cash > 0.0 {
-            0.0
-        } else {
-            p[P::SalesBase] / p[P::RepCost] * p[P::ContactsPerRep] * per(pot, n) * row.win
-        };
+        // Customers and lapsed customers are both out of the prospects' pool.
+        let saturation = per(row.new_customers, pot) * (c + row.lapsed);
+        let cash = (1.0 - row.funding) * p[P::SalesBase] / p[P::RepCost]
+            * p[P::ContactsPerRep]
+            * per(pot, n)
+            * row.win;
         let values = [wom, sales, feedback, saturation, row.churned, cash];
         out.push(LoopStrengths {
             values,
@@ -139,12 +141,7 @@ pub fn loop_strengths(cfg: &Config, series: &Series) -> Vec<LoopStrengths> {
         });
 
         // The shadow strength: the same R&D with insight held at zero.
-        let rd = row.rd_spend;
-        let gain = if rd > 0.0 {
-            p[P::RdEffect] * rd / (rd + p[P::RdScale]) * p[P::InsightFloor] * (1.0 - shadow)
-        } else {
-            0.0
-        };
+        let gain = rd_gain(&p, row.rd_spend, c) * p[P::InsightFloor] * (1.0 - shadow);
         shadow = (shadow + gain - p[P::Obsolescence] * shadow).clamp(0.0, 1.0);
     }
     out

@@ -2,9 +2,6 @@
 
 use super::series::{Row, Series};
 
-/// How many periods at the end of a run the unit economics are measured over.
-pub const LTV_CAC_WINDOW: usize = 13;
-
 /// The headline figures of a run.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Summary {
@@ -36,11 +33,15 @@ pub struct Summary {
     pub mean_conversion: f64,
     /// Share of the final market that are customers.
     pub final_penetration: f64,
-    /// Lifetime margin per customer at the end: (price - serve cost) / churn rate.
+    /// Overdraft interest paid over rows 0..T-1.
+    pub total_interest: f64,
+    /// Lifetime margin per customer over the run: margin over customers lost
+    /// (`sum(revenue - C * serve_cost) / sum(churned)`); `None` when nobody churned.
     pub ltv: Option<f64>,
-    /// Sales spend per sales-won customer over the last periods of the run.
+    /// Paid acquisition cost over the run: `sum(sales_spend) / sum(new_sales)`;
+    /// `None` when sales won nobody or cost nothing.
     pub cac: Option<f64>,
-    /// LTV over CAC at the end; `None` where either is undefined.
+    /// LTV over CAC for the whole run; `None` where either is undefined.
     pub ltv_cac: Option<f64>,
 }
 
@@ -68,10 +69,11 @@ pub fn summarize(series: &Series) -> Summary {
     let leads = sum(|r| r.leads);
     let total_new_customers = sum(|r| r.new_customers);
 
-    let ltv = (last.churn_rate > 0.0).then(|| (last.price - last.serve_cost) / last.churn_rate);
-    let window = &rows[rows.len().saturating_sub(LTV_CAC_WINDOW)..];
-    let won: f64 = window.iter().map(|r| r.new_sales).sum();
-    let spent: f64 = window.iter().map(|r| r.sales_spend).sum();
+    let churned = sum(|r| r.churned);
+    let margin = sum(|r| r.revenue - r.customers * r.serve_cost);
+    let ltv = (churned > 0.0).then(|| margin / churned);
+    let won = sum(|r| r.new_sales);
+    let spent = sum(|r| r.sales_spend);
     let cac = (won > 0.0 && spent > 0.0).then(|| spent / won);
     let ltv_cac = match (ltv, cac) {
         (Some(l), Some(c)) if (l / c).is_finite() => Some(l / c),
@@ -101,6 +103,7 @@ pub fn summarize(series: &Series) -> Summary {
         } else {
             0.0
         },
+        total_interest: sum(|r| r.interest),
         ltv,
         cac,
         ltv_cac,
@@ -137,6 +140,16 @@ pub static METRICS: &[Metric] = &[
         get: |s| Some(s.total_profit),
     },
     Metric {
+        name: "total_new_customers",
+        label: "New customers",
+        get: |s| Some(s.total_new_customers),
+    },
+    Metric {
+        name: "total_interest",
+        label: "Overdraft interest paid",
+        get: |s| Some(s.total_interest),
+    },
+    Metric {
         name: "final_customers",
         label: "Final customers",
         get: |s| Some(s.final_customers),
@@ -145,6 +158,16 @@ pub static METRICS: &[Metric] = &[
         name: "final_strength",
         label: "Final strength",
         get: |s| Some(s.final_strength),
+    },
+    Metric {
+        name: "final_reps",
+        label: "Final reps",
+        get: |s| Some(s.final_reps),
+    },
+    Metric {
+        name: "final_penetration",
+        label: "Final penetration",
+        get: |s| Some(s.final_penetration),
     },
     Metric {
         name: "final_cash",

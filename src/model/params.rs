@@ -85,9 +85,11 @@ pub enum ParamId {
     RdBase,
     RdShare,
     RdScale,
+    RdPerCustomer,
     RdEffect,
     InsightFloor,
     InsightHalf,
+    InitialInsight,
     TrialConversion,
     StrengthExponent,
     InitialReps,
@@ -102,6 +104,8 @@ pub enum ParamId {
     Elasticity,
     ChurnFloor,
     ChurnWeak,
+    ChurnPrice,
+    Winback,
     Latency,
     Capture,
     ChurnWeight,
@@ -109,10 +113,12 @@ pub enum ParamId {
     InitialCash,
     ServeCost,
     FixedCosts,
+    OverdraftRate,
+    CashBuffer,
 }
 
 /// The number of model parameters.
-pub const PARAM_COUNT: usize = 34;
+pub const PARAM_COUNT: usize = 40;
 
 /// How a value may be written and stepped.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -278,7 +284,7 @@ macro_rules! section_key {
 /// The largest amount of money any parameter may hold, so long runs stay finite.
 pub const MONEY_MAX: f64 = 1e12;
 /// The most the addressable market may ever hold (people).
-pub const MARKET_CAP: f64 = 1e15;
+pub const MARKET_CAP: f64 = 1e12;
 
 /// Every model parameter, in [`ParamId`] order.
 pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
@@ -392,7 +398,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1_000.0, 10_000.0),
         ui = (0.0, 200_000.0),
         "$/period",
-        "R&D spend per period while there is cash on hand."
+        "R&D spend per period, paid in full while cash covers the buffer."
     ),
     spec!(
         RdShare,
@@ -421,6 +427,20 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         ui = (0.0, 500_000.0),
         "$/period",
         "R&D spend at which R&D reaches half its effect (diminishing returns)."
+    ),
+    spec!(
+        RdPerCustomer,
+        Product,
+        "rd_per_customer",
+        "R&D per customer",
+        10.0,
+        [0.0, false, 1e9],
+        int = false,
+        init = false,
+        step = (1.0, 5.0),
+        ui = (0.0, 50.0),
+        "$/customer/period",
+        "R&D spend per customer served that the half-effect point grows by."
     ),
     spec!(
         RdEffect,
@@ -463,6 +483,20 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         ui = (0.0, 20_000.0),
         "insight",
         "Insight at which R&D gets half of what insight can add."
+    ),
+    spec!(
+        InitialInsight,
+        Product,
+        "initial_insight",
+        "Initial insight",
+        0.0,
+        [0.0, false, 1e15],
+        int = false,
+        init = true,
+        step = (100.0, 1_000.0),
+        ui = (0.0, 20_000.0),
+        "insight",
+        "Customer insight product has at the start (a mature company's)."
     ),
     spec!(
         TrialConversion,
@@ -546,7 +580,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (500.0, 2_000.0),
         ui = (0.0, 50_000.0),
         "$/period",
-        "Sales budget per period while there is cash on hand."
+        "Sales budget per period, paid in full while cash covers the buffer."
     ),
     spec!(
         SalesShare,
@@ -661,6 +695,34 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         "Extra churn per period for a product of strength 0."
     ),
     spec!(
+        ChurnPrice,
+        Retention,
+        "churn_price",
+        "Churn from price",
+        0.02,
+        [0.0, false, 1.0],
+        int = false,
+        init = false,
+        step = (0.002, 0.01),
+        ui = (0.0, 0.1),
+        "/period",
+        "Extra churn per period for a price twice the reference (in proportion above it)."
+    ),
+    spec!(
+        Winback,
+        Retention,
+        "winback",
+        "Win-back",
+        0.01,
+        [0.0, false, 1.0],
+        int = false,
+        init = false,
+        step = (0.002, 0.01),
+        ui = (0.0, 0.1),
+        "/period",
+        "Share of lapsed customers who are prospects again each period."
+    ),
+    spec!(
         Latency,
         Feedback,
         "latency",
@@ -757,6 +819,34 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         ui = (0.0, 100_000.0),
         "$/period",
         "Other costs per period."
+    ),
+    spec!(
+        OverdraftRate,
+        Finance,
+        "overdraft_rate",
+        "Overdraft interest",
+        0.004,
+        [0.0, false, 0.05],
+        int = false,
+        init = false,
+        step = (0.001, 0.005),
+        ui = (0.0, 0.05),
+        "/period",
+        "Interest paid per period on negative cash (an emergency credit line)."
+    ),
+    spec!(
+        CashBuffer,
+        Finance,
+        "cash_buffer",
+        "Cash buffer",
+        4.0,
+        [0.0, true, 1_000.0],
+        int = false,
+        init = false,
+        step = (1.0, 4.0),
+        ui = (0.0, 26.0),
+        "periods",
+        "Periods of base budgets wanted in hand; below that the bases shrink, to 0 at zero cash."
     ),
 ];
 

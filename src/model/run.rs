@@ -100,6 +100,36 @@ impl Flows for Drawn {
     }
 }
 
+/// The share of customers lost in a period: the floor, a weak product, a price above the reference.
+#[inline]
+pub fn churn_rate(p: &Params, strength: f64) -> f64 {
+    let over_price = (p[P::Price] / p[P::ReferencePrice] - 1.0).max(0.0);
+    (p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - strength) + p[P::ChurnPrice] * over_price).min(1.0)
+}
+
+/// The share of the base budgets that cash can pay for: 1 with `cash_buffer`
+/// periods of them in hand, falling smoothly to 0 at zero cash (1 without bases).
+#[inline]
+pub fn funding(p: &Params, cash: f64) -> f64 {
+    let bases = p[P::RdBase] + p[P::SalesBase];
+    if bases > 0.0 {
+        let f = cash / (p[P::CashBuffer] * bases);
+        if f.is_nan() { 0.0 } else { f.clamp(0.0, 1.0) }
+    } else {
+        1.0
+    }
+}
+
+/// R&D's effect before insight and the gap to 1: `rd_effect * rd / (rd + rd_scale + rd_per_customer * C)`.
+#[inline]
+pub fn rd_gain(p: &Params, rd_spend: f64, customers: f64) -> f64 {
+    if rd_spend > 0.0 {
+        p[P::RdEffect] * rd_spend / (rd_spend + p[P::RdScale] + p[P::RdPerCustomer] * customers)
+    } else {
+        0.0
+    }
+}
+
 /// `min(1, a * b * c)`, where a factor of 0 wins over an infinite one.
 #[inline]
 fn capped_product(a: f64, b: f64, c: f64) -> f64 {
@@ -138,9 +168,10 @@ fn run<F: Flows>(cfg: &Config, mut flows: F) -> Series {
     let mut n = whole(p[P::MarketSize]);
     let mut c = whole(p[P::InitialCustomers]).min(n);
     let mut pot = n - c;
+    let mut lapsed = 0.0;
     let mut s = p[P::InitialStrength];
     let mut r = p[P::InitialReps];
-    let mut insight = 0.0;
+    let mut insight = p[P::InitialInsight];
     let mut cash = p[P::InitialCash];
 
     // Feedback stamped with its arrival period; what arrives after the horizon stays in flight.
@@ -181,18 +212,19 @@ fn run<F: Flows>(cfg: &Config, mut flows: F) -> Series {
         let new_customers = new_organic + new_sales;
         let leads = leads_organic + leads_sales;
         let conversion = per(new_customers, leads);
-        let churn_rate = (p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - s)).min(1.0);
-        let churned = flows.draw(c, churn_rate);
         let price = p[P::Price];
+        let churn_rate = churn_rate(&p, s);
+        let churned = flows.draw(c, churn_rate);
+        let returned = flows.draw(lapsed, p[P::Winback]);
         let revenue = c * price;
 
-        let funded = cash > 0.0;
-        let base = |x: f64| if funded { x } else { 0.0 };
-        let rd_spend = base(p[P::RdBase]) + p[P::RdShare] * revenue;
-        let sales_budget = base(p[P::SalesBase]) + p[P::SalesShare] * revenue;
+        let funding = funding(&p, cash);
+        let rd_spend = p[P::RdBase] * funding + p[P::RdShare] * revenue;
+        let sales_budget = p[P::SalesBase] * funding + p[P::SalesShare] * revenue;
         let desired_reps = sales_budget / p[P::RepCost];
         let sales_spend = r * p[P::RepCost];
-        let costs = rd_spend + sales_spend + c * p[P::ServeCost] + p[P::FixedCosts];
+        let interest = p[P::OverdraftRate] * (-cash).max(0.0);
+        let costs = rd_spend + sales_spend + interest + c * p[P::ServeCost] + p[P::FixedCosts];
         let profit = revenue - costs;
 
         let feedback_sent = p[P::Capture] * (leads_sales + p[P::ChurnWeight] * churned);
@@ -204,16 +236,13 @@ fn run<F: Flows>(cfg: &Config, mut flows: F) -> Series {
 
         let floor = p[P::InsightFloor];
         let insight_factor = floor + (1.0 - floor) * per(insight, insight + p[P::InsightHalf]);
-        let strength_gain = if rd_spend > 0.0 {
-            p[P::RdEffect] * rd_spend / (rd_spend + p[P::RdScale]) * insight_factor * (1.0 - s)
-        } else {
-            0.0
-        };
+        let strength_gain = rd_gain(&p, rd_spend, c) * insight_factor * (1.0 - s);
 
         rows.push(Row {
             period: t as u32,
             potential: pot,
             customers: c,
+            lapsed,
             market_size: n,
             strength: s,
             reps: r,
@@ -227,11 +256,13 @@ fn run<F: Flows>(cfg: &Config, mut flows: F) -> Series {
             new_customers,
             conversion,
             churned,
+            returned,
             revenue,
             feedback_sent,
             feedback_arrived,
             rd_spend,
             sales_spend,
+            interest,
             costs,
             profit,
             feedback_in_flight: in_flight,
@@ -242,15 +273,17 @@ fn run<F: Flows>(cfg: &Config, mut flows: F) -> Series {
             price,
             churn_rate,
             serve_cost: p[P::ServeCost],
+            funding,
         });
 
         // Updates to t + 1.
-        let after = pot - new_customers + churned;
+        let after = pot - new_customers + returned;
         let mut growth = (n * p[P::MarketGrowth]).max(-after);
-        growth = whole(growth.min(MARKET_CAP - n)).max(-after);
+        growth = whole(growth.min((MARKET_CAP - n).max(0.0))).max(-after);
         pot = (after + growth).max(0.0);
         c = (c + new_customers - churned).max(0.0);
-        n = pot + c;
+        lapsed = (lapsed + churned - returned).max(0.0);
+        n = pot + c + lapsed;
         s = (s + strength_gain - p[P::Obsolescence] * s).clamp(0.0, 1.0);
         r += (desired_reps - r) / p[P::HiringDelay];
         insight += feedback_arrived - p[P::InsightDecay] * insight;

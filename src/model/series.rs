@@ -10,7 +10,9 @@ pub struct Row {
     pub potential: f64,
     /// Paying customers.
     pub customers: f64,
-    /// The addressable market (potential + customers).
+    /// Former customers, not prospects for now.
+    pub lapsed: f64,
+    /// The addressable market (potential + customers + lapsed).
     pub market_size: f64,
     /// Product strength, 0..1.
     pub strength: f64,
@@ -36,6 +38,8 @@ pub struct Row {
     pub conversion: f64,
     /// Customers lost.
     pub churned: f64,
+    /// Lapsed customers who are prospects again.
+    pub returned: f64,
     /// Revenue this period.
     pub revenue: f64,
     /// Feedback sent toward product this period.
@@ -46,6 +50,8 @@ pub struct Row {
     pub rd_spend: f64,
     /// Sales team spend.
     pub sales_spend: f64,
+    /// Overdraft interest paid on negative cash.
+    pub interest: f64,
     /// All costs.
     pub costs: f64,
     /// Revenue minus costs.
@@ -74,6 +80,9 @@ pub struct Row {
     /// Not a CSV column: the cost to serve one customer in force.
     #[serde(skip)]
     pub serve_cost: f64,
+    /// Not a CSV column: the share of the base budgets cash paid for (0..1).
+    #[serde(skip)]
+    pub funding: f64,
 }
 
 /// A named output column and how to read it from a row.
@@ -98,6 +107,7 @@ macro_rules! columns {
 columns!(
     potential,
     customers,
+    lapsed,
     market_size,
     strength,
     reps,
@@ -111,11 +121,13 @@ columns!(
     new_customers,
     conversion,
     churned,
+    returned,
     revenue,
     feedback_sent,
     feedback_arrived,
     rd_spend,
     sales_spend,
+    interest,
     costs,
     profit,
 );
@@ -153,10 +165,10 @@ mod tests {
         let names: Vec<_> = COLUMNS.iter().map(|c| c.name).collect();
         assert_eq!(
             names.join(", "),
-            "period, potential, customers, market_size, strength, reps, insight, cash, \
+            "period, potential, customers, lapsed, market_size, strength, reps, insight, cash, \
              leads_organic, leads_sales, leads, new_organic, new_sales, new_customers, \
-             conversion, churned, revenue, feedback_sent, feedback_arrived, rd_spend, \
-             sales_spend, costs, profit"
+             conversion, churned, returned, revenue, feedback_sent, feedback_arrived, \
+             rd_spend, sales_spend, interest, costs, profit"
         );
     }
 }

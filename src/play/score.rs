@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::game::{Decision, config_with};
 use crate::analysis::optimize::{Decide, OptimizeError, Optimum, Problem, optimize_cached};
-use crate::format::compact;
+use crate::format::number;
 use crate::model::{Metric, ParamSpec, Series, Summary, simulate, summarize};
 use crate::scenario::Scenario;
 use crate::scenario::lesson::{Condition, Op};
@@ -56,7 +56,7 @@ impl Broken {
     pub fn reason(&self, period: &str) -> String {
         match (self.cash_short_at, &self.value) {
             (Some(at), _) => format!("out of cash in {period} {at} ({})", self.condition),
-            (None, Some(v)) => format!("{} not met: it reaches {}", self.condition, compact(*v)),
+            (None, Some(v)) => format!("{} not met: it reaches {}", self.condition, number(*v)),
             (None, None) => format!("{} not met: undefined", self.condition),
         }
     }

@@ -94,6 +94,19 @@ impl Session {
     }
 }
 
+/// Whether a text is a session rather than a scenario: a TOML document
+/// with a top-level `[session]` table (a scenario has none).
+pub fn is_session_text(text: &str) -> bool {
+    DeTable::parse(text).is_ok_and(|doc| doc.get_ref().contains_key("session"))
+}
+
+/// Whether the file at `path` is a session file ([`is_session_text`]);
+/// `false` for anything unreadable or too large.
+pub fn is_session_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_SESSION_BYTES)
+        && std::fs::read_to_string(path).is_ok_and(|t| is_session_text(&t))
+}
+
 /// Reads a session file.
 pub fn load(path: &Path) -> Result<Session, Diagnostics> {
     let name = path.display().to_string();

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::format::compact;
+use crate::format::{money, number, people, share};
 use crate::model::{Series, Summary};
 use crate::scenario::Scenario;
 
@@ -30,16 +30,16 @@ pub fn write_summary(s: &Scenario, summary: &Summary, out: &mut dyn Write) -> io
         None => String::new(),
     };
     let lines = [
-        ("total_revenue", compact(summary.total_revenue)),
-        ("total_profit", compact(summary.total_profit)),
-        ("final_customers", compact(summary.final_customers)),
+        ("total_revenue", money(summary.total_revenue)),
+        ("total_profit", money(summary.total_profit)),
+        ("final_customers", people(summary.final_customers)),
         ("final_strength", format!("{:.3}", summary.final_strength)),
-        ("final_cash", compact(summary.final_cash)),
+        ("final_cash", money(summary.final_cash)),
         (
             "min_cash",
             format!(
                 "{} at {label} {}{runway}",
-                compact(summary.min_cash),
+                money(summary.min_cash),
                 summary.min_cash_period
             ),
         ),
@@ -48,13 +48,10 @@ pub fn write_summary(s: &Scenario, summary: &Summary, out: &mut dyn Write) -> io
             format!(
                 "{label} {} ({} new customers)",
                 summary.peak_acquisition_period,
-                compact(summary.peak_acquisition)
+                people(summary.peak_acquisition)
             ),
         ),
-        (
-            "mean_conversion",
-            format!("{:.1}%", summary.mean_conversion * 100.0),
-        ),
+        ("mean_conversion", share(summary.mean_conversion)),
         ("ltv_cac", opt(summary.ltv_cac)),
     ];
     for (k, v) in lines {
@@ -92,17 +89,17 @@ pub fn write_rows(series: &Series, out: &mut dyn Write) -> io::Result<()> {
     {
         let cells = [
             row.period.to_string(),
-            compact(row.customers),
-            compact(row.new_customers),
-            compact(row.leads),
-            format!("{:.1}%", row.conversion * 100.0),
-            compact(row.churned),
+            people(row.customers),
+            people(row.new_customers),
+            people(row.leads),
+            share(row.conversion),
+            people(row.churned),
             format!("{:.3}", row.strength),
-            compact(row.reps),
-            compact(row.insight),
-            compact(row.revenue),
-            compact(row.profit),
-            compact(row.cash),
+            people(row.reps),
+            number(row.insight),
+            money(row.revenue),
+            money(row.profit),
+            money(row.cash),
         ];
         for c in cells {
             write!(out, "{c:>10}")?;

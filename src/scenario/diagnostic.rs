@@ -42,17 +42,52 @@ impl Diagnostic {
     }
 }
 
+/// The widest source line shown whole, in characters; a longer one is shown
+/// as a window of about this width around the column.
+pub const SOURCE_WIDTH: usize = 100;
+
+/// The part of `src` shown for a problem at 1-based `column`, and the
+/// column within it: the whole line when it fits in [`SOURCE_WIDTH`],
+/// else a window around the column with `…` where the line is cut.
+pub fn source_window(src: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = src.chars().collect();
+    if chars.len() <= SOURCE_WIDTH {
+        return (src.to_string(), column);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    let before = SOURCE_WIDTH / 3;
+    let start = at.saturating_sub(before);
+    let end = (start + SOURCE_WIDTH).min(chars.len());
+    let start = end.saturating_sub(SOURCE_WIDTH).min(start);
+    let mut shown = String::new();
+    let mut col = at - start + 1;
+    if start > 0 {
+        shown.push('…');
+        col += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.headline())?;
         if let Some(src) = &self.source_line {
+            let (shown, column) = source_window(src, self.column);
             let pad = " ".repeat(self.line.to_string().len());
-            let caret_pad: String = src
+            let caret_pad: String = shown
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            write!(f, "\n{pad} |\n{} | {src}\n{pad} | {caret_pad}^", self.line)?;
+            write!(
+                f,
+                "\n{pad} |\n{} | {shown}\n{pad} | {caret_pad}^",
+                self.line
+            )?;
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::load::{CASH_INJECTION, CASH_INJECTION_MAX, unknown_key_message};
+use super::keys::{CASH_INJECTION, CASH_INJECTION_MAX, unknown_key_message};
 use super::reader::Reader;
 use crate::model::{Event, PARAMS, ParamId, ParamSpec, Params, fmt_num};
 

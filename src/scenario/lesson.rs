@@ -3,7 +3,7 @@
 //! unlocks, a prediction asked before the curves are shown, a goal checked
 //! live, and debrief questions.
 
-use super::suggest::nearest;
+use super::suggest::likely;
 use crate::model::{METRICS, Metric, ParamId, Summary, metric};
 
 /// One step of a lesson.
@@ -111,6 +111,14 @@ impl Condition {
     }
 }
 
+/// A condition prints as its author wrote it (`min_cash >= 0`), never
+/// rebuilt from its parts.
+impl std::fmt::Display for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// A goal: every condition must hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
@@ -159,7 +167,7 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
 
 fn parse_rhs(rhs: &str) -> Option<(f64, bool)> {
     let parts: Vec<&str> = rhs.split('*').map(str::trim).collect();
-    let num = |s: &str| super::load::parse_number(s).filter(|v| v.is_finite());
+    let num = |s: &str| super::keys::parse_number(s).filter(|v| v.is_finite());
     match parts.as_slice() {
         ["baseline"] => Some((1.0, true)),
         [x] => num(x).map(|v| (v, false)),
@@ -171,7 +179,7 @@ fn parse_rhs(rhs: &str) -> Option<(f64, bool)> {
 /// The message for an unknown metric name.
 pub fn unknown_metric(name: &str) -> String {
     let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
-    match nearest(name, names.iter().copied()) {
+    match likely(name, &names) {
         Some(n) => format!("unknown metric \"{name}\"; did you mean \"{n}\"?"),
         None => format!(
             "unknown metric \"{name}\"; valid metrics are: {}",
@@ -205,6 +213,9 @@ mod tests {
         let c = parse_condition("total_revenue >= 1.2 * baseline").unwrap();
         assert_eq!((c.op, c.value, c.of_baseline), (Op::AtLeast, 1.2, true));
         let c2 = parse_condition("min_cash >= 0").unwrap();
+        assert_eq!(c2.to_string(), "min_cash >= 0");
+        let spaced = parse_condition("  total_profit>=1e6 ").unwrap();
+        assert_eq!(spaced.to_string(), "total_profit>=1e6");
         assert!(!c2.of_baseline);
         assert!(
             parse_condition("total_revenu >= 1")

@@ -6,8 +6,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::lesson::{Goal, LessonStep, Prediction, parse_condition, unknown_metric};
 use super::reader::{Reader, type_name};
-use super::suggest::nearest;
-use crate::model::{Metric, PARAMS, ParamId, ParamSpec, metric};
+use super::suggest::param_hint;
+use crate::model::{Metric, ParamId, ParamSpec, metric};
 
 const LESSON_KEYS: &[&str] = &["title", "title_zh", "summary", "summary_zh", "steps"];
 const STEP_KEYS: &[&str] = &[
@@ -144,9 +144,7 @@ impl Reader<'_> {
             match ParamSpec::by_key(&name) {
                 Some(spec) => out.push(spec.id),
                 None => {
-                    let hint = nearest(&name, PARAMS.iter().map(|p| p.key))
-                        .map(|n| format!("; did you mean \"{n}\"?"))
-                        .unwrap_or_default();
+                    let hint = param_hint(&name);
                     self.error(
                         item.span().start,
                         format!("{key}: unknown parameter \"{name}\"{hint}"),
@@ -306,7 +304,9 @@ impl Reader<'_> {
                         };
                         match parse_condition(&text) {
                             Ok(c) => goal.all.push(c),
-                            Err(msg) => self.error(item.span().start, format!("goal: {msg}")),
+                            Err(msg) => {
+                                self.error(item.span().start, format!("goal \"{text}\": {msg}"))
+                            }
                         }
                     }
                 }

@@ -4,6 +4,7 @@
 
 pub mod diagnostic;
 mod events;
+pub mod keys;
 pub mod lesson;
 mod lesson_reader;
 pub mod load;
@@ -12,6 +13,7 @@ pub mod presets;
 mod reader;
 pub mod source;
 pub mod suggest;
+pub mod translation;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

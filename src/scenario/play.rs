@@ -223,7 +223,8 @@ impl Reader<'_> {
                             );
                         }
                     }
-                    if ids.is_empty() {
+                    let written = matches!(v.get_ref(), DeValue::Array(a) if !a.is_empty());
+                    if ids.is_empty() && !written {
                         self.error(
                             v.span().start,
                             "play.decisions names no parameter: list at least one".into(),
@@ -241,7 +242,10 @@ impl Reader<'_> {
                         let Some(spec) = ParamSpec::by_key(name) else {
                             self.error(
                                 k.span().start,
-                                format!("play.costs: unknown parameter \"{name}\""),
+                                format!(
+                                    "play.costs: unknown parameter \"{name}\"{}",
+                                    super::suggest::param_hint(name)
+                                ),
                             );
                             continue;
                         };

@@ -4,7 +4,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::load::{MAX_PERIODS, SCENARIO_KEYS, check_value, parse_number, top_level_keys};
+use super::keys::{MAX_PERIODS, SCENARIO_KEYS, check_value, parse_number, top_level_keys};
 use super::source::SourceMap;
 use super::suggest::{nearest, top_level_hint};
 use super::{Diagnostic, Scenario};

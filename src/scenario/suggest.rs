@@ -28,6 +28,62 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The valid name a mistyped one most likely meant: the name with the same
+/// last part (after `.`: `sales_share` for `sales.sales_share`), else a
+/// close spelling ([`nearest`]), else the name whose last part is spelt
+/// alike (`latncy` for `feedback.latency`), else the shortest name that holds
+/// the word as one of its `_`/`.`-separated parts (`revenue` for
+/// `total_revenue`). `None` when nothing is plausibly meant.
+pub fn likely<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.trim();
+    if word.is_empty() {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let leaf_of = |c: &str| c.rsplit('.').next().unwrap_or(c).to_string();
+    let word_leaf = leaf_of(&lower);
+    let leaves: Vec<String> = candidates.iter().map(|c| leaf_of(c)).collect();
+    if let Some(i) = leaves.iter().position(|l| *l == word_leaf) {
+        return Some(candidates[i]);
+    }
+    if let Some(n) = nearest(word, candidates.iter().copied()) {
+        return Some(n);
+    }
+    if let Some(leaf) = nearest(&word_leaf, leaves.iter().map(String::as_str))
+        && let Some(i) = leaves.iter().position(|l| l == leaf)
+    {
+        return Some(candidates[i]);
+    }
+    let parts = |c: &str| -> Vec<String> {
+        c.split(['_', '.'])
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let wanted = parts(&word_leaf);
+    candidates
+        .iter()
+        .copied()
+        .filter(|c| {
+            let have = parts(c);
+            !wanted.is_empty()
+                && wanted
+                    .iter()
+                    .all(|w| have.iter().any(|h| h == w || distance(w, h) <= w.len() / 4))
+        })
+        .min_by_key(|c| c.len())
+}
+
+/// `; did you mean "KEY"?` for the parameter key most likely meant by
+/// `name`, or an empty text.
+pub fn param_hint(name: &str) -> String {
+    let keys: Vec<&str> = PARAMS.iter().map(|p| p.key).collect();
+    match likely(name, &keys) {
+        Some(k) => format!("; did you mean \"{k}\"?"),
+        None => "; see `flywheel params` for the valid keys".into(),
+    }
+}
+
 /// The message for an unknown top-level key.
 pub fn top_level_hint(name: &str, valid: &[&str]) -> String {
     if let Some(spec) = PARAMS.iter().find(|p| p.name == name) {
@@ -58,5 +114,23 @@ mod tests {
             Some("imitation")
         );
         assert_eq!(nearest("zzzzzz", ["imitation"]), None);
+    }
+
+    #[test]
+    fn likely_names_find_the_leaf_and_the_part() {
+        let keys = ["feedback.latency", "product.rd_share", "sales.sales_share"];
+        assert_eq!(likely("feedback.latncy", &keys), Some("feedback.latency"));
+        assert_eq!(likely("latency", &keys), Some("feedback.latency"));
+        assert_eq!(
+            likely("product.sales_share", &keys),
+            Some("sales.sales_share")
+        );
+        assert_eq!(likely("rd_shar", &keys), Some("product.rd_share"));
+        let metrics = ["total_revenue", "total_profit", "min_cash", "final_cash"];
+        assert_eq!(likely("revenue", &metrics), Some("total_revenue"));
+        assert_eq!(likely("profits", &metrics), Some("total_profit"));
+        assert_eq!(likely("cash", &metrics), Some("min_cash"));
+        assert_eq!(likely("zzzzzz", &metrics), None);
+        assert!(param_hint("latency").contains("\"feedback.latency\""));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::load::CASH_INJECTION;
+use super::keys::CASH_INJECTION;
 use super::{Lesson, PlayConfig, Scenario};
 use crate::model::{PARAMS, ParamSpec, Section};
 

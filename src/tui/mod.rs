@@ -7,7 +7,6 @@
 
 pub mod action;
 pub mod app;
-pub mod format;
 pub mod keymap;
 pub mod msg;
 pub mod stage;

@@ -439,7 +439,7 @@ impl<'a> Search<'a> {
             .map(|&k| {
                 let c = &self.problem.constraints[k];
                 let got = (c.metric.get)(&closest.summary)
-                    .map_or_else(|| "undefined".to_string(), crate::format::compact);
+                    .map_or_else(|| "undefined".to_string(), crate::format::number);
                 format!("{} (it reaches {got})", c.text)
             })
             .collect();

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Debrief, Reference};
-use crate::format::compact;
+use crate::format::{money, number, people};
 use crate::i18n::tr;
 use crate::model::{ParamSpec, Summary, fmt_num};
 use crate::play::session::Kind;
@@ -30,7 +30,7 @@ struct Cells {
 }
 
 fn cells(c: &Cells) -> String {
-    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), compact);
+    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), number);
     let out_of_cash = c
         .summary
         .cash_negative_period
@@ -41,10 +41,10 @@ fn cells(c: &Cells) -> String {
         right(&c.kind, 8),
         right(&c.score, 6),
         right(&opt(c.objective), 10),
-        right(&compact(c.summary.total_revenue), 10),
-        right(&compact(c.summary.total_profit), 10),
-        right(&compact(c.summary.final_customers), 10),
-        right(&compact(c.summary.min_cash), 10),
+        right(&money(c.summary.total_revenue), 10),
+        right(&money(c.summary.total_profit), 10),
+        right(&people(c.summary.final_customers), 10),
+        right(&money(c.summary.min_cash), 10),
         right(&out_of_cash, 12),
         right(
             &c.summary.ltv_cac.map_or("-".into(), |v| format!("{v:.2}")),

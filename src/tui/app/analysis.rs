@@ -152,7 +152,8 @@ impl App {
         let Some(m) = metric("total_revenue") else {
             return;
         };
-        let tornado = sensitivity::run(&self.config, m, TORNADO_DELTA, &|_| {});
+        let levers = sensitivity::levers(&self.scenario);
+        let tornado = sensitivity::run_over(&self.config, m, TORNADO_DELTA, &levers, &|_| {});
         self.mode = Mode::Tornado {
             tornado: Box::new(tornado),
         };

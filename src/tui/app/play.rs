@@ -30,7 +30,7 @@ mod text {
         trf("{} → {} from next turn's start (a advances)", &[&key, &v])
     }
     pub fn turn(label: &str, from: u32, to: u32, news: usize) -> String {
-        let word = crate::tui::format::period_word(label);
+        let word = crate::format::period_word(label);
         let played = trf("played {}s {}–{}", &[&word, &from, &to]);
         match news {
             0 => played,

@@ -15,10 +15,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
 use super::theme;
+use crate::format::{money, nice_ceil, number, period_word, ticks};
 use crate::i18n::{mark, tr, trf};
 use crate::model::{Row, Series};
 use crate::tui::app::App;
-use crate::tui::format::{money, nice_ceil, period_word, si, ticks};
 use unicode_width::UnicodeWidthStr;
 
 /// How a chart's y values are scaled and labelled.
@@ -196,9 +196,9 @@ fn cash_divisor(series: &[&Series]) -> f64 {
 
 fn tick(scale: Scale, v: f64) -> String {
     match scale {
-        Scale::Count => si(v),
+        Scale::Count => number(v),
         Scale::Money => money(v),
-        Scale::Percent | Scale::Normalised => format!("{}%", si(v)),
+        Scale::Percent | Scale::Normalised => format!("{}%", number(v)),
     }
 }
 
@@ -282,7 +282,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
                 let max = if l.name == "strength" {
                     format!("{hi:.2}")
                 } else {
-                    si(hi)
+                    number(hi)
                 };
                 (
                     f,
@@ -291,7 +291,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
                 )
             }
             Scale::Money if l.name == "cash" && divisor > 1.0 => {
-                let d = si(divisor);
+                let d = number(divisor);
                 (1.0 / divisor, trf("cash ÷{}", &[&d]), trf("cash÷{}", &[&d]))
             }
             _ => (1.0, tr(l.name).to_string(), tr(l.short).to_string()),

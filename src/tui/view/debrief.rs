@@ -10,10 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
+use crate::format::fit;
 use crate::model::{Metric, ParamSpec, Summary, fmt_num, metric};
 use crate::scenario::play::Target;
 use crate::tui::app::{App, PlayState};
-use crate::tui::format::{fit, money, pct, si};
 use unicode_width::UnicodeWidthStr;
 
 /// The screen's words, in one place (translated by [`crate::i18n`]).
@@ -85,13 +85,7 @@ fn value(m: &Metric, v: Option<f64>) -> String {
     let Some(v) = v else {
         return "n/a".into();
     };
-    match m.name {
-        n if n.contains("cash") || n.contains("revenue") || n.contains("profit") => money(v),
-        "mean_conversion" => pct(v),
-        "final_strength" | "ltv_cac" => format!("{v:.2}"),
-        "peak_acquisition_period" => format!("{v:.0}"),
-        _ => si(v),
-    }
+    crate::format::metric_value(m.name, v)
 }
 
 /// A target's cell in `width` columns: `≥$350M ✓`, shortened to `$350M✓` or
@@ -144,7 +138,7 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     let label_w = if w >= 60 { 16 } else { 12 };
     let col = (w.saturating_sub(label_w) / 3).clamp(5, 13) - 1;
     let cell = |s: &str| format!(" {}", fit(s, col));
-    let period = crate::tui::format::period_word(&app.scenario().period_label);
+    let period = crate::format::period_word(&app.scenario().period_label);
     let m = o.objective;
     let objective = crate::i18n::tr(m.label);
     let mut lines = vec![

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
+use crate::format::{money, number, people, share};
 use crate::model::{LoopStrengths, Row};
-use crate::tui::format::{money, pct, si};
 use crate::tui::stage::{Limit, Reason, Stage, limiting};
 
 /// The view's words, in one place (translated by [`crate::i18n`]).
@@ -82,19 +82,22 @@ mod text {
             Stage::Deliver => [
                 trf("new customers {}/{}", &[&f.new, p]),
                 trf("leads {} · conversion {}", &[&f.leads, &f.conversion]),
-                trf("market won {}", &[&f.won]),
+                trf("market won {} · lapsed {}", &[&f.won, &f.lapsed]),
             ],
             Stage::Capture => [
                 trf("revenue {}/{}", &[&f.revenue, p]),
                 trf("profit {}/{}", &[&f.profit, p]),
-                trf("cash {}", &[&f.cash]),
+                match &f.interest {
+                    Some(i) => trf("cash {} · interest {}/{}", &[&f.cash, i, p]),
+                    None => trf("cash {}", &[&f.cash]),
+                },
             ],
         }
     }
 
     pub fn reason(r: &super::Reason, period: &str) -> String {
         use super::Reason as R;
-        use crate::tui::format::{money, pct};
+        use crate::format::money;
         match *r {
             R::CashOut { since } => trf("cash ran out in {} {}", &[&period, &since]),
             R::Saturated { share } => {
@@ -113,7 +116,7 @@ mod text {
             R::Losing { gap } => trf("costs exceed revenue by {}/{}", &[&money(gap), &period]),
             R::Reach { share } => trf(
                 "only {} of the prospects left become leads a {}",
-                &[&pct(share), &period],
+                &[&crate::format::share(share), &period],
             ),
         }
     }
@@ -133,9 +136,11 @@ pub(super) struct Figures {
     leads: String,
     conversion: String,
     won: String,
+    lapsed: String,
     revenue: String,
     profit: String,
     cash: String,
+    interest: Option<String>,
 }
 
 impl Figures {
@@ -146,21 +151,23 @@ impl Figures {
             0.0
         };
         Figures {
-            per: crate::tui::format::period_word(period),
-            arrived: si(r.feedback_arrived),
-            in_flight: si(r.feedback_in_flight),
-            latency: si(r.latency),
-            insight: si(r.insight),
+            per: crate::format::period_word(period),
+            arrived: number(r.feedback_arrived),
+            in_flight: number(r.feedback_in_flight),
+            latency: number(r.latency),
+            insight: number(r.insight),
             gain: format!("{:.4}", r.strength_gain),
             strength: format!("{:.3}", r.strength),
             rd: money(r.rd_spend),
-            new: si(r.new_customers),
-            leads: si(r.leads),
-            conversion: pct(r.conversion),
-            won: pct(won),
+            new: people(r.new_customers),
+            leads: people(r.leads),
+            conversion: share(r.conversion),
+            won: share(won),
+            lapsed: people(r.lapsed),
             revenue: money(r.revenue),
             profit: money(r.profit),
             cash: money(r.cash),
+            interest: (r.interest > 0.0).then(|| money(r.interest)),
         }
     }
 }
@@ -201,7 +208,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style, area: Rect) {
 }
 
 pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
-    let period = &crate::tui::format::period_word(input.period_label);
+    let period = &crate::format::period_word(input.period_label);
     let border = if input.focused {
         theme::ACCENT
     } else {
@@ -213,7 +220,7 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
             Span::from(text::title()).bold(),
             Span::from(format!(
                 "{} ",
-                crate::tui::format::period_at(input.period_label, input.t)
+                crate::format::period_at(input.period_label, input.t)
             ))
             .fg(theme::CURSOR),
         ]))

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme;
+use crate::format::period_word;
 use crate::tui::app::{App, pick};
-use crate::tui::format::period_word;
 
 /// The header's words, in one place (translated by [`crate::i18n`]).
 mod text {

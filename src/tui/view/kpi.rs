@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::theme;
+use crate::format::{delta, money, people, period_at};
 use crate::model::Summary;
 use crate::tui::app::App;
-use crate::tui::format::{delta, money, period_at, period_word, si};
 use unicode_width::UnicodeWidthStr;
 
 /// The strip's words, in one place (translated by [`crate::i18n`]).
@@ -31,14 +31,11 @@ mod text {
             trf("Cash out {}!", &[&t]),
         )
     }
-    pub fn peak() -> (&'static str, &'static str) {
-        (tr("Peak acquisition"), tr("Peak acq."))
+    pub fn profit() -> (&'static str, &'static str) {
+        (tr("Total profit"), tr("Profit"))
     }
     pub fn was_na() -> &'static str {
         tr("was n/a")
-    }
-    pub fn periods(n: i64, period: &str) -> String {
-        trf("{} {}s", &[&format!("{n:+}"), &period])
     }
     pub fn versus(pinned: bool) -> &'static str {
         if pinned {
@@ -76,11 +73,11 @@ fn tone(cur: f64, base: f64) -> Color {
 fn kpis(app: &App) -> [Kpi; 5] {
     let (s, b): (&Summary, &Summary) = (&app.summary, &app.baseline_summary);
     let unit = &app.scenario.period_label;
-    let (revenue, customers, low_cash, peak) = (
+    let (revenue, profit, customers, low_cash) = (
         text::revenue(),
+        text::profit(),
         text::customers(),
         text::low_cash(),
-        text::peak(),
     );
     let runway = s.cash_negative_period;
     let ltv = match (s.ltv_cac, b.ltv_cac) {
@@ -88,7 +85,6 @@ fn kpis(app: &App) -> [Kpi; 5] {
         (Some(c), None) => (format!("{c:.1}"), text::was_na().into(), Color::Reset),
         (None, _) => ("n/a".into(), String::new(), Color::Reset),
     };
-    let peak_diff = i64::from(s.peak_acquisition_period) - i64::from(b.peak_acquisition_period);
     [
         Kpi {
             label: revenue.0.into(),
@@ -99,9 +95,17 @@ fn kpis(app: &App) -> [Kpi; 5] {
             warn: false,
         },
         Kpi {
+            label: profit.0.into(),
+            short: profit.1.into(),
+            value: money(s.total_profit),
+            change: delta(s.total_profit, b.total_profit),
+            tone: tone(s.total_profit, b.total_profit),
+            warn: s.total_profit < 0.0,
+        },
+        Kpi {
             label: customers.0.into(),
             short: customers.1.into(),
-            value: si(s.final_customers),
+            value: people(s.final_customers),
             change: delta(s.final_customers, b.final_customers),
             tone: tone(s.final_customers, b.final_customers),
             warn: false,
@@ -126,17 +130,6 @@ fn kpis(app: &App) -> [Kpi; 5] {
             value: ltv.0,
             change: ltv.1,
             tone: ltv.2,
-            warn: false,
-        },
-        Kpi {
-            label: peak.0.into(),
-            short: peak.1.into(),
-            value: period_at(unit, s.peak_acquisition_period),
-            change: match peak_diff {
-                0 => "±0".into(),
-                d => text::periods(d, &period_word(unit)),
-            },
-            tone: Color::Reset,
             warn: false,
         },
     ]

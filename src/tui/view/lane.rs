@@ -10,9 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::theme;
+use crate::format::{number, period_at, period_word};
 use crate::model::Series;
 use crate::tui::app::App;
-use crate::tui::format::{period_at, period_word, si};
 use unicode_width::UnicodeWidthStr;
 
 /// The lane's words, in one place (translated by [`crate::i18n`]).
@@ -96,8 +96,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title_bottom(
             Line::from(text::totals(
                 &period_at(period, t),
-                &si(row.feedback_sent),
-                &si(row.feedback_arrived),
+                &number(row.feedback_sent),
+                &number(row.feedback_arrived),
             ))
             .fg(theme::BASELINE)
             .right_aligned(),
@@ -105,7 +105,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
 
-    let stats = text::in_flight(&si(row.feedback_in_flight));
+    let stats = text::in_flight(&number(row.feedback_in_flight));
     let fixed = text::sales().width() + text::product().width() + stats.width();
     let room = usize::from(inner.width).saturating_sub(fixed).max(4);
     let mut spans = vec![Span::from(text::sales()).fg(theme::ACCENT)];

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
+use crate::format::{fit, money, range};
 use crate::i18n::tr;
 use crate::model::fmt_num;
 use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
-use crate::tui::format::{fit, money, range};
 use crate::tui::keymap::{Scope, bindings};
 use unicode_width::UnicodeWidthStr;
 
@@ -43,9 +43,12 @@ mod text {
     pub fn not_moved(value: &str) -> String {
         trf("not moved (at {})", &[&value])
     }
+    pub fn session(decisions: usize) -> String {
+        trf("session: {} decisions; Enter replays it", &[&decisions])
+    }
     pub fn tornado_intro(revenue: &str) -> String {
         trf(
-            "Total revenue {} now. Each parameter moved down and up by 20% of its value:",
+            "Total revenue {} now; each lever you decide moved down and up by 20%:",
             &[&revenue],
         )
     }
@@ -187,7 +190,7 @@ fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut
     let r = centered(area, 96, area.height.saturating_sub(2));
     clear(r, buf);
     let rows = usize::from(r.height.saturating_sub(5));
-    let half = usize::from(r.width.saturating_sub(50) / 2).clamp(6, 20);
+    let half = usize::from(r.width.saturating_sub(70) / 2).clamp(6, 20);
     let mut lines = vec![
         Line::from(text::tornado_intro(&money(t.base))),
         Line::from(vec![
@@ -201,10 +204,11 @@ fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut
         } else {
             format!("{} → {}", money(e.low), money(e.high))
         };
-        let key = e.spec.key;
+        let spec = e.spec;
         let (left, right) = bar.split_once('│').unwrap_or((&bar, ""));
         lines.push(Line::from(vec![
-            Span::from(format!("{key:<28} ")),
+            Span::from(format!("{} ", fit(tr(spec.label), 22))),
+            Span::from(format!("{} ", fit(spec.key, 20))).fg(theme::BASELINE),
             Span::from(left.to_string()).fg(theme::ACCENT),
             Span::from("│"),
             Span::from(right.to_string()).fg(theme::ACCENT),
@@ -377,6 +381,10 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
         .take(height)
         .map(|(i, e)| {
             let (desc, style) = match &e.scenario {
+                Ok(_) if e.session.is_some() => {
+                    let n = e.session.as_ref().map_or(0, |x| x.decisions.len());
+                    (text::session(n), Style::new().fg(theme::ACCENT))
+                }
                 Ok(s) => {
                     let d = pick(&s.description, &s.description_zh);
                     (d.lines().next().unwrap_or("").to_string(), Style::new())

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{Areas, theme};
+use crate::format::{fit, money, number, period_word, range};
 use crate::i18n::{tr, trc, trf};
 use crate::model::{PARAM_COUNT, PARAMS, ParamSpec, Section, fmt_num};
 use crate::tui::app::App;
-use crate::tui::format::{fit, money, period_word, range, si};
 
 /// The panel's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -145,7 +145,7 @@ pub(super) fn short_value(spec: &ParamSpec, v: f64) -> String {
     if spec.unit.starts_with('$') {
         money(v)
     } else {
-        si(v)
+        number(v)
     }
 }
 

@@ -13,10 +13,10 @@ use super::flywheel::{self, FlywheelInput};
 use super::params::{short_unit, short_value, slider};
 use super::strip::{self, StripInput};
 use super::{MIN_HEIGHT, MIN_WIDTH, debrief, footer, theme};
+use crate::format::{fit, fit_right, money, people, period_at, range};
 use crate::i18n::tr;
 use crate::model::ParamSpec;
 use crate::tui::app::{App, PlayState, View};
-use crate::tui::format::{fit, fit_right, money, period_at, range, si};
 use unicode_width::UnicodeWidthStr;
 
 /// The screen's words, in one place (translated by [`crate::i18n`]).
@@ -240,7 +240,7 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
         let r = s.rows.last().copied().unwrap_or_default();
         let cells = [
             money(revenue(s)),
-            si(r.customers),
+            people(r.customers),
             money(r.cash),
             format!("{:.2}", r.strength),
         ];

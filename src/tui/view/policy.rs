@@ -10,9 +10,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::overlay::{centered, clear, popup};
 use super::theme;
+use crate::format::{fit, money};
 use crate::model::{ParamSpec, fmt_num};
 use crate::tui::app::{App, PolicySearch};
-use crate::tui::format::{fit, money};
 
 /// The overlay's words, in one place (translated by [`crate::i18n`]).
 mod text {

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
+use crate::format::{money, number, people, period_at, share};
 use crate::tui::app::App;
-use crate::tui::format::{money, pct, period_at, si};
 use unicode_width::UnicodeWidthStr;
 
 /// The readout's words, in one place (translated by [`crate::i18n`]).
@@ -52,20 +52,20 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let period = &app.scenario.period_label;
     let row = app.series.rows.get(t as usize).copied().unwrap_or_default();
     let values: [String; 14] = [
-        si(row.customers),
-        si(row.new_customers),
-        si(row.leads_organic),
-        si(row.leads_sales),
-        pct(row.conversion),
-        pct(row.conv_self),
-        pct(row.win),
+        people(row.customers),
+        people(row.new_customers),
+        people(row.leads_organic),
+        people(row.leads_sales),
+        share(row.conversion),
+        share(row.conv_self),
+        share(row.win),
         money(row.revenue),
         money(row.profit),
         money(row.cash),
         format!("{:.3}", row.strength),
-        si(row.reps),
-        si(row.insight),
-        si(row.churned),
+        people(row.reps),
+        number(row.insight),
+        people(row.churned),
     ];
     let items: Vec<(&str, String)> = text::labels().into_iter().zip(values).collect();
     // Each figure stays beside its name: the figures are packed into lines

@@ -1,0 +1,91 @@
+//! Text fitted to a display width (CJK-safe), a scenario's period word and
+//! a parameter's range, in the interface's language.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Text cut to at most `width` display columns (with `…` when cut), then
+/// padded with spaces to exactly `width`.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = truncate(s, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// Text cut to at most `width` display columns, then right-aligned in them.
+pub fn fit_right(s: &str, width: usize) -> String {
+    let out = truncate(s, width);
+    let w = out.width();
+    let mut pad: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
+    pad.push_str(&out);
+    pad
+}
+
+/// Text cut to at most `width` display columns, ending in `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// A parameter's valid range in the interface's language (`a whole number 1..=100`).
+pub fn range(spec: &crate::model::ParamSpec) -> String {
+    use crate::i18n::trf;
+    use crate::model::fmt_num;
+    let bounds = if spec.min_exclusive {
+        format!("> {}, <= {}", fmt_num(spec.min), fmt_num(spec.max))
+    } else {
+        format!("{}..={}", fmt_num(spec.min), fmt_num(spec.max))
+    };
+    if spec.integer {
+        trf("a whole number {}", &[&bounds])
+    } else {
+        bounds
+    }
+}
+
+/// A period of the run named in the interface's language: `week 12`, `第12周`.
+pub fn period_at(label: &str, t: impl std::fmt::Display) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Zh => format!("第{t}{}", period_word(label)),
+        crate::i18n::Lang::En => format!("{label} {t}"),
+    }
+}
+
+/// A scenario's period word (`week`) in the interface's language.
+pub fn period_word(label: &str) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Zh => crate::i18n::zh(label).unwrap_or(label).to_string(),
+        crate::i18n::Lang::En => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_display_columns() {
+        assert_eq!(fit("飞轮模型", 6), "飞轮… ");
+        assert_eq!(fit("飞轮", 6), "飞轮  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit_right("收入", 6), "  收入");
+        assert_eq!(fit_right("$12M", 6), "  $12M");
+        assert_eq!(fit_right("产品力指数", 6), " 产品…");
+    }
+}

@@ -1,0 +1,84 @@
+//! The vocabulary of a scenario file, shared by the loader and the table
+//! reader: its limits, the keys of `[scenario]` and the top-level tables, how
+//! a number is parsed and checked against its parameter's range, and the
+//! message for an unknown key.
+
+use super::suggest::nearest;
+use crate::model::{PARAMS, ParamSpec, Section, fmt_num};
+
+/// The largest scenario file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The longest horizon a scenario may ask for.
+pub const MAX_PERIODS: u32 = 10_000;
+/// The key of the events-only funding parameter.
+pub const CASH_INJECTION: &str = "finance.cash_injection";
+/// The largest funding round an event may add (or remove).
+pub const CASH_INJECTION_MAX: f64 = 1e15;
+
+/// Keys of the `[scenario]` table.
+pub(super) const SCENARIO_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "description_zh",
+    "periods",
+    "period_label",
+    "seed",
+    "stochastic",
+];
+
+/// Top-level tables a scenario may hold.
+pub fn top_level_keys() -> Vec<&'static str> {
+    let mut keys = vec!["scenario"];
+    keys.extend(Section::ALL.iter().map(|s| s.key()));
+    keys.extend(["events", "lesson", "play"]);
+    keys
+}
+
+/// The message for an unknown `section.key`, with the nearest valid key.
+pub(super) fn unknown_key_message(key: &str) -> String {
+    let mut all: Vec<String> = PARAMS.iter().map(|p| p.key.to_string()).collect();
+    all.extend(SCENARIO_KEYS.iter().map(|k| format!("scenario.{k}")));
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    if let Some(spec) = PARAMS.iter().find(|p| p.name == leaf) {
+        return format!("unknown key \"{key}\"; did you mean \"{}\"?", spec.key);
+    }
+    match nearest(key, all.iter().map(String::as_str)) {
+        Some(n) => format!("unknown key \"{key}\"; did you mean \"{n}\"?"),
+        None => format!("unknown key \"{key}\"; see `flywheel params` for the valid keys"),
+    }
+}
+
+/// Parses a number as written on a command line (`1e5`, `100_000`, `0.5`).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| *c != '_').collect();
+    cleaned.parse::<f64>().ok()
+}
+
+/// Checks a value against its parameter's range; the message names both.
+pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), String> {
+    if !v.is_finite() {
+        return Err(format!(
+            "{} must be a finite number, not {v}; valid is {}",
+            spec.key,
+            spec.range_text()
+        ));
+    }
+    if spec.accepts(v) {
+        return Ok(());
+    }
+    if spec.integer && v.fract() != 0.0 {
+        return Err(format!(
+            "{} = {} must be a whole number; valid is {}",
+            spec.key,
+            fmt_num(v),
+            spec.range_text()
+        ));
+    }
+    Err(format!(
+        "{} = {} is out of range; valid is {} ({})",
+        spec.key,
+        fmt_num(v),
+        spec.range_text(),
+        spec.unit_hint()
+    ))
+}

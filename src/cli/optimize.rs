@@ -9,7 +9,7 @@ use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::optimize::{
     self, Decide, OptimizeError, Optimum, Problem, SHARES_RULE, parse_decide, parse_objective,
 };
-use crate::format::{delta, number};
+use crate::format::{delta, metric_value};
 use crate::model::{ParamSpec, fmt_num};
 use crate::scenario::Scenario;
 use crate::scenario::lesson::{Condition, parse_condition};
@@ -140,7 +140,9 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
         )?;
     }
     writeln!(w)?;
-    let loaded = o.loaded.map_or_else(|| "n/a".to_string(), number);
+    let loaded = o
+        .loaded
+        .map_or_else(|| "n/a".to_string(), |v| metric_value(o.objective_name, v));
     let vs = o
         .loaded
         .map_or_else(String::new, |l| format!(", {}", delta(o.objective, l)));
@@ -148,7 +150,7 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
         w,
         "{}: {} (as loaded {loaded}{vs}{})",
         o.objective_name,
-        number(o.objective),
+        metric_value(o.objective_name, o.objective),
         if o.loaded_feasible {
             ""
         } else {

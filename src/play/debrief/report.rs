@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Debrief, Reference};
-use crate::format::{money, number, people};
+use crate::format::{metric_value, money, people};
 use crate::i18n::tr;
 use crate::model::{ParamSpec, Summary, fmt_num};
 use crate::play::session::Kind;
@@ -26,11 +26,12 @@ struct Cells {
     score: String,
     summary: Summary,
     objective: Option<f64>,
+    metric: &'static str,
     predictions: Option<(usize, usize)>,
 }
 
 fn cells(c: &Cells) -> String {
-    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), number);
+    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| metric_value(c.metric, v));
     let out_of_cash = c
         .summary
         .cash_negative_period
@@ -106,6 +107,7 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
                 score: e.score.map_or("-".into(), |s| s.to_string()),
                 summary: e.summary,
                 objective: e.objective,
+                metric: d.references[e.reference].objective.name,
                 predictions: e.predictions,
             })
         )?;
@@ -121,6 +123,7 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
                 score: "0".into(),
                 summary: r.autopilot,
                 objective: (r.objective.get)(&r.autopilot),
+                metric: r.objective.name,
                 predictions: None,
             })
         )?;
@@ -135,6 +138,7 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
                     score: "100".into(),
                     summary: b.summary,
                     objective: Some(b.objective),
+                    metric: r.objective.name,
                     predictions: None,
                 })
             )?;

@@ -364,6 +364,7 @@ fn team_session(dir: &std::path::Path) -> std::path::PathBuf {
                 new: 0.075,
             },
         ],
+        ..Session::default()
     };
     let path = dir.join("team.session.toml");
     std::fs::write(&path, session.to_toml()).unwrap();

@@ -46,6 +46,7 @@ fn team(player: &str, set: &[(ParamId, f64)]) -> Session {
         seed: 1,
         stochastic: false,
         decisions: g.decisions.clone(),
+        ..Session::default()
     }
 }
 

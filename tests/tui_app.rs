@@ -479,6 +479,7 @@ fn the_picker_lists_a_session_as_a_session_and_enter_replays_it() {
                 new: 0.075,
             },
         ],
+        ..Session::default()
     };
     fs::write(dir.join("team.session.toml"), session.to_toml()).unwrap();
     let mut app = balanced().with_scan_dirs(vec![dir.clone()]);

@@ -134,6 +134,14 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
             if !p.choices_zh.is_empty() {
                 parts.push(format!("choices_zh = [{}]", list(&p.choices_zh)));
             }
+            if !p.set.is_empty() {
+                let set: Vec<String> = p
+                    .set
+                    .iter()
+                    .map(|(id, v)| format!("{} = {}", quote(ParamSpec::of(*id).key), number(*v)))
+                    .collect();
+                parts.push(format!("set = {{ {} }}", set.join(", ")));
+            }
             let _ = writeln!(out, "predict = {{ {} }}", parts.join(", "));
         }
         if let Some(g) = &step.goal {

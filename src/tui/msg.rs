@@ -19,18 +19,18 @@ pub enum Msg {
     },
     /// The scenario file changed on disk: its new contents, read and checked.
     FileChanged(Result<Box<Scenario>, Diagnostics>),
-    /// How far the best-steady-policy search for `generation` has got (0..=1).
-    PolicyProgress {
-        /// Which parameter set it searches from.
-        generation: u64,
+    /// How far the search of the best steady policy has got (0..=1).
+    BestProgress {
+        /// Which request.
+        id: u64,
         /// The share done.
-        done: f64,
+        share: f64,
     },
-    /// The best steady policy for the parameters of `generation`, or why there is none.
-    Policy {
-        /// Which parameter set it searched from.
-        generation: u64,
-        /// The optimum, or the reason.
+    /// The best steady policy, or why there is none.
+    Best {
+        /// Which request.
+        id: u64,
+        /// The optimum, or the search's message.
         result: Result<Box<Optimum>, String>,
     },
 }

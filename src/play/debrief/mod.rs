@@ -35,7 +35,7 @@ pub struct Entry {
     pub outcome: Option<Outcome>,
     /// The score, for play sessions.
     pub score: Option<u32>,
-    /// Predictions answered right, of those answered, where the session records them.
+    /// Predictions answered right, of those answered (`None` when the session answered none).
     pub predictions: Option<(usize, usize)>,
     /// The parameters the session changed, with their final values.
     pub changed: Vec<(ParamId, f64)>,
@@ -152,7 +152,10 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
             series,
             score: outcome.as_ref().map(|o| o.score),
             outcome,
-            predictions: None,
+            predictions: (!s.predictions.is_empty()).then(|| {
+                let right = s.predictions.iter().filter(|p| p.is_right()).count();
+                (right, s.predictions.len())
+            }),
             changed,
             decisions: s.decisions.clone(),
             reference,

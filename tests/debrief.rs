@@ -208,3 +208,51 @@ fn the_picture_names_every_team_and_both_references() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
 }
+
+#[test]
+fn predictions_recorded_in_a_session_are_counted() {
+    use flywheel::play::session::PredictionRecord;
+    let d = dir();
+    let mut s = team("Class", &[]);
+    s.kind = Kind::Explore;
+    s.predictions = vec![
+        PredictionRecord {
+            step: 2,
+            choice: 1,
+            correct: Some(1),
+        },
+        PredictionRecord {
+            step: 3,
+            choice: 2,
+            correct: Some(3),
+        },
+    ];
+    let p = d.join("class.toml");
+    std::fs::write(&p, s.to_toml()).unwrap();
+    let out = Command::cargo_bin("flywheel")
+        .unwrap()
+        .args(["debrief", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t = &v["teams"][0];
+    assert_eq!(t["predictions"]["right"], 1, "{t}");
+    assert_eq!(t["predictions"]["answered"], 2, "{t}");
+    assert_eq!(t["score"], Value::Null, "explore sessions are not scored");
+    let table = Command::cargo_bin("flywheel")
+        .unwrap()
+        .env("LC_ALL", "C.UTF-8")
+        .arg("debrief")
+        .arg(&p)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    let row = text.lines().find(|l| l.starts_with("Class")).unwrap();
+    assert!(row.trim_end().ends_with("1/2"), "{row}");
+}

@@ -140,8 +140,9 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
         )?;
     }
     writeln!(w)?;
-    let value = |v: f64| metric_value(o.objective_name, v);
-    let loaded = o.loaded.map_or_else(|| "n/a".to_string(), value);
+    let loaded = o
+        .loaded
+        .map_or_else(|| "n/a".to_string(), |v| metric_value(o.objective_name, v));
     let vs = o
         .loaded
         .map_or_else(String::new, |l| format!(", {}", delta(o.objective, l)));
@@ -149,7 +150,7 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
         w,
         "{}: {} (as loaded {loaded}{vs}{})",
         o.objective_name,
-        value(o.objective),
+        metric_value(o.objective_name, o.objective),
         if o.loaded_feasible {
             ""
         } else {

@@ -286,4 +286,40 @@ mod tests {
         assert!(o.beat_best);
         assert_eq!(o.score, 100);
     }
+
+    #[test]
+    fn a_late_change_of_course_that_beats_the_best_steady_policy_is_told_so() {
+        let mut s = resolve("balanced").unwrap();
+        s.play.decisions = vec![ParamId::Price];
+        let price = s.config.params[ParamId::Price];
+        // The only steady policy is the price as loaded: autopilot is the best.
+        s.play.ranges = vec![(ParamId::Price, price, price)];
+        let best = best_policy(&s).unwrap();
+        assert_eq!(best.values()[0].1, price);
+        // Lowering or raising the price for the second half: one of them beats it.
+        let outcomes: Vec<Outcome> = [0.8, 1.25]
+            .iter()
+            .map(|k| {
+                let d = Decision {
+                    period: 104,
+                    key: ParamId::Price,
+                    old: price,
+                    new: price * k,
+                };
+                outcome(&s, &[d])
+            })
+            .collect();
+        let better: Vec<&Outcome> = outcomes
+            .iter()
+            .filter(|o| o.player_objective > o.best_objective())
+            .collect();
+        assert!(!better.is_empty(), "{outcomes:?}");
+        for o in outcomes.iter() {
+            let beats = o.player_objective > o.best_objective();
+            assert_eq!(o.beat_best, beats && o.broken.is_none());
+            if o.beat_best {
+                assert_eq!(o.score, 100);
+            }
+        }
+    }
 }

@@ -597,7 +597,22 @@ fn pysd_reproduces_every_column_of_every_run() {
         return;
     };
     let dir = scratch("pysd");
-    let cases = cases();
+    let mut cases = cases();
+    // Events of every kind: at period 0, two in one period, rounds before and
+    // after a change, a price cut and its reversal.
+    let events = dir.join("events.toml");
+    fs::write(
+        &events,
+        "[scenario]\nperiods = 150\n\
+         [[events]]\nat = 0\nnote = \"seed money\"\nset = { \"finance.cash_injection\" = 250000, \"feedback.latency\" = 7 }\n\
+         [[events]]\nat = 20\nnote = \"price cut\"\nset = { \"pricing.price\" = 70, \"sales.win_rate\" = 0.4 }\n\
+         [[events]]\nat = 20\nnote = \"round A\"\nset = { \"finance.cash_injection\" = 1000000 }\n\
+         [[events]]\nat = 60\nnote = \"back up\"\nset = { \"pricing.price\" = 100, \"market.growth\" = 0.002 }\n\
+         [[events]]\nat = 61\nnote = \"round B\"\nset = { \"finance.cash_injection\" = 3000000, \"product.rd_share\" = 0.3 }\n\
+         [[events]]\nat = 150\nnote = \"last period\"\nset = { \"finance.fixed_costs\" = 100000 }\n",
+    )
+    .unwrap();
+    cases.push(("events".into(), vec![events.to_str().unwrap().to_string()]));
     let mut pairs = Vec::new();
     for (name, args) in &cases {
         let model = dir.join(format!("{name}.xmile"));

@@ -1,11 +1,11 @@
-//! The model as system-dynamics equations: every stock, flow and auxiliary
-//! of `model::run`, in its order and with its guards, written in XMILE's
-//! expression language, with the scenario's values and events.
+//! The model as system-dynamics equations in XMILE's expression language:
+//! the variable types, each parameter (its value over time, units and help)
+//! and the stocks; the flows and auxiliaries are in `flows`.
 
 use std::fmt::Write as _;
 
+use super::flows;
 use super::schedule::{Scenery, Schedule};
-use crate::model::params::MARKET_CAP;
 use crate::model::{PARAMS, ParamId as P, ParamSpec, fmt_num};
 
 /// Which of XMILE's three kinds of variable, with a stock's flows.
@@ -49,7 +49,7 @@ pub fn param_name(spec: &ParamSpec) -> String {
     }
 }
 
-fn n(id: P) -> String {
+pub(super) fn n(id: P) -> String {
     param_name(ParamSpec::of(id))
 }
 
@@ -115,7 +115,7 @@ fn parameter(spec: &ParamSpec, schedule: &Schedule, period: &str) -> Variable {
 }
 
 /// A variable built from `(name, kind, eqn, units, doc)`.
-fn var(name: &str, kind: Kind, eqn: String, units: String, doc: &str) -> Variable {
+pub(super) fn var(name: &str, kind: Kind, eqn: String, units: String, doc: &str) -> Variable {
     Variable {
         name: name.into(),
         kind,
@@ -133,24 +133,49 @@ fn stock(inflows: &[&'static str], outflows: &[&'static str]) -> Kind {
 }
 
 /// `x / d`, 0 unless `d > 0`, as `model::run`'s `per`.
-fn per(x: &str, d: &str) -> String {
+pub(super) fn per(x: &str, d: &str) -> String {
     format!("(IF {d} > 0 THEN {x} / {d} ELSE 0)")
 }
 
 /// `min(1, a * b * c)`, where a zero factor wins over an infinite price factor.
-fn capped(a: &str, b: &str, c: &str) -> String {
+pub(super) fn capped(a: &str, b: &str, c: &str) -> String {
     format!("(IF {a} * {b} = 0 THEN 0 ELSE MIN({a} * {b} * {c}, 1))")
 }
 
+/// Units of the model's variables, per the scenario's period.
+pub(super) struct Units<'a>(&'a str);
+
+impl<'a> Units<'a> {
+    pub(super) fn of(period: &'a str) -> Self {
+        Units(period)
+    }
+    pub(super) fn per(&self, what: &str) -> String {
+        format!("{what}/{}", self.0)
+    }
+    pub(super) fn people(&self) -> String {
+        "people".into()
+    }
+    pub(super) fn people_t(&self) -> String {
+        self.per("people")
+    }
+    pub(super) fn money_t(&self) -> String {
+        self.per("dollars")
+    }
+    pub(super) fn rate(&self) -> String {
+        self.per("1")
+    }
+    pub(super) fn insight_t(&self) -> String {
+        self.per("insight")
+    }
+}
+
+pub(super) fn dimensionless() -> String {
+    "dimensionless".into()
+}
+
+/// The stocks, then every flow and auxiliary in `model::run`'s order.
 fn core(sc: &Scenery) -> Vec<Variable> {
-    let t = sc.period.as_str();
-    let people = "people".to_string();
-    let people_t = format!("people/{t}");
-    let money = "dollars".to_string();
-    let money_t = format!("dollars/{t}");
-    let rate = format!("1/{t}");
-    let dmnl = || "dimensionless".to_string();
-    let insight_t = format!("insight/{t}");
+    let u = Units::of(&sc.period);
     let size = n(P::MarketSize);
     let mut cash_in = vec!["profit"];
     if sc.injections.iter().any(|&(at, _)| at > 0) {
@@ -167,28 +192,28 @@ fn core(sc: &Scenery) -> Vec<Variable> {
             "potential",
             stock(&["returned", "growth"], &["new_customers"]),
             format!("{size} - {initial_customers}"),
-            people.clone(),
+            u.people(),
             "Prospects who are not customers.",
         ),
         var(
             "customers",
             stock(&["new_customers"], &["churned"]),
             initial_customers,
-            people.clone(),
+            u.people(),
             "Paying customers.",
         ),
         var(
             "lapsed",
             stock(&["churned"], &["returned"]),
             "0".into(),
-            people.clone(),
+            u.people(),
             "Former customers, not prospects for now.",
         ),
         var(
             "strength",
             stock(&["strength_gain"], &["strength_lost"]),
             n(P::InitialStrength),
-            dmnl(),
+            dimensionless(),
             "Product strength, 0..1.",
         ),
         var(
@@ -209,327 +234,19 @@ fn core(sc: &Scenery) -> Vec<Variable> {
             "cash",
             stock(&cash_in, &[]),
             initial_cash,
-            money.clone(),
+            "dollars".into(),
             "Cash on hand (may be negative: an overdraft).",
         ),
-        // The market.
-        var(
-            "market_size",
-            Kind::Aux,
-            "potential + customers + lapsed".into(),
-            people.clone(),
-            "The addressable market: prospects, customers and lapsed.",
-        ),
-        var(
-            "price_factor",
-            Kind::Aux,
-            format!(
-                "({} / {}) ^ {}",
-                n(P::ReferencePrice),
-                n(P::Price),
-                n(P::Elasticity)
-            ),
-            dmnl(),
-            "(reference price / price) ^ elasticity.",
-        ),
-        var(
-            "strength_factor",
-            Kind::Aux,
-            format!("strength ^ {}", n(P::StrengthExponent)),
-            dmnl(),
-            "strength ^ strength exponent.",
-        ),
-        var(
-            "conv_self",
-            Kind::Aux,
-            capped(&n(P::TrialConversion), "strength_factor", "price_factor"),
-            dmnl(),
-            "Share of organic leads who buy.",
-        ),
-        var(
-            "win",
-            Kind::Aux,
-            capped(&n(P::WinRate), "strength_factor", "price_factor"),
-            dmnl(),
-            "Share of sales leads won.",
-        ),
-        var(
-            "organic_rate",
-            Kind::Aux,
-            format!(
-                "{} + {} * {}",
-                n(P::Innovation),
-                n(P::Imitation),
-                per("customers", "market_size")
-            ),
-            rate.clone(),
-            "Bass: innovation plus imitation times the share of the market won.",
-        ),
-        var(
-            "contact_rate",
-            Kind::Aux,
-            format!(
-                "reps * {} * {}",
-                n(P::ContactsPerRep),
-                per("1", "market_size")
-            ),
-            rate.clone(),
-            "Share of prospects the reps reach per period.",
-        ),
-        var(
-            "leads_organic",
-            Kind::Aux,
-            "MIN(organic_rate * potential, potential)".into(),
-            people_t.clone(),
-            "Leads from word of mouth and discovery (Bass).",
-        ),
-        var(
-            "leads_sales",
-            Kind::Aux,
-            "MIN(contact_rate * potential, potential - leads_organic)".into(),
-            people_t.clone(),
-            "Leads from sales contacts, among the prospects left.",
-        ),
-        var(
-            "new_organic",
-            Kind::Aux,
-            "leads_organic * conv_self".into(),
-            people_t.clone(),
-            "Organic leads who bought.",
-        ),
-        var(
-            "new_sales",
-            Kind::Aux,
-            "leads_sales * win".into(),
-            people_t.clone(),
-            "Sales leads won.",
-        ),
-        var(
-            "new_customers",
-            Kind::Flow,
-            "new_organic + new_sales".into(),
-            people_t.clone(),
-            "All new customers: prospects who buy.",
-        ),
-        var(
-            "leads",
-            Kind::Aux,
-            "leads_organic + leads_sales".into(),
-            people_t.clone(),
-            "All leads.",
-        ),
-        var(
-            "conversion",
-            Kind::Aux,
-            per("new_customers", "leads"),
-            dmnl(),
-            "New customers over leads (0 without leads).",
-        ),
-        var(
-            "churn_rate",
-            Kind::Aux,
-            format!(
-                "MIN({} + {} * (1 - strength) + {} * MAX({} / {} - 1, 0), 1)",
-                n(P::ChurnFloor),
-                n(P::ChurnWeak),
-                n(P::ChurnPrice),
-                n(P::Price),
-                n(P::ReferencePrice)
-            ),
-            rate.clone(),
-            "Share of customers lost per period: the floor, a weak product, a price above the reference.",
-        ),
-        var(
-            "churned",
-            Kind::Flow,
-            "customers * churn_rate".into(),
-            people_t.clone(),
-            "Customers lost, who become lapsed.",
-        ),
-        var(
-            "returned",
-            Kind::Flow,
-            format!("lapsed * {}", n(P::Winback)),
-            people_t.clone(),
-            "Lapsed customers who are prospects again.",
-        ),
-        var(
-            "prospects_after_sales",
-            Kind::Aux,
-            "potential - new_customers + returned".into(),
-            people.clone(),
-            "Prospects left before the market grows or shrinks.",
-        ),
-        var(
-            "growth",
-            Kind::Flow,
-            format!(
-                "MAX(MIN(MAX(market_size * {}, -prospects_after_sales), MAX({} - market_size, 0)), -prospects_after_sales)",
-                n(P::MarketGrowth),
-                num(MARKET_CAP)
-            ),
-            people_t.clone(),
-            "Market growth into prospects: a shrinking market loses prospects, never customers; the market stops at 1e12.",
-        ),
-        // Money.
-        var(
-            "revenue",
-            Kind::Aux,
-            format!("customers * {}", n(P::Price)),
-            money_t.clone(),
-            "Revenue this period.",
-        ),
-        var(
-            "base_budgets",
-            Kind::Aux,
-            format!("{} + {}", n(P::RdBase), n(P::SalesBase)),
-            money_t.clone(),
-            "The fixed R&D and sales budgets.",
-        ),
-        var(
-            "funding",
-            Kind::Aux,
-            format!(
-                "(IF base_budgets > 0 THEN MIN(MAX(cash / ({} * base_budgets), 0), 1) ELSE 1)",
-                n(P::CashBuffer)
-            ),
-            dmnl(),
-            "Share of the base budgets cash pays for: 1 with the buffer in hand, 0 at zero cash.",
-        ),
-        var(
-            "rd_spend",
-            Kind::Aux,
-            format!("{} * funding + {} * revenue", n(P::RdBase), n(P::RdShare)),
-            money_t.clone(),
-            "R&D spend.",
-        ),
-        var(
-            "sales_budget",
-            Kind::Aux,
-            format!(
-                "{} * funding + {} * revenue",
-                n(P::SalesBase),
-                n(P::SalesShare)
-            ),
-            money_t.clone(),
-            "What the sales team may cost.",
-        ),
-        var(
-            "desired_reps",
-            Kind::Aux,
-            format!("sales_budget / {}", n(P::RepCost)),
-            "reps".into(),
-            "The team the sales budget pays for.",
-        ),
-        var(
-            "sales_spend",
-            Kind::Aux,
-            format!("reps * {}", n(P::RepCost)),
-            money_t.clone(),
-            "Sales team spend.",
-        ),
-        var(
-            "interest",
-            Kind::Aux,
-            format!("{} * MAX(-cash, 0)", n(P::OverdraftRate)),
-            money_t.clone(),
-            "Overdraft interest paid on negative cash.",
-        ),
-        var(
-            "costs",
-            Kind::Aux,
-            format!(
-                "rd_spend + sales_spend + interest + customers * {} + {}",
-                n(P::ServeCost),
-                n(P::FixedCosts)
-            ),
-            money_t.clone(),
-            "All costs.",
-        ),
-        var(
-            "profit",
-            Kind::Flow,
-            "revenue - costs".into(),
-            money_t.clone(),
-            "Revenue minus costs, into cash.",
-        ),
-        // Feedback and product.
-        var(
-            "feedback_sent",
-            Kind::Aux,
-            format!(
-                "{} * (leads_sales + {} * churned)",
-                n(P::Capture),
-                n(P::ChurnWeight)
-            ),
-            insight_t.clone(),
-            "Feedback sent toward product this period.",
-        ),
-        var(
-            "feedback_arrived",
-            Kind::Flow,
-            if sc.latency == 0.0 {
-                "feedback_sent".into()
-            } else {
-                format!("DELAY(feedback_sent, {}, 0)", n(P::Latency))
-            },
-            insight_t.clone(),
-            "Feedback that reaches product: what was sent one latency ago (a pipeline delay).",
-        ),
-        var(
-            "insight_factor",
-            Kind::Aux,
-            format!(
-                "{f} + (1 - {f}) * {}",
-                per("insight", &format!("(insight + {})", n(P::InsightHalf))),
-                f = n(P::InsightFloor)
-            ),
-            dmnl(),
-            "How effective R&D is, given the insight in hand.",
-        ),
-        var(
-            "strength_gain",
-            Kind::Flow,
-            format!(
-                "(IF rd_spend > 0 THEN {} * rd_spend / (rd_spend + {} + {} * customers) ELSE 0) * insight_factor * (1 - strength)",
-                n(P::RdEffect),
-                n(P::RdScale),
-                n(P::RdPerCustomer)
-            ),
-            rate.clone(),
-            "Strength R&D adds: diminishing in spend, scaled by insight and the gap to 1.",
-        ),
-        var(
-            "strength_lost",
-            Kind::Flow,
-            format!(
-                "MIN(strength + strength_gain, MAX(strength + strength_gain - 1, {} * strength))",
-                n(P::Obsolescence)
-            ),
-            rate.clone(),
-            "Obsolescence, never taking strength below 0 or above 1.",
-        ),
-        var(
-            "hiring",
-            Kind::Flow,
-            format!("(desired_reps - reps) / {}", n(P::HiringDelay)),
-            format!("reps/{t}"),
-            "Hiring (or attrition) toward the team the budget pays for.",
-        ),
-        var(
-            "insight_lost",
-            Kind::Flow,
-            format!("{} * insight", n(P::InsightDecay)),
-            insight_t,
-            "Insight that goes stale.",
-        ),
     ];
+    v.extend(flows::market(sc));
+    v.extend(flows::money(sc));
+    v.extend(flows::product(sc));
     if let Some(eqn) = sc.injection_equation() {
         v.push(var(
             "cash_injection",
             Kind::Flow,
             eqn,
-            money_t,
+            u.money_t(),
             "Funding rounds (finance.cash_injection): each flows in during the period before its own, so it is in cash from its period on.",
         ));
     }

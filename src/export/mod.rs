@@ -5,6 +5,7 @@
 //! reproduce exactly is refused with a [`Refusal`], never exported wrong.
 
 pub mod equations;
+mod flows;
 pub mod schedule;
 pub mod xmile;
 

@@ -1,5 +1,10 @@
 //! The flows and auxiliaries of `model::run`, in its order and with its
 //! guards (`min`/`max`, the zero-division rules, the market's cap).
+//!
+//! `model::run` also keeps prospects, customers and lapsed at or above 0;
+//! those floors cannot bind but by rounding (no outflow takes more than its
+//! stock holds), so the flows carry no term for them. Strength's clamp to
+//! 0..1 is written out, in `strength_lost`.
 
 use super::equations::{Kind, Units, Variable, capped, dimensionless, n, num, per, var};
 use super::schedule::Scenery;

@@ -151,6 +151,9 @@ fn check_structure(s: &Scenario, root: &Node) {
     assert!(!header.child("vendor").text.is_empty(), "{who}: vendor");
     assert!(!header.child("product").text.is_empty(), "{who}: product");
     assert_eq!(header.child("name").text, s.name);
+    if !s.description.trim().is_empty() {
+        assert_eq!(header.child("caption").text, s.description.trim(), "{who}");
+    }
 
     let specs = root.child("sim_specs");
     assert!(specs.attr("method").eq_ignore_ascii_case("euler"), "{who}");

@@ -29,6 +29,9 @@ fn render(s: &Scenario, sc: &Scenery, vars: &[Variable]) -> String {
     let _ = writeln!(x, "<xmile version=\"1.0\" xmlns=\"{NAMESPACE}\">");
     x.push_str("  <header>\n");
     let _ = writeln!(x, "    <name>{}</name>", escape(&s.name));
+    if !s.description.trim().is_empty() {
+        let _ = writeln!(x, "    <caption>{}</caption>", escape(s.description.trim()));
+    }
     x.push_str("    <vendor>flywheel</vendor>\n");
     let _ = writeln!(
         x,
@@ -46,9 +49,6 @@ fn render(s: &Scenario, sc: &Scenery, vars: &[Variable]) -> String {
     x.push_str("    <dt>1</dt>\n");
     x.push_str("  </sim_specs>\n");
     x.push_str("  <model>\n");
-    if !s.description.trim().is_empty() {
-        let _ = writeln!(x, "    <!-- {} -->", comment(s.description.trim()));
-    }
     let _ = writeln!(
         x,
         "    <!-- From {}: row t of `flywheel run` holds the stocks at t and the flows computed at t. -->",

@@ -23,6 +23,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod debrief_plot;
 pub mod export;
 pub mod format;
 pub mod i18n;

@@ -219,13 +219,42 @@ stochastic runs, and an event that changes feedback.latency after period 0.")]
         #[command(flatten)]
         output: Output,
     },
-    /// Draw the four charts as a picture for slides (.svg or .png).
+    /// The best steady policy: constant decisions within their ranges that maximise a metric under conditions.
+    #[command(after_help = "Examples:
+  flywheel optimize balanced --decide product.rd_share=0..0.5 --decide sales.sales_share=0..0.95 --decide pricing.price=50..200
+  flywheel optimize balanced --decide pricing.price --objective final_customers --constraint \"total_profit >= 0\"
+  flywheel optimize my.toml --decide sales.sales_share=0..1 --constraint none --format json
+
+A bare --decide KEY searches the slider's drawn range. The default objective
+is total_profit and the default condition min_cash >= 0; --constraint none
+drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
+    Optimize {
+        /// The scenario and its overrides (the run as loaded).
+        #[command(flatten)]
+        opts: RunOptions,
+        /// A decision and its range, as section.key=LOW..HIGH (repeatable).
+        #[arg(long = "decide", value_name = "KEY=LOW..HIGH", required = true)]
+        decide: Vec<String>,
+        /// The summary metric to maximise.
+        #[arg(long, default_value = "total_profit")]
+        objective: String,
+        /// A condition the run must meet, as "METRIC >= VALUE" (repeatable; default "min_cash >= 0").
+        #[arg(long = "constraint", value_name = "CONDITION")]
+        constraints: Vec<String>,
+        /// Where and how to write the result (table or json).
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Draw the four charts as a picture for slides (.svg or .png), of a
+    /// scenario or of a saved session (its decisions marked).
     #[command(after_help = "Examples:
   flywheel plot balanced -o balanced.svg
   flywheel plot integrated --baseline silo -o walls.png
-  flywheel plot balanced --bands --runs 500 -o bands.svg")]
+  flywheel plot balanced --bands --runs 500 -o bands.svg
+  flywheel plot team-a.session.toml --title \"Team A\" -o team-a.png
+  flywheel plot balanced --lang zh -o balanced-zh.svg")]
     Plot {
-        /// The scenario and its overrides.
+        /// The scenario and its overrides, or a session file.
         #[command(flatten)]
         opts: RunOptions,
         /// A second scenario drawn as grey ghost curves.
@@ -237,6 +266,9 @@ stochastic runs, and an event that changes feedback.latency after period 0.")]
         /// Runs for the bands.
         #[arg(long, default_value_t = 500)]
         runs: usize,
+        /// The picture's title (default: the scenario's name and horizon).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
         /// The picture to write; .svg or .png.
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,
@@ -261,14 +293,27 @@ stochastic runs, and an event that changes feedback.latency after period 0.")]
         #[arg(long)]
         force: bool,
     },
-    /// Put several sessions side by side: results, settings changed, spread of decisions.
+    /// Put several sessions side by side against autopilot and the best steady policy.
     #[command(after_help = "Examples:
   flywheel debrief sessions/*.toml
-  flywheel debrief team-a.toml team-b.toml team-c.toml")]
+  flywheel debrief team-a.toml team-b.toml team-c.toml --plot room.svg
+  flywheel debrief sessions/*.toml --format json
+
+Each team is scored as in play: the share of the gap from autopilot to the
+best steady policy it closed; both references are listed as rows.")]
     Debrief {
         /// Session files.
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Also draw every team's customers and cash on one picture (.svg or .png).
+        #[arg(long, value_name = "FILE.svg|png")]
+        plot: Option<PathBuf>,
+        /// Replace the picture if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Open the interactive simulator on a scenario.
     #[command(

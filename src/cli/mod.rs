@@ -10,6 +10,7 @@ mod args;
 pub use args::{Cli, Command, ExportFormat, Format, Output, RunOptions};
 mod export;
 mod montecarlo;
+mod optimize;
 mod output;
 mod plot;
 mod progress;
@@ -153,6 +154,13 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             metric,
             output,
         }) => sweep::sweep_cmd(&opts, &params, &metric, &output),
+        Some(Command::Optimize {
+            opts,
+            decide,
+            objective,
+            constraints,
+            output,
+        }) => optimize::optimize_cmd(&opts, &decide, &objective, &constraints, &output),
         Some(Command::Sensitivity {
             opts,
             metric,
@@ -165,9 +173,20 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             baseline,
             bands,
             runs,
+            title,
             out,
             force,
-        }) => plot::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
+        }) => plot::plot_cmd(
+            &opts,
+            &plot::PlotOptions {
+                baseline: baseline.as_deref(),
+                bands,
+                runs,
+                title: title.as_deref(),
+                out: &out,
+                force,
+            },
+        ),
         Some(Command::Replay {
             session,
             format,
@@ -185,7 +204,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 Format::Json => report::json::write(&s, &series, &summary, w),
             })
         }
-        Some(Command::Debrief { sessions }) => {
+        Some(Command::Debrief {
+            sessions,
+            format,
+            plot,
+            force,
+        }) => {
             let mut loaded = Vec::new();
             let mut bad = Vec::new();
             for path in &sessions {
@@ -197,8 +221,30 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             if !bad.is_empty() {
                 return Err(Failure::Invalid(bad.join("\n")));
             }
+            if format == Format::Csv {
+                return Err(Failure::Invalid(
+                    "debrief writes --format table or json, not csv".into(),
+                ));
+            }
             let d = crate::play::debrief::debrief(&loaded)?;
-            Ok(crate::play::debrief::write_table(&d, &mut stdout.lock())?)
+            if let Some(path) = &plot {
+                let mode = if force {
+                    crate::safe_write::Overwrite::Allow
+                } else {
+                    crate::safe_write::Overwrite::Refuse
+                };
+                crate::debrief_plot::write(path, &d, mode).map_err(Failure::Invalid)?;
+                eprintln!("wrote {}", path.display());
+            }
+            let mut out = stdout.lock();
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &crate::play::debrief::json_value(&d))
+                        .map_err(io::Error::other)?;
+                    Ok(writeln!(out)?)
+                }
+                _ => Ok(crate::play::debrief::write_table(&d, &mut out)?),
+            }
         }
         Some(Command::Check { files }) => {
             let mut bad = Vec::new();
@@ -206,7 +252,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             for f in &files {
                 match scenario::resolve(f) {
                     Ok(s) => {
-                        writeln!(out, "{f}: ok ({})", s.name)?;
+                        let goals = crate::analysis::lesson_check::goal_problems(&s);
+                        if goals.is_empty() {
+                            writeln!(out, "{f}: ok ({})", s.name)?;
+                        } else {
+                            bad.extend(goals.iter().map(|g| format!("{f}: {g}")));
+                        }
                         for m in scenario::translation::mismatches(&s) {
                             eprintln!("warning: {f}: {m}");
                         }

@@ -1,12 +1,19 @@
-//! The facilitator's debrief: several sessions side by side.
+//! The facilitator's debrief: several sessions side by side, each team
+//! against the two references a score is taken between: autopilot (the
+//! scenario as loaded) and the best steady policy.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
-use super::game::outcome;
+use serde_json::{Value, json};
+
+use super::game::Decision;
+use super::score::{Outcome, best_policy, best_policy_problem, outcome};
 use super::session::{Kind, Session};
-use crate::format::{money, people};
+use crate::analysis::optimize::Optimum;
+use crate::format::{money, number, people};
 use crate::i18n::tr;
-use crate::model::{ParamId, ParamSpec, Summary, fmt_num, simulate, summarize};
+use crate::model::{Metric, ParamId, ParamSpec, Series, Summary, fmt_num, simulate, summarize};
 use crate::scenario::Diagnostics;
 
 /// One session's results.
@@ -22,10 +29,44 @@ pub struct Entry {
     pub kind: Kind,
     /// The run's summary.
     pub summary: Summary,
+    /// The run, period by period (for the picture).
+    pub series: Series,
+    /// The scenario's play objective, in this run.
+    pub objective: Option<f64>,
+    /// The score and its reasons, for play sessions.
+    pub outcome: Option<Outcome>,
     /// The score, for play sessions.
     pub score: Option<u32>,
+    /// Predictions answered right, of those answered, where the session records them.
+    pub predictions: Option<(usize, usize)>,
     /// The parameters the session changed, with their final values.
     pub changed: Vec<(ParamId, f64)>,
+    /// Every decision, in order.
+    pub decisions: Vec<Decision>,
+    /// Which of [`Debrief::references`] this session is judged against.
+    pub reference: usize,
+}
+
+/// What a scenario's teams are judged between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// The scenario's name.
+    pub scenario: String,
+    /// What a period is called.
+    pub period_label: String,
+    /// The objective of `[play]`.
+    pub objective: &'static Metric,
+    /// The scenario as loaded.
+    pub autopilot: Summary,
+    /// Its run.
+    pub autopilot_series: Series,
+    /// The best steady policy (`None` when no steady policy meets the requirements).
+    pub best: Option<Arc<Optimum>>,
+    /// Its run.
+    pub best_series: Option<Series>,
+    /// The embedded scenario text and the seed (to tell scenarios apart).
+    toml: String,
+    seed: (u64, bool),
 }
 
 /// The spread of one decision over all sessions.
@@ -48,6 +89,8 @@ pub struct DecisionStats {
 pub struct Debrief {
     /// One entry per session, in the order given.
     pub entries: Vec<Entry>,
+    /// One per distinct scenario, in the order first met.
+    pub references: Vec<Reference>,
     /// Every decision's spread, in parameter order.
     pub decisions: Vec<DecisionStats>,
 }
@@ -55,11 +98,39 @@ pub struct Debrief {
 /// Builds the debrief of several sessions (file name and session).
 pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
     let mut entries = Vec::new();
+    let mut references: Vec<Reference> = Vec::new();
     let mut values: Vec<(ParamId, f64)> = Vec::new();
     for (file, s) in sessions {
         let (scenario, cfg) = s.config(file)?;
-        let summary = summarize(&simulate(&cfg));
-        let score = (s.kind == Kind::Play).then(|| outcome(&scenario, &s.decisions).score);
+        let series = simulate(&cfg);
+        let summary = summarize(&series);
+        let reference = match references
+            .iter()
+            .position(|r| r.toml == s.scenario_toml && r.seed == (s.seed, s.stochastic))
+        {
+            Some(i) => i,
+            None => {
+                let autopilot_series = simulate(&scenario.config);
+                let best = best_policy(&scenario).ok();
+                let best_series = best.as_ref().map(|b| {
+                    let values: Vec<f64> = b.decisions.iter().map(|c| c.value).collect();
+                    simulate(&best_policy_problem(&scenario).config(&values))
+                });
+                references.push(Reference {
+                    scenario: scenario.name.clone(),
+                    period_label: scenario.period_label.clone(),
+                    objective: scenario.play.objective,
+                    autopilot: summarize(&autopilot_series),
+                    autopilot_series,
+                    best,
+                    best_series,
+                    toml: s.scenario_toml.clone(),
+                    seed: (s.seed, s.stochastic),
+                });
+                references.len() - 1
+            }
+        };
+        let outcome = (s.kind == Kind::Play).then(|| outcome(&scenario, &s.decisions));
         let mut changed: Vec<(ParamId, f64)> = Vec::new();
         for d in &s.decisions {
             values.push((d.key, d.new));
@@ -78,9 +149,15 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
             },
             scenario: scenario.name.clone(),
             kind: s.kind,
+            objective: (scenario.play.objective.get)(&summary),
             summary,
-            score,
+            series,
+            score: outcome.as_ref().map(|o| o.score),
+            outcome,
+            predictions: None,
             changed,
+            decisions: s.decisions.clone(),
+            reference,
         });
     }
     let mut keys: Vec<ParamId> = values.iter().map(|(k, _)| *k).collect();
@@ -103,19 +180,81 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
             }
         })
         .collect();
-    Ok(Debrief { entries, decisions })
+    Ok(Debrief {
+        entries,
+        references,
+        decisions,
+    })
+}
+
+/// The period word in the interface's language ("week", "周").
+fn period_word(label: &str) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Zh => crate::i18n::zh(label).unwrap_or(label).to_string(),
+        crate::i18n::Lang::En => label.to_string(),
+    }
+}
+
+/// One row of the results table.
+struct Cells {
+    player: String,
+    scenario: String,
+    kind: String,
+    score: String,
+    summary: Summary,
+    objective: Option<f64>,
+    predictions: Option<(usize, usize)>,
+}
+
+fn cells(c: &Cells) -> String {
+    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), number);
+    let out_of_cash = c
+        .summary
+        .cash_negative_period
+        .map_or_else(|| "-".to_string(), |p| p.to_string());
+    [
+        truncate(&c.player, 20),
+        truncate(&c.scenario, 16),
+        right(&c.kind, 8),
+        right(&c.score, 6),
+        right(&opt(c.objective), 10),
+        right(&money(c.summary.total_revenue), 10),
+        right(&money(c.summary.total_profit), 10),
+        right(&people(c.summary.final_customers), 10),
+        right(&money(c.summary.min_cash), 10),
+        right(&out_of_cash, 12),
+        right(
+            &c.summary.ltv_cac.map_or("-".into(), |v| format!("{v:.2}")),
+            8,
+        ),
+        right(
+            &c.predictions
+                .map_or("-".into(), |(right, of)| format!("{right}/{of}")),
+            12,
+        ),
+    ]
+    .join(" ")
 }
 
 /// The debrief as text tables.
 pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
+    let objective = d
+        .references
+        .first()
+        .map_or("objective", |r| r.objective.name);
     let cols = [
         (tr("player"), 20),
-        (tr("scenario"), 18),
+        (tr("scenario"), 16),
         (tr("kind"), 8),
-        (tr("revenue"), 12),
+        (tr("score"), 6),
+        (objective, 10),
+        (tr("revenue"), 10),
+        (tr("profit"), 10),
         (tr("customers"), 10),
         (tr("low cash"), 10),
-        (tr("score"), 6),
+        (tr("out of cash"), 12),
+        (tr("LTV/CAC"), 8),
+        (tr("predictions"), 12),
     ];
     let header: Vec<String> = cols
         .iter()
@@ -134,16 +273,97 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
             Kind::Play => tr("play"),
             Kind::Explore => tr("explore"),
         };
-        let cells = [
-            truncate(&e.player, 20),
-            truncate(&e.scenario, 18),
-            right(kind, 8),
-            right(&money(e.summary.total_revenue), 12),
-            right(&people(e.summary.final_customers), 10),
-            right(&money(e.summary.min_cash), 10),
-            right(&e.score.map_or("-".into(), |s| s.to_string()), 6),
-        ];
-        writeln!(w, "{}", cells.join(" "))?;
+        writeln!(
+            w,
+            "{}",
+            cells(&Cells {
+                player: e.player.clone(),
+                scenario: e.scenario.clone(),
+                kind: kind.into(),
+                score: e.score.map_or("-".into(), |s| s.to_string()),
+                summary: e.summary,
+                objective: e.objective,
+                predictions: e.predictions,
+            })
+        )?;
+    }
+    for r in &d.references {
+        writeln!(
+            w,
+            "{}",
+            cells(&Cells {
+                player: format!("({})", tr("autopilot")),
+                scenario: r.scenario.clone(),
+                kind: "-".into(),
+                score: "0".into(),
+                summary: r.autopilot,
+                objective: (r.objective.get)(&r.autopilot),
+                predictions: None,
+            })
+        )?;
+        if let Some(b) = &r.best {
+            writeln!(
+                w,
+                "{}",
+                cells(&Cells {
+                    player: format!("({})", tr("best steady policy")),
+                    scenario: r.scenario.clone(),
+                    kind: "-".into(),
+                    score: "100".into(),
+                    summary: b.summary,
+                    objective: Some(b.objective),
+                    predictions: None,
+                })
+            )?;
+        }
+    }
+    writeln!(w)?;
+    for r in &d.references {
+        match &r.best {
+            Some(b) => {
+                let values: Vec<String> = b
+                    .decisions
+                    .iter()
+                    .map(|c| format!("{}={}", ParamSpec::of(c.id).key, fmt_num(c.value)))
+                    .collect();
+                writeln!(
+                    w,
+                    "{} ({}): {}",
+                    tr("best steady policy"),
+                    r.scenario,
+                    values.join(", ")
+                )?;
+            }
+            None => writeln!(
+                w,
+                "{}: {}",
+                r.scenario,
+                tr("no steady policy meets the requirements")
+            )?,
+        }
+    }
+    for e in &d.entries {
+        let Some(o) = &e.outcome else {
+            continue;
+        };
+        let period = period_word(&d.references[e.reference].period_label);
+        if let Some(b) = &o.broken {
+            let why = match b.cash_short_at {
+                Some(at) => crate::i18n::trf(
+                    "scores 0: out of cash in {} ({})",
+                    &[&format!("{period} {at}"), &b.condition],
+                ),
+                None => crate::i18n::trf("scores 0: {} not met", &[&b.condition]),
+            };
+            writeln!(w, "  {}: {why}", e.player)?;
+        } else if o.beat_best {
+            writeln!(
+                w,
+                "  {}: {}",
+                e.player,
+                tr("you beat every steady policy by changing course")
+            )?;
+        }
     }
     writeln!(w, "\n{}", tr("settings changed"))?;
     for e in &d.entries {
@@ -181,6 +401,106 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The headline metrics of a run, as JSON fields.
+fn metrics_value(s: &Summary, objective: Option<f64>) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("objective".into(), json!(objective));
+    m.insert("total_revenue".into(), json!(s.total_revenue));
+    m.insert("total_profit".into(), json!(s.total_profit));
+    m.insert("final_customers".into(), json!(s.final_customers));
+    m.insert("min_cash".into(), json!(s.min_cash));
+    m.insert("out_of_cash_period".into(), json!(s.cash_negative_period));
+    m.insert("ltv_cac".into(), json!(s.ltv_cac));
+    m
+}
+
+fn reference_value(r: &Reference) -> (Value, Value) {
+    let mut autopilot = metrics_value(&r.autopilot, (r.objective.get)(&r.autopilot));
+    autopilot.insert("scenario".into(), json!(r.scenario));
+    let best = match &r.best {
+        Some(b) => {
+            let mut m = metrics_value(&b.summary, Some(b.objective));
+            let decisions: Vec<Value> = b
+                .decisions
+                .iter()
+                .map(|c| json!({"key": ParamSpec::of(c.id).key, "value": c.value}))
+                .collect();
+            m.insert("decisions".into(), Value::Array(decisions));
+            m.insert("scenario".into(), json!(r.scenario));
+            Value::Object(m)
+        }
+        None => Value::Null,
+    };
+    (Value::Object(autopilot), best)
+}
+
+/// The debrief as JSON: `{"teams": [...], "autopilot": {...}, "best": {...}}`
+/// (the references of the first scenario; `references` lists every scenario's).
+pub fn json_value(d: &Debrief) -> Value {
+    let teams: Vec<Value> = d
+        .entries
+        .iter()
+        .map(|e| {
+            let r = &d.references[e.reference];
+            let mut m = metrics_value(&e.summary, e.objective);
+            m.insert("player".into(), json!(e.player));
+            m.insert("file".into(), json!(e.file));
+            m.insert("scenario".into(), json!(e.scenario));
+            m.insert(
+                "kind".into(),
+                json!(match e.kind {
+                    Kind::Play => "play",
+                    Kind::Explore => "explore",
+                }),
+            );
+            m.insert("score".into(), json!(e.score));
+            m.insert("objective_metric".into(), json!(r.objective.name));
+            m.insert(
+                "predictions".into(),
+                match e.predictions {
+                    Some((right, of)) => json!({"right": right, "answered": of}),
+                    None => Value::Null,
+                },
+            );
+            let o = e.outcome.as_ref();
+            m.insert(
+                "broken".into(),
+                json!(
+                    o.and_then(|o| o.broken.as_ref())
+                        .map(|b| b.reason(&r.period_label))
+                ),
+            );
+            m.insert("beat_best".into(), json!(o.is_some_and(|o| o.beat_best)));
+            let decisions: Vec<Value> = e
+                .decisions
+                .iter()
+                .map(|d| {
+                    json!({
+                        "period": d.period,
+                        "key": ParamSpec::of(d.key).key,
+                        "old": d.old,
+                        "new": d.new,
+                    })
+                })
+                .collect();
+            m.insert("decisions".into(), Value::Array(decisions));
+            Value::Object(m)
+        })
+        .collect();
+    let refs: Vec<(Value, Value)> = d.references.iter().map(reference_value).collect();
+    let (autopilot, best) = refs.first().cloned().unwrap_or((Value::Null, Value::Null));
+    let references: Vec<Value> = refs
+        .into_iter()
+        .map(|(a, b)| json!({"autopilot": a, "best": b}))
+        .collect();
+    json!({
+        "teams": teams,
+        "autopilot": autopilot,
+        "best": best,
+        "references": references,
+    })
 }
 
 /// Right-aligns text to a display width.

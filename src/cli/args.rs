@@ -23,7 +23,8 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel montecarlo balanced --runs 1000
   flywheel sweep balanced --param feedback.latency=0..52:4 --param pricing.price=50..200:25
   flywheel sensitivity balanced --metric total_revenue --delta 20%
-  flywheel plot balanced --baseline silo --bands -o chart.svg";
+  flywheel plot balanced --baseline silo --bands -o chart.svg
+  flywheel export balanced --format xmile -o balanced.xmile";
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -51,6 +52,13 @@ pub enum Format {
     Csv,
     /// The resolved scenario, the summary and every row.
     Json,
+}
+
+/// The formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// XMILE 1.0, the OASIS standard (Stella, Vensim's XMILE import, PySD).
+    Xmile,
 }
 
 /// Options shared by every command that runs a scenario.
@@ -128,6 +136,29 @@ pub enum Command {
         /// Print a Markdown table (as in docs/model.md).
         #[arg(long)]
         markdown: bool,
+    },
+    /// Write the model as a file other tools open: XMILE for Stella, Vensim, PySD.
+    #[command(after_help = "Examples:
+  flywheel export balanced --format xmile -o balanced.xmile
+  flywheel export competitor-shock --set feedback.latency=12 > shock.xmile
+  python -c \"import pysd; print(pysd.read_xmile('balanced.xmile').run())\"
+
+The file reproduces `flywheel run --format csv` column by column (the same
+names, Euler, dt = 1). Refused, because XMILE cannot say them exactly:
+stochastic runs, and an event that changes feedback.latency after period 0.")]
+    Export {
+        /// The scenario and its overrides.
+        #[command(flatten)]
+        opts: RunOptions,
+        /// The file format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Xmile)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (never overwrites without --force).
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Many stochastic runs: per-period percentiles and the spread of every metric.
     #[command(after_help = "Examples:

@@ -7,7 +7,8 @@ use clap::Parser;
 
 mod args;
 
-pub use args::{Cli, Command, Format, Output, RunOptions};
+pub use args::{Cli, Command, ExportFormat, Format, Output, RunOptions};
+mod export;
 mod montecarlo;
 mod optimize;
 mod output;
@@ -138,6 +139,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 }
             })
         }
+        Some(Command::Export {
+            opts,
+            format,
+            out,
+            force,
+        }) => export::export_cmd(&opts, format, out.as_deref(), force),
         Some(Command::Montecarlo { opts, runs, output }) => {
             montecarlo::montecarlo(&opts, runs, &output)
         }

@@ -234,6 +234,15 @@ pub enum Command {
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
     },
+    /// Host a class over SSH: every team joins with `ssh -p PORT TEAM@HOST`.
+    #[command(after_help = "Examples:
+  flywheel serve lesson-latency --code coffee
+  flywheel serve balanced --port 2222 --dir class-monday --lockstep
+  flywheel serve balanced --mode explore --no-board
+
+Participants type (the user name is the team, the password the class code):
+  ssh -p 2222 team-a@192.168.1.20")]
+    Serve(ServeArgs),
     /// Open the interactive simulator on a scenario.
     #[command(
         after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12"
@@ -268,4 +277,48 @@ The charts show only the past; at the end a debrief compares you with the autopi
         #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
         set: Vec<String>,
     },
+}
+
+/// The options of `flywheel serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// A scenario file, or the name of a preset (see `flywheel list`).
+    #[arg(value_name = "FILE|PRESET")]
+    pub scenario: String,
+    /// Override a parameter of the scenario (repeatable).
+    #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
+    pub set: Vec<String>,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 2222)]
+    pub port: u16,
+    /// The address to listen on (0.0.0.0: every network of this machine).
+    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0")]
+    pub bind: String,
+    /// The class code participants type as the password (default: a random one).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Where the host key and every team's session file are kept.
+    #[arg(long, value_name = "DIR", default_value = "flywheel-class")]
+    pub dir: PathBuf,
+    /// The most teams in the class.
+    #[arg(long, default_value_t = 60)]
+    pub max_teams: usize,
+    /// What participants get: the turn-based game or the explorer.
+    #[arg(long, value_enum, default_value_t = crate::serve::ServeMode::Play)]
+    pub mode: crate::serve::ServeMode,
+    /// Teams wait for the facilitator to open each turn.
+    #[arg(long)]
+    pub lockstep: bool,
+    /// Log events as lines on stdout (and read commands on stdin) instead of the board.
+    #[arg(long)]
+    pub no_board: bool,
+    /// Accept the public keys of this authorized_keys file instead of the code.
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Seconds a connection has to log in and ask for a terminal.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub auth_timeout: u64,
+    /// Seconds without a key before a participant is disconnected.
+    #[arg(long, value_name = "SECS", default_value_t = 1800)]
+    pub idle_timeout: u64,
 }

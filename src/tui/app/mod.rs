@@ -11,6 +11,7 @@ mod files;
 mod lesson;
 mod picker;
 mod play;
+mod resume;
 
 use std::path::PathBuf;
 use std::time::Duration;

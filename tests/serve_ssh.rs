@@ -117,8 +117,21 @@ impl Server {
         stdin.flush().unwrap();
     }
 
+    /// Stops the server with SIGINT, as Ctrl-C in its terminal does.
+    fn interrupt(self) -> String {
+        let pid = self.child.id().to_string();
+        let ok = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(ok.success());
+        self.wait_exit()
+    }
+
+    #[allow(dead_code)]
     fn stop(mut self) -> String {
         self.command("quit");
+        self.wait_exit()
+    }
+
+    fn wait_exit(mut self) -> String {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -174,6 +187,11 @@ struct Participant {
 
 impl Participant {
     fn join(server: &Server, team: &str) -> Participant {
+        Participant::join_with(server, team, "C.UTF-8", "")
+    }
+
+    /// Joins with a locale (sent as LANG) and extra ssh options.
+    fn join_with(server: &Server, team: &str, lang: &str, extra: &str) -> Participant {
         let socket = format!(
             "fw-serve-{}-{}-{}",
             team.replace(' ', "_"),
@@ -182,7 +200,7 @@ impl Participant {
         );
         let args = ssh_args(server.port).join(" ");
         let cmd = format!(
-            "export LC_ALL=C.UTF-8; sshpass -p {CODE} ssh -tt {args} '{team}'@127.0.0.1; echo SSH-EXITED; sleep 30"
+            "export LANG={lang}; sshpass -p {CODE} ssh -tt {extra} {args} '{team}'@127.0.0.1; echo SSH-EXITED; sleep 30"
         );
         let ok = Command::new("tmux")
             .args([
@@ -225,6 +243,15 @@ impl Participant {
             );
             sleep(Duration::from_millis(50));
         }
+    }
+
+    fn resize(&self, w: u16, h: u16) {
+        let ok = Command::new("tmux")
+            .args(["-L", &self.socket, "resize-window", "-t", "fw"])
+            .args(["-x", &w.to_string(), "-y", &h.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -461,7 +488,8 @@ fn a_restarted_server_resumes_every_team_and_keeps_its_host_key() {
     p.wait("turn 1/");
     p.keys(&["Left", "a", "a"]);
     p.wait("turn 3/");
-    let log = server.stop();
+    // Ctrl-C stops the server: every participant is told, every file complete.
+    let log = server.interrupt();
     assert!(log.contains("stopping"), "{log}");
     // The participant was told.
     p.wait("The class is over");
@@ -494,4 +522,156 @@ fn a_full_class_says_so_politely() {
         "{text}"
     );
     server.wait_log("refused: Second from 127.0.0.1");
+}
+
+#[test]
+fn the_client_language_cjk_names_and_window_changes_reach_the_app() {
+    if !available() {
+        return;
+    }
+    let dir = temp_dir("lang");
+    let server = Server::start(&dir, &[]);
+    let p = Participant::join_with(&server, "飞轮队", "zh_CN.UTF-8", "");
+    let screen = p.wait("飞轮队");
+    assert!(screen.contains("回合"), "Chinese from LANG: {screen}");
+    server.wait_log("joined: 飞轮队 from 127.0.0.1");
+    assert!(dir.join("飞轮队.toml").exists());
+    // A smaller window: the app is drawn again at that size.
+    let wide = p.screen();
+    assert!(wide.lines().any(|l| l.chars().count() > 100), "{wide}");
+    p.resize(84, 28);
+    let start = Instant::now();
+    loop {
+        let s = p.screen();
+        let widest = s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        if widest <= 84 && s.contains("飞轮队") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not redrawn:\n{s}"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn explore_mode_gives_the_explorer_and_typed_values() {
+    if !available() {
+        return;
+    }
+    let dir = temp_dir("explore");
+    let server = Server::start(&dir, &["--mode", "explore"]);
+    let p = Participant::join(&server, "Owls");
+    p.wait("Parameters");
+    // Type an exact value: Enter, digits, Enter.
+    p.keys(&["Enter", "1", "2", "3", "Enter"]);
+    let start = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(dir.join("owls.toml")).unwrap_or_default();
+        if text.contains("new = 123") {
+            assert!(text.contains("kind = \"explore\""), "{text}");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the typed value was not saved: {text}\n{}",
+            p.screen()
+        );
+        sleep(Duration::from_millis(50));
+    }
+    // Saving names no path: the server keeps the file.
+    p.keys(&["s"]);
+    p.wait("saved on the server");
+}
+
+#[test]
+fn idle_and_silent_connections_are_dropped() {
+    if !available() {
+        return;
+    }
+    let dir = temp_dir("idle");
+    let server = Server::start(&dir, &["--idle-timeout", "1", "--auth-timeout", "1"]);
+    let p = Participant::join(&server, "Sleepy");
+    p.wait("Disconnected after 1 seconds without a key");
+    server.wait_log("left: Sleepy (idle)");
+    // A connection that never says anything is closed.
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut all = Vec::new();
+    use std::io::Read;
+    let _ = s.read_to_end(&mut all);
+    assert!(String::from_utf8_lossy(&all).starts_with("SSH-2.0-"));
+    server.wait_log("refused: 127.0.0.1");
+}
+
+#[test]
+fn authorized_keys_let_a_team_in_without_the_code() {
+    if !available() {
+        return;
+    }
+    let dir = temp_dir("keys");
+    let key = dir.join("id_test");
+    let ok = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let auth = dir.join("authorized_keys");
+    std::fs::copy(dir.join("id_test.pub"), &auth).unwrap();
+    let server = Server::start(&dir, &["--authorized-keys", auth.to_str().unwrap()]);
+    let extra = format!(
+        "-o PubkeyAuthentication=yes -o PasswordAuthentication=no -o KbdInteractiveAuthentication=no -o IdentitiesOnly=yes -i {}",
+        key.display()
+    );
+    let p = Participant::join_with(&server, "Keyed", "C.UTF-8", &extra);
+    p.wait("player Keyed");
+}
+
+struct AnyHost;
+
+impl russh::client::Handler for AnyHost {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        _key: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+#[test]
+fn three_wrong_codes_end_the_connection_after_a_delay() {
+    // russh's client, so no OpenSSH is needed; the server binary is the same.
+    let dir = temp_dir("tries");
+    let server = Server::start(&dir, &[]);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let config = std::sync::Arc::new(russh::client::Config::default());
+        let mut s = russh::client::connect(config, ("127.0.0.1", server.port), AnyHost)
+            .await
+            .unwrap();
+        let start = Instant::now();
+        for _ in 0..2 {
+            let r = s.authenticate_password("mallory", "guess").await.unwrap();
+            assert!(!r.success());
+        }
+        assert!(
+            start.elapsed() >= Duration::from_millis(1500),
+            "each refusal waits: {:?}",
+            start.elapsed()
+        );
+        let third = s.authenticate_password("mallory", "guess").await;
+        assert!(!third.is_ok_and(|r| r.success()));
+        // The connection is gone: even the right code is no use on it.
+        let fourth = s.authenticate_password("mallory", CODE).await;
+        assert!(!fourth.is_ok_and(|r| r.success()));
+    });
+    server.wait_log("wrong class code (try 3/3)");
+    assert!(!server.log().contains("joined: mallory"));
 }

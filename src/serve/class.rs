@@ -200,7 +200,10 @@ pub struct TeamState {
     /// Bumped on every change.
     pub generation: u64,
     saved: Option<(String, u32)>,
-    scored: Option<(u64, Option<Entry>)>,
+    saved_key: Option<(usize, u32, usize)>,
+    scored: Option<((usize, u32, usize), Option<Entry>)>,
+    bands_requested: Option<u64>,
+    last_tick: Option<std::time::Instant>,
 }
 
 impl Team {
@@ -395,7 +398,10 @@ impl Class {
                 removed: false,
                 generation: 0,
                 saved: None,
+                saved_key: None,
                 scored: None,
+                bands_requested: None,
+                last_tick: None,
             }),
             changed,
         });
@@ -540,6 +546,54 @@ impl Class {
         out
     }
 
+    /// The Monte Carlo bands a team's explorer asks for, once per change
+    /// (several connections of the team ask only once).
+    pub fn band_job(&self, team: &Team) -> Option<(u64, crate::model::Config)> {
+        let mut st = team.lock();
+        let (generation, cfg) = st.app.band_request()?;
+        if st.bands_requested == Some(generation) {
+            return None;
+        }
+        st.bands_requested = Some(generation);
+        Some((generation, cfg))
+    }
+
+    /// Hands computed bands to the team's app.
+    pub fn deliver_bands(
+        &self,
+        team: &Team,
+        generation: u64,
+        bands: crate::analysis::montecarlo::MonteCarlo,
+    ) {
+        let mut st = team.lock();
+        st.app.receive(crate::tui::msg::Msg::Bands {
+            generation,
+            bands: Box::new(bands),
+        });
+        team.bump(&mut st);
+    }
+
+    /// One animation frame, when the team's animation plays and its frame
+    /// is due (however many connections ask). Returns the wait until the next.
+    pub fn tick(&self, team: &Team) -> Option<std::time::Duration> {
+        let mut st = team.lock();
+        let every = st.app.tick_interval()?;
+        let due = st
+            .last_tick
+            .is_none_or(|t| t.elapsed() + every / 5 >= every);
+        if due {
+            st.last_tick = Some(std::time::Instant::now());
+            st.app.update(Action::Tick);
+            team.bump(&mut st);
+        }
+        st.app.tick_interval()
+    }
+
+    /// How long until the team's next animation frame; `None` when still.
+    pub fn tick_interval(&self, team: &Team) -> Option<std::time::Duration> {
+        team.lock().app.tick_interval()
+    }
+
     fn refuse_action(&self, app: &App, action: Action, control: &Control) -> Option<&'static str> {
         use crate::i18n::tr;
         match action {
@@ -555,8 +609,13 @@ impl Class {
         }
     }
 
-    /// Writes a team's session file (and its progress) when it changed.
+    /// Writes a team's session file (and its progress) when a decision was
+    /// taken or a turn played since the last write.
     fn save(&self, team: &Team, st: &mut TeamState) {
+        let key = progress_key(&st.app);
+        if st.saved_key == Some(key) {
+            return;
+        }
         let text = st.app.session().to_toml();
         let period = st.app.play_state().map_or(0, |p| p.game.period);
         if st
@@ -564,6 +623,7 @@ impl Class {
             .as_ref()
             .is_some_and(|(t, p)| *t == text && *p == period)
         {
+            st.saved_key = Some(key);
             return;
         }
         let dir = &self.config.dir;
@@ -576,7 +636,10 @@ impl Class {
                 )
             });
         match result {
-            Ok(()) => st.saved = Some((text, period)),
+            Ok(()) => {
+                st.saved = Some((text, period));
+                st.saved_key = Some(key);
+            }
             Err(e) => self.event(ClassEvent::SaveFailed {
                 team: team.name.clone(),
                 error: e.to_string(),
@@ -722,15 +785,15 @@ impl Class {
             .map(|t| {
                 let mut st = t.lock();
                 let (turn, total) = turn_of(&st.app);
-                let generation = st.generation;
+                let key = progress_key(&st.app);
                 let entry = match &st.scored {
-                    Some((g, e)) if *g == generation => e.clone(),
+                    Some((k, e)) if *k == key => e.clone(),
                     _ => {
                         let file = t.session_path(&self.config.dir).display().to_string();
                         let e = debrief(&[(file, st.app.session())])
                             .ok()
                             .and_then(|d| d.entries.into_iter().next());
-                        st.scored = Some((generation, e.clone()));
+                        st.scored = Some((key, e.clone()));
                         e
                     }
                 };
@@ -762,6 +825,15 @@ impl Class {
 fn display_name_long(text: &str) -> String {
     let clean: String = text.chars().filter(|c| !c.is_control()).collect();
     clean.trim().chars().take(200).collect()
+}
+
+/// What a session file holds, in brief: decisions taken, the period
+/// reached, changes made while exploring. Equal keys, equal files.
+fn progress_key(app: &App) -> (usize, u32, usize) {
+    match app.play_state() {
+        Some(p) => (p.game.decisions.len(), p.game.period, 0),
+        None => (0, 0, app.change_log().len()),
+    }
 }
 
 /// The turn an app is on (1-based) and how many there are; explore is turn 0 of 0.

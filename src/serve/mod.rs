@@ -227,6 +227,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         keys,
         limits: opts.limits,
         lang: opts.lang,
+        bands: Arc::new(tokio::sync::Semaphore::new(1)),
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -49,6 +49,8 @@ pub struct Shared {
     pub limits: Limits,
     /// The language when the client sends none.
     pub lang: Lang,
+    /// Monte Carlo band jobs run one at a time.
+    pub bands: Arc<tokio::sync::Semaphore>,
 }
 
 /// One connection's handler.
@@ -458,8 +460,8 @@ async fn run_channel(
     let text = match &reason {
         End::Quit => "You left the class; ssh again to pick up where you were.".to_string(),
         End::Idle => format!(
-            "Disconnected after {} minutes without a key; ssh again to pick up where you were.",
-            shared.limits.idle_timeout.as_secs() / 60
+            "Disconnected after {} without a key; ssh again to pick up where you were.",
+            duration_words(shared.limits.idle_timeout)
         ),
         End::Removed => "The facilitator removed this team.".to_string(),
         End::Stopping => {
@@ -471,6 +473,14 @@ async fn run_channel(
     if !matches!(reason, End::Gone) {
         let _ = channel.data_bytes(LEAVE.to_vec()).await;
         goodbye(&channel, &text, 0).await;
+    }
+}
+
+/// A duration in minutes, or seconds when under two minutes.
+fn duration_words(d: Duration) -> String {
+    match d.as_secs() {
+        s if s < 120 => format!("{s} seconds"),
+        s => format!("{} minutes", s / 60),
     }
 }
 
@@ -543,7 +553,11 @@ async fn session_loop(
                 Err(_) => return End::Failed,
             }
         }
+        if let Some((generation, cfg)) = class.band_job(team) {
+            spawn_bands(shared, team, generation, cfg);
+        }
         let esc_wait = parser.is_waiting();
+        let tick = class.tick_interval(team);
         tokio::select! {
             msg = channel.wait() => match msg {
                 None | Some(ChannelMsg::Close | ChannelMsg::Eof) => return End::Gone,
@@ -577,10 +591,36 @@ async fn session_loop(
                 }
                 dirty = true;
             }
+            _ = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => {
+                class.tick(team);
+                dirty = true;
+            }
             _ = stopping.changed() => {}
             _ = tokio::time::sleep_until(idle_at) => return End::Idle,
         }
     }
+}
+
+/// Computes Monte Carlo bands off the connection's task, one job at a time.
+fn spawn_bands(shared: &Shared, team: &Arc<Team>, generation: u64, cfg: crate::model::Config) {
+    let (class, team, permits) = (
+        Arc::clone(&shared.class),
+        Arc::clone(team),
+        Arc::clone(&shared.bands),
+    );
+    tokio::spawn(async move {
+        let Ok(_permit) = permits.acquire_owned().await else {
+            return;
+        };
+        let runs = crate::tui::app::BAND_RUNS;
+        let done = tokio::task::spawn_blocking(move || {
+            crate::analysis::montecarlo::run(&cfg, runs, &|_| {}).ok()
+        })
+        .await;
+        if let Ok(Some(bands)) = done {
+            class.deliver_bands(&team, generation, bands);
+        }
+    });
 }
 
 /// Applies events to the team's game; true when the participant asked to leave.

@@ -144,6 +144,18 @@ fn figures(t: &TeamRow) -> [String; 5] {
     }
 }
 
+/// A customers curve resampled to `width` columns over the whole horizon
+/// (periods not played yet stay empty), scaled to 0..=100 of `top`.
+fn curve(customers: &[f64], horizon: u32, width: u16, top: f64) -> Vec<u64> {
+    let periods = (horizon as usize + 1).max(customers.len()).max(1);
+    (0..width as usize)
+        .map_while(|c| {
+            let i = c * periods / width.max(1) as usize;
+            customers.get(i).map(|v| (v / top * 100.0).round() as u64)
+        })
+        .collect()
+}
+
 /// The board as plain text (the `board` command of `--no-board`).
 pub fn text(state: &BoardState) -> String {
     let mut out = String::new();
@@ -172,7 +184,7 @@ pub fn text(state: &BoardState) -> String {
 
 /// Draws the board.
 pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
-    let head_h = ui.header.len() as u16 + 2;
+    let head_h = ui.header.len() as u16 + 3;
     let [head, table, log, footer] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Fill(2),
@@ -261,17 +273,18 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered().title(" customers so far ");
     let inner = block.inner(curves);
     block.render(curves, buf);
+    // One scale for every team, and the whole horizon across, so curves compare.
+    let top = ranked
+        .iter()
+        .flat_map(|t| t.customers.iter().copied())
+        .fold(0.0f64, f64::max)
+        .max(1.0);
     for (i, t) in ranked.iter().enumerate() {
         let y = inner.y + 1 + i as u16;
         if y >= inner.bottom() {
             break;
         }
-        let max = t.customers.iter().copied().fold(0.0f64, f64::max).max(1.0);
-        let data: Vec<u64> = t
-            .customers
-            .iter()
-            .map(|c| (c / max * 100.0).round() as u64)
-            .collect();
+        let data = curve(&t.customers, t.horizon, inner.width, top);
         Sparkline::default()
             .data(&data)
             .max(100)
@@ -392,6 +405,13 @@ mod tests {
     use super::*;
     use crate::serve::class::{ClassConfig, ServeMode};
     use crate::tui::Action;
+
+    #[test]
+    fn curves_span_the_horizon_on_one_scale() {
+        assert_eq!(curve(&[0.0, 50.0, 100.0], 3, 4, 100.0), vec![0, 50, 100]);
+        assert_eq!(curve(&[10.0; 9], 8, 3, 20.0), vec![50, 50, 50]);
+        assert!(curve(&[], 10, 5, 1.0).is_empty());
+    }
 
     #[test]
     fn the_board_lists_teams_and_its_keys_drive_the_class() {

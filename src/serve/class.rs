@@ -808,6 +808,7 @@ impl Class {
                     finished: st.app.play_state().is_some_and(|p| p.game.finished()),
                     entry,
                     customers,
+                    horizon: st.app.scenario().config.periods,
                 }
             })
             .collect();
@@ -881,6 +882,8 @@ pub struct TeamRow {
     pub entry: Option<Entry>,
     /// Customers, period by period, so far.
     pub customers: Vec<f64>,
+    /// The scenario's horizon in periods.
+    pub horizon: u32,
 }
 
 /// Everything the facilitator's board shows, without a terminal.

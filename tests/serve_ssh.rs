@@ -675,3 +675,58 @@ fn three_wrong_codes_end_the_connection_after_a_delay() {
     server.wait_log("wrong class code (try 3/3)");
     assert!(!server.log().contains("joined: mallory"));
 }
+
+#[test]
+fn a_flood_of_input_is_cut_and_logged_and_the_session_goes_on() {
+    let dir = temp_dir("flood");
+    let server = Server::start(&dir, &[]);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use russh::ChannelMsg;
+        let config = std::sync::Arc::new(russh::client::Config::default());
+        let mut s = russh::client::connect(config, ("127.0.0.1", server.port), AnyHost)
+            .await
+            .unwrap();
+        let r = s.authenticate_password("flood", CODE).await.unwrap();
+        assert!(r.success());
+        let mut ch = s.channel_open_session().await.unwrap();
+        ch.request_pty(false, "xterm", 100, 30, 0, 0, &[])
+            .await
+            .unwrap();
+        ch.request_shell(false).await.unwrap();
+        // 20,000 presses of → in one write.
+        ch.data(&b"\x1b[C".repeat(20_000)[..]).await.unwrap();
+        let start = Instant::now();
+        while !server.log().contains("input cut to") {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{}",
+                server.log()
+            );
+            let _ = tokio::time::timeout(Duration::from_millis(50), ch.wait()).await;
+        }
+        // Still answering: a key brings a frame.
+        while tokio::time::timeout(Duration::from_millis(300), ch.wait())
+            .await
+            .is_ok()
+        {}
+        ch.data(&b"\x1b[B"[..]).await.unwrap();
+        let frame = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                if let Some(ChannelMsg::Data { .. }) = ch.wait().await {
+                    return true;
+                }
+            }
+        })
+        .await;
+        assert_eq!(frame, Ok(true));
+    });
+    assert!(
+        server
+            .log()
+            .contains("refused: flood: input cut to 4096 bytes")
+    );
+}

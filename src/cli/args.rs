@@ -316,7 +316,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
     /// Seconds a connection has to log in and ask for a terminal.
-    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
     pub auth_timeout: u64,
     /// Seconds without a key before a participant is disconnected.
     #[arg(long, value_name = "SECS", default_value_t = 1800)]

@@ -175,12 +175,19 @@ pub fn banner(code: &str, fingerprint: &str, addr: SocketAddr, dir: &Path) -> Ve
     } else {
         format!("-p {port} ")
     };
-    vec![
+    let mut lines = vec![
         format!("flywheel serve: listening on {addr}"),
         format!("participants type:  ssh {port_arg}TEAM@{host}    (class code: {code})"),
         format!("host key {fingerprint}"),
         format!("sessions are saved in {}", dir.display()),
-    ]
+    ];
+    if addr.ip().is_unspecified() {
+        lines.push(
+            "this laptop's address: `ipconfig getifaddr en0` (macOS), `hostname -I` (Linux), `ipconfig` (Windows)"
+                .into(),
+        );
+    }
+    lines
 }
 
 /// Runs `flywheel serve` until Ctrl-C (or the board's quit).

@@ -527,6 +527,7 @@ async fn session_loop(
         return End::Gone;
     }
     let mut dirty = true;
+    let mut cut_logged = false;
     loop {
         if *stopping.borrow() {
             return End::Stopping;
@@ -564,7 +565,17 @@ async fn session_loop(
                 Some(ChannelMsg::Data { data }) => {
                     idle_at = Instant::now() + shared.limits.idle_timeout;
                     let bytes = &data[..data.len().min(MAX_READ)];
-                    let events = parser.feed(bytes);
+                    let mut events = parser.feed(bytes);
+                    if (data.len() > MAX_READ || events.len() > MAX_EVENTS_PER_READ) && !cut_logged {
+                        cut_logged = true;
+                        class.event(ClassEvent::Refused {
+                            who: team.name.clone(),
+                            reason: format!(
+                                "input cut to {MAX_READ} bytes and {MAX_EVENTS_PER_READ} keys a read (said once a connection)"
+                            ),
+                        });
+                    }
+                    events.truncate(MAX_EVENTS_PER_READ);
                     if apply_events(class, team, &screen, lang, &events) {
                         return End::Quit;
                     }

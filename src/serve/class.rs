@@ -702,6 +702,7 @@ impl Class {
         lock(&self.control).ended = true;
         self.to_every_team(|app| {
             app.finish_game();
+            app.show_news(crate::i18n::tr("the game is over"));
         });
         self.event(ClassEvent::Ended);
     }

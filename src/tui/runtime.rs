@@ -82,8 +82,8 @@ impl std::fmt::Debug for RemoteScreen {
 }
 
 impl RemoteScreen {
-    /// A screen of `width` x `height` cells, clamped to 1..=[`MAX_REMOTE_SIZE`]
-    /// (a client without a terminal may report 0x0).
+    /// A screen of `width` x `height` cells, at most [`MAX_REMOTE_SIZE`]; a
+    /// client without a terminal may report 0x0, drawn as 80x24.
     pub fn new(width: u32, height: u32) -> io::Result<Self> {
         let area = clamp_area(width, height);
         let sink = FrameBuffer::default();
@@ -142,6 +142,13 @@ impl RemoteScreen {
 }
 
 fn clamp_area(width: u32, height: u32) -> Rect {
+    // No size at all (a client whose input is not a terminal reports 0x0):
+    // the classic 80x24.
+    let (width, height) = if width == 0 || height == 0 {
+        (80, 24)
+    } else {
+        (width, height)
+    };
     let w = width.clamp(1, u32::from(MAX_REMOTE_SIZE.0)) as u16;
     let h = height.clamp(1, u32::from(MAX_REMOTE_SIZE.1)) as u16;
     Rect::new(0, 0, w, h)
@@ -166,6 +173,8 @@ mod tests {
     #[test]
     fn remote_sizes_are_clamped() {
         let s = RemoteScreen::new(0, 0).unwrap();
+        assert_eq!(s.area(), Rect::new(0, 0, 80, 24));
+        let s = RemoteScreen::new(1, 1).unwrap();
         assert_eq!(s.area(), Rect::new(0, 0, 1, 1));
         let s = RemoteScreen::new(10_000, 10_000).unwrap();
         assert_eq!(

@@ -48,10 +48,17 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path, extra: &[&str]) -> Server {
+        // With public keys the class code is left out: only the keys get in.
+        let code: &[&str] = if extra.contains(&"--authorized-keys") {
+            &[]
+        } else {
+            &["--code", CODE]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_flywheel"))
             .args(["serve", "balanced", "--no-board", "--bind", "127.0.0.1"])
-            .args(["--port", "0", "--code", CODE, "--dir"])
+            .args(["--port", "0", "--dir"])
             .arg(dir)
+            .args(code)
             .args(extra)
             .env("LC_ALL", "C.UTF-8")
             .stdin(Stdio::piped())
@@ -627,6 +634,19 @@ fn authorized_keys_let_a_team_in_without_the_code() {
     );
     let p = Participant::join_with(&server, "Keyed", "C.UTF-8", &extra);
     p.wait("player Keyed");
+    assert!(
+        server
+            .log()
+            .contains("(their public key in --authorized-keys)")
+    );
+    // Without the key, no password gets in.
+    let out = ssh(CODE, server.port)
+        .args(["-tt", "Guess@127.0.0.1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!server.log().contains("joined: Guess"));
 }
 
 struct AnyHost;

@@ -312,7 +312,7 @@ pub struct ServeArgs {
     /// Log events as lines on stdout (and read commands on stdin) instead of the board.
     #[arg(long)]
     pub no_board: bool,
-    /// Accept the public keys of this authorized_keys file instead of the code.
+    /// Accept the public keys of this authorized_keys file instead of the code (with --code, both).
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
     /// Seconds a connection has to log in and ask for a terminal.

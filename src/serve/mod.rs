@@ -136,10 +136,12 @@ pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
 }
 
 /// The russh configuration of the server.
-fn ssh_config(key: PrivateKey, with_keys: bool) -> russh::server::Config {
+fn ssh_config(key: PrivateKey, with_code: bool, with_keys: bool) -> russh::server::Config {
     let mut methods = MethodSet::empty();
-    methods.push(MethodKind::Password);
-    methods.push(MethodKind::KeyboardInteractive);
+    if with_code {
+        methods.push(MethodKind::Password);
+        methods.push(MethodKind::KeyboardInteractive);
+    }
     if with_keys {
         methods.push(MethodKind::PublicKey);
     }
@@ -163,7 +165,11 @@ fn ssh_config(key: PrivateKey, with_keys: bool) -> russh::server::Config {
 }
 
 /// What the facilitator reads at the start.
-pub fn banner(code: &str, fingerprint: &str, addr: SocketAddr, dir: &Path) -> Vec<String> {
+pub fn banner(code: Option<&str>, fingerprint: &str, addr: SocketAddr, dir: &Path) -> Vec<String> {
+    let how = match code {
+        Some(code) => format!("class code: {code}"),
+        None => "their public key in --authorized-keys".to_string(),
+    };
     let host = if addr.ip().is_unspecified() {
         "THIS-LAPTOP-ADDRESS".to_string()
     } else {
@@ -177,7 +183,7 @@ pub fn banner(code: &str, fingerprint: &str, addr: SocketAddr, dir: &Path) -> Ve
     };
     let mut lines = vec![
         format!("flywheel serve: listening on {addr}"),
-        format!("participants type:  ssh {port_arg}TEAM@{host}    (class code: {code})"),
+        format!("participants type:  ssh {port_arg}TEAM@{host}    ({how})"),
         format!("host key {fingerprint}"),
         format!("sessions are saved in {}", dir.display()),
     ];
@@ -212,10 +218,12 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         Some(p) => read_authorized_keys(p)?,
         None => Vec::new(),
     };
+    // With public keys and no --code, only the keys get in.
     let code = match &opts.code {
         Some(c) if c.trim().is_empty() => anyhow::bail!("--code must not be empty"),
-        Some(c) => c.trim().to_string(),
-        None => random_code(),
+        Some(c) => Some(c.trim().to_string()),
+        None if keys.is_empty() => Some(random_code()),
+        None => None,
     };
     let (class, events) = Class::new(ClassConfig {
         scenario,
@@ -227,7 +235,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     for note in class.load_dir() {
         class.event(ClassEvent::Info(note));
     }
-    let config = Arc::new(ssh_config(key, !keys.is_empty()));
+    let config = Arc::new(ssh_config(key, code.is_some(), !keys.is_empty()));
     let shared = Arc::new(ssh::Shared {
         class: Arc::clone(&class),
         code: code.clone(),
@@ -245,7 +253,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         .block_on(TcpListener::bind((opts.bind.as_str(), opts.port)))
         .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
     let addr = listener.local_addr()?;
-    let header = banner(&code, &fp, addr, &opts.dir);
+    let header = banner(code.as_deref(), &fp, addr, &opts.dir);
     let max_conns = opts.max_teams * 4 + 16;
     rt.spawn(accept_loop(listener, config, shared, max_conns));
 

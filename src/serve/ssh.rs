@@ -41,9 +41,9 @@ pub struct Limits {
 pub struct Shared {
     /// The class.
     pub class: Arc<Class>,
-    /// The class code (the password).
-    pub code: String,
-    /// Public keys accepted instead of the code.
+    /// The class code (the password); `None` when only public keys get in.
+    pub code: Option<String>,
+    /// Public keys accepted (instead of the code, or beside an explicit one).
     pub keys: Vec<PublicKey>,
     /// The limits.
     pub limits: Limits,
@@ -90,8 +90,10 @@ impl Conn {
 
     fn methods(&self) -> MethodSet {
         let mut m = MethodSet::empty();
-        m.push(MethodKind::Password);
-        m.push(MethodKind::KeyboardInteractive);
+        if self.shared.code.is_some() {
+            m.push(MethodKind::Password);
+            m.push(MethodKind::KeyboardInteractive);
+        }
         if !self.shared.keys.is_empty() {
             m.push(MethodKind::PublicKey);
         }
@@ -108,7 +110,11 @@ impl Conn {
     /// Checks a typed code; after [`MAX_CODE_TRIES`] wrong ones the connection ends.
     fn check_code(&mut self, user: &str, code: &str) -> Result<Auth, russh::Error> {
         self.user = Some(user.to_string());
-        if code.trim() == self.shared.code {
+        let Some(expected) = &self.shared.code else {
+            self.refuse("a password, but only public keys get in");
+            return Ok(self.reject());
+        };
+        if code.trim() == expected {
             return Ok(Auth::Accept);
         }
         self.tries += 1;

@@ -23,7 +23,8 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel montecarlo balanced --runs 1000
   flywheel sweep balanced --param feedback.latency=0..52:4 --param pricing.price=50..200:25
   flywheel sensitivity balanced --metric total_revenue --delta 20%
-  flywheel plot balanced --baseline silo --bands -o chart.svg";
+  flywheel plot balanced --baseline silo --bands -o chart.svg
+  flywheel serve lesson-latency --code coffee  host a class: teams join with ssh -p 2222 TEAM@HOST";
 
 /// The command line.
 #[derive(Debug, Parser)]

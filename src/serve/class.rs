@@ -24,6 +24,9 @@ use crate::scenario::Scenario;
 use crate::tui::runtime::event_action;
 use crate::tui::{Action, App};
 
+/// The class's own progress file in the class directory (the lockstep turn open).
+pub const CLASS_PROGRESS: &str = "class.progress";
+
 /// The longest team name kept, in characters.
 pub const MAX_NAME_CHARS: usize = 32;
 
@@ -199,9 +202,9 @@ pub struct TeamState {
     pub removed: bool,
     /// Bumped on every change.
     pub generation: u64,
-    saved: Option<(String, u32)>,
-    saved_key: Option<(usize, u32, usize)>,
-    scored: Option<((usize, u32, usize), Option<Entry>)>,
+    saved: Option<(String, u32, usize)>,
+    saved_key: Option<ProgressKey>,
+    scored: Option<(ProgressKey, Option<Entry>)>,
     bands_requested: Option<u64>,
     last_tick: Option<std::time::Instant>,
 }
@@ -336,6 +339,15 @@ impl Class {
     /// crash): each becomes a team, not connected, where it was.
     pub fn load_dir(&self) -> Vec<String> {
         let mut notes = Vec::new();
+        if self.config.lockstep
+            && let Ok(text) = std::fs::read_to_string(self.config.dir.join(CLASS_PROGRESS))
+            && let Some(n) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("opened = ")?.trim().parse::<u32>().ok())
+        {
+            lock(&self.control).opened = n.max(1);
+            notes.push(format!("lockstep: turn {n} is open, as before the restart"));
+        }
         let Ok(entries) = std::fs::read_dir(&self.config.dir) else {
             return notes;
         };
@@ -356,7 +368,7 @@ impl Class {
                     continue;
                 }
             };
-            let period = read_progress(&progress_path(&self.config.dir, &stem));
+            let (period, step) = read_progress(&progress_path(&self.config.dir, &stem));
             let app = match App::resume(&session, &file, period) {
                 Ok(a) => a,
                 Err(d) => {
@@ -369,10 +381,12 @@ impl Class {
             } else {
                 display_name(&session.player)
             };
+            let mut app = app;
+            app.set_lesson_step(step);
             let text = session.to_toml();
             let team = self.insert(name, stem, app);
             let mut st = team.lock();
-            st.saved = Some((text, period));
+            st.saved = Some((text, period, step));
             drop(st);
             notes.push(format!("resumed {} from {file}", team.name));
         }
@@ -618,10 +632,11 @@ impl Class {
         }
         let text = st.app.session().to_toml();
         let period = st.app.play_state().map_or(0, |p| p.game.period);
+        let step = st.app.lesson().map_or(0, |l| l.step);
         if st
             .saved
             .as_ref()
-            .is_some_and(|(t, p)| *t == text && *p == period)
+            .is_some_and(|(t, p, s)| *t == text && *p == period && *s == step)
         {
             st.saved_key = Some(key);
             return;
@@ -631,13 +646,13 @@ impl Class {
             .and_then(|()| {
                 write_atomic(
                     &progress_path(dir, &team.stem),
-                    format!("period = {period}\n").as_bytes(),
+                    format!("period = {period}\nstep = {step}\n").as_bytes(),
                     Overwrite::Allow,
                 )
             });
         match result {
             Ok(()) => {
-                st.saved = Some((text, period));
+                st.saved = Some((text, period, step));
                 st.saved_key = Some(key);
             }
             Err(e) => self.event(ClassEvent::SaveFailed {
@@ -667,6 +682,12 @@ impl Class {
             c.opened += 1;
             c.opened
         };
+        // Kept for a restart (a stray file is harmless: lockstep reads it only).
+        let _ = write_atomic(
+            &self.config.dir.join(CLASS_PROGRESS),
+            format!("opened = {opened}\n").as_bytes(),
+            Overwrite::Allow,
+        );
         let note = crate::i18n::trf("turn {} is open: a plays it", &[&opened]);
         self.to_every_team(|app| app.show_news(&note));
         self.event(ClassEvent::Opened(opened));
@@ -829,12 +850,15 @@ fn display_name_long(text: &str) -> String {
     clean.trim().chars().take(200).collect()
 }
 
-/// What a session file holds, in brief: decisions taken, the period
-/// reached, changes made while exploring. Equal keys, equal files.
-fn progress_key(app: &App) -> (usize, u32, usize) {
+/// What a team's files hold, in brief: decisions taken, the period
+/// reached, changes made while exploring, the lesson step. Equal keys, equal files.
+type ProgressKey = (usize, u32, usize, usize);
+
+fn progress_key(app: &App) -> ProgressKey {
+    let step = app.lesson().map_or(0, |l| l.step);
     match app.play_state() {
-        Some(p) => (p.game.decisions.len(), p.game.period, 0),
-        None => (0, 0, app.change_log().len()),
+        Some(p) => (p.game.decisions.len(), p.game.period, 0, step),
+        None => (0, 0, app.change_log().len(), step),
     }
 }
 
@@ -854,14 +878,17 @@ fn progress_path(dir: &Path, stem: &str) -> PathBuf {
     dir.join(format!("{stem}.progress"))
 }
 
-fn read_progress(path: &Path) -> u32 {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("period = ")?.trim().parse().ok())
-        })
-        .unwrap_or(0)
+/// A team's progress file: the period reached and the lesson step (0 when absent).
+fn read_progress(path: &Path) -> (u32, usize) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key)?.trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let period = u32::try_from(field("period = ")).unwrap_or(0);
+    let step = usize::try_from(field("step = ")).unwrap_or(0);
+    (period, step)
 }
 
 /// One team on the board.
@@ -1008,6 +1035,51 @@ mod tests {
     }
 
     #[test]
+    fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
+        let dir = temp("lesson");
+        let config = ClassConfig {
+            scenario: crate::scenario::resolve("lesson-latency").unwrap(),
+            mode: ServeMode::Explore,
+            lockstep: false,
+            dir: dir.clone(),
+            max_teams: 10,
+        };
+        let c = Class::new(config).0;
+        let a = c.join("A", "here").unwrap();
+        let b = c.join("B", "here").unwrap();
+        assert_eq!(a.lock().app.lesson().unwrap().step, 0);
+        c.apply(&b, Lang::En, &[Action::Help]);
+        c.next_step();
+        assert_eq!(a.lock().app.lesson().unwrap().step, 1);
+        assert_eq!(
+            b.lock().app.lesson().unwrap().step,
+            1,
+            "even with help open"
+        );
+        // A restart keeps the step.
+        let config = ClassConfig {
+            scenario: crate::scenario::resolve("lesson-latency").unwrap(),
+            mode: ServeMode::Explore,
+            lockstep: false,
+            dir: dir.clone(),
+            max_teams: 10,
+        };
+        let c2 = Class::new(config).0;
+        c2.load_dir();
+        assert_eq!(c2.team("a").unwrap().lock().app.lesson().unwrap().step, 1);
+        c.apply(&a, Lang::En, &[Action::OpenPicker, Action::BeginSave]);
+        let st = a.lock();
+        assert_eq!(*st.app.mode(), crate::tui::Mode::Normal);
+        assert!(
+            st.app
+                .status()
+                .unwrap()
+                .text
+                .contains("saved on the server")
+        );
+    }
+
+    #[test]
     fn lockstep_holds_teams_until_the_turn_opens() {
         let dir = temp("lockstep");
         let c = class(&dir, 10, true);
@@ -1018,6 +1090,10 @@ mod tests {
         c.open_next_turn();
         c.apply(&a, Lang::En, &[Action::Advance]);
         assert_eq!(turn_of(&a.lock().app).0, 3);
+        // A restart keeps the turn open.
+        let c2 = class(&dir, 10, true);
+        c2.load_dir();
+        assert_eq!(c2.opened_turn(), 2);
     }
 
     #[test]

@@ -72,6 +72,16 @@ impl App {
         }
     }
 
+    /// Shows a lesson's step `step` (clamped to the lesson), as when resuming.
+    pub fn set_lesson_step(&mut self, step: usize) {
+        let count = self.scenario.lesson.steps.len();
+        if let Some(l) = self.lesson.as_mut()
+            && count > 0
+        {
+            l.step = step.min(count - 1);
+        }
+    }
+
     /// Ends a game: the remaining turns are played with the decisions in
     /// force, so the debrief shows. Returns whether anything was played.
     pub fn finish_game(&mut self) -> bool {

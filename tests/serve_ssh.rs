@@ -832,3 +832,35 @@ fn a_participant_who_never_reads_stalls_no_one_else() {
     });
     server.wait_log("joined: quick");
 }
+
+#[test]
+fn the_mouse_wheel_over_a_parameter_moves_it() {
+    let dir = temp_dir("mouse");
+    let server = Server::start(&dir, &["--mode", "explore"]);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (_s, mut ch) = russh_join(server.port, "mice", 120, 40).await;
+        while tokio::time::timeout(Duration::from_millis(500), ch.wait())
+            .await
+            .is_ok()
+        {}
+        // SGR wheel-up events down the parameter panel (1-based column 10).
+        for row in 6..14 {
+            ch.data(format!("\x1b[<64;10;{row}M").as_bytes())
+                .await
+                .unwrap();
+        }
+        while tokio::time::timeout(Duration::from_millis(500), ch.wait())
+            .await
+            .is_ok()
+        {}
+    });
+    let text = std::fs::read_to_string(dir.join("mice.toml")).unwrap();
+    assert!(
+        text.contains("[[decisions]]"),
+        "the wheel changed nothing: {text}"
+    );
+}

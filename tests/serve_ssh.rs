@@ -598,17 +598,23 @@ fn idle_and_silent_connections_are_dropped() {
         return;
     }
     let dir = temp_dir("idle");
-    let server = Server::start(&dir, &["--idle-timeout", "1", "--auth-timeout", "1"]);
+    // Long enough for ssh to log in on a loaded machine, short for a test.
+    let server = Server::start(&dir, &["--idle-timeout", "1", "--auth-timeout", "4"]);
     let p = Participant::join(&server, "Sleepy");
     p.wait("Disconnected after 1 seconds without a key");
     server.wait_log("left: Sleepy (idle)");
     // A connection that never says anything is closed.
     let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let opened = Instant::now();
     let mut all = Vec::new();
     use std::io::Read;
     let _ = s.read_to_end(&mut all);
     assert!(String::from_utf8_lossy(&all).starts_with("SSH-2.0-"));
+    assert!(
+        opened.elapsed() < Duration::from_secs(12),
+        "closed by the server"
+    );
     server.wait_log("refused: 127.0.0.1");
 }
 

@@ -1012,6 +1012,22 @@ pub static ZH: &[(&str, &str)] = &[
     ("Peak acquisition period", "获客高峰期"),
     ("Mean conversion", "平均转化率"),
     ("LTV/CAC", "LTV/CAC"),
+    // A class over SSH (flywheel serve): what participants are told.
+    (
+        "saved on the server after every decision; the facilitator has the file",
+        "每次决策后都已保存在服务器上；文件在主持人那里",
+    ),
+    (
+        "the facilitator chose the scenario for the class",
+        "场景由主持人为全班选定",
+    ),
+    ("the game is over", "对局已结束"),
+    (
+        "wait: the facilitator opens the next turn for everyone",
+        "请稍候：主持人会为所有人开放下一回合",
+    ),
+    ("turn {} is open: a plays it", "第 {} 回合已开放：按 a 进行"),
+    ("news", "消息"),
 ];
 
 #[cfg(test)]

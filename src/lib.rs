@@ -34,4 +34,5 @@ pub mod plot;
 pub mod report;
 pub mod safe_write;
 pub mod scenario;
+pub mod serve;
 pub mod tui;

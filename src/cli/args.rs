@@ -24,7 +24,8 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel sweep balanced --param feedback.latency=0..52:4 --param pricing.price=50..200:25
   flywheel sensitivity balanced --metric total_revenue --delta 20%
   flywheel plot balanced --baseline silo --bands -o chart.svg
-  flywheel export balanced --format xmile -o balanced.xmile";
+  flywheel export balanced --format xmile -o balanced.xmile
+  flywheel serve lesson-latency --code coffee  host a class: teams join with ssh -p 2222 TEAM@HOST";
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -315,6 +316,15 @@ best steady policy it closed; both references are listed as rows.")]
         #[arg(long)]
         force: bool,
     },
+    /// Host a class over SSH: every team joins with `ssh -p PORT TEAM@HOST`.
+    #[command(after_help = "Examples:
+  flywheel serve lesson-latency --code coffee
+  flywheel serve balanced --port 2222 --dir class-monday --lockstep
+  flywheel serve balanced --mode explore --no-board
+
+Participants type (the user name is the team, the password the class code):
+  ssh -p 2222 team-a@192.168.1.20")]
+    Serve(ServeArgs),
     /// Open the interactive simulator on a scenario.
     #[command(
         after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12"
@@ -349,4 +359,48 @@ The charts show only the past; at the end a debrief compares you with the autopi
         #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
         set: Vec<String>,
     },
+}
+
+/// The options of `flywheel serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// A scenario file, or the name of a preset (see `flywheel list`).
+    #[arg(value_name = "FILE|PRESET")]
+    pub scenario: String,
+    /// Override a parameter of the scenario (repeatable).
+    #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
+    pub set: Vec<String>,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 2222)]
+    pub port: u16,
+    /// The address to listen on (0.0.0.0: every network of this machine).
+    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0")]
+    pub bind: String,
+    /// The class code participants type as the password (default: a random one).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Where the host key and every team's session file are kept.
+    #[arg(long, value_name = "DIR", default_value = "flywheel-class")]
+    pub dir: PathBuf,
+    /// The most teams in the class.
+    #[arg(long, default_value_t = 60)]
+    pub max_teams: usize,
+    /// What participants get: the turn-based game or the explorer.
+    #[arg(long, value_enum, default_value_t = crate::serve::ServeMode::Play)]
+    pub mode: crate::serve::ServeMode,
+    /// Teams wait for the facilitator to open each turn.
+    #[arg(long)]
+    pub lockstep: bool,
+    /// Log events as lines on stdout (and read commands on stdin) instead of the board.
+    #[arg(long)]
+    pub no_board: bool,
+    /// Accept the public keys of this authorized_keys file instead of the code (with --code, both).
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Seconds a connection has to log in and ask for a terminal.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub auth_timeout: u64,
+    /// Seconds without a key before a participant is disconnected.
+    #[arg(long, value_name = "SECS", default_value_t = 1800)]
+    pub idle_timeout: u64,
 }

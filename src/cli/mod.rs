@@ -7,7 +7,7 @@ use clap::Parser;
 
 mod args;
 
-pub use args::{Cli, Command, ExportFormat, Format, Output, RunOptions};
+pub use args::{Cli, Command, ExportFormat, Format, Output, RunOptions, ServeArgs};
 mod export;
 mod montecarlo;
 mod optimize;
@@ -203,6 +203,27 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 Format::Csv => report::csv::write(&series, w),
                 Format::Json => report::json::write(&s, &series, &summary, w),
             })
+        }
+        Some(Command::Serve(a)) => {
+            let opts = crate::serve::ServeOptions {
+                scenario: a.scenario,
+                set: a.set,
+                bind: a.bind,
+                port: a.port,
+                code: a.code,
+                dir: a.dir,
+                max_teams: a.max_teams,
+                mode: a.mode,
+                lockstep: a.lockstep,
+                no_board: a.no_board,
+                authorized_keys: a.authorized_keys,
+                limits: crate::serve::Limits {
+                    auth_timeout: std::time::Duration::from_secs(a.auth_timeout.max(1)),
+                    idle_timeout: std::time::Duration::from_secs(a.idle_timeout.max(1)),
+                },
+                lang: crate::i18n::current(),
+            };
+            crate::serve::run(opts).map_err(|e| Failure::Invalid(format!("error: {e:#}")))
         }
         Some(Command::Debrief {
             sessions,

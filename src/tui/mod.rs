@@ -3,12 +3,15 @@
 //!
 //! Shape: [`App`] holds all state and changes only in [`App::update`] from an
 //! [`Action`]; [`keymap`] turns keys into actions (and feeds the help
-//! overlay); the view is `impl Widget for &App`. [`run`] owns the terminal.
+//! overlay); the view is `impl Widget for &App`. [`runtime`] turns terminal
+//! events into actions and draws frames, over the local terminal ([`run`]
+//! owns it) or a remote one (`flywheel serve`).
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod msg;
+pub mod runtime;
 pub mod stage;
 pub mod view;
 
@@ -232,7 +235,7 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
     let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
     let mut requested = None;
     while !app.should_quit() {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        runtime::draw(terminal, app)?;
         if let Some((generation, cfg)) = app.band_request()
             && requested != Some(generation)
         {
@@ -263,12 +266,7 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
             Some(Incoming::Terminal(ev)) => {
                 let size = terminal.size()?;
                 let area = Rect::new(0, 0, size.width, size.height);
-                let action = match ev {
-                    Event::Key(key) => key_action(app, &key),
-                    Event::Mouse(m) => mouse_action(app, area, &m),
-                    _ => None, // a resize simply redraws
-                };
-                if let Some(action) = action {
+                if let Some(action) = runtime::event_action(app, area, &ev) {
                     app.update(action);
                 }
             }

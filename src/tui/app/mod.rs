@@ -13,6 +13,7 @@ mod files;
 mod lesson;
 mod picker;
 mod play;
+mod resume;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -20,6 +20,7 @@ pub(super) const SCENARIO_KEYS: &[&str] = &[
     "name",
     "description",
     "description_zh",
+    "description_zh_hant",
     "periods",
     "period_label",
     "seed",

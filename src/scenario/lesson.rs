@@ -13,10 +13,14 @@ pub struct LessonStep {
     pub title: String,
     /// The title in Chinese.
     pub title_zh: String,
+    /// The title in Traditional Chinese.
+    pub title_zh_hant: String,
     /// What to do or look at.
     pub text: String,
     /// The text in Chinese.
     pub text_zh: String,
+    /// The text in Traditional Chinese.
+    pub text_zh_hant: String,
     /// Only these sliders can move in this step (`None`: all of them).
     pub unlock: Option<Vec<ParamId>>,
     /// A question to answer before the curves are revealed.
@@ -27,6 +31,8 @@ pub struct LessonStep {
     pub debrief: Vec<String>,
     /// The debrief questions in Chinese.
     pub debrief_zh: Vec<String>,
+    /// The debrief questions in Traditional Chinese.
+    pub debrief_zh_hant: Vec<String>,
 }
 
 /// A multiple-choice prediction, scored against the run.
@@ -36,10 +42,14 @@ pub struct Prediction {
     pub question: String,
     /// The question in Chinese.
     pub question_zh: String,
+    /// The question in Traditional Chinese.
+    pub question_zh_hant: String,
     /// The choices, in order of the metric (one more than `thresholds`).
     pub choices: Vec<String>,
     /// The choices in Chinese (empty or as many as `choices`).
     pub choices_zh: Vec<String>,
+    /// The choices in Traditional Chinese (empty or as many as `choices`).
+    pub choices_zh_hant: Vec<String>,
     /// The metric that decides the answer.
     pub metric: &'static Metric,
     /// Cut points between the choices, increasing.
@@ -126,6 +136,8 @@ pub struct Goal {
     pub text: String,
     /// The goal in Chinese.
     pub text_zh: String,
+    /// The goal in Traditional Chinese.
+    pub text_zh_hant: String,
     /// The conditions.
     pub all: Vec<Condition>,
 }
@@ -195,10 +207,14 @@ pub struct Lesson {
     pub title: String,
     /// The title in Chinese.
     pub title_zh: String,
+    /// The title in Traditional Chinese.
+    pub title_zh_hant: String,
     /// What to look at and what it teaches.
     pub summary: String,
     /// The summary in Chinese.
     pub summary_zh: String,
+    /// The summary in Traditional Chinese.
+    pub summary_zh_hant: String,
     /// The steps, in order.
     pub steps: Vec<LessonStep>,
 }
@@ -245,8 +261,10 @@ mod tests {
         let p = Prediction {
             question: "q".into(),
             question_zh: String::new(),
+            question_zh_hant: String::new(),
             choices: vec!["falls".into(), "flat".into(), "rises".into()],
             choices_zh: Vec::new(),
+            choices_zh_hant: Vec::new(),
             metric: metric("total_revenue").unwrap(),
             thresholds: vec![-0.05, 0.05],
             relative: true,

@@ -9,28 +9,41 @@ use super::reader::{Reader, type_name};
 use super::suggest::param_hint;
 use crate::model::{Metric, ParamId, ParamSpec, metric};
 
-const LESSON_KEYS: &[&str] = &["title", "title_zh", "summary", "summary_zh", "steps"];
+const LESSON_KEYS: &[&str] = &[
+    "title",
+    "title_zh",
+    "title_zh_hant",
+    "summary",
+    "summary_zh",
+    "summary_zh_hant",
+    "steps",
+];
 const STEP_KEYS: &[&str] = &[
     "title",
     "title_zh",
+    "title_zh_hant",
     "text",
     "text_zh",
+    "text_zh_hant",
     "unlock",
     "predict",
     "goal",
     "debrief",
     "debrief_zh",
+    "debrief_zh_hant",
 ];
 const PREDICT_KEYS: &[&str] = &[
     "question",
     "question_zh",
+    "question_zh_hant",
     "choices",
     "choices_zh",
+    "choices_zh_hant",
     "metric",
     "thresholds",
     "relative",
 ];
-const GOAL_KEYS: &[&str] = &["text", "text_zh", "all"];
+const GOAL_KEYS: &[&str] = &["text", "text_zh", "text_zh_hant", "all"];
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -42,14 +55,17 @@ impl Reader<'_> {
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             match key {
-                "title" | "title_zh" | "summary" | "summary_zh" => {
+                "title" | "title_zh" | "title_zh_hant" | "summary" | "summary_zh"
+                | "summary_zh_hant" => {
                     if let Some(s) = self.string(&format!("lesson.{key}"), v) {
                         let l = &mut self.scenario.lesson;
                         *match key {
                             "title" => &mut l.title,
                             "title_zh" => &mut l.title_zh,
+                            "title_zh_hant" => &mut l.title_zh_hant,
                             "summary" => &mut l.summary,
-                            _ => &mut l.summary_zh,
+                            "summary_zh" => &mut l.summary_zh,
+                            _ => &mut l.summary_zh_hant,
                         } = s;
                     }
                 }
@@ -89,6 +105,9 @@ impl Reader<'_> {
                 "title_zh" => step.title_zh = self.string(&name, v).unwrap_or_default(),
                 "text" => step.text = self.string(&name, v).unwrap_or_default(),
                 "text_zh" => step.text_zh = self.string(&name, v).unwrap_or_default(),
+                "title_zh_hant" => step.title_zh_hant = self.string(&name, v).unwrap_or_default(),
+                "text_zh_hant" => step.text_zh_hant = self.string(&name, v).unwrap_or_default(),
+                "debrief_zh_hant" => step.debrief_zh_hant = self.strings(&name, v),
                 "debrief" => step.debrief = self.strings(&name, v),
                 "debrief_zh" => step.debrief_zh = self.strings(&name, v),
                 "unlock" => step.unlock = Some(self.unlock(v)),
@@ -195,6 +214,7 @@ impl Reader<'_> {
         let start = v.span().start;
         let (mut question, mut question_zh, mut choices, mut choices_zh) =
             (None, String::new(), None, Vec::new());
+        let (mut question_zh_hant, mut choices_zh_hant) = (String::new(), Vec::new());
         let (mut metric, mut thresholds, mut relative) = (None, None, false);
         let mut thresholds_at = start;
         for (k, v) in t.iter() {
@@ -205,6 +225,8 @@ impl Reader<'_> {
                 "question_zh" => question_zh = self.string(&name, v).unwrap_or_default(),
                 "choices" => choices = Some(self.strings(&name, v)),
                 "choices_zh" => choices_zh = self.strings(&name, v),
+                "question_zh_hant" => question_zh_hant = self.string(&name, v).unwrap_or_default(),
+                "choices_zh_hant" => choices_zh_hant = self.strings(&name, v),
                 "metric" => metric = self.metric_name(&name, v),
                 "thresholds" => {
                     thresholds_at = v.span().start;
@@ -254,21 +276,28 @@ impl Reader<'_> {
             );
             return None;
         }
-        if !choices_zh.is_empty() && choices_zh.len() != choices.len() {
-            self.error(
-                start,
-                format!(
-                    "predict.choices_zh has {} choices; choices has {}",
-                    choices_zh.len(),
-                    choices.len()
-                ),
-            );
+        for (name, list) in [
+            ("predict.choices_zh", &choices_zh),
+            ("predict.choices_zh_hant", &choices_zh_hant),
+        ] {
+            if !list.is_empty() && list.len() != choices.len() {
+                self.error(
+                    start,
+                    format!(
+                        "{name} has {} choices; choices has {}",
+                        list.len(),
+                        choices.len()
+                    ),
+                );
+            }
         }
         Some(Prediction {
             question,
             question_zh,
+            question_zh_hant,
             choices,
             choices_zh,
+            choices_zh_hant,
             metric,
             thresholds,
             relative,
@@ -280,6 +309,7 @@ impl Reader<'_> {
         let mut goal = Goal {
             text: String::new(),
             text_zh: String::new(),
+            text_zh_hant: String::new(),
             all: Vec::new(),
         };
         let mut written = 0;
@@ -288,6 +318,9 @@ impl Reader<'_> {
             match key {
                 "text" => goal.text = self.string("goal.text", v).unwrap_or_default(),
                 "text_zh" => goal.text_zh = self.string("goal.text_zh", v).unwrap_or_default(),
+                "text_zh_hant" => {
+                    goal.text_zh_hant = self.string("goal.text_zh_hant", v).unwrap_or_default()
+                }
                 "all" => {
                     let DeValue::Array(items) = v.get_ref() else {
                         self.error(

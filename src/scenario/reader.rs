@@ -99,12 +99,17 @@ impl Reader<'_> {
             let key = k.get_ref().as_ref();
             let at = v.span().start;
             match key {
-                "name" | "description" | "description_zh" | "period_label" => {
+                "name"
+                | "description"
+                | "description_zh"
+                | "description_zh_hant"
+                | "period_label" => {
                     if let Some(text) = self.string(&format!("scenario.{key}"), v) {
                         let field = match key {
                             "name" => &mut self.scenario.name,
                             "description" => &mut self.scenario.description,
                             "description_zh" => &mut self.scenario.description_zh,
+                            "description_zh_hant" => &mut self.scenario.description_zh_hant,
                             _ => &mut self.scenario.period_label,
                         };
                         *field = text;

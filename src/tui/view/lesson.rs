@@ -65,7 +65,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = text::title(
         state.step + 1,
         lesson.steps.len(),
-        pick(&lesson.title, &lesson.title_zh),
+        pick(&lesson.title, &lesson.title_zh, &lesson.title_zh_hant),
     );
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
@@ -73,10 +73,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(text::keys()).fg(theme::BASELINE));
 
     let mut lines = vec![
-        Line::from(pick(&step.title, &step.title_zh).to_string())
+        Line::from(pick(&step.title, &step.title_zh, &step.title_zh_hant).to_string())
             .bold()
             .fg(theme::ACCENT),
-        Line::from(pick(&step.text, &step.text_zh).to_string()),
+        Line::from(pick(&step.text, &step.text_zh, &step.text_zh_hant).to_string()),
     ];
     let unlocked = match &step.unlock {
         None => text::all_unlocked().to_string(),
@@ -95,14 +95,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(p) = &step.predict {
         lines.push(Line::from(vec![
             Span::from(text::predict()).bold().fg(theme::CHANGED),
-            Span::from(pick(&p.question, &p.question_zh).to_string()),
+            Span::from(pick(&p.question, &p.question_zh, &p.question_zh_hant).to_string()),
         ]));
         let answer = state.answer();
         let highlighted = match app.mode() {
             Mode::Predict { choice } => Some(*choice),
             _ => None,
         };
-        let choices = pick_list(&p.choices, &p.choices_zh);
+        let choices = pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant);
         for (i, c) in choices.iter().enumerate() {
             let mut marks = String::new();
             if let Some(a) = answer {
@@ -151,7 +151,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Span::from(format!("{}{tick} ", text::goal()))
                 .bold()
                 .fg(color),
-            Span::from(pick(&goal.text, &goal.text_zh).to_string()),
+            Span::from(pick(&goal.text, &goal.text_zh, &goal.text_zh_hant).to_string()),
         ]));
         for c in &goal.all {
             let ok = c.met(app.summary(), app.loaded_summary());
@@ -167,7 +167,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    let debrief = pick_list(&step.debrief, &step.debrief_zh);
+    let debrief = pick_list(&step.debrief, &step.debrief_zh, &step.debrief_zh_hant);
     if !debrief.is_empty() {
         lines.push(Line::from(text::debrief()).bold().fg(theme::ACCENT));
         for q in debrief {

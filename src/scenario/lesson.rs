@@ -161,12 +161,17 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
         .iter()
         .filter_map(|(sym, op)| text.find(sym).map(|p| (p, *sym, *op)))
         .min_by_key(|(p, sym, _)| (*p, std::cmp::Reverse(sym.len())))
-        .ok_or_else(|| format!("\"{text}\" has no comparison: write it as metric >= value, such as \"min_cash >= 0\""))?;
+        .ok_or_else(|| {
+            crate::i18n::trf(
+                "\"{}\" has no comparison: write it as metric >= value, such as \"min_cash >= 0\"",
+                &[&text],
+            )
+        })?;
     let name = text[..pos].trim();
     let rhs = text[pos + sym.len()..].trim();
     let metric = metric(name).ok_or_else(|| unknown_metric(name))?;
     let (value, of_baseline) = parse_rhs(rhs).ok_or_else(|| {
-        format!("\"{rhs}\" is not a number or a multiple of the baseline (such as 0, 1.2 * baseline or baseline)")
+        crate::i18n::trf("\"{}\" is not a number or a multiple of the baseline (such as 0, 1.2 * baseline or baseline)", &[&rhs])
     })?;
     Ok(Condition {
         metric,
@@ -192,10 +197,10 @@ fn parse_rhs(rhs: &str) -> Option<(f64, bool)> {
 pub fn unknown_metric(name: &str) -> String {
     let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
     match likely(name, &names) {
-        Some(n) => format!("unknown metric \"{name}\"; did you mean \"{n}\"?"),
-        None => format!(
-            "unknown metric \"{name}\"; valid metrics are: {}",
-            names.join(", ")
+        Some(n) => crate::i18n::trf("unknown metric \"{}\"; did you mean \"{}\"?", &[&name, &n]),
+        None => crate::i18n::trf(
+            "unknown metric \"{}\"; valid metrics are: {}",
+            &[&name, &names.join(", ")],
         ),
     }
 }

@@ -82,7 +82,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                "lesson steps must be written as [[lesson.steps]] tables".into(),
+                crate::i18n::tr("lesson steps must be written as [[lesson.steps]] tables").into(),
             );
             return;
         };
@@ -122,7 +122,7 @@ impl Reader<'_> {
         if step.title.is_empty() {
             self.error(
                 start,
-                "this lesson step has no title: add title = \"...\"".into(),
+                crate::i18n::tr("this lesson step has no title: add title = \"...\"").into(),
             );
         }
         step
@@ -133,9 +133,9 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                format!(
-                    "{key} must be a list of texts, such as [\"one\", \"two\"], not {}",
-                    type_name(v.get_ref())
+                crate::i18n::trf(
+                    "{} must be a list of texts, such as [\"one\", \"two\"], not {}",
+                    &[&key, &type_name(v.get_ref())],
                 ),
             );
             return Vec::new();
@@ -151,7 +151,10 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                format!("{key} must be a list of parameter keys, such as [\"feedback.latency\"]"),
+                crate::i18n::trf(
+                    "{} must be a list of parameter keys, such as [\"feedback.latency\"]",
+                    &[&key],
+                ),
             );
             return Vec::new();
         };
@@ -166,7 +169,7 @@ impl Reader<'_> {
                     let hint = param_hint(&name);
                     self.error(
                         item.span().start,
-                        format!("{key}: unknown parameter \"{name}\"{hint}"),
+                        crate::i18n::trf("{}: unknown parameter \"{}\"{}", &[&key, &name, &hint]),
                     );
                 }
             }
@@ -180,7 +183,7 @@ impl Reader<'_> {
             if ParamSpec::of(*id).initial_only {
                 self.error(
                     v.span().start,
-                    format!("lesson.steps.unlock: {id} is an initial value; a lesson can unlock only parameters that can change during a run"),
+                    crate::i18n::trf("lesson.steps.unlock: {} is an initial value; a lesson can unlock only parameters that can change during a run", &[&id]),
                 );
             }
         }
@@ -202,7 +205,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                format!("{key} must be a list of numbers, such as [100, 150]"),
+                crate::i18n::trf("{} must be a list of numbers, such as [100, 150]", &[&key]),
             );
             return None;
         };
@@ -236,9 +239,9 @@ impl Reader<'_> {
                     DeValue::Boolean(b) => relative = *b,
                     other => self.error(
                         v.span().start,
-                        format!(
+                        crate::i18n::trf(
                             "predict.relative must be true or false, not {}",
-                            type_name(other)
+                            &[&type_name(other)],
                         ),
                     ),
                 },
@@ -249,30 +252,33 @@ impl Reader<'_> {
             }
         }
         let mut missing = |what: &str| {
-            self.error(start, format!("this prediction has no {what}"));
+            self.error(
+                start,
+                crate::i18n::trf("this prediction has no {}", &[&what]),
+            );
         };
         let (Some(question), Some(choices), Some(metric), Some(thresholds)) =
             (question, choices, metric, thresholds)
         else {
-            missing("question, choices, metric and thresholds (all four are needed)");
+            missing(crate::i18n::tr(
+                "question, choices, metric and thresholds (all four are needed)",
+            ));
             return None;
         };
         if choices.len() < 2 || choices.len() != thresholds.len() + 1 {
             self.error(
                 thresholds_at,
-                format!(
-                    "a prediction with {} choices needs {} thresholds (the cut points between them), not {}",
-                    choices.len(),
-                    choices.len().saturating_sub(1),
-                    thresholds.len()
-                ),
+                crate::i18n::trf("a prediction with {} choices needs {} thresholds (the cut points between them), not {}", &[&choices.len(), &choices.len().saturating_sub(1), &thresholds.len()]),
             );
             return None;
         }
         if thresholds.windows(2).any(|w| w[0] >= w[1]) {
             self.error(
                 thresholds_at,
-                "predict.thresholds must increase from the first choice to the last".into(),
+                crate::i18n::tr(
+                    "predict.thresholds must increase from the first choice to the last",
+                )
+                .into(),
             );
             return None;
         }
@@ -283,10 +289,9 @@ impl Reader<'_> {
             if !list.is_empty() && list.len() != choices.len() {
                 self.error(
                     start,
-                    format!(
-                        "{name} has {} choices; choices has {}",
-                        list.len(),
-                        choices.len()
+                    crate::i18n::trf(
+                        "{} has {} choices; choices has {}",
+                        &[&name, &list.len(), &choices.len()],
                     ),
                 );
             }

@@ -88,7 +88,7 @@ impl Reader<'_> {
                         if ParamSpec::of(*id).initial_only {
                             self.error(
                                 v.span().start,
-                                format!("play.decisions: {id} is an initial value and cannot be decided during play"),
+                                crate::i18n::trf("play.decisions: {} is an initial value and cannot be decided during play", &[&id]),
                             );
                         }
                     }
@@ -96,7 +96,8 @@ impl Reader<'_> {
                     if ids.is_empty() && !written {
                         self.error(
                             v.span().start,
-                            "play.decisions names no parameter: list at least one".into(),
+                            crate::i18n::tr("play.decisions names no parameter: list at least one")
+                                .into(),
                         );
                     } else {
                         self.scenario.play.decisions = ids;
@@ -111,9 +112,9 @@ impl Reader<'_> {
                         let Some(spec) = ParamSpec::by_key(name) else {
                             self.error(
                                 k.span().start,
-                                format!(
-                                    "play.costs: unknown parameter \"{name}\"{}",
-                                    super::suggest::param_hint(name)
+                                crate::i18n::trf(
+                                    "play.costs: unknown parameter \"{}\"{}",
+                                    &[&name, &super::suggest::param_hint(name)],
                                 ),
                             );
                             continue;
@@ -122,9 +123,9 @@ impl Reader<'_> {
                             if x < 0.0 {
                                 self.error(
                                     v.span().start,
-                                    format!(
-                                        "play.costs.{name} = {} must be at least 0",
-                                        fmt_num(x)
+                                    crate::i18n::trf(
+                                        "play.costs.{} = {} must be at least 0",
+                                        &[&name, &fmt_num(x)],
                                     ),
                                 );
                             } else {
@@ -142,8 +143,9 @@ impl Reader<'_> {
                         if level != "easy" && level != "expert" {
                             self.error(
                                 k.span().start,
-                                format!(
-                                    "play.targets: \"{level}\" is not a level; use easy and expert"
+                                crate::i18n::trf(
+                                    "play.targets: \"{}\" is not a level; use easy and expert",
+                                    &[&level],
                                 ),
                             );
                             continue;

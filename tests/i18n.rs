@@ -34,6 +34,7 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("s.title()", "Section titles"),
     ("spec.label", "PARAMS labels"),
     ("spec.help", "PARAMS help"),
+    ("self.help", "PARAMS help, in a message's unit hint"),
     ("scope.title()", "keymap scope titles"),
     ("b.label", "keymap labels"),
     ("m.label", "metric labels"),

@@ -100,7 +100,7 @@ pub fn parse_axis(text: &str) -> Result<Axis, String> {
     if let Some(bad) = values.iter().find(|v| check_value(spec, **v).is_err()) {
         return Err(crate::i18n::trf(
             "--param {}: {} is not valid for {}: {}",
-            &[&text, &fmt_num(*bad), &key, &spec.range_text()],
+            &[&text, &fmt_num(*bad), &key, &crate::format::range(spec)],
         ));
     }
     Ok(Axis { spec, values })

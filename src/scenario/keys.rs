@@ -66,7 +66,7 @@ pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), String> {
     if !v.is_finite() {
         return Err(crate::i18n::trf(
             "{} must be a finite number, not {}; valid is {}",
-            &[&spec.key, &v, &spec.range_text()],
+            &[&spec.key, &v, &crate::format::range(spec)],
         ));
     }
     if spec.accepts(v) {
@@ -75,7 +75,7 @@ pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), String> {
     if spec.integer && v.fract() != 0.0 {
         return Err(crate::i18n::trf(
             "{} = {} must be a whole number; valid is {}",
-            &[&spec.key, &fmt_num(v), &spec.range_text()],
+            &[&spec.key, &fmt_num(v), &crate::format::range(spec)],
         ));
     }
     Err(crate::i18n::trf(
@@ -83,7 +83,7 @@ pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), String> {
         &[
             &spec.key,
             &fmt_num(v),
-            &spec.range_text(),
+            &crate::format::range(spec),
             &spec.unit_hint(),
         ],
     ))

@@ -47,9 +47,9 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         // line that already has a syntax error (recovery guesses there), and
         // no cross-field or general messages built on guessed values.
         let bad_lines: Vec<usize> = syntax_errors.iter().map(|d| d.line).collect();
-        reader.errors.retain(|d| {
-            d.line > 0 && !bad_lines.contains(&d.line) && !d.message.contains(" must be at most ")
-        });
+        reader
+            .errors
+            .retain(|d| d.line > 0 && !bad_lines.contains(&d.line) && !is_cross_field(&d.message));
         syntax_errors.append(&mut reader.errors);
         syntax_errors.sort_by_key(|d| (d.line, d.column));
         return Err(Diagnostics(syntax_errors));
@@ -89,9 +89,9 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
             let src = SourceMap::new(&name, &prefix);
             let mut d = src.at(
                 good,
-                format!(
-                    "the file is not valid UTF-8 (byte 0x{:02x} at offset {good}); save it as UTF-8",
-                    bytes[good]
+                crate::i18n::trf(
+                    "the file is not valid UTF-8 (byte 0x{} at offset {}); save it as UTF-8",
+                    &[&format!("{:02x}", bytes[good]), &good],
                 ),
             );
             d.source_line = None;
@@ -243,4 +243,16 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+/// Whether a message states a rule between two parameters (in the current
+/// language): its template's fixed parts all appear in it.
+fn is_cross_field(msg: &str) -> bool {
+    [
+        crate::i18n::tr(
+            "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
+        ),
+        crate::i18n::tr("market.initial_customers ({}) must be at most market.size ({})"),
+    ]
+    .iter()
+    .any(|t| t.split("{}").filter(|p| p.len() > 8).all(|p| msg.contains(p)))
 }

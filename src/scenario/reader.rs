@@ -248,7 +248,7 @@ impl Reader<'_> {
                     _ => String::new(),
                 };
                 let range = ParamSpec::by_key(key)
-                    .map(|s| crate::i18n::trf("; valid is {}", &[&s.range_text()]));
+                    .map(|s| crate::i18n::trf("; valid is {}", &[&crate::format::range(s)]));
                 self.error(
                     at,
                     crate::i18n::trf(
@@ -331,10 +331,11 @@ pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
 impl ParamSpec {
     /// The unit in words, for messages.
     pub fn unit_hint(&self) -> String {
+        let help = crate::i18n::tr(self.help).trim_end_matches(['.', '。']);
         if self.unit.is_empty() {
-            self.help.trim_end_matches('.').to_string()
+            help.to_string()
         } else {
-            format!("{}, {}", self.unit, self.help.trim_end_matches('.'))
+            crate::i18n::trf("{}, {}", &[&self.unit, &help])
         }
     }
 }

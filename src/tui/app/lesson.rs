@@ -277,3 +277,25 @@ impl App {
         self.lesson_step()?.unlock.as_deref()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn a_lesson_text_falls_back_from_traditional_to_simplified_to_english() {
+        let pick_in = |lang, zh: &'static str, hant: &'static str| {
+            with_lang(lang, || pick("Wait", zh, hant).to_string())
+        };
+        assert_eq!(pick_in(Lang::ZhHant, "等待", "等候"), "等候");
+        assert_eq!(pick_in(Lang::ZhHant, "等待", ""), "等待");
+        assert_eq!(pick_in(Lang::ZhHant, "", ""), "Wait");
+        assert_eq!(pick_in(Lang::Zh, "等待", "等候"), "等待");
+        assert_eq!(pick_in(Lang::Zh, "", "等候"), "Wait");
+        assert_eq!(pick_in(Lang::En, "等待", "等候"), "Wait");
+        let (en, zh, hant) = (vec!["a".to_string()], vec!["甲".to_string()], vec![]);
+        let list = with_lang(Lang::ZhHant, || pick_list(&en, &zh, &hant).to_vec());
+        assert_eq!(list, zh);
+    }
+}

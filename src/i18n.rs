@@ -66,7 +66,6 @@ impl Lang {
                 Some(if traditional { Lang::ZhHant } else { Lang::Zh })
             }
             Some("en" | "c" | "posix") => Some(Lang::En),
-            None if text.trim().to_ascii_lowercase().starts_with("c.") => Some(Lang::En),
             _ => None,
         }
     }

@@ -32,5 +32,8 @@ pub fn requested() -> bool {
 
 /// A job stopped before it finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("interrupted: stopped before the end; no output was written")]
+#[error(
+    "{}",
+    crate::i18n::tr("interrupted: stopped before the end; no output was written")
+)]
 pub struct Cancelled;

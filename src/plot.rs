@@ -250,7 +250,7 @@ fn register_fonts() {
 /// Chinese in a PNG, else DejaVu (an SVG names `sans-serif` and its viewer
 /// finds the glyphs).
 fn family(png: bool) -> &'static str {
-    if png && crate::i18n::current() == Lang::Zh && cjk_font().is_some() {
+    if png && crate::i18n::current().is_chinese() && cjk_font().is_some() {
         CJK_FAMILY
     } else {
         "sans-serif"
@@ -355,9 +355,10 @@ fn draw<DB: DrawingBackend>(
 pub fn default_title(input: &PlotInput<'_>) -> String {
     let s = input.scenario;
     let word = crate::format::period_word(&s.period_label);
-    let mut title = match crate::i18n::current() {
-        Lang::Zh => format!("{} — {}{word}", s.name, s.config.periods),
-        Lang::En => format!("{} — {} {word}s", s.name, s.config.periods),
+    let mut title = if crate::i18n::current().is_chinese() {
+        format!("{} — {}{word}", s.name, s.config.periods)
+    } else {
+        format!("{} — {} {word}s", s.name, s.config.periods)
     };
     if let Some((name, _)) = input.baseline {
         title.push_str(&trf(" (grey: {})", &[&name]));

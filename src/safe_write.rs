@@ -30,7 +30,7 @@ pub fn write_atomic_with(
     if overwrite == Overwrite::Refuse && path.exists() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!("{} already exists (not overwritten)", path.display()),
+            crate::i18n::trf("{} already exists (not overwritten)", &[&path.display()]),
         ));
     }
     let tmp = temp_path(path);
@@ -44,7 +44,7 @@ pub fn write_atomic_with(
         if overwrite == Overwrite::Refuse && path.exists() {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
-                format!("{} already exists (not overwritten)", path.display()),
+                crate::i18n::trf("{} already exists (not overwritten)", &[&path.display()]),
             ));
         }
         fs::rename(&tmp, path)

@@ -468,7 +468,8 @@ fn a_chinese_png_uses_a_cjk_font_or_says_that_it_falls_back_to_english() {
         .assert()
         .success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("drawn in English"), "{stderr}");
+    // The warning is in the language asked for; the picture falls back.
+    assert!(stderr.contains("以英文绘制"), "{stderr}");
     assert!(
         stderr.contains("FLYWHEEL_CJK_FONT") && stderr.contains(".svg"),
         "{stderr}"
@@ -495,7 +496,7 @@ fn a_chinese_png_uses_a_cjk_font_or_says_that_it_falls_back_to_english() {
             .assert()
             .success();
         let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-        assert!(!stderr.contains("warning"), "{stderr}");
+        assert!(!stderr.contains("警告"), "{stderr}");
         assert_ne!(
             std::fs::read(&chinese).unwrap(),
             std::fs::read(&english).unwrap()
@@ -509,5 +510,5 @@ fn a_chinese_png_uses_a_cjk_font_or_says_that_it_falls_back_to_english() {
         .arg(&missing)
         .assert()
         .success()
-        .stderr(predicate::str::contains("drawn in English"));
+        .stderr(predicate::str::contains("以英文绘制"));
 }

@@ -1,13 +1,13 @@
-//! Every text the interface shows has its Chinese: the sources are scanned
-//! for `tr("...")`, `trf("...")`, `trc("context", "...")` and
-//! `mark("...")`, and each text must be a key of the one table,
-//! `flywheel::i18n::ZH`. Texts that reach `tr` from a table (parameters,
+//! Every text the interface shows has its translation in every locale file:
+//! the sources are scanned for `tr("...")`, `trf("...")`, `trc("context",
+//! "...")` and `mark("...")`, and each text must be a key of
+//! `locales/zh.yml` and of `locales/zh-Hant.yml`. Texts that reach `tr` from a table (parameters,
 //! key bindings, metrics) are checked through that table.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use flywheel::i18n::{Lang, ZH, tr, with_lang, zh};
+use flywheel::i18n::{Lang, entries, lookup, tr, with_lang};
 use flywheel::model::{Loop, METRICS, PARAMS, Section};
 use flywheel::tui::keymap::KEYMAP;
 
@@ -34,6 +34,7 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("s.title()", "Section titles"),
     ("spec.label", "PARAMS labels"),
     ("spec.help", "PARAMS help"),
+    ("self.help", "PARAMS help, in a message's unit hint"),
     ("scope.title()", "keymap scope titles"),
     ("b.label", "keymap labels"),
     ("m.label", "metric labels"),
@@ -349,23 +350,35 @@ fn the_scan_reads_tricky_sources() {
     assert_eq!(calls[7].expr.as_deref(), Some("spec.label"));
 }
 
+/// The translated languages, each with its locale file.
+const LOCALES: [(Lang, &str); 2] = [
+    (Lang::Zh, "locales/zh.yml"),
+    (Lang::ZhHant, "locales/zh-Hant.yml"),
+];
+
 #[test]
-fn every_text_in_the_sources_has_its_chinese() {
+fn every_text_in_the_sources_has_an_entry_in_every_locale_file() {
     let calls = all_calls();
     assert!(
         calls.len() > 300,
         "the scan found only {} calls: is it still reading the sources?",
         calls.len()
     );
-    let missing: BTreeSet<String> = calls
-        .iter()
-        .filter_map(|c| key(c).map(|k| (c, k)))
-        .filter(|(_, k)| zh(k).is_none())
-        .map(|(c, k)| format!("{}:{}: {k:?}", c.file, c.line))
-        .collect();
+    let mut missing = BTreeSet::new();
+    for (lang, file) in LOCALES {
+        for (c, k) in calls.iter().filter_map(|c| key(c).map(|k| (c, k))) {
+            if lookup(lang, &k).is_none() {
+                missing.insert(format!(
+                    "{file} has no entry for {k:?} ({}:{})",
+                    c.file, c.line
+                ));
+            }
+        }
+    }
     assert!(
         missing.is_empty(),
-        "texts without a Chinese entry in src/i18n.rs ZH:\n{}",
+        "texts without a translation (add a line `\"English\": \"translation\"` to the file; \
+         see locales/README.md):\n{}",
         missing.into_iter().collect::<Vec<_>>().join("\n")
     );
 }
@@ -384,68 +397,113 @@ fn texts_that_are_not_literals_come_from_tables_checked_here() {
          with a check of its table:\n{}",
         unknown.join("\n")
     );
-    for p in PARAMS.iter() {
-        assert!(zh(p.label).is_some(), "{}: label {:?}", p.key, p.label);
-        assert!(zh(p.help).is_some(), "{}: help {:?}", p.key, p.help);
+    let mut missing = Vec::new();
+    for (lang, file) in LOCALES {
+        let mut need = |what: String, en: &str| {
+            if lookup(lang, en).is_none() {
+                missing.push(format!("{file} has no entry for {en:?} ({what})"));
+            }
+        };
+        for p in PARAMS.iter() {
+            need(format!("{}: label", p.key), p.label);
+            need(format!("{}: help", p.key), p.help);
+        }
+        for s in Section::ALL {
+            need("section".into(), s.title());
+        }
+        for b in KEYMAP.iter() {
+            need(format!("key {}", b.keys_text), b.label);
+            need("keymap scope".into(), b.scope.title());
+        }
+        for m in METRICS.iter() {
+            need(format!("metric {}", m.name), m.label);
+        }
+        for l in Loop::ALL {
+            need("loop".into(), l.name());
+        }
     }
-    for s in Section::ALL {
-        assert!(zh(s.title()).is_some(), "section {:?}", s.title());
-    }
-    for b in KEYMAP.iter() {
-        assert!(zh(b.label).is_some(), "key {}: {:?}", b.keys_text, b.label);
-        assert!(zh(b.scope.title()).is_some(), "scope {:?}", b.scope.title());
-    }
-    for m in METRICS.iter() {
-        assert!(zh(m.label).is_some(), "metric {}: {:?}", m.name, m.label);
-    }
-    for l in Loop::ALL {
-        assert!(zh(l.name()).is_some(), "loop {:?}", l.name());
-    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// The English keys of a locale file, in file order, read line by line
+/// (each entry is one line, `"English": "translation"`).
+fn file_keys(file: &str) -> Vec<(usize, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let text = std::fs::read_to_string(&path).expect("the locale file reads");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('"'))
+        .map(|(i, l)| {
+            let entry: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&format!("{{{l}}}")).unwrap_or_else(|e| {
+                    panic!(
+                        "{file}:{}: not an entry \"English\": \"translation\": {e}",
+                        i + 1
+                    )
+                });
+            let key = entry.keys().next().expect("one key").clone();
+            (i + 1, key)
+        })
+        .collect()
 }
 
 #[test]
-fn no_english_text_is_translated_twice() {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (en, _) in ZH {
-        *seen.entry(en).or_default() += 1;
+fn no_english_text_is_translated_twice_in_a_file() {
+    for (lang, file) in LOCALES {
+        let keys = file_keys(file);
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut twice = Vec::new();
+        for (line, k) in &keys {
+            if let Some(first) = seen.insert(k, *line) {
+                twice.push(format!("{file}:{line}: {k:?} (first on line {first})"));
+            }
+        }
+        assert!(
+            twice.is_empty(),
+            "translated more than once:\n{}",
+            twice.join("\n")
+        );
+        // Every entry the library loaded is a line the scan read, so the
+        // other tests see the whole file.
+        assert_eq!(
+            keys.len(),
+            entries(lang).len(),
+            "{file}: write each entry on one line, \"English\": \"translation\""
+        );
     }
-    let twice: Vec<&&str> = seen
-        .iter()
-        .filter(|(_, n)| **n > 1)
-        .map(|(e, _)| e)
-        .collect();
-    assert!(twice.is_empty(), "translated more than once: {twice:?}");
 }
 
 #[test]
 fn translations_keep_their_placeholders_and_are_not_blank() {
-    for (en, zh) in ZH {
-        assert_eq!(
-            en.matches("{}").count(),
-            zh.matches("{}").count(),
-            "{en:?} -> {zh:?}: the placeholders differ"
-        );
-        assert!(
-            !zh.trim().is_empty() || en.trim().is_empty(),
-            "{en:?} is blank"
-        );
-        // Padding around a text is layout: the translation keeps it (a
-        // trailing space may become full-width punctuation, as in `：`).
-        assert_eq!(
-            en.starts_with(' '),
-            zh.starts_with(' '),
-            "{en:?} -> {zh:?}: the leading space differs"
-        );
-        let full_width_end = zh.ends_with(['：', '，', '。', '）', '？', '！']);
-        assert!(
-            en.ends_with(' ') == zh.ends_with(' ') || full_width_end,
-            "{en:?} -> {zh:?}: the trailing space differs"
-        );
+    for (lang, file) in LOCALES {
+        for (en, zh) in entries(lang) {
+            assert_eq!(
+                en.matches("{}").count(),
+                zh.matches("{}").count(),
+                "{file}: {en:?} -> {zh:?}: the placeholders differ"
+            );
+            assert!(
+                !zh.trim().is_empty() || en.trim().is_empty(),
+                "{file}: {en:?} is blank"
+            );
+            // Padding around a text is layout: the translation keeps it (a
+            // trailing space may become full-width punctuation, as in `：`).
+            assert_eq!(
+                en.starts_with(' '),
+                zh.starts_with(' '),
+                "{file}: {en:?} -> {zh:?}: the leading space differs"
+            );
+            let full_width_end = zh.ends_with(['：', '，', '。', '）', '？', '！']);
+            assert!(
+                en.ends_with(' ') == zh.ends_with(' ') || full_width_end,
+                "{file}: {en:?} -> {zh:?}: the trailing space differs"
+            );
+        }
     }
 }
 
 #[test]
-fn every_entry_of_the_table_is_used() {
+fn every_entry_of_the_locale_files_is_used() {
     let mut used: BTreeSet<String> = all_calls().iter().filter_map(key).collect();
     used.extend(PARAMS.iter().flat_map(|p| [p.label.into(), p.help.into()]));
     used.extend(Section::ALL.iter().map(|s| s.title().to_string()));
@@ -458,16 +516,19 @@ fn every_entry_of_the_table_is_used() {
     used.extend(Loop::ALL.iter().map(|l| l.name().to_string()));
     // A scenario's period word is looked up as it is written in the file.
     used.extend(["day", "week", "month", "quarter", "year"].map(String::from));
-    let stale: Vec<&str> = ZH
-        .iter()
-        .map(|(en, _)| *en)
-        .filter(|en| !used.contains(*en))
-        .collect();
-    assert!(stale.is_empty(), "entries no code shows: {stale:?}");
+    for (lang, file) in LOCALES {
+        let stale: Vec<&str> = entries(lang)
+            .into_iter()
+            .map(|(en, _)| en)
+            .filter(|en| !used.contains(*en))
+            .collect();
+        assert!(stale.is_empty(), "{file}: entries no code shows: {stale:?}");
+    }
 }
 
 #[test]
-fn the_language_switch_reaches_the_table() {
+fn the_language_switch_reaches_the_locale_files() {
     assert_eq!(with_lang(Lang::Zh, || tr("Market")), "市场");
+    assert_eq!(with_lang(Lang::ZhHant, || tr("Market")), "市場");
     assert_eq!(with_lang(Lang::En, || tr("Market")), "Market");
 }

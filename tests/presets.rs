@@ -421,3 +421,74 @@ fn pushing_sales_harder_does_not_keep_paying_on_balanced() {
     assert!(profits[4] < 0.5 * best, "{profits:?}");
     assert!(at(0.8).total_revenue > at(0.4).total_revenue);
 }
+
+#[test]
+fn every_preset_text_in_simplified_has_its_traditional_twin() {
+    let mut missing = Vec::new();
+    for p in PRESETS {
+        let s = scenario::resolve(p.name).unwrap();
+        let mut need = |field: &str, zh: bool, hant: bool| {
+            if zh && !hant {
+                missing.push(format!("{}: {field}_zh_hant", p.name));
+            }
+        };
+        need(
+            "description",
+            !s.description_zh.is_empty(),
+            !s.description_zh_hant.is_empty(),
+        );
+        let l = &s.lesson;
+        need(
+            "lesson.title",
+            !l.title_zh.is_empty(),
+            !l.title_zh_hant.is_empty(),
+        );
+        need(
+            "lesson.summary",
+            !l.summary_zh.is_empty(),
+            !l.summary_zh_hant.is_empty(),
+        );
+        for (i, st) in l.steps.iter().enumerate() {
+            let at = format!("lesson.steps[{}]", i + 1);
+            need(
+                &format!("{at}.title"),
+                !st.title_zh.is_empty(),
+                !st.title_zh_hant.is_empty(),
+            );
+            need(
+                &format!("{at}.text"),
+                !st.text_zh.is_empty(),
+                !st.text_zh_hant.is_empty(),
+            );
+            need(
+                &format!("{at}.debrief"),
+                !st.debrief_zh.is_empty(),
+                st.debrief_zh_hant.len() == st.debrief_zh.len(),
+            );
+            if let Some(q) = &st.predict {
+                need(
+                    &format!("{at}.predict.question"),
+                    !q.question_zh.is_empty(),
+                    !q.question_zh_hant.is_empty(),
+                );
+                need(
+                    &format!("{at}.predict.choices"),
+                    !q.choices_zh.is_empty(),
+                    q.choices_zh_hant.len() == q.choices_zh.len(),
+                );
+            }
+            if let Some(g) = &st.goal {
+                need(
+                    &format!("{at}.goal.text"),
+                    !g.text_zh.is_empty(),
+                    !g.text_zh_hant.is_empty(),
+                );
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "Simplified without Traditional:\n{}",
+        missing.join("\n")
+    );
+}

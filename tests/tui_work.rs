@@ -349,13 +349,20 @@ fn every_lesson_step_fits_at_80x24_in_both_languages() {
                 let mut app = App::new(scenario::resolve(name).unwrap());
                 let steps = app.scenario().lesson.steps.clone();
                 for (i, step) in steps.iter().enumerate() {
-                    let mut want = vec![pick(&step.text, &step.text_zh).to_string()];
+                    let mut want =
+                        vec![pick(&step.text, &step.text_zh, &step.text_zh_hant).to_string()];
                     if let Some(p) = &step.predict {
-                        want.push(pick(&p.question, &p.question_zh).to_string());
-                        want.extend(pick_list(&p.choices, &p.choices_zh).iter().cloned());
+                        want.push(
+                            pick(&p.question, &p.question_zh, &p.question_zh_hant).to_string(),
+                        );
+                        want.extend(
+                            pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant)
+                                .iter()
+                                .cloned(),
+                        );
                     }
                     if let Some(g) = &step.goal {
-                        want.push(pick(&g.text, &g.text_zh).to_string());
+                        want.push(pick(&g.text, &g.text_zh, &g.text_zh_hant).to_string());
                         want.extend(g.all.iter().map(|c| c.text.clone()));
                     }
                     let check = |app: &App, want: &[String], when: &str| {
@@ -368,7 +375,8 @@ fn every_lesson_step_fits_at_80x24_in_both_languages() {
                             );
                         }
                     };
-                    let debrief = pick_list(&step.debrief, &step.debrief_zh).to_vec();
+                    let debrief =
+                        pick_list(&step.debrief, &step.debrief_zh, &step.debrief_zh_hant).to_vec();
                     match &step.predict {
                         Some(p) => {
                             check(&app, &want, "asked");

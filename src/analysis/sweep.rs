@@ -24,45 +24,59 @@ pub fn parse_axis(text: &str) -> Result<Axis, String> {
     let usage = "write it as section.key=LOW..HIGH:STEP, for example feedback.latency=0..52:4";
     let (key, range) = text
         .split_once('=')
-        .ok_or_else(|| format!("--param {text}: missing '='; {usage}"))?;
+        .ok_or_else(|| crate::i18n::trf("--param {}: missing '='; {}", &[&text, &usage]))?;
     let key = key.trim();
     let spec = ParamSpec::by_key(key).ok_or_else(|| {
         let names = crate::model::PARAMS.iter().map(|p| p.key);
         match crate::scenario::suggest::nearest(key, names) {
-            Some(n) => {
-                format!("--param {text}: unknown parameter \"{key}\"; did you mean \"{n}\"?")
-            }
-            None => format!("--param {text}: unknown parameter \"{key}\"; see `flywheel params`"),
+            Some(n) => crate::i18n::trf(
+                "--param {}: unknown parameter \"{}\"; did you mean \"{}\"?",
+                &[&text, &key, &n],
+            ),
+            None => crate::i18n::trf(
+                "--param {}: unknown parameter \"{}\"; see `flywheel params`",
+                &[&text, &key],
+            ),
         }
     })?;
     let (bounds, step) = range
         .split_once(':')
-        .ok_or_else(|| format!("--param {text}: missing ':STEP'; {usage}"))?;
-    let (lo, hi) = bounds
-        .split_once("..")
-        .ok_or_else(|| format!("--param {text}: missing '..' between LOW and HIGH; {usage}"))?;
+        .ok_or_else(|| crate::i18n::trf("--param {}: missing ':STEP'; {}", &[&text, &usage]))?;
+    let (lo, hi) = bounds.split_once("..").ok_or_else(|| {
+        crate::i18n::trf(
+            "--param {}: missing '..' between LOW and HIGH; {}",
+            &[&text, &usage],
+        )
+    })?;
     let num = |s: &str, what: &str| {
         parse_number(s.trim())
             .filter(|v| v.is_finite())
             .ok_or_else(|| {
-                format!(
-                    "--param {text}: {what} \"{}\" is not a number; {usage}",
-                    s.trim()
+                crate::i18n::trf(
+                    "--param {}: {} \"{}\" is not a number; {}",
+                    &[&text, &what, &s.trim(), &usage],
                 )
             })
     };
     let (lo, hi, step) = (num(lo, "LOW")?, num(hi, "HIGH")?, num(step, "STEP")?);
     if step <= 0.0 {
-        return Err(format!("--param {text}: STEP must be above 0; {usage}"));
+        return Err(crate::i18n::trf(
+            "--param {}: STEP must be above 0; {}",
+            &[&text, &usage],
+        ));
     }
     if lo > hi {
-        return Err(format!(
-            "--param {text}: the range is reversed (LOW {} > HIGH {}); write {key}={}..{}:{}",
-            fmt_num(lo),
-            fmt_num(hi),
-            fmt_num(hi),
-            fmt_num(lo),
-            fmt_num(step)
+        return Err(crate::i18n::trf(
+            "--param {}: the range is reversed (LOW {} > HIGH {}); write {}={}..{}:{}",
+            &[
+                &text,
+                &fmt_num(lo),
+                &fmt_num(hi),
+                &key,
+                &fmt_num(hi),
+                &fmt_num(lo),
+                &fmt_num(step),
+            ],
         ));
     }
     for v in [lo, hi] {
@@ -70,8 +84,9 @@ pub fn parse_axis(text: &str) -> Result<Axis, String> {
     }
     let count = ((hi - lo) / step + 1e-9).floor() + 1.0;
     if count > MAX_AXIS_VALUES as f64 {
-        return Err(format!(
-            "--param {text}: {count} values; a sweep takes at most {MAX_AXIS_VALUES} per parameter: use a larger STEP"
+        return Err(crate::i18n::trf(
+            "--param {}: {} values; a sweep takes at most {} per parameter: use a larger STEP",
+            &[&text, &count, &MAX_AXIS_VALUES],
         ));
     }
     let values: Vec<f64> = (0..count as usize)
@@ -83,10 +98,9 @@ pub fn parse_axis(text: &str) -> Result<Axis, String> {
         })
         .collect();
     if let Some(bad) = values.iter().find(|v| check_value(spec, **v).is_err()) {
-        return Err(format!(
-            "--param {text}: {} is not valid for {key}: {}",
-            fmt_num(*bad),
-            spec.range_text()
+        return Err(crate::i18n::trf(
+            "--param {}: {} is not valid for {}: {}",
+            &[&text, &fmt_num(*bad), &key, &crate::format::range(spec)],
         ));
     }
     Ok(Axis { spec, values })
@@ -99,9 +113,9 @@ pub fn parse_metrics(text: &str) -> Result<Vec<&'static Metric>, String> {
             let name = name.trim();
             metric(name).ok_or_else(|| {
                 let names: Vec<&str> = crate::model::METRICS.iter().map(|m| m.name).collect();
-                format!(
-                    "unknown metric \"{name}\"; valid metrics are: {}",
-                    names.join(", ")
+                crate::i18n::trf(
+                    "unknown metric \"{}\"; valid metrics are: {}",
+                    &[&name, &names.join(", ")],
                 )
             })
         })
@@ -127,8 +141,9 @@ pub fn run(
 ) -> Result<Vec<Cell>, String> {
     let cells: usize = axes.iter().map(|a| a.values.len()).product();
     if cells > MAX_GRID_CELLS {
-        return Err(format!(
-            "the sweep has {cells} combinations; the limit is {MAX_GRID_CELLS}: use larger steps"
+        return Err(crate::i18n::trf(
+            "the sweep has {} combinations; the limit is {}: use larger steps",
+            &[&cells, &MAX_GRID_CELLS],
         ));
     }
     let done = std::sync::atomic::AtomicUsize::new(0);

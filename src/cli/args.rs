@@ -34,14 +34,14 @@ pub struct Cli {
     /// What to do; with none, the interactive simulator opens on `balanced`.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The interface language: en or zh (default: from LC_ALL, LC_MESSAGES or LANG).
-    #[arg(long, global = true, value_name = "en|zh", value_parser = parse_lang)]
+    /// The interface language: en, zh (Simplified) or zh-Hant (Traditional; also zh-TW,
+    /// zh-HK); default: from LC_ALL, LC_MESSAGES or LANG.
+    #[arg(long, global = true, value_name = "en|zh|zh-Hant", value_parser = parse_lang)]
     pub lang: Option<crate::i18n::Lang>,
 }
 
 fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
-    crate::i18n::Lang::parse(text)
-        .ok_or_else(|| format!("unknown language \"{text}\"; use en or zh"))
+    text.parse()
 }
 
 /// The output formats of `run`.

@@ -31,7 +31,11 @@ pub fn main() -> ExitCode {
     if let Err(e) = crate::interrupt::install() {
         let _ = writeln!(
             io::stderr(),
-            "warning: cannot catch Ctrl-C ({e}); an interrupted job may leave a temporary file"
+            "{}",
+            crate::i18n::trf(
+                "warning: cannot catch Ctrl-C ({}); an interrupted job may leave a temporary file",
+                &[&e]
+            )
         );
     }
     match execute(cli) {
@@ -46,7 +50,7 @@ pub fn main() -> ExitCode {
             ExitCode::from(130)
         }
         Err(Failure::Io(e)) => {
-            let _ = writeln!(io::stderr(), "error: {e}");
+            let _ = writeln!(io::stderr(), "{}", crate::i18n::trf("error: {}", &[&e]));
             ExitCode::from(EXIT_INVALID)
         }
     }
@@ -83,9 +87,9 @@ pub fn prepare(opts: &RunOptions) -> Result<Scenario, Diagnostics> {
         if !(1..=scenario::load::MAX_PERIODS).contains(&p) {
             return Err(scenario::Diagnostic::general(
                 "--periods",
-                format!(
-                    "{p} is out of range; the horizon must be 1..={} periods",
-                    scenario::load::MAX_PERIODS
+                crate::i18n::trf(
+                    "{} is out of range; the horizon must be 1..={} periods",
+                    &[&p, &scenario::load::MAX_PERIODS],
                 ),
             )
             .into());
@@ -280,7 +284,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                             bad.extend(goals.iter().map(|g| format!("{f}: {g}")));
                         }
                         for m in scenario::translation::mismatches(&s) {
-                            eprintln!("warning: {f}: {m}");
+                            eprintln!("{}", crate::i18n::trf("warning: {}: {}", &[f, &m]));
                         }
                     }
                     Err(d) => bad.push(d.to_string()),
@@ -308,7 +312,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
         Some(Command::Show { preset }) => match scenario::preset(&preset) {
             Some(p) => Ok(stdout.lock().write_all(p.toml.as_bytes())?),
             None => Err(scenario::resolve(&preset).err().map_or_else(
-                || Failure::Invalid(format!("{preset}: `show` prints presets; this is a file")),
+                || {
+                    Failure::Invalid(crate::i18n::trf(
+                        "{}: `show` prints presets; this is a file",
+                        &[&preset],
+                    ))
+                },
                 Failure::from,
             )),
         },

@@ -28,7 +28,10 @@ pub fn emit(
                 } else {
                     ""
                 };
-                Failure::Invalid(format!("{}: cannot write: {e}{hint}", path.display()))
+                Failure::Invalid(crate::i18n::trf(
+                    "{}: cannot write: {}{}",
+                    &[&path.display(), &e, &hint],
+                ))
             })
         }
     }
@@ -37,8 +40,9 @@ pub fn emit(
 /// Refuses a run count outside 1..=MAX_RUNS.
 pub fn check_runs(runs: usize) -> Result<(), Failure> {
     if runs == 0 || runs > MAX_RUNS {
-        return Err(Failure::Invalid(format!(
-            "--runs {runs}: the number of runs must be in 1..={MAX_RUNS}"
+        return Err(Failure::Invalid(crate::i18n::trf(
+            "--runs {}: the number of runs must be in 1..={}",
+            &[&runs, &MAX_RUNS],
         )));
     }
     Ok(())

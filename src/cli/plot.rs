@@ -37,9 +37,9 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
     let session = if session::is_session_file(path) {
         if !opts.set.is_empty() || opts.periods.is_some() || opts.seed.is_some() || opts.stochastic
         {
-            return Err(Failure::Invalid(format!(
+            return Err(Failure::Invalid(crate::i18n::trf(
                 "{}: a session is drawn as it was played; --set, --periods, --seed and --stochastic do not apply",
-                path.display()
+                &[&path.display()],
             )));
         }
         Some(session::load(path)?)
@@ -101,15 +101,18 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if png && !plot::png_has_glyphs() {
         eprintln!(
-            "warning: no font with Chinese glyphs was found, so {} is drawn in English; \
-             an .svg picture carries Chinese, or set FLYWHEEL_CJK_FONT to a CJK font file \
-             (such as NotoSansCJK-Regular.ttc or wqy-microhei.ttc)",
-            p.out.display()
+            "{}",
+            trf(
+                "warning: no font with Chinese glyphs was found, so {} is drawn in English; \
+                 an .svg picture carries Chinese, or set FLYWHEEL_CJK_FONT to a CJK font file \
+                 (such as NotoSansCJK-Regular.ttc or wqy-microhei.ttc)",
+                &[&p.out.display()]
+            )
         );
         with_lang(Lang::En, || plot::write(p.out, &input, mode)).map_err(Failure::Invalid)?;
     } else {
         plot::write(p.out, &input, mode).map_err(Failure::Invalid)?;
     }
-    eprintln!("wrote {}", p.out.display());
+    eprintln!("{}", trf("wrote {}", &[&p.out.display()]));
     Ok(())
 }

@@ -23,8 +23,9 @@ pub fn parse_delta(text: &str) -> Result<f64, Failure> {
     };
     match v {
         Ok(d) if d > 0.0 && d <= 1.0 => Ok(d),
-        _ => Err(Failure::Invalid(format!(
-            "--delta {text}: write a share above 0 and at most 100%, such as 20% or 0.2"
+        _ => Err(Failure::Invalid(crate::i18n::trf(
+            "--delta {}: write a share above 0 and at most 100%, such as 20% or 0.2",
+            &[&text],
         ))),
     }
 }
@@ -40,7 +41,9 @@ pub fn sensitivity_cmd(
     let (format, out, force) = (output.format, output.out.as_deref(), output.force);
     let m = sweep::parse_metrics(metric_name).map_err(Failure::Invalid)?;
     let [m] = m.as_slice() else {
-        return Err(Failure::Invalid("sensitivity takes one --metric".into()));
+        return Err(Failure::Invalid(
+            crate::i18n::tr("sensitivity takes one --metric").into(),
+        ));
     };
     let delta = parse_delta(delta)?;
     let s = prepare(opts)?;
@@ -128,7 +131,7 @@ fn tornado_table(
         .enumerate()
     {
         let range = if e.not_moved() {
-            format!("not moved (at {})", fmt_num(e.base_value))
+            crate::i18n::trf("not moved (at {})", &[&fmt_num(e.base_value)])
         } else {
             format!(
                 "{} → {}",

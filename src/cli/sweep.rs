@@ -22,9 +22,9 @@ pub fn sweep_cmd(
 ) -> Result<(), Failure> {
     let (format, out, force) = (output.format, output.out.as_deref(), output.force);
     if params.is_empty() || params.len() > 2 {
-        return Err(Failure::Invalid(format!(
+        return Err(Failure::Invalid(crate::i18n::trf(
             "a sweep takes one or two --param (got {}); for example --param feedback.latency=0..52:4",
-            params.len()
+            &[&params.len()],
         )));
     }
     let axes: Vec<Axis> = params
@@ -34,7 +34,7 @@ pub fn sweep_cmd(
         .map_err(Failure::Invalid)?;
     if axes.len() == 2 && axes[0].spec.id == axes[1].spec.id {
         return Err(Failure::Invalid(
-            "the two --param name the same parameter".into(),
+            crate::i18n::tr("the two --param name the same parameter").into(),
         ));
     }
     let metrics = sweep::parse_metrics(metrics).map_err(Failure::Invalid)?;

@@ -61,18 +61,16 @@ pub fn range(spec: &crate::model::ParamSpec) -> String {
 
 /// A period of the run named in the interface's language: `week 12`, `第12周`.
 pub fn period_at(label: &str, t: impl std::fmt::Display) -> String {
-    match crate::i18n::current() {
-        crate::i18n::Lang::Zh => format!("第{t}{}", period_word(label)),
-        crate::i18n::Lang::En => format!("{label} {t}"),
+    if crate::i18n::current().is_chinese() {
+        format!("第{t}{}", period_word(label))
+    } else {
+        format!("{label} {t}")
     }
 }
 
 /// A scenario's period word (`week`) in the interface's language.
 pub fn period_word(label: &str) -> String {
-    match crate::i18n::current() {
-        crate::i18n::Lang::Zh => crate::i18n::zh(label).unwrap_or(label).to_string(),
-        crate::i18n::Lang::En => label.to_string(),
-    }
+    crate::i18n::tr_str(label)
 }
 
 #[cfg(test)]

@@ -894,21 +894,25 @@ impl Params {
         if share > 1.0 + 1e-12 {
             out.push((
                 ParamId::SalesShare,
-                format!(
+                crate::i18n::trf(
                     "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
-                    fmt_num(share),
-                    fmt_num(self[ParamId::RdShare]),
-                    fmt_num(self[ParamId::SalesShare])
+                    &[
+                        &fmt_num(share),
+                        &fmt_num(self[ParamId::RdShare]),
+                        &fmt_num(self[ParamId::SalesShare]),
+                    ],
                 ),
             ));
         }
         if self[ParamId::InitialCustomers] > self[ParamId::MarketSize] {
             out.push((
                 ParamId::InitialCustomers,
-                format!(
+                crate::i18n::trf(
                     "market.initial_customers ({}) must be at most market.size ({})",
-                    fmt_num(self[ParamId::InitialCustomers]),
-                    fmt_num(self[ParamId::MarketSize])
+                    &[
+                        &fmt_num(self[ParamId::InitialCustomers]),
+                        &fmt_num(self[ParamId::MarketSize]),
+                    ],
                 ),
             ));
         }

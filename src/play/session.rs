@@ -163,17 +163,18 @@ pub fn is_session_file(path: &Path) -> bool {
 pub fn load(path: &Path) -> Result<Session, Diagnostics> {
     let name = path.display().to_string();
     let fail = |m: String| Diagnostics::from(Diagnostic::general(name.clone(), m));
-    let meta =
-        std::fs::metadata(path).map_err(|e| fail(format!("cannot read the session: {e}")))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| fail(crate::i18n::trf("cannot read the session: {}", &[&e])))?;
     if meta.len() > MAX_SESSION_BYTES {
-        return Err(fail(format!(
-            "the session is {} bytes; the limit is {MAX_SESSION_BYTES}",
-            meta.len()
+        return Err(fail(crate::i18n::trf(
+            "the session is {} bytes; the limit is {}",
+            &[&meta.len(), &MAX_SESSION_BYTES],
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the session: {e}")))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| fail("the session is not valid UTF-8".into()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(crate::i18n::trf("cannot read the session: {}", &[&e])))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| fail(crate::i18n::tr("the session is not valid UTF-8").into()))?;
     parse_session(&name, &text)
 }
 
@@ -182,7 +183,10 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
     let src = crate::scenario::source_map(file, text);
     let doc = DeTable::parse(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        Diagnostics::from(src.at(at, format!("invalid TOML: {}", e.message().trim_end())))
+        Diagnostics::from(src.at(
+            at,
+            crate::i18n::trf("invalid TOML: {}", &[&e.message().trim_end()]),
+        ))
     })?;
     let mut errors = Vec::new();
     let mut err = |at: usize, m: String| errors.push(src.at(at, m));
@@ -204,9 +208,10 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                         ("kind", DeValue::String(s)) if s == "explore" => {
                             session.kind = Kind::Explore
                         }
-                        ("kind", _) => {
-                            err(at, "session.kind must be \"play\" or \"explore\"".into())
-                        }
+                        ("kind", _) => err(
+                            at,
+                            crate::i18n::tr("session.kind must be \"play\" or \"explore\"").into(),
+                        ),
                         ("player", DeValue::String(s)) => session.player = s.to_string(),
                         ("scenario", DeValue::String(s)) => {
                             session.scenario_toml = s.to_string();
@@ -223,13 +228,15 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                             }
                         }
                         ("stochastic", DeValue::Boolean(b)) => session.stochastic = *b,
-                        (key @ ("player" | "scenario" | "seed" | "stochastic"), _) => {
-                            err(at, format!("session.{key} has the wrong type"))
-                        }
+                        (key @ ("player" | "scenario" | "seed" | "stochastic"), _) => err(
+                            at,
+                            crate::i18n::trf("session.{} has the wrong type", &[&key]),
+                        ),
                         (key, _) => err(
                             k.span().start,
-                            format!(
-                                "unknown key \"{key}\" in [session]; valid keys are: kind, player, seed, stochastic, scenario"
+                            crate::i18n::trf(
+                                "unknown key \"{}\" in [session]; valid keys are: kind, player, seed, stochastic, scenario",
+                                &[&key],
                             ),
                         ),
                     }
@@ -240,7 +247,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                     let DeValue::Table(t) = item.get_ref() else {
                         err(
                             item.span().start,
-                            "each decision must be a [[decisions]] table".into(),
+                            crate::i18n::tr("each decision must be a [[decisions]] table").into(),
                         );
                         continue;
                     };
@@ -286,8 +293,9 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
             }
             (key, _) => err(
                 k.span().start,
-                format!(
-                    "unknown section \"{key}\"; a session has [session], [[decisions]], [[predictions]] and [[goals]]"
+                crate::i18n::trf(
+                    "unknown section \"{}\"; a session has [session], [[decisions]], [[predictions]] and [[goals]]",
+                    &[&key],
                 ),
             ),
         }
@@ -295,7 +303,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
     if !has_scenario {
         err(
             0,
-            "the session has no scenario text (session.scenario)".into(),
+            crate::i18n::tr("the session has no scenario text (session.scenario)").into(),
         );
     }
     if errors.is_empty() {
@@ -351,7 +359,7 @@ fn record(
 fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, String)> {
     let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v);
     let num = |k: &str| -> Result<f64, (usize, String)> {
-        let v = get(k).ok_or((0, format!("a decision needs {k}")))?;
+        let v = get(k).ok_or((0, crate::i18n::trf("a decision needs {}", &[&k])))?;
         let x = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
@@ -361,14 +369,14 @@ fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, String)> {
         };
         x.filter(|x| x.is_finite()).ok_or((
             v.span().start,
-            format!("decision {k} must be a finite number"),
+            crate::i18n::trf("decision {} must be a finite number", &[&k]),
         ))
     };
-    let key_v = get("key").ok_or((0, "a decision needs key".to_string()))?;
+    let key_v = get("key").ok_or((0, crate::i18n::tr("a decision needs key").to_string()))?;
     let key = key_v.get_ref().as_str().unwrap_or_default();
     let spec = ParamSpec::by_key(key).ok_or((
         key_v.span().start,
-        format!("decision key \"{key}\" is not a parameter"),
+        crate::i18n::trf("decision key \"{}\" is not a parameter", &[&key]),
     ))?;
     let period = num("period")?;
     if period < 0.0
@@ -377,7 +385,10 @@ fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, String)> {
     {
         return Err((
             0,
-            format!("decision period {period} must be a whole number 0..=10000"),
+            crate::i18n::trf(
+                "decision period {} must be a whole number 0..=10000",
+                &[&period],
+            ),
         ));
     }
     let (old, new) = (num("old")?, num("new")?);

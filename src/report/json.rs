@@ -16,6 +16,7 @@ pub fn scenario_value(s: &Scenario) -> Value {
             "name": s.name,
             "description": s.description,
             "description_zh": s.description_zh,
+            "description_zh_hant": s.description_zh_hant,
             "periods": s.config.periods,
             "period_label": s.period_label,
             "seed": s.config.seed,

@@ -14,7 +14,10 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                "events must be written as [[events]] tables (each with at, note and set)".into(),
+                crate::i18n::tr(
+                    "events must be written as [[events]] tables (each with at, note and set)",
+                )
+                .into(),
             );
             return;
         };
@@ -46,9 +49,7 @@ impl Reader<'_> {
                         Some(at) => {
                             self.error(
                                 v.span().start,
-                                format!(
-                                    "event at period {at} lies past the horizon ({horizon} periods); valid is 0..={horizon}, or raise scenario.periods"
-                                ),
+                                crate::i18n::trf("event at period {} lies past the horizon ({} periods); valid is 0..={}, or raise scenario.periods", &[&at, &horizon, &horizon]),
                             );
                             ok = false;
                         }
@@ -80,7 +81,8 @@ impl Reader<'_> {
         if !at_seen {
             self.error(
                 start,
-                "this event has no `at`: say the period it happens (at = 52)".into(),
+                crate::i18n::tr("this event has no `at`: say the period it happens (at = 52)")
+                    .into(),
             );
             ok = false;
         }
@@ -101,9 +103,9 @@ impl Reader<'_> {
             if x.abs() > CASH_INJECTION_MAX {
                 self.error(
                     v.span().start,
-                    format!(
-                        "{key} = {} is out of range; valid is -1e15..=1e15",
-                        fmt_num(x)
+                    crate::i18n::trf(
+                        "{} = {} is out of range; valid is -1e15..=1e15",
+                        &[&key, &fmt_num(x)],
                     ),
                 );
                 return false;
@@ -113,7 +115,7 @@ impl Reader<'_> {
         }
         let Some(spec) = ParamSpec::by_key(key) else {
             let msg = unknown_key_message(key);
-            self.error(kspan, format!("event sets an {msg}"));
+            self.error(kspan, crate::i18n::trf("event sets an {}", &[&msg]));
             return false;
         };
         if spec.initial_only {
@@ -124,10 +126,7 @@ impl Reader<'_> {
                 .collect();
             self.error(
                 kspan,
-                format!(
-                    "{key} is an initial value and cannot be set by an event; an event can set {} or {CASH_INJECTION}",
-                    settable.join(", ")
-                ),
+                crate::i18n::trf("{} is an initial value and cannot be set by an event; an event can set {} or {}", &[&key, &settable.join(", "), &CASH_INJECTION]),
             );
             return false;
         }
@@ -168,7 +167,10 @@ impl Reader<'_> {
                 if let Some(&(_, at)) = spans.iter().find(|(k, _)| related.contains(k)) {
                     found.push((
                         at,
-                        format!("after the event at period {} ({}): {msg}", e.at, e.note),
+                        crate::i18n::trf(
+                            "after the event at period {} ({}): {}",
+                            &[&e.at, &e.note, &msg],
+                        ),
                     ));
                 }
             }

@@ -20,6 +20,7 @@ pub(super) const SCENARIO_KEYS: &[&str] = &[
     "name",
     "description",
     "description_zh",
+    "description_zh_hant",
     "periods",
     "period_label",
     "seed",
@@ -40,11 +41,17 @@ pub(super) fn unknown_key_message(key: &str) -> String {
     all.extend(SCENARIO_KEYS.iter().map(|k| format!("scenario.{k}")));
     let leaf = key.rsplit('.').next().unwrap_or(key);
     if let Some(spec) = PARAMS.iter().find(|p| p.name == leaf) {
-        return format!("unknown key \"{key}\"; did you mean \"{}\"?", spec.key);
+        return crate::i18n::trf(
+            "unknown key \"{}\"; did you mean \"{}\"?",
+            &[&key, &spec.key],
+        );
     }
     match nearest(key, all.iter().map(String::as_str)) {
-        Some(n) => format!("unknown key \"{key}\"; did you mean \"{n}\"?"),
-        None => format!("unknown key \"{key}\"; see `flywheel params` for the valid keys"),
+        Some(n) => crate::i18n::trf("unknown key \"{}\"; did you mean \"{}\"?", &[&key, &n]),
+        None => crate::i18n::trf(
+            "unknown key \"{}\"; see `flywheel params` for the valid keys",
+            &[&key],
+        ),
     }
 }
 
@@ -57,28 +64,27 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// Checks a value against its parameter's range; the message names both.
 pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), String> {
     if !v.is_finite() {
-        return Err(format!(
-            "{} must be a finite number, not {v}; valid is {}",
-            spec.key,
-            spec.range_text()
+        return Err(crate::i18n::trf(
+            "{} must be a finite number, not {}; valid is {}",
+            &[&spec.key, &v, &crate::format::range(spec)],
         ));
     }
     if spec.accepts(v) {
         return Ok(());
     }
     if spec.integer && v.fract() != 0.0 {
-        return Err(format!(
+        return Err(crate::i18n::trf(
             "{} = {} must be a whole number; valid is {}",
-            spec.key,
-            fmt_num(v),
-            spec.range_text()
+            &[&spec.key, &fmt_num(v), &crate::format::range(spec)],
         ));
     }
-    Err(format!(
+    Err(crate::i18n::trf(
         "{} = {} is out of range; valid is {} ({})",
-        spec.key,
-        fmt_num(v),
-        spec.range_text(),
-        spec.unit_hint()
+        &[
+            &spec.key,
+            &fmt_num(v),
+            &crate::format::range(spec),
+            &spec.unit_hint(),
+        ],
     ))
 }

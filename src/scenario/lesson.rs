@@ -13,10 +13,14 @@ pub struct LessonStep {
     pub title: String,
     /// The title in Chinese.
     pub title_zh: String,
+    /// The title in Traditional Chinese.
+    pub title_zh_hant: String,
     /// What to do or look at.
     pub text: String,
     /// The text in Chinese.
     pub text_zh: String,
+    /// The text in Traditional Chinese.
+    pub text_zh_hant: String,
     /// Only these sliders can move in this step (`None`: all of them).
     pub unlock: Option<Vec<ParamId>>,
     /// A question to answer before the curves are revealed.
@@ -27,6 +31,8 @@ pub struct LessonStep {
     pub debrief: Vec<String>,
     /// The debrief questions in Chinese.
     pub debrief_zh: Vec<String>,
+    /// The debrief questions in Traditional Chinese.
+    pub debrief_zh_hant: Vec<String>,
 }
 
 /// A multiple-choice prediction, scored against the run.
@@ -36,10 +42,14 @@ pub struct Prediction {
     pub question: String,
     /// The question in Chinese.
     pub question_zh: String,
+    /// The question in Traditional Chinese.
+    pub question_zh_hant: String,
     /// The choices, in order of the metric (one more than `thresholds`).
     pub choices: Vec<String>,
     /// The choices in Chinese (empty or as many as `choices`).
     pub choices_zh: Vec<String>,
+    /// The choices in Traditional Chinese (empty or as many as `choices`).
+    pub choices_zh_hant: Vec<String>,
     /// The metric that decides the answer.
     pub metric: &'static Metric,
     /// Cut points between the choices, increasing.
@@ -140,6 +150,8 @@ pub struct Goal {
     pub text: String,
     /// The goal in Chinese.
     pub text_zh: String,
+    /// The goal in Traditional Chinese.
+    pub text_zh_hant: String,
     /// The conditions.
     pub all: Vec<Condition>,
 }
@@ -163,12 +175,17 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
         .iter()
         .filter_map(|(sym, op)| text.find(sym).map(|p| (p, *sym, *op)))
         .min_by_key(|(p, sym, _)| (*p, std::cmp::Reverse(sym.len())))
-        .ok_or_else(|| format!("\"{text}\" has no comparison: write it as metric >= value, such as \"min_cash >= 0\""))?;
+        .ok_or_else(|| {
+            crate::i18n::trf(
+                "\"{}\" has no comparison: write it as metric >= value, such as \"min_cash >= 0\"",
+                &[&text],
+            )
+        })?;
     let name = text[..pos].trim();
     let rhs = text[pos + sym.len()..].trim();
     let metric = metric(name).ok_or_else(|| unknown_metric(name))?;
     let (value, of_baseline) = parse_rhs(rhs).ok_or_else(|| {
-        format!("\"{rhs}\" is not a number or a multiple of the baseline (such as 0, 1.2 * baseline or baseline)")
+        crate::i18n::trf("\"{}\" is not a number or a multiple of the baseline (such as 0, 1.2 * baseline or baseline)", &[&rhs])
     })?;
     Ok(Condition {
         metric,
@@ -194,10 +211,10 @@ fn parse_rhs(rhs: &str) -> Option<(f64, bool)> {
 pub fn unknown_metric(name: &str) -> String {
     let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
     match likely(name, &names) {
-        Some(n) => format!("unknown metric \"{name}\"; did you mean \"{n}\"?"),
-        None => format!(
-            "unknown metric \"{name}\"; valid metrics are: {}",
-            names.join(", ")
+        Some(n) => crate::i18n::trf("unknown metric \"{}\"; did you mean \"{}\"?", &[&name, &n]),
+        None => crate::i18n::trf(
+            "unknown metric \"{}\"; valid metrics are: {}",
+            &[&name, &names.join(", ")],
         ),
     }
 }
@@ -209,10 +226,14 @@ pub struct Lesson {
     pub title: String,
     /// The title in Chinese.
     pub title_zh: String,
+    /// The title in Traditional Chinese.
+    pub title_zh_hant: String,
     /// What to look at and what it teaches.
     pub summary: String,
     /// The summary in Chinese.
     pub summary_zh: String,
+    /// The summary in Traditional Chinese.
+    pub summary_zh_hant: String,
     /// The steps, in order.
     pub steps: Vec<LessonStep>,
 }
@@ -259,8 +280,10 @@ mod tests {
         let p = Prediction {
             question: "q".into(),
             question_zh: String::new(),
+            question_zh_hant: String::new(),
             choices: vec!["falls".into(), "flat".into(), "rises".into()],
             choices_zh: Vec::new(),
+            choices_zh_hant: Vec::new(),
             metric: metric("total_revenue").unwrap(),
             thresholds: vec![-0.05, 0.05],
             relative: true,

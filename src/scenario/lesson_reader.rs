@@ -9,29 +9,42 @@ use super::reader::{Reader, type_name};
 use super::suggest::param_hint;
 use crate::model::{Metric, ParamId, ParamSpec, metric};
 
-const LESSON_KEYS: &[&str] = &["title", "title_zh", "summary", "summary_zh", "steps"];
+const LESSON_KEYS: &[&str] = &[
+    "title",
+    "title_zh",
+    "title_zh_hant",
+    "summary",
+    "summary_zh",
+    "summary_zh_hant",
+    "steps",
+];
 const STEP_KEYS: &[&str] = &[
     "title",
     "title_zh",
+    "title_zh_hant",
     "text",
     "text_zh",
+    "text_zh_hant",
     "unlock",
     "predict",
     "goal",
     "debrief",
     "debrief_zh",
+    "debrief_zh_hant",
 ];
 const PREDICT_KEYS: &[&str] = &[
     "question",
     "question_zh",
+    "question_zh_hant",
     "choices",
     "choices_zh",
+    "choices_zh_hant",
     "metric",
     "thresholds",
     "relative",
     "set",
 ];
-const GOAL_KEYS: &[&str] = &["text", "text_zh", "all"];
+const GOAL_KEYS: &[&str] = &["text", "text_zh", "text_zh_hant", "all"];
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -43,14 +56,17 @@ impl Reader<'_> {
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             match key {
-                "title" | "title_zh" | "summary" | "summary_zh" => {
+                "title" | "title_zh" | "title_zh_hant" | "summary" | "summary_zh"
+                | "summary_zh_hant" => {
                     if let Some(s) = self.string(&format!("lesson.{key}"), v) {
                         let l = &mut self.scenario.lesson;
                         *match key {
                             "title" => &mut l.title,
                             "title_zh" => &mut l.title_zh,
+                            "title_zh_hant" => &mut l.title_zh_hant,
                             "summary" => &mut l.summary,
-                            _ => &mut l.summary_zh,
+                            "summary_zh" => &mut l.summary_zh,
+                            _ => &mut l.summary_zh_hant,
                         } = s;
                     }
                 }
@@ -67,7 +83,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                "lesson steps must be written as [[lesson.steps]] tables".into(),
+                crate::i18n::tr("lesson steps must be written as [[lesson.steps]] tables").into(),
             );
             return;
         };
@@ -90,6 +106,9 @@ impl Reader<'_> {
                 "title_zh" => step.title_zh = self.string(&name, v).unwrap_or_default(),
                 "text" => step.text = self.string(&name, v).unwrap_or_default(),
                 "text_zh" => step.text_zh = self.string(&name, v).unwrap_or_default(),
+                "title_zh_hant" => step.title_zh_hant = self.string(&name, v).unwrap_or_default(),
+                "text_zh_hant" => step.text_zh_hant = self.string(&name, v).unwrap_or_default(),
+                "debrief_zh_hant" => step.debrief_zh_hant = self.strings(&name, v),
                 "debrief" => step.debrief = self.strings(&name, v),
                 "debrief_zh" => step.debrief_zh = self.strings(&name, v),
                 "unlock" => step.unlock = Some(self.unlock(v)),
@@ -104,7 +123,7 @@ impl Reader<'_> {
         if step.title.is_empty() {
             self.error(
                 start,
-                "this lesson step has no title: add title = \"...\"".into(),
+                crate::i18n::tr("this lesson step has no title: add title = \"...\"").into(),
             );
         }
         step
@@ -115,9 +134,9 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                format!(
-                    "{key} must be a list of texts, such as [\"one\", \"two\"], not {}",
-                    type_name(v.get_ref())
+                crate::i18n::trf(
+                    "{} must be a list of texts, such as [\"one\", \"two\"], not {}",
+                    &[&key, &type_name(v.get_ref())],
                 ),
             );
             return Vec::new();
@@ -133,7 +152,10 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                format!("{key} must be a list of parameter keys, such as [\"feedback.latency\"]"),
+                crate::i18n::trf(
+                    "{} must be a list of parameter keys, such as [\"feedback.latency\"]",
+                    &[&key],
+                ),
             );
             return Vec::new();
         };
@@ -148,7 +170,7 @@ impl Reader<'_> {
                     let hint = param_hint(&name);
                     self.error(
                         item.span().start,
-                        format!("{key}: unknown parameter \"{name}\"{hint}"),
+                        crate::i18n::trf("{}: unknown parameter \"{}\"{}", &[&key, &name, &hint]),
                     );
                 }
             }
@@ -162,7 +184,7 @@ impl Reader<'_> {
             if ParamSpec::of(*id).initial_only {
                 self.error(
                     v.span().start,
-                    format!("lesson.steps.unlock: {id} is an initial value; a lesson can unlock only parameters that can change during a run"),
+                    crate::i18n::trf("lesson.steps.unlock: {} is an initial value; a lesson can unlock only parameters that can change during a run", &[&id]),
                 );
             }
         }
@@ -184,7 +206,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                format!("{key} must be a list of numbers, such as [100, 150]"),
+                crate::i18n::trf("{} must be a list of numbers, such as [100, 150]", &[&key]),
             );
             return None;
         };
@@ -196,6 +218,7 @@ impl Reader<'_> {
         let start = v.span().start;
         let (mut question, mut question_zh, mut choices, mut choices_zh) =
             (None, String::new(), None, Vec::new());
+        let (mut question_zh_hant, mut choices_zh_hant) = (String::new(), Vec::new());
         let (mut metric, mut thresholds, mut relative) = (None, None, false);
         let mut set = Vec::new();
         let mut thresholds_at = start;
@@ -207,6 +230,8 @@ impl Reader<'_> {
                 "question_zh" => question_zh = self.string(&name, v).unwrap_or_default(),
                 "choices" => choices = Some(self.strings(&name, v)),
                 "choices_zh" => choices_zh = self.strings(&name, v),
+                "question_zh_hant" => question_zh_hant = self.string(&name, v).unwrap_or_default(),
+                "choices_zh_hant" => choices_zh_hant = self.strings(&name, v),
                 "metric" => metric = self.metric_name(&name, v),
                 "thresholds" => {
                     thresholds_at = v.span().start;
@@ -217,9 +242,9 @@ impl Reader<'_> {
                     DeValue::Boolean(b) => relative = *b,
                     other => self.error(
                         v.span().start,
-                        format!(
+                        crate::i18n::trf(
                             "predict.relative must be true or false, not {}",
-                            type_name(other)
+                            &[&type_name(other)],
                         ),
                     ),
                 },
@@ -230,48 +255,57 @@ impl Reader<'_> {
             }
         }
         let mut missing = |what: &str| {
-            self.error(start, format!("this prediction has no {what}"));
+            self.error(
+                start,
+                crate::i18n::trf("this prediction has no {}", &[&what]),
+            );
         };
         let (Some(question), Some(choices), Some(metric), Some(thresholds)) =
             (question, choices, metric, thresholds)
         else {
-            missing("question, choices, metric and thresholds (all four are needed)");
+            missing(crate::i18n::tr(
+                "question, choices, metric and thresholds (all four are needed)",
+            ));
             return None;
         };
         if choices.len() < 2 || choices.len() != thresholds.len() + 1 {
             self.error(
                 thresholds_at,
-                format!(
-                    "a prediction with {} choices needs {} thresholds (the cut points between them), not {}",
-                    choices.len(),
-                    choices.len().saturating_sub(1),
-                    thresholds.len()
-                ),
+                crate::i18n::trf("a prediction with {} choices needs {} thresholds (the cut points between them), not {}", &[&choices.len(), &choices.len().saturating_sub(1), &thresholds.len()]),
             );
             return None;
         }
         if thresholds.windows(2).any(|w| w[0] >= w[1]) {
             self.error(
                 thresholds_at,
-                "predict.thresholds must increase from the first choice to the last".into(),
+                crate::i18n::tr(
+                    "predict.thresholds must increase from the first choice to the last",
+                )
+                .into(),
             );
             return None;
         }
-        if !choices_zh.is_empty() && choices_zh.len() != choices.len() {
-            self.error(
-                start,
-                format!(
-                    "predict.choices_zh has {} choices; choices has {}",
-                    choices_zh.len(),
-                    choices.len()
-                ),
-            );
+        for (name, list) in [
+            ("predict.choices_zh", &choices_zh),
+            ("predict.choices_zh_hant", &choices_zh_hant),
+        ] {
+            if !list.is_empty() && list.len() != choices.len() {
+                self.error(
+                    start,
+                    crate::i18n::trf(
+                        "{} has {} choices; choices has {}",
+                        &[&name, &list.len(), &choices.len()],
+                    ),
+                );
+            }
         }
         Some(Prediction {
             question,
             question_zh,
+            question_zh_hant,
             choices,
             choices_zh,
+            choices_zh_hant,
             metric,
             thresholds,
             relative,
@@ -315,6 +349,7 @@ impl Reader<'_> {
         let mut goal = Goal {
             text: String::new(),
             text_zh: String::new(),
+            text_zh_hant: String::new(),
             all: Vec::new(),
         };
         let mut written = 0;
@@ -323,6 +358,9 @@ impl Reader<'_> {
             match key {
                 "text" => goal.text = self.string("goal.text", v).unwrap_or_default(),
                 "text_zh" => goal.text_zh = self.string("goal.text_zh", v).unwrap_or_default(),
+                "text_zh_hant" => {
+                    goal.text_zh_hant = self.string("goal.text_zh_hant", v).unwrap_or_default()
+                }
                 "all" => {
                     let DeValue::Array(items) = v.get_ref() else {
                         self.error(

@@ -34,9 +34,10 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         .iter()
         .map(|e| {
             let at = e.span().map_or(0, |s| s.start);
-            reader
-                .src
-                .at(at, format!("invalid TOML: {}", e.message().trim_end()))
+            reader.src.at(
+                at,
+                crate::i18n::trf("invalid TOML: {}", &[&e.message().trim_end()]),
+            )
         })
         .collect();
     syntax_errors.dedup_by(|a, b| a.line == b.line && a.message == b.message);
@@ -46,9 +47,9 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         // line that already has a syntax error (recovery guesses there), and
         // no cross-field or general messages built on guessed values.
         let bad_lines: Vec<usize> = syntax_errors.iter().map(|d| d.line).collect();
-        reader.errors.retain(|d| {
-            d.line > 0 && !bad_lines.contains(&d.line) && !d.message.contains(" must be at most ")
-        });
+        reader
+            .errors
+            .retain(|d| d.line > 0 && !bad_lines.contains(&d.line) && !is_cross_field(&d.message));
         syntax_errors.append(&mut reader.errors);
         syntax_errors.sort_by_key(|d| (d.line, d.column));
         return Err(Diagnostics(syntax_errors));
@@ -68,13 +69,14 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
     let fail = |msg: String| Diagnostics::from(Diagnostic::general(name.clone(), msg));
     let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
     if meta.is_dir() {
-        return Err(fail("is a directory, not a scenario file".into()));
+        return Err(fail(
+            crate::i18n::tr("is a directory, not a scenario file").into(),
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
+        return Err(fail(crate::i18n::trf(
             "file is {} bytes; scenario files are limited to {} bytes (1 MiB)",
-            meta.len(),
-            MAX_FILE_BYTES
+            &[&meta.len(), &MAX_FILE_BYTES],
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
@@ -87,9 +89,9 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
             let src = SourceMap::new(&name, &prefix);
             let mut d = src.at(
                 good,
-                format!(
-                    "the file is not valid UTF-8 (byte 0x{:02x} at offset {good}); save it as UTF-8",
-                    bytes[good]
+                crate::i18n::trf(
+                    "the file is not valid UTF-8 (byte 0x{} at offset {}); save it as UTF-8",
+                    &[&format!("{:02x}", bytes[good]), &good],
                 ),
             );
             d.source_line = None;
@@ -101,9 +103,11 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
 
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied: cannot read the file".into(),
-        _ => format!("cannot read the file: {e}"),
+        std::io::ErrorKind::NotFound => crate::i18n::tr("no such file").into(),
+        std::io::ErrorKind::PermissionDenied => {
+            crate::i18n::tr("permission denied: cannot read the file").into()
+        }
+        _ => crate::i18n::trf("cannot read the file: {}", &[&e]),
     }
 }
 
@@ -118,14 +122,14 @@ pub fn resolve(arg: &str) -> Result<Scenario, Diagnostics> {
     }
     let names: Vec<&str> = presets::PRESETS.iter().map(|p| p.name).collect();
     let hint = match nearest(arg, names.iter().copied()) {
-        Some(n) => format!("; did you mean the preset \"{n}\"?"),
+        Some(n) => crate::i18n::trf("; did you mean the preset \"{}\"?", &[&n]),
         None => String::new(),
     };
     Err(Diagnostic::general(
         arg,
-        format!(
-            "no such file, and no preset of that name{hint} (presets: {})",
-            names.join(", ")
+        crate::i18n::trf(
+            "no such file, and no preset of that name{} (presets: {})",
+            &[&hint, &names.join(", ")],
         ),
     )
     .into())
@@ -151,10 +155,7 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
             if e.at > scenario.config.periods {
                 errors.push(Diagnostic::general(
                     "--set",
-                    format!(
-                        "an event at period {} lies past the horizon of {} periods; raise scenario.periods or move the event",
-                        e.at, scenario.config.periods
-                    ),
+                    crate::i18n::trf("an event at period {} lies past the horizon of {} periods; raise scenario.periods or move the event", &[&e.at, &scenario.config.periods]),
                 ));
             }
         }
@@ -186,7 +187,10 @@ fn event_rule_errors(cfg: &Config) -> Vec<Diagnostic> {
             for (_, msg) in p.cross_field_errors() {
                 out.push(Diagnostic::general(
                     "--set",
-                    format!("after the event at period {} ({}): {msg}", e.at, e.note),
+                    crate::i18n::trf(
+                        "after the event at period {} ({}): {}",
+                        &[&e.at, &e.note, &msg],
+                    ),
                 ));
             }
         }
@@ -196,7 +200,10 @@ fn event_rule_errors(cfg: &Config) -> Vec<Diagnostic> {
 
 fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {
     let Some((key, value)) = assignment.split_once('=') else {
-        return Err("expected section.key=value (for example feedback.latency=12)".into());
+        return Err(crate::i18n::tr(
+            "expected section.key=value (for example feedback.latency=12)",
+        )
+        .into());
     };
     let (key, value) = (key.trim(), value.trim());
     match key {
@@ -209,26 +216,43 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {
                 .ok()
                 .filter(|p| (1..=MAX_PERIODS).contains(p))
                 .ok_or_else(|| {
-                    format!("scenario.periods must be a whole number in 1..={MAX_PERIODS}")
+                    crate::i18n::trf(
+                        "scenario.periods must be a whole number in 1..={}",
+                        &[&MAX_PERIODS],
+                    )
                 })?;
         }
         "scenario.seed" => {
             s.config.seed = value.parse::<u64>().map_err(|_| {
-                "scenario.seed must be a whole number in 0..=18446744073709551615".to_string()
+                crate::i18n::tr("scenario.seed must be a whole number in 0..=18446744073709551615")
+                    .to_string()
             })?;
         }
         "scenario.stochastic" => {
-            s.config.stochastic = value
-                .parse::<bool>()
-                .map_err(|_| "scenario.stochastic must be true or false".to_string())?;
+            s.config.stochastic = value.parse::<bool>().map_err(|_| {
+                crate::i18n::tr("scenario.stochastic must be true or false").to_string()
+            })?;
         }
         _ => {
             let spec = ParamSpec::by_key(key).ok_or_else(|| unknown_key_message(key))?;
-            let v = parse_number(value)
-                .ok_or_else(|| format!("{key} must be a number, not \"{value}\""))?;
+            let v = parse_number(value).ok_or_else(|| {
+                crate::i18n::trf("{} must be a number, not \"{}\"", &[&key, &value])
+            })?;
             check_value(spec, v)?;
             s.config.params[spec.id] = v;
         }
     }
     Ok(())
+}
+/// Whether a message states a rule between two parameters (in the current
+/// language): its template's fixed parts all appear in it.
+fn is_cross_field(msg: &str) -> bool {
+    [
+        crate::i18n::tr(
+            "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
+        ),
+        crate::i18n::tr("market.initial_customers ({}) must be at most market.size ({})"),
+    ]
+    .iter()
+    .any(|t| t.split("{}").filter(|p| p.len() > 8).all(|p| msg.contains(p)))
 }

@@ -39,6 +39,8 @@ pub struct Scenario {
     pub description: String,
     /// The description in Chinese, where the file gives one.
     pub description_zh: String,
+    /// The description in Traditional Chinese, where the file gives one.
+    pub description_zh_hant: String,
     /// What a period is called ("week").
     pub period_label: String,
     /// What to look at and what it teaches, and the lesson's steps.
@@ -57,6 +59,7 @@ impl Default for Scenario {
             name: "unnamed".into(),
             description: String::new(),
             description_zh: String::new(),
+            description_zh_hant: String::new(),
             period_label: "week".into(),
             lesson: Lesson::default(),
             play: PlayConfig::default(),

@@ -160,15 +160,12 @@ impl Reader<'_> {
                     for (k, v) in ranges.iter() {
                         let name = k.get_ref().as_ref();
                         let Some(spec) = ParamSpec::by_key(name) else {
-                            let hint = super::suggest::nearest(
-                                name,
-                                crate::model::PARAMS.iter().map(|p| p.key),
-                            )
-                            .map(|n| format!("; did you mean \"{n}\"?"))
-                            .unwrap_or_default();
                             self.error(
                                 k.span().start,
-                                format!("play.ranges: unknown parameter \"{name}\"{hint}"),
+                                crate::i18n::trf(
+                                    "play.ranges: unknown parameter \"{}\"{}",
+                                    &[&name, &super::suggest::param_hint(name)],
+                                ),
                             );
                             continue;
                         };
@@ -179,8 +176,9 @@ impl Reader<'_> {
                         let [lo, hi] = pair[..] else {
                             self.error(
                                 v.span().start,
-                                format!(
-                                    "{key} must be two numbers, [LOW, HIGH], such as [50, 200]"
+                                crate::i18n::trf(
+                                    "{} must be two numbers, [LOW, HIGH], such as [50, 200]",
+                                    &[&key],
                                 ),
                             );
                             continue;
@@ -188,12 +186,9 @@ impl Reader<'_> {
                         if lo > hi {
                             self.error(
                                 v.span().start,
-                                format!(
-                                    "{key} = [{}, {}] is reversed; write [{}, {}]",
-                                    fmt_num(lo),
-                                    fmt_num(hi),
-                                    fmt_num(hi),
-                                    fmt_num(lo)
+                                crate::i18n::trf(
+                                    "{} = [{}, {}] is reversed; write [{}, {}]",
+                                    &[&key, &fmt_num(lo), &fmt_num(hi), &fmt_num(hi), &fmt_num(lo)],
                                 ),
                             );
                             continue;
@@ -219,7 +214,7 @@ impl Reader<'_> {
                         if ParamSpec::of(*id).initial_only {
                             self.error(
                                 v.span().start,
-                                format!("play.decisions: {id} is an initial value and cannot be decided during play"),
+                                crate::i18n::trf("play.decisions: {} is an initial value and cannot be decided during play", &[&id]),
                             );
                         }
                     }
@@ -227,7 +222,8 @@ impl Reader<'_> {
                     if ids.is_empty() && !written {
                         self.error(
                             v.span().start,
-                            "play.decisions names no parameter: list at least one".into(),
+                            crate::i18n::tr("play.decisions names no parameter: list at least one")
+                                .into(),
                         );
                     } else {
                         self.scenario.play.decisions = ids;
@@ -242,9 +238,9 @@ impl Reader<'_> {
                         let Some(spec) = ParamSpec::by_key(name) else {
                             self.error(
                                 k.span().start,
-                                format!(
-                                    "play.costs: unknown parameter \"{name}\"{}",
-                                    super::suggest::param_hint(name)
+                                crate::i18n::trf(
+                                    "play.costs: unknown parameter \"{}\"{}",
+                                    &[&name, &super::suggest::param_hint(name)],
                                 ),
                             );
                             continue;
@@ -253,9 +249,9 @@ impl Reader<'_> {
                             if x < 0.0 {
                                 self.error(
                                     v.span().start,
-                                    format!(
-                                        "play.costs.{name} = {} must be at least 0",
-                                        fmt_num(x)
+                                    crate::i18n::trf(
+                                        "play.costs.{} = {} must be at least 0",
+                                        &[&name, &fmt_num(x)],
                                     ),
                                 );
                             } else {
@@ -273,8 +269,9 @@ impl Reader<'_> {
                         if level != "easy" && level != "expert" {
                             self.error(
                                 k.span().start,
-                                format!(
-                                    "play.targets: \"{level}\" is not a level; use easy and expert"
+                                crate::i18n::trf(
+                                    "play.targets: \"{}\" is not a level; use easy and expert",
+                                    &[&level],
                                 ),
                             );
                             continue;
@@ -324,9 +321,9 @@ impl Reader<'_> {
                     .collect();
                 self.error(
                     at,
-                    format!(
-                        "play.ranges: {id} is not one of play.decisions ({}); a range narrows a decision",
-                        decisions.join(", ")
+                    crate::i18n::trf(
+                        "play.ranges: {} is not one of play.decisions ({}); a range narrows a decision",
+                        &[&id, &decisions.join(", ")],
                     ),
                 );
             }

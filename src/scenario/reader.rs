@@ -84,7 +84,7 @@ impl Reader<'_> {
             other => {
                 self.error(
                     v.span().start,
-                    format!("[{what}] must be a table, not {}", type_name(other)),
+                    crate::i18n::trf("[{}] must be a table, not {}", &[&what, &type_name(other)]),
                 );
                 None
             }
@@ -99,12 +99,17 @@ impl Reader<'_> {
             let key = k.get_ref().as_ref();
             let at = v.span().start;
             match key {
-                "name" | "description" | "description_zh" | "period_label" => {
+                "name"
+                | "description"
+                | "description_zh"
+                | "description_zh_hant"
+                | "period_label" => {
                     if let Some(text) = self.string(&format!("scenario.{key}"), v) {
                         let field = match key {
                             "name" => &mut self.scenario.name,
                             "description" => &mut self.scenario.description,
                             "description_zh" => &mut self.scenario.description_zh,
+                            "description_zh_hant" => &mut self.scenario.description_zh_hant,
                             _ => &mut self.scenario.period_label,
                         };
                         *field = text;
@@ -124,9 +129,9 @@ impl Reader<'_> {
                     DeValue::Boolean(b) => self.scenario.config.stochastic = *b,
                     other => self.error(
                         at,
-                        format!(
+                        crate::i18n::trf(
                             "scenario.stochastic must be true or false, not {}",
-                            type_name(other)
+                            &[&type_name(other)],
                         ),
                     ),
                 },
@@ -140,18 +145,25 @@ impl Reader<'_> {
 
     pub(super) fn unknown_in(&self, section: &str, key: &str, valid: &[&str]) -> String {
         if let Some(spec) = PARAMS.iter().find(|p| p.name == key) {
-            return format!(
-                "unknown key \"{key}\" in [{section}]: it belongs in [{}] (write it under [{}] as {} = ...)",
-                spec.section.key(),
-                spec.section.key(),
-                spec.name
+            return crate::i18n::trf(
+                "unknown key \"{}\" in [{}]: it belongs in [{}] (write it under [{}] as {} = ...)",
+                &[
+                    &key,
+                    &section,
+                    &spec.section.key(),
+                    &spec.section.key(),
+                    &spec.name,
+                ],
             );
         }
         match nearest(key, valid.iter().copied()) {
-            Some(n) => format!("unknown key \"{key}\" in [{section}]; did you mean \"{n}\"?"),
-            None => format!(
-                "unknown key \"{key}\" in [{section}]; valid keys are: {}",
-                valid.join(", ")
+            Some(n) => crate::i18n::trf(
+                "unknown key \"{}\" in [{}]; did you mean \"{}\"?",
+                &[&key, &section, &n],
+            ),
+            None => crate::i18n::trf(
+                "unknown key \"{}\" in [{}]; valid keys are: {}",
+                &[&key, &section, &valid.join(", ")],
             ),
         }
     }
@@ -172,7 +184,7 @@ impl Reader<'_> {
                 .find(|p| p.section == section && p.name == key)
             else {
                 let msg = if section == Section::Finance && key == "cash_injection" {
-                    "finance.cash_injection is a one-off funding round: set it in an event ([[events]] with set = { \"finance.cash_injection\" = 500000 })".to_string()
+                    crate::i18n::tr("finance.cash_injection is a one-off funding round: set it in an event ([[events]] with set = { \"finance.cash_injection\" = 500000 })").to_string()
                 } else {
                     self.unknown_in(section.key(), key, &valid)
                 };
@@ -207,19 +219,22 @@ impl Reader<'_> {
             DeValue::Float(f) => parse_number(f.as_str()),
             DeValue::String(s) => {
                 let hint = match parse_number(s) {
-                    Some(_) => format!("; write it without quotes: {key} = {s}"),
+                    Some(_) => crate::i18n::trf("; write it without quotes: {} = {}", &[&key, &s]),
                     None => String::new(),
                 };
                 self.error(
                     at,
-                    format!("{key} must be a number, not a string (\"{s}\"){hint}"),
+                    crate::i18n::trf(
+                        "{} must be a number, not a string (\"{}\"){}",
+                        &[&key, &s, &hint],
+                    ),
                 );
                 return None;
             }
             other => {
                 self.error(
                     at,
-                    format!("{key} must be a number, not {}", type_name(other)),
+                    crate::i18n::trf("{} must be a number, not {}", &[&key, &type_name(other)]),
                 );
                 return None;
             }
@@ -232,13 +247,13 @@ impl Reader<'_> {
                     DeValue::Integer(i) => i.as_str().to_string(),
                     _ => String::new(),
                 };
-                let range =
-                    ParamSpec::by_key(key).map(|s| format!("; valid is {}", s.range_text()));
+                let range = ParamSpec::by_key(key)
+                    .map(|s| crate::i18n::trf("; valid is {}", &[&crate::format::range(s)]));
                 self.error(
                     at,
-                    format!(
-                        "{key} must be a finite number, not {written}{}",
-                        range.unwrap_or_default()
+                    crate::i18n::trf(
+                        "{} must be a finite number, not {}{}",
+                        &[&key, &written, &range.unwrap_or_default()],
                     ),
                 );
                 None
@@ -254,25 +269,28 @@ impl Reader<'_> {
         max: u64,
     ) -> Option<u64> {
         let at = v.span().start;
-        let range = format!("valid is {min}..={max}");
+        let range = crate::i18n::trf("valid is {}..={}", &[&min, &max]);
         match v.get_ref() {
             DeValue::Integer(i) => match i128::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) if n >= i128::from(min) && n <= i128::from(max) => Some(n as u64),
                 Ok(n) => {
-                    self.error(at, format!("{key} = {n} is out of range; {range}"));
+                    self.error(
+                        at,
+                        crate::i18n::trf("{} = {} is out of range; {}", &[&key, &n, &range]),
+                    );
                     None
                 }
                 Err(_) => {
-                    self.error(at, format!("{key} is too large; {range}"));
+                    self.error(at, crate::i18n::trf("{} is too large; {}", &[&key, &range]));
                     None
                 }
             },
             other => {
                 self.error(
                     at,
-                    format!(
-                        "{key} must be a whole number, not {}; {range}",
-                        type_name(other)
+                    crate::i18n::trf(
+                        "{} must be a whole number, not {}; {}",
+                        &[&key, &type_name(other), &range],
                     ),
                 );
                 None
@@ -286,7 +304,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     v.span().start,
-                    format!("{key} must be text in quotes, not {}", type_name(other)),
+                    crate::i18n::trf(
+                        "{} must be text in quotes, not {}",
+                        &[&key, &type_name(other)],
+                    ),
                 );
                 None
             }
@@ -297,23 +318,24 @@ impl Reader<'_> {
 /// How a TOML value's type reads in a message.
 pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => crate::i18n::tr("a string"),
+        DeValue::Integer(_) => crate::i18n::tr("an integer"),
+        DeValue::Float(_) => crate::i18n::tr("a number"),
+        DeValue::Boolean(_) => crate::i18n::tr("a boolean"),
+        DeValue::Datetime(_) => crate::i18n::tr("a date"),
+        DeValue::Array(_) => crate::i18n::tr("an array"),
+        DeValue::Table(_) => crate::i18n::tr("a table"),
     }
 }
 
 impl ParamSpec {
     /// The unit in words, for messages.
     pub fn unit_hint(&self) -> String {
+        let help = crate::i18n::tr(self.help).trim_end_matches(['.', '。']);
         if self.unit.is_empty() {
-            self.help.trim_end_matches('.').to_string()
+            help.to_string()
         } else {
-            format!("{}, {}", self.unit, self.help.trim_end_matches('.'))
+            crate::i18n::trf("{}, {}", &[&self.unit, &help])
         }
     }
 }

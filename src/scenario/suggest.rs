@@ -79,25 +79,24 @@ pub fn likely<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 pub fn param_hint(name: &str) -> String {
     let keys: Vec<&str> = PARAMS.iter().map(|p| p.key).collect();
     match likely(name, &keys) {
-        Some(k) => format!("; did you mean \"{k}\"?"),
-        None => "; see `flywheel params` for the valid keys".into(),
+        Some(k) => crate::i18n::trf("; did you mean \"{}\"?", &[&k]),
+        None => crate::i18n::tr("; see `flywheel params` for the valid keys").into(),
     }
 }
 
 /// The message for an unknown top-level key.
 pub fn top_level_hint(name: &str, valid: &[&str]) -> String {
     if let Some(spec) = PARAMS.iter().find(|p| p.name == name) {
-        return format!(
-            "\"{name}\" must sit in its section: write it under [{}] (as {})",
-            spec.section.key(),
-            spec.key
+        return crate::i18n::trf(
+            "\"{}\" must sit in its section: write it under [{}] (as {})",
+            &[&name, &spec.section.key(), &spec.key],
         );
     }
     match nearest(name, valid.iter().copied()) {
-        Some(n) => format!("unknown section \"{name}\"; did you mean \"{n}\"?"),
-        None => format!(
-            "unknown section \"{name}\"; valid sections are: {}",
-            valid.join(", ")
+        Some(n) => crate::i18n::trf("unknown section \"{}\"; did you mean \"{}\"?", &[&name, &n]),
+        None => crate::i18n::trf(
+            "unknown section \"{}\"; valid sections are: {}",
+            &[&name, &valid.join(", ")],
         ),
     }
 }

@@ -21,7 +21,7 @@ impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let list = |v: &[f64]| {
             if v.is_empty() {
-                "none".to_string()
+                crate::i18n::tr("none").to_string()
             } else {
                 v.iter()
                     .map(|x| crate::model::fmt_num(*x))
@@ -29,14 +29,20 @@ impl std::fmt::Display for Mismatch {
                     .join(", ")
             }
         };
-        let english = self.field.strip_suffix("_zh").unwrap_or(&self.field);
-        write!(
-            f,
-            "{}: its numbers differ from {english}: only in the English {}; only in the translation {}",
-            self.field,
-            list(&self.english_only),
-            list(&self.translation_only)
-        )
+        let english = self
+            .field
+            .strip_suffix("_zh_hant")
+            .or_else(|| self.field.strip_suffix("_zh"))
+            .unwrap_or(&self.field);
+        f.write_str(&crate::i18n::trf(
+            "{}: its numbers differ from {}: only in the English {}; only in the translation {}",
+            &[
+                &self.field,
+                &english,
+                &list(&self.english_only),
+                &list(&self.translation_only),
+            ],
+        ))
     }
 }
 
@@ -82,6 +88,49 @@ pub fn mismatches(s: &Scenario) -> Vec<Mismatch> {
         }
         if let Some(g) = &step.goal {
             pair(format!("{at}.goal.text_zh"), &g.text, &g.text_zh);
+        }
+    }
+    pair(
+        "scenario.description_zh_hant".into(),
+        &s.description,
+        &s.description_zh_hant,
+    );
+    let l = &s.lesson;
+    pair("lesson.title_zh_hant".into(), &l.title, &l.title_zh_hant);
+    pair(
+        "lesson.summary_zh_hant".into(),
+        &l.summary,
+        &l.summary_zh_hant,
+    );
+    for (i, step) in l.steps.iter().enumerate() {
+        let at = format!("lesson.steps[{}]", i + 1);
+        pair(
+            format!("{at}.title_zh_hant"),
+            &step.title,
+            &step.title_zh_hant,
+        );
+        pair(format!("{at}.text_zh_hant"), &step.text, &step.text_zh_hant);
+        pair_lists(
+            &mut pair,
+            &format!("{at}.debrief_zh_hant"),
+            &step.debrief,
+            &step.debrief_zh_hant,
+        );
+        if let Some(p) = &step.predict {
+            pair(
+                format!("{at}.predict.question_zh_hant"),
+                &p.question,
+                &p.question_zh_hant,
+            );
+            pair_lists(
+                &mut pair,
+                &format!("{at}.predict.choices_zh_hant"),
+                &p.choices,
+                &p.choices_zh_hant,
+            );
+        }
+        if let Some(g) = &step.goal {
+            pair(format!("{at}.goal.text_zh_hant"), &g.text, &g.text_zh_hant);
         }
     }
     out
@@ -180,8 +229,8 @@ pub fn numbers(text: &str) -> Vec<f64> {
             Some('k' | 'K') if word_ends => 1e3,
             Some('M') if word_ends => 1e6,
             Some('B') if word_ends => 1e9,
-            Some('万') => 1e4,
-            Some('亿') => 1e8,
+            Some('万' | '萬') => 1e4,
+            Some('亿' | '億') => 1e8,
             _ => 1.0,
         };
         v *= factor;

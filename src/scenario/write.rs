@@ -19,6 +19,13 @@ pub fn to_toml(scenario: &Scenario) -> String {
     if !scenario.description_zh.is_empty() {
         let _ = writeln!(out, "description_zh = {}", quote(&scenario.description_zh));
     }
+    if !scenario.description_zh_hant.is_empty() {
+        let _ = writeln!(
+            out,
+            "description_zh_hant = {}",
+            quote(&scenario.description_zh_hant)
+        );
+    }
     let _ = writeln!(out, "periods = {}", cfg.periods);
     let _ = writeln!(out, "period_label = {}", quote(&scenario.period_label));
     let _ = writeln!(out, "seed = {}", cfg.seed);
@@ -77,8 +84,10 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
     for (key, text) in [
         ("title", &lesson.title),
         ("title_zh", &lesson.title_zh),
+        ("title_zh_hant", &lesson.title_zh_hant),
         ("summary", &lesson.summary),
         ("summary_zh", &lesson.summary_zh),
+        ("summary_zh_hant", &lesson.summary_zh_hant),
     ] {
         if !text.is_empty() {
             let _ = writeln!(out, "{key} = {}", quote(text));
@@ -89,8 +98,10 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
         for (key, text) in [
             ("title", &step.title),
             ("title_zh", &step.title_zh),
+            ("title_zh_hant", &step.title_zh_hant),
             ("text", &step.text),
             ("text_zh", &step.text_zh),
+            ("text_zh_hant", &step.text_zh_hant),
         ] {
             if !text.is_empty() {
                 let _ = writeln!(out, "{key} = {}", quote(text));
@@ -103,7 +114,11 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
                 .collect();
             let _ = writeln!(out, "unlock = [{}]", keys.join(", "));
         }
-        for (key, list) in [("debrief", &step.debrief), ("debrief_zh", &step.debrief_zh)] {
+        for (key, list) in [
+            ("debrief", &step.debrief),
+            ("debrief_zh", &step.debrief_zh),
+            ("debrief_zh_hant", &step.debrief_zh_hant),
+        ] {
             if !list.is_empty() {
                 let _ = writeln!(
                     out,
@@ -142,6 +157,12 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
                     .collect();
                 parts.push(format!("set = {{ {} }}", set.join(", ")));
             }
+            if !p.question_zh_hant.is_empty() {
+                parts.push(format!("question_zh_hant = {}", quote(&p.question_zh_hant)));
+            }
+            if !p.choices_zh_hant.is_empty() {
+                parts.push(format!("choices_zh_hant = [{}]", list(&p.choices_zh_hant)));
+            }
             let _ = writeln!(out, "predict = {{ {} }}", parts.join(", "));
         }
         if let Some(g) = &step.goal {
@@ -158,6 +179,9 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
             ];
             if !g.text_zh.is_empty() {
                 parts.push(format!("text_zh = {}", quote(&g.text_zh)));
+            }
+            if !g.text_zh_hant.is_empty() {
+                parts.push(format!("text_zh_hant = {}", quote(&g.text_zh_hant)));
             }
             let _ = writeln!(out, "goal = {{ {} }}", parts.join(", "));
         }

@@ -12,10 +12,7 @@ use crate::play::session::Kind;
 
 /// The period word in the interface's language ("week", "周").
 fn period_word(label: &str) -> String {
-    match crate::i18n::current() {
-        crate::i18n::Lang::Zh => crate::i18n::zh(label).unwrap_or(label).to_string(),
-        crate::i18n::Lang::En => label.to_string(),
-    }
+    crate::i18n::tr_str(label)
 }
 
 /// One row of the results table.

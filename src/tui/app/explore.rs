@@ -302,11 +302,15 @@ impl App {
 fn parse_value(spec: &ParamSpec, typed: &str) -> Result<f64, String> {
     let v: f64 = typed
         .parse()
-        .map_err(|_| text::not_a_number(typed, spec.key, &spec.range_text()))?;
+        .map_err(|_| text::not_a_number(typed, spec.key, &crate::format::range(spec)))?;
     if spec.accepts(v) {
         Ok(v)
     } else {
-        Err(text::out_of_range(spec.key, &spec.range_text(), typed))
+        Err(text::out_of_range(
+            spec.key,
+            &crate::format::range(spec),
+            typed,
+        ))
     }
 }
 

@@ -98,7 +98,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(sep());
         spans.push(Span::from(text::paused()).fg(theme::CHANGED).bold());
     }
-    let desc = pick(&s.description, &s.description_zh);
+    let desc = pick(&s.description, &s.description_zh, &s.description_zh_hant);
     let desc = desc.lines().next().unwrap_or("").trim();
     if !desc.is_empty() {
         spans.push(sep());

@@ -60,7 +60,9 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let (Some(state), Some(step)) = (app.lesson(), app.lesson_step()) else {
         return Vec::new();
     };
-    let mut lines = vec![Line::from(pick(&step.text, &step.text_zh).to_string())];
+    let mut lines = vec![Line::from(
+        pick(&step.text, &step.text_zh, &step.text_zh_hant).to_string(),
+    )];
     // The sliders a step unlocks are listed in the parameter panel below;
     // the panel says so only when it lists none or all of them.
     let unlocked = match &step.unlock {
@@ -78,14 +80,14 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     if let Some(p) = &step.predict {
         lines.push(Line::from(vec![
             Span::from(text::predict()).bold().fg(theme::CHANGED),
-            Span::from(pick(&p.question, &p.question_zh).to_string()),
+            Span::from(pick(&p.question, &p.question_zh, &p.question_zh_hant).to_string()),
         ]));
         let answer = state.answer();
         let highlighted = match app.mode() {
             Mode::Predict { choice } => Some(*choice),
             _ => None,
         };
-        let choices = pick_list(&p.choices, &p.choices_zh);
+        let choices = pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant);
         for (i, c) in choices.iter().enumerate() {
             let mut marks = String::new();
             if let Some(a) = answer {
@@ -120,7 +122,7 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             Span::from(format!("{}{tick} ", text::goal()))
                 .bold()
                 .fg(color),
-            Span::from(pick(&goal.text, &goal.text_zh).to_string()),
+            Span::from(pick(&goal.text, &goal.text_zh, &goal.text_zh_hant).to_string()),
         ]));
         for c in &goal.all {
             let ok = c.met(app.summary(), app.loaded_summary());
@@ -139,7 +141,7 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // A prediction's debrief questions would give its answer away: they
     // show once it is answered.
     let asked = step.predict.is_none() || state.answer().is_some();
-    let debrief = pick_list(&step.debrief, &step.debrief_zh);
+    let debrief = pick_list(&step.debrief, &step.debrief_zh, &step.debrief_zh_hant);
     if asked && !debrief.is_empty() {
         lines.push(Line::from(text::debrief()).bold().fg(theme::ACCENT));
         for q in debrief {
@@ -163,7 +165,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = text::title(
         state.step + 1,
         lesson.steps.len(),
-        pick(&step.title, &step.title_zh),
+        pick(&step.title, &step.title_zh, &step.title_zh_hant),
     );
     let pending = step
         .predict

@@ -472,9 +472,12 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     let Some(p) = app.lesson_step().and_then(|s| s.predict.as_ref()) else {
         return;
     };
-    let question = pick(&p.question, &p.question_zh);
+    let question = pick(&p.question, &p.question_zh, &p.question_zh_hant);
     let mut lines = vec![Line::from(question.to_string()).bold(), Line::from("")];
-    for (i, c) in pick_list(&p.choices, &p.choices_zh).iter().enumerate() {
+    for (i, c) in pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant)
+        .iter()
+        .enumerate()
+    {
         let line = Line::from(format!(" {} {c} ", i + 1));
         lines.push(if i == choice {
             line.style(Style::new().reversed().bold())
@@ -580,7 +583,7 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
                     (text::session(n), Style::new().fg(theme::ACCENT))
                 }
                 Ok(s) => {
-                    let d = pick(&s.description, &s.description_zh);
+                    let d = pick(&s.description, &s.description_zh, &s.description_zh_hant);
                     (d.lines().next().unwrap_or("").to_string(), Style::new())
                 }
                 Err(err) => (text::invalid(err), Style::new().fg(theme::BAD)),
@@ -613,8 +616,12 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
                 let mut t = vec![Line::from(format!("{} — {from}", s.name)).bold()];
                 // The description and the lesson's summary, in the interface's language.
                 for d in [
-                    pick(&s.description, &s.description_zh),
-                    pick(&s.lesson.summary, &s.lesson.summary_zh),
+                    pick(&s.description, &s.description_zh, &s.description_zh_hant),
+                    pick(
+                        &s.lesson.summary,
+                        &s.lesson.summary_zh,
+                        &s.lesson.summary_zh_hant,
+                    ),
                 ] {
                     if !d.trim().is_empty() {
                         t.push(Line::from(d.trim().replace('\n', " ")));

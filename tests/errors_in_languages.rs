@@ -1,0 +1,216 @@
+//! Errors in the user's language: a scenario, a session and a command-line
+//! mistake each reported in English, Simplified and Traditional Chinese,
+//! with the `file:line:column` and the quoted source line unchanged.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn flywheel() -> Command {
+    let mut cmd = Command::cargo_bin("flywheel").expect("the binary builds");
+    for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
+/// What a failing command prints on stderr.
+fn stderr_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("the command runs");
+    assert!(!out.status.success(), "the command should fail");
+    String::from_utf8(out.stderr).expect("stderr is UTF-8")
+}
+
+fn with_lang(lang: &str, args: &[&str]) -> String {
+    stderr_of(flywheel().arg("--lang").arg(lang).args(args))
+}
+
+/// The characters of a fixture list (comments start with `#`).
+fn chars(file: &str) -> BTreeSet<char> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    std::fs::read_to_string(path)
+        .expect("the fixture reads")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::chars)
+        .collect()
+}
+
+/// Checks that `text` is written in `lang`'s script: no character only the
+/// other script uses, and some Chinese.
+fn in_script(lang: &str, text: &str) {
+    let other = match lang {
+        "zh" => chars("tests/fixtures/scripts/traditional_only.txt"),
+        _ => chars("tests/fixtures/scripts/simplified_only.txt"),
+    };
+    let bad: String = text.chars().filter(|c| other.contains(c)).collect();
+    assert!(
+        bad.is_empty(),
+        "{lang}: characters of the other script {bad}: {text}"
+    );
+    assert!(
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{lang}: no Chinese in {text}"
+    );
+}
+
+/// The place (`file:line:column: `) a diagnostic's headline starts with.
+fn place(headline: &str) -> &str {
+    let mut ends = headline.match_indices(": ");
+    let (i, _) = ends.next().expect("a place before the message");
+    &headline[..i + 2]
+}
+
+#[test]
+fn a_scenario_error_in_each_language_keeps_its_place_and_source_line() {
+    let file = "tests/invalid/event_unknown_key.toml";
+    let en = with_lang("en", &["run", file]);
+    let zh = with_lang("zh", &["run", file]);
+    let hant = with_lang("zh-Hant", &["run", file]);
+    assert!(
+        en.starts_with(&format!(
+            "{file}:4:9: event sets an unknown key \"product.obsolesence\"; did you mean \"product.obsolescence\"?"
+        )),
+        "{en}"
+    );
+    assert!(
+        zh.contains("未知的键") && zh.contains("\"product.obsolescence\""),
+        "{zh}"
+    );
+    assert!(
+        hant.contains("未知的鍵") && hant.contains("\"product.obsolescence\""),
+        "{hant}"
+    );
+    in_script("zh", &zh);
+    in_script("zh-Hant", &hant);
+    let (en_head, en_src) = en.split_once('\n').expect("a quoted line");
+    for text in [&zh, &hant] {
+        let (head, src) = text.split_once('\n').expect("a quoted line");
+        assert_eq!(place(head), place(en_head), "the place stays as it is");
+        assert_eq!(
+            src, en_src,
+            "the quoted source line and caret stay as they are"
+        );
+    }
+}
+
+#[test]
+fn every_invalid_fixture_is_reported_in_chinese_when_chinese_is_chosen() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the fixtures read")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 20);
+    let mut english = Vec::new();
+    for f in &files {
+        let f = f.to_str().expect("a UTF-8 path");
+        for lang in ["zh", "zh-Hant"] {
+            let out = with_lang(lang, &["run", f]);
+            // Every message line (after its place) says something in Chinese.
+            for line in out.lines().filter(|l| l.starts_with(f)) {
+                let message = line.strip_prefix(place(line)).unwrap_or(line);
+                if !message
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                {
+                    english.push(format!("{lang}: {line}"));
+                }
+            }
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "still in English:\n{}",
+        english.join("\n")
+    );
+}
+
+#[test]
+fn the_language_comes_from_the_locale_when_no_flag_is_given() {
+    let file = "tests/invalid/unknown_section.toml";
+    let run = |var: &str, value: &str| stderr_of(flywheel().env(var, value).args(["run", file]));
+    let tw = run("LANG", "zh_TW.UTF-8");
+    let hk = run("LANG", "zh_HK.UTF-8");
+    let cn = run("LANG", "zh_CN.UTF-8");
+    let en = run("LANG", "en_US.UTF-8");
+    assert_eq!(
+        tw, hk,
+        "Taiwan and Hong Kong read the same Traditional texts"
+    );
+    in_script("zh-Hant", &tw);
+    in_script("zh", &cn);
+    assert_ne!(tw, cn);
+    assert!(en.contains("unknown section"), "{en}");
+    assert_eq!(
+        run("LANG", "fr_FR.UTF-8"),
+        en,
+        "a language the interface lacks is English"
+    );
+    // The flag wins over the locale, and LC_ALL over LANG.
+    let flagged = stderr_of(
+        flywheel()
+            .env("LANG", "zh_TW.UTF-8")
+            .args(["--lang", "en", "run", file]),
+    );
+    assert_eq!(flagged, en);
+    let lc_all = stderr_of(
+        flywheel()
+            .env("LANG", "en_US.UTF-8")
+            .env("LC_ALL", "zh_HK.UTF-8")
+            .args(["run", file]),
+    );
+    assert_eq!(lc_all, tw);
+    for alias in ["zh-TW", "zh-HK", "zh_Hant"] {
+        assert_eq!(with_lang(alias, &["run", file]), tw, "--lang {alias}");
+    }
+}
+
+#[test]
+fn a_session_error_in_each_language() {
+    let dir = std::env::temp_dir().join(format!("fw-lang-sessions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let path = dir.join("bad.toml");
+    std::fs::write(&path, "[session]\nkind = \"chess\"\n").expect("the file writes");
+    let p = path.to_str().expect("a UTF-8 path");
+    let en = with_lang("en", &["debrief", p]);
+    let zh = with_lang("zh", &["debrief", p]);
+    let hant = with_lang("zh-Hant", &["debrief", p]);
+    assert!(
+        en.contains("session.kind must be \"play\" or \"explore\""),
+        "{en}"
+    );
+    assert!(zh.contains("session.kind 必须是"), "{zh}");
+    assert!(hant.contains("session.kind 必須是"), "{hant}");
+    in_script("zh", &zh);
+    in_script("zh-Hant", &hant);
+    assert_eq!(place(&zh), place(&en));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_command_line_error_in_each_language() {
+    let args = ["montecarlo", "balanced", "--runs", "0"];
+    let en = with_lang("en", &args);
+    let zh = with_lang("zh", &args);
+    let hant = with_lang("zh-Hant", &args);
+    assert!(
+        en.contains("--runs 0: the number of runs must be in 1..="),
+        "{en}"
+    );
+    assert!(
+        zh.starts_with("--runs 0：") && zh.contains("运行次数"),
+        "{zh}"
+    );
+    assert!(
+        hant.starts_with("--runs 0：") && hant.contains("執行次數"),
+        "{hant}"
+    );
+    in_script("zh", &zh);
+    in_script("zh-Hant", &hant);
+    let unknown = stderr_of(flywheel().args(["--lang", "fr", "run", "balanced"]));
+    assert!(unknown.contains("use en, zh or zh-Hant"), "{unknown}");
+}

@@ -1,5 +1,8 @@
 //! Analyses over many runs: Monte Carlo bands, sweeps and sensitivity.
 
+pub mod fit;
+pub mod goodness;
+pub mod history;
 pub mod montecarlo;
 pub mod sensitivity;
 pub mod sweep;

@@ -23,7 +23,8 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel montecarlo balanced --runs 1000
   flywheel sweep balanced --param feedback.latency=0..52:4 --param pricing.price=50..200:25
   flywheel sensitivity balanced --metric total_revenue --delta 20%
-  flywheel plot balanced --baseline silo --bands -o chart.svg";
+  flywheel plot balanced --baseline silo --bands -o chart.svg
+  flywheel fit balanced --data history.csv --out fitted.toml";
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -238,6 +239,41 @@ pub enum Command {
         /// Session files.
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
+    },
+    /// Fit parameters to a company's history (a CSV of periods and output
+    /// columns) by weighted least squares; report intervals and goodness of fit.
+    #[command(after_help = "Examples:
+  flywheel fit balanced --data examples/history.csv
+  flywheel fit mine.toml --data history.csv --param market.imitation --param sales.win_rate=0.1..0.6
+  flywheel fit mine.toml --data history.csv --out fitted.toml --format json
+
+The CSV has a `period` column and any of the output columns of `flywheel run
+--format csv` (customers, new_customers, revenue, churned, cash, ...); blank
+cells are missing periods; lines starting with # are comments. With no
+--param, the fit takes market.innovation, market.imitation, sales.win_rate
+and retention.churn_floor.")]
+    Fit {
+        /// The scenario to start from and its overrides.
+        #[command(flatten)]
+        opts: RunOptions,
+        /// The history: a CSV with a `period` column and output columns.
+        #[arg(long, value_name = "CSV")]
+        data: PathBuf,
+        /// A parameter to fit, as section.key or section.key=LOW..HIGH (repeatable).
+        #[arg(long = "param", value_name = "KEY[=LOW..HIGH]")]
+        params: Vec<String>,
+        /// Bootstrap refits for the 90% intervals (0: none).
+        #[arg(long, default_value_t = 200)]
+        refits: usize,
+        /// Save the fitted scenario here (never overwrites without --force).
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the saved scenario if it exists.
+        #[arg(long)]
+        force: bool,
+        /// The report's format.
+        #[arg(long, value_enum, default_value_t = super::fit::FitFormat::Table)]
+        format: super::fit::FitFormat,
     },
     /// Open the interactive simulator on a scenario.
     #[command(

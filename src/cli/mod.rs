@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+pub mod fit;
 
 pub use args::{Cli, Command, Format, Output, RunOptions};
 mod montecarlo;
@@ -153,6 +154,23 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             all,
             output,
         }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
+        Some(Command::Fit {
+            opts,
+            data,
+            params,
+            refits,
+            out,
+            force,
+            format,
+        }) => fit::fit_cmd(&fit::FitArgs {
+            opts,
+            data,
+            params,
+            refits,
+            out,
+            force,
+            format,
+        }),
         Some(Command::Plot {
             opts,
             baseline,

@@ -118,10 +118,19 @@ pub enum Command {
     #[command(after_help = "Example:\n  flywheel list")]
     List,
     /// Print a preset's TOML, to start a scenario of your own from it.
-    #[command(after_help = "Example:\n  flywheel show balanced > my-scenario.toml")]
+    #[command(
+        after_help = "Examples:\n  flywheel show balanced > my-scenario.toml\n  flywheel show balanced --period month > monthly.toml
+
+With --period, every rate, amount per period, delay, the horizon and the
+event periods are converted (see docs/fit.md); a weekly and a monthly
+version of a preset tell the same story within a few percent."
+    )]
     Show {
-        /// The preset's name.
+        /// The preset's name (or, with --period, any scenario file).
         preset: String,
+        /// Convert the scenario to this period: day, week, month, quarter or year.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
     },
     /// List every parameter: key, default, valid range, unit and help.
     #[command(after_help = "Examples:\n  flywheel params\n  flywheel params --markdown")]

@@ -244,7 +244,21 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Some(Command::Show { preset }) => match scenario::preset(&preset) {
+        Some(Command::Show {
+            preset,
+            period: Some(period),
+        }) => {
+            let s = scenario::resolve(&preset)?;
+            let converted = scenario::period::convert(&s, &period).map_err(Failure::Invalid)?;
+            let mut out = stdout.lock();
+            writeln!(
+                out,
+                "# {} converted from {}s to {}s by `flywheel show --period`: rates compound,\n# amounts per period scale, delays and the horizon shrink or stretch.",
+                s.source, s.period_label, converted.period_label
+            )?;
+            Ok(out.write_all(scenario::write::to_toml(&converted).as_bytes())?)
+        }
+        Some(Command::Show { preset, .. }) => match scenario::preset(&preset) {
             Some(p) => Ok(stdout.lock().write_all(p.toml.as_bytes())?),
             None => Err(scenario::resolve(&preset).err().map_or_else(
                 || Failure::Invalid(format!("{preset}: `show` prints presets; this is a file")),

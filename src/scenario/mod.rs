@@ -8,6 +8,7 @@ pub mod keys;
 pub mod lesson;
 mod lesson_reader;
 pub mod load;
+pub mod period;
 pub mod play;
 pub mod presets;
 mod reader;

@@ -249,6 +249,24 @@ version of a preset tell the same story within a few percent."
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
     },
+    /// Describe a company in your own terms (customers, price and churn per
+    /// month or year, reps, product team, feedback, cash): a scenario in model units.
+    #[command(after_help = "Examples:
+  flywheel init -o mine.toml                  asks in the terminal
+  flywheel init --customers 400 --price 1500/month --churn 1.5%/month --reps 6 \\
+      --rep-cost 10k/month --team 12 --team-cost 150k/year --feedback-every monthly \\
+      --cash 2M -o mine.toml")]
+    Init {
+        /// The answers, as flags (what is missing is asked, on a terminal).
+        #[command(flatten)]
+        answers: super::init::InitArgs,
+        /// Write the scenario here instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Fit parameters to a company's history (a CSV of periods and output
     /// columns) by weighted least squares; report intervals and goodness of fit.
     #[command(after_help = "Examples:

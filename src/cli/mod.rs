@@ -7,6 +7,7 @@ use clap::Parser;
 
 mod args;
 pub mod fit;
+pub mod init;
 
 pub use args::{Cli, Command, Format, Output, RunOptions};
 mod montecarlo;
@@ -154,6 +155,11 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             all,
             output,
         }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
+        Some(Command::Init {
+            answers,
+            out,
+            force,
+        }) => init::init_cmd(&answers, out.as_deref(), force),
         Some(Command::Fit {
             opts,
             data,

@@ -4,6 +4,7 @@
 
 pub mod diagnostic;
 mod events;
+pub mod init;
 pub mod keys;
 pub mod lesson;
 mod lesson_reader;

@@ -1,5 +1,6 @@
 //! Analyses over many runs: Monte Carlo bands, sweeps and sensitivity.
 
+pub mod compare;
 pub mod fit;
 pub mod goodness;
 pub mod history;

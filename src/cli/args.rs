@@ -267,6 +267,20 @@ version of a preset tell the same story within a few percent."
         #[arg(long)]
         force: bool,
     },
+    /// Scenarios side by side: headline results with each one's change
+    /// against the first, and the parameters in which they differ.
+    #[command(after_help = "Examples:
+  flywheel compare balanced silo integrated
+  flywheel compare mine.toml fitted.toml --format markdown
+  flywheel compare balanced sales-push --format csv > compare.csv")]
+    Compare {
+        /// Two or more scenario files or presets; the first is the reference.
+        #[arg(value_name = "FILE|PRESET", required = true, num_args = 2..)]
+        scenarios: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = super::compare::CompareFormat::Table)]
+        format: super::compare::CompareFormat,
+    },
     /// Fit parameters to a company's history (a CSV of periods and output
     /// columns) by weighted least squares; report intervals and goodness of fit.
     #[command(after_help = "Examples:

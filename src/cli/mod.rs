@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+pub mod compare;
 pub mod fit;
 pub mod init;
 
@@ -155,6 +156,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             all,
             output,
         }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
+        Some(Command::Compare { scenarios, format }) => compare::compare_cmd(&scenarios, format),
         Some(Command::Init {
             answers,
             out,

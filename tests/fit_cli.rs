@@ -8,6 +8,7 @@ fn flywheel() -> Command {
 }
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv");
+const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
 const COMPANY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/company.toml");
 
 fn run(args: &[&str]) -> (bool, String, String) {
@@ -22,7 +23,7 @@ fn run(args: &[&str]) -> (bool, String, String) {
 #[test]
 fn the_json_report_has_params_with_intervals_and_series_statistics() {
     let (ok, out, err) = run(&[
-        "fit", "balanced", "--data", SAMPLE, "--refits", "30", "--format", "json",
+        "fit", ACME, "--data", SAMPLE, "--refits", "30", "--format", "json",
     ]);
     assert!(ok, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -42,26 +43,26 @@ fn the_json_report_has_params_with_intervals_and_series_statistics() {
         .iter()
         .map(|s| s["column"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["customers", "new_customers", "revenue"]);
+    assert_eq!(names, ["customers", "new_customers", "leads", "revenue"]);
     for s in series {
         let sum: f64 = ["theil_um", "theil_us", "theil_uc"]
             .iter()
             .map(|k| s[*k].as_f64().unwrap())
             .sum();
         assert!((sum - 1.0).abs() < 1e-6, "{s}");
-        assert!(s["r2"].as_f64().unwrap() > 0.95, "{s}");
+        assert!(s["r2"].as_f64().unwrap() > 0.8, "{s}");
         assert!(s["mape"].as_f64().unwrap() >= 0.0);
     }
-    assert_eq!(series[2]["points"], 153, "four revenue cells are blank");
+    assert_eq!(series[3]["points"], 35, "two revenue cells are blank");
     assert!(doc["objective"].as_f64().unwrap() < doc["loaded_objective"].as_f64().unwrap());
 }
 
 #[test]
-fn the_sample_history_is_the_hidden_companys_and_the_fit_finds_its_churn() {
-    // Fitted from balanced, the churn floor lands near the company's 0.006,
-    // and the fit is far better than balanced as loaded.
+fn the_sample_history_is_the_hidden_companys_and_the_fit_finds_its_churn_and_win_rate() {
+    // Fitted from what init made of the answers, the churn floor lands near
+    // the hidden company's.
     let (ok, out, err) = run(&[
-        "fit", "balanced", "--data", SAMPLE, "--refits", "0", "--format", "json",
+        "fit", ACME, "--data", SAMPLE, "--refits", "0", "--format", "json",
     ]);
     assert!(ok, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -88,9 +89,7 @@ fn the_fitted_scenario_is_saved_once_with_its_story_and_loads_like_any() {
     let dir = tempfile_dir();
     let path = dir.join("fitted.toml");
     let p = path.to_str().unwrap();
-    let (ok, out, err) = run(&[
-        "fit", "balanced", "--data", SAMPLE, "--refits", "10", "--out", p,
-    ]);
+    let (ok, out, err) = run(&["fit", ACME, "--data", SAMPLE, "--refits", "10", "--out", p]);
     assert!(ok, "{err}");
     assert!(out.contains("R²") && out.contains("U^C"), "{out}");
     assert!(err.contains("saved the fitted scenario"), "{err}");
@@ -109,12 +108,10 @@ fn the_fitted_scenario_is_saved_once_with_its_story_and_loads_like_any() {
     let (ok, out, _) = run(&["check", p]);
     assert!(ok && out.contains(": ok"), "{out}");
     // Never overwritten without --force.
-    let (ok, _, err) = run(&[
-        "fit", "balanced", "--data", SAMPLE, "--refits", "0", "--out", p,
-    ]);
+    let (ok, _, err) = run(&["fit", ACME, "--data", SAMPLE, "--refits", "0", "--out", p]);
     assert!(!ok && err.contains("--force"), "{err}");
     let (ok, _, err) = run(&[
-        "fit", "balanced", "--data", SAMPLE, "--refits", "0", "--out", p, "--force",
+        "fit", ACME, "--data", SAMPLE, "--refits", "0", "--out", p, "--force",
     ]);
     assert!(ok, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -146,7 +143,7 @@ fn bad_input_is_refused_with_a_way_out() {
         ("market.imitaton", "market.imitation"),
         ("feedback.latency", "sweep"),
     ] {
-        let (ok, _, err) = run(&["fit", "balanced", "--data", SAMPLE, "--param", param]);
+        let (ok, _, err) = run(&["fit", ACME, "--data", SAMPLE, "--param", param]);
         assert!(!ok && err.contains(words), "{param}: {err}");
     }
     let (ok, _, err) = run(&[

@@ -742,14 +742,23 @@ fn warnings(fitted: &[Fitted], linear: &[f64], correlated: &[(usize, usize, f64)
                 fmt_num(round_sig(f.value))
             ));
         } else if width > 0.0 && (f.high - f.low > WIDE_SHARE * width || *lin > WIDE_SHARE) {
-            let share = ((f.high - f.low) / width).max(*lin).min(1.0);
+            let boot = (f.high - f.low) / width;
+            let how = if boot >= *lin {
+                format!(
+                    "its 90% interval ({}..{}) covers {:.0}%",
+                    fmt_num(round_sig(f.low)),
+                    fmt_num(round_sig(f.high)),
+                    100.0 * boot.min(1.0)
+                )
+            } else {
+                format!(
+                    "by the local slope of the fit its 90% interval covers {:.0}%",
+                    100.0 * lin.min(1.0)
+                )
+            };
             out.push(format!(
-                "{}: the data cannot pin it down: its 90% interval (bootstrap {}..{}, or by the local slope {:.0}% of the range) covers up to {:.0}% of the range searched ({}..{}); add a series it drives, or fix it and fit fewer",
+                "{}: the data cannot pin it down: {how} of the range searched ({}..{}); add a series it drives, or fix it and fit fewer",
                 f.param.spec.key,
-                fmt_num(round_sig(f.low)),
-                fmt_num(round_sig(f.high)),
-                100.0 * lin.min(1.0),
-                100.0 * share,
                 fmt_num(lo),
                 fmt_num(hi)
             ));

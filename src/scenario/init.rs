@@ -208,11 +208,9 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
         p[P::ReferencePrice] = v;
         notes.push((
             P::Price,
-            format!(
-                "you: ${}/{} = ${}/{unit}",
-                fmt_num(x.value),
-                x.unit,
-                fmt_num(round(v))
+            said(
+                format!("${}/{}", fmt_num(x.value), x.unit),
+                format!("${}/{unit}", fmt_num(round(v))),
             ),
         ));
         notes.push((P::ReferencePrice, "the market accepts today's price".into()));
@@ -228,13 +226,11 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
         } else {
             0.0
         };
-        let said = format!(
-            "you: {}%/{} = {}%/{unit}",
-            fmt_num(x.value * 100.0),
-            x.unit,
-            fmt_num(round(c * 100.0))
+        let told = said(
+            format!("{}%/{}", fmt_num(x.value * 100.0), x.unit),
+            format!("{}%/{unit}", fmt_num(round(c * 100.0))),
         );
-        notes.push((P::ChurnFloor, format!("{said}; half of it as the floor")));
+        notes.push((P::ChurnFloor, format!("{told}; half of it as the floor")));
         notes.push((
             P::ChurnWeak,
             "the other half from a product not yet strong, so churn at the start is what you said"
@@ -250,11 +246,9 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
         p[P::RepCost] = v;
         notes.push((
             P::RepCost,
-            format!(
-                "you: ${}/{} per rep = ${}/{unit}",
-                fmt_num(x.value),
-                x.unit,
-                fmt_num(round(v))
+            said(
+                format!("${}/{} per rep", fmt_num(x.value), x.unit),
+                format!("${}/{unit}", fmt_num(round(v))),
             ),
         ));
     }
@@ -296,11 +290,13 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
         p[P::Latency] = v;
         notes.push((
             P::Latency,
-            format!(
-                "you: feedback reaches product every {} {} = {} {unit}s",
-                fmt_num(x.value),
-                x.unit,
-                fmt_num(v)
+            said(
+                format!(
+                    "feedback reaches product every {} {}",
+                    fmt_num(x.value),
+                    plural(x.unit, x.value)
+                ),
+                format!("{} {}", fmt_num(v), plural(&unit, v)),
             ),
         ));
     }
@@ -378,6 +374,23 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
         }
     }
     Ok((s, out))
+}
+
+/// "you: 1500/month", with the model's units after `=` where they differ.
+fn said(given: String, converted: String) -> String {
+    if given.replace(" per rep", "").ends_with(&converted) {
+        format!("you: {given}")
+    } else {
+        format!("you: {given} = {converted}")
+    }
+}
+
+fn plural(unit: &str, n: f64) -> String {
+    if n == 1.0 {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
+    }
 }
 
 /// `v` to 4 significant digits, for comments.

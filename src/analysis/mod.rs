@@ -7,3 +7,4 @@ pub mod history;
 pub mod montecarlo;
 pub mod sensitivity;
 pub mod sweep;
+pub mod uncertainty;

@@ -143,7 +143,14 @@ version of a preset tell the same story within a few percent."
     #[command(after_help = "Examples:
   flywheel montecarlo balanced
   flywheel montecarlo balanced --runs 10000 --seed 7 --format csv --out bands.csv
-  flywheel montecarlo sales-push --set feedback.capture=0.6 --format json")]
+  flywheel montecarlo sales-push --set feedback.capture=0.6 --format json
+  flywheel montecarlo mine.toml --vary sales.win_rate=0.2..0.4:triangular --vary market.imitation=0.1..0.3
+  flywheel montecarlo fitted.toml --from-fit fit.json --versus more-rd.toml --metric total_profit
+
+With --vary or --from-fit the parameters we do not know are drawn (each draw
+a run, seeds seed, seed+1, ...): the spread of every result, how much each
+uncertain parameter drives --metric, and with --versus how often this
+scenario beats the other under the same draws.")]
     Montecarlo {
         /// The scenario and its overrides (the seed of run i is seed + i).
         #[command(flatten)]
@@ -151,6 +158,18 @@ version of a preset tell the same story within a few percent."
         /// How many runs (1..=100000).
         #[arg(long, default_value_t = 1000)]
         runs: usize,
+        /// An uncertain parameter, drawn: section.key=LOW..HIGH[:triangular|uniform] (repeatable).
+        #[arg(long, value_name = "KEY=LOW..HIGH[:SHAPE]")]
+        vary: Vec<String>,
+        /// Draw the fitted parameters from a fit's intervals (the JSON of `fit --format json`).
+        #[arg(long, value_name = "FIT.json")]
+        from_fit: Option<PathBuf>,
+        /// Another policy run under the same draws: how often this one does better.
+        #[arg(long, value_name = "FILE|PRESET")]
+        versus: Option<String>,
+        /// The result the sensitivity and --versus are about.
+        #[arg(long, default_value = "total_profit")]
+        metric: String,
         /// Where and how to write the result.
         #[command(flatten)]
         output: Output,

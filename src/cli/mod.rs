@@ -17,6 +17,7 @@ mod plot;
 mod progress;
 mod sensitivity;
 mod sweep;
+mod uncertain;
 
 use crate::model::{PARAMS, simulate, summarize};
 use crate::report;
@@ -140,8 +141,31 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 }
             })
         }
-        Some(Command::Montecarlo { opts, runs, output }) => {
-            montecarlo::montecarlo(&opts, runs, &output)
+        Some(Command::Montecarlo {
+            opts,
+            runs,
+            vary,
+            from_fit,
+            versus,
+            metric,
+            output,
+        }) => {
+            if vary.is_empty() && from_fit.is_none() {
+                if versus.is_some() {
+                    return Err(Failure::Invalid(
+                        "--versus compares policies under uncertain parameters; add --vary or --from-fit".into(),
+                    ));
+                }
+                montecarlo::montecarlo(&opts, runs, &output)
+            } else {
+                let ask = uncertain::Ask {
+                    vary: &vary,
+                    from_fit: from_fit.as_deref(),
+                    versus: versus.as_deref(),
+                    metric: &metric,
+                };
+                uncertain::uncertain_cmd(&opts, runs, &ask, &output)
+            }
         }
         Some(Command::Sweep {
             opts,

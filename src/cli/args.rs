@@ -337,7 +337,7 @@ and retention.churn_floor.")]
     },
     /// Open the interactive simulator on a scenario.
     #[command(
-        after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12"
+        after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12\n  flywheel tui fitted.toml --data history.csv"
     )]
     Tui {
         /// A scenario file or preset name (default: balanced).
@@ -349,6 +349,9 @@ and retention.churn_floor.")]
         /// Who explores (recorded in a saved session).
         #[arg(long, value_name = "NAME", default_value = "")]
         player: String,
+        /// A company's history (CSV) drawn as points, with the fit in the KPI strip.
+        #[arg(long, value_name = "CSV")]
+        data: Option<PathBuf>,
     },
     /// Play a scenario turn by turn: set the decisions it allows, advance, read the news.
     #[command(after_help = "Examples:

@@ -115,10 +115,15 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             scenario,
             set,
             player,
+            data,
         }) => {
             let mut s = scenario::resolve(&scenario)?;
             scenario::apply_set(&mut s, &set)?;
-            open_tui(crate::tui::App::new(s).with_player(player))
+            let mut app = crate::tui::App::new(s).with_player(player);
+            if let Some(path) = data {
+                app = app.with_actuals(fit::read_history(&path)?);
+            }
+            open_tui(app)
         }
         Some(Command::Play {
             scenario,

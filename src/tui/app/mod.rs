@@ -163,6 +163,8 @@ pub struct App {
     pub(crate) reload_error: Option<String>,
     /// The first help line shown when the help does not fit the screen.
     pub(crate) help_scroll: u16,
+    /// A company's history drawn as points on the charts (`tui --data`).
+    pub(crate) actuals: Option<crate::analysis::history::History>,
 }
 
 impl App {
@@ -208,7 +210,15 @@ impl App {
             generation: 0,
             reload_error: None,
             help_scroll: 0,
+            actuals: None,
         }
+    }
+
+    /// Draws a company's history as points on the matching charts, with the
+    /// fit of the current run (MAPE per series) over the KPI strip.
+    pub fn with_actuals(mut self, history: crate::analysis::history::History) -> Self {
+        self.actuals = Some(history);
+        self
     }
 
     /// Sets the directories the picker scans for `*.toml` (default `./scenarios`, `.`).

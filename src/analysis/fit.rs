@@ -23,7 +23,9 @@ use rayon::prelude::*;
 use super::goodness::{Goodness, goodness};
 use super::history::History;
 use crate::interrupt::{self, Cancelled};
-use crate::model::{Config, PARAMS, ParamId, ParamSpec, Params, Series, fmt_num, simulate};
+use crate::model::{
+    Config, PARAMS, ParamId, ParamSpec, Params, Series, fmt_num, simulate, simulate_into,
+};
 use crate::scenario::load::{check_value, parse_number};
 use crate::scenario::suggest::nearest;
 
@@ -227,6 +229,11 @@ struct Target {
     scale: f64,
 }
 
+thread_local! {
+    /// Each search thread's run, reused from one evaluation to the next.
+    static RUN_BUFFER: std::cell::RefCell<Series> = std::cell::RefCell::new(Series::default());
+}
+
 /// The least-squares problem over the unit box.
 struct Problem<'a> {
     base: Config,
@@ -259,15 +266,20 @@ impl Problem<'_> {
 
     /// The weighted residuals against `targets`, and one for a broken rule.
     fn residuals(&self, u: &[f64], targets: &[Target]) -> Vec<f64> {
-        let series = self.run(u);
+        self.runs.fetch_add(1, Ordering::Relaxed);
+        let cfg = self.config(&self.values(u));
         let mut out = Vec::with_capacity(targets.iter().map(|t| t.obs.len()).sum::<usize>() + 1);
-        for t in targets {
-            for &(i, a) in &t.obs {
-                let s = series.rows.get(i).map_or(0.0, t.get);
-                let r = (s - a) / t.scale;
-                out.push(if r.is_finite() { r } else { 1e150 });
+        RUN_BUFFER.with(|buffer| {
+            let mut series = buffer.borrow_mut();
+            simulate_into(&cfg, &mut series);
+            for t in targets {
+                for &(i, a) in &t.obs {
+                    let s = series.rows.get(i).map_or(0.0, t.get);
+                    let r = (s - a) / t.scale;
+                    out.push(if r.is_finite() { r } else { 1e150 });
+                }
             }
-        }
+        });
         out.push(1e3 * (-self.slack(u)).max(0.0));
         out
     }

@@ -155,3 +155,27 @@ fn bad_input_is_refused_with_a_way_out() {
     assert!(!ok && err.contains("none.csv"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn plot_draws_the_history_and_names_each_scenarios_lines() {
+    let dir = tempfile_dir();
+    let svg = dir.join("fit.svg");
+    let p = svg.to_str().unwrap();
+    let (ok, _, err) = run(&["plot", ACME, "--data", SAMPLE, "-o", p]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for label in [
+        "customers (data)",
+        "revenue (data)",
+        "new_customers (data)",
+        "data end",
+    ] {
+        assert!(text.contains(label), "{label}");
+    }
+    let (ok, _, err) = run(&["plot", "balanced", "--baseline", "silo", "-o", p, "--force"]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("revenue (balanced)") && text.contains("silo (baseline)"));
+    assert!(!text.contains("(data)"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

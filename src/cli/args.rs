@@ -221,7 +221,8 @@ scenario beats the other under the same draws.")]
     #[command(after_help = "Examples:
   flywheel plot balanced -o balanced.svg
   flywheel plot integrated --baseline silo -o walls.png
-  flywheel plot balanced --bands --runs 500 -o bands.svg")]
+  flywheel plot balanced --bands --runs 500 -o bands.svg
+  flywheel plot fitted.toml --data history.csv -o fit.svg")]
     Plot {
         /// The scenario and its overrides.
         #[command(flatten)]
@@ -241,6 +242,9 @@ scenario beats the other under the same draws.")]
         /// Replace the picture if it exists.
         #[arg(long)]
         force: bool,
+        /// A company's history (CSV) drawn as points, with where the data end.
+        #[arg(long, value_name = "CSV")]
+        data: Option<PathBuf>,
     },
     /// Reproduce a saved play or explore session headless (the same CSV, byte for byte).
     #[command(after_help = "Examples:

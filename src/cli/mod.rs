@@ -215,7 +215,16 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             runs,
             out,
             force,
-        }) => plot::plot_cmd(&opts, baseline.as_deref(), bands, runs, &out, force),
+            data,
+        }) => plot::plot_cmd(
+            &opts,
+            baseline.as_deref(),
+            bands,
+            runs,
+            &out,
+            force,
+            data.as_deref(),
+        ),
         Some(Command::Replay {
             session,
             format,

@@ -19,10 +19,15 @@ pub fn plot_cmd(
     runs: usize,
     out: &Path,
     force: bool,
+    data: Option<&Path>,
 ) -> Result<(), Failure> {
     check_runs(runs)?;
     let s = prepare(opts)?;
     let series = simulate(&s.config);
+    let history = match data {
+        Some(p) => Some(super::fit::read_history(p)?),
+        None => None,
+    };
     let base = match baseline {
         Some(b) => {
             let mut bs = scenario::resolve(b)?;
@@ -44,6 +49,7 @@ pub fn plot_cmd(
         series: &series,
         baseline: base.as_ref().map(|(n, b)| (n.as_str(), b)),
         bands: mc.as_ref(),
+        actuals: history.as_ref(),
     };
     let mode = if force {
         Overwrite::Allow

@@ -280,3 +280,25 @@ fn a_history_over_the_size_limit_is_refused() {
     let msg = bad(&text);
     assert!(msg.contains("over the limit of 16 MiB"), "{msg}");
 }
+
+#[test]
+fn a_search_cut_short_says_so_and_keeps_the_best_point_found() {
+    let truth = truth();
+    let h = history_of(&truth, &COLS, 0.0, 0, 1);
+    let base = balanced();
+    let opts = FitOptions {
+        samples: 8,
+        starts: 1,
+        bootstrap: 0,
+        max_evals: 5,
+        seed: 1,
+    };
+    let f = fit(&base, &h, &default_params(&base), &opts, &|_| {}).unwrap();
+    assert!(!f.converged, "five runs cannot converge");
+    assert!(
+        f.objective <= f.loaded_objective,
+        "{} > {}",
+        f.objective,
+        f.loaded_objective
+    );
+}

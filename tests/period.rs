@@ -53,3 +53,25 @@ fn a_monthly_scenario_states_prices_and_churn_per_month() {
     assert!((p(&monthly, ChurnFloor) - (1.0 - kept)).abs() < 1e-12);
     assert!(p(&monthly, HiringDelay) < p(&weekly, HiringDelay));
 }
+
+#[test]
+fn show_converts_from_the_command_line_and_refuses_unknown_periods() {
+    let out = assert_cmd::Command::cargo_bin("flywheel")
+        .unwrap()
+        .args(["show", "balanced", "--period", "month"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let s = flywheel::scenario::parse("monthly.toml", &text).unwrap();
+    assert_eq!((s.period_label.as_str(), s.config.periods), ("month", 48));
+    assert!(text.starts_with("# preset:balanced converted from weeks to months"));
+    let out = assert_cmd::Command::cargo_bin("flywheel")
+        .unwrap()
+        .args(["show", "balanced", "--period", "fortnight"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("fortnight") && err.contains("month"), "{err}");
+}

@@ -2,11 +2,11 @@
 //!
 //! Run with `cargo bench --bench simulate`. The item counter is the horizon
 //! (208 period-steps per run), so divan's `item/s` column reads directly as
-//! period-steps per second. Target: at least 20 million on one core.
+//! period-steps per second. Target: at least 40 million on one core.
 
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use flywheel::model::{Config, simulate};
+use flywheel::model::{Config, Series, simulate, simulate_into};
 use flywheel::scenario;
 
 fn main() {
@@ -28,6 +28,16 @@ fn balanced_deterministic(bencher: Bencher) {
     bencher
         .counter(ItemsCount::new(cfg.periods as usize))
         .bench(|| simulate(divan::black_box(&cfg)));
+}
+
+/// One deterministic run of `balanced` into a reused buffer (as searches run it).
+#[divan::bench]
+fn balanced_deterministic_reused(bencher: Bencher) {
+    let cfg = balanced();
+    let mut out = Series::default();
+    bencher
+        .counter(ItemsCount::new(cfg.periods as usize))
+        .bench_local(|| simulate_into(divan::black_box(&cfg), &mut out));
 }
 
 /// One stochastic run of `balanced` (binomial draws on whole people).

@@ -39,6 +39,26 @@ pub struct PlotInput<'a> {
     pub title: Option<&'a str>,
     /// Decisions to mark on the charts (a session's), at their periods.
     pub decisions: &'a [Decision],
+    /// A company's history, drawn as points on the lines of its columns.
+    pub actuals: Option<&'a crate::analysis::history::History>,
+}
+
+/// The output column a plotted line draws.
+fn column_of(label: &str) -> &'static str {
+    match label {
+        "organic leads" => "leads_organic",
+        "sales leads" => "leads_sales",
+        "new customers" => "new_customers",
+        "overall conversion" => "conversion",
+        "revenue" => "revenue",
+        "profit" => "profit",
+        "cash (right axis)" => "cash",
+        "product strength" => "strength",
+        "sales reps" => "reps",
+        "insight" => "insight",
+        "customers" => "customers",
+        _ => "",
+    }
 }
 
 type Getter = fn(&Row) -> f64;
@@ -560,6 +580,11 @@ fn draw_panel<DB: DrawingBackend>(
         } else {
             tr(line.label).to_string()
         };
+        // Beside a baseline, every line says whose it is.
+        let label = match input.baseline {
+            Some(_) => format!("{label} ({})", input.scenario.name),
+            None => label,
+        };
         let series = LineSeries::new(points(input.series, line.get, *k), color.stroke_width(3));
         let drawn = if line.secondary {
             chart.draw_secondary_series(series).map_err(boxed)?
@@ -569,6 +594,48 @@ fn draw_panel<DB: DrawingBackend>(
         drawn.label(label).legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
         });
+    }
+
+    // The history: its points on the lines of its columns, and where it ends.
+    if let Some(h) = input.actuals {
+        let mut any = false;
+        for (line, k) in &scaled {
+            let Some(obs) = h.get(column_of(line.label)) else {
+                continue;
+            };
+            any = true;
+            let color = line.color;
+            let dots = h
+                .periods
+                .iter()
+                .zip(&obs.values)
+                .filter_map(|(p, v)| v.map(|v| (f64::from(*p), v / k)))
+                .map(move |pt| Circle::new(pt, 3, color.filled()));
+            let drawn = if line.secondary {
+                chart.draw_secondary_series(dots).map_err(boxed)?
+            } else {
+                chart.draw_series(dots).map_err(boxed)?
+            };
+            drawn
+                .label(format!("{} (data)", obs.name()))
+                .legend(move |(x, y)| Circle::new((x + 10, y), 3, color.filled()));
+        }
+        if any {
+            let x = f64::from(h.last_period());
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, y0), (x, y1)],
+                    BLACK.mix(0.5).stroke_width(1),
+                )))
+                .map_err(boxed)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    " data end",
+                    (x, y0 + (y1 - y0) * 0.05),
+                    ("sans-serif", 14),
+                )))
+                .map_err(boxed)?;
+        }
     }
 
     let red = RGBColor(200, 40, 40);

@@ -227,6 +227,7 @@ fn the_svg_is_well_formed_and_has_every_series() {
         series: &series,
         baseline: Some(("balanced", &base)),
         bands: Some(&mc),
+        actuals: None,
     };
     let svg = plot::to_svg(&input).unwrap();
     assert!(svg.trim_start().starts_with("<svg"));

@@ -25,7 +25,8 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel sensitivity balanced --metric total_revenue --delta 20%
   flywheel plot balanced --baseline silo --bands -o chart.svg
   flywheel export balanced --format xmile -o balanced.xmile
-  flywheel serve lesson-latency --code coffee  host a class: teams join with ssh -p 2222 TEAM@HOST";
+  flywheel serve lesson-latency --code coffee  host a class: teams join with ssh -p 2222 TEAM@HOST
+  flywheel fit balanced --data history.csv --out fitted.toml";
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -126,10 +127,19 @@ pub enum Command {
     #[command(after_help = "Example:\n  flywheel list")]
     List,
     /// Print a preset's TOML, to start a scenario of your own from it.
-    #[command(after_help = "Example:\n  flywheel show balanced > my-scenario.toml")]
+    #[command(
+        after_help = "Examples:\n  flywheel show balanced > my-scenario.toml\n  flywheel show balanced --period month > monthly.toml
+
+With --period, every rate, amount per period, delay, the horizon and the
+event periods are converted (see docs/fit.md); a weekly and a monthly
+version of a preset tell the same story within a few percent."
+    )]
     Show {
-        /// The preset's name.
+        /// The preset's name (or, with --period, any scenario file).
         preset: String,
+        /// Convert the scenario to this period: day, week, month, quarter or year.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
     },
     /// List every parameter: key, default, valid range, unit and help.
     #[command(after_help = "Examples:\n  flywheel params\n  flywheel params --markdown")]
@@ -165,7 +175,14 @@ stochastic runs, and an event that changes feedback.latency after period 0.")]
     #[command(after_help = "Examples:
   flywheel montecarlo balanced
   flywheel montecarlo balanced --runs 10000 --seed 7 --format csv --out bands.csv
-  flywheel montecarlo sales-push --set feedback.capture=0.6 --format json")]
+  flywheel montecarlo sales-push --set feedback.capture=0.6 --format json
+  flywheel montecarlo mine.toml --vary sales.win_rate=0.2..0.4:triangular --vary market.imitation=0.1..0.3
+  flywheel montecarlo fitted.toml --from-fit fit.json --versus more-rd.toml --metric total_profit
+
+With --vary or --from-fit the parameters we do not know are drawn (each draw
+a run, seeds seed, seed+1, ...): the spread of every result, how much each
+uncertain parameter drives --metric, and with --versus how often this
+scenario beats the other under the same draws.")]
     Montecarlo {
         /// The scenario and its overrides (the seed of run i is seed + i).
         #[command(flatten)]
@@ -173,6 +190,18 @@ stochastic runs, and an event that changes feedback.latency after period 0.")]
         /// How many runs (1..=100000).
         #[arg(long, default_value_t = 1000)]
         runs: usize,
+        /// An uncertain parameter, drawn: section.key=LOW..HIGH[:triangular|uniform] (repeatable).
+        #[arg(long, value_name = "KEY=LOW..HIGH[:SHAPE]")]
+        vary: Vec<String>,
+        /// Draw the fitted parameters from a fit's intervals (the JSON of `fit --format json`).
+        #[arg(long, value_name = "FIT.json")]
+        from_fit: Option<PathBuf>,
+        /// Another policy run under the same draws: how often this one does better.
+        #[arg(long, value_name = "FILE|PRESET")]
+        versus: Option<String>,
+        /// The result the sensitivity and --versus are about.
+        #[arg(long, default_value = "total_profit")]
+        metric: String,
         /// Where and how to write the result.
         #[command(flatten)]
         output: Output,
@@ -253,7 +282,8 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
   flywheel plot integrated --baseline silo -o walls.png
   flywheel plot balanced --bands --runs 500 -o bands.svg
   flywheel plot team-a.session.toml --title \"Team A\" -o team-a.png
-  flywheel plot balanced --lang zh -o balanced-zh.svg")]
+  flywheel plot balanced --lang zh -o balanced-zh.svg
+  flywheel plot fitted.toml --data history.csv -o fit.svg")]
     Plot {
         /// The scenario and its overrides, or a session file.
         #[command(flatten)]
@@ -276,6 +306,9 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
         /// Replace the picture if it exists.
         #[arg(long)]
         force: bool,
+        /// A company's history (CSV) drawn as points, with where the data end.
+        #[arg(long, value_name = "CSV")]
+        data: Option<PathBuf>,
     },
     /// Reproduce a saved play or explore session headless (the same CSV, byte for byte).
     #[command(after_help = "Examples:
@@ -325,9 +358,76 @@ best steady policy it closed; both references are listed as rows.")]
 Participants type (the user name is the team, the password the class code):
   ssh -p 2222 team-a@192.168.1.20")]
     Serve(ServeArgs),
+    /// Describe a company in your own terms (customers, price and churn per
+    /// month or year, reps, product team, feedback, cash): a scenario in model units.
+    #[command(after_help = "Examples:
+  flywheel init -o mine.toml                  asks in the terminal
+  flywheel init --customers 400 --price 1500/month --churn 1.5%/month --reps 6 \\
+      --rep-cost 10k/month --team 12 --team-cost 150k/year --feedback-every monthly \\
+      --cash 2M -o mine.toml")]
+    Init {
+        /// The answers, as flags (what is missing is asked, on a terminal).
+        #[command(flatten)]
+        answers: super::init::InitArgs,
+        /// Write the scenario here instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Scenarios side by side: headline results with each one's change
+    /// against the first, and the parameters in which they differ.
+    #[command(after_help = "Examples:
+  flywheel compare balanced silo integrated
+  flywheel compare mine.toml fitted.toml --format markdown
+  flywheel compare balanced sales-push --format csv > compare.csv")]
+    Compare {
+        /// Two or more scenario files or presets; the first is the reference.
+        #[arg(value_name = "FILE|PRESET", required = true, num_args = 2..)]
+        scenarios: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = super::compare::CompareFormat::Table)]
+        format: super::compare::CompareFormat,
+    },
+    /// Fit parameters to a company's history (a CSV of periods and output
+    /// columns) by weighted least squares; report intervals and goodness of fit.
+    #[command(after_help = "Examples:
+  flywheel fit balanced --data examples/history.csv
+  flywheel fit mine.toml --data history.csv --param market.imitation --param sales.win_rate=0.1..0.6
+  flywheel fit mine.toml --data history.csv --out fitted.toml --format json
+
+The CSV has a `period` column and any of the output columns of `flywheel run
+--format csv` (customers, new_customers, revenue, churned, cash, ...); blank
+cells are missing periods; lines starting with # are comments. With no
+--param, the fit takes market.innovation, market.imitation, sales.win_rate
+and retention.churn_floor.")]
+    Fit {
+        /// The scenario to start from and its overrides.
+        #[command(flatten)]
+        opts: RunOptions,
+        /// The history: a CSV with a `period` column and output columns.
+        #[arg(long, value_name = "CSV")]
+        data: PathBuf,
+        /// A parameter to fit, as section.key or section.key=LOW..HIGH (repeatable).
+        #[arg(long = "param", value_name = "KEY[=LOW..HIGH]")]
+        params: Vec<String>,
+        /// Bootstrap refits for the 90% intervals (0: none).
+        #[arg(long, default_value_t = 200)]
+        refits: usize,
+        /// Save the fitted scenario here (never overwrites without --force).
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the saved scenario if it exists.
+        #[arg(long)]
+        force: bool,
+        /// The report's format.
+        #[arg(long, value_enum, default_value_t = super::fit::FitFormat::Table)]
+        format: super::fit::FitFormat,
+    },
     /// Open the interactive simulator on a scenario.
     #[command(
-        after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12"
+        after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12\n  flywheel tui fitted.toml --data history.csv"
     )]
     Tui {
         /// A scenario file or preset name (default: balanced).
@@ -339,6 +439,9 @@ Participants type (the user name is the team, the password the class code):
         /// Who explores (recorded in a saved session).
         #[arg(long, value_name = "NAME", default_value = "")]
         player: String,
+        /// A company's history (CSV) drawn as points, with the fit in the KPI strip.
+        #[arg(long, value_name = "CSV")]
+        data: Option<PathBuf>,
     },
     /// Play a scenario turn by turn: set the decisions it allows, advance, read the news.
     #[command(after_help = "Examples:

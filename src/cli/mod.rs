@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+pub mod compare;
+pub mod fit;
+pub mod init;
 
 pub use args::{Cli, Command, ExportFormat, Format, Output, RunOptions, ServeArgs};
 mod export;
@@ -16,6 +19,7 @@ mod plot;
 mod progress;
 mod sensitivity;
 mod sweep;
+mod uncertain;
 
 use crate::model::{PARAMS, simulate, summarize};
 use crate::report;
@@ -117,10 +121,15 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             scenario,
             set,
             player,
+            data,
         }) => {
             let mut s = scenario::resolve(&scenario)?;
             scenario::apply_set(&mut s, &set)?;
-            open_tui(crate::tui::App::new(s).with_player(player))
+            let mut app = crate::tui::App::new(s).with_player(player);
+            if let Some(path) = data {
+                app = app.with_actuals(fit::read_history(&path)?);
+            }
+            open_tui(app)
         }
         Some(Command::Play {
             scenario,
@@ -149,8 +158,31 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             out,
             force,
         }) => export::export_cmd(&opts, format, out.as_deref(), force),
-        Some(Command::Montecarlo { opts, runs, output }) => {
-            montecarlo::montecarlo(&opts, runs, &output)
+        Some(Command::Montecarlo {
+            opts,
+            runs,
+            vary,
+            from_fit,
+            versus,
+            metric,
+            output,
+        }) => {
+            if vary.is_empty() && from_fit.is_none() {
+                if versus.is_some() {
+                    return Err(Failure::Invalid(
+                        "--versus compares policies under uncertain parameters; add --vary or --from-fit".into(),
+                    ));
+                }
+                montecarlo::montecarlo(&opts, runs, &output)
+            } else {
+                let ask = uncertain::Ask {
+                    vary: &vary,
+                    from_fit: from_fit.as_deref(),
+                    versus: versus.as_deref(),
+                    metric: &metric,
+                };
+                uncertain::uncertain_cmd(&opts, runs, &ask, &output)
+            }
         }
         Some(Command::Sweep {
             opts,
@@ -172,6 +204,29 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             all,
             output,
         }) => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
+        Some(Command::Compare { scenarios, format }) => compare::compare_cmd(&scenarios, format),
+        Some(Command::Init {
+            answers,
+            out,
+            force,
+        }) => init::init_cmd(&answers, out.as_deref(), force),
+        Some(Command::Fit {
+            opts,
+            data,
+            params,
+            refits,
+            out,
+            force,
+            format,
+        }) => fit::fit_cmd(&fit::FitArgs {
+            opts,
+            data,
+            params,
+            refits,
+            out,
+            force,
+            format,
+        }),
         Some(Command::Plot {
             opts,
             baseline,
@@ -180,6 +235,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             title,
             out,
             force,
+            data,
         }) => plot::plot_cmd(
             &opts,
             &plot::PlotOptions {
@@ -189,6 +245,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 title: title.as_deref(),
                 out: &out,
                 force,
+                data: data.as_deref(),
             },
         ),
         Some(Command::Replay {
@@ -309,7 +366,21 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Some(Command::Show { preset }) => match scenario::preset(&preset) {
+        Some(Command::Show {
+            preset,
+            period: Some(period),
+        }) => {
+            let s = scenario::resolve(&preset)?;
+            let converted = scenario::period::convert(&s, &period).map_err(Failure::Invalid)?;
+            let mut out = stdout.lock();
+            writeln!(
+                out,
+                "# {} converted from {}s to {}s by `flywheel show --period`: rates compound,\n# amounts per period scale, delays and the horizon shrink or stretch.",
+                s.source, s.period_label, converted.period_label
+            )?;
+            Ok(out.write_all(scenario::write::to_toml(&converted).as_bytes())?)
+        }
+        Some(Command::Show { preset, .. }) => match scenario::preset(&preset) {
             Some(p) => Ok(stdout.lock().write_all(p.toml.as_bytes())?),
             None => Err(scenario::resolve(&preset).err().map_or_else(
                 || {

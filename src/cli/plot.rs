@@ -27,6 +27,8 @@ pub struct PlotOptions<'a> {
     pub out: &'a Path,
     /// Replace the picture if it exists.
     pub force: bool,
+    /// A company's history to draw as points (`--data`).
+    pub data: Option<&'a Path>,
 }
 
 /// `flywheel plot`: a scenario, or a session file (the team's run with its
@@ -57,6 +59,10 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
             let series = simulate(&s.config);
             (s, series, Vec::new(), None)
         }
+    };
+    let history = match p.data {
+        Some(d) => Some(super::fit::read_history(d)?),
+        None => None,
     };
     let base = match (p.baseline, autopilot) {
         (Some(b), _) => {
@@ -89,6 +95,7 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
         bands: mc.as_ref(),
         title: title.as_deref(),
         decisions: &decisions,
+        actuals: history.as_ref(),
     };
     let mode = if p.force {
         Overwrite::Allow

@@ -11,5 +11,5 @@ pub mod series;
 pub use loops::{Loop, LoopStrengths, loop_strengths};
 pub use metrics::{METRICS, Metric, Summary, metric, summarize};
 pub use params::{PARAM_COUNT, PARAMS, ParamId, ParamSpec, Params, Section, fmt_num};
-pub use run::{Config, Event, simulate};
+pub use run::{Config, Event, simulate, simulate_into};
 pub use series::{COLUMNS, Column, Row, Series, column};

@@ -4,10 +4,12 @@
 
 pub mod diagnostic;
 mod events;
+pub mod init;
 pub mod keys;
 pub mod lesson;
 mod lesson_reader;
 pub mod load;
+pub mod period;
 pub mod play;
 pub mod presets;
 mod reader;

@@ -198,6 +198,8 @@ pub struct App {
     pub(crate) saved: Work,
     /// The last search of the best steady policy (`O`).
     pub(crate) best: Option<Best>,
+    /// A company's history drawn as points on the charts (`tui --data`).
+    pub(crate) actuals: Option<crate::analysis::history::History>,
 }
 
 impl App {
@@ -246,7 +248,15 @@ impl App {
             help_scroll: 0,
             saved: Work::Explore(Box::new(scenario_params), 0),
             best: None,
+            actuals: None,
         }
+    }
+
+    /// Draws a company's history as points on the matching charts, with the
+    /// fit of the current run (MAPE per series) over the KPI strip.
+    pub fn with_actuals(mut self, history: crate::analysis::history::History) -> Self {
+        self.actuals = Some(history);
+        self
     }
 
     /// Sets the directories the picker scans for `*.toml` (default `./scenarios`, `.`).

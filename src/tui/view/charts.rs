@@ -224,6 +224,8 @@ pub struct ChartInput<'a> {
     pub focused: Option<usize>,
     /// Monte Carlo bands around the run, when switched on and computed.
     pub bands: Option<&'a crate::analysis::montecarlo::MonteCarlo>,
+    /// A company's history, drawn as points where a chart has its column.
+    pub actuals: Option<&'a crate::analysis::history::History>,
 }
 
 /// What the explore screen's charts draw.
@@ -252,7 +254,26 @@ pub fn explore_input(app: &App) -> ChartInput<'_> {
         period_label: &app.scenario.period_label,
         focused: Some(app.chart),
         bands: if hidden { None } else { app.bands() },
+        actuals: app.actuals.as_ref(),
     }
+}
+
+/// Which chart and line draw an output column: (chart, line).
+fn line_of(column: &str) -> Option<(usize, usize)> {
+    Some(match column {
+        "leads_organic" => (0, 0),
+        "leads_sales" => (0, 1),
+        "new_customers" => (0, 2),
+        "conversion" => (1, 0),
+        "revenue" => (2, 0),
+        "profit" => (2, 1),
+        "cash" => (2, 2),
+        "strength" => (3, 0),
+        "reps" => (3, 1),
+        "insight" => (3, 2),
+        "customers" => (3, 3),
+        _ => return None,
+    })
 }
 
 pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buffer) {
@@ -342,6 +363,17 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
         lo = lo.min(a * f);
         hi = hi.max(b * f);
     }
+    // The history's points stay on the chart too.
+    if let Some(h) = input.actuals {
+        for s in &h.series {
+            if let Some((_, k)) = line_of(s.name()).filter(|(c, _)| *c == index) {
+                for v in s.values.iter().flatten() {
+                    lo = lo.min(v * factors[k].0);
+                    hi = hi.max(v * factors[k].0);
+                }
+            }
+        }
+    }
     let hi = if spec.scale == Scale::Normalised {
         100.0
     } else {
@@ -366,6 +398,30 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
         }
     }
 
+    // The history: a dotted line where its data end, then its points.
+    let mut actual_points: Vec<(Vec<(f64, f64)>, Color)> = Vec::new();
+    if let Some(h) = input.actuals {
+        let mut drawn = false;
+        for s in &h.series {
+            let Some((_, k)) = line_of(s.name()).filter(|(c, _)| *c == index) else {
+                continue;
+            };
+            let (f, ..) = &factors[k];
+            let pts: Vec<(f64, f64)> = h
+                .periods
+                .iter()
+                .zip(&s.values)
+                .filter_map(|(p, v)| v.map(|v| (f64::from(*p), v * f)))
+                .filter(|(x, _)| *x <= f64::from(horizon))
+                .collect();
+            actual_points.push((pts, spec.lines[k].color));
+            drawn = true;
+        }
+        if drawn {
+            let x = f64::from(h.last_period().min(horizon));
+            data.push((vec![(x, lo), (x, hi)], theme::BASELINE));
+        }
+    }
     let datasets: Vec<Dataset> = data
         .iter()
         .map(|(pts, color)| {
@@ -375,6 +431,13 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
                 .graph_type(GraphType::Line)
                 .style(Style::new().fg(*color))
         })
+        .chain(actual_points.iter().map(|(pts, color)| {
+            Dataset::default()
+                .data(pts)
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(Style::new().fg(*color).bold())
+        }))
         .collect();
 
     let period = period_word(input.period_label);

@@ -142,13 +142,45 @@ fn kpis(app: &App) -> [Kpi; 5] {
     ]
 }
 
+/// How well the current run fits the history (`tui --data`): MAPE per series.
+pub fn fit_line(app: &App) -> Option<String> {
+    let h = app.actuals.as_ref()?;
+    if app.curves_hidden() {
+        return None;
+    }
+    let parts: Vec<String> = h
+        .series
+        .iter()
+        .map(|s| {
+            let (sim, obs): (Vec<f64>, Vec<f64>) = h
+                .periods
+                .iter()
+                .zip(&s.values)
+                .filter_map(|(p, v)| {
+                    let row = app.series.rows.get(*p as usize)?;
+                    Some(((s.column.get)(row), (*v)?))
+                })
+                .unzip();
+            let g = crate::analysis::goodness::goodness(&sim, &obs);
+            match g.mape {
+                Some(m) => format!("{} {:.1}%", s.name(), m),
+                None => format!("{} -", s.name()),
+            }
+        })
+        .collect();
+    Some(format!(" fit to history (MAPE): {} ", parts.join(" · ")))
+}
+
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = if area.height >= 4 {
         let vs = text::versus(app.baseline_pinned);
-        let block = Block::new()
+        let mut block = Block::new()
             .borders(Borders::TOP | Borders::BOTTOM)
             .border_style(Style::new().fg(theme::BORDER))
             .title(Line::from(vs).fg(theme::BASELINE).right_aligned());
+        if let Some(fit) = fit_line(app) {
+            block = block.title(Line::from(fit).fg(theme::ACCENT).left_aligned());
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         inner

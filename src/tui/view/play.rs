@@ -119,6 +119,7 @@ pub fn play_input<'a>(app: &'a App, p: &'a PlayState) -> ChartInput<'a> {
         period_label: &app.scenario().period_label,
         focused: None,
         bands: None,
+        actuals: None,
     }
 }
 

@@ -1,0 +1,56 @@
+//! Benchmark of `flywheel fit`'s search: 4 parameters fitted to 156 periods
+//! of 3 series (customers, new_customers, revenue) of a stochastic run of
+//! `balanced`, with 200 bootstrap refits for the intervals.
+//!
+//! Run with `cargo bench --bench fit`. Target: the whole command under 2 s.
+
+use divan::Bencher;
+use flywheel::analysis::fit::{DEFAULT_PARAMS, FitOptions, FitParam, fit};
+use flywheel::analysis::history::{History, Observed};
+use flywheel::model::{Config, column, simulate};
+
+fn main() {
+    divan::main();
+}
+
+fn balanced() -> Config {
+    flywheel::scenario::preset("balanced")
+        .expect("the balanced preset")
+        .load()
+        .expect("balanced parses")
+        .config
+}
+
+fn history() -> History {
+    let mut cfg = balanced();
+    cfg.periods = 155;
+    cfg.stochastic = true;
+    let run = simulate(&cfg);
+    History {
+        source: "bench".into(),
+        periods: run.rows.iter().map(|r| r.period).collect(),
+        series: ["customers", "new_customers", "revenue"]
+            .iter()
+            .map(|n| {
+                let c = column(n).expect("a column");
+                Observed {
+                    column: c,
+                    values: run.rows.iter().map(|r| Some((c.get)(r))).collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The whole fit: sample, local searches, polish and 200 refits.
+#[divan::bench(sample_count = 10)]
+fn four_params_156_periods_3_series(bencher: Bencher) {
+    let base = balanced();
+    let h = history();
+    let params: Vec<FitParam> = DEFAULT_PARAMS
+        .iter()
+        .map(|id| FitParam::around(*id, &base.params))
+        .collect();
+    let opts = FitOptions::default();
+    bencher.bench(|| fit(&base, &h, &params, &opts, &|_| {}).expect("fits"));
+}

@@ -1,0 +1,89 @@
+//! Scenarios side by side: the headline results of each, and the parameters
+//! in which they differ, for a planning deck.
+
+use crate::model::{METRICS, Metric, PARAMS, ParamSpec, simulate, summarize};
+use crate::scenario::Scenario;
+
+/// The headline metrics compared, in order.
+pub const HEADLINE: [&str; 8] = [
+    "total_revenue",
+    "total_profit",
+    "final_customers",
+    "final_strength",
+    "final_cash",
+    "min_cash",
+    "peak_acquisition_period",
+    "ltv_cac",
+];
+
+/// One metric across the scenarios.
+#[derive(Debug, Clone)]
+pub struct MetricRow {
+    /// The metric.
+    pub metric: &'static Metric,
+    /// Its value in each scenario (`None`: undefined there).
+    pub values: Vec<Option<f64>>,
+}
+
+/// One parameter that is not the same in every scenario.
+#[derive(Debug, Clone)]
+pub struct ParamRow {
+    /// The parameter.
+    pub spec: &'static ParamSpec,
+    /// Its value (at period 0) in each scenario.
+    pub values: Vec<f64>,
+}
+
+/// The comparison.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Each scenario's name (its file or preset where two share a name).
+    pub names: Vec<String>,
+    /// Horizon and period of each, as "208 weeks".
+    pub horizons: Vec<String>,
+    /// The headline metrics.
+    pub metrics: Vec<MetricRow>,
+    /// The parameters that differ.
+    pub params: Vec<ParamRow>,
+}
+
+/// Compares the scenarios (the first is the one the changes are against).
+pub fn compare(scenarios: &[Scenario]) -> Comparison {
+    let summaries: Vec<_> = scenarios
+        .iter()
+        .map(|s| summarize(&simulate(&s.config)))
+        .collect();
+    let mut names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    for i in 0..names.len() {
+        if names.iter().filter(|n| **n == names[i]).count() > 1 {
+            names[i] = scenarios[i].source.clone();
+        }
+    }
+    let metrics = HEADLINE
+        .iter()
+        .filter_map(|n| METRICS.iter().find(|m| m.name == *n))
+        .map(|m| MetricRow {
+            metric: m,
+            values: summaries.iter().map(|s| (m.get)(s)).collect(),
+        })
+        .collect();
+    let params = PARAMS
+        .iter()
+        .filter_map(|spec| {
+            let values: Vec<f64> = scenarios.iter().map(|s| s.config.params[spec.id]).collect();
+            values
+                .iter()
+                .any(|v| *v != values[0])
+                .then_some(ParamRow { spec, values })
+        })
+        .collect();
+    Comparison {
+        names,
+        horizons: scenarios
+            .iter()
+            .map(|s| format!("{} {}s", s.config.periods, s.period_label))
+            .collect(),
+        metrics,
+        params,
+    }
+}

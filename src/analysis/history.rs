@@ -1,0 +1,369 @@
+//! A company's history as a CSV: a `period` column and any of the model's
+//! output columns, one row per period, blank cells for missing values.
+//! Every problem is a located [`Diagnostic`] (file:line:column) that says how
+//! to fix it.
+
+use crate::model::{COLUMNS, Column, column};
+use crate::scenario::Diagnostic;
+use crate::scenario::load::MAX_PERIODS;
+use crate::scenario::suggest::nearest;
+
+/// The largest history file read, in bytes.
+pub const MAX_HISTORY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The columns that may hold negative values (money that can run out).
+pub const SIGNED_COLUMNS: [&str; 2] = ["cash", "profit"];
+
+/// One observed series: a model column and its values at the history's periods.
+#[derive(Clone)]
+pub struct Observed {
+    /// The model column it matches.
+    pub column: &'static Column,
+    /// One value per period of the history (`None`: missing).
+    pub values: Vec<Option<f64>>,
+}
+
+impl Observed {
+    /// The column's name.
+    pub fn name(&self) -> &'static str {
+        self.column.name
+    }
+
+    /// How many values are present.
+    pub fn points(&self) -> usize {
+        self.values.iter().flatten().count()
+    }
+}
+
+impl std::fmt::Debug for Observed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Observed")
+            .field("column", &self.column.name)
+            .field("values", &self.values)
+            .finish()
+    }
+}
+
+/// A history: the periods observed, in increasing order, and the series.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// Where it came from (a file name).
+    pub source: String,
+    /// The periods, strictly increasing.
+    pub periods: Vec<u32>,
+    /// The series, in the file's column order.
+    pub series: Vec<Observed>,
+}
+
+impl History {
+    /// The last period observed (0 for an empty history).
+    pub fn last_period(&self) -> u32 {
+        self.periods.last().copied().unwrap_or(0)
+    }
+
+    /// A series by column name.
+    pub fn get(&self, name: &str) -> Option<&Observed> {
+        self.series.iter().find(|s| s.name() == name)
+    }
+
+    /// The history as CSV text that [`parse`] reads back.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("period");
+        for s in &self.series {
+            out.push(',');
+            out.push_str(s.name());
+        }
+        out.push('\n');
+        for (i, p) in self.periods.iter().enumerate() {
+            out.push_str(&p.to_string());
+            for s in &self.series {
+                out.push(',');
+                if let Some(v) = s.values[i] {
+                    out.push_str(&format!("{v}"));
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A located problem on `line` (1-based), at character `column` (1-based).
+fn at(file: &str, line: usize, column: usize, text: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+        source_line: Some(text.to_string()),
+    }
+}
+
+/// The cells of a line with the 1-based character column each starts at,
+/// trimmed of spaces and of surrounding double quotes.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut col = 1;
+    for cell in line.split(',') {
+        let lead = cell.chars().take_while(|c| c.is_whitespace()).count();
+        let v = cell.trim();
+        let v = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(v);
+        out.push((col + lead, v.trim()));
+        col += cell.chars().count() + 1;
+    }
+    out
+}
+
+/// Reads a history CSV. Lines starting with `#` are comments; blank lines are skipped.
+pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
+    if text.len() as u64 > MAX_HISTORY_BYTES {
+        return Err(too_large(file, text.len() as u64));
+    }
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let Some((hline, header)) = lines.next() else {
+        return Err(Diagnostic::general(
+            file,
+            "the file has no header and no rows; its first line names the columns, \
+             such as `period,customers,revenue`, then one row per period",
+        ));
+    };
+    let names = cells(header);
+    if !names.iter().any(|(_, n)| n.eq_ignore_ascii_case("period")) {
+        return Err(no_period(file, hline, header));
+    }
+    let mut period_at = None;
+    let mut series: Vec<(usize, &'static Column)> = Vec::new();
+    for (i, (col, name)) in names.iter().enumerate() {
+        let lower = name.to_lowercase();
+        if lower == "period" {
+            if period_at.is_some() {
+                return Err(at(
+                    file,
+                    hline,
+                    *col,
+                    header,
+                    "a second `period` column; keep one".into(),
+                ));
+            }
+            period_at = Some(i);
+            continue;
+        }
+        let Some(c) = column(&lower) else {
+            let valid = COLUMNS.iter().skip(1).map(|c| c.name);
+            let hint = match nearest(&lower, valid) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "see the columns of `flywheel run --format csv`".into(),
+            };
+            return Err(at(
+                file,
+                hline,
+                *col,
+                header,
+                format!("unknown column `{name}`; {hint}"),
+            ));
+        };
+        if series.iter().any(|(_, s)| s.name == c.name) {
+            return Err(at(
+                file,
+                hline,
+                *col,
+                header,
+                format!("the column `{name}` appears twice; keep one"),
+            ));
+        }
+        series.push((i, c));
+    }
+    let Some(period_at) = period_at else {
+        return Err(no_period(file, hline, header));
+    };
+    if series.is_empty() {
+        return Err(at(
+            file,
+            hline,
+            1,
+            header,
+            "only a `period` column; add at least one series to fit, such as `customers` or `revenue`"
+                .into(),
+        ));
+    }
+
+    let mut periods: Vec<u32> = Vec::new();
+    let mut first_line: Vec<usize> = Vec::new();
+    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); series.len()];
+    for (lno, line) in lines {
+        let row = cells(line);
+        if row.len() != names.len() {
+            let col = row.last().map_or(1, |(c, _)| *c);
+            return Err(at(
+                file,
+                lno,
+                col,
+                line,
+                format!(
+                    "{} cells, but the header names {} columns; leave a cell empty for a missing value",
+                    row.len(),
+                    names.len()
+                ),
+            ));
+        }
+        let (pcol, ptext) = row[period_at];
+        let period = read_period(ptext)
+            .ok_or_else(|| {
+                at(
+                    file,
+                    lno,
+                    pcol,
+                    line,
+                    format!(
+                        "the period `{ptext}` is not a whole number 0..={MAX_PERIODS}; number the rows 0, 1, 2, ..."
+                    ),
+                )
+            })?;
+        if let Some(&last) = periods.last() {
+            if period == last {
+                return Err(at(
+                    file,
+                    lno,
+                    pcol,
+                    line,
+                    format!(
+                        "period {period} appears twice (first on line {}); keep one row per period",
+                        first_line.last().copied().unwrap_or(0)
+                    ),
+                ));
+            }
+            if period < last {
+                let seen = periods.iter().position(|&p| p == period);
+                let note = match seen {
+                    Some(i) => format!(" and appears twice (first on line {})", first_line[i]),
+                    None => String::new(),
+                };
+                return Err(at(
+                    file,
+                    lno,
+                    pcol,
+                    line,
+                    format!(
+                        "period {period} comes after period {last}{note}; sort the rows by period"
+                    ),
+                ));
+            }
+        }
+        periods.push(period);
+        first_line.push(lno);
+        for (k, (i, c)) in series.iter().enumerate() {
+            let (col, cell) = row[*i];
+            values[k].push(read_value(cell, c.name).map_err(|m| at(file, lno, col, line, m))?);
+        }
+    }
+    if periods.is_empty() {
+        return Err(at(
+            file,
+            hline,
+            1,
+            header,
+            "a header but no rows; add one row per period under it".into(),
+        ));
+    }
+    let series = series
+        .into_iter()
+        .zip(values)
+        .map(|((_, column), values)| Observed { column, values })
+        .collect();
+    Ok(History {
+        source: file.to_string(),
+        periods,
+        series,
+    })
+}
+
+fn no_period(file: &str, line: usize, header: &str) -> Diagnostic {
+    at(
+        file,
+        line,
+        1,
+        header,
+        format!(
+            "no `period` column; the first line names the columns, such as \
+             `period,customers,revenue` (found `{}`)",
+            header.trim()
+        ),
+    )
+}
+
+/// The message for a file over [`MAX_HISTORY_BYTES`].
+pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
+    Diagnostic::general(
+        file,
+        format!(
+            "the file is {bytes} bytes, over the limit of {} MiB for a history; \
+             keep the period column and the series to fit",
+            MAX_HISTORY_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+fn read_period(text: &str) -> Option<u32> {
+    let v: f64 = text.parse().ok()?;
+    (v.fract() == 0.0 && (0.0..=f64::from(MAX_PERIODS)).contains(&v)).then_some(v as u32)
+}
+
+fn read_value(cell: &str, name: &str) -> Result<Option<f64>, String> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let v: f64 = cell.parse().map_err(|_| {
+        format!(
+            "`{cell}` in `{name}` is not a number; write a plain number such as 1250.5 \
+             (no units or thousands separators), or leave the cell empty for a missing value"
+        )
+    })?;
+    if !v.is_finite() {
+        return Err(format!(
+            "`{cell}` in `{name}` is not a finite number; leave the cell empty for a missing value"
+        ));
+    }
+    if v < 0.0 && !SIGNED_COLUMNS.contains(&name) {
+        return Err(format!(
+            "{cell} in `{name}` is negative; a count or an amount of money flowing cannot be \
+             below zero (only {} can)",
+            SIGNED_COLUMNS.join(" and ")
+        ));
+    }
+    Ok(Some(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_blank_cells_as_missing_and_skips_comments() {
+        let h = parse(
+            "h.csv",
+            "# made by the model\nperiod, customers ,revenue\n0,10,1000\n1,,1100\n\n3,12,\n",
+        )
+        .unwrap();
+        assert_eq!(h.periods, vec![0, 1, 3]);
+        assert_eq!(
+            h.get("customers").unwrap().values,
+            vec![Some(10.0), None, Some(12.0)]
+        );
+        assert_eq!(h.get("revenue").unwrap().points(), 2);
+        let back = parse("h.csv", &h.to_csv()).unwrap();
+        assert_eq!(back.periods, h.periods);
+    }
+
+    #[test]
+    fn cells_know_their_columns() {
+        let c = cells("a, \"b\" ,c");
+        assert_eq!(c, vec![(1, "a"), (4, "b"), (9, "c")]);
+    }
+}

@@ -1,0 +1,204 @@
+//! `flywheel init`: a scenario from what a growth lead knows, asked in the
+//! terminal or given as flags.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use super::Failure;
+use super::output::emit;
+use crate::scenario::init::{Answers, build, parse_amount, parse_duration, parse_per};
+
+/// What `flywheel init` was given on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct InitArgs {
+    /// The company's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The model's period: week or month.
+    #[arg(long, value_name = "week|month")]
+    pub period: Option<String>,
+    /// Customers now.
+    #[arg(long, value_name = "N")]
+    pub customers: Option<String>,
+    /// How many could buy it (the addressable market).
+    #[arg(long, value_name = "N")]
+    pub market: Option<String>,
+    /// The price per customer, such as 1500/month or 18000/year.
+    #[arg(long, value_name = "AMOUNT/PERIOD")]
+    pub price: Option<String>,
+    /// The share of customers lost, such as 1.5%/month or 15%/year.
+    #[arg(long, value_name = "SHARE/PERIOD")]
+    pub churn: Option<String>,
+    /// Sales reps now.
+    #[arg(long, value_name = "N")]
+    pub reps: Option<String>,
+    /// The cost of one rep, such as 10000/month or 120k/year.
+    #[arg(long, value_name = "AMOUNT/PERIOD")]
+    pub rep_cost: Option<String>,
+    /// People in the product team.
+    #[arg(long, value_name = "N")]
+    pub team: Option<String>,
+    /// The cost of one person in the product team, such as 150k/year.
+    #[arg(long, value_name = "AMOUNT/PERIOD")]
+    pub team_cost: Option<String>,
+    /// How often feedback reaches product, such as monthly or 2 weeks.
+    #[arg(long, value_name = "DURATION")]
+    pub feedback_every: Option<String>,
+    /// Cash in the bank.
+    #[arg(long, value_name = "AMOUNT")]
+    pub cash: Option<String>,
+    /// How far to look ahead, such as 3 years (default 3 years).
+    #[arg(long, value_name = "DURATION")]
+    pub horizon: Option<String>,
+    /// Ask nothing: what is not given stays at a default.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+type Reader<'a> = &'a mut dyn FnMut(&str) -> io::Result<Option<String>>;
+
+/// One answer: the flag, else (when asking) the terminal, re-asked until it reads.
+fn answer<T>(
+    flag: &Option<String>,
+    key: &str,
+    question: &str,
+    ask: Option<Reader<'_>>,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, Failure> {
+    if let Some(text) = flag {
+        return parse(text)
+            .map(Some)
+            .map_err(|e| Failure::Invalid(format!("--{key} {text}: {e}")));
+    }
+    let Some(ask) = ask else {
+        return Ok(None);
+    };
+    loop {
+        let Some(line) = ask(question)? else {
+            return Ok(None);
+        };
+        if line.trim().is_empty() {
+            return Ok(None);
+        }
+        match parse(&line) {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) => eprintln!("  {e}; try again, or leave it empty to skip"),
+        }
+    }
+}
+
+/// Gathers the answers: flags first, then questions when `ask` is given.
+pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, Failure> {
+    let count = |t: &str| {
+        parse_amount(t).and_then(|v| {
+            if v >= 0.0 {
+                Ok(v)
+            } else {
+                Err(format!("{v} is negative"))
+            }
+        })
+    };
+    let text = |t: &str| Ok::<String, String>(t.trim().to_string());
+    let period = |t: &str| match t.trim().to_lowercase().trim_end_matches('s') {
+        "week" => Ok("week".to_string()),
+        "month" => Ok("month".to_string()),
+        other => Err(format!("\"{other}\": the model's period is week or month")),
+    };
+    macro_rules! q {
+        ($flag:expr, $key:literal, $question:literal, $parse:expr) => {
+            answer(
+                &$flag,
+                $key,
+                $question,
+                ask.as_mut().map(|a| &mut **a as Reader<'_>),
+                $parse,
+            )?
+        };
+    }
+    Ok(Answers {
+        name: q!(args.name, "name", "Company name", text),
+        period: q!(
+            args.period,
+            "period",
+            "Model period, week or month [month]",
+            period
+        ),
+        customers: q!(args.customers, "customers", "Customers now", count),
+        market: q!(
+            args.market,
+            "market",
+            "How many businesses or people could buy it",
+            count
+        ),
+        price: q!(
+            args.price,
+            "price",
+            "Price per customer (1500/month, 18000/year)",
+            parse_per
+        ),
+        churn: q!(
+            args.churn,
+            "churn",
+            "Customers lost (1.5%/month, 15%/year)",
+            parse_per
+        ),
+        reps: q!(args.reps, "reps", "Sales reps now", count),
+        rep_cost: q!(
+            args.rep_cost,
+            "rep-cost",
+            "Cost of one rep (10000/month, 120k/year)",
+            parse_per
+        ),
+        team: q!(args.team, "team", "People in the product team", count),
+        team_cost: q!(
+            args.team_cost,
+            "team-cost",
+            "Cost of one of them (150k/year)",
+            parse_per
+        ),
+        feedback_every: q!(
+            args.feedback_every,
+            "feedback-every",
+            "How often customer feedback reaches product (monthly, 2 weeks)",
+            parse_duration
+        ),
+        cash: q!(args.cash, "cash", "Cash in the bank", |t: &str| {
+            parse_amount(t)
+        }),
+        horizon: q!(
+            args.horizon,
+            "horizon",
+            "How far to look ahead [3 years]",
+            parse_duration
+        ),
+    })
+}
+
+/// `flywheel init`.
+pub fn init_cmd(
+    args: &InitArgs,
+    out: Option<&std::path::Path>,
+    force: bool,
+) -> Result<(), Failure> {
+    let interactive = !args.yes && io::stdin().is_terminal();
+    let answers = if interactive {
+        eprintln!(
+            "Describe the company in your own terms; leave an answer empty to keep a default."
+        );
+        let stdin = io::stdin();
+        let mut lines = stdin.lock().lines();
+        let mut ask = |q: &str| -> io::Result<Option<String>> {
+            eprint!("{q}: ");
+            io::stderr().flush()?;
+            lines.next().transpose()
+        };
+        gather(args, Some(&mut ask))?
+    } else {
+        gather(args, None)?
+    };
+    let (_, text) = build(&answers).map_err(Failure::Invalid)?;
+    emit(out, force, |w| w.write_all(text.as_bytes()))?;
+    if let Some(p) = out {
+        eprintln!("wrote {}; try `flywheel tui {}`", p.display(), p.display());
+    }
+    Ok(())
+}

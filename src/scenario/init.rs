@@ -1,0 +1,425 @@
+//! A scenario from what a growth lead knows (customers, price and churn per
+//! month or year, reps and their cost, the product team and its cost, how
+//! often feedback reaches product, cash), converted to model units, each
+//! line commented with the answer it came from. What is not answered stays
+//! at the model's default (converted to the period), to be fitted.
+
+use std::fmt::Write as _;
+
+use super::Scenario;
+use super::period::{convert, per_year};
+use super::write::to_toml;
+use crate::model::{ParamId as P, fmt_num};
+
+/// An amount and the period it is per (`1500/month`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Per {
+    /// The number as given (a share for percentages: 1.5% is 0.015).
+    pub value: f64,
+    /// How many of its period make a year.
+    pub per_year: f64,
+    /// The period's name, for comments.
+    pub unit: &'static str,
+}
+
+/// What the user told, each answer optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answers {
+    /// The company's name.
+    pub name: Option<String>,
+    /// The model's period: week or month (default month).
+    pub period: Option<String>,
+    /// Customers now.
+    pub customers: Option<f64>,
+    /// How many could buy (the addressable market).
+    pub market: Option<f64>,
+    /// The price per customer, per some period.
+    pub price: Option<Per>,
+    /// The share of customers lost, per some period.
+    pub churn: Option<Per>,
+    /// Sales reps now.
+    pub reps: Option<f64>,
+    /// The cost of one rep, per some period.
+    pub rep_cost: Option<Per>,
+    /// People in the product team.
+    pub team: Option<f64>,
+    /// The cost of one person in the product team, per some period.
+    pub team_cost: Option<Per>,
+    /// How often what customers say reaches product: the number of that period (1 month: `Per { value: 1, .. month }`).
+    pub feedback_every: Option<Per>,
+    /// Cash in the bank.
+    pub cash: Option<f64>,
+    /// How far to look ahead (`3 year`).
+    pub horizon: Option<Per>,
+}
+
+fn unit_of(text: &str) -> Option<(&'static str, f64)> {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_start_matches("a ").trim_start_matches("per ").trim();
+    let t = match t {
+        "weekly" | "wk" | "w" => "week",
+        "monthly" | "mo" | "m" => "month",
+        "quarterly" | "q" => "quarter",
+        "yearly" | "annual" | "annually" | "yr" | "y" => "year",
+        "daily" | "d" => "day",
+        other => other,
+    };
+    let ppy = per_year(t)?;
+    super::period::PERIODS
+        .iter()
+        .find(|(_, v)| *v == ppy)
+        .map(|(n, v)| (*n, *v))
+}
+
+/// Parses a plain number, allowing `$`, `,` and `_` (`$1,500`).
+pub fn parse_amount(text: &str) -> Result<f64, String> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '$' | ',' | '_' | ' '))
+        .collect();
+    let (num, mult) = match cleaned.chars().last() {
+        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
+        Some('M') => (&cleaned[..cleaned.len() - 1], 1e6),
+        _ => (cleaned.as_str(), 1.0),
+    };
+    num.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| v * mult)
+        .ok_or_else(|| {
+            format!(
+                "\"{}\" is not a number; write it like 1500, $1,500 or 1.5k",
+                text.trim()
+            )
+        })
+}
+
+/// Parses `1500/month`, `18k per year`, `1.5%/month` or `1500` (per month).
+/// A `%` makes a share (1.5% is 0.015).
+pub fn parse_per(text: &str) -> Result<Per, String> {
+    let t = text.trim();
+    let (num, unit) = if let Some((a, b)) = t.split_once('/') {
+        (a, Some(b))
+    } else if let Some(i) = t.find(" per ").or_else(|| t.find(" a ")) {
+        (&t[..i], Some(&t[i..]))
+    } else {
+        (t, None)
+    };
+    let (num, share) = match num.trim().strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (num, false),
+    };
+    let mut value = parse_amount(num)?;
+    if share {
+        value /= 100.0;
+    }
+    let (unit, ppy) = match unit {
+        Some(u) => unit_of(u).ok_or_else(|| {
+            format!(
+                "\"{}\": the period \"{}\" is not day, week, month, quarter or year",
+                t,
+                u.trim()
+            )
+        })?,
+        None => ("month", 12.0),
+    };
+    Ok(Per {
+        value,
+        per_year: ppy,
+        unit,
+    })
+}
+
+/// Parses a length of time: `month`, `monthly`, `2 weeks`, `3 years`, `6 month`.
+pub fn parse_duration(text: &str) -> Result<Per, String> {
+    let t = text.trim();
+    let (num, unit) = match t.find(|c: char| c.is_alphabetic()) {
+        Some(0) => ("1", t),
+        Some(i) => (&t[..i], &t[i..]),
+        None => {
+            return Err(format!(
+                "\"{t}\": say how long, such as 2 weeks, 1 month or monthly"
+            ));
+        }
+    };
+    let value = parse_amount(num)?;
+    let (unit, ppy) = unit_of(unit)
+        .ok_or_else(|| format!("\"{t}\": the period is not day, week, month, quarter or year"))?;
+    Ok(Per {
+        value,
+        per_year: ppy,
+        unit,
+    })
+}
+
+/// The scenario the answers make, and its TOML with a comment on each line
+/// saying where the value came from.
+pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
+    let period = a.period.clone().unwrap_or_else(|| "month".into());
+    let base = Scenario {
+        source: "init".into(),
+        ..Scenario::default()
+    };
+    let mut s = convert(&base, &period)?;
+    let ppy = per_year(&s.period_label).unwrap_or(12.0);
+    let unit = s.period_label.clone();
+    let per_period = |x: &Per| x.value * x.per_year / ppy;
+    let share_per_period = |x: &Per| 1.0 - (1.0 - x.value.clamp(0.0, 1.0)).powf(x.per_year / ppy);
+    let periods_of = |x: &Per| x.value * ppy / x.per_year;
+    let mut notes: Vec<(P, String)> = Vec::new();
+    let p = &mut s.config.params;
+
+    s.name = a.name.clone().unwrap_or_else(|| "my company".into());
+    s.description = "Made by `flywheel init` from what the company knows; the values left at \
+                     the model's defaults are to be fitted to its history (`flywheel fit`)."
+        .into();
+    let horizon = a
+        .horizon
+        .map_or(3.0 * ppy, |h| periods_of(&h))
+        .round()
+        .clamp(1.0, 10_000.0);
+    s.config.periods = horizon as u32;
+
+    if let Some(c) = a.customers {
+        p[P::InitialCustomers] = c;
+        notes.push((
+            P::InitialCustomers,
+            format!("you: {} customers now", fmt_num(c)),
+        ));
+    }
+    match a.market {
+        Some(m) => {
+            p[P::MarketSize] = m;
+            notes.push((P::MarketSize, format!("you: {} could buy it", fmt_num(m))));
+        }
+        None if p[P::InitialCustomers] * 10.0 > p[P::MarketSize] => {
+            p[P::MarketSize] = p[P::InitialCustomers] * 10.0;
+            notes.push((
+                P::MarketSize,
+                "not told: ten times the customers now (to be fitted)".into(),
+            ));
+        }
+        None => {}
+    }
+    if let Some(x) = a.price {
+        let v = per_period(&x);
+        p[P::Price] = v;
+        p[P::ReferencePrice] = v;
+        notes.push((
+            P::Price,
+            said(
+                format!("${}/{}", fmt_num(x.value), x.unit),
+                format!("${}/{unit}", fmt_num(round(v))),
+            ),
+        ));
+        notes.push((P::ReferencePrice, "the market accepts today's price".into()));
+    }
+    if let Some(x) = a.churn {
+        // Half of it a floor, half from a product not yet strong, so the churn
+        // at the start is what was said and falls as the product improves.
+        let c = share_per_period(&x);
+        let weak_share = 1.0 - p[P::InitialStrength];
+        p[P::ChurnFloor] = c / 2.0;
+        p[P::ChurnWeak] = if weak_share > 0.0 {
+            (c / 2.0 / weak_share).min(1.0)
+        } else {
+            0.0
+        };
+        let told = said(
+            format!("{}%/{}", fmt_num(x.value * 100.0), x.unit),
+            format!("{}%/{unit}", fmt_num(round(c * 100.0))),
+        );
+        notes.push((P::ChurnFloor, format!("{told}; half of it as the floor")));
+        notes.push((
+            P::ChurnWeak,
+            "the other half from a product not yet strong, so churn at the start is what you said"
+                .into(),
+        ));
+    }
+    if let Some(r) = a.reps {
+        p[P::InitialReps] = r;
+        notes.push((P::InitialReps, format!("you: {} reps", fmt_num(r))));
+    }
+    if let Some(x) = a.rep_cost {
+        let v = per_period(&x);
+        p[P::RepCost] = v;
+        notes.push((
+            P::RepCost,
+            said(
+                format!("${}/{} per rep", fmt_num(x.value), x.unit),
+                format!("${}/{unit}", fmt_num(round(v))),
+            ),
+        ));
+    }
+    if a.reps.is_some() || a.rep_cost.is_some() {
+        p[P::SalesBase] = p[P::InitialReps] * p[P::RepCost];
+        p[P::SalesShare] = 0.0;
+        notes.push((
+            P::SalesBase,
+            "a budget that keeps today's team: reps x cost per rep".into(),
+        ));
+        notes.push((
+            P::SalesShare,
+            "no share of revenue: the team stays as it is (raise it to grow the team)".into(),
+        ));
+    }
+    if let (Some(n), Some(x)) = (a.team, a.team_cost) {
+        let v = n * per_period(&x);
+        p[P::RdBase] = v;
+        p[P::RdShare] = 0.0;
+        notes.push((
+            P::RdBase,
+            format!(
+                "you: {} people at ${}/{} each = ${}/{unit}",
+                fmt_num(n),
+                fmt_num(x.value),
+                x.unit,
+                fmt_num(round(v))
+            ),
+        ));
+        notes.push((
+            P::RdShare,
+            "no share of revenue: the team stays as it is".into(),
+        ));
+    } else if a.team.is_some() || a.team_cost.is_some() {
+        return Err("the product team needs both its size (--team) and the cost of one person (--team-cost)".into());
+    }
+    if let Some(x) = a.feedback_every {
+        let v = periods_of(&x).round().clamp(0.0, 1000.0);
+        p[P::Latency] = v;
+        notes.push((
+            P::Latency,
+            said(
+                format!(
+                    "feedback reaches product every {} {}",
+                    fmt_num(x.value),
+                    plural(x.unit, x.value)
+                ),
+                format!("{} {}", fmt_num(v), plural(&unit, v)),
+            ),
+        ));
+    }
+    if let Some(c) = a.cash {
+        p[P::InitialCash] = c;
+        notes.push((P::InitialCash, format!("you: ${} in the bank", fmt_num(c))));
+    }
+    let p = &s.config.params;
+    if let Some((_, m)) = p.cross_field_errors().into_iter().next() {
+        return Err(m);
+    }
+    for (id, v) in s.config.params.iter() {
+        crate::scenario::load::check_value(id, v)?;
+    }
+
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: made by `flywheel init`, in {unit}s.", s.name);
+    let _ = writeln!(
+        out,
+        "# Each value you gave is converted to model units; its comment says from what."
+    );
+    let _ = writeln!(
+        out,
+        "# Every other value is the model's default (converted to {unit}s), to be fitted"
+    );
+    let _ = writeln!(
+        out,
+        "# to your history: flywheel fit THIS_FILE --data history.csv"
+    );
+    let unanswered: Vec<&str> = [
+        (a.customers.is_none(), "customers"),
+        (a.market.is_none(), "market size"),
+        (a.price.is_none(), "price"),
+        (a.churn.is_none(), "churn"),
+        (a.reps.is_none(), "reps"),
+        (a.rep_cost.is_none(), "rep cost"),
+        (a.team.is_none(), "product team"),
+        (a.feedback_every.is_none(), "feedback"),
+        (a.cash.is_none(), "cash"),
+    ]
+    .iter()
+    .filter(|(missing, _)| *missing)
+    .map(|(_, n)| *n)
+    .collect();
+    if !unanswered.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Not told, left at a default: {}.",
+            unanswered.join(", ")
+        );
+    }
+    out.push('\n');
+    let mut section = String::new();
+    for line in to_toml(&s).lines() {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_string();
+        }
+        let key = line.split(" = ").next().unwrap_or("");
+        let note = notes.iter().find(|(id, _)| {
+            let spec = crate::model::ParamSpec::of(*id);
+            spec.section.key() == section && spec.name == key
+        });
+        match note {
+            Some((_, n)) => {
+                let value = line.split("  #").next().unwrap_or(line);
+                let _ = writeln!(out, "{value}  # {n}");
+            }
+            None if line.contains("  # ") && !section.is_empty() && section != "scenario" => {
+                let _ = writeln!(out, "{line}; default, in {unit}s");
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    Ok((s, out))
+}
+
+/// "you: 1500/month", with the model's units after `=` where they differ.
+fn said(given: String, converted: String) -> String {
+    if given.replace(" per rep", "").ends_with(&converted) {
+        format!("you: {given}")
+    } else {
+        format!("you: {given} = {converted}")
+    }
+}
+
+fn plural(unit: &str, n: f64) -> String {
+    if n == 1.0 {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
+    }
+}
+
+/// `v` to 4 significant digits, for comments.
+fn round(v: f64) -> f64 {
+    crate::analysis::fit::round_sig(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_as_people_write_them() {
+        let p = parse_per("$1,500/month").unwrap();
+        assert_eq!((p.value, p.unit), (1500.0, "month"));
+        let p = parse_per("18k per year").unwrap();
+        assert_eq!((p.value, p.unit), (18000.0, "year"));
+        let p = parse_per("1.5%/mo").unwrap();
+        assert!((p.value - 0.015).abs() < 1e-12);
+        assert_eq!(parse_per("1500").unwrap().unit, "month");
+        assert!(
+            parse_per("1500/fortnight")
+                .unwrap_err()
+                .contains("fortnight")
+        );
+        assert!(parse_per("lots").unwrap_err().contains("not a number"));
+        let d = parse_duration("monthly").unwrap();
+        assert_eq!((d.value, d.unit), (1.0, "month"));
+        let d = parse_duration("2 weeks").unwrap();
+        assert_eq!((d.value, d.unit), (2.0, "week"));
+    }
+}

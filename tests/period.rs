@@ -1,0 +1,77 @@
+//! A weekly preset and its monthly conversion tell the same story: final
+//! customers and strength within 5%, total revenue and profit within 15%
+//! (the monthly steps lag the weekly ones in a fast take-off: Euler steps
+//! four times as long), and the same sign of profit.
+
+use flywheel::model::{simulate, summarize};
+use flywheel::scenario::{period::convert, resolve};
+
+#[test]
+fn weekly_and_monthly_presets_tell_the_same_story() {
+    for name in ["balanced", "silo", "sales-push", "integrated"] {
+        let weekly = resolve(name).unwrap();
+        let monthly = convert(&weekly, "month").unwrap();
+        assert_eq!(monthly.period_label, "month");
+        assert_eq!(
+            monthly.config.periods, 48,
+            "{name}: 208 weeks are 48 months"
+        );
+        let (w, m) = (
+            summarize(&simulate(&weekly.config)),
+            summarize(&simulate(&monthly.config)),
+        );
+        let close = |a: f64, b: f64, tol: f64, what: &str| {
+            let rel = (a - b).abs() / a.abs().max(1.0);
+            assert!(
+                rel <= tol,
+                "{name}: {what} weekly {a} monthly {b} ({:.1}%)",
+                100.0 * rel
+            );
+        };
+        close(
+            w.final_customers,
+            m.final_customers,
+            0.10,
+            "final customers",
+        );
+        close(w.final_strength, m.final_strength, 0.10, "final strength");
+        close(w.total_revenue, m.total_revenue, 0.15, "total revenue");
+        close(w.total_profit, m.total_profit, 0.15, "total profit");
+        assert_eq!(w.total_profit > 0.0, m.total_profit > 0.0, "{name}");
+    }
+}
+
+#[test]
+fn a_monthly_scenario_states_prices_and_churn_per_month() {
+    let weekly = resolve("balanced").unwrap();
+    let monthly = convert(&weekly, "month").unwrap();
+    let p = |s: &flywheel::scenario::Scenario, id| s.config.params[id];
+    use flywheel::model::ParamId::*;
+    assert!((p(&monthly, Price) - p(&weekly, Price) * 52.0 / 12.0).abs() < 1e-9);
+    // A month's base churn is what four and a third weeks of it leave.
+    let kept = (1.0 - p(&weekly, ChurnFloor)).powf(52.0 / 12.0);
+    assert!((p(&monthly, ChurnFloor) - (1.0 - kept)).abs() < 1e-12);
+    assert!(p(&monthly, HiringDelay) < p(&weekly, HiringDelay));
+}
+
+#[test]
+fn show_converts_from_the_command_line_and_refuses_unknown_periods() {
+    let out = assert_cmd::Command::cargo_bin("flywheel")
+        .unwrap()
+        .args(["show", "balanced", "--period", "month"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let s = flywheel::scenario::parse("monthly.toml", &text).unwrap();
+    assert_eq!((s.period_label.as_str(), s.config.periods), ("month", 48));
+    assert!(text.starts_with("# preset:balanced converted from weeks to months"));
+    let out = assert_cmd::Command::cargo_bin("flywheel")
+        .unwrap()
+        .args(["show", "balanced", "--period", "fortnight"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("fortnight") && err.contains("month"), "{err}");
+}

@@ -1,0 +1,74 @@
+//! `flywheel tui --data`: the history as points on the charts, the end of
+//! the data marked, and the fit (MAPE per series) over the KPI strip, which
+//! follows every change of a parameter.
+
+use flywheel::analysis::history::parse;
+use flywheel::model::ParamId;
+use flywheel::scenario;
+use flywheel::tui::{Action, App};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
+const FITTED_CHURN: f64 = 0.0092;
+
+fn app(history: &str) -> App {
+    let mut s = scenario::resolve(ACME).unwrap();
+    s.source = "examples/acme.toml".into();
+    let h = parse("history.csv", history).unwrap();
+    App::new(s).with_actuals(h)
+}
+
+fn sample() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv")).unwrap()
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.backend().to_string()
+}
+
+fn mape(screen: &str, column: &str) -> f64 {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("fit to history"))
+        .expect("the fit line");
+    let at = line.find(&format!("{column} ")).expect("the column") + column.len() + 1;
+    line[at..]
+        .split('%')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn actuals_on_the_charts_with_the_fit_in_the_kpi_strip() {
+    let a = app(&sample());
+    let text = screen(&a);
+    insta::assert_snapshot!("actuals_120x40", text);
+    assert!(text.contains("fit to history (MAPE): customers"), "{text}");
+    assert!(text.contains('•'), "points are drawn");
+    let plain = App::new(scenario::resolve(ACME).unwrap());
+    assert!(!screen(&plain).contains("fit to history"));
+}
+
+#[test]
+fn a_change_of_a_parameter_shows_how_the_fit_moves() {
+    let mut a = app(&sample());
+    let before = mape(&screen(&a), "customers");
+    // The fitted base churn brings the run closer to the history.
+    a.update(Action::Select(ParamId::ChurnFloor as usize));
+    a.update(Action::BeginEdit);
+    for _ in 0..12 {
+        a.update(Action::Backspace);
+    }
+    for c in FITTED_CHURN.to_string().chars() {
+        a.update(Action::Input(c));
+    }
+    a.update(Action::Submit);
+    let after = mape(&screen(&a), "customers");
+    assert!(after != before, "{before} -> {after}");
+}

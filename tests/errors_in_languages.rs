@@ -214,3 +214,37 @@ fn a_command_line_error_in_each_language() {
     let unknown = stderr_of(flywheel().args(["--lang", "fr", "run", "balanced"]));
     assert!(unknown.contains("use en, zh or zh-Hant"), "{unknown}");
 }
+
+#[test]
+fn a_history_csv_error_in_each_language_keeps_its_place() {
+    let dir = std::env::temp_dir().join(format!("fw-csv-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let csv = dir.join("history.csv");
+    std::fs::write(&csv, "period,customers,revenu\n0,10,1000\n").expect("the CSV is written");
+    let csv = csv.to_str().expect("a UTF-8 path");
+    let run = |lang: &str| with_lang(lang, &["fit", "balanced", "--data", csv]);
+    let (en, zh, hant) = (run("en"), run("zh"), run("zh-Hant"));
+    assert!(
+        en.contains(&format!(
+            "{csv}:1:18: unknown column `revenu`; did you mean `revenue`?"
+        )),
+        "{en}"
+    );
+    assert!(
+        zh.contains("未知的列 `revenu`") && zh.contains("`revenue`"),
+        "{zh}"
+    );
+    assert!(
+        hant.contains("未知的欄位 `revenu`") && hant.contains("`revenue`"),
+        "{hant}"
+    );
+    in_script("zh", &zh);
+    in_script("zh-Hant", &hant);
+    for text in [&zh, &hant] {
+        assert!(
+            text.contains(&format!("{csv}:1:18: ")),
+            "the place stays: {text}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 //! Every problem is a located [`Diagnostic`] (file:line:column) that says how
 //! to fix it.
 
+use crate::i18n::{tr, trf};
 use crate::model::{COLUMNS, Column, column};
 use crate::scenario::Diagnostic;
 use crate::scenario::load::MAX_PERIODS;
@@ -130,8 +131,9 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
     let Some((hline, header)) = lines.next() else {
         return Err(Diagnostic::general(
             file,
-            "the file has no header and no rows; its first line names the columns, \
-             such as `period,customers,revenue`, then one row per period",
+            tr(
+                "the file has no header and no rows; its first line names the columns, such as `period,customers,revenue`, then one row per period",
+            ),
         ));
     };
     let names = cells(header);
@@ -149,7 +151,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                     hline,
                     *col,
                     header,
-                    "a second `period` column; keep one".into(),
+                    tr("a second `period` column; keep one").into(),
                 ));
             }
             period_at = Some(i);
@@ -158,15 +160,15 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
         let Some(c) = column(&lower) else {
             let valid = COLUMNS.iter().skip(1).map(|c| c.name);
             let hint = match nearest(&lower, valid) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => "see the columns of `flywheel run --format csv`".into(),
+                Some(n) => trf("did you mean `{}`?", &[&n]),
+                None => tr("see the columns of `flywheel run --format csv`").into(),
             };
             return Err(at(
                 file,
                 hline,
                 *col,
                 header,
-                format!("unknown column `{name}`; {hint}"),
+                trf("unknown column `{}`; {}", &[name, &hint]),
             ));
         };
         if series.iter().any(|(_, s)| s.name == c.name) {
@@ -175,7 +177,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                 hline,
                 *col,
                 header,
-                format!("the column `{name}` appears twice; keep one"),
+                trf("the column `{}` appears twice; keep one", &[name]),
             ));
         }
         series.push((i, c));
@@ -189,7 +191,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             hline,
             1,
             header,
-            "only a `period` column; add at least one series to fit, such as `customers` or `revenue`"
+            tr("only a `period` column; add at least one series to fit, such as `customers` or `revenue`")
                 .into(),
         ));
     }
@@ -206,26 +208,25 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                 lno,
                 col,
                 line,
-                format!(
+                trf(
                     "{} cells, but the header names {} columns; leave a cell empty for a missing value",
-                    row.len(),
-                    names.len()
+                    &[&row.len(), &names.len()],
                 ),
             ));
         }
         let (pcol, ptext) = row[period_at];
-        let period = read_period(ptext)
-            .ok_or_else(|| {
-                at(
-                    file,
-                    lno,
-                    pcol,
-                    line,
-                    format!(
-                        "the period `{ptext}` is not a whole number 0..={MAX_PERIODS}; number the rows 0, 1, 2, ..."
-                    ),
-                )
-            })?;
+        let period = read_period(ptext).ok_or_else(|| {
+            at(
+                file,
+                lno,
+                pcol,
+                line,
+                trf(
+                    "the period `{}` is not a whole number 0..={}; number the rows 0, 1, 2, ...",
+                    &[&ptext, &MAX_PERIODS],
+                ),
+            )
+        })?;
         if let Some(&last) = periods.last() {
             if period == last {
                 return Err(at(
@@ -233,16 +234,16 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                     lno,
                     pcol,
                     line,
-                    format!(
-                        "period {period} appears twice (first on line {}); keep one row per period",
-                        first_line.last().copied().unwrap_or(0)
+                    trf(
+                        "period {} appears twice (first on line {}); keep one row per period",
+                        &[&period, &first_line.last().copied().unwrap_or(0)],
                     ),
                 ));
             }
             if period < last {
                 let seen = periods.iter().position(|&p| p == period);
                 let note = match seen {
-                    Some(i) => format!(" and appears twice (first on line {})", first_line[i]),
+                    Some(i) => trf(" and appears twice (first on line {})", &[&first_line[i]]),
                     None => String::new(),
                 };
                 return Err(at(
@@ -250,8 +251,9 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                     lno,
                     pcol,
                     line,
-                    format!(
-                        "period {period} comes after period {last}{note}; sort the rows by period"
+                    trf(
+                        "period {} comes after period {}{}; sort the rows by period",
+                        &[&period, &last, &note],
                     ),
                 ));
             }
@@ -269,7 +271,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             hline,
             1,
             header,
-            "a header but no rows; add one row per period under it".into(),
+            tr("a header but no rows; add one row per period under it").into(),
         ));
     }
     let series = series
@@ -290,10 +292,9 @@ fn no_period(file: &str, line: usize, header: &str) -> Diagnostic {
         line,
         1,
         header,
-        format!(
-            "no `period` column; the first line names the columns, such as \
-             `period,customers,revenue` (found `{}`)",
-            header.trim()
+        trf(
+            "no `period` column; the first line names the columns, such as `period,customers,revenue` (found `{}`)",
+            &[&header.trim()],
         ),
     )
 }
@@ -302,10 +303,9 @@ fn no_period(file: &str, line: usize, header: &str) -> Diagnostic {
 pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
     Diagnostic::general(
         file,
-        format!(
-            "the file is {bytes} bytes, over the limit of {} MiB for a history; \
-             keep the period column and the series to fit",
-            MAX_HISTORY_BYTES / (1024 * 1024)
+        trf(
+            "the file is {} bytes, over the limit of {} MiB for a history; keep the period column and the series to fit",
+            &[&bytes, &(MAX_HISTORY_BYTES / (1024 * 1024))],
         ),
     )
 }
@@ -320,21 +320,21 @@ fn read_value(cell: &str, name: &str) -> Result<Option<f64>, String> {
         return Ok(None);
     }
     let v: f64 = cell.parse().map_err(|_| {
-        format!(
-            "`{cell}` in `{name}` is not a number; write a plain number such as 1250.5 \
-             (no units or thousands separators), or leave the cell empty for a missing value"
+        trf(
+            "`{}` in `{}` is not a number; write a plain number such as 1250.5 (no units or thousands separators), or leave the cell empty for a missing value",
+            &[&cell, &name],
         )
     })?;
     if !v.is_finite() {
-        return Err(format!(
-            "`{cell}` in `{name}` is not a finite number; leave the cell empty for a missing value"
+        return Err(trf(
+            "`{}` in `{}` is not a finite number; leave the cell empty for a missing value",
+            &[&cell, &name],
         ));
     }
     if v < 0.0 && !SIGNED_COLUMNS.contains(&name) {
-        return Err(format!(
-            "{cell} in `{name}` is negative; a count or an amount of money flowing cannot be \
-             below zero (only {} can)",
-            SIGNED_COLUMNS.join(" and ")
+        return Err(trf(
+            "{} in `{}` is negative; a count or an amount of money flowing cannot be below zero (only {} can)",
+            &[&cell, &name, &SIGNED_COLUMNS.join(" and ")],
         ));
     }
     Ok(Some(v))

@@ -359,8 +359,105 @@ pub static ZH: &[(&str, &str)] = &[
     ("play / pause", "播放 / 暂停"),
     ("play faster", "加快播放"),
     ("play slower", "减慢播放"),
-    ("next chart (narrow)", "下一张图（窄屏）"),
-    ("open a scenario", "打开场景"),
+    ("next chart", "下一张图"),
+    (
+        "open a scenario (asks first if unsaved)",
+        "打开场景（有未保存的内容时先询问）",
+    ),
+    ("quit at once (no question)", "立即退出（不询问）"),
+    (
+        "quit (asks first if unsaved)",
+        "退出（有未保存的内容时先询问）",
+    ),
+    ("Unsaved work question", "未保存确认"),
+    ("leave without saving", "不保存就离开"),
+    ("Best steady policy", "最佳稳定策略"),
+    (
+        "best steady policy for the sliders in view",
+        "当前可调滑块的最佳稳定策略",
+    ),
+    ("apply the suggestion (u undoes)", "应用建议（u 撤销）"),
+    ("close (the search goes on)", "关闭（搜索继续）"),
+    (
+        "Best steady policy for the sliders in view",
+        "当前可调滑块的最佳稳定策略",
+    ),
+    (
+        "The most {} any constant setting of these sliders earns, with {}.",
+        "这些滑块在任何固定设置下能达到的最大 {}，条件：{}。",
+    ),
+    ("searching ", "搜索中 "),
+    (
+        "… {} more lines: a taller terminal shows them",
+        "… 还有 {} 行：终端更高时可见",
+    ),
+    (
+        "The screen stays live: Esc closes, the search goes on, O shows it again.",
+        "界面不会卡住：Esc 关闭，搜索继续，O 再次显示。",
+    ),
+    (" (range end)", " （范围端点）"),
+    ("holding it back: {}", "受限于：{}"),
+    (
+        "the settings changed since the search: O searches again",
+        "搜索之后设置已改变：按 O 重新搜索",
+    ),
+    (
+        "Enter applies it (u undoes) · Esc closes",
+        "Enter 应用（u 撤销）· Esc 关闭",
+    ),
+    ("slider", "滑块"),
+    ("now", "当前"),
+    ("best", "最佳"),
+    ("within 1% of the best", "与最佳相差 1% 以内"),
+    (
+        "no sliders move in this step: nothing to search",
+        "这一步没有可调的滑块：无可搜索",
+    ),
+    (
+        "the best steady policy is for exploring; in play the debrief shows it",
+        "最佳稳定策略用于探索；游戏中由复盘显示",
+    ),
+    ("no suggestion to apply", "没有可应用的建议"),
+    (
+        "best steady policy applied ({} sliders; u undoes)",
+        "已应用最佳稳定策略（{} 个滑块；u 撤销）",
+    ),
+    ("arrived", "到达"),
+    ("in transit", "在途"),
+    ("gained", "提升"),
+    ("R&D", "研发"),
+    ("leads", "线索"),
+    (
+        "step {}/{}: {} (sliders back as loaded, so the goal starts unmet; u undoes)",
+        "第{}/{}步：{}（滑块已恢复为载入值，目标从未达成开始；u 撤销）",
+    ),
+    (
+        "the question's setting cannot apply here: {}",
+        "无法应用这道题的设定：{}",
+    ),
+    (
+        "nothing lost: s saves the session",
+        "什么都没丢：s 保存本局",
+    ),
+    (
+        "nothing lost: s saves the scenario, S the session",
+        "什么都没丢：s 保存场景，S 保存会话",
+    ),
+    ("Quit without saving?", "不保存就退出？"),
+    (
+        "Open another scenario without saving?",
+        "不保存就打开另一个场景？",
+    ),
+    (
+        "The game in progress is not saved.",
+        "进行中的这一局还没有保存。",
+    ),
+    ("Your changes are not saved.", "你的修改还没有保存。"),
+    (" quit   ", " 退出   "),
+    (" open   ", " 打开   "),
+    (" stay", " 留下"),
+    ("Unsaved work", "未保存"),
+    ("stay (s or S saves)", "留下（s 或 S 保存）"),
     ("save scenario to file", "保存场景到文件"),
     ("export run as CSV", "导出运行结果为 CSV"),
     ("deterministic / stochastic flows", "确定性 / 随机流量"),
@@ -562,12 +659,6 @@ pub static ZH: &[(&str, &str)] = &[
     ("all", "全部"),
     ("Predict: ", "预测："),
     (
-        "press 1-{} (or a) to answer; your curves show after",
-        "按 1-{}（或 a）作答；之后显示你的曲线",
-    ),
-    ("✓ right: ", "✓ 答对了："),
-    ("✗ the run says: ", "✗ 运行结果是："),
-    (
         "the run cannot score this answer",
         "本次运行无法为这个答案评分",
     ),
@@ -575,7 +666,11 @@ pub static ZH: &[(&str, &str)] = &[
     ("Goal ", "目标 "),
     ("Debrief", "复盘"),
     (" n next · p previous ", " n 下一步 · p 上一步 "),
-    (" Lesson {}/{} · {} ", " 课程 {}/{} · {} "),
+    (" Step {}/{} · {} ", " 第{}/{}步 · {} "),
+    (
+        " 1-{} answer, then the curves show ",
+        " 1-{} 作答，之后显示曲线 ",
+    ),
     (" PLAY ", " 对局 "),
     ("the future is hidden", "未来被隐藏"),
     ("game over", "游戏结束"),
@@ -613,15 +708,29 @@ pub static ZH: &[(&str, &str)] = &[
     ("Autopilot", "自动驾驶"),
     ("Easy", "简单"),
     ("Expert", "专家"),
-    (
-        "no targets: the score is revenue against autopilot (50 = the same)",
-        "没有目标：得分按收入对比自动驾驶（50 = 相同）",
-    ),
     ("none: you let the autopilot fly", "无：你让自动驾驶来飞"),
     (
-        "half for the easy targets met, half for the expert ones",
-        "一半看简单目标的达成，一半看专家目标",
+        "{}: the share of the gap from autopilot to the best steady policy you closed",
+        "{}：从自动驾驶到最佳固定策略的差距中，你补上的比例",
     ),
+    (
+        "scores 0: out of cash in {} ({})",
+        "得 0 分：{} 现金耗尽（{}）",
+    ),
+    ("scores 0: {} not met", "得 0 分：未满足 {}"),
+    (
+        "you beat every steady policy by changing course",
+        "你通过中途调整，胜过了所有固定策略",
+    ),
+    (
+        "no steady policy meets the requirements",
+        "没有任何固定策略能满足要求",
+    ),
+    ("Best steady policy: ", "最佳固定策略："),
+    ("Best steady", "最佳固定"),
+    ("best steady policy", "最佳固定策略"),
+    ("out of cash", "现金耗尽"),
+    ("predictions", "预测"),
     (
         " s save session · e export CSV · q quit ",
         " s 保存会话 · e 导出 CSV · q 退出 ",
@@ -782,6 +891,32 @@ pub static ZH: &[(&str, &str)] = &[
     ("cash÷{}", "现金÷{}"),
     ("people/{}", "人/{}"),
     ("% of leads", "占线索 %"),
+    // The pictures of `flywheel plot`.
+    ("people per period", "人/期"),
+    ("overall conversion", "总体转化率"),
+    ("self-serve rate", "自助转化率"),
+    ("sales win rate", "销售赢单率"),
+    ("$ per period", "$/期"),
+    ("cash (right axis)", "现金（右轴）"),
+    ("share of each series' maximum", "占各序列最大值的比例"),
+    ("product strength", "产品力"),
+    ("sales reps", "销售人员"),
+    ("cash ($)", "现金（$）"),
+    ("{} (baseline)", "{}（基准）"),
+    (" (grey: {})", " （灰色：{}）"),
+    (
+        ", bands: 5-95% and 25-75% of {} stochastic runs",
+        "，区间：{} 次随机运行的 5-95% 与 25-75%",
+    ),
+    ("{} as loaded", "{} 原样"),
+    (
+        "session: {} decisions; Enter replays it",
+        "对局记录：{} 项决策；按 Enter 回放",
+    ),
+    (
+        "replaying the session of {} on {}: the baseline is the scenario as loaded",
+        "回放 {} 在 {} 上的对局：基准为原样载入的情景",
+    ),
     ("% of each max", "占各自最大值 %"),
     ("now {} · valid {}", "当前 {} · 有效范围 {}"),
     (
@@ -795,8 +930,8 @@ pub static ZH: &[(&str, &str)] = &[
     ("File exists", "文件已存在"),
     ("not moved (at {})", "未移动（位于 {}）"),
     (
-        "Total revenue {} now. Each lever you decide moved down and up by 20% of its value:",
-        "当前总收入 {}。每个可由你决定的参数按其值的 20% 下调和上调：",
+        "Total revenue {} now; each lever you decide moved down and up by 20%:",
+        "当前总收入 {}；每个由你决定的参数下调和上调 20%：",
     ),
     ("▒ moved down  ", "▒ 下调  "),
     ("█ moved up", "█ 上调"),
@@ -877,6 +1012,22 @@ pub static ZH: &[(&str, &str)] = &[
     ("Peak acquisition period", "获客高峰期"),
     ("Mean conversion", "平均转化率"),
     ("LTV/CAC", "LTV/CAC"),
+    // A class over SSH (flywheel serve): what participants are told.
+    (
+        "saved on the server after every decision; the facilitator has the file",
+        "每次决策后都已保存在服务器上；文件在主持人那里",
+    ),
+    (
+        "the facilitator chose the scenario for the class",
+        "场景由主持人为全班选定",
+    ),
+    ("the game is over", "对局已结束"),
+    (
+        "wait: the facilitator opens the next turn for everyone",
+        "请稍候：主持人会为所有人开放下一回合",
+    ),
+    ("turn {} is open: a plays it", "第 {} 回合已开放：按 a 进行"),
+    ("news", "消息"),
 ];
 
 #[cfg(test)]

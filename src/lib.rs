@@ -16,12 +16,15 @@
 //! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
 //! presets, validation with located errors), [`format`] (how every number,
 //! sum of money, share and head count is written, for the CLI, the TUI, the
-//! plots and the debrief alike).
+//! plots and the debrief alike), [`export`] (the model as an XMILE file for
+//! Stella, Vensim and PySD).
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod analysis;
 pub mod cli;
+pub mod debrief_plot;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod interrupt;
@@ -31,4 +34,5 @@ pub mod plot;
 pub mod report;
 pub mod safe_write;
 pub mod scenario;
+pub mod serve;
 pub mod tui;

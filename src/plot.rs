@@ -1,16 +1,24 @@
 //! Pictures for slides: the four charts of the simulator as SVG or PNG, with
-//! title, axes, units, legends, the baseline ghost, Monte Carlo bands and
-//! event markers. Text is drawn with the DejaVu font carried in the binary.
+//! title, axes, units, legends, the baseline ghost (named in the legend),
+//! Monte Carlo bands, event markers and, for a session, the team's decisions.
+//! Shares are drawn on a % axis. Texts follow the interface language.
+//!
+//! Text is drawn with the DejaVu font carried in the binary. DejaVu has no
+//! Chinese glyphs: a Chinese PNG needs a CJK font found on the machine
+//! ([`cjk_font`]: `FLYWHEEL_CJK_FONT`, else the usual system paths); an SVG
+//! leaves glyphs to its viewer, so it carries Chinese everywhere.
 
 use std::path::Path;
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::analysis::montecarlo::MonteCarlo;
-use crate::format::number;
-use crate::model::{Row, Series};
+use crate::format::{number, share};
+use crate::i18n::{Lang, mark, tr, trf};
+use crate::model::{ParamSpec, Row, Series};
+use crate::play::game::Decision;
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::Scenario;
 
@@ -27,6 +35,10 @@ pub struct PlotInput<'a> {
     pub baseline: Option<(&'a str, &'a Series)>,
     /// Monte Carlo bands (5-95 and 25-75).
     pub bands: Option<&'a MonteCarlo>,
+    /// The picture's title, instead of the scenario's name and horizon.
+    pub title: Option<&'a str>,
+    /// Decisions to mark on the charts (a session's), at their periods.
+    pub decisions: &'a [Decision],
     /// A company's history, drawn as points on the lines of its columns.
     pub actuals: Option<&'a crate::analysis::history::History>,
 }
@@ -67,6 +79,8 @@ struct Panel {
     lines: &'static [Line],
     /// Draw each line relative to its own maximum (different units).
     normalised: bool,
+    /// The values are shares (0.25): label the axis in percent.
+    percent: bool,
 }
 
 const BLUE: RGBColor = RGBColor(31, 119, 180);
@@ -77,26 +91,27 @@ const GHOST: RGBColor = RGBColor(170, 170, 170);
 
 static PANELS: [Panel; 4] = [
     Panel {
-        title: "Acquisition",
-        unit: "people per period",
+        title: mark("Acquisition"),
+        unit: mark("people per period"),
         normalised: false,
+        percent: false,
         lines: &[
             Line {
-                label: "organic leads",
+                label: mark("organic leads"),
                 get: |r| r.leads_organic,
                 color: BLUE,
                 band: None,
                 secondary: false,
             },
             Line {
-                label: "sales leads",
+                label: mark("sales leads"),
                 get: |r| r.leads_sales,
                 color: ORANGE,
                 band: None,
                 secondary: false,
             },
             Line {
-                label: "new customers",
+                label: mark("new customers"),
                 get: |r| r.new_customers,
                 color: GREEN,
                 band: Some(1),
@@ -105,26 +120,27 @@ static PANELS: [Panel; 4] = [
         ],
     },
     Panel {
-        title: "Conversion",
-        unit: "share of leads",
+        title: mark("Conversion"),
+        unit: mark("% of leads"),
         normalised: false,
+        percent: true,
         lines: &[
             Line {
-                label: "overall conversion",
+                label: mark("overall conversion"),
                 get: |r| r.conversion,
                 color: GREEN,
                 band: Some(2),
                 secondary: false,
             },
             Line {
-                label: "self-serve rate",
+                label: mark("self-serve rate"),
                 get: |r| r.conv_self,
                 color: BLUE,
                 band: None,
                 secondary: false,
             },
             Line {
-                label: "sales win rate",
+                label: mark("sales win rate"),
                 get: |r| r.win,
                 color: ORANGE,
                 band: None,
@@ -133,26 +149,27 @@ static PANELS: [Panel; 4] = [
         ],
     },
     Panel {
-        title: "Revenue",
-        unit: "$ per period",
+        title: mark("Revenue"),
+        unit: mark("$ per period"),
         normalised: false,
+        percent: false,
         lines: &[
             Line {
-                label: "revenue",
+                label: mark("revenue"),
                 get: |r| r.revenue,
                 color: GREEN,
                 band: Some(3),
                 secondary: false,
             },
             Line {
-                label: "profit",
+                label: mark("profit"),
                 get: |r| r.profit,
                 color: BLUE,
                 band: None,
                 secondary: false,
             },
             Line {
-                label: "cash (right axis)",
+                label: mark("cash (right axis)"),
                 get: |r| r.cash,
                 color: PURPLE,
                 band: Some(4),
@@ -161,33 +178,34 @@ static PANELS: [Panel; 4] = [
         ],
     },
     Panel {
-        title: "Flywheel state",
-        unit: "share of each series' maximum",
+        title: mark("Flywheel state"),
+        unit: mark("share of each series' maximum"),
         normalised: true,
+        percent: true,
         lines: &[
             Line {
-                label: "product strength",
+                label: mark("product strength"),
                 get: |r| r.strength,
                 color: GREEN,
                 band: None,
                 secondary: false,
             },
             Line {
-                label: "sales reps",
+                label: mark("sales reps"),
                 get: |r| r.reps,
                 color: ORANGE,
                 band: None,
                 secondary: false,
             },
             Line {
-                label: "insight",
+                label: mark("insight"),
                 get: |r| r.insight,
                 color: BLUE,
                 band: None,
                 secondary: false,
             },
             Line {
-                label: "customers",
+                label: mark("customers"),
                 get: |r| r.customers,
                 color: PURPLE,
                 band: Some(0),
@@ -196,6 +214,45 @@ static PANELS: [Panel; 4] = [
         ],
     },
 ];
+
+/// The font family registered for Chinese text, when a CJK font is found.
+const CJK_FAMILY: &str = "flywheel-cjk";
+
+/// Where CJK fonts usually live (Debian/Ubuntu, Fedora, Arch, macOS, Windows).
+const CJK_PATHS: &[&str] = &[
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
+    "/System/Library/Fonts/STHeiti Medium.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "C:\\Windows\\Fonts\\msyh.ttc",
+    "C:\\Windows\\Fonts\\simhei.ttf",
+];
+
+/// A font with Chinese glyphs for PNG pictures: the file named by
+/// `FLYWHEEL_CJK_FONT` (empty: none), else the first of the usual system
+/// paths that holds a font the renderer reads. Read once, kept for the run.
+pub fn cjk_font() -> Option<&'static [u8]> {
+    static FONT: OnceLock<Option<&'static [u8]>> = OnceLock::new();
+    *FONT.get_or_init(|| {
+        let candidates: Vec<std::path::PathBuf> = match std::env::var_os("FLYWHEEL_CJK_FONT") {
+            Some(p) if p.is_empty() => Vec::new(),
+            Some(p) => vec![p.into()],
+            None => CJK_PATHS.iter().map(Into::into).collect(),
+        };
+        candidates.iter().find_map(|path| {
+            let bytes = std::fs::read(path).ok()?;
+            let font: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            plotters::style::register_font(CJK_FAMILY, FontStyle::Normal, font).ok()?;
+            plotters::style::register_font(CJK_FAMILY, FontStyle::Bold, font).ok()?;
+            Some(font)
+        })
+    })
+}
 
 fn register_fonts() {
     static ONCE: Once = Once::new();
@@ -209,13 +266,30 @@ fn register_fonts() {
     });
 }
 
+/// The font family for text in the current language: the CJK font for
+/// Chinese in a PNG, else DejaVu (an SVG names `sans-serif` and its viewer
+/// finds the glyphs).
+fn family(png: bool) -> &'static str {
+    if png && crate::i18n::current() == Lang::Zh && cjk_font().is_some() {
+        CJK_FAMILY
+    } else {
+        "sans-serif"
+    }
+}
+
+/// Whether a PNG in the current language would show every glyph: Chinese
+/// needs a CJK font ([`cjk_font`]).
+pub fn png_has_glyphs() -> bool {
+    crate::i18n::current() == Lang::En || cjk_font().is_some()
+}
+
 /// Renders the picture as SVG text.
 pub fn to_svg(input: &PlotInput<'_>) -> Result<String, String> {
     register_fonts();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw(&root, input).map_err(|e| format!("drawing failed: {e}"))?;
+        draw(&root, input, "sans-serif").map_err(|e| format!("drawing failed: {e}"))?;
         root.present().map_err(|e| format!("drawing failed: {e}"))?;
     }
     Ok(svg)
@@ -251,7 +325,7 @@ pub fn write(path: &Path, input: &PlotInput<'_>, overwrite: Overwrite) -> Result
             let drawn = (|| {
                 register_fonts();
                 let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
-                draw(&root, input).map_err(|e| format!("drawing failed: {e}"))?;
+                draw(&root, input, family(true)).map_err(|e| format!("drawing failed: {e}"))?;
                 root.present()
                     .map_err(|e| format!("{}: cannot write: {e}", path.display()))
             })();
@@ -277,33 +351,67 @@ fn boxed<E: std::fmt::Debug>(e: E) -> String {
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     input: &PlotInput<'_>,
+    font: &'static str,
 ) -> DrawResult<()> {
     root.fill(&WHITE).map_err(boxed)?;
-    let s = input.scenario;
-    let mut title = format!("{} — {} {}s", s.name, s.config.periods, s.period_label);
-    if let Some((name, _)) = input.baseline {
-        title.push_str(&format!(" (grey: {name})"));
-    }
-    if let Some(mc) = input.bands {
-        title.push_str(&format!(
-            ", bands: 5-95% and 25-75% of {} stochastic runs",
-            mc.runs
-        ));
-    }
+    let title = match input.title {
+        Some(t) => t.to_string(),
+        None => default_title(input),
+    };
     let (top, body) = root.split_vertically(56);
     top.draw_text(
         &title,
-        &("sans-serif", 28)
-            .into_font()
-            .style(FontStyle::Bold)
-            .color(&BLACK),
+        &(font, 28).into_font().style(FontStyle::Bold).color(&BLACK),
         (20, 14),
     )
     .map_err(boxed)?;
     for (area, panel) in body.split_evenly((2, 2)).iter().zip(PANELS.iter()) {
-        draw_panel(area, panel, input)?;
+        draw_panel(area, panel, input, font)?;
     }
     Ok(())
+}
+
+/// `balanced — 208 weeks (grey: silo), bands: ...`, in the current language.
+pub fn default_title(input: &PlotInput<'_>) -> String {
+    let s = input.scenario;
+    let word = crate::format::period_word(&s.period_label);
+    let mut title = match crate::i18n::current() {
+        Lang::Zh => format!("{} — {}{word}", s.name, s.config.periods),
+        Lang::En => format!("{} — {} {word}s", s.name, s.config.periods),
+    };
+    if let Some((name, _)) = input.baseline {
+        title.push_str(&trf(" (grey: {})", &[&name]));
+    }
+    if let Some(mc) = input.bands {
+        title.push_str(&trf(
+            ", bands: 5-95% and 25-75% of {} stochastic runs",
+            &[&mc.runs],
+        ));
+    }
+    title
+}
+
+/// The decisions taken at each period, worded for a marker:
+/// `(12, "Price 100 → 117, R&D share 0.1 → 0.08")`.
+fn decision_notes(decisions: &[Decision]) -> Vec<(u32, String)> {
+    let mut out: Vec<(u32, String)> = Vec::new();
+    for d in decisions {
+        let spec = ParamSpec::of(d.key);
+        let text = format!(
+            "{} {} → {}",
+            tr(spec.label),
+            crate::model::fmt_num(d.old),
+            crate::model::fmt_num(d.new)
+        );
+        match out.iter_mut().find(|(p, _)| *p == d.period) {
+            Some((_, t)) => {
+                t.push_str(", ");
+                t.push_str(&text);
+            }
+            None => out.push((d.period, text)),
+        }
+    }
+    out
 }
 
 /// The value range of some lines over the run, the baseline and the bands.
@@ -374,6 +482,7 @@ fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &Panel,
     input: &PlotInput<'_>,
+    font: &'static str,
 ) -> DrawResult<()> {
     let horizon = f64::from(input.series.horizon().max(1));
     // Normalised panels scale each line by its largest value over run and baseline.
@@ -398,7 +507,7 @@ fn draw_panel<DB: DrawingBackend>(
     let (s0, s1) = range(input, &secondary);
 
     let mut chart = ChartBuilder::on(area)
-        .caption(panel.title, ("sans-serif", 24))
+        .caption(tr(panel.title), (font, 24))
         .margin(14)
         .x_label_area_size(46)
         .y_label_area_size(70)
@@ -406,32 +515,28 @@ fn draw_panel<DB: DrawingBackend>(
         .build_cartesian_2d(0.0..horizon, y0..y1)
         .map_err(boxed)?
         .set_secondary_coord(0.0..horizon, s0..s1);
-    let label = input.scenario.period_label.clone();
+    let label = crate::format::period_word(&input.scenario.period_label);
     chart
         .configure_mesh()
         .x_desc(label)
-        .y_desc(panel.unit)
+        .y_desc(tr(panel.unit))
         .y_label_formatter(&|v| {
-            if panel.normalised {
-                format!("{:.0}%", v * 100.0)
-            } else {
-                number(*v)
-            }
+            if panel.percent { share(*v) } else { number(*v) }
         })
         .x_label_formatter(&|v| format!("{v:.0}"))
         .light_line_style(RGBColor(242, 242, 242))
         .bold_line_style(RGBColor(220, 220, 220))
-        .label_style(("sans-serif", 15))
-        .axis_desc_style(("sans-serif", 16))
+        .label_style((font, 15))
+        .axis_desc_style((font, 16))
         .draw()
         .map_err(boxed)?;
     if !secondary.is_empty() {
         chart
             .configure_secondary_axes()
-            .y_desc("cash ($)")
-            .y_label_formatter(&|v| number(*v))
-            .label_style(("sans-serif", 15))
-            .axis_desc_style(("sans-serif", 16))
+            .y_desc(tr("cash ($)"))
+            .y_label_formatter(&|v| crate::format::money(*v))
+            .label_style((font, 15))
+            .axis_desc_style((font, 16))
             .draw()
             .map_err(boxed)?;
     }
@@ -458,9 +563,11 @@ fn draw_panel<DB: DrawingBackend>(
                 chart.draw_series(series).map_err(boxed)?
             };
             if i == 0 {
-                drawn.label(format!("{name} (baseline)")).legend(|(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], GHOST.stroke_width(2))
-                });
+                drawn
+                    .label(trf("{} (baseline)", &[&name]))
+                    .legend(|(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], GHOST.stroke_width(2))
+                    });
             }
         }
     }
@@ -468,9 +575,9 @@ fn draw_panel<DB: DrawingBackend>(
     for (line, k) in &scaled {
         let color = line.color;
         let label = if panel.normalised {
-            format!("{} (max {})", line.label, number(*k))
+            trf("{} (max {})", &[&tr(line.label), &number(*k)])
         } else {
-            line.label.to_string()
+            tr(line.label).to_string()
         };
         // Beside a baseline, every line says whose it is.
         let label = match input.baseline {
@@ -545,7 +652,28 @@ fn draw_panel<DB: DrawingBackend>(
             .draw_series(std::iter::once(Text::new(
                 format!(" {}", event.note),
                 (x, y),
-                ("sans-serif", 14).into_font().color(&red),
+                (font, 14).into_font().color(&red),
+            )))
+            .map_err(boxed)?;
+    }
+
+    // The team's decisions: dashed teal lines with what changed, low in the
+    // chart so that they do not cover the event notes.
+    let teal = RGBColor(0, 128, 128);
+    for (i, (at, note)) in decision_notes(input.decisions).iter().enumerate() {
+        let x = f64::from(*at);
+        let dashes = (0..40).map(|k| {
+            let a = y0 + (y1 - y0) * f64::from(k) / 40.0;
+            let b = y0 + (y1 - y0) * (f64::from(k) + 0.5) / 40.0;
+            PathElement::new(vec![(x, a), (x, b)], teal.stroke_width(2))
+        });
+        chart.draw_series(dashes).map_err(boxed)?;
+        let y = y0 + (y1 - y0) * (0.06 + 0.06 * (i % 4) as f64);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!(" {note}"),
+                (x, y),
+                (font, 14).into_font().color(&teal),
             )))
             .map_err(boxed)?;
     }
@@ -555,7 +683,7 @@ fn draw_panel<DB: DrawingBackend>(
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 15))
+        .label_font((font, 15))
         .draw()
         .map_err(boxed)?;
     Ok(())

@@ -221,6 +221,8 @@ fn the_svg_is_well_formed_and_has_every_series() {
     cfg.periods = 208;
     let mc = montecarlo::run(&cfg, 20, &|_| {}).unwrap();
     let input = PlotInput {
+        title: None,
+        decisions: &[],
         scenario: &s,
         series: &series,
         baseline: Some(("balanced", &base)),

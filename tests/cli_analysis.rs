@@ -335,3 +335,179 @@ fn the_simulator_without_a_terminal_says_so_instead_of_panicking() {
         assert!(!out.stdout.contains(&0x1b), "escape codes on stdout");
     }
 }
+
+/// A saved session of balanced: price raised at the start, R&D cut at week 52.
+fn team_session(dir: &std::path::Path) -> std::path::PathBuf {
+    use flywheel::model::ParamId;
+    use flywheel::play::game::Decision;
+    use flywheel::play::session::{Kind, Session};
+    let session = Session {
+        kind: Kind::Explore,
+        player: "Team Profit".into(),
+        scenario_toml: flywheel::scenario::preset("balanced")
+            .unwrap()
+            .toml
+            .to_string(),
+        seed: 1,
+        stochastic: false,
+        decisions: vec![
+            Decision {
+                period: 0,
+                key: ParamId::Price,
+                old: 100.0,
+                new: 117.0,
+            },
+            Decision {
+                period: 52,
+                key: ParamId::RdShare,
+                old: 0.1,
+                new: 0.075,
+            },
+        ],
+        ..Session::default()
+    };
+    let path = dir.join("team.session.toml");
+    std::fs::write(&path, session.to_toml()).unwrap();
+    path
+}
+
+#[test]
+fn a_session_is_plotted_with_its_decisions_against_the_scenario_as_loaded() {
+    let dir = tempdir();
+    let session = team_session(&dir);
+    let svg = dir.join("team.svg");
+    flywheel()
+        .arg("plot")
+        .arg(&session)
+        .arg("-o")
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.contains("Team Profit — balanced"),
+        "the title names the team"
+    );
+    assert!(
+        text.contains("balanced as loaded (baseline)"),
+        "the baseline is named"
+    );
+    assert!(
+        text.contains("Price 100 → 117"),
+        "the decision at week 0 is marked"
+    );
+    assert!(
+        text.contains("0.1 → 0.075"),
+        "the decision at week 52 is marked"
+    );
+    // A session is drawn as played: overrides are refused, not ignored.
+    flywheel()
+        .arg("plot")
+        .arg(&session)
+        .args(["--set", "pricing.price=50", "-o"])
+        .arg(dir.join("x.svg"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("drawn as it was played"));
+}
+
+#[test]
+fn a_plot_takes_a_title_a_language_and_draws_shares_in_percent() {
+    let dir = tempdir();
+    let svg = dir.join("titled.svg");
+    flywheel()
+        .args([
+            "plot",
+            "balanced",
+            "--title",
+            "Workshop A: the reference case",
+            "-o",
+        ])
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("Workshop A: the reference case"));
+    // Conversion runs 0..22% in balanced: its axis reads 5%, 10%, 15%, 20%.
+    assert!(text.contains("% of leads"));
+    assert!(
+        text.contains("\n15%\n") && text.contains("\n20%\n"),
+        "percent ticks"
+    );
+
+    let zh = dir.join("zh.svg");
+    flywheel()
+        .args([
+            "plot",
+            "balanced",
+            "--baseline",
+            "silo",
+            "--lang",
+            "zh",
+            "-o",
+        ])
+        .arg(&zh)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&zh).unwrap();
+    for word in ["获客", "转化", "飞轮状态", "silo（基准）", "208周"] {
+        assert!(text.contains(word), "{word} missing from the Chinese SVG");
+    }
+    assert!(!text.contains("Acquisition"));
+}
+
+#[test]
+fn a_chinese_png_uses_a_cjk_font_or_says_that_it_falls_back_to_english() {
+    let dir = tempdir();
+    // No CJK font: English labels, and a warning that says so and how to fix it.
+    let fallback = dir.join("fallback.png");
+    let out = flywheel()
+        .env("FLYWHEEL_CJK_FONT", "")
+        .args(["plot", "balanced", "--lang", "zh", "-o"])
+        .arg(&fallback)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("drawn in English"), "{stderr}");
+    assert!(
+        stderr.contains("FLYWHEEL_CJK_FONT") && stderr.contains(".svg"),
+        "{stderr}"
+    );
+    let english = dir.join("english.png");
+    flywheel()
+        .env("FLYWHEEL_CJK_FONT", "")
+        .args(["plot", "balanced", "--lang", "en", "-o"])
+        .arg(&english)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(&fallback).unwrap(),
+        std::fs::read(&english).unwrap(),
+        "the fallback is the English picture"
+    );
+    // With a CJK font (where this machine has one), Chinese is drawn.
+    if flywheel::plot::cjk_font().is_some() {
+        let chinese = dir.join("chinese.png");
+        let out = flywheel()
+            .env_remove("FLYWHEEL_CJK_FONT")
+            .args(["plot", "balanced", "--lang", "zh", "-o"])
+            .arg(&chinese)
+            .assert()
+            .success();
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(!stderr.contains("warning"), "{stderr}");
+        assert_ne!(
+            std::fs::read(&chinese).unwrap(),
+            std::fs::read(&english).unwrap()
+        );
+    }
+    // A font file that is not there is no font: the same fallback.
+    let missing = dir.join("missing.png");
+    flywheel()
+        .env("FLYWHEEL_CJK_FONT", dir.join("no-such-font.ttc"))
+        .args(["plot", "balanced", "--lang", "zh", "-o"])
+        .arg(&missing)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("drawn in English"));
+}

@@ -41,6 +41,9 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("l.name", "chart legends, written with mark()"),
     ("l.short", "chart legends, written with mark()"),
     ("l.name()", "loop names"),
+    ("panel.title", "plot panel titles, written with mark()"),
+    ("panel.unit", "plot panel units, written with mark()"),
+    ("line.label", "plot legends, written with mark()"),
 ];
 
 /// Every `.rs` file under `dir`.

@@ -1,6 +1,6 @@
 //! Lessons in scenario files: parsing, errors, predictions and goals on the shipped lessons.
 
-use flywheel::model::{ParamId, simulate, summarize};
+use flywheel::model::{ParamId, Summary, simulate, summarize};
 use flywheel::scenario::{Scenario, parse, resolve};
 
 fn summary_with(s: &Scenario, sets: &[(ParamId, f64)]) -> flywheel::model::Summary {
@@ -243,6 +243,22 @@ fn lesson_fields_are_validated_with_places() {
             "must be a list of texts",
         ),
         (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.latncy\" = 4 } }\n",
+            "lesson.toml:3:103: predict.set: unknown key \"feedback.latncy\"; did you mean \"feedback.latency\"?",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.capture\" = 2 } }\n",
+            "feedback.capture = 2 is out of range; valid is 0..=1",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = {} }\n",
+            "predict.set is empty",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.latency\" = \"4\" } }\n",
+            "write it without quotes",
+        ),
+        (
             "[play]\nturn = 0\n",
             "play.turn = 0 is out of range; valid is 1..=208",
         ),
@@ -273,6 +289,37 @@ fn lesson_fields_are_validated_with_places() {
 }
 
 #[test]
+fn every_shipped_prediction_asks_about_its_own_setting() {
+    for name in [
+        "lesson-latency",
+        "lesson-product-sales",
+        "lesson-founder-scaleup",
+    ] {
+        let s = resolve(name).unwrap();
+        let base = summary_with(&s, &[]);
+        for (i, step) in s.lesson.steps.iter().enumerate() {
+            let Some(p) = &step.predict else { continue };
+            assert!(!p.set.is_empty(), "{name} step {} has no set", i + 1);
+            // The question's run is defined by the file alone, and scores.
+            let asked = summary_with(&s, &p.set);
+            assert!(p.answer(&asked, &base).is_some(), "{name} step {}", i + 1);
+            let applied = p.applied(&s.config.params);
+            for (id, v) in &p.set {
+                assert_eq!(applied[*id], *v);
+            }
+        }
+    }
+    // The latency question's setting is the 4-week loop, and its answer is the top choice.
+    let s = resolve("lesson-latency").unwrap();
+    let p = s.lesson.steps[1].predict.as_ref().unwrap();
+    assert_eq!(p.set, vec![(ParamId::Latency, 4.0)]);
+    assert_eq!(
+        p.answer(&summary_with(&s, &p.set), &summary_with(&s, &[])),
+        Some(3)
+    );
+}
+
+#[test]
 fn lessons_and_play_settings_round_trip_through_a_save() {
     for name in [
         "lesson-latency",
@@ -284,5 +331,79 @@ fn lessons_and_play_settings_round_trip_through_a_save() {
         let mut back = parse(&s.source, &text).unwrap();
         back.source = s.source.clone();
         assert_eq!(back, s, "{name}");
+    }
+}
+
+/// Every shipped goal is reachable by the step's sliders and not met when the
+/// step opens; every shipped play target is missed by autopilot and reached
+/// by the best steady policy, and judges profit or survival.
+#[test]
+fn shipped_goals_and_targets_are_reachable_but_not_given() {
+    for p in flywheel::scenario::PRESETS {
+        let s = p.load().unwrap();
+        let problems = flywheel::analysis::lesson_check::goal_problems(&s);
+        assert!(problems.is_empty(), "{}: {problems:?}", p.name);
+        for step in &s.lesson.steps {
+            if let Some(goal) = &step.goal {
+                assert!(
+                    goal.all.iter().any(|c| c.metric.name == "total_profit"),
+                    "{}: the goal {:?} does not judge profit",
+                    p.name,
+                    goal.text
+                );
+                assert!(
+                    goal.all.iter().any(|c| c.metric.name == "min_cash"),
+                    "{}: the goal {:?} does not judge survival",
+                    p.name,
+                    goal.text
+                );
+            }
+        }
+        let targets: Vec<_> = s.play.easy.iter().chain(&s.play.expert).collect();
+        if targets.is_empty() {
+            continue;
+        }
+        let auto = summarize(&simulate(&s.config));
+        let best = flywheel::play::score::best_policy(&s).unwrap();
+        assert!(best.summary.min_cash >= 0.0, "{}", p.name);
+        for t in &s.play.easy {
+            let v = |x: &Summary| (t.metric.get)(x).unwrap();
+            assert!(
+                v(&auto) < t.at_least,
+                "{}: autopilot meets easy {}",
+                p.name,
+                t.metric.name
+            );
+            assert!(
+                v(&best.summary) >= t.at_least,
+                "{}: easy {} out of reach",
+                p.name,
+                t.metric.name
+            );
+        }
+        for t in &s.play.expert {
+            let v = |x: &Summary| (t.metric.get)(x).unwrap();
+            assert!(
+                v(&best.summary) >= t.at_least,
+                "{}: expert {} out of reach",
+                p.name,
+                t.metric.name
+            );
+        }
+        assert!(
+            s.play
+                .expert
+                .iter()
+                .any(|t| t.metric.name == "total_profit"
+                    && (t.metric.get)(&auto).unwrap() < t.at_least),
+            "{}: the expert target must judge profit and be missed by autopilot",
+            p.name
+        );
+        assert!(
+            s.play.expert.iter().any(|t| t.metric.name == "min_cash"),
+            "{}: the expert target must judge survival",
+            p.name
+        );
+        assert_eq!(s.play.objective.name, "total_profit", "{}", p.name);
     }
 }

@@ -389,3 +389,35 @@ fn chinese_text_survives_parse_json_and_round_trip() {
     assert_eq!(back.lesson.summary_zh, s.lesson.summary_zh);
     assert_eq!(back.config, s.config);
 }
+
+#[test]
+fn whole_run_ltv_cac_ranks_a_weak_product_pushed_hard_below_balanced() {
+    // Over the last quarter alone, sales-push once ranked above every balanced company.
+    let (_, _, push) = run("sales-push");
+    let (_, _, bal) = run("balanced");
+    let (p, b) = (push.ltv_cac.unwrap(), bal.ltv_cac.unwrap());
+    assert!(
+        p < 1.0,
+        "sales-push pays more for a customer than it earns: {p}"
+    );
+    assert!(b > 3.0 * p, "{b} vs {p}");
+}
+
+#[test]
+fn pushing_sales_harder_does_not_keep_paying_on_balanced() {
+    // Revenue rises with the sales share; profit peaks in the middle and falls.
+    let (s, _, _) = run("balanced");
+    let at = |share: f64| {
+        let mut cfg = s.config.clone();
+        cfg.params[ParamId::SalesShare] = share;
+        summarize(&simulate(&cfg))
+    };
+    let profits: Vec<f64> = [0.0, 0.2, 0.4, 0.6, 0.8]
+        .iter()
+        .map(|&x| at(x).total_profit)
+        .collect();
+    let best = profits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    assert!(best > profits[0] && best > profits[4], "{profits:?}");
+    assert!(profits[4] < 0.5 * best, "{profits:?}");
+    assert!(at(0.8).total_revenue > at(0.4).total_revenue);
+}

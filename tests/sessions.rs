@@ -42,6 +42,7 @@ fn played(player: &str, price: f64, stochastic: bool) -> (Session, Vec<u8>) {
         seed: 11,
         stochastic,
         decisions: g.decisions.clone(),
+        ..Session::default()
     };
     (session, csv)
 }

@@ -453,3 +453,68 @@ fn the_mouse_selects_and_adjusts_the_parameter_under_it() {
     app.update(wheel);
     assert_eq!(app.changed(), vec![PARAMS[1].id]);
 }
+
+#[test]
+fn the_picker_lists_a_session_as_a_session_and_enter_replays_it() {
+    use flywheel::play::game::Decision;
+    use flywheel::play::session::{Kind, Session};
+    let dir = temp_dir("picker-session");
+    let session = Session {
+        kind: Kind::Explore,
+        player: "Team Profit".into(),
+        scenario_toml: scenario::preset("balanced").unwrap().toml.to_string(),
+        seed: 1,
+        stochastic: false,
+        decisions: vec![
+            Decision {
+                period: 0,
+                key: ParamId::Price,
+                old: 100.0,
+                new: 117.0,
+            },
+            Decision {
+                period: 52,
+                key: ParamId::RdShare,
+                old: 0.1,
+                new: 0.075,
+            },
+        ],
+        ..Session::default()
+    };
+    fs::write(dir.join("team.session.toml"), session.to_toml()).unwrap();
+    let mut app = balanced().with_scan_dirs(vec![dir.clone()]);
+    let loaded_revenue = app.summary().total_revenue;
+    app.update(Action::OpenPicker);
+    let Mode::Picker { entries, .. } = app.mode().clone() else {
+        panic!("picker not open")
+    };
+    let i = entries
+        .iter()
+        .position(|e| e.origin.ends_with("team.session.toml"))
+        .expect("the session is listed");
+    let e = &entries[i];
+    assert!(e.session.is_some(), "listed as a session");
+    assert!(
+        e.scenario.is_ok(),
+        "not an invalid scenario: {:?}",
+        e.scenario
+    );
+    assert!(e.name.contains("Team Profit"), "{}", e.name);
+    let screen = {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        t.backend().to_string()
+    };
+    assert!(screen.contains("session: 2 decisions"), "{screen}");
+
+    app.update(Action::Select(i));
+    app.update(Action::Submit);
+    assert_eq!(*app.mode(), Mode::Normal);
+    // The team's run, replayed from the start, against the scenario as loaded.
+    assert_eq!(app.params()[ParamId::Price], 117.0);
+    assert_ne!(app.summary().total_revenue, loaded_revenue);
+    assert_eq!(app.loaded_summary().total_revenue, loaded_revenue);
+    assert_eq!(app.player(), "Team Profit");
+    assert!(app.is_playing() && app.cursor() == 0);
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -317,7 +317,18 @@ fn play_mode_advances_a_turn_and_quits_cleanly() {
     assert!(next.contains("played weeks 0–12"), "{next}");
     assert!(next.contains("pricing.price 100 → 95"), "{next}");
 
+    // A game in progress is not thrown away on one key: q asks, n stays.
     t.keys(&["q"]);
+    t.wait_for("the question", |s| {
+        s.contains("Quit without saving? y quit")
+    });
+    t.keys(&["n"]);
+    t.wait_for("the game again", |s| {
+        !s.contains("Quit without saving?") && s.contains("turn 2/16")
+    });
+    t.keys(&["q"]);
+    t.wait_for("the question", |s| s.contains("Quit without saving?"));
+    t.keys(&["y"]);
     let end = t.wait_for("the program to exit", |s| s.contains("EXITED"));
     assert!(
         !end.contains("Decisions"),
@@ -328,4 +339,43 @@ fn play_mode_advances_a_turn_and_quits_cleanly() {
         "0",
         "left the alternate screen"
     );
+}
+
+#[test]
+fn a_lesson_at_80x24_shows_its_choices_and_asks_before_losing_the_answer() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+        return;
+    }
+    let t = Tmux::start("lesson80", &command("tui lesson-latency"));
+    t.wait_for("the lesson", |s| s.contains("Step 1/4"));
+    let resized = t
+        .cmd()
+        .args(["resize-window", "-t", "fw", "-x", "80", "-y", "24"])
+        .status()
+        .unwrap();
+    assert!(resized.success());
+    assert_eq!(t.display("#{window_width}x#{window_height}"), "80x24");
+    t.keys(&["n"]);
+    let asked = t.wait_for("the prediction", |s| {
+        s.contains("Step 2/4") && s.contains("4 rises by more than 40%")
+    });
+    for choice in [
+        "1 falls or stays flat",
+        "2 rises by up to 20%",
+        "3 rises by 20% to 40%",
+    ] {
+        assert!(asked.contains(choice), "{choice}:\n{asked}");
+    }
+    t.keys(&["4"]);
+    let answered = t.wait_for("the answer", |s| {
+        s.contains("4 rises by more than 40% ✓ ← you")
+    });
+    assert!(answered.contains("in flight"), "{answered}");
+    t.keys(&["q"]);
+    t.wait_for("the question", |s| {
+        s.contains("Quit without saving? y quit")
+    });
+    t.keys(&["y"]);
+    t.wait_for("the program to exit", |s| s.contains("EXITED"));
 }

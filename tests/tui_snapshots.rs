@@ -198,3 +198,34 @@ fn debrief_screen_in_chinese() {
     insta::assert_snapshot!("debrief_zh_120x40", shots.0);
     insta::assert_snapshot!("debrief_zh_80x24", shots.1);
 }
+
+/// A lesson at 80x24, one snapshot for each kind of step.
+#[test]
+fn lesson_steps_at_80x24() {
+    let mut app = lesson();
+    insta::assert_snapshot!("lesson_text_80x24", screen(&app, 80, 24));
+    app.update(Action::NextStep);
+    insta::assert_snapshot!("lesson_predict_80x24", screen(&app, 80, 24));
+    app.update(Action::BeginAnswer);
+    app.update(Action::Down);
+    insta::assert_snapshot!("lesson_choosing_80x24", screen(&app, 80, 24));
+    app.update(Action::Submit);
+    insta::assert_snapshot!("lesson_answered_80x24", screen(&app, 80, 24));
+    app.update(Action::ToggleView);
+    insta::assert_snapshot!("lesson_flywheel_80x24", screen(&app, 80, 24));
+    app.update(Action::ToggleView);
+    app.update(Action::NextStep);
+    app.update(Action::Coarse(100));
+    insta::assert_snapshot!("lesson_goal_80x24", screen(&app, 80, 24));
+    app.update(Action::NextStep);
+    insta::assert_snapshot!("lesson_debrief_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn play_screen_at_80x24_with_the_flywheel() {
+    let mut app = play();
+    app.update(Action::Advance);
+    app.update(Action::Advance);
+    app.update(Action::ToggleView);
+    insta::assert_snapshot!("play_flywheel_80x24", screen(&app, 80, 24));
+}

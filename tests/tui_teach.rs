@@ -147,21 +147,10 @@ fn a_prediction_hides_the_run_until_answered_and_is_scored() {
     assert!(!app.curves_hidden(), "step 1 asks nothing");
     app.update(Action::NextStep);
     assert!(app.curves_hidden());
-    // Answering before moving the unlocked slider is refused.
-    app.update(Action::Choose(0));
-    assert!(app.curves_hidden());
-    assert!(
-        app.status()
-            .unwrap()
-            .text
-            .contains("move an unlocked slider")
-    );
-    // Latency 26 -> 4.
-    app.update(Action::Coarse(-1));
-    while app.params()[ParamId::Latency] > 4.0 {
-        app.update(Action::Step(-1));
-    }
-    assert_eq!(app.params()[ParamId::Latency], 4.0);
+    // The student moves the unlocked slider the other way before answering:
+    // the question is about its own setting (latency 4), not this one.
+    app.update(Action::Coarse(1));
+    assert!(app.params()[ParamId::Latency] > 26.0);
     assert!(app.curves_hidden(), "still hidden after the change");
     let input = flywheel::tui::view::charts::explore_input(&app);
     assert!(input.current.is_none(), "the charts draw only the baseline");
@@ -179,6 +168,8 @@ fn a_prediction_hides_the_run_until_answered_and_is_scored() {
             .current
             .is_some()
     );
+    // Answering applied the question's setting: the curves are the ones asked about.
+    assert_eq!(app.params()[ParamId::Latency], 4.0);
 
     let answer = app.lesson().unwrap().answer().unwrap();
     assert_eq!(answer.choice, 2);
@@ -201,6 +192,48 @@ fn a_prediction_hides_the_run_until_answered_and_is_scored() {
     app.update(Action::NextStep);
     app.update(Action::PrevStep);
     assert_eq!(app.lesson().unwrap().answer(), Some(answer));
+}
+
+#[test]
+fn a_prediction_is_scored_on_its_own_setting_whatever_the_sliders_say() {
+    // Two students: one leaves the slider alone, one drags it to 52 weeks.
+    let mut still = lesson();
+    still.update(Action::NextStep);
+    still.update(Action::Choose(0));
+    let mut moved = lesson();
+    moved.update(Action::NextStep);
+    for _ in 0..3 {
+        moved.update(Action::Coarse(1));
+    }
+    assert!(moved.params()[ParamId::Latency] > 30.0);
+    moved.update(Action::Choose(0));
+    let (a, b) = (
+        still.lesson().unwrap().answer().unwrap(),
+        moved.lesson().unwrap().answer().unwrap(),
+    );
+    assert_eq!(a.correct, b.correct, "the same question, the same answer");
+    assert_eq!(a.correct, Some(3));
+    assert_eq!(still.summary(), moved.summary(), "the same curves shown");
+    // Undo goes back to the student's own setting.
+    moved.update(Action::Undo);
+    assert!(moved.params()[ParamId::Latency] > 30.0);
+}
+
+#[test]
+fn a_goal_step_never_opens_already_met() {
+    let mut app = lesson();
+    app.update(Action::NextStep);
+    // Latency 4 earns far more than the goal of step 3 asks.
+    app.update(Action::Choose(3));
+    assert_eq!(app.params()[ParamId::Latency], 4.0);
+    app.update(Action::NextStep);
+    assert_eq!(app.lesson().unwrap().step, 2);
+    assert_eq!(app.goal_met(), Some(false), "{:?}", app.status());
+    assert_eq!(app.params(), &app.scenario().config.params);
+    assert!(app.status().unwrap().text.contains("goal starts unmet"));
+    // The carried change is one undo away.
+    app.update(Action::Undo);
+    assert_eq!(app.params()[ParamId::Latency], 4.0);
 }
 
 #[test]

@@ -1,10 +1,12 @@
-//! Analyses over many runs: Monte Carlo bands, sweeps and sensitivity.
+//! Analyses over many runs: Monte Carlo bands, sweeps, sensitivity and the best steady policy.
 
 pub mod compare;
 pub mod fit;
 pub mod goodness;
 pub mod history;
+pub mod lesson_check;
 pub mod montecarlo;
+pub mod optimize;
 pub mod sensitivity;
 pub mod sweep;
 pub mod uncertainty;

@@ -24,6 +24,8 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel sweep balanced --param feedback.latency=0..52:4 --param pricing.price=50..200:25
   flywheel sensitivity balanced --metric total_revenue --delta 20%
   flywheel plot balanced --baseline silo --bands -o chart.svg
+  flywheel export balanced --format xmile -o balanced.xmile
+  flywheel serve lesson-latency --code coffee  host a class: teams join with ssh -p 2222 TEAM@HOST
   flywheel fit balanced --data history.csv --out fitted.toml";
 
 /// The command line.
@@ -52,6 +54,13 @@ pub enum Format {
     Csv,
     /// The resolved scenario, the summary and every row.
     Json,
+}
+
+/// The formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// XMILE 1.0, the OASIS standard (Stella, Vensim's XMILE import, PySD).
+    Xmile,
 }
 
 /// Options shared by every command that runs a scenario.
@@ -139,6 +148,29 @@ version of a preset tell the same story within a few percent."
         #[arg(long)]
         markdown: bool,
     },
+    /// Write the model as a file other tools open: XMILE for Stella, Vensim, PySD.
+    #[command(after_help = "Examples:
+  flywheel export balanced --format xmile -o balanced.xmile
+  flywheel export competitor-shock --set feedback.latency=12 > shock.xmile
+  python -c \"import pysd; print(pysd.read_xmile('balanced.xmile').run())\"
+
+The file reproduces `flywheel run --format csv` column by column (the same
+names, Euler, dt = 1). Refused, because XMILE cannot say them exactly:
+stochastic runs, and an event that changes feedback.latency after period 0.")]
+    Export {
+        /// The scenario and its overrides.
+        #[command(flatten)]
+        opts: RunOptions,
+        /// The file format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Xmile)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (never overwrites without --force).
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Many stochastic runs: per-period percentiles and the spread of every metric.
     #[command(after_help = "Examples:
   flywheel montecarlo balanced
@@ -217,14 +249,43 @@ scenario beats the other under the same draws.")]
         #[command(flatten)]
         output: Output,
     },
-    /// Draw the four charts as a picture for slides (.svg or .png).
+    /// The best steady policy: constant decisions within their ranges that maximise a metric under conditions.
+    #[command(after_help = "Examples:
+  flywheel optimize balanced --decide product.rd_share=0..0.5 --decide sales.sales_share=0..0.95 --decide pricing.price=50..200
+  flywheel optimize balanced --decide pricing.price --objective final_customers --constraint \"total_profit >= 0\"
+  flywheel optimize my.toml --decide sales.sales_share=0..1 --constraint none --format json
+
+A bare --decide KEY searches the slider's drawn range. The default objective
+is total_profit and the default condition min_cash >= 0; --constraint none
+drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
+    Optimize {
+        /// The scenario and its overrides (the run as loaded).
+        #[command(flatten)]
+        opts: RunOptions,
+        /// A decision and its range, as section.key=LOW..HIGH (repeatable).
+        #[arg(long = "decide", value_name = "KEY=LOW..HIGH", required = true)]
+        decide: Vec<String>,
+        /// The summary metric to maximise.
+        #[arg(long, default_value = "total_profit")]
+        objective: String,
+        /// A condition the run must meet, as "METRIC >= VALUE" (repeatable; default "min_cash >= 0").
+        #[arg(long = "constraint", value_name = "CONDITION")]
+        constraints: Vec<String>,
+        /// Where and how to write the result (table or json).
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Draw the four charts as a picture for slides (.svg or .png), of a
+    /// scenario or of a saved session (its decisions marked).
     #[command(after_help = "Examples:
   flywheel plot balanced -o balanced.svg
   flywheel plot integrated --baseline silo -o walls.png
   flywheel plot balanced --bands --runs 500 -o bands.svg
+  flywheel plot team-a.session.toml --title \"Team A\" -o team-a.png
+  flywheel plot balanced --lang zh -o balanced-zh.svg
   flywheel plot fitted.toml --data history.csv -o fit.svg")]
     Plot {
-        /// The scenario and its overrides.
+        /// The scenario and its overrides, or a session file.
         #[command(flatten)]
         opts: RunOptions,
         /// A second scenario drawn as grey ghost curves.
@@ -236,6 +297,9 @@ scenario beats the other under the same draws.")]
         /// Runs for the bands.
         #[arg(long, default_value_t = 500)]
         runs: usize,
+        /// The picture's title (default: the scenario's name and horizon).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
         /// The picture to write; .svg or .png.
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,
@@ -263,14 +327,27 @@ scenario beats the other under the same draws.")]
         #[arg(long)]
         force: bool,
     },
-    /// Put several sessions side by side: results, settings changed, spread of decisions.
+    /// Put several sessions side by side against autopilot and the best steady policy.
     #[command(after_help = "Examples:
   flywheel debrief sessions/*.toml
-  flywheel debrief team-a.toml team-b.toml team-c.toml")]
+  flywheel debrief team-a.toml team-b.toml team-c.toml --plot room.svg
+  flywheel debrief sessions/*.toml --format json
+
+Each team is scored as in play: the share of the gap from autopilot to the
+best steady policy it closed; both references are listed as rows.")]
     Debrief {
         /// Session files.
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Also draw every team's customers and cash on one picture (.svg or .png).
+        #[arg(long, value_name = "FILE.svg|png")]
+        plot: Option<PathBuf>,
+        /// Replace the picture if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Describe a company in your own terms (customers, price and churn per
     /// month or year, reps, product team, feedback, cash): a scenario in model units.
@@ -339,6 +416,15 @@ and retention.churn_floor.")]
         #[arg(long, value_enum, default_value_t = super::fit::FitFormat::Table)]
         format: super::fit::FitFormat,
     },
+    /// Host a class over SSH: every team joins with `ssh -p PORT TEAM@HOST`.
+    #[command(after_help = "Examples:
+  flywheel serve lesson-latency --code coffee
+  flywheel serve balanced --port 2222 --dir class-monday --lockstep
+  flywheel serve balanced --mode explore --no-board
+
+Participants type (the user name is the team, the password the class code):
+  ssh -p 2222 team-a@192.168.1.20")]
+    Serve(ServeArgs),
     /// Open the interactive simulator on a scenario.
     #[command(
         after_help = "Examples:\n  flywheel tui\n  flywheel tui silo\n  flywheel tui my.toml --set feedback.latency=12\n  flywheel tui fitted.toml --data history.csv"
@@ -376,4 +462,48 @@ The charts show only the past; at the end a debrief compares you with the autopi
         #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
         set: Vec<String>,
     },
+}
+
+/// The options of `flywheel serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// A scenario file, or the name of a preset (see `flywheel list`).
+    #[arg(value_name = "FILE|PRESET")]
+    pub scenario: String,
+    /// Override a parameter of the scenario (repeatable).
+    #[arg(long = "set", value_name = "SECTION.KEY=VALUE")]
+    pub set: Vec<String>,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 2222)]
+    pub port: u16,
+    /// The address to listen on (0.0.0.0: every network of this machine).
+    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0")]
+    pub bind: String,
+    /// The class code participants type as the password (default: a random one).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Where the host key and every team's session file are kept.
+    #[arg(long, value_name = "DIR", default_value = "flywheel-class")]
+    pub dir: PathBuf,
+    /// The most teams in the class.
+    #[arg(long, default_value_t = 60)]
+    pub max_teams: usize,
+    /// What participants get: the turn-based game or the explorer.
+    #[arg(long, value_enum, default_value_t = crate::serve::ServeMode::Play)]
+    pub mode: crate::serve::ServeMode,
+    /// Teams wait for the facilitator to open each turn.
+    #[arg(long)]
+    pub lockstep: bool,
+    /// Log events as lines on stdout (and read commands on stdin) instead of the board.
+    #[arg(long)]
+    pub no_board: bool,
+    /// Accept the public keys of this authorized_keys file instead of the code (with --code, both).
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Seconds a connection has to log in and ask for a terminal.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub auth_timeout: u64,
+    /// Seconds without a key before a participant is disconnected.
+    #[arg(long, value_name = "SECS", default_value_t = 1800)]
+    pub idle_timeout: u64,
 }

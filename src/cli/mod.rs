@@ -10,8 +10,10 @@ pub mod compare;
 pub mod fit;
 pub mod init;
 
-pub use args::{Cli, Command, Format, Output, RunOptions};
+pub use args::{Cli, Command, ExportFormat, Format, Output, RunOptions, ServeArgs};
+mod export;
 mod montecarlo;
+mod optimize;
 mod output;
 mod plot;
 mod progress;
@@ -146,6 +148,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 }
             })
         }
+        Some(Command::Export {
+            opts,
+            format,
+            out,
+            force,
+        }) => export::export_cmd(&opts, format, out.as_deref(), force),
         Some(Command::Montecarlo {
             opts,
             runs,
@@ -178,6 +186,13 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             metric,
             output,
         }) => sweep::sweep_cmd(&opts, &params, &metric, &output),
+        Some(Command::Optimize {
+            opts,
+            decide,
+            objective,
+            constraints,
+            output,
+        }) => optimize::optimize_cmd(&opts, &decide, &objective, &constraints, &output),
         Some(Command::Sensitivity {
             opts,
             metric,
@@ -213,17 +228,21 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             baseline,
             bands,
             runs,
+            title,
             out,
             force,
             data,
         }) => plot::plot_cmd(
             &opts,
-            baseline.as_deref(),
-            bands,
-            runs,
-            &out,
-            force,
-            data.as_deref(),
+            &plot::PlotOptions {
+                baseline: baseline.as_deref(),
+                bands,
+                runs,
+                title: title.as_deref(),
+                out: &out,
+                force,
+                data: data.as_deref(),
+            },
         ),
         Some(Command::Replay {
             session,
@@ -242,7 +261,33 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 Format::Json => report::json::write(&s, &series, &summary, w),
             })
         }
-        Some(Command::Debrief { sessions }) => {
+        Some(Command::Serve(a)) => {
+            let opts = crate::serve::ServeOptions {
+                scenario: a.scenario,
+                set: a.set,
+                bind: a.bind,
+                port: a.port,
+                code: a.code,
+                dir: a.dir,
+                max_teams: a.max_teams,
+                mode: a.mode,
+                lockstep: a.lockstep,
+                no_board: a.no_board,
+                authorized_keys: a.authorized_keys,
+                limits: crate::serve::Limits {
+                    auth_timeout: std::time::Duration::from_secs(a.auth_timeout.max(1)),
+                    idle_timeout: std::time::Duration::from_secs(a.idle_timeout.max(1)),
+                },
+                lang: crate::i18n::current(),
+            };
+            crate::serve::run(opts).map_err(|e| Failure::Invalid(format!("error: {e:#}")))
+        }
+        Some(Command::Debrief {
+            sessions,
+            format,
+            plot,
+            force,
+        }) => {
             let mut loaded = Vec::new();
             let mut bad = Vec::new();
             for path in &sessions {
@@ -254,8 +299,30 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             if !bad.is_empty() {
                 return Err(Failure::Invalid(bad.join("\n")));
             }
+            if format == Format::Csv {
+                return Err(Failure::Invalid(
+                    "debrief writes --format table or json, not csv".into(),
+                ));
+            }
             let d = crate::play::debrief::debrief(&loaded)?;
-            Ok(crate::play::debrief::write_table(&d, &mut stdout.lock())?)
+            if let Some(path) = &plot {
+                let mode = if force {
+                    crate::safe_write::Overwrite::Allow
+                } else {
+                    crate::safe_write::Overwrite::Refuse
+                };
+                crate::debrief_plot::write(path, &d, mode).map_err(Failure::Invalid)?;
+                eprintln!("wrote {}", path.display());
+            }
+            let mut out = stdout.lock();
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &crate::play::debrief::json_value(&d))
+                        .map_err(io::Error::other)?;
+                    Ok(writeln!(out)?)
+                }
+                _ => Ok(crate::play::debrief::write_table(&d, &mut out)?),
+            }
         }
         Some(Command::Check { files }) => {
             let mut bad = Vec::new();
@@ -263,7 +330,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             for f in &files {
                 match scenario::resolve(f) {
                     Ok(s) => {
-                        writeln!(out, "{f}: ok ({})", s.name)?;
+                        let goals = crate::analysis::lesson_check::goal_problems(&s);
+                        if goals.is_empty() {
+                            writeln!(out, "{f}: ok ({})", s.name)?;
+                        } else {
+                            bad.extend(goals.iter().map(|g| format!("{f}: {g}")));
+                        }
                         for m in scenario::translation::mismatches(&s) {
                             eprintln!("warning: {f}: {m}");
                         }

@@ -6,43 +6,87 @@ use super::output::check_runs;
 use super::progress::bar;
 use super::{Failure, RunOptions, prepare};
 use crate::analysis::montecarlo::{self};
+use crate::i18n::{Lang, trf, with_lang};
 use crate::model::simulate;
+use crate::play::session;
 use crate::plot::{self, PlotInput};
 use crate::safe_write::Overwrite;
 use crate::scenario::{self};
 
-/// `flywheel plot`.
-pub fn plot_cmd(
-    opts: &RunOptions,
-    baseline: Option<&str>,
-    bands: bool,
-    runs: usize,
-    out: &Path,
-    force: bool,
-    data: Option<&Path>,
-) -> Result<(), Failure> {
-    check_runs(runs)?;
-    let s = prepare(opts)?;
-    let series = simulate(&s.config);
-    let history = match data {
-        Some(p) => Some(super::fit::read_history(p)?),
+/// What `flywheel plot` draws beyond the scenario.
+pub struct PlotOptions<'a> {
+    /// A second scenario drawn as grey ghost curves.
+    pub baseline: Option<&'a str>,
+    /// Shade Monte Carlo bands.
+    pub bands: bool,
+    /// Runs for the bands.
+    pub runs: usize,
+    /// The picture's title, instead of the scenario's name.
+    pub title: Option<&'a str>,
+    /// The picture to write.
+    pub out: &'a Path,
+    /// Replace the picture if it exists.
+    pub force: bool,
+    /// A company's history drawn as points (`--data`).
+    pub data: Option<&'a Path>,
+}
+
+/// `flywheel plot`: a scenario, or a session file (the team's run with its
+/// decisions marked, the scenario as loaded as the baseline).
+pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
+    check_runs(p.runs)?;
+    let history = match p.data {
+        Some(d) => Some(super::fit::read_history(d)?),
         None => None,
     };
-    let base = match baseline {
-        Some(b) => {
+    let path = Path::new(&opts.scenario);
+    let session = if session::is_session_file(path) {
+        if !opts.set.is_empty() || opts.periods.is_some() || opts.seed.is_some() || opts.stochastic
+        {
+            return Err(Failure::Invalid(format!(
+                "{}: a session is drawn as it was played; --set, --periods, --seed and --stochastic do not apply",
+                path.display()
+            )));
+        }
+        Some(session::load(path)?)
+    } else {
+        None
+    };
+    let (s, series, decisions, autopilot) = match &session {
+        Some(sess) => {
+            let (s, cfg) = sess.config(&opts.scenario)?;
+            let autopilot = simulate(&s.config);
+            (s, simulate(&cfg), sess.decisions.clone(), Some(autopilot))
+        }
+        None => {
+            let s = prepare(opts)?;
+            let series = simulate(&s.config);
+            (s, series, Vec::new(), None)
+        }
+    };
+    let base = match (p.baseline, autopilot) {
+        (Some(b), _) => {
             let mut bs = scenario::resolve(b)?;
             bs.config.periods = s.config.periods;
             Some((bs.name.clone(), simulate(&bs.config)))
         }
-        None => None,
+        (None, Some(a)) => Some((trf("{} as loaded", &[&s.name]), a)),
+        (None, None) => None,
     };
-    let mc = if bands {
-        let pb = bar(runs, "runs");
-        let mc = montecarlo::run(&s.config, runs, &|n| pb.set_position(n as u64));
+    let mc = if p.bands {
+        let pb = bar(p.runs, "runs");
+        let mc = montecarlo::run(&s.config, p.runs, &|n| pb.set_position(n as u64));
         pb.finish_and_clear();
         Some(mc.map_err(|_| Failure::Interrupted)?)
     } else {
         None
+    };
+    let title = match (p.title, &session) {
+        (Some(t), _) => Some(t.to_string()),
+        (None, Some(sess)) if !sess.player.is_empty() => {
+            Some(format!("{} — {}", sess.player, s.name))
+        }
+        _ => None,
     };
     let input = PlotInput {
         scenario: &s,
@@ -50,13 +94,29 @@ pub fn plot_cmd(
         baseline: base.as_ref().map(|(n, b)| (n.as_str(), b)),
         bands: mc.as_ref(),
         actuals: history.as_ref(),
+        title: title.as_deref(),
+        decisions: &decisions,
     };
-    let mode = if force {
+    let mode = if p.force {
         Overwrite::Allow
     } else {
         Overwrite::Refuse
     };
-    plot::write(out, &input, mode).map_err(Failure::Invalid)?;
-    eprintln!("wrote {}", out.display());
+    let png = p
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if png && !plot::png_has_glyphs() {
+        eprintln!(
+            "warning: no font with Chinese glyphs was found, so {} is drawn in English; \
+             an .svg picture carries Chinese, or set FLYWHEEL_CJK_FONT to a CJK font file \
+             (such as NotoSansCJK-Regular.ttc or wqy-microhei.ttc)",
+            p.out.display()
+        );
+        with_lang(Lang::En, || plot::write(p.out, &input, mode)).map_err(Failure::Invalid)?;
+    } else {
+        plot::write(p.out, &input, mode).map_err(Failure::Invalid)?;
+    }
+    eprintln!("wrote {}", p.out.display());
     Ok(())
 }

@@ -114,14 +114,15 @@ pub fn people(v: f64) -> String {
 }
 
 /// A summary metric's value written for its kind: money for cash, revenue
-/// and profit, a share for conversion, whole people for customers, two
-/// decimals for ratios and strength, a plain number otherwise.
+/// and profit, a share for conversion, whole people for customers, three
+/// decimals for strength, two for LTV/CAC, a plain number otherwise.
 pub fn metric_value(name: &str, v: f64) -> String {
     match name {
         n if n.ends_with("_period") => format!("{v:.0}"),
         n if n.contains("cash") || n.contains("revenue") || n.contains("profit") => money(v),
         n if n.contains("conversion") => share(v),
-        "final_strength" | "ltv_cac" => format!("{v:.2}"),
+        "final_strength" => format!("{v:.3}"),
+        "ltv_cac" => format!("{v:.2}"),
         n if n.contains("customers") || n == "peak_acquisition" => people(v),
         _ => number(v),
     }
@@ -233,6 +234,7 @@ mod tests {
         assert_eq!(metric_value("mean_conversion", 0.0412), "4.12%");
         assert_eq!(metric_value("final_customers", 1234.4), "1234");
         assert_eq!(metric_value("ltv_cac", 3.587), "3.59");
+        assert_eq!(metric_value("final_strength", 0.8843), "0.884");
         assert_eq!(metric_value("cash_negative_period", 61.0), "61");
     }
 

@@ -2,9 +2,8 @@
 //! then advances; only the past is ever simulated for the view, so the
 //! future cannot leak into it.
 
-use crate::model::{
-    Config, Event, ParamId, ParamSpec, Series, Summary, fmt_num, simulate, summarize,
-};
+pub use super::score::{Outcome, outcome};
+use crate::model::{Config, Event, ParamId, ParamSpec, Series, fmt_num, simulate};
 use crate::scenario::Scenario;
 
 /// One decision: a parameter changed at a period.
@@ -49,22 +48,6 @@ pub fn config_with(scenario: &Scenario, decisions: &[Decision], charge_costs: bo
         }
     }
     cfg
-}
-
-/// How a finished game did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The player's run.
-    pub player: Summary,
-    /// The scenario played with no decisions (autopilot).
-    pub autopilot: Summary,
-    /// Easy targets met, of those set.
-    pub easy_met: (usize, usize),
-    /// Expert targets met, of those set.
-    pub expert_met: (usize, usize),
-    /// 0..=100: half for the easy targets met, half for the expert ones; with
-    /// no targets, revenue against autopilot (50 = the same).
-    pub score: u32,
 }
 
 /// A game in progress.
@@ -223,39 +206,6 @@ impl Game {
     pub fn outcome(&self) -> Option<Outcome> {
         self.finished()
             .then(|| outcome(&self.scenario, &self.decisions))
-    }
-}
-
-/// Scores a set of decisions on a scenario.
-pub fn outcome(scenario: &Scenario, decisions: &[Decision]) -> Outcome {
-    let player = summarize(&simulate(&config_with(scenario, decisions, true)));
-    let autopilot = summarize(&simulate(&scenario.config));
-    let met = |targets: &[crate::scenario::play::Target]| {
-        let n = targets
-            .iter()
-            .filter(|t| (t.metric.get)(&player).is_some_and(|v| v >= t.at_least))
-            .count();
-        (n, targets.len())
-    };
-    let easy_met = met(&scenario.play.easy);
-    let expert_met = met(&scenario.play.expert);
-    let share = |(n, of): (usize, usize)| if of == 0 { 0.0 } else { n as f64 / of as f64 };
-    let score = if easy_met.1 + expert_met.1 == 0 {
-        let rel = if autopilot.total_revenue > 0.0 {
-            player.total_revenue / autopilot.total_revenue
-        } else {
-            1.0
-        };
-        (50.0 * rel).clamp(0.0, 100.0)
-    } else {
-        50.0 * share(easy_met) + 50.0 * share(expert_met)
-    };
-    Outcome {
-        player,
-        autopilot,
-        easy_met,
-        expert_met,
-        score: score.round() as u32,
     }
 }
 

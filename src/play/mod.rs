@@ -3,6 +3,7 @@
 
 pub mod debrief;
 pub mod game;
+pub mod score;
 pub mod session;
 
 pub use game::{Decision, Game, Outcome, config_with, outcome};

@@ -15,12 +15,40 @@ use crate::scenario::{Diagnostic, Diagnostics, Scenario, parse};
 pub const MAX_SESSION_BYTES: u64 = 4 * 1024 * 1024;
 
 /// What kind of session it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kind {
     /// Turn-based play: decisions cost what `[play.costs]` says.
     Play,
     /// Free exploration: changes apply from period 0, at no cost.
+    #[default]
     Explore,
+}
+
+/// A lesson prediction answered while exploring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PredictionRecord {
+    /// The lesson step, numbered from 1 as on screen.
+    pub step: usize,
+    /// The choice picked, numbered from 1 as on screen.
+    pub choice: usize,
+    /// The right choice for the question's run (from 1); `None` when the run could not score it.
+    pub correct: Option<usize>,
+}
+
+impl PredictionRecord {
+    /// Whether the prediction was right.
+    pub fn is_right(&self) -> bool {
+        self.correct == Some(self.choice)
+    }
+}
+
+/// A lesson goal's result while exploring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoalRecord {
+    /// The lesson step, numbered from 1 as on screen.
+    pub step: usize,
+    /// Whether the goal was met while the step was shown.
+    pub met: bool,
 }
 
 impl Kind {
@@ -33,7 +61,7 @@ impl Kind {
 }
 
 /// A saved session.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Session {
     /// Play or explore.
     pub kind: Kind,
@@ -47,6 +75,10 @@ pub struct Session {
     pub stochastic: bool,
     /// Every decision, in the order taken.
     pub decisions: Vec<Decision>,
+    /// The lesson predictions answered, in step order.
+    pub predictions: Vec<PredictionRecord>,
+    /// The lesson goals tried (steps shown that have one), in step order.
+    pub goals: Vec<GoalRecord>,
 }
 
 impl Session {
@@ -90,8 +122,41 @@ impl Session {
             let _ = writeln!(out, "old = {:?}", d.old);
             let _ = writeln!(out, "new = {:?}", d.new);
         }
+        for p in &self.predictions {
+            out.push_str("\n[[predictions]]\n");
+            let _ = writeln!(out, "step = {}", p.step);
+            let _ = writeln!(out, "choice = {}", p.choice);
+            if let Some(c) = p.correct {
+                let _ = writeln!(out, "correct = {c}");
+            }
+            let _ = writeln!(out, "right = {}", p.is_right());
+        }
+        for g in &self.goals {
+            out.push_str("\n[[goals]]\n");
+            let _ = writeln!(out, "step = {}", g.step);
+            let _ = writeln!(out, "met = {}", g.met);
+        }
         out
     }
+
+    /// How many predictions were answered right, and how many answered.
+    pub fn predictions_right(&self) -> (usize, usize) {
+        let right = self.predictions.iter().filter(|p| p.is_right()).count();
+        (right, self.predictions.len())
+    }
+}
+
+/// Whether a text is a session rather than a scenario: a TOML document
+/// with a top-level `[session]` table (a scenario has none).
+pub fn is_session_text(text: &str) -> bool {
+    DeTable::parse(text).is_ok_and(|doc| doc.get_ref().contains_key("session"))
+}
+
+/// Whether the file at `path` is a session file ([`is_session_text`]);
+/// `false` for anything unreadable or too large.
+pub fn is_session_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_SESSION_BYTES)
+        && std::fs::read_to_string(path).is_ok_and(|t| is_session_text(&t))
 }
 
 /// Reads a session file.
@@ -126,8 +191,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
         player: String::new(),
         scenario_toml: String::new(),
         seed: 1,
-        stochastic: false,
-        decisions: Vec::new(),
+        ..Session::default()
     };
     let mut has_scenario = false;
     for (k, v) in doc.get_ref().iter() {
@@ -186,9 +250,45 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                     }
                 }
             }
+            ("predictions", DeValue::Array(items)) => {
+                for item in items.iter() {
+                    match record(item, &["step", "choice", "correct", "right"]) {
+                        Ok(t) => match (t.get("step"), t.get("choice")) {
+                            (Some(&step), Some(&choice)) => {
+                                session.predictions.push(PredictionRecord {
+                                    step: step as usize,
+                                    choice: choice as usize,
+                                    correct: t.get("correct").map(|c| *c as usize),
+                                })
+                            }
+                            _ => err(
+                                item.span().start,
+                                "a prediction needs step and choice".into(),
+                            ),
+                        },
+                        Err((at, m)) => err(at, m),
+                    }
+                }
+            }
+            ("goals", DeValue::Array(items)) => {
+                for item in items.iter() {
+                    match record(item, &["step", "met"]) {
+                        Ok(t) => match (t.get("step"), t.get("met")) {
+                            (Some(&step), Some(&met)) => session.goals.push(GoalRecord {
+                                step: step as usize,
+                                met: met != 0,
+                            }),
+                            _ => err(item.span().start, "a goal needs step and met".into()),
+                        },
+                        Err((at, m)) => err(at, m),
+                    }
+                }
+            }
             (key, _) => err(
                 k.span().start,
-                format!("unknown section \"{key}\"; a session has [session] and [[decisions]]"),
+                format!(
+                    "unknown section \"{key}\"; a session has [session], [[decisions]], [[predictions]] and [[goals]]"
+                ),
             ),
         }
     }
@@ -205,6 +305,47 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
     } else {
         Err(Diagnostics(errors))
     }
+}
+
+/// A `[[predictions]]` or `[[goals]]` table: whole numbers from 1 (steps,
+/// choices) and true/false flags (as 1 and 0), by key.
+fn record(
+    item: &toml::Spanned<DeValue<'_>>,
+    keys: &[&str],
+) -> Result<std::collections::HashMap<String, u64>, (usize, String)> {
+    let DeValue::Table(t) = item.get_ref() else {
+        return Err((item.span().start, "each record must be a table".into()));
+    };
+    let mut out = std::collections::HashMap::new();
+    for (k, v) in t.iter() {
+        let key = k.get_ref().as_ref();
+        if !keys.contains(&key) {
+            return Err((
+                k.span().start,
+                format!("unknown key \"{key}\"; valid keys are: {}", keys.join(", ")),
+            ));
+        }
+        let n = match v.get_ref() {
+            DeValue::Boolean(b) => u64::from(*b),
+            DeValue::Integer(i) => match u64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if (1..=10_000).contains(&n) => n,
+                _ => {
+                    return Err((
+                        v.span().start,
+                        format!("{key} must be a whole number 1..=10000"),
+                    ));
+                }
+            },
+            _ => {
+                return Err((
+                    v.span().start,
+                    format!("{key} must be a whole number (or true/false)"),
+                ));
+            }
+        };
+        out.insert(key.to_string(), n);
+    }
+    Ok(out)
 }
 
 fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, String)> {
@@ -271,9 +412,33 @@ mod tests {
                 old: 100.0,
                 new: 87.5,
             }],
+            predictions: vec![
+                PredictionRecord {
+                    step: 2,
+                    choice: 3,
+                    correct: Some(4),
+                },
+                PredictionRecord {
+                    step: 3,
+                    choice: 1,
+                    correct: None,
+                },
+            ],
+            goals: vec![GoalRecord { step: 3, met: true }],
         };
         let back = parse_session("s.toml", &s.to_toml()).unwrap();
         assert_eq!(back, s);
+        assert_eq!(back.predictions_right(), (0, 2));
+        let err = parse_session(
+            "s.toml",
+            &format!("{}\n[[goals]]\nstep = 0\nmet = true\n", s.to_toml()),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("step must be a whole number 1..=10000"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -180,7 +180,7 @@ impl Reader<'_> {
 }
 
 /// Flattens `set = { product = { obsolescence = 0.03 } }` into dotted keys.
-fn flatten<'e, 'i>(
+pub(super) fn flatten<'e, 'i>(
     prefix: &str,
     t: &'e DeTable<'i>,
     out: &mut Vec<(String, usize, &'e Spanned<DeValue<'i>>)>,

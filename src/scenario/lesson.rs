@@ -4,7 +4,7 @@
 //! live, and debrief questions.
 
 use super::suggest::likely;
-use crate::model::{METRICS, Metric, ParamId, Summary, metric};
+use crate::model::{METRICS, Metric, ParamId, Params, Summary, metric};
 
 /// One step of a lesson.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -46,9 +46,23 @@ pub struct Prediction {
     pub thresholds: Vec<f64>,
     /// Whether the metric is read as a change against the baseline (0.1 = +10%).
     pub relative: bool,
+    /// The question's own setting: parameters applied on top of the scenario
+    /// as the step opens. The answer is computed from that run, and answering
+    /// applies them, so the curves shown are the ones asked about. Empty: the
+    /// student's own run is scored (files written before `set` existed).
+    pub set: Vec<(ParamId, f64)>,
 }
 
 impl Prediction {
+    /// The parameters the question asks about: `open` with `set` applied.
+    pub fn applied(&self, open: &Params) -> Params {
+        let mut p = *open;
+        for &(id, v) in &self.set {
+            p[id] = v;
+        }
+        p
+    }
+
     /// The index of the right choice for a run (and its baseline).
     pub fn answer(&self, run: &Summary, baseline: &Summary) -> Option<usize> {
         let v = (self.metric.get)(run)?;
@@ -250,6 +264,7 @@ mod tests {
             metric: metric("total_revenue").unwrap(),
             thresholds: vec![-0.05, 0.05],
             relative: true,
+            set: Vec::new(),
         };
         let base = summarize(&crate::model::simulate(&crate::model::Config::default()));
         let mut s = base;

@@ -29,6 +29,7 @@ const PREDICT_KEYS: &[&str] = &[
     "metric",
     "thresholds",
     "relative",
+    "set",
 ];
 const GOAL_KEYS: &[&str] = &["text", "text_zh", "all"];
 
@@ -168,7 +169,7 @@ impl Reader<'_> {
         ids
     }
 
-    fn metric_name(&mut self, key: &str, v: &Value<'_>) -> Option<&'static Metric> {
+    pub(super) fn metric_name(&mut self, key: &str, v: &Value<'_>) -> Option<&'static Metric> {
         let name = self.string(key, v)?;
         match metric(&name) {
             Some(m) => Some(m),
@@ -179,7 +180,7 @@ impl Reader<'_> {
         }
     }
 
-    fn numbers(&mut self, key: &str, v: &Value<'_>) -> Option<Vec<f64>> {
+    pub(super) fn numbers(&mut self, key: &str, v: &Value<'_>) -> Option<Vec<f64>> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
@@ -196,6 +197,7 @@ impl Reader<'_> {
         let (mut question, mut question_zh, mut choices, mut choices_zh) =
             (None, String::new(), None, Vec::new());
         let (mut metric, mut thresholds, mut relative) = (None, None, false);
+        let mut set = Vec::new();
         let mut thresholds_at = start;
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
@@ -210,6 +212,7 @@ impl Reader<'_> {
                     thresholds_at = v.span().start;
                     thresholds = self.numbers(&name, v);
                 }
+                "set" => set = self.predict_set(v),
                 "relative" => match v.get_ref() {
                     DeValue::Boolean(b) => relative = *b,
                     other => self.error(
@@ -272,7 +275,39 @@ impl Reader<'_> {
             metric,
             thresholds,
             relative,
+            set,
         })
+    }
+
+    /// `predict.set = { "feedback.latency" = 4 }`: parameters and their values.
+    fn predict_set(&mut self, v: &Value<'_>) -> Vec<(ParamId, f64)> {
+        let Some(t) = self.table("predict.set", v) else {
+            return Vec::new();
+        };
+        let mut flat = Vec::new();
+        super::events::flatten("", t, &mut flat);
+        let mut out: Vec<(ParamId, f64)> = Vec::new();
+        for (key, at, value) in flat {
+            let Some(spec) = ParamSpec::by_key(&key) else {
+                let msg = super::keys::unknown_key_message(&key);
+                self.error(at, format!("predict.set: {msg}"));
+                continue;
+            };
+            let Some(x) = self.number(&format!("predict.set.{key}"), value) else {
+                continue;
+            };
+            if self.in_range(spec, x, value.span().start) {
+                out.retain(|(id, _)| *id != spec.id);
+                out.push((spec.id, x));
+            }
+        }
+        if out.is_empty() && flat_was_empty(t) {
+            self.error(
+                v.span().start,
+                "predict.set is empty: name the setting the question asks about, such as { \"feedback.latency\" = 4 }".into(),
+            );
+        }
+        out
     }
 
     fn goal(&mut self, v: &Value<'_>) -> Option<Goal> {
@@ -326,4 +361,8 @@ impl Reader<'_> {
         }
         (goal.all.len() == written).then_some(goal)
     }
+}
+
+fn flat_was_empty(t: &DeTable<'_>) -> bool {
+    t.iter().next().is_none()
 }

@@ -1,12 +1,19 @@
 //! `[play]`: how a scenario is played turn by turn: the turn length, the
-//! decisions a player may take, what changing them costs, and the targets.
+//! decisions a player may take and the ranges they are judged over, what
+//! changing them costs, the objective a board judges and the requirements a
+//! run must meet, and the targets (badges).
 
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::lesson::unknown_metric;
+use super::lesson::{Condition, parse_condition, unknown_metric};
 use super::reader::Reader;
 use crate::model::{Metric, ParamId, ParamSpec, fmt_num, metric};
+
+/// The objective when `[play]` names none.
+pub const DEFAULT_OBJECTIVE: &str = "total_profit";
+/// The requirement when `[play]` gives none.
+pub const DEFAULT_REQUIRE: &str = "min_cash >= 0";
 
 /// The default turn: a quarter of weeks.
 pub const DEFAULT_TURN: u32 = 13;
@@ -38,10 +45,16 @@ pub struct PlayConfig {
     pub decisions: Vec<ParamId>,
     /// Cash charged once per unit of change of a parameter.
     pub costs: Vec<(ParamId, f64)>,
-    /// Targets for an easy pass.
+    /// Targets for an easy pass (a badge).
     pub easy: Vec<Target>,
-    /// Targets for an expert pass.
+    /// Targets for an expert pass (a badge).
     pub expert: Vec<Target>,
+    /// The summary metric a team is scored on.
+    pub objective: &'static Metric,
+    /// Conditions a run must meet to score at all.
+    pub require: Vec<Condition>,
+    /// Ranges that narrow decisions' slider ranges for the best steady policy.
+    pub ranges: Vec<(ParamId, f64, f64)>,
 }
 
 impl Default for PlayConfig {
@@ -52,8 +65,19 @@ impl Default for PlayConfig {
             costs: Vec::new(),
             easy: Vec::new(),
             expert: Vec::new(),
+            objective: default_objective(),
+            require: default_require(),
+            ranges: Vec::new(),
         }
     }
+}
+
+fn default_objective() -> &'static Metric {
+    metric(DEFAULT_OBJECTIVE).unwrap_or(&crate::model::METRICS[0])
+}
+
+fn default_require() -> Vec<Condition> {
+    parse_condition(DEFAULT_REQUIRE).into_iter().collect()
 }
 
 impl PlayConfig {
@@ -64,18 +88,125 @@ impl PlayConfig {
             .find(|(p, _)| *p == id)
             .map_or(0.0, |(_, per)| per * delta.abs())
     }
+
+    /// The range a decision is judged over: its slider's drawn range, or `[play.ranges]`.
+    pub fn range(&self, id: ParamId) -> (f64, f64) {
+        if let Some((_, lo, hi)) = self.ranges.iter().find(|(p, _, _)| *p == id) {
+            return (*lo, *hi);
+        }
+        slider_range(ParamSpec::of(id))
+    }
 }
 
-const PLAY_KEYS: &[&str] = &["turn", "decisions", "costs", "targets"];
+/// A slider's drawn range (`ui_min..ui_max`), kept inside the valid values.
+pub fn slider_range(spec: &ParamSpec) -> (f64, f64) {
+    let lo = spec.ui_min.max(spec.min);
+    let lo = if spec.accepts(lo) { lo } else { spec.clamp(lo) };
+    let hi = spec.ui_max.min(spec.max).max(lo);
+    (lo, hi)
+}
+
+const PLAY_KEYS: &[&str] = &[
+    "turn",
+    "decisions",
+    "costs",
+    "targets",
+    "objective",
+    "require",
+    "ranges",
+];
 
 impl Reader<'_> {
     pub(super) fn play(&mut self, v: &Spanned<DeValue<'_>>) {
         let Some(t) = self.table("play", v) else {
             return;
         };
+        let mut range_spans = Vec::new();
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             match key {
+                "objective" => {
+                    if let Some(m) = self.metric_name("play.objective", v) {
+                        self.scenario.play.objective = m;
+                    }
+                }
+                "require" => {
+                    let DeValue::Array(items) = v.get_ref() else {
+                        self.error(
+                            v.span().start,
+                            "play.require must be a list of conditions, such as [\"min_cash >= 0\"]"
+                                .into(),
+                        );
+                        continue;
+                    };
+                    let mut list = Vec::new();
+                    for item in items.iter() {
+                        let Some(text) = self.string("play.require", item) else {
+                            continue;
+                        };
+                        match parse_condition(&text) {
+                            Ok(c) => list.push(c),
+                            Err(msg) => {
+                                self.error(item.span().start, format!("play.require: {msg}"))
+                            }
+                        }
+                    }
+                    self.scenario.play.require = list;
+                }
+                "ranges" => {
+                    let Some(ranges) = self.table("play.ranges", v) else {
+                        continue;
+                    };
+                    for (k, v) in ranges.iter() {
+                        let name = k.get_ref().as_ref();
+                        let Some(spec) = ParamSpec::by_key(name) else {
+                            let hint = super::suggest::nearest(
+                                name,
+                                crate::model::PARAMS.iter().map(|p| p.key),
+                            )
+                            .map(|n| format!("; did you mean \"{n}\"?"))
+                            .unwrap_or_default();
+                            self.error(
+                                k.span().start,
+                                format!("play.ranges: unknown parameter \"{name}\"{hint}"),
+                            );
+                            continue;
+                        };
+                        let key = format!("play.ranges.{name}");
+                        let Some(pair) = self.numbers(&key, v) else {
+                            continue;
+                        };
+                        let [lo, hi] = pair[..] else {
+                            self.error(
+                                v.span().start,
+                                format!(
+                                    "{key} must be two numbers, [LOW, HIGH], such as [50, 200]"
+                                ),
+                            );
+                            continue;
+                        };
+                        if lo > hi {
+                            self.error(
+                                v.span().start,
+                                format!(
+                                    "{key} = [{}, {}] is reversed; write [{}, {}]",
+                                    fmt_num(lo),
+                                    fmt_num(hi),
+                                    fmt_num(hi),
+                                    fmt_num(lo)
+                                ),
+                            );
+                            continue;
+                        }
+                        if !(self.in_range(spec, lo, v.span().start)
+                            && self.in_range(spec, hi, v.span().start))
+                        {
+                            continue;
+                        }
+                        range_spans.push((spec.id, k.span().start));
+                        self.scenario.play.ranges.push((spec.id, lo, hi));
+                    }
+                }
                 "turn" => {
                     let max = u64::from(self.scenario.config.periods);
                     if let Some(turn) = self.whole("play.turn", v, 1, max) {
@@ -182,5 +313,57 @@ impl Reader<'_> {
                 }
             }
         }
+        for (id, at) in range_spans {
+            if !self.scenario.play.decisions.contains(&id) {
+                let decisions: Vec<&str> = self
+                    .scenario
+                    .play
+                    .decisions
+                    .iter()
+                    .map(|d| ParamSpec::of(*d).key)
+                    .collect();
+                self.error(
+                    at,
+                    format!(
+                        "play.ranges: {id} is not one of play.decisions ({}); a range narrows a decision",
+                        decisions.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{parse, write};
+
+    #[test]
+    fn objective_requirements_and_ranges_parse_and_round_trip() {
+        let s = parse("t.toml", "").unwrap();
+        assert_eq!(s.play.objective.name, DEFAULT_OBJECTIVE);
+        assert_eq!(s.play.require.len(), 1);
+        assert_eq!(s.play.require[0].text, DEFAULT_REQUIRE);
+        let text = r#"
+[play]
+decisions = ["pricing.price", "sales.sales_share"]
+objective = "final_customers"
+require = ["min_cash >= 1000", "total_profit > 0"]
+[play.ranges]
+"pricing.price" = [80, 150]
+"#;
+        let s = parse("t.toml", text).unwrap();
+        assert_eq!(s.play.objective.name, "final_customers");
+        let req: Vec<&str> = s.play.require.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(req, ["min_cash >= 1000", "total_profit > 0"]);
+        assert_eq!(s.play.range(ParamId::Price), (80.0, 150.0));
+        let share = ParamSpec::of(ParamId::SalesShare);
+        assert_eq!(
+            s.play.range(ParamId::SalesShare),
+            (share.ui_min, share.ui_max)
+        );
+        let again = parse("t.toml", &write::to_toml(&s)).unwrap();
+        assert_eq!(again.play, s.play);
     }
 }

@@ -134,6 +134,14 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
             if !p.choices_zh.is_empty() {
                 parts.push(format!("choices_zh = [{}]", list(&p.choices_zh)));
             }
+            if !p.set.is_empty() {
+                let set: Vec<String> = p
+                    .set
+                    .iter()
+                    .map(|(id, v)| format!("{} = {}", quote(ParamSpec::of(*id).key), number(*v)))
+                    .collect();
+                parts.push(format!("set = {{ {} }}", set.join(", ")));
+            }
             let _ = writeln!(out, "predict = {{ {} }}", parts.join(", "));
         }
         if let Some(g) = &step.goal {
@@ -168,6 +176,21 @@ fn write_play(out: &mut String, play: &PlayConfig) {
         .map(|id| quote(ParamSpec::of(*id).key))
         .collect();
     let _ = writeln!(out, "decisions = [{}]", keys.join(", "));
+    let _ = writeln!(out, "objective = {}", quote(play.objective.name));
+    let require: Vec<String> = play.require.iter().map(|c| quote(&c.text)).collect();
+    let _ = writeln!(out, "require = [{}]", require.join(", "));
+    if !play.ranges.is_empty() {
+        out.push_str("\n[play.ranges]\n");
+        for (id, lo, hi) in &play.ranges {
+            let _ = writeln!(
+                out,
+                "{} = [{}, {}]",
+                quote(ParamSpec::of(*id).key),
+                number(*lo),
+                number(*hi)
+            );
+        }
+    }
     if !play.costs.is_empty() {
         out.push_str("\n[play.costs]\n");
         for (id, per) in &play.costs {

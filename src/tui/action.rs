@@ -5,8 +5,10 @@
 /// One request to the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Leave the program.
+    /// Leave the program at once (Ctrl-C).
     Quit,
+    /// Leave the program, asking first when there is unsaved work.
+    RequestQuit,
     /// Close the current overlay or prompt without doing anything.
     Cancel,
     /// Select the previous parameter (or picker entry).
@@ -93,4 +95,6 @@ pub enum Action {
     ToggleBands,
     /// Open the tornado: which lever matters most for the current settings.
     Tornado,
+    /// Search the best steady policy for the sliders in view (explore only).
+    BestPolicy,
 }

@@ -16,6 +16,10 @@ pub enum Scope {
     Text,
     /// A yes/no question.
     Confirm,
+    /// Leaving with unsaved work: quit (or open another scenario) anyway?
+    Leave,
+    /// The best steady policy's suggestion.
+    Best,
     /// The help overlay.
     Help,
     /// The scenario picker.
@@ -36,6 +40,8 @@ impl Scope {
             Scope::Normal => "Main screen",
             Scope::Text => "Typing a value or file name",
             Scope::Confirm => "Overwrite question",
+            Scope::Leave => "Unsaved work question",
+            Scope::Best => "Best steady policy",
             Scope::Help => "Help",
             Scope::Picker => "Scenario picker",
             Scope::Lesson => "Lesson",

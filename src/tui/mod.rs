@@ -3,12 +3,15 @@
 //!
 //! Shape: [`App`] holds all state and changes only in [`App::update`] from an
 //! [`Action`]; [`keymap`] turns keys into actions (and feeds the help
-//! overlay); the view is `impl Widget for &App`. [`run`] owns the terminal.
+//! overlay); the view is `impl Widget for &App`. [`runtime`] turns terminal
+//! events into actions and draws frames, over the local terminal ([`run`]
+//! owns it) or a remote one (`flywheel serve`).
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod msg;
+pub mod runtime;
 pub mod stage;
 pub mod view;
 
@@ -25,12 +28,14 @@ use ratatui::crossterm::execute;
 use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
-pub use app::{App, FileKind, Mode, PickerEntry, Status, View};
+pub use app::{App, FileKind, Leave, Mode, PickerEntry, Status, View};
 
 use crate::analysis::montecarlo;
+use crate::analysis::optimize::{self, Problem};
 use crate::model::Config;
 use crate::scenario::{self, Scenario};
 use msg::Msg;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Restores the terminal (mouse capture, raw mode, alternate screen) when
 /// dropped: on quit, on an error returned with `?`, and while unwinding from
@@ -141,6 +146,34 @@ fn spawn_band_worker(tx: Sender<Incoming>) -> Sender<(u64, Config)> {
     req_tx
 }
 
+/// Searches the best steady policy off the UI thread, reporting progress
+/// (each whole percent) and the result; only the newest request is worked on.
+fn spawn_best_worker(tx: Sender<Incoming>) -> Sender<(u64, Problem)> {
+    let (req_tx, req_rx) = mpsc::channel::<(u64, Problem)>();
+    std::thread::spawn(move || {
+        while let Ok(mut req) = req_rx.recv() {
+            while let Ok(newer) = req_rx.try_recv() {
+                req = newer;
+            }
+            let (id, problem) = req;
+            let last = AtomicU32::new(0);
+            let progress = |share: f64| {
+                let pct = (share.clamp(0.0, 1.0) * 100.0) as u32;
+                if pct > last.fetch_max(pct, Ordering::Relaxed) {
+                    let _ = tx.send(Incoming::Msg(Msg::BestProgress { id, share }));
+                }
+            };
+            let result = optimize::optimize(&problem, &progress)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            if tx.send(Incoming::Msg(Msg::Best { id, result })).is_err() {
+                break;
+            }
+        }
+    });
+    req_tx
+}
+
 /// How long the file must stay quiet before it is read: editors write in
 /// steps (truncate, write, rename), and a half-written file must not load.
 const RELOAD_SETTLE: Duration = Duration::from_millis(200);
@@ -196,16 +229,24 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
     let bands = spawn_band_worker(tx.clone());
+    let best = spawn_best_worker(tx.clone());
+    let mut best_requested = None;
     let mut watched = app.watch_path();
     let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
     let mut requested = None;
     while !app.should_quit() {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        runtime::draw(terminal, app)?;
         if let Some((generation, cfg)) = app.band_request()
             && requested != Some(generation)
         {
             requested = Some(generation);
             let _ = bands.send((generation, cfg));
+        }
+        if let Some((id, problem)) = app.best_request()
+            && best_requested != Some(id)
+        {
+            best_requested = Some(id);
+            let _ = best.send((id, problem));
         }
         let incoming = match app.tick_interval() {
             Some(wait) => match rx.recv_timeout(wait) {
@@ -225,12 +266,7 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
             Some(Incoming::Terminal(ev)) => {
                 let size = terminal.size()?;
                 let area = Rect::new(0, 0, size.width, size.height);
-                let action = match ev {
-                    Event::Key(key) => key_action(app, &key),
-                    Event::Mouse(m) => mouse_action(app, area, &m),
-                    _ => None, // a resize simply redraws
-                };
-                if let Some(action) = action {
+                if let Some(action) = runtime::event_action(app, area, &ev) {
                     app.update(action);
                 }
             }

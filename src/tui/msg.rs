@@ -1,8 +1,10 @@
-//! Results that arrive from outside the key loop: Monte Carlo bands computed
-//! on a worker thread, and a new version of the scenario file on disk. They
+//! Results that arrive from outside the key loop: Monte Carlo bands and the
+//! best steady policy computed on worker threads, and a new version of the
+//! scenario file on disk. They
 //! change the app only through [`App::receive`](super::App::receive).
 
 use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::optimize::Optimum;
 use crate::scenario::{Diagnostics, Scenario};
 
 /// A background result for the app.
@@ -17,4 +19,18 @@ pub enum Msg {
     },
     /// The scenario file changed on disk: its new contents, read and checked.
     FileChanged(Result<Box<Scenario>, Diagnostics>),
+    /// How far the search of the best steady policy has got (0..=1).
+    BestProgress {
+        /// Which request.
+        id: u64,
+        /// The share done.
+        share: f64,
+    },
+    /// The best steady policy, or why there is none.
+    Best {
+        /// Which request.
+        id: u64,
+        /// The optimum, or the search's message.
+        result: Result<Box<Optimum>, String>,
+    },
 }

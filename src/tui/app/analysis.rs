@@ -92,6 +92,8 @@ impl App {
                     self.info(trf("reloaded {} from disk", &[&self.scenario.source]));
                 }
             }
+            Msg::BestProgress { id, share } => self.best_progress(id, share),
+            Msg::Best { id, result } => self.best_found(id, result),
             Msg::FileChanged(Err(d)) => {
                 let first = d.0.first().map(|e| e.headline()).unwrap_or_default();
                 self.status = None;

@@ -63,8 +63,8 @@ impl App {
     pub(super) fn normal(&mut self, action: Action) {
         let spec = &PARAMS[self.selected];
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(PARAM_COUNT - 1),
+            Action::Up => self.selected = self.neighbour(-1),
+            Action::Down => self.selected = self.neighbour(1),
             Action::Select(i) => self.selected = i.min(PARAM_COUNT - 1),
             Action::Step(n) if self.may_move(spec) => self.step(n, spec.step),
             Action::Coarse(n) if self.may_move(spec) => self.step(n, spec.coarse),
@@ -115,7 +115,7 @@ impl App {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
             }
-            Action::OpenPicker => self.open_picker(),
+            Action::OpenPicker => self.leave(super::Leave::Open),
             Action::BeginSave => self.begin_prompt(FileKind::Scenario),
             Action::BeginExport => self.begin_prompt(FileKind::Csv),
             Action::BeginSaveSession => self.begin_prompt(FileKind::Session),
@@ -123,8 +123,32 @@ impl App {
             Action::NextSeed => self.next_seed(),
             Action::ToggleBands => self.toggle_bands(),
             Action::Tornado => self.open_tornado(),
+            Action::BestPolicy => self.open_best(),
             _ => {}
         }
+    }
+
+    /// The slider above (`-1`) or below (`1`) the selected one; in a lesson
+    /// step that unlocks some sliders, only those are listed and selected.
+    fn neighbour(&self, by: isize) -> usize {
+        let listed: Vec<usize> = match self.unlocked() {
+            Some(u) if !u.is_empty() => PARAMS
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| u.contains(&s.id))
+                .map(|(i, _)| i)
+                .collect(),
+            _ => (0..PARAM_COUNT).collect(),
+        };
+        let here = listed.iter().position(|&i| i >= self.selected);
+        let at = match (here, by < 0) {
+            (Some(p), true) if listed[p] == self.selected => p.saturating_sub(1),
+            (Some(p), true) => p.saturating_sub(1),
+            (Some(p), false) if listed[p] == self.selected => (p + 1).min(listed.len() - 1),
+            (Some(p), false) => p,
+            (None, _) => listed.len() - 1,
+        };
+        listed[at]
     }
 
     pub(super) fn toggle_view(&mut self) {
@@ -232,6 +256,7 @@ impl App {
         self.summary = summarize(&self.series);
         self.loops = loop_strengths(&self.config, &self.series);
         self.cursor = self.cursor.min(self.series.horizon());
+        self.note_goal();
     }
 
     fn undo_last(&mut self) {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Mode};
 use crate::i18n::{tr, trf};
-use crate::play::session::{Kind, Session};
+use crate::play::session::{GoalRecord, Kind, PredictionRecord, Session};
 use crate::report;
 use crate::safe_write::{Overwrite, write_atomic, write_atomic_with};
 use crate::scenario;
@@ -148,6 +148,9 @@ impl App {
 
     fn written(&mut self, kind: FileKind, path: &Path) {
         self.mode = Mode::Normal;
+        if kind != FileKind::Csv {
+            self.saved = self.work();
+        }
         self.info(format!("{} {}", kind.done(), path.display()));
     }
 
@@ -167,6 +170,7 @@ impl App {
         let mut s = self.scenario.clone();
         s.config.params = self.config.params;
         s.config.stochastic = self.config.stochastic;
+        s.config.seed = self.config.seed;
         s
     }
 
@@ -182,6 +186,7 @@ impl App {
                 seed: p.game.scenario.config.seed,
                 stochastic: p.game.scenario.config.stochastic,
                 decisions: p.game.decisions.clone(),
+                ..Session::default()
             },
             None => Session {
                 kind: Kind::Explore,
@@ -190,8 +195,48 @@ impl App {
                 seed: self.config.seed,
                 stochastic: self.config.stochastic,
                 decisions: self.log.clone(),
+                predictions: self.prediction_records(),
+                goals: self.goal_records(),
             },
         }
+    }
+
+    /// The lesson's answered predictions, for the session file.
+    fn prediction_records(&self) -> Vec<PredictionRecord> {
+        let Some(l) = self.lesson.as_ref() else {
+            return Vec::new();
+        };
+        l.answers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                a.map(|a| PredictionRecord {
+                    step: i + 1,
+                    choice: a.choice + 1,
+                    correct: a.correct.map(|c| c + 1),
+                })
+            })
+            .collect()
+    }
+
+    /// The lesson's goals tried so far (the current step's as it stands now).
+    fn goal_records(&self) -> Vec<GoalRecord> {
+        let Some(l) = self.lesson.as_ref() else {
+            return Vec::new();
+        };
+        let now = self.goal_met();
+        l.goals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                let live = if i == l.step { now } else { None };
+                let met = match (*g, live) {
+                    (None, None) => return None,
+                    (a, b) => a.unwrap_or(false) || b.unwrap_or(false),
+                };
+                Some(GoalRecord { step: i + 1, met })
+            })
+            .collect()
     }
 
     /// The run an export writes: the current run, or in play the past (the

@@ -3,7 +3,7 @@
 //! the goal ticked live against the scenario as loaded.
 
 use super::{App, Mode};
-use crate::model::{ParamId, ParamSpec};
+use crate::model::{ParamId, ParamSpec, Params, simulate, summarize};
 use crate::scenario::{LessonStep, Scenario};
 use crate::tui::action::Action;
 
@@ -40,6 +40,15 @@ mod text {
     }
     pub fn step(n: usize, of: usize, title: &str) -> String {
         trf("step {}/{}: {}", &[&n, &of, &title])
+    }
+    pub fn step_reset(n: usize, of: usize, title: &str) -> String {
+        trf(
+            "step {}/{}: {} (sliders back as loaded, so the goal starts unmet; u undoes)",
+            &[&n, &of, &title],
+        )
+    }
+    pub fn cannot_apply(msg: &str) -> String {
+        trf("the question's setting cannot apply here: {}", &[&msg])
     }
     pub fn no_choice(n: usize, of: usize) -> String {
         trf("there is no choice {}: pick 1 to {}", &[&n, &of])
@@ -96,6 +105,12 @@ pub struct LessonState {
     pub step: usize,
     /// One slot per step: the answer to its prediction, once given.
     pub answers: Vec<Option<Answer>>,
+    /// One slot per step: whether its goal was met while the step was shown
+    /// (`None`: no goal, or the step was never shown).
+    pub goals: Vec<Option<bool>>,
+    /// The parameters as the current step opened: a prediction's `set`
+    /// applies on top of them.
+    pub opened: Params,
 }
 
 impl LessonState {
@@ -104,6 +119,8 @@ impl LessonState {
         (!s.lesson.steps.is_empty()).then(|| LessonState {
             step: 0,
             answers: vec![None; s.lesson.steps.len()],
+            goals: vec![None; s.lesson.steps.len()],
+            opened: s.config.params,
         })
     }
 
@@ -176,13 +193,18 @@ impl App {
 
     fn go_step(&mut self, by: isize) {
         let count = self.scenario.lesson.steps.len();
-        let Some(l) = self.lesson.as_mut() else {
+        let Some(l) = self.lesson.as_ref() else {
             return;
         };
         let next = l.step.checked_add_signed(by).filter(|n| *n < count);
         match next {
             Some(n) => {
-                l.step = n;
+                self.note_goal();
+                let params = self.config.params;
+                if let Some(l) = self.lesson.as_mut() {
+                    l.step = n;
+                    l.opened = params;
+                }
                 let step = &self.scenario.lesson.steps[n];
                 // The first slider the step unlocks is selected, ready to move.
                 if let Some(first) = step.unlock.as_ref().and_then(|u| u.first())
@@ -191,10 +213,33 @@ impl App {
                     self.selected = i;
                 }
                 let title = pick(&step.title, &step.title_zh).to_string();
-                self.info(text::step(n + 1, count, &title));
+                // A goal never opens already met by changes carried from
+                // earlier steps: the sliders go back to the scenario as loaded.
+                if self.goal_met() == Some(true)
+                    && self.config.params != self.scenario.config.params
+                {
+                    let loaded = self.scenario.config.params;
+                    self.try_set(loaded, String::new());
+                    if let Some(l) = self.lesson.as_mut() {
+                        l.opened = loaded;
+                    }
+                    self.info(text::step_reset(n + 1, count, &title));
+                } else {
+                    self.info(text::step(n + 1, count, &title));
+                }
+                self.note_goal();
             }
             None if by > 0 => self.info(text::last()),
             None => self.info(text::first()),
+        }
+    }
+
+    /// Records the current step's goal as met once the run meets it.
+    pub(super) fn note_goal(&mut self) {
+        let met = self.goal_met();
+        if let (Some(l), Some(met)) = (self.lesson.as_mut(), met) {
+            let slot = &mut l.goals[l.step];
+            *slot = Some(slot.unwrap_or(false) || met);
         }
     }
 
@@ -202,7 +247,9 @@ impl App {
         let Some(step) = self.lesson_step() else {
             return false;
         };
-        let needs_move = step.unlock.as_ref().is_some_and(|u| !u.is_empty());
+        // A question with its own setting needs no move: answering applies it.
+        let needs_move = step.unlock.as_ref().is_some_and(|u| !u.is_empty())
+            && step.predict.as_ref().is_some_and(|p| p.set.is_empty());
         if step.predict.is_none() {
             self.error(text::no_prediction());
             false
@@ -226,7 +273,26 @@ impl App {
             self.error(text::no_choice(choice + 1, p.choices.len()));
             return;
         }
-        let correct = p.answer(&self.summary, &self.loaded_summary);
+        let correct = if p.set.is_empty() {
+            p.answer(&self.summary, &self.loaded_summary)
+        } else {
+            // Scored on the question's own setting, which answering applies.
+            let opened = self
+                .lesson
+                .as_ref()
+                .map_or(self.config.params, |l| l.opened);
+            let params = p.applied(&opened);
+            if let Some((_, msg)) = params.cross_field_errors().first() {
+                self.mode = Mode::Normal;
+                self.error(text::cannot_apply(msg));
+                return;
+            }
+            let mut cfg = self.config.clone();
+            cfg.params = params;
+            let correct = p.answer(&summarize(&simulate(&cfg)), &self.loaded_summary);
+            self.try_set(params, String::new());
+            correct
+        };
         if let Some(l) = self.lesson.as_mut() {
             l.answers[l.step] = Some(Answer { choice, correct });
         }

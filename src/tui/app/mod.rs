@@ -3,14 +3,17 @@
 //!
 //! The handlers live beside it: [`explore`] (the sliders, cursor and
 //! animation), [`lesson`] (steps, locks, predictions), [`play`] (the
-//! turn-based game), [`files`] (saving) and [`picker`].
+//! turn-based game), [`files`] (saving), [`picker`] and [`policy`] (the
+//! best steady policy).
 
 mod analysis;
+mod best;
 mod explore;
 mod files;
 mod lesson;
 mod picker;
 mod play;
+mod resume;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -21,6 +24,7 @@ use crate::play::game::Decision;
 use crate::scenario::Scenario;
 
 pub use analysis::{BAND_RUNS, TORNADO_DELTA};
+pub use best::{BEST_DEFAULT, Best};
 pub(crate) use explore::stepped;
 pub use files::FileKind;
 pub use lesson::{Answer, LessonState, pick, pick_list};
@@ -83,6 +87,31 @@ pub enum Mode {
         /// The highlighted choice.
         choice: usize,
     },
+    /// The best steady policy for the sliders in view: searching, or the suggestion.
+    Best,
+    /// Unsaved work: leave anyway?
+    Leave {
+        /// What happens on yes.
+        then: Leave,
+    },
+}
+
+/// Where a user goes when leaving the current scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    /// Quit the program.
+    Quit,
+    /// Open the scenario picker (loading another scenario drops this one).
+    Open,
+}
+
+/// What a save keeps: compared with the state now, it tells unsaved work.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Work {
+    /// Exploring: the parameters and how many predictions were answered.
+    Explore(Box<Params>, usize),
+    /// Playing: the period, the decisions taken and the changes pending.
+    Play(u32, usize, usize),
 }
 
 impl Mode {
@@ -95,6 +124,8 @@ impl Mode {
             Mode::Picker { .. } => Scope::Picker,
             Mode::Confirm { .. } => Scope::Confirm,
             Mode::Predict { .. } => Scope::Predict,
+            Mode::Leave { .. } => Scope::Leave,
+            Mode::Best => Scope::Best,
         }
     }
 }
@@ -165,6 +196,10 @@ pub struct App {
     pub(crate) help_scroll: u16,
     /// A company's history drawn as points on the charts (`tui --data`).
     pub(crate) actuals: Option<crate::analysis::history::History>,
+    /// The work as last saved (or as loaded), to tell unsaved changes.
+    pub(crate) saved: Work,
+    /// The last search of the best steady policy (`O`).
+    pub(crate) best: Option<Best>,
 }
 
 impl App {
@@ -177,6 +212,7 @@ impl App {
         let loops = loop_strengths(&config, &series);
         let cursor = series.horizon();
         let lesson = LessonState::for_scenario(&scenario);
+        let scenario_params = scenario.config.params;
         App {
             scenario,
             config,
@@ -211,6 +247,8 @@ impl App {
             reload_error: None,
             help_scroll: 0,
             actuals: None,
+            saved: Work::Explore(Box::new(scenario_params), 0),
+            best: None,
         }
     }
 
@@ -382,6 +420,10 @@ impl App {
             self.quit = true;
             return;
         }
+        if action == Action::RequestQuit && self.mode == Mode::Normal {
+            self.leave(Leave::Quit);
+            return;
+        }
         match self.mode {
             Mode::Normal if self.play.is_some() => self.play_action(action),
             Mode::Normal => {
@@ -406,6 +448,58 @@ impl App {
             Mode::Prompt { .. } => self.prompt(action),
             Mode::Confirm { .. } => self.confirm(action),
             Mode::Predict { .. } => self.predict(action),
+            Mode::Best => self.best_action(action),
+            Mode::Leave { then } => match action {
+                Action::Yes => {
+                    self.mode = Mode::Normal;
+                    self.go(then);
+                }
+                Action::No | Action::Cancel => {
+                    self.mode = Mode::Normal;
+                    self.info(if self.play.is_some() {
+                        crate::i18n::tr("nothing lost: s saves the session")
+                    } else {
+                        crate::i18n::tr("nothing lost: s saves the scenario, S the session")
+                    });
+                }
+                _ => {}
+            },
+        }
+    }
+
+    /// The work as it stands, to compare with the last save.
+    pub(crate) fn work(&self) -> Work {
+        match self.play.as_deref() {
+            Some(p) => Work::Play(p.game.period, p.game.decisions.len(), p.game.pending.len()),
+            None => {
+                let answered = self
+                    .lesson
+                    .as_ref()
+                    .map_or(0, |l| l.answers.iter().flatten().count());
+                Work::Explore(Box::new(self.config.params), answered)
+            }
+        }
+    }
+
+    /// Whether there is work a save would keep that has not been saved:
+    /// changed parameters or answers while exploring, a game begun in play.
+    pub fn unsaved(&self) -> bool {
+        self.work() != self.saved
+    }
+
+    /// Quits or opens the picker, asking first when work is unsaved.
+    pub(crate) fn leave(&mut self, then: Leave) {
+        if self.unsaved() {
+            self.mode = Mode::Leave { then };
+        } else {
+            self.go(then);
+        }
+    }
+
+    fn go(&mut self, then: Leave) {
+        match then {
+            Leave::Quit => self.quit = true,
+            Leave::Open => self.open_picker(),
         }
     }
 

@@ -1,11 +1,14 @@
 //! The scenario picker: embedded presets, then `*.toml` files in the scan
-//! directories. An invalid file is listed with its first error, not hidden.
+//! directories. An invalid file is listed with its first error, not hidden;
+//! a saved session is listed as a session, and Enter replays it.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use super::{App, Mode};
 use crate::i18n::{tr, trf};
+use crate::model::{loop_strengths, simulate, summarize};
+use crate::play::session::{self, Kind, Session};
 use crate::scenario::{self, Diagnostics, PRESETS, Scenario};
 use crate::tui::action::Action;
 
@@ -18,6 +21,8 @@ pub struct PickerEntry {
     pub origin: String,
     /// The parsed scenario, or its first error.
     pub scenario: Result<Scenario, String>,
+    /// The session, when the file is a saved session rather than a scenario.
+    pub session: Option<Session>,
 }
 
 fn first_error(d: &Diagnostics) -> String {
@@ -35,6 +40,7 @@ pub fn scan(dirs: &[impl AsRef<Path>]) -> Vec<PickerEntry> {
             origin: "preset".into(),
             scenario: scenario::parse(&format!("preset:{}", p.name), p.toml)
                 .map_err(|d| first_error(&d)),
+            session: None,
         })
         .collect();
     let mut seen = HashSet::new();
@@ -60,8 +66,10 @@ pub fn scan(dirs: &[impl AsRef<Path>]) -> Vec<PickerEntry> {
                     name: file_name.unwrap_or_default(),
                     origin: label.clone(),
                     scenario: Err(format!("{label}: {e}")),
+                    session: None,
                 },
                 Ok(text) if PRESETS.iter().any(|p| p.toml == text) => continue,
+                Ok(text) if session::is_session_text(&text) => session_entry(&label, &text),
                 Ok(text) => {
                     let parsed = scenario::parse(&label, &text).map(|mut s| {
                         s.source = label.clone();
@@ -74,6 +82,7 @@ pub fn scan(dirs: &[impl AsRef<Path>]) -> Vec<PickerEntry> {
                         },
                         origin: label,
                         scenario: parsed.map_err(|d| first_error(&d)),
+                        session: None,
                     }
                 }
             };
@@ -83,7 +92,63 @@ pub fn scan(dirs: &[impl AsRef<Path>]) -> Vec<PickerEntry> {
     out
 }
 
+/// A saved session's entry: named by its player and scenario, with the
+/// scenario it embeds (or the session's first error).
+fn session_entry(label: &str, text: &str) -> PickerEntry {
+    let parsed = session::parse_session(label, text).and_then(|sess| {
+        let s = sess.scenario(label)?;
+        Ok((sess, s))
+    });
+    match parsed {
+        Ok((sess, mut s)) => {
+            s.source = label.to_string();
+            let name = if sess.player.trim().is_empty() {
+                s.name.clone()
+            } else {
+                format!("{} · {}", sess.player, s.name)
+            };
+            PickerEntry {
+                name,
+                origin: label.to_string(),
+                scenario: Ok(s),
+                session: Some(sess),
+            }
+        }
+        Err(d) => PickerEntry {
+            name: std::path::Path::new(label)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            origin: label.to_string(),
+            scenario: Err(first_error(&d)),
+            session: None,
+        },
+    }
+}
+
 impl App {
+    /// Opens a saved session: its scenario, with the run the team played
+    /// (decisions applied, later ones as events on the charts) against the
+    /// scenario as loaded as the baseline, replayed from period 0.
+    pub(crate) fn replay(&mut self, s: Scenario, sess: &Session) {
+        self.load(s);
+        let cfg = crate::play::game::config_with(
+            &self.scenario,
+            &sess.decisions,
+            sess.kind == Kind::Play,
+        );
+        self.config = cfg;
+        self.series = simulate(&self.config);
+        self.summary = summarize(&self.series);
+        self.loops = loop_strengths(&self.config, &self.series);
+        self.log = sess.decisions.clone();
+        if !sess.player.trim().is_empty() {
+            self.player = sess.player.clone();
+        }
+        self.cursor = 0;
+        self.playing = true;
+    }
+
     pub(super) fn open_picker(&mut self) {
         let entries = scan(&self.scan_dirs);
         if entries.is_empty() {
@@ -107,8 +172,19 @@ impl App {
             Action::Down => *selected = (*selected + 1).min(entries.len().saturating_sub(1)),
             Action::Select(i) => *selected = i.min(entries.len().saturating_sub(1)),
             Action::Cancel => self.mode = Mode::Normal,
-            Action::Submit => match entries.get(*selected).map(|e| e.scenario.clone()) {
-                Some(Ok(s)) => {
+            Action::Submit => match entries
+                .get(*selected)
+                .map(|e| (e.scenario.clone(), e.session.clone()))
+            {
+                Some((Ok(s), Some(sess))) => {
+                    let name = s.name.clone();
+                    self.replay(s, &sess);
+                    self.info(trf(
+                        "replaying the session of {} on {}: the baseline is the scenario as loaded",
+                        &[&sess.player, &name],
+                    ));
+                }
+                Some((Ok(s), None)) => {
                     let name = s.name.clone();
                     self.load(s);
                     self.info(trf(
@@ -116,7 +192,7 @@ impl App {
                         &[&name],
                     ));
                 }
-                Some(Err(e)) => self.error(trf("cannot open: {}", &[&e])),
+                Some((Err(e), _)) => self.error(trf("cannot open: {}", &[&e])),
                 None => {}
             },
             _ => {}

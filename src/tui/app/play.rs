@@ -161,6 +161,7 @@ impl App {
         app.cursor = 0;
         app.player = player.clone();
         app.play = Some(Box::new(PlayState::new(scenario, player)));
+        app.saved = app.work();
         app
     }
 
@@ -205,6 +206,7 @@ impl App {
                 self.info(text::cleared());
             }
             Action::Advance => self.advance(),
+            Action::NextChart => self.chart = (self.chart + 1) % super::CHART_COUNT,
             Action::ToggleView => self.toggle_view(),
             Action::Help => {
                 self.help_scroll = 0;

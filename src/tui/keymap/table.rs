@@ -11,8 +11,20 @@ use KeyCode::{Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Ri
 
 /// Every binding, in the order help lists them.
 pub static KEYMAP: &[Binding] = &[
-    bind!(Global, [ctrl('c')], Action::Quit, "Ctrl-C", "quit"),
-    bind!(Normal, [ch('q'), k(Esc)], Action::Quit, "q Esc", "quit"),
+    bind!(
+        Global,
+        [ctrl('c')],
+        Action::Quit,
+        "Ctrl-C",
+        "quit at once (no question)"
+    ),
+    bind!(
+        Normal,
+        [ch('q'), k(Esc)],
+        Action::RequestQuit,
+        "q Esc",
+        "quit (asks first if unsaved)"
+    ),
     bind!(
         Normal,
         [k(Up), ch('k')],
@@ -140,19 +152,13 @@ pub static KEYMAP: &[Binding] = &[
         "-",
         "play slower"
     ),
-    bind!(
-        Normal,
-        [k(Tab)],
-        Action::NextChart,
-        "Tab",
-        "next chart (narrow)"
-    ),
+    bind!(Normal, [k(Tab)], Action::NextChart, "Tab", "next chart"),
     bind!(
         Normal,
         [ch('o')],
         Action::OpenPicker,
         "o",
-        "open a scenario"
+        "open a scenario (asks first if unsaved)"
     ),
     bind!(
         Normal,
@@ -209,6 +215,13 @@ pub static KEYMAP: &[Binding] = &[
         Action::BeginSaveSession,
         "S",
         "save session (for replay)"
+    ),
+    bind!(
+        Normal,
+        [ch('O')],
+        Action::BestPolicy,
+        "O",
+        "best steady policy for the sliders in view"
     ),
     bind!(Normal, [ch('?')], Action::Help, "?", "this help"),
     bind!(Lesson, [ch('n')], Action::NextStep, "n", "next lesson step"),
@@ -282,7 +295,14 @@ pub static KEYMAP: &[Binding] = &[
         "answer with that choice"
     ),
     bind!(Predict, [k(Esc)], Action::Cancel, "Esc", "not yet"),
-    bind!(Play, [ch('q'), k(Esc)], Action::Quit, "q Esc", "quit"),
+    bind!(
+        Play,
+        [ch('q'), k(Esc)],
+        Action::RequestQuit,
+        "q Esc",
+        "quit (asks first if unsaved)"
+    ),
+    bind!(Play, [k(Tab)], Action::NextChart, "Tab", "next chart"),
     bind!(
         Play,
         [k(Up), ch('k')],
@@ -385,6 +405,28 @@ pub static KEYMAP: &[Binding] = &[
         Action::No,
         "n Esc",
         "keep the file"
+    ),
+    bind!(Leave, [ch('y')], Action::Yes, "y", "leave without saving"),
+    bind!(
+        Leave,
+        [ch('n'), k(Esc)],
+        Action::No,
+        "n Esc",
+        "stay (s or S saves)"
+    ),
+    bind!(
+        Best,
+        [k(Enter)],
+        Action::Submit,
+        "Enter",
+        "apply the suggestion (u undoes)"
+    ),
+    bind!(
+        Best,
+        [k(Esc), ch('q')],
+        Action::Cancel,
+        "Esc q",
+        "close (the search goes on)"
     ),
     bind!(
         Help,

@@ -1,5 +1,7 @@
-//! The debrief at the end of a game: the player's run against the
-//! autopilot and the easy and expert targets, the score, and every decision.
+//! The debrief at the end of a game: the player's run against the two
+//! references a score is taken between (autopilot and the best steady
+//! policy), the easy and expert targets as badges, the score, and every
+//! decision.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -30,20 +32,39 @@ mod text {
     pub fn autopilot() -> &'static str {
         tr("Autopilot")
     }
+    pub fn best() -> &'static str {
+        tr("Best steady")
+    }
     pub fn easy() -> &'static str {
         tr("Easy")
     }
     pub fn expert() -> &'static str {
         tr("Expert")
     }
-    pub fn no_targets() -> &'static str {
-        tr("no targets: the score is revenue against autopilot (50 = the same)")
+    pub fn score_rule(objective: &str) -> String {
+        trf(
+            "{}: the share of the gap from autopilot to the best steady policy you closed",
+            &[&objective],
+        )
+    }
+    pub fn out_of_cash(period: &str, at: u32, condition: &str) -> String {
+        let when = format!("{period} {at}");
+        trf("scores 0: out of cash in {} ({})", &[&when, &condition])
+    }
+    pub fn not_met(condition: &str) -> String {
+        trf("scores 0: {} not met", &[&condition])
+    }
+    pub fn beat_best() -> &'static str {
+        tr("you beat every steady policy by changing course")
+    }
+    pub fn no_best() -> &'static str {
+        tr("no steady policy meets the requirements")
+    }
+    pub fn best_policy() -> &'static str {
+        tr("Best steady policy: ")
     }
     pub fn no_decisions() -> &'static str {
         tr("none: you let the autopilot fly")
-    }
-    pub fn score_rule() -> &'static str {
-        tr("half for the easy targets met, half for the expert ones")
     }
     pub fn keys() -> &'static str {
         tr(" s save session · e export CSV · q quit ")
@@ -99,21 +120,27 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         return;
     };
     let play = &p.game.scenario.play;
-    let mut metrics: Vec<&'static Metric> = ["total_revenue", "final_customers", "min_cash"]
-        .iter()
-        .filter_map(|n| metric(n))
-        .collect();
+    let mut metrics: Vec<&'static Metric> = vec![o.objective];
+    for n in ["total_revenue", "final_customers", "min_cash"] {
+        if let Some(m) = metric(n).filter(|m| !metrics.contains(m)) {
+            metrics.push(m);
+        }
+    }
     for t in play.easy.iter().chain(&play.expert) {
         if !metrics.contains(&t.metric) {
             metrics.push(t.metric);
         }
     }
+    let badges = !(play.easy.is_empty() && play.expert.is_empty());
     let w = usize::from(area.width.saturating_sub(2));
-    // The metric's name, then four cells (you, autopilot, easy, expert) that
-    // fit the panel, so no row wraps.
+    // The metric's name, then a cell each for you, autopilot and the best
+    // steady policy, so no row wraps; the targets follow as badges.
     let label_w = if w >= 60 { 16 } else { 12 };
-    let col = (w.saturating_sub(label_w) / 4).clamp(5, 12) - 1;
+    let col = (w.saturating_sub(label_w) / 3).clamp(5, 13) - 1;
     let cell = |s: &str| format!(" {}", fit(s, col));
+    let period = crate::format::period_word(&app.scenario().period_label);
+    let m = o.objective;
+    let objective = crate::i18n::tr(m.label);
     let mut lines = vec![
         Line::from(vec![
             Span::from(text::score()).bold(),
@@ -121,49 +148,79 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
                 .bold()
                 .fg(theme::ACCENT),
         ]),
-        Line::from(if play.easy.is_empty() && play.expert.is_empty() {
-            text::no_targets()
-        } else {
-            text::score_rule()
-        })
-        .fg(theme::BASELINE),
-        Line::from(""),
+        Line::from(text::score_rule(objective)).fg(theme::BASELINE),
+    ];
+    if let Some(b) = &o.broken {
+        let why = match b.cash_short_at {
+            Some(at) => text::out_of_cash(&period, at, &b.condition),
+            None => text::not_met(&b.condition),
+        };
+        lines.push(Line::from(why).bold().fg(theme::BAD));
+    } else if o.beat_best {
+        lines.push(Line::from(text::beat_best()).bold().fg(theme::GOOD));
+    }
+    if o.best.is_none() {
+        lines.push(Line::from(text::no_best()).fg(theme::BASELINE));
+    }
+    lines.push(Line::from(""));
+    lines.push(
         Line::from(format!(
-            "{}{}{}{}{}",
+            "{}{}{}{}",
             fit("", label_w),
             cell(text::you()),
             cell(text::autopilot()),
-            cell(text::easy()),
-            cell(text::expert())
+            cell(text::best()),
         ))
         .bold(),
-    ];
+    );
     for m in metrics {
         let (you, auto) = ((m.get)(&o.player), (m.get)(&o.autopilot));
+        let best = o.best.as_ref().and_then(|b| (m.get)(&b.summary));
         let better = match (you, auto) {
             (Some(a), Some(b)) if a > b => Style::new().fg(theme::GOOD),
             (Some(a), Some(b)) if a < b => Style::new().fg(theme::BAD),
             _ => Style::new(),
         };
-        let mut spans = vec![
+        lines.push(Line::from(vec![
             Span::from(fit(crate::i18n::tr(m.label), label_w)),
             Span::styled(cell(&value(m, you)), better.bold()),
             Span::from(cell(&value(m, auto))).fg(theme::BASELINE),
-        ];
-        for targets in [&play.easy, &play.expert] {
-            let (t, met) = target(m, targets, &o.player, col);
-            let style = match met {
-                Some(true) => Style::new().fg(theme::GOOD),
-                Some(false) => Style::new().fg(theme::BAD),
-                None => Style::new(),
-            };
-            spans.push(Span::styled(cell(&t), style));
-        }
-        lines.push(Line::from(spans));
+            Span::from(cell(&value(m, best))).fg(theme::BASELINE),
+        ]));
     }
-    if !(play.easy.is_empty() && play.expert.is_empty()) {
+    if badges {
         lines.push(Line::from(""));
         lines.push(Line::from(text::targets(o.easy_met, o.expert_met)));
+        for (level, targets) in [(text::easy(), &play.easy), (text::expert(), &play.expert)] {
+            if targets.is_empty() {
+                continue;
+            }
+            let mut spans = vec![Span::from(fit(level, label_w))];
+            for t in targets.iter() {
+                let m = t.metric;
+                let (badge, met) = target(m, targets, &o.player, 16);
+                let style = if met == Some(true) {
+                    Style::new().fg(theme::GOOD)
+                } else {
+                    Style::new().fg(theme::BAD)
+                };
+                spans.push(Span::from(format!(" {} ", crate::i18n::tr(m.label))));
+                spans.push(Span::styled(badge, style));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    if let Some(b) = &o.best {
+        let values: Vec<String> = b
+            .decisions
+            .iter()
+            .map(|c| format!("{} {}", ParamSpec::of(c.id).key, fmt_num(c.value)))
+            .collect();
+        lines.push(Line::from(""));
+        lines.push(Line::from(vec![
+            Span::from(text::best_policy()).bold(),
+            Span::from(values.join(" · ")),
+        ]));
     }
     lines.push(Line::from(""));
     let decisions = &p.game.decisions;
@@ -175,10 +232,9 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     if decisions.is_empty() {
         lines.push(Line::from(text::no_decisions()).fg(theme::BASELINE));
     }
-    let label = &crate::format::period_word(&app.scenario().period_label);
     for d in decisions {
         lines.push(Line::from(format!(
-            "{label} {:>3}  {} {} → {}",
+            "{period} {:>3}  {} {} → {}",
             d.period,
             ParamSpec::of(d.key).key,
             fmt_num(d.old),

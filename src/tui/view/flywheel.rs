@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::format::{money, number, people, share};
+use crate::format::{fit, money, number, people, share, truncate};
 use crate::model::{LoopStrengths, Row};
 use crate::tui::stage::{Limit, Reason, Stage, limiting};
+use unicode_width::UnicodeWidthStr;
 
 /// The view's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -95,6 +96,33 @@ mod text {
         }
     }
 
+    /// A stage's figures in a few words, for a small view: (name, value).
+    pub fn compact(s: Stage, f: &super::Figures) -> [(&'static str, String); 3] {
+        let p = &f.short_per;
+        match s {
+            Stage::Insight => [
+                (tr("arrived"), format!("{}/{p}", f.arrived)),
+                (tr("in transit"), f.in_flight.clone()),
+                (tr("insight"), f.insight.clone()),
+            ],
+            Stage::Create => [
+                (tr("gained"), format!("+{}/{p}", f.gain)),
+                (tr("strength"), f.strength.clone()),
+                (tr("R&D"), format!("{}/{p}", f.rd)),
+            ],
+            Stage::Deliver => [
+                (tr("new"), format!("{}/{p}", f.new)),
+                (tr("leads"), f.leads.clone()),
+                (tr("conv"), f.conversion.clone()),
+            ],
+            Stage::Capture => [
+                (tr("revenue"), format!("{}/{p}", f.revenue)),
+                (tr("profit"), format!("{}/{p}", f.profit)),
+                (tr("cash"), f.cash.clone()),
+            ],
+        }
+    }
+
     pub fn reason(r: &super::Reason, period: &str) -> String {
         use super::Reason as R;
         use crate::format::money;
@@ -125,6 +153,7 @@ mod text {
 /// A row's figures, formatted for the boxes.
 pub(super) struct Figures {
     per: String,
+    short_per: String,
     arrived: String,
     in_flight: String,
     latency: String,
@@ -152,6 +181,7 @@ impl Figures {
         };
         Figures {
             per: crate::format::period_word(period),
+            short_per: super::params::short_unit("periods", period),
             arrived: number(r.feedback_arrived),
             in_flight: number(r.feedback_in_flight),
             latency: number(r.latency),
@@ -241,6 +271,10 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
     };
     let limit = limiting(input.rows, input.t);
     let figures = Figures::of(row, period);
+    if inner.width < COMPACT_WIDTH || inner.height < COMPACT_HEIGHT {
+        compact(&figures, limit.as_ref(), period, inner, buf);
+        return;
+    }
     let box_h = ((inner.height.saturating_sub(4)) / 2).clamp(3, 6);
     let rects = boxes(inner, box_h);
     for (stage, r) in Stage::ALL.iter().zip(rects) {
@@ -301,6 +335,68 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: true })
             .render(Rect::new(inner.x, y, inner.width, 2), buf);
     }
+}
+
+/// Below this inner size the boxes would cut their figures: the view is a
+/// table instead (every figure in full, labels shortened first).
+const COMPACT_WIDTH: u16 = 56;
+/// See [`COMPACT_WIDTH`].
+const COMPACT_HEIGHT: u16 = 16;
+
+/// The small view: the four stages as a 2x2 table in the loop's order
+/// (Insight, Create / Capture, Deliver), then what limits the loop.
+fn compact(f: &Figures, limit: Option<&Limit>, period: &str, inner: Rect, buf: &mut Buffer) {
+    let col = usize::from(inner.width.saturating_sub(1) / 2);
+    let cell = |label: &str, value: &str| -> String {
+        let vw = value.width();
+        if label.width() + 1 + vw <= col {
+            fit(&format!("{label} {value}"), col)
+        } else {
+            let room = col.saturating_sub(vw + 1);
+            fit(&format!("{} {value}", truncate(label, room)), col)
+        }
+    };
+    let head = |s: Stage| {
+        let limits = limit.is_some_and(|l| l.stage == s);
+        let name = if limits {
+            format!("{} ◆", text::stage(s))
+        } else {
+            text::stage(s).to_string()
+        };
+        let style = if limits {
+            Style::new().fg(theme::BAD).bold()
+        } else {
+            Style::new().fg(theme::ACCENT).bold()
+        };
+        Span::styled(fit(&name, col), style)
+    };
+    let mut lines = Vec::new();
+    for [a, b] in [
+        [Stage::Insight, Stage::Create],
+        [Stage::Capture, Stage::Deliver],
+    ] {
+        lines.push(Line::from(vec![head(a), Span::from(" "), head(b)]));
+        let (fa, fb) = (text::compact(a, f), text::compact(b, f));
+        for i in 0..3 {
+            lines.push(Line::from(vec![
+                Span::from(cell(fa[i].0, &fa[i].1)),
+                Span::from(" "),
+                Span::from(cell(fb[i].0, &fb[i].1)),
+            ]));
+        }
+    }
+    if let Some(l) = limit {
+        lines.push(Line::from(vec![
+            Span::from(text::limiting()).bold(),
+            Span::from(crate::i18n::trf("{}: ", &[&text::stage(l.stage)]))
+                .bold()
+                .fg(theme::BAD),
+            Span::from(text::reason(&l.reason, period)),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
 
 fn stage_box(stage: Stage, f: &Figures, limit: Option<&Limit>, r: Rect, buf: &mut Buffer) {

@@ -55,6 +55,8 @@ struct Kpi {
     short: String,
     value: String,
     change: String,
+    /// The change in fewer columns, for a narrow cell (`-20` for `-20 weeks`).
+    short_change: String,
     tone: Color,
     warn: bool,
 }
@@ -91,6 +93,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
             short: revenue.1.into(),
             value: money(s.total_revenue),
             change: delta(s.total_revenue, b.total_revenue),
+            short_change: delta(s.total_revenue, b.total_revenue),
             tone: tone(s.total_revenue, b.total_revenue),
             warn: false,
         },
@@ -99,6 +102,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
             short: profit.1.into(),
             value: money(s.total_profit),
             change: delta(s.total_profit, b.total_profit),
+            short_change: delta(s.total_profit, b.total_profit),
             tone: tone(s.total_profit, b.total_profit),
             warn: s.total_profit < 0.0,
         },
@@ -107,6 +111,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
             short: customers.1.into(),
             value: people(s.final_customers),
             change: delta(s.final_customers, b.final_customers),
+            short_change: delta(s.final_customers, b.final_customers),
             tone: tone(s.final_customers, b.final_customers),
             warn: false,
         },
@@ -121,6 +126,7 @@ fn kpis(app: &App) -> [Kpi; 5] {
             },
             value: money(s.min_cash),
             change: delta(s.min_cash, b.min_cash),
+            short_change: delta(s.min_cash, b.min_cash),
             tone: tone(s.min_cash, b.min_cash),
             warn: runway.is_some(),
         },
@@ -128,7 +134,8 @@ fn kpis(app: &App) -> [Kpi; 5] {
             label: "LTV/CAC".into(),
             short: "LTV/CAC".into(),
             value: ltv.0,
-            change: ltv.1,
+            change: ltv.1.clone(),
+            short_change: ltv.1,
             tone: ltv.2,
             warn: false,
         },
@@ -187,6 +194,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         for k in &mut kpis {
             k.value = HIDDEN.into();
             k.change = String::new();
+            k.short_change = String::new();
             k.warn = false;
         }
     }
@@ -200,6 +208,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(theme::BAD).bold()
         } else {
             Style::new().bold()
+        };
+        // The change is shortened before the cell would cut it.
+        let fits = |c: &str| 2 + kpi.value.width() + c.width() <= usize::from(cell.width);
+        let change = if fits(&kpi.change) {
+            &kpi.change
+        } else {
+            &kpi.short_change
         };
         let text = vec![
             Line::from(Span::styled(
@@ -216,7 +231,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(vec![
                 Span::styled(format!(" {}", kpi.value), value_style),
                 Span::from(" "),
-                Span::styled(kpi.change.clone(), Style::new().fg(kpi.tone)),
+                Span::styled(change.clone(), Style::new().fg(kpi.tone)),
             ]),
         ];
         Paragraph::new(text).render(*cell, buf);

@@ -4,7 +4,7 @@
 //! the feedback sent that many periods ago that is still in transit.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
@@ -106,14 +106,20 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
 
     let stats = text::in_flight(&number(row.feedback_in_flight));
-    let fixed = text::sales().width() + text::product().width() + stats.width();
-    let room = usize::from(inner.width).saturating_sub(fixed).max(4);
+    // In a narrow lane the arrow alone says where the feedback goes.
+    let full = text::sales().width() + text::product().width() + stats.width();
+    let product = if usize::from(inner.width) < full + 8 {
+        " ▶"
+    } else {
+        text::product()
+    };
+    let fixed = text::sales().width() + product.width() + stats.width();
+    let room = usize::from(inner.width).saturating_sub(fixed);
     let mut spans = vec![Span::from(text::sales()).fg(theme::ACCENT)];
     if latency == 0 {
         spans.push(Span::from(text::instant()).fg(theme::BASELINE));
     } else {
-        let per_cell = latency.div_ceil(room);
-        let cells = latency.div_ceil(per_cell);
+        let (cells, per_cell) = lane_cells(latency, room);
         let max = series
             .rows
             .iter()
@@ -126,18 +132,58 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::from(shade(v, max).repeat(wide)).fg(theme::GOOD));
         }
         if per_cell > 1 {
-            spans.push(Span::from(format!("(×{per_cell})")).fg(theme::BASELINE));
+            spans.push(Span::from(scale_mark(per_cell)).fg(theme::BASELINE));
         }
     }
-    spans.push(Span::from(text::product()).fg(theme::ACCENT));
-    spans.push(Span::from(stats).bold());
-    Paragraph::new(Line::from(spans)).render(inner, buf);
+    spans.push(Span::from(product).fg(theme::ACCENT));
+    // The figure in flight is never cut: it is drawn last, against the right edge.
+    let [lane, figure] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(stats.width() as u16),
+    ])
+    .areas(inner);
+    Paragraph::new(Line::from(spans)).render(lane, buf);
+    Paragraph::new(Line::from(Span::from(stats).bold())).render(figure, buf);
+}
+
+fn scale_mark(per_cell: usize) -> String {
+    format!("(×{per_cell})")
+}
+
+/// How many cells the lane draws, and how many periods each holds, so that
+/// the cells and the `(×n)` mark fit in `room` columns (at least 4 cells).
+fn lane_cells(latency: usize, room: usize) -> (usize, usize) {
+    let mut per_cell = latency.div_ceil(room.max(4));
+    loop {
+        let cells = latency.div_ceil(per_cell);
+        let mark = if per_cell > 1 {
+            scale_mark(per_cell).width()
+        } else {
+            0
+        };
+        if cells + mark <= room || cells <= 4 {
+            return (cells, per_cell);
+        }
+        per_cell += 1;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Config, ParamId, simulate};
+
+    #[test]
+    fn the_lane_and_its_scale_fit_their_room() {
+        for latency in [1, 4, 13, 26, 52, 200, 1000] {
+            for room in [4, 10, 14, 31, 60] {
+                let (cells, per) = lane_cells(latency, room);
+                assert!(cells * per >= latency, "{latency} in {room}");
+                let mark = if per > 1 { scale_mark(per).width() } else { 0 };
+                assert!(cells + mark <= room || cells <= 4, "{latency} in {room}");
+            }
+        }
+    }
 
     #[test]
     fn transit_adds_up_to_in_flight() {

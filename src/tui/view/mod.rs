@@ -104,6 +104,9 @@ pub fn layout(area: Rect, app: &App) -> Option<Areas> {
     .areas(area);
     let left_w = if area.width >= 110 {
         46
+    } else if app.lesson().is_some() {
+        // A lesson needs room for its text, its choices and its goal.
+        40
     } else if area.width >= 90 {
         38
     } else {
@@ -113,7 +116,15 @@ pub fn layout(area: Rect, app: &App) -> Option<Areas> {
         Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(body);
 
     let (params, detail, changed, lesson) = if app.lesson().is_some() {
-        let [l, p] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
+        // The lesson gets the rows its text needs; the sliders the rest.
+        let need = lesson::height(app, left.width);
+        let params_h = match params::lesson_rows(app) {
+            // At least one slider row; the panel scrolls with the selection.
+            Some(rows) => rows.min(left.height.saturating_sub(need).max(rows.min(3))),
+            None => left.height - need.min(left.height.saturating_sub(3)),
+        };
+        let [l, p] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(params_h)]).areas(left);
         (p, None, None, Some(l))
     } else if tall {
         let n = app.changed().len() as u16;

@@ -11,7 +11,7 @@ use super::theme;
 use crate::format::{fit, money, range};
 use crate::i18n::tr;
 use crate::model::fmt_num;
-use crate::tui::app::{App, Mode, PickerEntry, pick, pick_list};
+use crate::tui::app::{App, Leave, Mode, PickerEntry, pick, pick_list};
 use crate::tui::keymap::{Scope, bindings};
 use unicode_width::UnicodeWidthStr;
 
@@ -40,12 +40,65 @@ mod text {
     pub fn file_exists() -> &'static str {
         tr("File exists")
     }
+    pub fn leave_question(open: bool) -> &'static str {
+        if open {
+            tr("Open another scenario without saving?")
+        } else {
+            tr("Quit without saving?")
+        }
+    }
+    pub fn not_saved(play: bool) -> &'static str {
+        if play {
+            tr("The game in progress is not saved.")
+        } else {
+            tr("Your changes are not saved.")
+        }
+    }
+    pub fn leave_yes(open: bool) -> &'static str {
+        if open { tr(" open   ") } else { tr(" quit   ") }
+    }
+    pub fn stay() -> &'static str {
+        tr(" stay")
+    }
+    pub fn unsaved() -> &'static str {
+        tr("Unsaved work")
+    }
+    pub fn best_title() -> &'static str {
+        tr("Best steady policy for the sliders in view")
+    }
+    pub fn best_goal(objective: &str, conditions: &str) -> String {
+        trf(
+            "The most {} any constant setting of these sliders earns, with {}.",
+            &[&objective, &conditions],
+        )
+    }
+    pub fn searching() -> &'static str {
+        tr("searching ")
+    }
+    pub fn searching_note() -> &'static str {
+        tr("The screen stays live: Esc closes, the search goes on, O shows it again.")
+    }
+    pub fn on_bound() -> &'static str {
+        tr(" (range end)")
+    }
+    pub fn binding(what: &str) -> String {
+        trf("holding it back: {}", &[&what])
+    }
+    pub fn best_stale() -> &'static str {
+        tr("the settings changed since the search: O searches again")
+    }
+    pub fn best_keys() -> &'static str {
+        tr("Enter applies it (u undoes) · Esc closes")
+    }
     pub fn not_moved(value: &str) -> String {
         trf("not moved (at {})", &[&value])
     }
+    pub fn session(decisions: usize) -> String {
+        trf("session: {} decisions; Enter replays it", &[&decisions])
+    }
     pub fn tornado_intro(revenue: &str) -> String {
         trf(
-            "Total revenue {} now. Each lever you decide moved down and up by 20% of its value:",
+            "Total revenue {} now; each lever you decide moved down and up by 20%:",
             &[&revenue],
         )
     }
@@ -90,7 +143,7 @@ mod text {
 }
 
 /// A rectangle of at most `w` x `h`, centred in `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -103,7 +156,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Clears a pop-up's area. A wide (Chinese) character just left of it would
 /// spill into its first column and hide the border: it goes too.
-fn clear(r: Rect, buf: &mut Buffer) {
+pub(super) fn clear(r: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
     if r.x == 0 {
         return;
@@ -117,7 +170,7 @@ fn clear(r: Rect, buf: &mut Buffer) {
     }
 }
 
-fn popup(title: &str) -> Block<'static> {
+pub(super) fn popup(title: &str) -> Block<'static> {
     Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
         .title(Line::from(format!(" {title} ")).bold())
@@ -161,6 +214,26 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        Mode::Best => best_view(app, area, buf),
+        Mode::Leave { then } => {
+            let open = *then == Leave::Open;
+            let r = centered(area, 50, 5);
+            clear(r, buf);
+            let text = vec![
+                Line::from(text::not_saved(app.play_state().is_some())),
+                Line::from(vec![
+                    Span::from(format!("{} ", text::leave_question(open))).bold(),
+                    Span::from("y").bold().fg(theme::BAD),
+                    Span::from(text::leave_yes(open)),
+                    Span::from("n").bold().fg(theme::GOOD),
+                    Span::from(text::stay()),
+                ]),
+            ];
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(popup(text::unsaved()))
+                .render(r, buf);
+        }
         Mode::Confirm { path, .. } => {
             let r = centered(area, 64, 5);
             clear(r, buf);
@@ -178,6 +251,123 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .wrap(Wrap { trim: false })
                 .block(popup(text::file_exists()))
                 .render(r, buf);
+        }
+    }
+}
+
+/// The best steady policy: a progress bar while it is searched, then each
+/// slider's value now and at the optimum, the objective's gain, and what binds.
+fn best_view(app: &App, area: Rect, buf: &mut Buffer) {
+    use super::params::short_value;
+    use crate::model::ParamSpec;
+    let Some(b) = app.best() else {
+        return;
+    };
+    let p = &b.problem;
+    let mut conditions: Vec<&str> = p.constraints.iter().map(|c| c.text.as_str()).collect();
+    if conditions.is_empty() {
+        conditions.push("-");
+    }
+    let mut lines = vec![
+        Line::from(text::best_goal(p.objective.name, &conditions.join(", "))),
+        Line::from(""),
+    ];
+    match &b.result {
+        None => {
+            let w = 30;
+            let done = (b.progress * w as f64).round() as usize;
+            lines.push(Line::from(vec![
+                Span::from(text::searching()).bold(),
+                Span::from("█".repeat(done)).fg(theme::ACCENT),
+                Span::from("░".repeat(w - done.min(w))).fg(theme::BASELINE),
+                Span::from(format!(" {:.0}%", b.progress * 100.0)),
+            ]));
+            lines.push(Line::from(text::searching_note()).fg(theme::BASELINE));
+        }
+        Some(Err(msg)) => lines.push(Line::from(msg.clone()).fg(theme::BAD)),
+        Some(Ok(o)) => {
+            let label_w = 24;
+            lines.push(
+                Line::from(format!(
+                    "{}{:>10}  {:>10}  {}",
+                    fit(tr("slider"), label_w),
+                    tr("now"),
+                    tr("best"),
+                    tr("within 1% of the best")
+                ))
+                .fg(theme::BASELINE),
+            );
+            for c in &o.decisions {
+                let spec = ParamSpec::of(c.id);
+                let now = app.params()[c.id];
+                let moved = (now - c.value).abs() > 1e-9 * c.value.abs().max(1.0);
+                let bound = match c.on_bound {
+                    Some(_) => text::on_bound(),
+                    None => "",
+                };
+                lines.push(Line::from(vec![
+                    Span::from(fit(tr(spec.label), label_w)),
+                    Span::from(format!("{:>10}", short_value(spec, now))),
+                    Span::from(if moved { " →" } else { "  " }).fg(theme::ACCENT),
+                    Span::styled(
+                        format!("{:>10}", short_value(spec, c.value)),
+                        if moved {
+                            Style::new().fg(theme::CHANGED).bold()
+                        } else {
+                            Style::new()
+                        },
+                    ),
+                    Span::from(format!(
+                        "  {}–{}{bound}",
+                        short_value(spec, c.flat.0),
+                        short_value(spec, c.flat.1)
+                    ))
+                    .fg(theme::BASELINE),
+                ]));
+            }
+            let now = (p.objective.get)(app.summary());
+            let show = |v: Option<f64>| {
+                v.map_or_else(|| "n/a".to_string(), money_or_num(p.objective.name))
+            };
+            lines.push(Line::from(""));
+            lines.push(Line::from(vec![
+                Span::from(fit(p.objective.name, label_w)).bold(),
+                Span::from(format!("{:>10}", show(now))),
+                Span::from(" →").fg(theme::ACCENT),
+                Span::from(format!("{:>10}", show(Some(o.objective))))
+                    .bold()
+                    .fg(theme::GOOD),
+            ]));
+            if !o.binding.is_empty() {
+                lines.push(Line::from(text::binding(&o.binding.join(", "))).fg(theme::BASELINE));
+            }
+            if !app.best_is_current() {
+                lines.push(Line::from(text::best_stale()).fg(theme::BAD));
+            }
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(text::best_keys()).fg(theme::BASELINE));
+    let h = (lines.len() as u16 + 3).min(area.height);
+    let r = centered(area, 78, h);
+    clear(r, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(popup(text::best_title()))
+        .render(r, buf);
+}
+
+/// Money metrics as money, the rest as plain numbers.
+fn money_or_num(name: &str) -> impl Fn(f64) -> String {
+    let money_like = name.contains("revenue")
+        || name.contains("profit")
+        || name.contains("cash")
+        || name.contains("interest");
+    move |v| {
+        if money_like {
+            money(v)
+        } else {
+            crate::format::number(v)
         }
     }
 }
@@ -245,7 +435,13 @@ fn prompt(
 /// The scopes help lists on this screen.
 fn help_scopes(app: &App) -> Vec<Scope> {
     if app.play_state().is_some() {
-        vec![Scope::Play, Scope::Global, Scope::Text, Scope::Confirm]
+        vec![
+            Scope::Play,
+            Scope::Global,
+            Scope::Text,
+            Scope::Confirm,
+            Scope::Leave,
+        ]
     } else if app.lesson().is_some() {
         vec![
             Scope::Lesson,
@@ -255,6 +451,8 @@ fn help_scopes(app: &App) -> Vec<Scope> {
             Scope::Text,
             Scope::Picker,
             Scope::Confirm,
+            Scope::Leave,
+            Scope::Best,
         ]
     } else {
         vec![
@@ -263,6 +461,8 @@ fn help_scopes(app: &App) -> Vec<Scope> {
             Scope::Text,
             Scope::Picker,
             Scope::Confirm,
+            Scope::Leave,
+            Scope::Best,
         ]
     }
 }
@@ -375,6 +575,10 @@ fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer
         .take(height)
         .map(|(i, e)| {
             let (desc, style) = match &e.scenario {
+                Ok(_) if e.session.is_some() => {
+                    let n = e.session.as_ref().map_or(0, |x| x.decisions.len());
+                    (text::session(n), Style::new().fg(theme::ACCENT))
+                }
                 Ok(s) => {
                     let d = pick(&s.description, &s.description_zh);
                     (d.lines().next().unwrap_or("").to_string(), Style::new())

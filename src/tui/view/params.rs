@@ -51,8 +51,18 @@ enum Item {
     Param(usize),
 }
 
-/// Every line of the panel, in order.
-fn items() -> Vec<Item> {
+/// Every line of the panel, in order. A lesson step that unlocks some
+/// sliders lists only those (no section headings); one that unlocks none
+/// lists nothing.
+fn items(app: &App) -> Vec<Item> {
+    if let Some(unlocked) = app.unlocked() {
+        return PARAMS
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| unlocked.contains(&s.id))
+            .map(|(i, _)| Item::Param(i))
+            .collect();
+    }
     let mut out = Vec::with_capacity(PARAM_COUNT + Section::ALL.len());
     for (i, spec) in PARAMS.iter().enumerate() {
         if i == 0 || PARAMS[i - 1].section != spec.section {
@@ -80,12 +90,19 @@ pub fn param_at(areas: &Areas, app: &App, col: u16, row: u16) -> Option<usize> {
     if !inside {
         return None;
     }
-    let items = items();
+    let items = items(app);
     let first = scroll(&items, usize::from(inner.height), app.selected());
     match items.get(first + usize::from(row - inner.y)) {
         Some(Item::Param(i)) => Some(*i),
         _ => None,
     }
+}
+
+/// How many rows the panel needs in a lesson step that limits the sliders
+/// (`None`: all of them are listed, so it takes what room there is).
+pub(super) fn lesson_rows(app: &App) -> Option<u16> {
+    let n = app.unlocked()?.len() as u16;
+    Some(if n == 0 { 0 } else { n + 2 })
 }
 
 fn panel_block(app: &App) -> Block<'static> {
@@ -177,6 +194,9 @@ pub(super) fn slider(spec: &ParamSpec, v: f64, loaded: f64, width: usize) -> Vec
 /// Draws the sliders; `with_help` puts the selected parameter's help on the
 /// bottom border (when there is no room for the detail panel).
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
+    if area.height < 3 {
+        return;
+    }
     let block = panel_block(app);
     let inner = block.inner(area);
     let help = tr(PARAMS[app.selected()].help);
@@ -191,7 +211,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
     let (bar_w, unit_w) = if w >= 40 { (8, 7) } else { (5, 0) };
     let value_w = 7;
     let label_w = w.saturating_sub(2 + 1 + bar_w + 1 + value_w + unit_w + usize::from(unit_w > 0));
-    let items = items();
+    let items = items(app);
     let first = scroll(&items, usize::from(inner.height), app.selected());
     let loaded = &app.scenario.config.params;
     let period = &app.scenario.period_label;

@@ -172,8 +172,10 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         flywheel::render(&input, main, buf);
     } else {
         let input = play_input(app, p);
-        // One chart when narrow: revenue at the debrief, acquisition while playing.
-        let focus = if p.game.finished() { 2 } else { 0 };
+        // One chart when narrow (Tab cycles): revenue first at the debrief,
+        // acquisition while playing.
+        let first = if p.game.finished() { 2 } else { 0 };
+        let focus = (first + app.chart) % crate::tui::app::CHART_COUNT;
         for (i, cell) in super::chart_grid(main, focus).iter().enumerate() {
             if let Some(cell) = cell {
                 charts::render(&input, i, *cell, buf);
@@ -224,8 +226,9 @@ fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
 fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
     let revenue = |s: &crate::model::Series| s.rows.iter().map(|r| r.revenue).sum::<f64>();
     let [run, auto] = p.visible();
-    // Four figures after the name, as wide as the panel allows.
-    let w = (usize::from(area.width.saturating_sub(12)) / 4).clamp(6, 9);
+    // Four figures after the name, as wide as the panel allows; a heading
+    // cut short keeps a space before it, so two never run together.
+    let w = (usize::from(area.width.saturating_sub(11)) / 4).clamp(6, 9);
     let head = Line::from(
         [
             text::revenue(),
@@ -234,7 +237,9 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
             text::strength(),
         ]
         .iter()
-        .fold(fit("", 10), |acc, h| format!("{acc}{}", fit_right(h, w))),
+        .fold(fit("", 9), |acc, h| {
+            format!("{acc} {}", fit_right(h, w - 1))
+        }),
     )
     .fg(theme::BASELINE);
     let line = |who: &str, s: &crate::model::Series, style: Style| {
@@ -245,7 +250,7 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
             money(r.cash),
             format!("{:.2}", r.strength),
         ];
-        let mut spans = vec![Span::styled(fit(who, 10), style)];
+        let mut spans = vec![Span::styled(fit(who, 9), style)];
         spans.extend(cells.iter().map(|c| Span::from(fit_right(c, w))));
         Line::from(spans)
     };

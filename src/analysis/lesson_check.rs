@@ -1,0 +1,145 @@
+//! Lessons that cannot teach the wrong thing: every step goal must be
+//! reachable with the sliders the step unlocks (searched with the
+//! optimizer, each slider within its drawn range) and must not be met
+//! already when the step opens (by the scenario as loaded).
+
+use super::optimize::{Decide, OptimizeError, Problem, optimize};
+use crate::format::number;
+use crate::model::{ParamSpec, simulate, summarize};
+use crate::scenario::{Goal, LessonStep, Scenario};
+
+/// What is wrong with a step's goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalProblem {
+    /// The step, counted from 1.
+    pub step: usize,
+    /// The step's title.
+    pub title: String,
+    /// What is wrong, naming the goal and the best value reachable.
+    pub message: String,
+}
+
+impl std::fmt::Display for GoalProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "lesson step {} \"{}\": {}",
+            self.step, self.title, self.message
+        )
+    }
+}
+
+fn conditions(goal: &Goal) -> String {
+    goal.all
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Every step goal that is unreachable, or met before the student moves anything.
+pub fn goal_problems(s: &Scenario) -> Vec<GoalProblem> {
+    let loaded = summarize(&simulate(&s.config));
+    let mut out = Vec::new();
+    for (i, step) in s.lesson.steps.iter().enumerate() {
+        let Some(goal) = &step.goal else {
+            continue;
+        };
+        let problem = |message: String| GoalProblem {
+            step: i + 1,
+            title: step.title.clone(),
+            message,
+        };
+        if goal.met(&loaded, &loaded) {
+            let values: Vec<String> = goal
+                .all
+                .iter()
+                .map(|c| {
+                    let v = (c.metric.get)(&loaded).map_or_else(|| "n/a".into(), number);
+                    format!("{} is {v}", c.metric.name)
+                })
+                .collect();
+            out.push(problem(format!(
+                "the goal \"{}\" is already met when the step opens ({} as loaded); ask for more than the scenario gives without a move",
+                conditions(goal),
+                values.join(", ")
+            )));
+            continue;
+        }
+        if let Some(message) = unreachable(s, step, goal) {
+            out.push(problem(message));
+        }
+    }
+    out
+}
+
+/// Why no setting of the step's unlocked sliders meets the goal, if none does.
+fn unreachable(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<String> {
+    // A step that unlocks every slider cannot be searched whole; one that unlocks none cannot move.
+    let unlock = step.unlock.as_ref()?;
+    let keys: Vec<&str> = unlock.iter().map(|id| ParamSpec::of(*id).key).collect();
+    if unlock.is_empty() {
+        return Some(format!(
+            "the goal \"{}\" cannot be reached: the step unlocks no slider",
+            conditions(goal)
+        ));
+    }
+    let first = goal.all.first()?;
+    let problem = Problem {
+        base: s.config.clone(),
+        decide: unlock.iter().map(|id| Decide::slider(*id)).collect(),
+        objective: first.metric,
+        constraints: goal.all.clone(),
+        costs: Vec::new(),
+    };
+    match optimize(&problem, &|_| {}) {
+        Ok(_) | Err(OptimizeError::Cancelled) => None,
+        Err(OptimizeError::Invalid(e)) => Some(format!("the goal cannot be searched: {e}")),
+        Err(OptimizeError::Infeasible {
+            closest, broken, ..
+        }) => Some(format!(
+            "the goal \"{}\" cannot be reached with the sliders it unlocks ({}, each within its drawn range): the best, {closest}, breaks {broken}",
+            conditions(goal),
+            keys.join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+
+    fn lesson(goal: &str, unlock: &str) -> Scenario {
+        let text = format!(
+            "[[lesson.steps]]\ntitle = \"Try\"\ntext = \"t\"\nunlock = {unlock}\ngoal = {{ text = \"g\", all = {goal} }}\n"
+        );
+        parse("t.toml", &text).unwrap()
+    }
+
+    #[test]
+    fn goals_out_of_reach_or_already_met_are_named() {
+        let s = lesson("[\"final_customers >= 1e9\"]", "[\"pricing.price\"]");
+        let p = goal_problems(&s);
+        assert_eq!(p.len(), 1, "{p:?}");
+        let m = p[0].to_string();
+        assert!(m.contains("lesson step 1 \"Try\""), "{m}");
+        assert!(m.contains("final_customers >= 1e9"), "{m}");
+        assert!(m.contains("cannot be reached"), "{m}");
+        assert!(m.contains("it reaches"), "{m}");
+
+        let s = lesson("[\"min_cash >= 0\"]", "[\"pricing.price\"]");
+        let m = goal_problems(&s)[0].to_string();
+        assert!(m.contains("already met when the step opens"), "{m}");
+
+        // Reachable, and not met as loaded.
+        let s = lesson(
+            "[\"total_profit >= 1.1 * baseline\", \"min_cash >= 0\"]",
+            "[\"pricing.price\", \"sales.sales_share\"]",
+        );
+        assert_eq!(goal_problems(&s), Vec::new());
+
+        let s = lesson("[\"total_profit >= 1.1 * baseline\"]", "[]");
+        assert!(goal_problems(&s)[0].message.contains("unlocks no slider"));
+    }
+}

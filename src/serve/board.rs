@@ -1,0 +1,456 @@
+//! The facilitator's board in the serving terminal: every team (connected or
+//! gone), its turn, the debrief's figures and score, a customers curve, the
+//! leaderboard order; the log of events; keys for the class's controls.
+
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Sparkline, Table, Widget, Wrap};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use super::class::{BoardState, Class, ClassEvent, TeamRow};
+use crate::format::{money, people};
+
+/// The lines of log kept on the board.
+const LOG_LINES: usize = 200;
+
+/// What the board is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum BoardMode {
+    /// The board.
+    #[default]
+    Normal,
+    /// Typing a news line.
+    News(String),
+    /// Remove this team? (its stem and name)
+    ConfirmRemove(String, String),
+    /// End the game for every team?
+    ConfirmEnd,
+    /// Stop the server?
+    ConfirmQuit,
+    /// The class debrief, as `flywheel debrief` prints it.
+    Debrief(String),
+}
+
+/// The board's own state (the class's is in [`BoardState`]).
+#[derive(Debug, Clone, Default)]
+pub struct BoardUi {
+    /// The start-up lines: the join command, the code, the host key.
+    pub header: Vec<String>,
+    /// The selected team (in leaderboard order).
+    pub selected: usize,
+    /// The mode.
+    pub mode: BoardMode,
+    /// The latest events, newest last.
+    pub log: VecDeque<String>,
+}
+
+impl BoardUi {
+    /// Adds a line to the log.
+    pub fn push(&mut self, line: String) {
+        self.log.push_back(line);
+        while self.log.len() > LOG_LINES {
+            self.log.pop_front();
+        }
+    }
+
+    /// Handles a key; true when the server should stop.
+    pub fn key(&mut self, class: &Class, state: &BoardState, code: KeyCode, ctrl: bool) -> bool {
+        let ranked = state.leaderboard();
+        match &mut self.mode {
+            BoardMode::News(text) => match code {
+                KeyCode::Enter => {
+                    let t = std::mem::take(text);
+                    self.mode = BoardMode::Normal;
+                    class.news(&t);
+                }
+                KeyCode::Esc => self.mode = BoardMode::Normal,
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c) if !ctrl && text.chars().count() < 200 => text.push(c),
+                _ => {}
+            },
+            BoardMode::ConfirmRemove(stem, _) => {
+                if code == KeyCode::Char('y') {
+                    class.remove(stem);
+                }
+                self.mode = BoardMode::Normal;
+            }
+            BoardMode::ConfirmEnd => {
+                if code == KeyCode::Char('y') {
+                    class.end_game();
+                }
+                self.mode = BoardMode::Normal;
+            }
+            BoardMode::ConfirmQuit => {
+                if matches!(code, KeyCode::Char('y')) {
+                    return true;
+                }
+                self.mode = BoardMode::Normal;
+            }
+            BoardMode::Debrief(_) => self.mode = BoardMode::Normal,
+            BoardMode::Normal => match code {
+                KeyCode::Char('c') if ctrl => self.mode = BoardMode::ConfirmQuit,
+                KeyCode::Char('q') => self.mode = BoardMode::ConfirmQuit,
+                KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+                KeyCode::Down => {
+                    self.selected = (self.selected + 1).min(ranked.len().saturating_sub(1))
+                }
+                KeyCode::Char('t') if state.lockstep => {
+                    class.open_next_turn();
+                }
+                KeyCode::Char('n') => self.mode = BoardMode::News(String::new()),
+                KeyCode::Char('l') => class.next_step(),
+                KeyCode::Char('x') => {
+                    if let Some(t) = ranked.get(self.selected) {
+                        self.mode = BoardMode::ConfirmRemove(t.stem.clone(), t.name.clone());
+                    }
+                }
+                KeyCode::Char('e') => self.mode = BoardMode::ConfirmEnd,
+                KeyCode::Char('d') => self.mode = BoardMode::Debrief(class.debrief_text()),
+                _ => {}
+            },
+        }
+        false
+    }
+}
+
+/// The board's figures for one team: turn, profit, customers, low cash, score.
+fn figures(t: &TeamRow) -> [String; 5] {
+    let turn = if t.total == 0 {
+        "-".to_string()
+    } else if t.finished {
+        "done".to_string()
+    } else {
+        format!("{}/{}", t.turn, t.total)
+    };
+    match &t.entry {
+        Some(e) => [
+            turn,
+            money(e.summary.total_profit),
+            people(e.summary.final_customers),
+            money(e.summary.min_cash),
+            e.score.map_or("-".into(), |s| s.to_string()),
+        ],
+        None => [turn, "-".into(), "-".into(), "-".into(), "-".into()],
+    }
+}
+
+/// A customers curve resampled to `width` columns over the whole horizon
+/// (periods not played yet stay empty), scaled to 0..=100 of `top`.
+fn curve(customers: &[f64], horizon: u32, width: u16, top: f64) -> Vec<u64> {
+    let periods = (horizon as usize + 1).max(customers.len()).max(1);
+    (0..width as usize)
+        .map_while(|c| {
+            let i = c * periods / width.max(1) as usize;
+            customers.get(i).map(|v| (v / top * 100.0).round() as u64)
+        })
+        .collect()
+}
+
+/// The board as plain text (the `board` command of `--no-board`).
+pub fn text(state: &BoardState) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<4} {:<20} {:>5} {:>7} {:>10} {:>10} {:>10} {:>6}",
+        "rank", "team", "conn", "turn", "profit", "customers", "low cash", "score"
+    );
+    for (i, t) in state.leaderboard().iter().enumerate() {
+        let [turn, rev, cust, cash, score] = figures(t);
+        let _ = writeln!(
+            out,
+            "{:<4} {:<20} {:>5} {:>7} {:>10} {:>10} {:>10} {:>6}",
+            i + 1,
+            t.name,
+            t.connections,
+            turn,
+            rev,
+            cust,
+            cash,
+            score
+        );
+    }
+    out
+}
+
+/// Draws the board.
+pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
+    let head_h = ui.header.len() as u16 + 3;
+    let [head, table, log, footer] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Fill(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut lines: Vec<Line> = ui.header.iter().map(|l| Line::from(l.as_str())).collect();
+    let mut status = format!(
+        "{} teams, {} connected",
+        state.teams.len(),
+        state.teams.iter().filter(|t| t.connections > 0).count()
+    );
+    if state.lockstep {
+        let _ = write!(status, "; lockstep: turn {} open", state.opened);
+    }
+    if state.ended {
+        status.push_str("; the game has ended");
+    }
+    if let Some(n) = state.news.last() {
+        let _ = write!(status, "; last news: {n}");
+    }
+    lines.push(Line::from(status).bold());
+    Paragraph::new(lines)
+        .block(Block::bordered().title(" flywheel serve: the class "))
+        .render(head, buf);
+
+    let ranked = state.leaderboard();
+    let [tbl, curves] =
+        Layout::horizontal([Constraint::Length(82), Constraint::Fill(1)]).areas(table);
+    let rows = ranked.iter().enumerate().map(|(i, t)| {
+        let [turn, rev, cust, cash, score] = figures(t);
+        let style = if t.connections == 0 {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        };
+        let style = if i == ui.selected {
+            style.reversed()
+        } else {
+            style
+        };
+        let conn = if t.connections == 0 {
+            "gone".to_string()
+        } else {
+            t.connections.to_string()
+        };
+        Row::new(vec![
+            Cell::from((i + 1).to_string()),
+            Cell::from(t.name.clone()),
+            Cell::from(conn),
+            Cell::from(turn),
+            Cell::from(rev),
+            Cell::from(cust),
+            Cell::from(cash),
+            Cell::from(score),
+        ])
+        .style(style)
+    });
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Length(20),
+        Constraint::Length(5),
+        Constraint::Length(7),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(6),
+    ];
+    Table::new(rows, widths)
+        .header(
+            Row::new(vec![
+                "#",
+                "team",
+                "conn",
+                "turn",
+                "profit",
+                "customers",
+                "low cash",
+                "score",
+            ])
+            .bold(),
+        )
+        .block(Block::bordered().title(" leaderboard (score as in flywheel debrief) "))
+        .render(tbl, buf);
+    let block = Block::bordered().title(" customers so far ");
+    let inner = block.inner(curves);
+    block.render(curves, buf);
+    // One scale for every team, and the whole horizon across, so curves compare.
+    let top = ranked
+        .iter()
+        .flat_map(|t| t.customers.iter().copied())
+        .fold(0.0f64, f64::max)
+        .max(1.0);
+    for (i, t) in ranked.iter().enumerate() {
+        let y = inner.y + 1 + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let data = curve(&t.customers, t.horizon, inner.width, top);
+        Sparkline::default()
+            .data(&data)
+            .max(100)
+            .style(Style::new().fg(Color::Green))
+            .render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+
+    let shown = log.height.saturating_sub(2) as usize;
+    let start = ui.log.len().saturating_sub(shown);
+    let log_lines: Vec<Line> = ui
+        .log
+        .iter()
+        .skip(start)
+        .map(|l| Line::from(l.as_str()))
+        .collect();
+    Paragraph::new(log_lines)
+        .block(Block::bordered().title(" log "))
+        .render(log, buf);
+
+    let keys = if state.lockstep {
+        "t open next turn  n news  l next lesson step  x remove team  e end game  d debrief  ↑↓ select  q stop"
+    } else {
+        "n news  l next lesson step  x remove team  e end game  d debrief  ↑↓ select  q stop"
+    };
+    Line::from(keys).fg(Color::Cyan).render(footer, buf);
+
+    let popup = |h: u16| {
+        let w = area.width.saturating_sub(8).min(100);
+        Rect::new(
+            area.x + (area.width - w) / 2,
+            area.y + area.height.saturating_sub(h) / 2,
+            w,
+            h.min(area.height),
+        )
+    };
+    let ask = |text: String, buf: &mut Buffer| {
+        let r = popup(3);
+        Clear.render(r, buf);
+        Paragraph::new(text).block(Block::bordered()).render(r, buf);
+    };
+    match &ui.mode {
+        BoardMode::Normal => {}
+        BoardMode::News(t) => ask(
+            format!("news to every team: {t}_   (Enter sends, Esc cancels)"),
+            buf,
+        ),
+        BoardMode::ConfirmRemove(_, name) => ask(format!("remove {name}? y/n"), buf),
+        BoardMode::ConfirmEnd => ask(
+            "end the game for every team (the remaining turns play out)? y/n".into(),
+            buf,
+        ),
+        BoardMode::ConfirmQuit => ask(
+            "stop the server (every participant is told)? y/n".into(),
+            buf,
+        ),
+        BoardMode::Debrief(text) => {
+            let r = popup(area.height.saturating_sub(2));
+            Clear.render(r, buf);
+            Paragraph::new(text.as_str())
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(" class debrief (any key closes) "))
+                .render(r, buf);
+        }
+    }
+}
+
+/// Runs the board on the local terminal until the facilitator stops the
+/// server (q then y, or Ctrl-C then y; a signal stops it at once).
+pub fn run(
+    class: &Arc<Class>,
+    mut events: UnboundedReceiver<ClassEvent>,
+    header: &[String],
+) -> anyhow::Result<()> {
+    let mut terminal =
+        ratatui::try_init().map_err(|e| anyhow::anyhow!("cannot open the terminal: {e}"))?;
+    let mut ui = BoardUi {
+        header: header.to_vec(),
+        ..BoardUi::default()
+    };
+    let result = (|| -> anyhow::Result<()> {
+        let mut state = class.board();
+        let mut last = Instant::now();
+        let mut dirty = true;
+        loop {
+            while let Ok(e) = events.try_recv() {
+                ui.push(format!("{} {e}", super::clock()));
+                dirty = true;
+            }
+            if dirty || last.elapsed() >= Duration::from_secs(1) {
+                state = class.board();
+                ui.selected = ui.selected.min(state.teams.len().saturating_sub(1));
+                terminal.draw(|f| render(&state, &ui, f.area(), f.buffer_mut()))?;
+                last = Instant::now();
+                dirty = false;
+            }
+            if crate::interrupt::requested() {
+                return Ok(());
+            }
+            if event::poll(Duration::from_millis(250))? {
+                if let Event::Key(k) = event::read()?
+                    && k.kind != KeyEventKind::Release
+                {
+                    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+                    if ui.key(class, &state, k.code, ctrl) {
+                        return Ok(());
+                    }
+                }
+                dirty = true;
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::class::{ClassConfig, ServeMode};
+    use crate::tui::Action;
+
+    #[test]
+    fn curves_span_the_horizon_on_one_scale() {
+        assert_eq!(curve(&[0.0, 50.0, 100.0], 3, 4, 100.0), vec![0, 50, 100]);
+        assert_eq!(curve(&[10.0; 9], 8, 3, 20.0), vec![50, 50, 50]);
+        assert!(curve(&[], 10, 5, 1.0).is_empty());
+    }
+
+    #[test]
+    fn the_board_lists_teams_and_its_keys_drive_the_class() {
+        let dir = std::env::temp_dir().join(format!("fw-board-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (class, _rx) = Class::new(ClassConfig {
+            scenario: crate::scenario::resolve("balanced").unwrap(),
+            mode: ServeMode::Play,
+            lockstep: true,
+            dir,
+            max_teams: 10,
+        });
+        let a = class.join("Alpha", "here").unwrap();
+        class.join("Beta", "here").unwrap();
+        class.apply(&a, crate::i18n::Lang::En, &[Action::Advance]);
+        let mut ui = BoardUi::default();
+        let state = class.board();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 140, 30));
+        render(&state, &ui, buf.area, &mut buf);
+        let screen: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert!(
+            screen.contains("Alpha") && screen.contains("Beta"),
+            "{screen}"
+        );
+        assert!(text(&state).contains("Alpha"));
+
+        ui.key(&class, &state, KeyCode::Char('t'), false);
+        assert_eq!(class.opened_turn(), 2);
+        ui.key(&class, &state, KeyCode::Char('n'), false);
+        for c in "break".chars() {
+            ui.key(&class, &state, KeyCode::Char(c), false);
+        }
+        ui.key(&class, &state, KeyCode::Enter, false);
+        assert_eq!(class.news_lines(), vec!["break".to_string()]);
+        ui.key(&class, &state, KeyCode::Char('d'), false);
+        assert!(matches!(&ui.mode, BoardMode::Debrief(t) if t.contains("Alpha")));
+        ui.key(&class, &state, KeyCode::Esc, false);
+        ui.key(&class, &state, KeyCode::Char('q'), false);
+        assert!(ui.key(&class, &state, KeyCode::Char('y'), false));
+    }
+}

@@ -1,0 +1,462 @@
+//! `flywheel serve`: a classroom over SSH. One laptop serves, every team
+//! joins with plain `ssh -p PORT TEAM@HOST` and the class code, and plays
+//! the same app as the local simulator; the facilitator watches the board
+//! (or the log) in the serving terminal.
+//!
+//! Shape: [`class`] holds the teams, the controls and the files;
+//! [`ssh`] authenticates and runs one task per connection; [`input`] parses
+//! terminal bytes; [`board`] draws the facilitator's screen.
+
+pub mod board;
+pub mod class;
+pub mod input;
+pub mod ssh;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use russh::keys::{HashAlg, PrivateKey, PublicKey};
+use russh::{MethodKind, MethodSet};
+use tokio::net::TcpListener;
+
+pub use class::{BoardState, Class, ClassConfig, ClassEvent, ServeMode, TeamRow};
+pub use ssh::Limits;
+
+use crate::i18n::Lang;
+use crate::safe_write::{Overwrite, write_atomic};
+
+/// The host key's file in the class directory.
+pub const HOST_KEY_FILE: &str = "host_key_ed25519";
+
+/// Everything `flywheel serve` is given.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// A scenario file or preset.
+    pub scenario: String,
+    /// `SECTION.KEY=VALUE` overrides of the scenario.
+    pub set: Vec<String>,
+    /// The address to listen on.
+    pub bind: String,
+    /// The port (0: any free one).
+    pub port: u16,
+    /// The class code; `None` makes a random one.
+    pub code: Option<String>,
+    /// The class directory.
+    pub dir: PathBuf,
+    /// The most teams.
+    pub max_teams: usize,
+    /// Play or explore.
+    pub mode: ServeMode,
+    /// Whether the facilitator opens each turn.
+    pub lockstep: bool,
+    /// Log lines on stdout (and commands on stdin) instead of the board.
+    pub no_board: bool,
+    /// Public keys accepted instead of the code (an authorized_keys file).
+    pub authorized_keys: Option<PathBuf>,
+    /// The connection limits.
+    pub limits: Limits,
+    /// The language for clients that send none.
+    pub lang: Lang,
+}
+
+/// Loads the host key from the class directory, or makes one (ed25519) and
+/// keeps it there. Returns the key and whether it was new.
+pub fn host_key(dir: &Path) -> anyhow::Result<(PrivateKey, bool)> {
+    let path = dir.join(HOST_KEY_FILE);
+    if path.exists() {
+        let key = russh::keys::load_secret_key(&path, None)
+            .with_context(|| format!("cannot read the host key {}", path.display()))?;
+        return Ok((key, false));
+    }
+    let key = PrivateKey::random(&mut rand::rng(), russh::keys::Algorithm::Ed25519)
+        .map_err(|e| anyhow::anyhow!("cannot make a host key: {e}"))?;
+    let text = key
+        .to_openssh(russh::keys::ssh_key::LineEnding::LF)
+        .map_err(|e| anyhow::anyhow!("cannot encode the host key: {e}"))?;
+    write_atomic(&path, text.as_bytes(), Overwrite::Refuse)
+        .with_context(|| format!("cannot write the host key {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok((key, true))
+}
+
+/// The SHA256 fingerprint of a host key, as `ssh` shows it.
+pub fn fingerprint(key: &PrivateKey) -> String {
+    key.public_key().fingerprint(HashAlg::Sha256).to_string()
+}
+
+/// A short random class code (letters and digits that cannot be confused).
+pub fn random_code() -> String {
+    use rand::RngExt;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    (0..6)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Reads the public keys of an authorized_keys file.
+pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut keys = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        // Options before the key type (`no-pty ssh-ed25519 ...`) are skipped.
+        let start = line
+            .find("ssh-")
+            .or_else(|| line.find("ecdsa-"))
+            .or_else(|| line.find("sk-"))
+            .unwrap_or(0);
+        let key = PublicKey::from_openssh(&line[start..]).map_err(|e| {
+            anyhow::anyhow!(
+                "{}:{}:{}: not a public key ({e}); each line is like `ssh-ed25519 AAAA... name`",
+                path.display(),
+                i + 1,
+                start + 1
+            )
+        })?;
+        keys.push(key);
+    }
+    if keys.is_empty() {
+        anyhow::bail!("{}: no public keys in the file", path.display());
+    }
+    Ok(keys)
+}
+
+/// The russh configuration of the server.
+fn ssh_config(key: PrivateKey, with_code: bool, with_keys: bool) -> russh::server::Config {
+    let mut methods = MethodSet::empty();
+    if with_code {
+        methods.push(MethodKind::Password);
+        methods.push(MethodKind::KeyboardInteractive);
+    }
+    if with_keys {
+        methods.push(MethodKind::PublicKey);
+    }
+    russh::server::Config {
+        methods,
+        auth_rejection_time: Duration::from_secs(1),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        keys: vec![key],
+        // Idle and authentication limits are the server's own; keepalives
+        // find connections whose peer has gone.
+        inactivity_timeout: None,
+        keepalive_interval: Some(Duration::from_secs(30)),
+        keepalive_max: 3,
+        max_auth_attempts: 20,
+        // Bounded input: a small receive window and few buffered messages.
+        window_size: 64 * 1024,
+        channel_buffer_size: 16,
+        nodelay: true,
+        ..Default::default()
+    }
+}
+
+/// What the facilitator reads at the start.
+pub fn banner(code: Option<&str>, fingerprint: &str, addr: SocketAddr, dir: &Path) -> Vec<String> {
+    let how = match code {
+        Some(code) => format!("class code: {code}"),
+        None => "their public key in --authorized-keys".to_string(),
+    };
+    let host = if addr.ip().is_unspecified() {
+        "THIS-LAPTOP-ADDRESS".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let port = addr.port();
+    let port_arg = if port == 22 {
+        String::new()
+    } else {
+        format!("-p {port} ")
+    };
+    let mut lines = vec![
+        format!("flywheel serve: listening on {addr}"),
+        format!("participants type:  ssh {port_arg}TEAM@{host}    ({how})"),
+        format!("host key {fingerprint}"),
+        format!("sessions are saved in {}", dir.display()),
+    ];
+    if addr.ip().is_unspecified() {
+        lines.push(
+            "this laptop's address: `ipconfig getifaddr en0` (macOS), `hostname -I` (Linux), `ipconfig` (Windows)"
+                .into(),
+        );
+    }
+    lines
+}
+
+/// Runs `flywheel serve` until Ctrl-C (or the board's quit).
+pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
+    let mut scenario =
+        crate::scenario::resolve(&opts.scenario).map_err(|d| anyhow::anyhow!("{d}"))?;
+    crate::scenario::apply_set(&mut scenario, &opts.set).map_err(|d| anyhow::anyhow!("{d}"))?;
+    if opts.mode == ServeMode::Play && scenario.play.decisions.is_empty() {
+        anyhow::bail!(
+            "{}: the scenario offers no decisions to play; use --mode explore, or a scenario with [play] decisions",
+            opts.scenario
+        );
+    }
+    if opts.max_teams == 0 {
+        anyhow::bail!("--max-teams must be at least 1");
+    }
+    std::fs::create_dir_all(&opts.dir)
+        .with_context(|| format!("cannot make the class directory {}", opts.dir.display()))?;
+    let (key, _) = host_key(&opts.dir)?;
+    let fp = fingerprint(&key);
+    let keys = match &opts.authorized_keys {
+        Some(p) => read_authorized_keys(p)?,
+        None => Vec::new(),
+    };
+    // With public keys and no --code, only the keys get in.
+    let code = match &opts.code {
+        Some(c) if c.trim().is_empty() => anyhow::bail!("--code must not be empty"),
+        Some(c) => Some(c.trim().to_string()),
+        None if keys.is_empty() => Some(random_code()),
+        None => None,
+    };
+    let (class, events) = Class::new(ClassConfig {
+        scenario,
+        mode: opts.mode,
+        lockstep: opts.lockstep,
+        dir: opts.dir.clone(),
+        max_teams: opts.max_teams,
+    });
+    for note in class.load_dir() {
+        class.event(ClassEvent::Info(note));
+    }
+    let config = Arc::new(ssh_config(key, code.is_some(), !keys.is_empty()));
+    let shared = Arc::new(ssh::Shared {
+        class: Arc::clone(&class),
+        code: code.clone(),
+        keys,
+        limits: opts.limits,
+        lang: opts.lang,
+        bands: Arc::new(tokio::sync::Semaphore::new(1)),
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    let listener = rt
+        .block_on(TcpListener::bind((opts.bind.as_str(), opts.port)))
+        .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
+    let addr = listener.local_addr()?;
+    let header = banner(code.as_deref(), &fp, addr, &opts.dir);
+    let max_conns = opts.max_teams * 4 + 16;
+    rt.spawn(accept_loop(listener, config, shared, max_conns));
+
+    let use_board = !opts.no_board && {
+        use std::io::IsTerminal;
+        std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    };
+    if use_board {
+        board::run(&class, events, &header)?;
+    } else {
+        log_and_commands(&class, events, &header, &rt);
+    }
+    class.stop();
+    // Give every connection a moment to say goodbye.
+    rt.block_on(async {
+        for _ in 0..20 {
+            if class.teams().iter().all(|t| t.lock().connections == 0) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    class.save_all();
+    rt.shutdown_timeout(Duration::from_millis(500));
+    Ok(())
+}
+
+/// Prints the header and every event as a line on stdout, and reads the
+/// facilitator's commands from stdin, until Ctrl-C, `quit` or the end of stdin.
+fn log_and_commands(
+    class: &Arc<Class>,
+    mut events: tokio::sync::mpsc::UnboundedReceiver<ClassEvent>,
+    header: &[String],
+    rt: &tokio::runtime::Runtime,
+) {
+    let mut out = std::io::stdout();
+    for line in header {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(
+        out,
+        "commands: next (open the next turn), step, news TEXT, remove TEAM, end, board, debrief, quit"
+    );
+    let _ = out.flush();
+    let quit = Arc::new(AtomicBool::new(false));
+    {
+        let class = Arc::clone(class);
+        let quit = Arc::clone(&quit);
+        std::thread::spawn(move || {
+            let stdin = std::io::stdin();
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match stdin.read_line(&mut line) {
+                    Ok(0) | Err(_) => return, // no stdin: run until Ctrl-C
+                    Ok(_) => {}
+                }
+                if command(&class, line.trim()) {
+                    quit.store(true, Ordering::Relaxed);
+                    return;
+                }
+            }
+        });
+    }
+    rt.block_on(async {
+        loop {
+            tokio::select! {
+                e = events.recv() => match e {
+                    Some(e) => {
+                        let _ = writeln!(out, "{} {e}", clock());
+                        let _ = out.flush();
+                    }
+                    None => return,
+                },
+                _ = tokio::time::sleep(Duration::from_millis(250)) => {
+                    if crate::interrupt::requested() || quit.load(Ordering::Relaxed) {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    let _ = writeln!(out, "{} stopping: every participant is told", clock());
+    let _ = out.flush();
+}
+
+/// Runs one facilitator command typed on stdin; true for `quit`.
+fn command(class: &Class, line: &str) -> bool {
+    let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let mut out = std::io::stdout().lock();
+    match word {
+        "" => {}
+        "next" | "open" => {
+            class.open_next_turn();
+        }
+        "step" => class.next_step(),
+        "news" => class.news(rest),
+        "end" => class.end_game(),
+        "remove" => {
+            let stem = class::file_stem(rest);
+            if !class.remove(&stem) {
+                let _ = writeln!(out, "no team {rest:?}");
+            }
+        }
+        "board" => {
+            let _ = write!(out, "{}", board::text(&class.board()));
+        }
+        "debrief" => {
+            let _ = write!(out, "{}", class.debrief_text());
+        }
+        "quit" | "stop" => return true,
+        other => {
+            let _ = writeln!(
+                out,
+                "unknown command {other:?}; commands: next, step, news TEXT, remove TEAM, end, board, debrief, quit"
+            );
+        }
+    }
+    let _ = out.flush();
+    false
+}
+
+/// The time of day (UTC), HH:MM:SS.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = secs % 86_400;
+    format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
+}
+
+/// Accepts connections: each gets its handler, an authentication deadline
+/// and a place among at most `max_conns`.
+async fn accept_loop(
+    listener: TcpListener,
+    config: Arc<russh::server::Config>,
+    shared: Arc<ssh::Shared>,
+    max_conns: usize,
+) {
+    let open = Arc::new(AtomicUsize::new(0));
+    loop {
+        let Ok((stream, peer)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        if open.load(Ordering::Relaxed) >= max_conns {
+            shared.class.event(ClassEvent::Refused {
+                who: peer.to_string(),
+                reason: format!("too many connections ({max_conns})"),
+            });
+            drop(stream);
+            continue;
+        }
+        let _ = stream.set_nodelay(true);
+        open.fetch_add(1, Ordering::Relaxed);
+        let (config, shared, open) = (Arc::clone(&config), Arc::clone(&shared), Arc::clone(&open));
+        tokio::spawn(async move {
+            connection(config, shared, stream, peer).await;
+            open.fetch_sub(1, Ordering::Relaxed);
+        });
+    }
+}
+
+async fn connection(
+    config: Arc<russh::server::Config>,
+    shared: Arc<ssh::Shared>,
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+) {
+    let ready = Arc::new(AtomicBool::new(false));
+    let handler = ssh::Conn::new(Arc::clone(&shared), Some(peer), Arc::clone(&ready));
+    let limit = shared.limits.auth_timeout;
+    let started = tokio::time::timeout(limit, russh::server::run_stream(config, stream, handler));
+    let session = match started.await {
+        Ok(Ok(s)) => s,
+        Ok(Err(_)) => return,
+        Err(_) => {
+            shared.class.event(ClassEvent::Refused {
+                who: peer.to_string(),
+                reason: "no SSH greeting in time".into(),
+            });
+            return;
+        }
+    };
+    let handle = session.handle();
+    tokio::pin!(session);
+    tokio::select! {
+        _ = &mut session => return,
+        _ = tokio::time::sleep(limit) => {}
+    }
+    if !ready.load(Ordering::Relaxed) {
+        shared.class.event(ClassEvent::Refused {
+            who: peer.to_string(),
+            reason: format!("not joined within {} s", limit.as_secs()),
+        });
+        let _ = handle
+            .disconnect(
+                russh::Disconnect::ByApplication,
+                "authentication timeout".into(),
+                "".into(),
+            )
+            .await;
+        return;
+    }
+    let _ = session.await;
+}

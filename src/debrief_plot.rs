@@ -3,7 +3,6 @@
 //! dashed, as SVG or PNG. Text is drawn with the DejaVu font in the binary.
 
 use std::path::Path;
-use std::sync::Once;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -11,7 +10,7 @@ use plotters::prelude::*;
 use crate::format::number;
 use crate::model::{Row, Series};
 use crate::play::debrief::Debrief;
-use crate::safe_write::{Overwrite, temp_path, write_atomic};
+use crate::safe_write::Overwrite;
 
 /// Picture size in pixels.
 pub const SIZE: (u32, u32) = crate::plot::SIZE;
@@ -82,21 +81,9 @@ fn curves(d: &Debrief) -> Vec<Curve<'_>> {
     out
 }
 
-fn register_fonts() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let _ = plotters::style::register_font(
-            "sans-serif",
-            FontStyle::Normal,
-            dejavu::sans::regular(),
-        );
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, dejavu::sans::bold());
-    });
-}
-
 /// Renders the picture as SVG text.
 pub fn to_svg(d: &Debrief) -> Result<String, String> {
-    register_fonts();
+    crate::plot::register_fonts();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -108,47 +95,17 @@ pub fn to_svg(d: &Debrief) -> Result<String, String> {
 
 /// Writes the picture to `path`; the format follows the extension (.svg or .png).
 pub fn write(path: &Path, d: &Debrief, overwrite: Overwrite) -> Result<(), String> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let fail = |e: std::io::Error| {
-        let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "; pass --force to replace it"
-        } else {
-            ""
-        };
-        format!("{}: cannot write: {e}{hint}", path.display())
-    };
-    match ext.as_str() {
-        "svg" => write_atomic(path, to_svg(d)?.as_bytes(), overwrite).map_err(fail),
-        "png" => {
-            if overwrite == Overwrite::Refuse && path.exists() {
-                return Err(fail(std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "the file exists",
-                )));
-            }
-            let tmp = temp_path(path).with_extension("tmp.png");
-            let drawn = (|| {
-                register_fonts();
-                let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
-                draw(&root, d)?;
-                root.present()
-                    .map_err(|e| format!("{}: cannot write: {e}", path.display()))
-            })();
-            let result = drawn.and_then(|()| std::fs::rename(&tmp, path).map_err(fail));
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result
-        }
-        _ => Err(format!(
-            "{}: unknown picture format; end the file name in .svg or .png",
-            path.display()
-        )),
-    }
+    crate::plot::write_picture(
+        path,
+        overwrite,
+        || to_svg(d),
+        |tmp| {
+            let root = BitMapBackend::new(tmp, SIZE).into_drawing_area();
+            draw(&root, d)?;
+            root.present()
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        },
+    )
 }
 
 fn boxed<E: std::fmt::Debug>(e: E) -> String {

@@ -254,7 +254,8 @@ pub fn cjk_font() -> Option<&'static [u8]> {
     })
 }
 
-fn register_fonts() {
+/// Registers DejaVu as `sans-serif`, once, for text in every picture.
+pub(crate) fn register_fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let _ = plotters::style::register_font(
@@ -297,6 +298,29 @@ pub fn to_svg(input: &PlotInput<'_>) -> Result<String, String> {
 
 /// Writes the picture to `path`; the format follows the extension (.svg or .png).
 pub fn write(path: &Path, input: &PlotInput<'_>, overwrite: Overwrite) -> Result<(), String> {
+    write_picture(
+        path,
+        overwrite,
+        || to_svg(input),
+        |tmp| {
+            let root = BitMapBackend::new(tmp, SIZE).into_drawing_area();
+            draw(&root, input, family(true)).map_err(|e| format!("drawing failed: {e}"))?;
+            root.present()
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        },
+    )
+}
+
+/// Writes a picture in the format `path`'s extension names: `svg` writes the
+/// text `svg` returns atomically; `png` has `png` draw into a temporary file
+/// beside the target (the encoder writes to a path), renamed into place.
+/// Every picture the tool writes goes through here.
+pub(crate) fn write_picture(
+    path: &Path,
+    overwrite: Overwrite,
+    svg: impl FnOnce() -> Result<String, String>,
+    png: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), String> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -311,7 +335,7 @@ pub fn write(path: &Path, input: &PlotInput<'_>, overwrite: Overwrite) -> Result
         format!("{}: cannot write: {e}{hint}", path.display())
     };
     match ext.as_str() {
-        "svg" => write_atomic(path, to_svg(input)?.as_bytes(), overwrite).map_err(fail),
+        "svg" => write_atomic(path, svg()?.as_bytes(), overwrite).map_err(fail),
         "png" => {
             if overwrite == Overwrite::Refuse && path.exists() {
                 return Err(fail(std::io::Error::new(
@@ -319,17 +343,9 @@ pub fn write(path: &Path, input: &PlotInput<'_>, overwrite: Overwrite) -> Result
                     "the file exists",
                 )));
             }
-            // The PNG encoder writes to a path: draw into a temporary file
-            // beside the target, then rename it into place.
             let tmp = crate::safe_write::temp_path(path).with_extension("tmp.png");
-            let drawn = (|| {
-                register_fonts();
-                let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
-                draw(&root, input, family(true)).map_err(|e| format!("drawing failed: {e}"))?;
-                root.present()
-                    .map_err(|e| format!("{}: cannot write: {e}", path.display()))
-            })();
-            let result = drawn.and_then(|()| std::fs::rename(&tmp, path).map_err(fail));
+            register_fonts();
+            let result = png(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(fail));
             if result.is_err() {
                 let _ = std::fs::remove_file(&tmp);
             }

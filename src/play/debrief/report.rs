@@ -10,11 +10,6 @@ use crate::i18n::tr;
 use crate::model::{ParamSpec, Summary, fmt_num};
 use crate::play::session::Kind;
 
-/// The period word in the interface's language ("week", "周").
-fn period_word(label: &str) -> String {
-    crate::i18n::tr_str(label)
-}
-
 /// One row of the results table.
 struct Cells {
     player: String,
@@ -170,7 +165,7 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
         let Some(o) = &e.outcome else {
             continue;
         };
-        let period = period_word(&d.references[e.reference].period_label);
+        let period = crate::format::period_word(&d.references[e.reference].period_label);
         if let Some(b) = &o.broken {
             let why = match b.cash_short_at {
                 Some(at) => crate::i18n::trf(

@@ -107,6 +107,21 @@ impl Conn {
         }
     }
 
+    /// Lets a public key in when it is one of `--authorized-keys`.
+    fn check_key(&mut self, user: &str, key: &PublicKey) -> Auth {
+        self.user = Some(user.to_string());
+        if self
+            .shared
+            .keys
+            .iter()
+            .any(|k| k.key_data() == key.key_data())
+        {
+            Auth::Accept
+        } else {
+            self.reject()
+        }
+    }
+
     /// Checks a typed code; after [`MAX_CODE_TRIES`] wrong ones the connection ends.
     fn check_code(&mut self, user: &str, code: &str) -> Result<Auth, russh::Error> {
         self.user = Some(user.to_string());
@@ -166,17 +181,7 @@ impl Handler for Conn {
         user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        self.user = Some(user.to_string());
-        if self
-            .shared
-            .keys
-            .iter()
-            .any(|k| k.key_data() == offer.public_key.key_data())
-        {
-            Ok(Auth::Accept)
-        } else {
-            Ok(self.reject())
-        }
+        Ok(self.check_key(user, offer.public_key))
     }
 
     async fn auth_publickey(
@@ -184,17 +189,7 @@ impl Handler for Conn {
         user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        self.user = Some(user.to_string());
-        if self
-            .shared
-            .keys
-            .iter()
-            .any(|k| k.key_data() == key.public_key.key_data())
-        {
-            Ok(Auth::Accept)
-        } else {
-            Ok(self.reject())
-        }
+        Ok(self.check_key(user, key.public_key))
     }
 
     async fn channel_open_session(

@@ -590,6 +590,9 @@ fn explore_mode_gives_the_explorer_and_typed_values() {
     // Saving names no path: the server keeps the file.
     p.keys(&["s"]);
     p.wait("saved on the server");
+    // The best steady policy is searched on the server and arrives.
+    p.keys(&["O"]);
+    p.wait("within 1% of the best");
 }
 
 #[test]

@@ -206,6 +206,7 @@ pub struct TeamState {
     saved_key: Option<ProgressKey>,
     scored: Option<(ProgressKey, Option<Entry>)>,
     bands_requested: Option<u64>,
+    best_requested: Option<u64>,
     last_tick: Option<std::time::Instant>,
 }
 
@@ -415,6 +416,7 @@ impl Class {
                 saved_key: None,
                 scored: None,
                 bands_requested: None,
+                best_requested: None,
                 last_tick: None,
             }),
             changed,
@@ -572,18 +574,23 @@ impl Class {
         Some((generation, cfg))
     }
 
-    /// Hands computed bands to the team's app.
-    pub fn deliver_bands(
-        &self,
-        team: &Team,
-        generation: u64,
-        bands: crate::analysis::montecarlo::MonteCarlo,
-    ) {
+    /// The search of the best steady policy (`O`) a team's explorer asks
+    /// for, once per request (several connections of the team ask only once).
+    pub fn best_job(&self, team: &Team) -> Option<(u64, crate::analysis::optimize::Problem)> {
         let mut st = team.lock();
-        st.app.receive(crate::tui::msg::Msg::Bands {
-            generation,
-            bands: Box::new(bands),
-        });
+        let (id, problem) = st.app.best_request()?;
+        if st.best_requested == Some(id) {
+            return None;
+        }
+        st.best_requested = Some(id);
+        Some((id, problem))
+    }
+
+    /// Hands a background result (bands, a search's progress or result) to
+    /// the team's app.
+    pub fn deliver(&self, team: &Team, msg: crate::tui::msg::Msg) {
+        let mut st = team.lock();
+        st.app.receive(msg);
         team.bump(&mut st);
     }
 

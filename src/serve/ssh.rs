@@ -49,7 +49,7 @@ pub struct Shared {
     pub limits: Limits,
     /// The language when the client sends none.
     pub lang: Lang,
-    /// Monte Carlo band jobs run one at a time.
+    /// Background jobs (Monte Carlo bands, best-policy searches) run one at a time.
     pub bands: Arc<tokio::sync::Semaphore>,
 }
 
@@ -558,6 +558,9 @@ async fn session_loop(
         if let Some((generation, cfg)) = class.band_job(team) {
             spawn_bands(shared, team, generation, cfg);
         }
+        if let Some((id, problem)) = class.best_job(team) {
+            spawn_best(shared, team, id, problem);
+        }
         let esc_wait = parser.is_waiting();
         let tick = class.tick_interval(team);
         tokio::select! {
@@ -630,8 +633,44 @@ fn spawn_bands(shared: &Shared, team: &Arc<Team>, generation: u64, cfg: crate::m
         })
         .await;
         if let Ok(Some(bands)) = done {
-            class.deliver_bands(&team, generation, bands);
+            let bands = Box::new(bands);
+            class.deliver(&team, crate::tui::msg::Msg::Bands { generation, bands });
         }
+    });
+}
+
+/// Searches a team's best steady policy (`O`) off the connection's task,
+/// one background job at a time, reporting each whole percent of progress.
+fn spawn_best(
+    shared: &Shared,
+    team: &Arc<Team>,
+    id: u64,
+    problem: crate::analysis::optimize::Problem,
+) {
+    use crate::tui::msg::Msg;
+    let (class, team, permits) = (
+        Arc::clone(&shared.class),
+        Arc::clone(team),
+        Arc::clone(&shared.bands),
+    );
+    tokio::spawn(async move {
+        let Ok(_permit) = permits.acquire_owned().await else {
+            return;
+        };
+        let _ = tokio::task::spawn_blocking(move || {
+            let last = std::sync::atomic::AtomicU32::new(0);
+            let progress = |share: f64| {
+                let pct = (share.clamp(0.0, 1.0) * 100.0) as u32;
+                if pct > last.fetch_max(pct, Ordering::Relaxed) {
+                    class.deliver(&team, Msg::BestProgress { id, share });
+                }
+            };
+            let result = crate::analysis::optimize::optimize(&problem, &progress)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            class.deliver(&team, Msg::Best { id, result });
+        })
+        .await;
     });
 }
 

@@ -72,3 +72,60 @@ fn a_change_of_a_parameter_shows_how_the_fit_moves() {
     let after = mape(&screen(&a), "customers");
     assert!(after != before, "{before} -> {after}");
 }
+
+#[test]
+fn f_refits_shows_progress_then_the_fit_and_enter_applies_what_u_undoes() {
+    use flywheel::tui::msg::Msg;
+    let mut a = app(&sample());
+    let loaded = *a.params();
+    let fit_before = mape(&screen(&a), "customers");
+    a.update(Action::Refit);
+    let searching = screen(&a);
+    assert!(
+        searching.contains("Fit to history") && searching.contains("finding the best fit"),
+        "{searching}"
+    );
+    let (id, mut job) = a.refit_request().expect("the fit is asked for");
+    assert_eq!(job.params.len(), 4, "the default set of `flywheel fit`");
+    a.receive(Msg::RefitProgress { id, refits: 100 });
+    assert!(screen(&a).contains(" 50%"));
+    // The worker's part, with fewer refits than the app asks for.
+    job.options.bootstrap = 20;
+    let result = job.run(&|_| {});
+    a.receive(Msg::Refit { id, result });
+    let text = screen(&a);
+    insta::assert_snapshot!("refit_120x40", text);
+    assert!(text.contains("MAPE now") && text.contains("90% interval"));
+    a.update(Action::Submit);
+    let churn = a.params()[ParamId::ChurnFloor];
+    assert!(
+        (churn - FITTED_CHURN).abs() < 0.05 * FITTED_CHURN,
+        "the base churn `flywheel fit` finds: {churn}"
+    );
+    let fit_after = mape(&screen(&a), "customers");
+    assert!(fit_after < fit_before, "{fit_before}% -> {fit_after}%");
+    a.update(Action::Undo);
+    assert_eq!(*a.params(), loaded);
+}
+
+#[test]
+fn x_marks_the_parameters_that_f_fits() {
+    let mut a = app(&sample());
+    let select = |a: &mut App, key: &str| {
+        while flywheel::model::PARAMS[a.selected()].key != key {
+            a.update(Action::Down);
+        }
+    };
+    select(&mut a, "sales.win_rate");
+    a.update(Action::MarkFit);
+    select(&mut a, "retention.churn_floor");
+    a.update(Action::MarkFit);
+    assert_eq!(
+        a.refit_params(),
+        vec![ParamId::WinRate, ParamId::ChurnFloor]
+    );
+    a.update(Action::Refit);
+    let (_, job) = a.refit_request().expect("the fit is asked for");
+    let keys: Vec<&str> = job.params.iter().map(|p| p.spec.key).collect();
+    assert_eq!(keys, ["sales.win_rate", "retention.churn_floor"]);
+}

@@ -379,3 +379,33 @@ fn a_lesson_at_80x24_shows_its_choices_and_asks_before_losing_the_answer() {
     t.keys(&["y"]);
     t.wait_for("the program to exit", |s| s.contains("EXITED"));
 }
+
+#[test]
+fn f_fits_to_the_history_in_the_background_and_enter_applies_it() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
+        return;
+    }
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let t = Tmux::start(
+        "refit",
+        &command(&format!(
+            "tui '{examples}/acme.toml' --data '{examples}/history.csv'"
+        )),
+    );
+    let first = t.wait_for("the main screen", |s| s.contains("fit to history (MAPE)"));
+    let before = kpi_values(&first);
+    t.keys(&["F"]);
+    let done = t.wait_for("the fit's result", |s| s.contains("MAPE now"));
+    assert!(done.contains("90% interval"), "{done}");
+    t.keys(&["Enter"]);
+    let applied = t.wait_for("the values applied", |s| {
+        s.contains("fitted values applied (4 parameters; u undoes)")
+    });
+    assert!(applied.contains("Parameters (4 changed)"), "{applied}");
+    assert_ne!(kpi_values(&applied), before);
+    t.keys(&["u"]);
+    t.wait_for("one undo", |s| kpi_values(s) == before);
+    t.keys(&["q"]);
+    t.wait_for("the program to exit", |s| s.contains("EXITED"));
+}

@@ -97,4 +97,8 @@ pub enum Action {
     Tornado,
     /// Search the best steady policy for the sliders in view (explore only).
     BestPolicy,
+    /// Mark or unmark the selected parameter for the fit to the history.
+    MarkFit,
+    /// Fit the marked parameters to the history (`tui --data`) in the background.
+    Refit,
 }

@@ -20,6 +20,8 @@ pub enum Scope {
     Leave,
     /// The best steady policy's suggestion.
     Best,
+    /// The fit to the history: under way, or its values.
+    Refit,
     /// The help overlay.
     Help,
     /// The scenario picker.
@@ -42,6 +44,7 @@ impl Scope {
             Scope::Confirm => "Overwrite question",
             Scope::Leave => "Unsaved work question",
             Scope::Best => "Best steady policy",
+            Scope::Refit => "Fit to history",
             Scope::Help => "Help",
             Scope::Picker => "Scenario picker",
             Scope::Lesson => "Lesson",

@@ -174,6 +174,27 @@ fn spawn_best_worker(tx: Sender<Incoming>) -> Sender<(u64, Problem)> {
     req_tx
 }
 
+/// Fits the model to the history off the UI thread, reporting each
+/// bootstrap refit and the result; only the newest request is worked on.
+fn spawn_refit_worker(tx: Sender<Incoming>) -> Sender<(u64, app::RefitJob)> {
+    let (req_tx, req_rx) = mpsc::channel::<(u64, app::RefitJob)>();
+    std::thread::spawn(move || {
+        while let Ok(mut req) = req_rx.recv() {
+            while let Ok(newer) = req_rx.try_recv() {
+                req = newer;
+            }
+            let (id, job) = req;
+            let result = job.run(&|refits| {
+                let _ = tx.send(Incoming::Msg(Msg::RefitProgress { id, refits }));
+            });
+            if tx.send(Incoming::Msg(Msg::Refit { id, result })).is_err() {
+                break;
+            }
+        }
+    });
+    req_tx
+}
+
 /// How long the file must stay quiet before it is read: editors write in
 /// steps (truncate, write, rename), and a half-written file must not load.
 const RELOAD_SETTLE: Duration = Duration::from_millis(200);
@@ -231,6 +252,8 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
     let bands = spawn_band_worker(tx.clone());
     let best = spawn_best_worker(tx.clone());
     let mut best_requested = None;
+    let refit = spawn_refit_worker(tx.clone());
+    let mut refit_requested = None;
     let mut watched = app.watch_path();
     let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
     let mut requested = None;
@@ -247,6 +270,12 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
         {
             best_requested = Some(id);
             let _ = best.send((id, problem));
+        }
+        if let Some((id, job)) = app.refit_request()
+            && refit_requested != Some(id)
+        {
+            refit_requested = Some(id);
+            let _ = refit.send((id, job));
         }
         let incoming = match app.tick_interval() {
             Some(wait) => match rx.recv_timeout(wait) {

@@ -3,6 +3,7 @@
 //! scenario file on disk. They
 //! change the app only through [`App::receive`](super::App::receive).
 
+use crate::analysis::fit::Fit;
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::analysis::optimize::Optimum;
 use crate::scenario::{Diagnostics, Scenario};
@@ -32,5 +33,19 @@ pub enum Msg {
         id: u64,
         /// The optimum, or the search's message.
         result: Result<Box<Optimum>, String>,
+    },
+    /// How many bootstrap refits of the fit to the history are done.
+    RefitProgress {
+        /// Which request.
+        id: u64,
+        /// Refits done.
+        refits: usize,
+    },
+    /// The fit to the history, or why there is none.
+    Refit {
+        /// Which request.
+        id: u64,
+        /// The fit, or the fit's message.
+        result: Result<Box<Fit>, String>,
     },
 }

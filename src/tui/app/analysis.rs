@@ -94,6 +94,8 @@ impl App {
             }
             Msg::BestProgress { id, share } => self.best_progress(id, share),
             Msg::Best { id, result } => self.best_found(id, result),
+            Msg::RefitProgress { id, refits } => self.refit_progress(id, refits),
+            Msg::Refit { id, result } => self.refit_found(id, result),
             Msg::FileChanged(Err(d)) => {
                 let first = d.0.first().map(|e| e.headline()).unwrap_or_default();
                 self.status = None;

@@ -124,6 +124,8 @@ impl App {
             Action::ToggleBands => self.toggle_bands(),
             Action::Tornado => self.open_tornado(),
             Action::BestPolicy => self.open_best(),
+            Action::MarkFit => self.toggle_fit_mark(),
+            Action::Refit => self.open_refit(),
             _ => {}
         }
     }

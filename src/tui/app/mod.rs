@@ -13,6 +13,7 @@ mod files;
 mod lesson;
 mod picker;
 mod play;
+mod refit;
 mod resume;
 
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ pub use files::FileKind;
 pub use lesson::{Answer, LessonState, pick, pick_list};
 pub use picker::PickerEntry;
 pub use play::PlayState;
+pub use refit::{Refit, RefitJob};
 
 use super::action::Action;
 use super::keymap::Scope;
@@ -89,6 +91,8 @@ pub enum Mode {
     },
     /// The best steady policy for the sliders in view: searching, or the suggestion.
     Best,
+    /// The fit to the history (`F`): under way, or its values.
+    Refit,
     /// Unsaved work: leave anyway?
     Leave {
         /// What happens on yes.
@@ -126,6 +130,7 @@ impl Mode {
             Mode::Predict { .. } => Scope::Predict,
             Mode::Leave { .. } => Scope::Leave,
             Mode::Best => Scope::Best,
+            Mode::Refit => Scope::Refit,
         }
     }
 }
@@ -200,6 +205,10 @@ pub struct App {
     pub(crate) best: Option<Best>,
     /// A company's history drawn as points on the charts (`tui --data`).
     pub(crate) actuals: Option<crate::analysis::history::History>,
+    /// The parameters marked for the fit (`x`), in the order marked.
+    pub(crate) fit_marks: Vec<ParamId>,
+    /// The last fit to the history (`F`).
+    pub(crate) refit: Option<Refit>,
 }
 
 impl App {
@@ -249,6 +258,8 @@ impl App {
             saved: Work::Explore(Box::new(scenario_params), 0),
             best: None,
             actuals: None,
+            fit_marks: Vec::new(),
+            refit: None,
         }
     }
 
@@ -449,6 +460,7 @@ impl App {
             Mode::Confirm { .. } => self.confirm(action),
             Mode::Predict { .. } => self.predict(action),
             Mode::Best => self.best_action(action),
+            Mode::Refit => self.refit_action(action),
             Mode::Leave { then } => match action {
                 Action::Yes => {
                     self.mode = Mode::Normal;

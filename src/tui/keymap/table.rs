@@ -223,6 +223,20 @@ pub static KEYMAP: &[Binding] = &[
         "O",
         "best steady policy for the sliders in view"
     ),
+    bind!(
+        Normal,
+        [ch('x')],
+        Action::MarkFit,
+        "x",
+        "mark for the fit to history"
+    ),
+    bind!(
+        Normal,
+        [ch('F')],
+        Action::Refit,
+        "F",
+        "fit marked parameters to history"
+    ),
     bind!(Normal, [ch('?')], Action::Help, "?", "this help"),
     bind!(Lesson, [ch('n')], Action::NextStep, "n", "next lesson step"),
     bind!(
@@ -427,6 +441,20 @@ pub static KEYMAP: &[Binding] = &[
         Action::Cancel,
         "Esc q",
         "close (the search goes on)"
+    ),
+    bind!(
+        Refit,
+        [k(Enter)],
+        Action::Submit,
+        "Enter",
+        "apply the fitted values (u undoes)"
+    ),
+    bind!(
+        Refit,
+        [k(Esc), ch('q')],
+        Action::Cancel,
+        "Esc q",
+        "close (the fit goes on)"
     ),
     bind!(
         Help,

@@ -13,6 +13,7 @@ mod overlay;
 mod params;
 pub mod play;
 mod readout;
+mod refit;
 pub mod strip;
 
 use ratatui::buffer::Buffer;

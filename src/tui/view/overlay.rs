@@ -215,6 +215,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
         Mode::Best => best_view(app, area, buf),
+        Mode::Refit => super::refit::render(app, area, buf),
         Mode::Leave { then } => {
             let open = *then == Leave::Open;
             let r = centered(area, 50, 5);

@@ -210,7 +210,11 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
     let w = usize::from(inner.width);
     let (bar_w, unit_w) = if w >= 40 { (8, 7) } else { (5, 0) };
     let value_w = 7;
-    let label_w = w.saturating_sub(2 + 1 + bar_w + 1 + value_w + unit_w + usize::from(unit_w > 0));
+    // With a history loaded, a column marks what `F` fits.
+    let fitted = app.actuals().map(|_| app.refit_params());
+    let mark_w = usize::from(fitted.is_some());
+    let label_w =
+        w.saturating_sub(2 + mark_w + 1 + bar_w + 1 + value_w + unit_w + usize::from(unit_w > 0));
     let items = items(app);
     let first = scroll(&items, usize::from(inner.height), app.selected());
     let loaded = &app.scenario.config.params;
@@ -236,6 +240,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
                         if changed { "*" } else { " " },
                         Style::new().fg(theme::CHANGED),
                     ),
+                ];
+                if let Some(f) = &fitted {
+                    spans.push(Span::styled(
+                        if f.contains(&spec.id) { "~" } else { " " },
+                        Style::new().fg(theme::ACCENT).bold(),
+                    ));
+                }
+                spans.extend([
                     Span::styled(
                         fit(tr(spec.label), label_w),
                         match (selected, locked(spec.id)) {
@@ -246,7 +258,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
                         },
                     ),
                     Span::from(" "),
-                ];
+                ]);
                 spans.extend(slider(spec, v, l, bar_w));
                 let value_style = if changed {
                     Style::new().fg(theme::CHANGED).bold()

@@ -1,0 +1,432 @@
+//! Refitting the model to the history loaded with `tui --data`: `x` marks
+//! the parameters to fit (`~` in the list), `F` fits them (a lesson step's
+//! unlocked sliders, or the default set of `flywheel fit`, when none are
+//! marked) on a worker thread, with progress shown and the screen never
+//! frozen; Enter applies the fitted values (one `u` undoes it). The fit is
+//! [`crate::analysis::fit::fit`] with its default options, the same one
+//! `flywheel fit` runs, intervals included.
+
+use super::{App, Mode};
+use crate::analysis::fit::{self, DEFAULT_PARAMS, Fit, FitOptions, FitParam, MAX_PARAMS};
+use crate::analysis::history::History;
+use crate::model::{Config, ParamId, ParamSpec};
+use crate::tui::action::Action;
+
+/// The status messages of the refit, in one place (translated by [`crate::i18n`]).
+mod text {
+    use crate::i18n::{tr, trf};
+
+    pub fn no_history() -> &'static str {
+        tr("no history to fit: open it with flywheel tui FILE --data CSV")
+    }
+    pub fn not_in_play() -> &'static str {
+        tr("fitting to history is for exploring, not for play")
+    }
+    pub fn whole_numbers(label: &str) -> String {
+        trf(
+            "{} takes whole numbers only and cannot be fitted",
+            &[&label],
+        )
+    }
+    pub fn locked(label: &str) -> String {
+        trf("{} is locked in this step", &[&label])
+    }
+    pub fn marked(label: &str, n: usize) -> String {
+        trf("{} marked for the fit ({} marked; F fits)", &[&label, &n])
+    }
+    pub fn unmarked(label: &str, n: usize) -> String {
+        trf("{} no longer marked ({} marked)", &[&label, &n])
+    }
+    pub fn too_many(max: usize) -> String {
+        trf(
+            "a fit takes at most {} parameters; unmark one first",
+            &[&max],
+        )
+    }
+    pub fn nothing() -> &'static str {
+        tr("no slider of this step can be fitted")
+    }
+    pub fn stale() -> &'static str {
+        tr("the settings changed since the fit: F fits again")
+    }
+    pub fn not_found() -> &'static str {
+        tr("no fit to apply")
+    }
+    pub fn applied(n: usize) -> String {
+        trf("fitted values applied ({} parameters; u undoes)", &[&n])
+    }
+}
+
+/// A fit to the history and where it stands.
+#[derive(Debug, Clone)]
+pub struct Refit {
+    /// This request (the worker's reports carry it; older ones are dropped).
+    pub id: u64,
+    /// The parameter generation it was asked for (stale once they change).
+    pub generation: u64,
+    /// What the worker fits.
+    pub job: RefitJob,
+    /// Bootstrap refits done so far (the intervals' part of the work).
+    pub refits: usize,
+    /// The result, once the fit is over (an error says why there is none).
+    pub result: Option<Result<Box<Fit>, String>>,
+}
+
+impl Refit {
+    /// The share of the work done, 0..=1, once the intervals are under way
+    /// (`None` while the best fit itself is searched).
+    pub fn progress(&self) -> Option<f64> {
+        match (&self.result, self.refits) {
+            (Some(_), _) => Some(1.0),
+            (None, 0) => None,
+            (None, n) => Some(n as f64 / self.job.options.bootstrap.max(1) as f64),
+        }
+    }
+}
+
+/// What a worker needs to fit: the run as it stands, the history, the
+/// parameters with their ranges, and how hard to search.
+#[derive(Debug, Clone)]
+pub struct RefitJob {
+    /// The current configuration (the fit starts from its values).
+    pub config: Config,
+    /// The observed series.
+    pub history: History,
+    /// The parameters fitted, with the ranges searched.
+    pub params: Vec<FitParam>,
+    /// The search and bootstrap sizes.
+    pub options: FitOptions,
+}
+
+impl RefitJob {
+    /// Runs the fit, telling `progress` each bootstrap refit done.
+    pub fn run(&self, progress: &(dyn Fn(usize) + Sync)) -> Result<Box<Fit>, String> {
+        fit::fit(
+            &self.config,
+            &self.history,
+            &self.params,
+            &self.options,
+            progress,
+        )
+        .map(Box::new)
+        .map_err(|e| e.to_string())
+    }
+}
+
+impl App {
+    /// The history drawn on the charts (`tui --data`), if any.
+    pub fn actuals(&self) -> Option<&History> {
+        self.actuals.as_ref()
+    }
+
+    /// The parameters marked with `x` for the fit, in the order marked.
+    pub fn fit_marks(&self) -> &[ParamId] {
+        &self.fit_marks
+    }
+
+    /// The parameters `F` fits now: the marked ones (within a lesson step's
+    /// unlocked sliders), else the step's unlocked sliders, else
+    /// [`DEFAULT_PARAMS`]; never a whole-number one.
+    pub fn refit_params(&self) -> Vec<ParamId> {
+        let fittable = |id: &ParamId| !ParamSpec::of(*id).integer;
+        let unlocked = self.unlocked();
+        let marked: Vec<ParamId> = self
+            .fit_marks
+            .iter()
+            .copied()
+            .filter(|id| unlocked.is_none_or(|u| u.contains(id)))
+            .collect();
+        let ids = match (marked.is_empty(), unlocked) {
+            (false, _) => marked,
+            (true, Some(u)) => u.to_vec(),
+            (true, None) => DEFAULT_PARAMS.to_vec(),
+        };
+        ids.into_iter().filter(fittable).take(MAX_PARAMS).collect()
+    }
+
+    /// The last fit to the history, if one was asked for.
+    pub fn refit(&self) -> Option<&Refit> {
+        self.refit.as_ref()
+    }
+
+    /// A fit the app is waiting for: its id and the job. The event loop
+    /// hands it to a worker thread.
+    pub fn refit_request(&self) -> Option<(u64, RefitJob)> {
+        let r = self.refit.as_ref()?;
+        r.result.is_none().then(|| (r.id, r.job.clone()))
+    }
+
+    /// Whether the fit was made from the parameters as they are now.
+    pub fn refit_is_current(&self) -> bool {
+        self.refit
+            .as_ref()
+            .is_some_and(|r| r.generation == self.generation)
+    }
+
+    /// `x`: marks the selected parameter for the fit, or unmarks it.
+    pub(super) fn toggle_fit_mark(&mut self) {
+        if self.actuals.is_none() {
+            self.error(text::no_history());
+            return;
+        }
+        let spec = &crate::model::PARAMS[self.selected];
+        let label = crate::i18n::tr(spec.label);
+        if let Some(at) = self.fit_marks.iter().position(|id| *id == spec.id) {
+            self.fit_marks.remove(at);
+            self.info(text::unmarked(label, self.fit_marks.len()));
+            return;
+        }
+        if spec.integer {
+            self.error(text::whole_numbers(label));
+        } else if self.unlocked().is_some_and(|u| !u.contains(&spec.id)) {
+            self.error(text::locked(label));
+        } else if self.fit_marks.len() >= MAX_PARAMS {
+            self.error(text::too_many(MAX_PARAMS));
+        } else {
+            self.fit_marks.push(spec.id);
+            self.info(text::marked(label, self.fit_marks.len()));
+        }
+    }
+
+    /// `F`: shows the fit of the current parameters to the history,
+    /// starting it unless one for them is already under way or done.
+    pub(super) fn open_refit(&mut self) {
+        if self.play.is_some() {
+            self.info(text::not_in_play());
+            return;
+        }
+        let Some(history) = self.actuals.as_ref() else {
+            self.error(text::no_history());
+            return;
+        };
+        let ids = self.refit_params();
+        if ids.is_empty() {
+            self.error(text::nothing());
+            return;
+        }
+        let same = self.refit.as_ref().is_some_and(|r| {
+            r.generation == self.generation
+                && r.job
+                    .params
+                    .iter()
+                    .map(|p| p.spec.id)
+                    .eq(ids.iter().copied())
+        });
+        if !same {
+            let params = ids
+                .iter()
+                .map(|id| FitParam::around(*id, &self.config.params))
+                .collect();
+            let job = RefitJob {
+                config: self.config.clone(),
+                history: history.clone(),
+                params,
+                options: FitOptions::default(),
+            };
+            let id = self.refit.as_ref().map_or(1, |r| r.id + 1);
+            self.refit = Some(Refit {
+                id,
+                generation: self.generation,
+                job,
+                refits: 0,
+                result: None,
+            });
+        }
+        self.mode = Mode::Refit;
+    }
+
+    /// The fit's overlay: Enter applies it, Esc closes (the fit goes on).
+    pub(super) fn refit_action(&mut self, action: Action) {
+        match action {
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Submit => self.apply_refit(),
+            Action::Refit => self.open_refit(),
+            _ => {}
+        }
+    }
+
+    fn apply_refit(&mut self) {
+        let values: Vec<(ParamId, f64)> = match self.refit.as_ref().and_then(|r| r.result.as_ref())
+        {
+            Some(Ok(f)) => f
+                .params
+                .iter()
+                .map(|p| (p.param.spec.id, p.value))
+                .collect(),
+            _ => {
+                self.error(text::not_found());
+                return;
+            }
+        };
+        if !self.refit_is_current() {
+            self.error(text::stale());
+            return;
+        }
+        let mut p = self.config.params;
+        for (id, v) in &values {
+            p[*id] = *v;
+        }
+        self.mode = Mode::Normal;
+        self.try_set(p, text::applied(values.len()));
+    }
+
+    /// A background report: this many bootstrap refits are done.
+    pub(super) fn refit_progress(&mut self, id: u64, refits: usize) {
+        if let Some(r) = self.refit.as_mut().filter(|r| r.id == id) {
+            r.refits = r.refits.max(refits);
+        }
+    }
+
+    /// The fit's result; one for an older request is dropped.
+    pub(super) fn refit_found(&mut self, id: u64, result: Result<Box<Fit>, String>) {
+        if let Some(r) = self.refit.as_mut().filter(|r| r.id == id) {
+            r.result = Some(result);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::history;
+    use crate::model::simulate;
+    use crate::tui::msg::Msg;
+
+    /// `balanced` with its word of mouth and win rate moved, and a history
+    /// the model made at the preset's own values.
+    fn app_with_history() -> (App, crate::model::Params) {
+        let s = crate::scenario::preset("balanced")
+            .and_then(|p| p.load().ok())
+            .expect("balanced loads");
+        let truth = s.config.params;
+        let mut cfg = s.config.clone();
+        cfg.periods = 104;
+        let run = simulate(&cfg);
+        let csv: String = std::iter::once("period,customers,revenue\n".to_string())
+            .chain(
+                run.rows
+                    .iter()
+                    .map(|r| format!("{},{},{}\n", r.period, r.customers, r.revenue)),
+            )
+            .collect();
+        let h = history::parse("made-by-the-model.csv", &csv).expect("the history parses");
+        let mut app = App::new(s).with_actuals(h);
+        let mut p = *app.params();
+        p[ParamId::Imitation] *= 1.6;
+        p[ParamId::WinRate] *= 0.6;
+        app.set_params(p);
+        (app, truth)
+    }
+
+    fn select(app: &mut App, id: ParamId) {
+        app.selected = crate::model::PARAMS
+            .iter()
+            .position(|s| s.id == id)
+            .expect("a parameter of the table");
+    }
+
+    #[test]
+    fn marks_choose_what_is_fitted_and_whole_numbers_are_refused() {
+        let (mut app, _) = app_with_history();
+        assert_eq!(app.refit_params(), DEFAULT_PARAMS.to_vec());
+        select(&mut app, ParamId::WinRate);
+        app.update(Action::MarkFit);
+        select(&mut app, ParamId::Imitation);
+        app.update(Action::MarkFit);
+        assert_eq!(
+            app.refit_params(),
+            vec![ParamId::WinRate, ParamId::Imitation]
+        );
+        app.update(Action::MarkFit);
+        assert_eq!(app.refit_params(), vec![ParamId::WinRate]);
+        let whole = crate::model::PARAMS
+            .iter()
+            .find(|s| s.integer)
+            .map(|s| s.id);
+        if let Some(id) = whole {
+            select(&mut app, id);
+            app.update(Action::MarkFit);
+            assert!(app.status.as_ref().is_some_and(|s| s.error));
+            assert_eq!(app.fit_marks(), &[ParamId::WinRate]);
+        }
+    }
+
+    #[test]
+    fn without_history_the_keys_say_how_to_load_one() {
+        let s = crate::scenario::preset("balanced")
+            .and_then(|p| p.load().ok())
+            .expect("balanced loads");
+        let mut app = App::new(s);
+        app.update(Action::Refit);
+        assert_eq!(*app.mode(), Mode::Normal);
+        let status = app.status.clone().expect("a status");
+        assert!(status.error && status.text.contains("--data"), "{status:?}");
+        app.update(Action::MarkFit);
+        assert!(app.fit_marks().is_empty());
+    }
+
+    #[test]
+    fn a_refit_recovers_the_values_and_one_undo_restores_the_sliders() {
+        let (mut app, truth) = app_with_history();
+        select(&mut app, ParamId::Imitation);
+        app.update(Action::MarkFit);
+        select(&mut app, ParamId::WinRate);
+        app.update(Action::MarkFit);
+        let before = *app.params();
+        app.update(Action::Refit);
+        assert_eq!(*app.mode(), Mode::Refit);
+        let (id, mut job) = app.refit_request().expect("a fit is asked for");
+        // The worker's part, with fewer refits for the test (the app asks for 200).
+        job.options.bootstrap = 8;
+        let result = job.run(&|n| assert!(n <= 8));
+        app.receive(Msg::RefitProgress { id, refits: 100 });
+        assert_eq!(app.refit().and_then(Refit::progress), Some(0.5));
+        app.receive(Msg::Refit { id, result });
+        assert!(app.refit_request().is_none());
+        app.update(Action::Submit);
+        assert_eq!(*app.mode(), Mode::Normal);
+        for id in [ParamId::Imitation, ParamId::WinRate] {
+            let (got, want) = (app.params()[id], truth[id]);
+            assert!(
+                (got - want).abs() <= 0.01 * want.abs(),
+                "{id:?}: fitted {got}, made with {want}"
+            );
+        }
+        app.update(Action::Undo);
+        assert_eq!(*app.params(), before);
+    }
+
+    #[test]
+    fn an_old_result_is_dropped_and_a_stale_one_is_not_applied() {
+        let (mut app, _) = app_with_history();
+        app.update(Action::Refit);
+        let (old, job) = app.refit_request().expect("a fit is asked for");
+        app.update(Action::Cancel);
+        // A slider moves while the fit runs: F asks for a new fit.
+        app.update(Action::Step(1));
+        app.update(Action::Refit);
+        let (new, _) = app.refit_request().expect("a fit for the new values");
+        assert!(new > old);
+        app.receive(Msg::Refit {
+            id: old,
+            result: job.run(&|_| {}),
+        });
+        assert!(app.refit().is_some_and(|r| r.result.is_none()));
+        app.update(Action::Submit);
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+
+        // The result arrives, then the file on disk changes the values.
+        let (_, mut job) = app.refit_request().expect("still asked for");
+        job.options.bootstrap = 0;
+        app.receive(Msg::Refit {
+            id: new,
+            result: job.run(&|_| {}),
+        });
+        let mut p = *app.params();
+        p[ParamId::Price] *= 1.1;
+        app.set_params(p);
+        app.update(Action::Submit);
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        assert_eq!(*app.params(), p);
+    }
+}

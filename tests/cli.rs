@@ -553,3 +553,23 @@ text_zh = "等待26周，然后把价格提高20%。"
         "{w}"
     );
 }
+
+#[test]
+fn a_reader_that_leaves_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    for format in ["csv", "table", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_flywheel"))
+            .args(["run", "balanced", "--periods", "10000", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe closes here, long before 10,000 rows are written.
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}

@@ -48,7 +48,8 @@ pub fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "{msg}");
             ExitCode::from(EXIT_INVALID)
         }
-        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // `flywheel run | head`: the reader left; nothing went wrong here.
+        Err(Failure::Io(e)) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(Failure::Interrupted) => {
             let _ = writeln!(io::stderr(), "{}", crate::interrupt::Cancelled);
             ExitCode::from(130)
@@ -58,6 +59,31 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+/// Whether writing failed because the reader closed the pipe, however
+/// deeply the error is wrapped (the CSV writer wraps it in its own).
+fn broken_pipe(e: &io::Error) -> bool {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|r| r as _);
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    while let Some(err) = next {
+        if err
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        if let Some(csv) = err.downcast_ref::<::csv::Error>()
+            && let ::csv::ErrorKind::Io(io) = csv.kind()
+            && io.kind() == io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        next = err.source();
+    }
+    false
 }
 
 /// Why a command failed.

@@ -24,7 +24,11 @@ fn sample() -> String {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    screen_at(app, 120, 40)
+}
+
+fn screen_at(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().to_string()
 }
@@ -128,4 +132,24 @@ fn x_marks_the_parameters_that_f_fits() {
     let (_, job) = a.refit_request().expect("the fit is asked for");
     let keys: Vec<&str> = job.params.iter().map(|p| p.spec.key).collect();
     assert_eq!(keys, ["sales.win_rate", "retention.churn_floor"]);
+}
+
+#[test]
+fn a_short_screen_gives_the_fit_a_row_of_its_own() {
+    let a = app(&sample());
+    let text = screen_at(&a, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].contains("MAPE") && lines[1].contains("customers"),
+        "{text}"
+    );
+    assert!(lines[2].contains("Revenue"), "the figures follow: {text}");
+    let plain = App::new(scenario::resolve(ACME).unwrap());
+    assert!(
+        screen_at(&plain, 80, 24)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("Revenue")
+    );
 }

@@ -184,6 +184,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let inner = block.inner(area);
         block.render(area, buf);
         inner
+    } else if area.height == 3 {
+        // No borders: the fit (if any) on the first row, the figures below.
+        let [fit_row, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        if let Some(fit) = fit_line(app) {
+            Paragraph::new(Line::from(fit).fg(theme::ACCENT)).render(fit_row, buf);
+        }
+        rest
     } else {
         area
     };

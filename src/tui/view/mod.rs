@@ -95,7 +95,12 @@ pub fn layout(area: Rect, app: &App) -> Option<Areas> {
         return None;
     }
     let tall = area.height >= 30;
-    let kpi_h = if tall { 4 } else { 2 };
+    // A short screen with a history gives the fit its own row.
+    let kpi_h = match (tall, app.actuals().is_some()) {
+        (true, _) => 4,
+        (false, true) => 3,
+        (false, false) => 2,
+    };
     let [header, kpi, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(kpi_h),

@@ -40,3 +40,78 @@ fn a_reused_buffer_gives_the_same_run() {
         assert_eq!(out.rows.len(), cfg.periods as usize + 1);
     }
 }
+
+/// Each output column summed over the run, for every preset and a few
+/// perturbed runs: the kernel's results as recorded before its speed-ups.
+fn sums() -> Vec<(String, Vec<f64>)> {
+    use flywheel::model::COLUMNS;
+    let mut runs = Vec::new();
+    for preset in flywheel::scenario::PRESETS {
+        let s = flywheel::scenario::resolve(preset.name).unwrap();
+        runs.push((preset.name.to_string(), s.config.clone()));
+        let mut grow = s.config.clone();
+        grow.params[ParamId::MarketGrowth] = 0.002;
+        grow.params[ParamId::Latency] = 7.0;
+        runs.push((format!("{}+growth", preset.name), grow));
+        let mut shrink = s.config.clone();
+        shrink.params[ParamId::MarketGrowth] = -0.01;
+        shrink.params[ParamId::InitialCash] = 1_000.0;
+        runs.push((format!("{}-shrink-broke", preset.name), shrink));
+        let mut drawn = s.config;
+        drawn.stochastic = true;
+        drawn.seed = 11;
+        runs.push((format!("{}~stochastic", preset.name), drawn));
+    }
+    runs.into_iter()
+        .map(|(name, cfg)| {
+            let series = simulate(&cfg);
+            let sums = COLUMNS
+                .iter()
+                .map(|c| series.rows.iter().map(|r| (c.get)(r)).sum())
+                .collect();
+            (name, sums)
+        })
+        .collect()
+}
+
+const SUMS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/kernel/sums.csv"
+);
+
+#[test]
+fn the_kernel_keeps_the_results_recorded_before_its_speed_ups() {
+    let now = sums();
+    if std::env::var_os("FLYWHEEL_RECORD_SUMS").is_some() {
+        let text: String = now
+            .iter()
+            .map(|(name, v)| {
+                let cells: Vec<String> = v.iter().map(|x| format!("{x:e}")).collect();
+                format!("{name},{}\n", cells.join(","))
+            })
+            .collect();
+        std::fs::write(SUMS, text).unwrap();
+    }
+    let recorded = std::fs::read_to_string(SUMS).unwrap();
+    let mut compared = 0;
+    for (line, (name, sums)) in recorded.lines().zip(&now) {
+        let mut cells = line.split(',');
+        assert_eq!(cells.next(), Some(name.as_str()));
+        for (cell, (now, column)) in cells.zip(sums.iter().zip(flywheel::model::COLUMNS)) {
+            let then: f64 = cell.parse().unwrap();
+            let tolerance = if name.ends_with("~stochastic") {
+                // Whole people: the same draws give the same run.
+                1e-12
+            } else {
+                1e-9
+            };
+            assert!(
+                (now - then).abs() <= tolerance * then.abs().max(1.0),
+                "{name} {}: {now} now, {then} recorded",
+                column.name
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, now.len() * flywheel::model::COLUMNS.len());
+}

@@ -180,6 +180,35 @@ fn max_latency(cfg: &Config) -> usize {
         .clamp(0.0, 1_000.0) as usize
 }
 
+/// What the parameters give that only an event can change: worked out at
+/// the start and again after each event, so the loop divides less.
+struct Derived {
+    /// `(reference_price / price) ^ elasticity`.
+    price_factor: f64,
+    /// `churn_price * max(0, price / reference_price - 1)`.
+    churn_from_price: f64,
+    /// `1 / (cash_buffer * (rd_base + sales_base))`, or `None` without bases.
+    per_buffer: Option<f64>,
+    /// `1 / rep_cost`.
+    per_rep_cost: f64,
+    /// `1 / hiring_delay`.
+    per_hiring_delay: f64,
+}
+
+impl Derived {
+    fn of(p: &Params) -> Derived {
+        let bases = p[P::RdBase] + p[P::SalesBase];
+        Derived {
+            price_factor: (p[P::ReferencePrice] / p[P::Price]).powf(p[P::Elasticity]),
+            churn_from_price: p[P::ChurnPrice]
+                * (p[P::Price] / p[P::ReferencePrice] - 1.0).max(0.0),
+            per_buffer: (bases > 0.0).then(|| 1.0 / (p[P::CashBuffer] * bases)),
+            per_rep_cost: 1.0 / p[P::RepCost],
+            per_hiring_delay: 1.0 / p[P::HiringDelay],
+        }
+    }
+}
+
 fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
     let mut p = cfg.params;
     let horizon = cfg.periods as usize;
@@ -201,7 +230,7 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
     // Feedback stamped with its arrival period; what arrives after the horizon stays in flight.
     let mut arrivals = vec![0.0; horizon + max_latency(cfg) + 2];
     let mut in_flight = 0.0;
-    let mut price_factor = (p[P::ReferencePrice] / p[P::Price]).powf(p[P::Elasticity]);
+    let mut d = Derived::of(&p);
 
     rows.reserve(horizon + 1);
     for t in 0..=horizon {
@@ -215,15 +244,16 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
             next_event += 1;
         }
         if changed {
-            price_factor = (p[P::ReferencePrice] / p[P::Price]).powf(p[P::Elasticity]);
+            d = Derived::of(&p);
         }
 
         let sfac = strength_factor(s, p[P::StrengthExponent]);
-        let conv_self = capped_product(p[P::TrialConversion], sfac, price_factor);
-        let win = capped_product(p[P::WinRate], sfac, price_factor);
+        let conv_self = capped_product(p[P::TrialConversion], sfac, d.price_factor);
+        let win = capped_product(p[P::WinRate], sfac, d.price_factor);
 
-        let organic_rate = p[P::Innovation] + p[P::Imitation] * per(c, n);
-        let contact_rate = r * p[P::ContactsPerRep] * per(1.0, n);
+        let per_n = per(1.0, n);
+        let organic_rate = p[P::Innovation] + p[P::Imitation] * (c * per_n);
+        let contact_rate = r * p[P::ContactsPerRep] * per_n;
         let (leads_organic, leads_sales) = if F::WHOLE {
             let lo = flows.draw(pot, organic_rate.min(1.0));
             (lo, flows.draw(pot - lo, contact_rate.min(1.0)))
@@ -237,15 +267,22 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
         let leads = leads_organic + leads_sales;
         let conversion = per(new_customers, leads);
         let price = p[P::Price];
-        let churn_rate = churn_rate(&p, s);
+        let churn_rate =
+            (p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - s) + d.churn_from_price).min(1.0);
         let churned = flows.draw(c, churn_rate);
         let returned = flows.draw(lapsed, p[P::Winback]);
         let revenue = c * price;
 
-        let funding = funding(&p, cash);
+        let funding = match d.per_buffer {
+            Some(k) => {
+                let f = cash * k;
+                if f.is_nan() { 0.0 } else { f.clamp(0.0, 1.0) }
+            }
+            None => 1.0,
+        };
         let rd_spend = p[P::RdBase] * funding + p[P::RdShare] * revenue;
         let sales_budget = p[P::SalesBase] * funding + p[P::SalesShare] * revenue;
-        let desired_reps = sales_budget / p[P::RepCost];
+        let desired_reps = sales_budget * d.per_rep_cost;
         let sales_spend = r * p[P::RepCost];
         let interest = p[P::OverdraftRate] * (-cash).max(0.0);
         let costs = rd_spend + sales_spend + interest + c * p[P::ServeCost] + p[P::FixedCosts];
@@ -302,14 +339,23 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
 
         // Updates to t + 1.
         let after = pot - new_customers + returned;
-        let mut growth = (n * p[P::MarketGrowth]).max(-after);
-        growth = whole(growth.min((MARKET_CAP - n).max(0.0))).max(-after);
+        let room = (MARKET_CAP - n).max(0.0);
+        let growth = if p[P::MarketGrowth] >= 0.0 {
+            // At least 0 >= -after: the floor cannot bind, so growth need
+            // not wait for this period's flows.
+            whole((n * p[P::MarketGrowth]).min(room))
+        } else {
+            whole((n * p[P::MarketGrowth]).max(-after).min(room)).max(-after)
+        };
         pot = (after + growth).max(0.0);
         c = (c + new_customers - churned).max(0.0);
         lapsed = (lapsed + churned - returned).max(0.0);
-        n = pot + c + lapsed;
+        // N' = P' + C' + L' = N + growth: the flows between the three stocks
+        // cancel. Adding growth alone keeps this period's flows out of the
+        // next period's division by N, the kernel's longest chain.
+        n += growth;
         s = (s + strength_gain - p[P::Obsolescence] * s).clamp(0.0, 1.0);
-        r += (desired_reps - r) / p[P::HiringDelay];
+        r += (desired_reps - r) * d.per_hiring_delay;
         insight += feedback_arrived - p[P::InsightDecay] * insight;
         cash += profit;
     }

@@ -340,20 +340,32 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
         // Updates to t + 1.
         let after = pot - new_customers + returned;
         let room = (MARKET_CAP - n).max(0.0);
-        let growth = if p[P::MarketGrowth] >= 0.0 {
+        let growing = p[P::MarketGrowth] >= 0.0;
+        let growth = if growing {
             // At least 0 >= -after: the floor cannot bind, so growth need
             // not wait for this period's flows.
             whole((n * p[P::MarketGrowth]).min(room))
         } else {
             whole((n * p[P::MarketGrowth]).max(-after).min(room)).max(-after)
         };
-        pot = (after + growth).max(0.0);
-        c = (c + new_customers - churned).max(0.0);
-        lapsed = (lapsed + churned - returned).max(0.0);
+        let (pot_raw, c_raw, lapsed_raw) = (
+            after + growth,
+            c + new_customers - churned,
+            lapsed + churned - returned,
+        );
+        pot = pot_raw.max(0.0);
+        c = c_raw.max(0.0);
+        lapsed = lapsed_raw.max(0.0);
         // N' = P' + C' + L' = N + growth: the flows between the three stocks
         // cancel. Adding growth alone keeps this period's flows out of the
-        // next period's division by N, the kernel's longest chain.
-        n += growth;
+        // next period's division by N, the kernel's longest chain; the test
+        // is a branch, so it does not wait. Where a floor at zero bound (or a
+        // shrinking market), the sum is taken as written.
+        n = if growing && pot_raw >= 0.0 && c_raw >= 0.0 && lapsed_raw >= 0.0 {
+            n + growth
+        } else {
+            pot + c + lapsed
+        };
         s = (s + strength_gain - p[P::Obsolescence] * s).clamp(0.0, 1.0);
         r += (desired_reps - r) * d.per_hiring_delay;
         insight += feedback_arrived - p[P::InsightDecay] * insight;

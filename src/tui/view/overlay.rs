@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::format::{fit, money, range};
+use crate::format::{fit, fit_right, money, range};
 use crate::i18n::tr;
 use crate::model::fmt_num;
 use crate::tui::app::{App, Leave, Mode, PickerEntry, pick, pick_list};
@@ -290,10 +290,10 @@ fn best_view(app: &App, area: Rect, buf: &mut Buffer) {
             let label_w = 24;
             lines.push(
                 Line::from(format!(
-                    "{}{:>10}  {:>10}  {}",
+                    "{}{}  {}  {}",
                     fit(tr("slider"), label_w),
-                    tr("now"),
-                    tr("best"),
+                    fit_right(tr("now"), 10),
+                    fit_right(tr("best"), 10),
                     tr("within 1% of the best")
                 ))
                 .fg(theme::BASELINE),

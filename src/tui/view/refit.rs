@@ -13,7 +13,7 @@ use super::overlay::{centered, clear, popup};
 use super::params::short_value;
 use super::theme;
 use crate::analysis::fit::{Fit, SeriesFit};
-use crate::format::fit;
+use crate::format::{fit, fit_right};
 use crate::i18n::tr;
 use crate::tui::app::{App, Refit};
 use unicode_width::UnicodeWidthStr;
@@ -178,10 +178,10 @@ fn result(f: &Fit, lines: &mut Vec<Line<'static>>) {
     let label_w = 26;
     lines.push(
         Line::from(format!(
-            "{}{:>10}  {:>10}  {}",
+            "{}{}  {}  {}",
             fit(tr("parameter"), label_w),
-            tr("now"),
-            tr("fitted"),
+            fit_right(tr("now"), 10),
+            fit_right(tr("fitted"), 10),
             tr("90% interval")
         ))
         .fg(theme::BASELINE),
@@ -212,10 +212,10 @@ fn result(f: &Fit, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::from(""));
     lines.push(
         Line::from(format!(
-            "{}{:>10}  {:>10}  {}",
+            "{}{}  {}  {}",
             fit(tr("series"), label_w),
-            tr("MAPE now"),
-            tr("fitted"),
+            fit_right(tr("MAPE now"), 10),
+            fit_right(tr("fitted"), 10),
             tr("R² fitted")
         ))
         .fg(theme::BASELINE),

@@ -153,3 +153,39 @@ fn a_short_screen_gives_the_fit_a_row_of_its_own() {
             .contains("Revenue")
     );
 }
+
+#[test]
+fn the_fit_columns_line_up_in_traditional_chinese() {
+    use flywheel::i18n::{Lang, with_lang};
+    use flywheel::tui::msg::Msg;
+    use unicode_width::UnicodeWidthStr;
+    let mut a = app(&sample());
+    a.update(Action::Refit);
+    let (id, mut job) = a.refit_request().expect("the fit is asked for");
+    job.options.bootstrap = 0;
+    let result = job.run(&|_| {});
+    a.receive(Msg::Refit { id, result });
+    let text = with_lang(Lang::ZhHant, || screen(&a));
+    // The end of a heading, in display columns, on its line.
+    let end_of = |line: &str, what: &str| {
+        let at = line.find(what).expect("the text") + what.len();
+        line[..at].width()
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let head = lines
+        .iter()
+        .find(|l| l.contains("擬合值"))
+        .expect("the headings");
+    let row = lines
+        .iter()
+        .find(|l| l.contains("創新係數") && l.contains('→'))
+        .expect("a row");
+    let fitted = row
+        .split('→')
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert_eq!(end_of(head, "擬合值"), end_of(row, fitted), "{head}\n{row}");
+}

@@ -38,6 +38,7 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("scope.title()", "keymap scope titles"),
     ("b.label", "keymap labels"),
     ("m.label", "metric labels"),
+    ("m.metric.label", "metric labels, in `flywheel compare`"),
     ("spec.title", "chart titles, written with mark()"),
     ("l.name", "chart legends, written with mark()"),
     ("l.short", "chart legends, written with mark()"),
@@ -45,6 +46,10 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("panel.title", "plot panel titles, written with mark()"),
     ("panel.unit", "plot panel units, written with mark()"),
     ("line.label", "plot legends, written with mark()"),
+    (
+        "INTERVAL_METHOD",
+        "the fit's interval method, written with mark()",
+    ),
 ];
 
 /// Every `.rs` file under `dir`.

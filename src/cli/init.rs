@@ -68,7 +68,7 @@ fn answer<T>(
     if let Some(text) = flag {
         return parse(text)
             .map(Some)
-            .map_err(|e| Failure::Invalid(format!("--{key} {text}: {e}")));
+            .map_err(|e| Failure::Invalid(trf("--{} {}: {}", &[&key, &text, &e])));
     }
     let Some(ask) = ask else {
         return Ok(None);

@@ -474,3 +474,26 @@ fn a_period_conversion_error_in_each_language() {
         "--period fortnight：不是有效的期",
     );
 }
+
+#[test]
+fn optimize_errors_in_each_language() {
+    in_three_languages(
+        &["optimize", "balanced", "--decide", "pricing.price=200..50"],
+        "--decide pricing.price=200..50: the range is reversed",
+        "--decide pricing.price=200..50：范围颠倒了",
+        "--decide pricing.price=200..50：範圍顛倒了",
+    );
+    in_three_languages(
+        &[
+            "optimize",
+            "balanced",
+            "--decide",
+            "pricing.price=50..200",
+            "--constraint",
+            "min_cash >= 1e12",
+        ],
+        "no policy within the ranges meets",
+        "范围内没有任何策略满足",
+        "範圍內沒有任何策略滿足",
+    );
+}

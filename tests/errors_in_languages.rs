@@ -248,3 +248,252 @@ fn a_history_csv_error_in_each_language_keeps_its_place() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What a successful command prints on stdout.
+fn stdout_with_lang(lang: &str, args: &[&str]) -> String {
+    let out = flywheel()
+        .arg("--lang")
+        .arg(lang)
+        .args(args)
+        .output()
+        .expect("the command runs");
+    assert!(
+        out.status.success(),
+        "{lang} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// Runs a failing command in the three languages and checks that the
+/// Chinese messages carry their translations, keep none of the English
+/// one and are written in their own script.
+fn in_three_languages(args: &[&str], en: &str, zh: &str, hant: &str) -> [String; 3] {
+    let out = ["en", "zh", "zh-Hant"].map(|l| with_lang(l, args));
+    assert!(out[0].contains(en), "en {args:?}: {}", out[0]);
+    assert!(out[1].contains(zh), "zh {args:?}: {}", out[1]);
+    assert!(out[2].contains(hant), "zh-Hant {args:?}: {}", out[2]);
+    for (lang, text) in [("zh", &out[1]), ("zh-Hant", &out[2])] {
+        assert!(
+            !text.contains(en),
+            "{lang} {args:?} is still English: {text}"
+        );
+        in_script(lang, text);
+    }
+    out
+}
+
+const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
+const HISTORY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv");
+
+#[test]
+fn fit_errors_and_its_report_in_each_language() {
+    in_three_languages(
+        &[
+            "fit",
+            ACME,
+            "--data",
+            HISTORY,
+            "--param",
+            "market.imitation",
+            "--param",
+            "market.imitation",
+        ],
+        "--param market.imitation is named twice; name it once",
+        "--param market.imitation 指定了两次",
+        "--param market.imitation 指定了兩次",
+    );
+    in_three_languages(
+        &[
+            "fit",
+            ACME,
+            "--data",
+            HISTORY,
+            "--param",
+            "feedback.latency",
+        ],
+        "takes whole numbers only",
+        "只取整数",
+        "只取整數",
+    );
+    let args = ["fit", ACME, "--data", HISTORY, "--refits", "0"];
+    let en = stdout_with_lang("en", &args);
+    let zh = stdout_with_lang("zh", &args);
+    let hant = stdout_with_lang("zh-Hant", &args);
+    assert!(
+        en.contains("range searched") && en.contains("intervals: none"),
+        "{en}"
+    );
+    assert!(zh.contains("搜索范围") && zh.contains("区间：无"), "{zh}");
+    assert!(
+        hant.contains("搜尋範圍") && hant.contains("區間：無"),
+        "{hant}"
+    );
+    for (lang, text) in [("zh", &zh), ("zh-Hant", &hant)] {
+        assert!(!text.contains("range searched"), "{lang}: {text}");
+        assert!(!text.contains("weighted least squares"), "{lang}: {text}");
+        in_script(lang, text);
+    }
+    // The JSON report is for scripts: English whatever the language.
+    let json = ["en", "zh-Hant"].map(|l| {
+        stdout_with_lang(
+            l,
+            &[
+                "fit", ACME, "--data", HISTORY, "--refits", "0", "--format", "json",
+            ],
+        )
+    });
+    assert_eq!(json[0], json[1]);
+}
+
+#[test]
+fn compare_errors_and_labels_in_each_language() {
+    // A bad scenario among those compared: its place stays.
+    let bad = "tests/invalid/unknown_section.toml";
+    let out = ["en", "zh", "zh-Hant"].map(|l| with_lang(l, &["compare", "balanced", bad]));
+    assert!(
+        out[0].starts_with(bad) && out[0].contains("unknown section"),
+        "{}",
+        out[0]
+    );
+    for (lang, text) in [("zh", &out[1]), ("zh-Hant", &out[2])] {
+        assert_eq!(place(text), place(&out[0]), "the place stays: {text}");
+        assert!(!text.contains("unknown section"), "{lang}: {text}");
+        in_script(lang, text);
+    }
+    let en = stdout_with_lang("en", &["compare", "balanced", "silo"]);
+    let zh = stdout_with_lang("zh", &["compare", "balanced", "silo"]);
+    let hant = stdout_with_lang("zh-Hant", &["compare", "balanced", "silo"]);
+    assert!(en.contains("(changes against balanced)"), "{en}");
+    assert!(zh.contains("（相对于 balanced 的变化）"), "{zh}");
+    assert!(hant.contains("（相對於 balanced 的變化）"), "{hant}");
+    in_script("zh", &zh);
+    in_script("zh-Hant", &hant);
+    // CSV is for spreadsheets and scripts: its row keys stay as they are.
+    let csv = ["en", "zh"]
+        .map(|l| stdout_with_lang(l, &["compare", "balanced", "silo", "--format", "csv"]));
+    assert_eq!(csv[0], csv[1]);
+}
+
+#[test]
+fn montecarlo_vary_errors_and_report_in_each_language() {
+    in_three_languages(
+        &[
+            "montecarlo",
+            "balanced",
+            "--vary",
+            "sales.win_rate=0..1:normal",
+        ],
+        "unknown shape \"normal\"; use uniform or triangular",
+        "未知的分布形状 \"normal\"",
+        "未知的分布形狀 \"normal\"",
+    );
+    in_three_languages(
+        &[
+            "montecarlo",
+            "balanced",
+            "--vary",
+            "sales.win_rate=0.4..0.2",
+        ],
+        "the range is reversed",
+        "范围颠倒了",
+        "範圍顛倒了",
+    );
+    // A broken fit file: the place stays, the message is translated.
+    let dir = std::env::temp_dir().join(format!("fw-lang-fromfit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let path = dir.join("fit.json");
+    std::fs::write(&path, "{\n  \"params\": oops\n}\n").expect("the file writes");
+    let p = path.to_str().expect("a UTF-8 path");
+    let out = in_three_languages(
+        &["montecarlo", "balanced", "--from-fit", p],
+        "not the JSON of a fit",
+        "不是拟合结果的 JSON",
+        "不是擬合結果的 JSON",
+    );
+    assert!(out[0].starts_with(&format!("{p}:2:")), "{}", out[0]);
+    for text in &out[1..] {
+        assert_eq!(place(text), place(&out[0]), "the place stays: {text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let args = [
+        "montecarlo",
+        "balanced",
+        "--runs",
+        "40",
+        "--vary",
+        "sales.win_rate=0.2..0.4",
+        "--versus",
+        "silo",
+    ];
+    let en = stdout_with_lang("en", &args);
+    let zh = stdout_with_lang("zh", &args);
+    let hant = stdout_with_lang("zh-Hant", &args);
+    assert!(en.contains("% of draws (by total_profit)"), "{en}");
+    assert!(zh.contains("的抽样中更好（按 total_profit）"), "{zh}");
+    assert!(hant.contains("的抽樣中較好（按 total_profit）"), "{hant}");
+    for (lang, text) in [("zh", &zh), ("zh-Hant", &hant)] {
+        assert!(!text.contains("of draws"), "{lang}: {text}");
+        in_script(lang, text);
+    }
+}
+
+#[test]
+fn an_export_refusal_in_each_language() {
+    in_three_languages(
+        &["export", "balanced", "--stochastic"],
+        "cannot export as XMILE: scenario.stochastic is on",
+        "无法导出为 XMILE：scenario.stochastic 已开启",
+        "無法匯出為 XMILE：scenario.stochastic 已開啟",
+    );
+}
+
+#[test]
+fn init_errors_in_each_language() {
+    let out = in_three_languages(
+        &["init", "--yes", "--price", "abc"],
+        "\"abc\" is not a number",
+        "\"abc\" 不是数字",
+        "\"abc\" 不是數字",
+    );
+    assert!(out[1].starts_with("--price abc："), "{}", out[1]);
+    in_three_languages(
+        &["init", "--yes", "--team", "3"],
+        "the product team needs both its size",
+        "产品团队需要同时给出人数",
+        "產品團隊需要同時給出人數",
+    );
+}
+
+#[test]
+fn a_period_conversion_error_in_each_language() {
+    in_three_languages(
+        &["show", "balanced", "--period", "fortnight"],
+        "--period fortnight: not a period",
+        "--period fortnight：不是有效的期",
+        "--period fortnight：不是有效的期",
+    );
+}
+
+#[test]
+fn optimize_errors_in_each_language() {
+    in_three_languages(
+        &["optimize", "balanced", "--decide", "pricing.price=200..50"],
+        "--decide pricing.price=200..50: the range is reversed",
+        "--decide pricing.price=200..50：范围颠倒了",
+        "--decide pricing.price=200..50：範圍顛倒了",
+    );
+    in_three_languages(
+        &[
+            "optimize",
+            "balanced",
+            "--decide",
+            "pricing.price=50..200",
+            "--constraint",
+            "min_cash >= 1e12",
+        ],
+        "no policy within the ranges meets",
+        "范围内没有任何策略满足",
+        "範圍內沒有任何策略滿足",
+    );
+}

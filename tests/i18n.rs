@@ -38,6 +38,7 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("scope.title()", "keymap scope titles"),
     ("b.label", "keymap labels"),
     ("m.label", "metric labels"),
+    ("m.metric.label", "metric labels, in `flywheel compare`"),
     ("spec.title", "chart titles, written with mark()"),
     ("l.name", "chart legends, written with mark()"),
     ("l.short", "chart legends, written with mark()"),
@@ -45,6 +46,10 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("panel.title", "plot panel titles, written with mark()"),
     ("panel.unit", "plot panel units, written with mark()"),
     ("line.label", "plot legends, written with mark()"),
+    (
+        "INTERVAL_METHOD",
+        "the fit's interval method, written with mark()",
+    ),
 ];
 
 /// Every `.rs` file under `dir`.
@@ -291,10 +296,16 @@ fn all_calls() -> Vec<Call> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     sources(&root.join("src"))
         .iter()
+        // A module of unit tests in its own file.
+        .filter(|p| p.file_name().is_none_or(|n| n != "tests.rs"))
         .flat_map(|p| {
             let src = std::fs::read_to_string(p).expect("a source file reads");
-            // Unit tests may translate texts on purpose that the table lacks.
-            let src = src.split("#[cfg(test)]\nmod tests").next().unwrap_or(&src);
+            // Unit tests may translate texts on purpose that the table lacks
+            // (a `mod tests;` declared before the code does not end it).
+            let src = src
+                .split("#[cfg(test)]\nmod tests {")
+                .next()
+                .unwrap_or(&src);
             let name = p.strip_prefix(root).unwrap_or(p).display().to_string();
             calls_in(&name, src)
         })

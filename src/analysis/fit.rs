@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use super::goodness::{Goodness, goodness};
 use super::history::History;
+use crate::i18n::{Lang, mark, tr, trf, with_lang};
 use crate::interrupt::{self, Cancelled};
 use crate::model::{
     Config, PARAMS, ParamId, ParamSpec, Params, Series, fmt_num, simulate, simulate_into,
@@ -49,7 +50,7 @@ pub const STRONG_CORRELATION: f64 = 0.9;
 
 /// How the intervals are made, as written in reports.
 pub const INTERVAL_METHOD: &str =
-    "bootstrap of the residuals (5th to 95th percentile of the refits)";
+    mark("bootstrap of the residuals (5th to 95th percentile of the refits)");
 
 /// One parameter to fit and the range searched.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,54 +76,63 @@ impl FitParam {
 
 /// Parses `section.key` (its default range) or `section.key=LOW..HIGH`.
 pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, String> {
-    let usage = "write it as section.key or section.key=LOW..HIGH, such as market.imitation=0..0.3";
+    let usage =
+        tr("write it as section.key or section.key=LOW..HIGH, such as market.imitation=0..0.3");
     let (key, range) = match text.split_once('=') {
         Some((k, r)) => (k.trim(), Some(r)),
         None => (text.trim(), None),
     };
     let Some(spec) = ParamSpec::by_key(key) else {
         if key.starts_with("scenario.") {
-            return Err(format!(
-                "--param {text}: {key} is a setting of the run, not a number of the model, \
-                 and cannot be fitted; name a model parameter (see `flywheel params`)"
+            return Err(trf(
+                "--param {}: {} is a setting of the run, not a number of the model, \
+                 and cannot be fitted; name a model parameter (see `flywheel params`)",
+                &[&text, &key],
             ));
         }
         let names = PARAMS.iter().map(|p| p.key);
         return Err(match nearest(key, names) {
-            Some(n) => {
-                format!("--param {text}: unknown parameter \"{key}\"; did you mean \"{n}\"?")
-            }
-            None => format!("--param {text}: unknown parameter \"{key}\"; see `flywheel params`"),
+            Some(n) => trf(
+                "--param {}: unknown parameter \"{}\"; did you mean \"{}\"?",
+                &[&text, &key, &n],
+            ),
+            None => trf(
+                "--param {}: unknown parameter \"{}\"; see `flywheel params`",
+                &[&text, &key],
+            ),
         });
     };
     if spec.integer {
-        return Err(format!(
-            "--param {text}: {key} takes whole numbers only and cannot be fitted by a \
-             continuous search; try its values with `flywheel sweep --param {key}=LOW..HIGH:1`"
+        return Err(trf(
+            "--param {}: {} takes whole numbers only and cannot be fitted by a \
+             continuous search; try its values with `flywheel sweep --param {}=LOW..HIGH:1`",
+            &[&text, &key, &key],
         ));
     }
     let Some(range) = range else {
         return Ok(FitParam::around(spec.id, params));
     };
-    let (lo, hi) = range
-        .split_once("..")
-        .ok_or_else(|| format!("--param {text}: missing '..' between LOW and HIGH; {usage}"))?;
+    let (lo, hi) = range.split_once("..").ok_or_else(|| {
+        trf(
+            "--param {}: missing '..' between LOW and HIGH; {}",
+            &[&text, &usage],
+        )
+    })?;
     let num = |s: &str, what: &str| {
         parse_number(s.trim())
             .filter(|v| v.is_finite())
             .ok_or_else(|| {
-                format!(
-                    "--param {text}: {what} \"{}\" is not a number; {usage}",
-                    s.trim()
+                trf(
+                    "--param {}: {} \"{}\" is not a number; {}",
+                    &[&text, &what, &s.trim(), &usage],
                 )
             })
     };
     let (lo, hi) = (num(lo, "LOW")?, num(hi, "HIGH")?);
     if lo >= hi {
-        return Err(format!(
-            "--param {text}: LOW must be below HIGH; write {key}={}..{}",
-            fmt_num(lo.min(hi)),
-            fmt_num(lo.max(hi))
+        return Err(trf(
+            "--param {}: LOW must be below HIGH; write {}={}..{}",
+            &[&text, &key, &fmt_num(lo.min(hi)), &fmt_num(lo.max(hi))],
         ));
     }
     for v in [lo, hi] {
@@ -205,8 +215,12 @@ pub struct Fit {
     pub refits: usize,
     /// Pairs whose refits move together: (i, j, correlation).
     pub correlated: Vec<(usize, usize, f64)>,
-    /// What the data cannot pin down, and fitted values at the edge of their range.
+    /// What the data cannot pin down, and fitted values at the edge of their
+    /// range, in the interface's language.
     pub warnings: Vec<String>,
+    /// The same warnings in English, for the JSON report and the saved
+    /// scenario's comments.
+    pub warnings_en: Vec<String>,
 }
 
 /// Why a fit could not start.
@@ -402,19 +416,21 @@ const PRIMES: [usize; MAX_PARAMS] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]
 /// Checks the parameters: at least one, at most [`MAX_PARAMS`], none twice.
 pub fn validate(params: &[FitParam]) -> Result<(), String> {
     if params.is_empty() {
-        return Err("name at least one parameter to fit, such as --param market.imitation".into());
+        return Err(
+            tr("name at least one parameter to fit, such as --param market.imitation").into(),
+        );
     }
     if params.len() > MAX_PARAMS {
-        return Err(format!(
-            "{} parameters named; a fit takes at most {MAX_PARAMS} (fewer fit better)",
-            params.len()
+        return Err(trf(
+            "{} parameters named; a fit takes at most {} (fewer fit better)",
+            &[&params.len(), &MAX_PARAMS],
         ));
     }
     for (i, p) in params.iter().enumerate() {
         if params[..i].iter().any(|q| q.spec.id == p.spec.id) {
-            return Err(format!(
+            return Err(trf(
                 "--param {} is named twice; name it once",
-                p.spec.key
+                &[&p.spec.key],
             ));
         }
     }
@@ -457,9 +473,9 @@ pub fn fit(
         .filter(|t| !t.obs.is_empty())
         .collect();
     if targets.is_empty() {
-        return Err(FitError::Invalid(format!(
+        return Err(FitError::Invalid(trf(
             "{}: every cell of every series is empty; there is nothing to fit",
-            history.source
+            &[&history.source],
         )));
     }
     let problem = Problem {
@@ -605,6 +621,7 @@ pub fn fit(
             }
         }
     }
+    let warnings_en = with_lang(Lang::En, || warnings(&fitted, &linear.width, &correlated));
     let warnings = warnings(&fitted, &linear.width, &correlated);
     let loaded_series = simulate(&problem.config(&problem.values(&loaded_u)));
     let report = |series: &Series| -> Vec<SeriesFit> {
@@ -647,6 +664,7 @@ pub fn fit(
         refits: refits.len(),
         correlated,
         warnings,
+        warnings_en,
     })
 }
 
@@ -748,31 +766,30 @@ fn warnings(fitted: &[Fitted], linear: &[f64], correlated: &[(usize, usize, f64)
         let (lo, hi) = (f.param.lo, f.param.hi);
         let width = hi - lo;
         if lin.is_infinite() {
-            out.push(format!(
+            out.push(trf(
                 "{}: the data do not respond to it near the fitted value; it keeps a value the data say nothing about ({}); fix it and fit fewer, or add a series it drives",
-                f.param.spec.key,
-                fmt_num(round_sig(f.value))
+                &[&f.param.spec.key, &fmt_num(round_sig(f.value))],
             ));
         } else if width > 0.0 && (f.high - f.low > WIDE_SHARE * width || *lin > WIDE_SHARE) {
             let boot = (f.high - f.low) / width;
             let how = if boot >= *lin {
-                format!(
-                    "its 90% interval ({}..{}) covers {:.0}%",
-                    fmt_num(round_sig(f.low)),
-                    fmt_num(round_sig(f.high)),
-                    100.0 * boot.min(1.0)
+                trf(
+                    "its 90% interval ({}..{}) covers {}%",
+                    &[
+                        &fmt_num(round_sig(f.low)),
+                        &fmt_num(round_sig(f.high)),
+                        &format!("{:.0}", 100.0 * boot.min(1.0)),
+                    ],
                 )
             } else {
-                format!(
-                    "by the local slope of the fit its 90% interval covers {:.0}%",
-                    100.0 * lin.min(1.0)
+                trf(
+                    "by the local slope of the fit its 90% interval covers {}%",
+                    &[&format!("{:.0}", 100.0 * lin.min(1.0))],
                 )
             };
-            out.push(format!(
-                "{}: the data cannot pin it down: {how} of the range searched ({}..{}); add a series it drives, or fix it and fit fewer",
-                f.param.spec.key,
-                fmt_num(lo),
-                fmt_num(hi)
+            out.push(trf(
+                "{}: the data cannot pin it down: {} of the range searched ({}..{}); add a series it drives, or fix it and fit fewer",
+                &[&f.param.spec.key, &how, &fmt_num(lo), &fmt_num(hi)],
             ));
         }
         let edge = 1e-6 * width;
@@ -780,19 +797,16 @@ fn warnings(fitted: &[Fitted], linear: &[f64], correlated: &[(usize, usize, f64)
             && ((f.value - lo).abs() <= edge && lo > f.param.spec.min
                 || (hi - f.value).abs() <= edge && hi < f.param.spec.max)
         {
-            out.push(format!(
+            out.push(trf(
                 "{}: the fit stops at the edge of the range searched ({}..{}); widen it with --param {}=LOW..HIGH",
-                f.param.spec.key,
-                fmt_num(lo),
-                fmt_num(hi),
-                f.param.spec.key
+                &[&f.param.spec.key, &fmt_num(lo), &fmt_num(hi), &f.param.spec.key],
             ));
         }
     }
     for &(i, j, r) in correlated {
-        out.push(format!(
-            "{} and {} move together (correlation {:+.2} over the refits): the data tell one combination of them, not each; fix one, or add a series that tells them apart",
-            fitted[i].param.spec.key, fitted[j].param.spec.key, r
+        out.push(trf(
+            "{} and {} move together (correlation {} over the refits): the data tell one combination of them, not each; fix one, or add a series that tells them apart",
+            &[&fitted[i].param.spec.key, &fitted[j].param.spec.key, &format!("{r:+.2}")],
         ));
     }
     out

@@ -9,6 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 use super::montecarlo::{Distribution, quantiles};
+use crate::i18n::{tr, trf};
 use crate::interrupt::{self, Cancelled};
 use crate::model::{Config, METRICS, Metric, PARAMS, ParamSpec, fmt_num, simulate, summarize};
 use crate::scenario::load::{check_value, parse_number};
@@ -63,15 +64,23 @@ impl Uncertain {
 
 /// Parses `KEY=LOW..HIGH[:triangular|uniform]`; a triangle peaks at `current`.
 pub fn parse_vary(text: &str, current: &crate::model::Params) -> Result<Uncertain, String> {
-    let usage = "write it as section.key=LOW..HIGH[:triangular|uniform], such as sales.win_rate=0.2..0.4:triangular";
+    let usage = tr(
+        "write it as section.key=LOW..HIGH[:triangular|uniform], such as sales.win_rate=0.2..0.4:triangular",
+    );
     let (key, rest) = text
         .split_once('=')
-        .ok_or_else(|| format!("--vary {text}: missing '='; {usage}"))?;
+        .ok_or_else(|| trf("--vary {}: missing '='; {}", &[&text, &usage]))?;
     let key = key.trim();
     let spec =
         ParamSpec::by_key(key).ok_or_else(|| match nearest(key, PARAMS.iter().map(|p| p.key)) {
-            Some(n) => format!("--vary {text}: unknown parameter \"{key}\"; did you mean \"{n}\"?"),
-            None => format!("--vary {text}: unknown parameter \"{key}\"; see `flywheel params`"),
+            Some(n) => trf(
+                "--vary {}: unknown parameter \"{}\"; did you mean \"{}\"?",
+                &[&text, &key, &n],
+            ),
+            None => trf(
+                "--vary {}: unknown parameter \"{}\"; see `flywheel params`",
+                &[&text, &key],
+            ),
         })?;
     let (range, shape) = match rest.split_once(':') {
         Some((r, s)) => (r, s.trim()),
@@ -81,25 +90,30 @@ pub fn parse_vary(text: &str, current: &crate::model::Params) -> Result<Uncertai
         "uniform" => Shape::Uniform,
         "triangular" => Shape::Triangular,
         other => {
-            return Err(format!(
-                "--vary {text}: unknown shape \"{other}\"; use uniform or triangular"
+            return Err(trf(
+                "--vary {}: unknown shape \"{}\"; use uniform or triangular",
+                &[&text, &other],
             ));
         }
     };
     let (lo, hi) = range
         .split_once("..")
-        .ok_or_else(|| format!("--vary {text}: missing '..'; {usage}"))?;
+        .ok_or_else(|| trf("--vary {}: missing '..'; {}", &[&text, &usage]))?;
     let num = |s: &str| {
         parse_number(s.trim())
             .filter(|v| v.is_finite())
-            .ok_or_else(|| format!("--vary {text}: \"{}\" is not a number; {usage}", s.trim()))
+            .ok_or_else(|| {
+                trf(
+                    "--vary {}: \"{}\" is not a number; {}",
+                    &[&text, &s.trim(), &usage],
+                )
+            })
     };
     let (lo, hi) = (num(lo)?, num(hi)?);
     if lo > hi {
-        return Err(format!(
-            "--vary {text}: the range is reversed; write {key}={}..{}",
-            fmt_num(hi),
-            fmt_num(lo)
+        return Err(trf(
+            "--vary {}: the range is reversed; write {}={}..{}",
+            &[&text, &key, &fmt_num(hi), &fmt_num(lo)],
         ));
     }
     for v in [lo, hi] {
@@ -119,25 +133,39 @@ pub fn parse_vary(text: &str, current: &crate::model::Params) -> Result<Uncertai
 pub fn from_fit(file: &str, text: &str) -> Result<Vec<Uncertain>, String> {
     let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         format!(
-            "{file}:{}:{}: not the JSON of a fit ({e}); make it with `flywheel fit ... --format json > {file}`",
+            "{file}:{}:{}: {}",
             e.line(),
-            e.column()
+            e.column(),
+            trf(
+                "not the JSON of a fit ({}); make it with `flywheel fit ... --format json > {}`",
+                &[&e, &file],
+            )
         )
     })?;
     let params = doc["params"].as_array().ok_or_else(|| {
-        format!("{file}: no \"params\" list; make it with `flywheel fit ... --format json`")
+        trf(
+            "{}: no \"params\" list; make it with `flywheel fit ... --format json`",
+            &[&file],
+        )
     })?;
     params
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let key = p["key"].as_str().unwrap_or("");
-            let spec = ParamSpec::by_key(key)
-                .ok_or_else(|| format!("{file}: params[{i}]: unknown parameter \"{key}\""))?;
+            let spec = ParamSpec::by_key(key).ok_or_else(|| {
+                trf(
+                    "{}: params[{}]: unknown parameter \"{}\"",
+                    &[&file, &i, &key],
+                )
+            })?;
             let num = |k: &str| {
-                p[k].as_f64()
-                    .filter(|v| v.is_finite())
-                    .ok_or_else(|| format!("{file}: params[{i}] ({key}): no number \"{k}\""))
+                p[k].as_f64().filter(|v| v.is_finite()).ok_or_else(|| {
+                    trf(
+                        "{}: params[{}] ({}): no number \"{}\"",
+                        &[&file, &i, &key, &k],
+                    )
+                })
             };
             let (value, lo, hi) = (num("value")?, num("low")?, num("high")?);
             Ok(Uncertain {

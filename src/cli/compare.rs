@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::Failure;
 use crate::analysis::compare::{Comparison, compare};
 use crate::format::{delta, metric_value};
+use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
 use crate::scenario;
 
@@ -23,7 +24,8 @@ pub enum CompareFormat {
 pub fn compare_cmd(files: &[String], format: CompareFormat) -> Result<(), Failure> {
     if files.len() < 2 {
         return Err(Failure::Invalid(
-            "compare needs at least two scenarios, such as `flywheel compare balanced silo`".into(),
+            tr("compare needs at least two scenarios, such as `flywheel compare balanced silo`")
+                .into(),
         ));
     }
     let mut loaded = Vec::new();
@@ -54,15 +56,15 @@ pub fn cells(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
     header.extend(c.names.iter().cloned());
     let mut rows = Vec::new();
     if c.horizons.iter().any(|h| *h != c.horizons[0]) {
-        let mut r = vec!["Horizon".to_string()];
+        let mut r = vec![tr("Horizon").to_string()];
         r.extend(c.horizons.iter().cloned());
         rows.push(r);
     }
     for m in &c.metrics {
-        let mut r = vec![m.metric.label.to_string()];
+        let mut r = vec![tr(m.metric.label).to_string()];
         for (i, v) in m.values.iter().enumerate() {
             let text = match (v, m.values[0]) {
-                (None, _) => "n/a".to_string(),
+                (None, _) => tr("n/a").to_string(),
                 (Some(v), Some(base)) if i > 0 && !m.metric.name.ends_with("_period") => {
                     format!("{} ({})", metric_value(m.metric.name, *v), delta(*v, base))
                 }
@@ -128,12 +130,12 @@ fn write_grid(c: &Comparison, markdown: bool, w: &mut dyn Write) -> io::Result<(
     let params_from = rows.len() - c.params.len();
     for (i, r) in rows.iter().enumerate() {
         if i == params_from && !markdown && !c.params.is_empty() {
-            writeln!(w, "(parameters that differ)")?;
+            writeln!(w, "{}", tr("(parameters that differ)"))?;
         }
         writeln!(w, "{}", line(r))?;
     }
     if !markdown {
-        writeln!(w, "(changes against {})", c.names[0])?;
+        writeln!(w, "{}", trf("(changes against {})", &[&c.names[0]]))?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use super::args::{ExportFormat, RunOptions};
 use super::{Failure, output, prepare};
 use crate::export;
+use crate::i18n::trf;
 
 /// Exports the scenario (with its overrides) in `format`, to `out` or stdout.
 pub fn export_cmd(
@@ -16,7 +17,7 @@ pub fn export_cmd(
     let s = prepare(opts)?;
     let text = match format {
         ExportFormat::Xmile => export::to_xmile(&s).map_err(|e| {
-            Failure::Invalid(format!("{}: cannot export as XMILE: {e}", opts.scenario))
+            Failure::Invalid(trf("{}: cannot export as XMILE: {}", &[&opts.scenario, &e]))
         })?,
     };
     output::emit(out, force, |w| w.write_all(text.as_bytes()))

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::output::emit;
+use super::output::{emit, pad_end, pad_start};
 use super::progress::bar;
 use super::{Failure, RunOptions, prepare};
 use crate::analysis::fit::{
@@ -15,6 +15,7 @@ use crate::analysis::fit::{
 };
 use crate::analysis::goodness::Goodness;
 use crate::analysis::history::{self, History, MAX_HISTORY_BYTES};
+use crate::i18n::{Lang, tr, trf, with_lang};
 use crate::model::fmt_num;
 use crate::scenario::Scenario;
 use crate::scenario::write::to_toml;
@@ -54,18 +55,18 @@ pub const MAX_REFITS: usize = 10_000;
 pub fn read_history(path: &Path) -> Result<History, Failure> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path)
-        .map_err(|e| Failure::Invalid(format!("{name}: cannot read the history: {e}")))?;
+        .map_err(|e| Failure::Invalid(trf("{}: cannot read the history: {}", &[&name, &e])))?;
     if meta.len() > MAX_HISTORY_BYTES {
         return Err(Failure::Invalid(
             history::too_large(&name, meta.len()).to_string(),
         ));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| Failure::Invalid(format!("{name}: cannot read the history: {e}")))?;
+        .map_err(|e| Failure::Invalid(trf("{}: cannot read the history: {}", &[&name, &e])))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::Invalid(format!(
-            "{name}: not UTF-8 text (a bad byte at offset {}); save it as CSV (UTF-8)",
-            e.utf8_error().valid_up_to()
+        Failure::Invalid(trf(
+            "{}: not UTF-8 text (a bad byte at offset {}); save it as CSV (UTF-8)",
+            &[&name, &e.utf8_error().valid_up_to()],
         ))
     })?;
     history::parse(&name, &text).map_err(|d| Failure::Invalid(d.to_string()))
@@ -74,9 +75,9 @@ pub fn read_history(path: &Path) -> Result<History, Failure> {
 /// `flywheel fit`.
 pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
     if args.refits > MAX_REFITS {
-        return Err(Failure::Invalid(format!(
-            "--refits {}: at most {MAX_REFITS}",
-            args.refits
+        return Err(Failure::Invalid(trf(
+            "--refits {}: at most {}",
+            &[&args.refits, &MAX_REFITS],
         )));
     }
     let s = prepare(&args.opts)?;
@@ -98,16 +99,16 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
         && out.exists()
         && !args.force
     {
-        return Err(Failure::Invalid(format!(
+        return Err(Failure::Invalid(trf(
             "{}: already exists (not overwritten); pass --force to replace it",
-            out.display()
+            &[&out.display()],
         )));
     }
     let opts = FitOptions {
         bootstrap: args.refits,
         ..FitOptions::default()
     };
-    let pb = bar(args.refits, "refits");
+    let pb = bar(args.refits, tr("refits"));
     let result = fit::fit(&s.config, &history, &params, &opts, &|n| {
         pb.set_position(n as u64)
     });
@@ -135,9 +136,11 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
     if let Some(out) = &args.out {
         writeln!(
             io::stderr(),
-            "saved the fitted scenario to {} (open it with `flywheel tui {}`)",
-            out.display(),
-            out.display()
+            "{}",
+            trf(
+                "saved the fitted scenario to {} (open it with `flywheel tui {}`)",
+                &[&out.display(), &out.display()],
+            )
         )?;
     }
     Ok(())
@@ -154,15 +157,17 @@ fn sig(v: f64) -> String {
 /// What was fitted to which data, in one line.
 fn headline(s: &Scenario, h: &History, f: &fit::Fit) -> String {
     let names: Vec<&str> = h.series.iter().map(|s| s.name()).collect();
-    format!(
+    trf(
         "{} fitted to {}: {} periods (0..={}), {} series ({}), {} parameters",
-        s.name,
-        h.source,
-        h.periods.len(),
-        h.last_period(),
-        names.len(),
-        names.join(", "),
-        f.params.len()
+        &[
+            &s.name,
+            &h.source,
+            &h.periods.len(),
+            &h.last_period(),
+            &names.len(),
+            &names.join(", "),
+            &f.params.len(),
+        ],
     )
 }
 
@@ -170,22 +175,33 @@ fn headline(s: &Scenario, h: &History, f: &fit::Fit) -> String {
 pub fn write_table(s: &Scenario, h: &History, f: &fit::Fit, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{}", headline(s, h, f))?;
     let conv = if f.converged {
-        "converged".to_string()
+        tr("converged")
     } else {
-        "did NOT converge within its run budget; the best point found is reported".to_string()
+        tr("did NOT converge within its run budget; the best point found is reported")
     };
     writeln!(
         w,
-        "weighted least squares {} (loaded {}); {} model runs; {conv}",
-        sig(f.objective),
-        sig(f.loaded_objective),
-        f.evaluations
+        "{}",
+        trf(
+            "weighted least squares {} (loaded {}); {} model runs; {}",
+            &[
+                &sig(f.objective),
+                &sig(f.loaded_objective),
+                &f.evaluations,
+                &conv
+            ],
+        )
     )?;
     writeln!(w)?;
     writeln!(
         w,
-        "{:<28}{:>12}{:>12}{:>12}{:>12}   range searched",
-        "parameter", "fitted", "90% low", "90% high", "loaded"
+        "{}{}{}{}{}   {}",
+        pad_end(tr("parameter"), 28),
+        pad_start(tr("fitted"), 12),
+        pad_start(tr("90% low"), 12),
+        pad_start(tr("90% high"), 12),
+        pad_start(tr("loaded"), 12),
+        tr("range searched")
     )?;
     for p in &f.params {
         writeln!(
@@ -201,15 +217,29 @@ pub fn write_table(s: &Scenario, h: &History, f: &fit::Fit, w: &mut dyn Write) -
         )?;
     }
     if f.refits > 0 {
-        writeln!(w, "intervals: {INTERVAL_METHOD}, {} refits", f.refits)?;
+        writeln!(
+            w,
+            "{}",
+            trf(
+                "intervals: {}, {} refits",
+                &[&tr(INTERVAL_METHOD), &f.refits]
+            )
+        )?;
     } else {
-        writeln!(w, "intervals: none (--refits 0)")?;
+        writeln!(w, "{}", tr("intervals: none (--refits 0)"))?;
     }
     writeln!(w)?;
     writeln!(
         w,
-        "{:<16}{:>7}{:>9}{:>9}{:>8}{:>8}{:>8}   R² loaded",
-        "series", "points", "R²", "MAPE", "U^M", "U^S", "U^C"
+        "{}{}{:>9}{:>9}{:>8}{:>8}{:>8}   {}",
+        pad_end(tr("series"), 16),
+        pad_start(tr("points"), 7),
+        "R²",
+        "MAPE",
+        "U^M",
+        "U^S",
+        "U^C",
+        tr("R² loaded")
     )?;
     for (sf, lf) in f.series.iter().zip(&f.loaded_series) {
         let g = &sf.goodness;
@@ -229,11 +259,14 @@ pub fn write_table(s: &Scenario, h: &History, f: &fit::Fit, w: &mut dyn Write) -
     }
     writeln!(
         w,
-        "(Theil: U^M bias, U^S unequal variation, U^C unsystematic; a good fit has its error mostly in U^C)"
+        "{}",
+        tr(
+            "(Theil: U^M bias, U^S unequal variation, U^C unsystematic; a good fit has its error mostly in U^C)"
+        )
     )?;
     if !f.warnings.is_empty() {
         writeln!(w)?;
-        writeln!(w, "warnings:")?;
+        writeln!(w, "{}", tr("warnings:"))?;
         for m in &f.warnings {
             writeln!(w, "  {m}")?;
         }
@@ -277,7 +310,7 @@ pub fn to_json(s: &Scenario, h: &History, f: &fit::Fit) -> Value {
         "evaluations": f.evaluations,
         "interval_method": INTERVAL_METHOD,
         "refits": f.refits,
-        "warnings": f.warnings,
+        "warnings": f.warnings_en,
     })
 }
 
@@ -295,7 +328,7 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit) -> String {
     // The lesson told the story of the scenario fitted from, not of this company.
     fitted.lesson = crate::scenario::Lesson::default();
     let mut out = String::new();
-    let _ = writeln!(out, "# {}", headline(s, h, f));
+    let _ = writeln!(out, "# {}", with_lang(Lang::En, || headline(s, h, f)));
     let _ = writeln!(
         out,
         "# from {}; `flywheel fit` by weighted least squares, each series scaled by its own size.",
@@ -334,7 +367,7 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit) -> String {
             "# The search did not converge; these are the best values found."
         );
     }
-    for m in &f.warnings {
+    for m in &f.warnings_en {
         let _ = writeln!(out, "# warning: {m}");
     }
     out.push('\n');

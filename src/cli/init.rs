@@ -5,6 +5,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use super::Failure;
 use super::output::emit;
+use crate::i18n::{tr, trf};
 use crate::scenario::init::{Answers, build, parse_amount, parse_duration, parse_per};
 
 /// What `flywheel init` was given on the command line.
@@ -67,7 +68,7 @@ fn answer<T>(
     if let Some(text) = flag {
         return parse(text)
             .map(Some)
-            .map_err(|e| Failure::Invalid(format!("--{key} {text}: {e}")));
+            .map_err(|e| Failure::Invalid(trf("--{} {}: {}", &[&key, &text, &e])));
     }
     let Some(ask) = ask else {
         return Ok(None);
@@ -81,7 +82,10 @@ fn answer<T>(
         }
         match parse(&line) {
             Ok(v) => return Ok(Some(v)),
-            Err(e) => eprintln!("  {e}; try again, or leave it empty to skip"),
+            Err(e) => eprintln!(
+                "  {}",
+                trf("{}; try again, or leave it empty to skip", &[&e])
+            ),
         }
     }
 }
@@ -93,7 +97,7 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
             if v >= 0.0 {
                 Ok(v)
             } else {
-                Err(format!("{v} is negative"))
+                Err(trf("{} is negative", &[&v]))
             }
         })
     };
@@ -101,10 +105,13 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
     let period = |t: &str| match t.trim().to_lowercase().trim_end_matches('s') {
         "week" => Ok("week".to_string()),
         "month" => Ok("month".to_string()),
-        other => Err(format!("\"{other}\": the model's period is week or month")),
+        other => Err(trf(
+            "\"{}\": the model's period is week or month",
+            &[&other],
+        )),
     };
     macro_rules! q {
-        ($flag:expr, $key:literal, $question:literal, $parse:expr) => {
+        ($flag:expr, $key:literal, $question:expr, $parse:expr) => {
             answer(
                 &$flag,
                 $key,
@@ -115,59 +122,59 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
         };
     }
     Ok(Answers {
-        name: q!(args.name, "name", "Company name", text),
+        name: q!(args.name, "name", tr("Company name"), text),
         period: q!(
             args.period,
             "period",
-            "Model period, week or month [month]",
+            tr("Model period, week or month [month]"),
             period
         ),
-        customers: q!(args.customers, "customers", "Customers now", count),
+        customers: q!(args.customers, "customers", tr("Customers now"), count),
         market: q!(
             args.market,
             "market",
-            "How many businesses or people could buy it",
+            tr("How many businesses or people could buy it"),
             count
         ),
         price: q!(
             args.price,
             "price",
-            "Price per customer (1500/month, 18000/year)",
+            tr("Price per customer (1500/month, 18000/year)"),
             parse_per
         ),
         churn: q!(
             args.churn,
             "churn",
-            "Customers lost (1.5%/month, 15%/year)",
+            tr("Customers lost (1.5%/month, 15%/year)"),
             parse_per
         ),
-        reps: q!(args.reps, "reps", "Sales reps now", count),
+        reps: q!(args.reps, "reps", tr("Sales reps now"), count),
         rep_cost: q!(
             args.rep_cost,
             "rep-cost",
-            "Cost of one rep (10000/month, 120k/year)",
+            tr("Cost of one rep (10000/month, 120k/year)"),
             parse_per
         ),
-        team: q!(args.team, "team", "People in the product team", count),
+        team: q!(args.team, "team", tr("People in the product team"), count),
         team_cost: q!(
             args.team_cost,
             "team-cost",
-            "Cost of one of them (150k/year)",
+            tr("Cost of one of them (150k/year)"),
             parse_per
         ),
         feedback_every: q!(
             args.feedback_every,
             "feedback-every",
-            "How often customer feedback reaches product (monthly, 2 weeks)",
+            tr("How often customer feedback reaches product (monthly, 2 weeks)"),
             parse_duration
         ),
-        cash: q!(args.cash, "cash", "Cash in the bank", |t: &str| {
+        cash: q!(args.cash, "cash", tr("Cash in the bank"), |t: &str| {
             parse_amount(t)
         }),
         horizon: q!(
             args.horizon,
             "horizon",
-            "How far to look ahead [3 years]",
+            tr("How far to look ahead [3 years]"),
             parse_duration
         ),
     })
@@ -182,7 +189,8 @@ pub fn init_cmd(
     let interactive = !args.yes && io::stdin().is_terminal();
     let answers = if interactive {
         eprintln!(
-            "Describe the company in your own terms; leave an answer empty to keep a default."
+            "{}",
+            tr("Describe the company in your own terms; leave an answer empty to keep a default.")
         );
         let stdin = io::stdin();
         let mut lines = stdin.lock().lines();
@@ -198,7 +206,13 @@ pub fn init_cmd(
     let (_, text) = build(&answers).map_err(Failure::Invalid)?;
     emit(out, force, |w| w.write_all(text.as_bytes()))?;
     if let Some(p) = out {
-        eprintln!("wrote {}; try `flywheel tui {}`", p.display(), p.display());
+        eprintln!(
+            "{}",
+            trf(
+                "wrote {}; try `flywheel tui {}`",
+                &[&p.display(), &p.display()]
+            )
+        );
     }
     Ok(())
 }

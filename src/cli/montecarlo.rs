@@ -4,11 +4,12 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use super::output::{check_runs, emit};
+use super::output::{check_runs, emit, pad_end, pad_start};
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::montecarlo::{self, BAND_SERIES, MonteCarlo, PERCENTILES};
 use crate::format::{metric_value, people};
+use crate::i18n::{tr, tr_str, trf};
 use crate::report;
 use crate::scenario::Scenario;
 
@@ -17,7 +18,7 @@ pub fn montecarlo(opts: &RunOptions, runs: usize, output: &Output) -> Result<(),
     let (format, out, force) = (output.format, output.out.as_deref(), output.force);
     check_runs(runs)?;
     let s = prepare(opts)?;
-    let pb = bar(runs, "runs");
+    let pb = bar(runs, tr("runs"));
     let mc = montecarlo::run(&s.config, runs, &|n| pb.set_position(n as u64));
     pb.finish_and_clear();
     let mc = mc.map_err(|_| Failure::Interrupted)?;
@@ -35,31 +36,44 @@ pub fn montecarlo(opts: &RunOptions, runs: usize, output: &Output) -> Result<(),
 fn montecarlo_table(s: &Scenario, mc: &MonteCarlo, w: &mut dyn Write) -> io::Result<()> {
     writeln!(
         w,
-        "{}: {} stochastic runs of {} {}s (seeds {}..={})",
-        s.name,
-        mc.runs,
-        s.config.periods,
-        s.period_label,
-        s.config.seed,
-        s.config.seed.wrapping_add(mc.runs as u64 - 1)
+        "{}",
+        trf(
+            "{}: {} stochastic runs of {} {}s (seeds {}..={})",
+            &[
+                &s.name,
+                &mc.runs,
+                &s.config.periods,
+                &tr_str(&s.period_label),
+                &s.config.seed,
+                &s.config.seed.wrapping_add(mc.runs as u64 - 1),
+            ],
+        )
     )?;
     if mc.band_runs < mc.runs {
         writeln!(
             w,
-            "(per-period percentiles from every {}th run: {} runs)",
-            mc.runs / mc.band_runs.max(1),
-            mc.band_runs
+            "{}",
+            trf(
+                "(per-period percentiles from every {}th run: {} runs)",
+                &[&(mc.runs / mc.band_runs.max(1)), &mc.band_runs],
+            )
         )?;
     }
     writeln!(w)?;
     writeln!(
         w,
-        "{:<26}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        "metric", "mean", "p5", "p25", "p50", "p75", "p95"
+        "{}{}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        pad_end(tr("metric"), 26),
+        pad_start(tr("mean"), 10),
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95"
     )?;
     for (name, d) in &mc.metrics {
         if d.count == 0 {
-            writeln!(w, "{name:<26}{:>10}", "n/a")?;
+            writeln!(w, "{name:<26}{}", pad_start(tr("n/a"), 10))?;
             continue;
         }
         let cells = [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95].map(|v| metric_value(name, v));
@@ -71,18 +85,27 @@ fn montecarlo_table(s: &Scenario, mc: &MonteCarlo, w: &mut dyn Write) -> io::Res
     }
     writeln!(
         w,
-        "\nchance that cash goes below zero: {:.1}%",
-        mc.prob_cash_negative * 100.0
+        "\n{}",
+        trf(
+            "chance that cash goes below zero: {}%",
+            &[&format!("{:.1}", mc.prob_cash_negative * 100.0)],
+        )
+    )?;
+    let period = tr_str(&s.period_label);
+    writeln!(
+        w,
+        "\n{}",
+        trf("customers by {} (percentiles over runs)", &[&period])
     )?;
     writeln!(
         w,
-        "\ncustomers by {} (percentiles over runs)",
-        s.period_label
-    )?;
-    writeln!(
-        w,
-        "{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        s.period_label, "p5", "p25", "p50", "p75", "p95"
+        "{}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        pad_start(&period, 8),
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95"
     )?;
     let band = &mc.bands[0];
     let t = band.len().saturating_sub(1);

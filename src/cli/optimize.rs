@@ -4,12 +4,13 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::output::emit;
+use super::output::{emit, pad_end, pad_start};
 use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::optimize::{
     self, Decide, OptimizeError, Optimum, Problem, SHARES_RULE, parse_decide, parse_objective,
 };
 use crate::format::{delta, metric_value};
+use crate::i18n::{tr, trf};
 use crate::model::{ParamSpec, fmt_num};
 use crate::scenario::Scenario;
 use crate::scenario::lesson::{Condition, parse_condition};
@@ -21,7 +22,7 @@ pub fn parse_constraints(list: &[String]) -> Result<Vec<Condition>, String> {
     }
     if list.iter().any(|c| c.trim() == "none") {
         if list.len() > 1 {
-            return Err("--constraint none drops every condition; give it alone".into());
+            return Err(tr("--constraint none drops every condition; give it alone").into());
         }
         return Ok(Vec::new());
     }
@@ -40,7 +41,7 @@ pub fn optimize_cmd(
 ) -> Result<(), Failure> {
     if output.format == Format::Csv {
         return Err(Failure::Invalid(
-            "optimize writes --format table or json, not csv".into(),
+            tr("optimize writes --format table or json, not csv").into(),
         ));
     }
     let decide: Vec<Decide> = decide
@@ -112,21 +113,26 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
     conditions.push(SHARES_RULE.into());
     writeln!(
         w,
-        "Best steady policy for {}: the most {}, with {}",
-        s.name,
-        o.objective_name,
-        conditions.join(" and ")
+        "{}",
+        trf(
+            "Best steady policy for {}: the most {}, with {}",
+            &[&s.name, &o.objective_name, &conditions.join(tr(" and "))],
+        )
     )?;
     writeln!(w)?;
     writeln!(
         w,
-        "{:<26} {:>12} {:>12} {:>20} {:>24}",
-        "decision", "best", "as loaded", "range searched", "within 1% of the best"
+        "{} {} {} {} {}",
+        pad_end(tr("decision"), 26),
+        pad_start(tr("best"), 12),
+        pad_start(tr("as loaded"), 12),
+        pad_start(tr("range searched"), 20),
+        pad_start(tr("within 1% of the best"), 24)
     )?;
     for c in &o.decisions {
         let bound = match c.on_bound {
-            Some(optimize::Bound::Low) => "  at the lower bound",
-            Some(optimize::Bound::High) => "  at the upper bound",
+            Some(optimize::Bound::Low) => tr("  at the lower bound"),
+            Some(optimize::Bound::High) => tr("  at the upper bound"),
             None => "",
         };
         writeln!(
@@ -140,31 +146,44 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
         )?;
     }
     writeln!(w)?;
-    let loaded = o
-        .loaded
-        .map_or_else(|| "n/a".to_string(), |v| metric_value(o.objective_name, v));
+    let loaded = o.loaded.map_or_else(
+        || tr("n/a").to_string(),
+        |v| metric_value(o.objective_name, v),
+    );
     let vs = o
         .loaded
         .map_or_else(String::new, |l| format!(", {}", delta(o.objective, l)));
     writeln!(
         w,
-        "{}: {} (as loaded {loaded}{vs}{})",
-        o.objective_name,
-        metric_value(o.objective_name, o.objective),
-        if o.loaded_feasible {
-            ""
-        } else {
-            "; the run as loaded breaks a condition"
-        }
+        "{}",
+        trf(
+            "{}: {} (as loaded {}{}{})",
+            &[
+                &o.objective_name,
+                &metric_value(o.objective_name, o.objective),
+                &loaded,
+                &vs,
+                &if o.loaded_feasible {
+                    ""
+                } else {
+                    tr("; the run as loaded breaks a condition")
+                },
+            ],
+        )
     )?;
     if o.binding.is_empty() {
-        writeln!(w, "binding: none (every condition has room to spare)")?;
+        writeln!(
+            w,
+            "{}",
+            tr("binding: none (every condition has room to spare)")
+        )?;
     } else {
-        writeln!(w, "binding: {}", o.binding.join(", "))?;
+        writeln!(w, "{}", trf("binding: {}", &[&o.binding.join(", ")]))?;
     }
     writeln!(
         w,
-        "check:   flywheel run {} {}",
+        "{}   flywheel run {} {}",
+        tr("check:"),
         scenario_arg(s),
         o.assignments()
             .iter()
@@ -172,7 +191,7 @@ fn write_table(s: &Scenario, problem: &Problem, o: &Optimum, w: &mut dyn Write) 
             .collect::<Vec<_>>()
             .join(" ")
     )?;
-    writeln!(w, "({} model runs)", o.evaluations)
+    writeln!(w, "{}", trf("({} model runs)", &[&o.evaluations]))
 }
 
 /// A value rounded for reading (four significant digits).

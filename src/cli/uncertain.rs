@@ -6,11 +6,12 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::output::{check_runs, emit};
+use super::output::{check_runs, emit, pad_end, pad_start};
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
 use crate::analysis::uncertainty::{self, Shape, Uncertain, Uncertainty};
 use crate::format::metric_value;
+use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
 use crate::scenario::{self, Scenario};
 
@@ -45,7 +46,7 @@ pub fn uncertain_cmd(
     if let Some(path) = ask.from_fit {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::Invalid(format!("{name}: cannot read the fit: {e}")))?;
+            .map_err(|e| Failure::Invalid(trf("{}: cannot read the fit: {}", &[&name, &e])))?;
         vary.extend(uncertainty::from_fit(&name, &text).map_err(Failure::Invalid)?);
     }
     for v in ask.vary {
@@ -57,7 +58,7 @@ pub fn uncertain_cmd(
         Some(v) => Some(scenario::resolve(v)?),
         None => None,
     };
-    let pb = bar(runs, "draws");
+    let pb = bar(runs, tr("draws"));
     let seed = s.config.seed;
     let result = uncertainty::run(
         &s.config,
@@ -101,20 +102,28 @@ fn write_table(
 ) -> io::Result<()> {
     writeln!(
         w,
-        "{}: {} draws of {} uncertain parameters{}",
-        s.name,
-        u.draws.len(),
-        vary.len(),
-        if u.skipped > 0 {
-            format!(" ({} skipped: they broke a rule of the model)", u.skipped)
-        } else {
-            String::new()
-        }
+        "{}",
+        trf(
+            "{}: {} draws of {} uncertain parameters{}",
+            &[
+                &s.name,
+                &u.draws.len(),
+                &vary.len(),
+                &if u.skipped > 0 {
+                    trf(
+                        " ({} skipped: they broke a rule of the model)",
+                        &[&u.skipped],
+                    )
+                } else {
+                    String::new()
+                },
+            ],
+        )
     )?;
     for v in vary {
         let shape = match v.shape {
-            Shape::Uniform => "uniform".to_string(),
-            Shape::Triangular => format!("triangular, most likely {}", fmt_num(v.mode)),
+            Shape::Uniform => tr("uniform").to_string(),
+            Shape::Triangular => trf("triangular, most likely {}", &[&fmt_num(v.mode)]),
         };
         writeln!(
             w,
@@ -127,8 +136,14 @@ fn write_table(
     writeln!(w)?;
     writeln!(
         w,
-        "{:<26}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        "metric", "mean", "p5", "p25", "p50", "p75", "p95"
+        "{}{}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        pad_end(tr("metric"), 26),
+        pad_start(tr("mean"), 10),
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95"
     )?;
     for (name, d) in &u.metrics {
         if d.count == 0 {
@@ -143,8 +158,11 @@ fn write_table(
     writeln!(w)?;
     writeln!(
         w,
-        "what drives {} (Spearman rank correlation over the draws):",
-        u.metric.name
+        "{}",
+        trf(
+            "what drives {} (Spearman rank correlation over the draws):",
+            &[&u.metric.name],
+        )
     )?;
     let mut order: Vec<usize> = (0..vary.len()).collect();
     order.sort_by(|a, b| u.sensitivity[*b].abs().total_cmp(&u.sensitivity[*a].abs()));
@@ -155,12 +173,17 @@ fn write_table(
         writeln!(w)?;
         writeln!(
             w,
-            "{} against {}: {} better in {:.0}% of draws (by {})",
-            s.name,
-            v.name,
-            if p >= 0.5 { &s.name } else { &v.name },
-            100.0 * p.max(1.0 - p),
-            u.metric.name
+            "{}",
+            trf(
+                "{} against {}: {} better in {}% of draws (by {})",
+                &[
+                    &s.name,
+                    &v.name,
+                    if p >= 0.5 { &s.name } else { &v.name },
+                    &format!("{:.0}", 100.0 * p.max(1.0 - p)),
+                    &u.metric.name,
+                ],
+            )
         )?;
     }
     Ok(())

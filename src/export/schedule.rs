@@ -3,25 +3,17 @@
 //! the funding rounds, and what no exported equation could reproduce.
 
 use super::equations::num;
+use crate::i18n::{tr, trf};
 use crate::model::{PARAM_COUNT, ParamId as P, fmt_num};
 use crate::scenario::Scenario;
 
 /// Why a scenario cannot be exported exactly; the message names what to change.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// The message is in the interface's language.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
     /// Stochastic runs draw whole people; an equation model has only expected values.
-    #[error(
-        "scenario.stochastic is on: XMILE has no binomial draws on whole people, so the file \
-         could not reproduce this run; export the deterministic model (drop --stochastic, or \
-         set scenario.stochastic = false)"
-    )]
     Stochastic,
     /// An event changes the feedback latency after the run has started.
-    #[error(
-        "the event at period {at} changes feedback.latency from {from} to {to}: XMILE's fixed \
-         delay keeps one delay time for the whole run, so feedback already in flight would \
-         arrive at the wrong period; set the latency from period 0 (or drop that event) to export"
-    )]
     LatencyChange {
         /// The event's period.
         at: u32,
@@ -31,6 +23,26 @@ pub enum Refusal {
         to: String,
     },
 }
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Stochastic => f.write_str(tr(
+                "scenario.stochastic is on: XMILE has no binomial draws on whole people, so the file \
+                 could not reproduce this run; export the deterministic model (drop --stochastic, or \
+                 set scenario.stochastic = false)",
+            )),
+            Refusal::LatencyChange { at, from, to } => f.write_str(&trf(
+                "the event at period {} changes feedback.latency from {} to {}: XMILE's fixed \
+                 delay keeps one delay time for the whole run, so feedback already in flight would \
+                 arrive at the wrong period; set the latency from period 0 (or drop that event) to export",
+                &[at, from, to],
+            )),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// A parameter's value from period 0, and each change after that.
 #[derive(Debug, Clone, PartialEq, Default)]

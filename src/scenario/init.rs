@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use super::Scenario;
 use super::period::{convert, per_year};
 use super::write::to_toml;
+use crate::i18n::{tr, trf};
 use crate::model::{ParamId as P, fmt_num};
 
 /// An amount and the period it is per (`1500/month`).
@@ -88,9 +89,9 @@ pub fn parse_amount(text: &str) -> Result<f64, String> {
         .filter(|v| v.is_finite())
         .map(|v| v * mult)
         .ok_or_else(|| {
-            format!(
+            trf(
                 "\"{}\" is not a number; write it like 1500, $1,500 or 1.5k",
-                text.trim()
+                &[&text.trim()],
             )
         })
 }
@@ -116,10 +117,9 @@ pub fn parse_per(text: &str) -> Result<Per, String> {
     }
     let (unit, ppy) = match unit {
         Some(u) => unit_of(u).ok_or_else(|| {
-            format!(
+            trf(
                 "\"{}\": the period \"{}\" is not day, week, month, quarter or year",
-                t,
-                u.trim()
+                &[&t, &u.trim()],
             )
         })?,
         None => ("month", 12.0),
@@ -138,14 +138,19 @@ pub fn parse_duration(text: &str) -> Result<Per, String> {
         Some(0) => ("1", t),
         Some(i) => (&t[..i], &t[i..]),
         None => {
-            return Err(format!(
-                "\"{t}\": say how long, such as 2 weeks, 1 month or monthly"
+            return Err(trf(
+                "\"{}\": say how long, such as 2 weeks, 1 month or monthly",
+                &[&t],
             ));
         }
     };
     let value = parse_amount(num)?;
-    let (unit, ppy) = unit_of(unit)
-        .ok_or_else(|| format!("\"{t}\": the period is not day, week, month, quarter or year"))?;
+    let (unit, ppy) = unit_of(unit).ok_or_else(|| {
+        trf(
+            "\"{}\": the period is not day, week, month, quarter or year",
+            &[&t],
+        )
+    })?;
     Ok(Per {
         value,
         per_year: ppy,
@@ -283,7 +288,10 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
             "no share of revenue: the team stays as it is".into(),
         ));
     } else if a.team.is_some() || a.team_cost.is_some() {
-        return Err("the product team needs both its size (--team) and the cost of one person (--team-cost)".into());
+        return Err(tr(
+            "the product team needs both its size (--team) and the cost of one person (--team-cost)",
+        )
+        .into());
     }
     if let Some(x) = a.feedback_every {
         let v = periods_of(&x).round().clamp(0.0, 1000.0);

@@ -105,15 +105,17 @@ pub fn convert_value(id: P, v: f64, k: f64) -> f64 {
 pub fn convert(s: &Scenario, to: &str) -> Result<Scenario, String> {
     let names: Vec<&str> = PERIODS.iter().map(|(n, _)| *n).collect();
     let from_per_year = per_year(&s.period_label).ok_or_else(|| {
-        format!(
+        crate::i18n::trf(
             "{}: its period \"{}\" is not one this can convert; valid: {}",
-            s.source,
-            s.period_label,
-            names.join(", ")
+            &[&s.source, &s.period_label, &names.join(", ")],
         )
     })?;
-    let to_per_year = per_year(to)
-        .ok_or_else(|| format!("--period {to}: not a period; valid: {}", names.join(", ")))?;
+    let to_per_year = per_year(to).ok_or_else(|| {
+        crate::i18n::trf(
+            "--period {}: not a period; valid: {}",
+            &[&to, &names.join(", ")],
+        )
+    })?;
     let k = from_per_year / to_per_year;
     let mut out = s.clone();
     let label = to.trim().to_lowercase();

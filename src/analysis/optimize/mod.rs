@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::i18n::{tr, trf};
 use crate::model::{
     Config, Metric, PARAMS, ParamId, ParamSpec, Params, Summary, fmt_num, metric, simulate,
     summarize,
@@ -62,7 +63,7 @@ impl Decide {
 
 /// Parses `section.key=LOW..HIGH` (or a bare `section.key`: its slider's range).
 pub fn parse_decide(text: &str) -> Result<Decide, String> {
-    let usage = "write it as section.key=LOW..HIGH, for example pricing.price=50..200";
+    let usage = tr("write it as section.key=LOW..HIGH, for example pricing.price=50..200");
     let (key, range) = match text.split_once('=') {
         Some((k, r)) => (k.trim(), Some(r)),
         None => (text.trim(), None),
@@ -70,36 +71,47 @@ pub fn parse_decide(text: &str) -> Result<Decide, String> {
     let spec = ParamSpec::by_key(key).ok_or_else(|| {
         let names = PARAMS.iter().map(|p| p.key);
         match nearest(key, names) {
-            Some(n) => {
-                format!("--decide {text}: unknown parameter \"{key}\"; did you mean \"{n}\"?")
-            }
-            None => format!("--decide {text}: unknown parameter \"{key}\"; see `flywheel params`"),
+            Some(n) => trf(
+                "--decide {}: unknown parameter \"{}\"; did you mean \"{}\"?",
+                &[&text, &key, &n],
+            ),
+            None => trf(
+                "--decide {}: unknown parameter \"{}\"; see `flywheel params`",
+                &[&text, &key],
+            ),
         }
     })?;
     let Some(range) = range else {
         return Ok(Decide::slider(spec.id));
     };
-    let (lo, hi) = range
-        .split_once("..")
-        .ok_or_else(|| format!("--decide {text}: missing '..' between LOW and HIGH; {usage}"))?;
+    let (lo, hi) = range.split_once("..").ok_or_else(|| {
+        trf(
+            "--decide {}: missing '..' between LOW and HIGH; {}",
+            &[&text, &usage],
+        )
+    })?;
     let num = |s: &str, what: &str| {
         parse_number(s.trim())
             .filter(|v| v.is_finite())
             .ok_or_else(|| {
-                format!(
-                    "--decide {text}: {what} \"{}\" is not a number; {usage}",
-                    s.trim()
+                trf(
+                    "--decide {}: {} \"{}\" is not a number; {}",
+                    &[&text, &what, &s.trim(), &usage],
                 )
             })
     };
     let (lo, hi) = (num(lo, "LOW")?, num(hi, "HIGH")?);
     if lo > hi {
-        return Err(format!(
-            "--decide {text}: the range is reversed (LOW {} > HIGH {}); write {key}={}..{}",
-            fmt_num(lo),
-            fmt_num(hi),
-            fmt_num(hi),
-            fmt_num(lo)
+        return Err(trf(
+            "--decide {}: the range is reversed (LOW {} > HIGH {}); write {}={}..{}",
+            &[
+                &text,
+                &fmt_num(lo),
+                &fmt_num(hi),
+                &key,
+                &fmt_num(hi),
+                &fmt_num(lo),
+            ],
         ));
     }
     for v in [lo, hi] {
@@ -144,27 +156,25 @@ impl Problem {
     /// Checks the problem's shape: at least one decision, none twice, ranges inside the valid values.
     pub fn validate(&self) -> Result<(), String> {
         if self.decide.is_empty() {
-            return Err(
-                "name at least one decision to search, such as --decide pricing.price=50..200"
-                    .into(),
-            );
+            return Err(tr(
+                "name at least one decision to search, such as --decide pricing.price=50..200",
+            )
+            .into());
         }
         if self.decide.len() > MAX_DECISIONS {
-            return Err(format!(
-                "{} decisions; a search takes at most {MAX_DECISIONS}",
-                self.decide.len()
+            return Err(trf(
+                "{} decisions; a search takes at most {}",
+                &[&self.decide.len(), &MAX_DECISIONS],
             ));
         }
         for (i, d) in self.decide.iter().enumerate() {
             if self.decide[..i].iter().any(|e| e.spec.id == d.spec.id) {
-                return Err(format!("{} is named twice as a decision", d.spec.key));
+                return Err(trf("{} is named twice as a decision", &[&d.spec.key]));
             }
             if d.lo.partial_cmp(&d.hi).is_none_or(|o| o.is_gt()) {
-                return Err(format!(
+                return Err(trf(
                     "{}: the range {}..{} is empty",
-                    d.spec.key,
-                    fmt_num(d.lo),
-                    fmt_num(d.hi)
+                    &[&d.spec.key, &fmt_num(d.lo), &fmt_num(d.hi)],
                 ));
             }
             for v in [d.lo, d.hi] {
@@ -423,9 +433,10 @@ pub enum OptimizeError {
     #[error("{0}")]
     Invalid(String),
     /// No value in the ranges meets every condition; the least bad point is given.
-    #[error(
-        "no policy within the ranges meets {conditions}; the closest, {closest}, breaks {broken}"
-    )]
+    #[error("{}", trf(
+        "no policy within the ranges meets {}; the closest, {}, breaks {}",
+        &[.conditions, .closest, .broken],
+    ))]
     Infeasible {
         /// The conditions and rules, as written, joined.
         conditions: String,

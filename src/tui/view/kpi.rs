@@ -168,7 +168,10 @@ pub fn fit_line(app: &App) -> Option<String> {
             }
         })
         .collect();
-    Some(format!(" fit to history (MAPE): {} ", parts.join(" · ")))
+    Some(crate::i18n::trf(
+        " fit to history (MAPE): {} ",
+        &[&parts.join(" · ")],
+    ))
 }
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {

@@ -73,8 +73,21 @@ fn a_change_of_a_parameter_shows_how_the_fit_moves() {
         a.update(Action::Input(c));
     }
     a.update(Action::Submit);
-    let after = mape(&screen(&a), "customers");
+    let text = screen(&a);
+    let after = mape(&text, "customers");
     assert!(after != before, "{before} -> {after}");
+    // Each figure says which way it moved against the baseline run.
+    let line = text.lines().find(|l| l.contains("fit to history")).unwrap();
+    let mark = if after < before { "↓" } else { "↑" };
+    assert!(
+        line.contains(&format!("customers {after:.1}%{mark}")),
+        "{line}"
+    );
+    // Back as loaded: no marks.
+    a.update(Action::Undo);
+    let text = screen(&a);
+    let line = text.lines().find(|l| l.contains("fit to history")).unwrap();
+    assert!(!line.contains('↓') && !line.contains('↑'), "{line}");
 }
 
 #[test]
@@ -143,6 +156,8 @@ fn a_short_screen_gives_the_fit_a_row_of_its_own() {
         lines[1].contains("MAPE") && lines[1].contains("customers"),
         "{text}"
     );
+    // The short heading keeps every series on the row.
+    assert!(lines[1].contains("revenue 3."), "{text}");
     assert!(lines[2].contains("Revenue"), "the figures follow: {text}");
     let plain = App::new(scenario::resolve(ACME).unwrap());
     assert!(

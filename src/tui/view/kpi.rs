@@ -142,14 +142,9 @@ fn kpis(app: &App) -> [Kpi; 5] {
     ]
 }
 
-/// How well the current run fits the history (`tui --data`): MAPE per series.
-pub fn fit_line(app: &App) -> Option<String> {
-    let h = app.actuals.as_ref()?;
-    if app.curves_hidden() {
-        return None;
-    }
-    let parts: Vec<String> = h
-        .series
+/// The MAPE of `series` against each history column (`None` where it cannot be taken).
+fn mapes(h: &crate::analysis::history::History, series: &crate::model::Series) -> Vec<Option<f64>> {
+    h.series
         .iter()
         .map(|s| {
             let (sim, obs): (Vec<f64>, Vec<f64>) = h
@@ -157,21 +152,60 @@ pub fn fit_line(app: &App) -> Option<String> {
                 .iter()
                 .zip(&s.values)
                 .filter_map(|(p, v)| {
-                    let row = app.series.rows.get(*p as usize)?;
+                    let row = series.rows.get(*p as usize)?;
                     Some(((s.column.get)(row), (*v)?))
                 })
                 .unzip();
-            let g = crate::analysis::goodness::goodness(&sim, &obs);
-            match g.mape {
-                Some(m) => format!("{} {:.1}%", s.name(), m),
-                None => format!("{} -", s.name()),
-            }
+            crate::analysis::goodness::goodness(&sim, &obs).mape
         })
-        .collect();
-    Some(crate::i18n::trf(
-        " fit to history (MAPE): {} ",
-        &[&parts.join(" · ")],
-    ))
+        .collect()
+}
+
+/// How well the current run fits the history (`tui --data`): MAPE per
+/// series, each marked ↓ (green) where it fits better than the baseline
+/// run, ↑ (red) where worse; in at most `width` columns (a shorter heading,
+/// then tighter gaps, when the long form does not fit).
+pub fn fit_line(app: &App, width: usize) -> Option<Line<'static>> {
+    let h = app.actuals.as_ref()?;
+    if app.curves_hidden() {
+        return None;
+    }
+    let now = mapes(h, &app.series);
+    let base = mapes(h, &app.baseline);
+    let build = |head: &str, gap: &str| {
+        let mut spans = vec![Span::from(head.to_string())];
+        for (k, (s, (m, b))) in h.series.iter().zip(now.iter().zip(&base)).enumerate() {
+            if k > 0 {
+                spans.push(Span::from(gap.to_string()));
+            }
+            match m {
+                Some(m) => {
+                    spans.push(Span::from(format!("{} {m:.1}%", s.name())));
+                    // Marked where the figures shown (one decimal) differ.
+                    let shown = |v: f64| (v * 10.0).round();
+                    match b.map(|b| shown(*m).total_cmp(&shown(b))) {
+                        Some(std::cmp::Ordering::Less) => {
+                            spans.push(Span::styled("↓", Style::new().fg(theme::GOOD)))
+                        }
+                        Some(std::cmp::Ordering::Greater) => {
+                            spans.push(Span::styled("↑", Style::new().fg(theme::BAD)))
+                        }
+                        _ => {}
+                    }
+                }
+                None => spans.push(Span::from(format!("{} -", s.name()))),
+            }
+        }
+        spans.push(Span::from(" "));
+        Line::from(spans).fg(theme::ACCENT)
+    };
+    let long = crate::i18n::tr(" fit to history (MAPE): ");
+    let short = crate::i18n::tr(" MAPE: ");
+    [(long, " · "), (short, " · "), (short, " ")]
+        .into_iter()
+        .map(|(head, gap)| build(head, gap))
+        .find(|l| l.width() <= width)
+        .or_else(|| Some(build(short, " ")))
 }
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -181,8 +215,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .borders(Borders::TOP | Borders::BOTTOM)
             .border_style(Style::new().fg(theme::BORDER))
             .title(Line::from(vs).fg(theme::BASELINE).right_aligned());
-        if let Some(fit) = fit_line(app) {
-            block = block.title(Line::from(fit).fg(theme::ACCENT).left_aligned());
+        let room = usize::from(area.width).saturating_sub(vs.width() + 2);
+        if let Some(fit) = fit_line(app, room) {
+            block = block.title(fit.left_aligned());
         }
         let inner = block.inner(area);
         block.render(area, buf);
@@ -191,8 +226,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // No borders: the fit (if any) on the first row, the figures below.
         let [fit_row, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        if let Some(fit) = fit_line(app) {
-            Paragraph::new(Line::from(fit).fg(theme::ACCENT)).render(fit_row, buf);
+        if let Some(fit) = fit_line(app, usize::from(area.width)) {
+            Paragraph::new(fit).render(fit_row, buf);
         }
         rest
     } else {

@@ -60,55 +60,56 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let job = &r.job;
+    let width = area.width.min(WIDTH);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
     let names: Vec<&str> = job.history.series.iter().map(|s| s.name()).collect();
-    let mut lines = vec![
-        Line::from(text::what(
-            job.params.len(),
-            &job.history.source,
-            &names.join(", "),
-            job.history.periods.len(),
-        )),
-        Line::from(""),
-    ];
+    let what = text::what(
+        job.params.len(),
+        &job.history.source,
+        &names.join(", "),
+        job.history.periods.len(),
+    );
+    let mut lines: Vec<Line> = wrapped(&what, inner, Style::new()).collect();
+    lines.push(Line::from(""));
     let mut notes = Vec::new();
     match &r.result {
-        None => progress(r, &mut lines),
-        Some(Err(msg)) => lines.push(Line::from(msg.clone()).fg(theme::BAD)),
+        None => progress(r, inner, &mut lines),
+        Some(Err(msg)) => lines.extend(wrapped(msg, inner, Style::new().fg(theme::BAD))),
         Some(Ok(f)) => {
             result(f, &mut lines);
-            notes.extend(f.warnings.iter().map(|w| format!("! {w}")));
+            notes.extend(f.warnings.iter().map(|w| wrap(&format!("! {w}"), inner)));
             if !f.converged {
-                notes.push(text::not_converged().to_string());
+                notes.push(wrap(text::not_converged(), inner));
             }
             if !app.refit_is_current() {
-                lines.push(Line::from(text::stale()).fg(theme::BAD));
+                lines.extend(wrapped(text::stale(), inner, Style::new().fg(theme::BAD)));
             }
         }
     }
-    let width = area.width.min(WIDTH);
-    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let keys = wrap(text::keys(), inner);
     // The notes that fit; on a short screen the rest are counted.
-    let tail = 2;
+    let tail = 1 + keys.len();
     let room =
         usize::from(area.height.saturating_sub(2)).saturating_sub(rows(&lines, inner) + tail);
     let mut used = 0;
     let mut shown = 0;
     for n in &notes {
-        let need = wrapped_rows(n, inner);
-        if used + need > room.saturating_sub(usize::from(shown + 1 < notes.len())) {
+        if used + n.len() > room.saturating_sub(usize::from(shown + 1 < notes.len())) {
             break;
         }
-        used += need;
+        used += n.len();
         shown += 1;
     }
+    let note = Style::new().fg(theme::CHANGED);
     for n in &notes[..shown] {
-        lines.push(Line::from(n.clone()).fg(theme::CHANGED));
+        lines.extend(n.iter().map(|l| Line::from(l.clone()).style(note)));
     }
     if shown < notes.len() {
-        lines.push(Line::from(text::more_notes(notes.len() - shown)).fg(theme::CHANGED));
+        lines.extend(wrapped(&text::more_notes(notes.len() - shown), inner, note));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(text::keys()).fg(theme::BASELINE));
+    let dim = Style::new().fg(theme::BASELINE);
+    lines.extend(keys.into_iter().map(|l| Line::from(l).style(dim)));
     let h = (rows(&lines, inner) as u16)
         .saturating_add(2)
         .min(area.height);
@@ -120,7 +121,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
-fn progress(r: &Refit, lines: &mut Vec<Line<'static>>) {
+fn progress(r: &Refit, width: usize, lines: &mut Vec<Line<'static>>) {
     match r.progress() {
         None => lines.push(Line::from(text::searching()).bold()),
         Some(share) => {
@@ -134,44 +135,71 @@ fn progress(r: &Refit, lines: &mut Vec<Line<'static>>) {
             ]));
         }
     }
-    lines.push(Line::from(text::live()).fg(theme::BASELINE));
+    lines.extend(wrapped(
+        text::live(),
+        width,
+        Style::new().fg(theme::BASELINE),
+    ));
 }
 
 /// The overlay's widest.
 const WIDTH: u16 = 96;
 
-/// The rows `lines` take when wrapped at word boundaries at `width`.
+/// The rows `lines` take in `width` columns (the texts are wrapped
+/// already; a table row wider than the overlay takes more than one).
 fn rows(lines: &[Line], width: usize) -> usize {
-    lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            wrapped_rows(&text, width)
-        })
-        .sum()
+    lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
 }
 
-/// The rows one text takes, wrapped greedily at spaces (a word longer
-/// than the row is cut).
-fn wrapped_rows(text: &str, width: usize) -> usize {
-    let (mut rows, mut used) = (1, 0);
-    for word in text.split(' ') {
-        let w = word.width();
-        let need = if used == 0 { w } else { used + 1 + w };
-        if need <= width {
-            used = need;
-            continue;
+/// `text` in lines of at most `width` columns: English breaks between
+/// words, Chinese (which has no spaces) between any two characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(2);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    // Where the last space of the line is, in bytes.
+    let mut space: Option<usize> = None;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > width && used > 0 {
+            if ch == ' ' {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+                space = None;
+                continue;
+            }
+            match space {
+                // A word in a Latin script moves whole to the next line.
+                Some(at) if w == 1 => {
+                    let rest = line[at + 1..].to_string();
+                    line.truncate(at);
+                    out.push(std::mem::replace(&mut line, rest));
+                    used = line.width();
+                }
+                _ => {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+            }
+            space = None;
         }
-        if used > 0 {
-            rows += 1;
+        if ch == ' ' {
+            space = Some(line.len());
         }
-        used = w;
-        while used > width {
-            rows += 1;
-            used -= width;
-        }
+        line.push(ch);
+        used += w;
     }
-    rows
+    out.push(line);
+    out
+}
+
+/// Each line of `text`, wrapped at `width`, in `style`.
+fn wrapped(text: &str, width: usize, style: Style) -> impl Iterator<Item = Line<'static>> {
+    wrap(text, width)
+        .into_iter()
+        .map(move |l| Line::from(l).style(style))
 }
 
 fn result(f: &Fit, lines: &mut Vec<Line<'static>>) {
@@ -252,14 +280,32 @@ fn series_line(now: &SeriesFit, after: &SeriesFit, label_w: usize) -> Line<'stat
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_rows;
+    use super::wrap;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
-    fn rows_count_word_wrapping() {
-        assert_eq!(wrapped_rows("", 10), 1);
-        assert_eq!(wrapped_rows("0123456789", 10), 1);
-        assert_eq!(wrapped_rows("01234 6789 abc", 10), 2);
-        assert_eq!(wrapped_rows("aaaa bbbb cccc", 9), 2);
-        assert_eq!(wrapped_rows("0123456789abcdefghij0", 10), 3);
+    fn english_wraps_between_words_and_chinese_anywhere() {
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("0123456789", 10), ["0123456789"]);
+        assert_eq!(wrap("01234 6789 abc", 10), ["01234 6789", "abc"]);
+        assert_eq!(wrap("aaaa bbbb cccc", 9), ["aaaa bbbb", "cccc"]);
+        assert_eq!(
+            wrap("0123456789abcdefghij0", 10),
+            ["0123456789", "abcdefghij", "0"]
+        );
+        let zh = "資料只能說明它們的一個組合，而不是各自的值";
+        let lines = wrap(zh, 9);
+        assert!(lines.iter().all(|l| l.width() <= 9), "{lines:?}");
+        assert_eq!(lines.concat(), zh);
+        let mixed = wrap("! sales.win_rate 和 retention.churn_floor 同步變動", 22);
+        assert_eq!(
+            mixed,
+            ["! sales.win_rate 和", "retention.churn_floor ", "同步變動"]
+        );
+        // A word longer than the line is cut.
+        assert_eq!(
+            wrap("ab retention.churn_floor", 10),
+            ["ab", "retention.", "churn_floo", "r"]
+        );
     }
 }

@@ -15,6 +15,7 @@ pub mod play;
 mod readout;
 mod refit;
 pub mod strip;
+mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

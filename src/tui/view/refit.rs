@@ -12,11 +12,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::overlay::{centered, clear, popup};
 use super::params::short_value;
 use super::theme;
+use super::wrap::wrap;
 use crate::analysis::fit::{Fit, SeriesFit};
 use crate::format::{fit, fit_right};
 use crate::i18n::tr;
 use crate::tui::app::{App, Refit};
-use unicode_width::UnicodeWidthStr;
 
 /// The overlay's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -69,24 +69,29 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         &names.join(", "),
         job.history.periods.len(),
     );
-    let mut lines: Vec<Line> = wrapped(&what, inner, Style::new()).collect();
+    let mut lines: Vec<Line> = wrapped(&what, inner, Style::new());
     lines.push(Line::from(""));
-    let mut notes = Vec::new();
+    let note = Style::new().fg(theme::CHANGED);
+    let mut notes: Vec<Vec<Line>> = Vec::new();
     match &r.result {
         None => progress(r, inner, &mut lines),
         Some(Err(msg)) => lines.extend(wrapped(msg, inner, Style::new().fg(theme::BAD))),
         Some(Ok(f)) => {
             result(f, &mut lines);
-            notes.extend(f.warnings.iter().map(|w| wrap(&format!("! {w}"), inner)));
+            notes.extend(
+                f.warnings
+                    .iter()
+                    .map(|w| wrapped(&format!("! {w}"), inner, note)),
+            );
             if !f.converged {
-                notes.push(wrap(text::not_converged(), inner));
+                notes.push(wrapped(text::not_converged(), inner, note));
             }
             if !app.refit_is_current() {
                 lines.extend(wrapped(text::stale(), inner, Style::new().fg(theme::BAD)));
             }
         }
     }
-    let keys = wrap(text::keys(), inner);
+    let keys = wrapped(text::keys(), inner, Style::new().fg(theme::BASELINE));
     // The notes that fit; on a short screen the rest are counted.
     let tail = 1 + keys.len();
     let room =
@@ -100,16 +105,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         used += n.len();
         shown += 1;
     }
-    let note = Style::new().fg(theme::CHANGED);
     for n in &notes[..shown] {
-        lines.extend(n.iter().map(|l| Line::from(l.clone()).style(note)));
+        lines.extend(n.iter().cloned());
     }
     if shown < notes.len() {
         lines.extend(wrapped(&text::more_notes(notes.len() - shown), inner, note));
     }
     lines.push(Line::from(""));
-    let dim = Style::new().fg(theme::BASELINE);
-    lines.extend(keys.into_iter().map(|l| Line::from(l).style(dim)));
+    lines.extend(keys);
     let h = (rows(&lines, inner) as u16)
         .saturating_add(2)
         .min(area.height);
@@ -151,55 +154,9 @@ fn rows(lines: &[Line], width: usize) -> usize {
     lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
 }
 
-/// `text` in lines of at most `width` columns: English breaks between
-/// words, Chinese (which has no spaces) between any two characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let width = width.max(2);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    // Where the last space of the line is, in bytes.
-    let mut space: Option<usize> = None;
-    for ch in text.chars() {
-        let w = ch.width().unwrap_or(0);
-        if used + w > width && used > 0 {
-            if ch == ' ' {
-                out.push(std::mem::take(&mut line));
-                used = 0;
-                space = None;
-                continue;
-            }
-            match space {
-                // A word in a Latin script moves whole to the next line.
-                Some(at) if w == 1 => {
-                    let rest = line[at + 1..].to_string();
-                    line.truncate(at);
-                    out.push(std::mem::replace(&mut line, rest));
-                    used = line.width();
-                }
-                _ => {
-                    out.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-            }
-            space = None;
-        }
-        if ch == ' ' {
-            space = Some(line.len());
-        }
-        line.push(ch);
-        used += w;
-    }
-    out.push(line);
-    out
-}
-
 /// Each line of `text`, wrapped at `width`, in `style`.
-fn wrapped(text: &str, width: usize, style: Style) -> impl Iterator<Item = Line<'static>> {
-    wrap(text, width)
-        .into_iter()
-        .map(move |l| Line::from(l).style(style))
+fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    wrap(&Line::from(text.to_string()).style(style), width)
 }
 
 fn result(f: &Fit, lines: &mut Vec<Line<'static>>) {
@@ -280,32 +237,22 @@ fn series_line(now: &SeriesFit, after: &SeriesFit, label_w: usize) -> Line<'stat
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::wrapped;
+    use ratatui::style::Style;
     use unicode_width::UnicodeWidthStr;
 
     #[test]
-    fn english_wraps_between_words_and_chinese_anywhere() {
-        assert_eq!(wrap("", 10), [""]);
-        assert_eq!(wrap("0123456789", 10), ["0123456789"]);
-        assert_eq!(wrap("01234 6789 abc", 10), ["01234 6789", "abc"]);
-        assert_eq!(wrap("aaaa bbbb cccc", 9), ["aaaa bbbb", "cccc"]);
-        assert_eq!(
-            wrap("0123456789abcdefghij0", 10),
-            ["0123456789", "abcdefghij", "0"]
-        );
-        let zh = "資料只能說明它們的一個組合，而不是各自的值";
-        let lines = wrap(zh, 9);
-        assert!(lines.iter().all(|l| l.width() <= 9), "{lines:?}");
-        assert_eq!(lines.concat(), zh);
-        let mixed = wrap("! sales.win_rate 和 retention.churn_floor 同步變動", 22);
-        assert_eq!(
-            mixed,
-            ["! sales.win_rate 和", "retention.churn_floor ", "同步變動"]
-        );
-        // A word longer than the line is cut.
-        assert_eq!(
-            wrap("ab retention.churn_floor", 10),
-            ["ab", "retention.", "churn_floo", "r"]
-        );
+    fn notes_in_both_scripts_stay_inside_the_width() {
+        let text = "! sales.win_rate 和 retention.churn_floor 同步變動（重新擬合中的相關係數為 +0.95）：資料只能說明它們的一個組合";
+        for width in [9, 20, 37, 78] {
+            let lines = wrapped(text, width, Style::new());
+            assert!(lines.len() > 1, "{width}");
+            assert!(
+                lines.iter().all(|l| l.width() <= width),
+                "{width}: {lines:?}"
+            );
+            let joined: String = lines.iter().map(|l| l.to_string()).collect();
+            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""), "{width}");
+        }
     }
 }

@@ -196,8 +196,3 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(lines).render(inner, buf);
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}

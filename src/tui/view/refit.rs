@@ -239,7 +239,6 @@ fn series_line(now: &SeriesFit, after: &SeriesFit, label_w: usize) -> Line<'stat
 mod tests {
     use super::wrapped;
     use ratatui::style::Style;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn notes_in_both_scripts_stay_inside_the_width() {

@@ -153,16 +153,8 @@ impl App {
                 return;
             }
         };
-        if !self.best_is_current() {
-            self.error(text::stale());
-            return;
-        }
-        let mut p = self.config.params;
-        for (id, v) in &values {
-            p[*id] = *v;
-        }
-        self.mode = Mode::Normal;
-        self.try_set(p, text::applied(values.len()));
+        let current = self.best_is_current();
+        self.apply_found(&values, current, text::stale(), text::applied(values.len()));
     }
 
     /// A background report on the search: progress or the result.

@@ -238,6 +238,28 @@ impl App {
         }
     }
 
+    /// Applies values a background search found (the best policy, a fit) as
+    /// one undoable change and closes its overlay; refused with `stale` when
+    /// the settings changed since the search was asked for.
+    pub(super) fn apply_found(
+        &mut self,
+        values: &[(crate::model::ParamId, f64)],
+        current: bool,
+        stale: &str,
+        message: String,
+    ) {
+        if !current {
+            self.error(stale.to_string());
+            return;
+        }
+        let mut p = self.config.params;
+        for (id, v) in values {
+            p[*id] = *v;
+        }
+        self.mode = super::Mode::Normal;
+        self.try_set(p, message);
+    }
+
     /// Runs the new parameters and logs each change as a whole-run decision.
     pub(super) fn set_params(&mut self, p: Params) {
         for spec in PARAMS.iter() {

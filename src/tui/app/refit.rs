@@ -258,16 +258,8 @@ impl App {
                 return;
             }
         };
-        if !self.refit_is_current() {
-            self.error(text::stale());
-            return;
-        }
-        let mut p = self.config.params;
-        for (id, v) in &values {
-            p[*id] = *v;
-        }
-        self.mode = Mode::Normal;
-        self.try_set(p, text::applied(values.len()));
+        let current = self.refit_is_current();
+        self.apply_found(&values, current, text::stale(), text::applied(values.len()));
     }
 
     /// A background report: this many bootstrap refits are done.

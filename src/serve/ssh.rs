@@ -556,10 +556,18 @@ async fn session_loop(
             }
         }
         if let Some((generation, cfg)) = class.band_job(team) {
-            spawn_bands(shared, team, generation, cfg);
+            spawn_job(shared, team, move |deliver| {
+                let runs = crate::tui::app::BAND_RUNS;
+                if let Ok(bands) = crate::analysis::montecarlo::run(&cfg, runs, &|_| {}) {
+                    let bands = Box::new(bands);
+                    deliver(crate::tui::msg::Msg::Bands { generation, bands });
+                }
+            });
         }
         if let Some((id, problem)) = class.best_job(team) {
-            spawn_best(shared, team, id, problem);
+            spawn_job(shared, team, move |deliver| {
+                deliver(crate::tui::app::best::search(id, &problem, &deliver));
+            });
         }
         let esc_wait = parser.is_waiting();
         let tick = class.tick_interval(team);
@@ -616,38 +624,14 @@ async fn session_loop(
     }
 }
 
-/// Computes Monte Carlo bands off the connection's task, one job at a time.
-fn spawn_bands(shared: &Shared, team: &Arc<Team>, generation: u64, cfg: crate::model::Config) {
-    let (class, team, permits) = (
-        Arc::clone(&shared.class),
-        Arc::clone(team),
-        Arc::clone(&shared.bands),
-    );
-    tokio::spawn(async move {
-        let Ok(_permit) = permits.acquire_owned().await else {
-            return;
-        };
-        let runs = crate::tui::app::BAND_RUNS;
-        let done = tokio::task::spawn_blocking(move || {
-            crate::analysis::montecarlo::run(&cfg, runs, &|_| {}).ok()
-        })
-        .await;
-        if let Ok(Some(bands)) = done {
-            let bands = Box::new(bands);
-            class.deliver(&team, crate::tui::msg::Msg::Bands { generation, bands });
-        }
-    });
-}
-
-/// Searches a team's best steady policy (`O`) off the connection's task,
-/// one background job at a time, reporting each whole percent of progress.
-fn spawn_best(
+/// Runs a team's background job (Monte Carlo bands, a best-policy search)
+/// off the connection's task, one job at a time for the whole class; `job`
+/// hands its messages to the team through `deliver`.
+fn spawn_job(
     shared: &Shared,
     team: &Arc<Team>,
-    id: u64,
-    problem: crate::analysis::optimize::Problem,
+    job: impl FnOnce(&(dyn Fn(crate::tui::msg::Msg) + Sync)) + Send + 'static,
 ) {
-    use crate::tui::msg::Msg;
     let (class, team, permits) = (
         Arc::clone(&shared.class),
         Arc::clone(team),
@@ -657,20 +641,7 @@ fn spawn_best(
         let Ok(_permit) = permits.acquire_owned().await else {
             return;
         };
-        let _ = tokio::task::spawn_blocking(move || {
-            let last = std::sync::atomic::AtomicU32::new(0);
-            let progress = |share: f64| {
-                let pct = (share.clamp(0.0, 1.0) * 100.0) as u32;
-                if pct > last.fetch_max(pct, Ordering::Relaxed) {
-                    class.deliver(&team, Msg::BestProgress { id, share });
-                }
-            };
-            let result = crate::analysis::optimize::optimize(&problem, &progress)
-                .map(Box::new)
-                .map_err(|e| e.to_string());
-            class.deliver(&team, Msg::Best { id, result });
-        })
-        .await;
+        let _ = tokio::task::spawn_blocking(move || job(&|msg| class.deliver(&team, msg))).await;
     });
 }
 

@@ -31,11 +31,10 @@ pub use action::Action;
 pub use app::{App, FileKind, Leave, Mode, PickerEntry, Status, View};
 
 use crate::analysis::montecarlo;
-use crate::analysis::optimize::{self, Problem};
+use crate::analysis::optimize::Problem;
 use crate::model::Config;
 use crate::scenario::{self, Scenario};
 use msg::Msg;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Restores the terminal (mouse capture, raw mode, alternate screen) when
 /// dropped: on quit, on an error returned with `?`, and while unwinding from
@@ -122,72 +121,26 @@ fn spawn_signals(tx: Sender<Incoming>) {
     }
 }
 
-/// Computes Monte Carlo bands off the UI thread; only the newest request is
-/// worked on, and the app discards results for parameters changed since.
-fn spawn_band_worker(tx: Sender<Incoming>) -> Sender<(u64, Config)> {
-    let (req_tx, req_rx) = mpsc::channel::<(u64, Config)>();
+/// A worker thread for one kind of background job: only the newest request
+/// is worked on (the app drops results for requests it no longer waits
+/// for); `work` reports progress through its callback and returns the
+/// result, if any.
+fn spawn_worker<J: Send + 'static>(
+    tx: Sender<Incoming>,
+    work: impl Fn(J, &(dyn Fn(Msg) + Sync)) -> Option<Msg> + Send + 'static,
+) -> Sender<J> {
+    let (req_tx, req_rx) = mpsc::channel::<J>();
     std::thread::spawn(move || {
         while let Ok(mut req) = req_rx.recv() {
             while let Ok(newer) = req_rx.try_recv() {
                 req = newer;
             }
-            let (generation, cfg) = req;
-            if let Ok(bands) = montecarlo::run(&cfg, app::BAND_RUNS, &|_| {}) {
-                let msg = Msg::Bands {
-                    generation,
-                    bands: Box::new(bands),
-                };
-                if tx.send(Incoming::Msg(msg)).is_err() {
-                    break;
-                }
-            }
-        }
-    });
-    req_tx
-}
-
-/// Searches the best steady policy off the UI thread, reporting progress
-/// (each whole percent) and the result; only the newest request is worked on.
-fn spawn_best_worker(tx: Sender<Incoming>) -> Sender<(u64, Problem)> {
-    let (req_tx, req_rx) = mpsc::channel::<(u64, Problem)>();
-    std::thread::spawn(move || {
-        while let Ok(mut req) = req_rx.recv() {
-            while let Ok(newer) = req_rx.try_recv() {
-                req = newer;
-            }
-            let (id, problem) = req;
-            let last = AtomicU32::new(0);
-            let progress = |share: f64| {
-                let pct = (share.clamp(0.0, 1.0) * 100.0) as u32;
-                if pct > last.fetch_max(pct, Ordering::Relaxed) {
-                    let _ = tx.send(Incoming::Msg(Msg::BestProgress { id, share }));
-                }
+            let report = |msg: Msg| {
+                let _ = tx.send(Incoming::Msg(msg));
             };
-            let result = optimize::optimize(&problem, &progress)
-                .map(Box::new)
-                .map_err(|e| e.to_string());
-            if tx.send(Incoming::Msg(Msg::Best { id, result })).is_err() {
-                break;
-            }
-        }
-    });
-    req_tx
-}
-
-/// Fits the model to the history off the UI thread, reporting each
-/// bootstrap refit and the result; only the newest request is worked on.
-fn spawn_refit_worker(tx: Sender<Incoming>) -> Sender<(u64, app::RefitJob)> {
-    let (req_tx, req_rx) = mpsc::channel::<(u64, app::RefitJob)>();
-    std::thread::spawn(move || {
-        while let Ok(mut req) = req_rx.recv() {
-            while let Ok(newer) = req_rx.try_recv() {
-                req = newer;
-            }
-            let (id, job) = req;
-            let result = job.run(&|refits| {
-                let _ = tx.send(Incoming::Msg(Msg::RefitProgress { id, refits }));
-            });
-            if tx.send(Incoming::Msg(Msg::Refit { id, result })).is_err() {
+            if let Some(msg) = work(req, &report)
+                && tx.send(Incoming::Msg(msg)).is_err()
+            {
                 break;
             }
         }
@@ -249,10 +202,19 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
-    let bands = spawn_band_worker(tx.clone());
-    let best = spawn_best_worker(tx.clone());
+    // Monte Carlo bands, the best steady policy (`O`), the fit to the history (`F`).
+    let bands = spawn_worker(tx.clone(), |(generation, cfg): (u64, Config), _| {
+        let bands = Box::new(montecarlo::run(&cfg, app::BAND_RUNS, &|_| {}).ok()?);
+        Some(Msg::Bands { generation, bands })
+    });
+    let best = spawn_worker(tx.clone(), |(id, problem): (u64, Problem), report| {
+        Some(app::best::search(id, &problem, report))
+    });
     let mut best_requested = None;
-    let refit = spawn_refit_worker(tx.clone());
+    let refit = spawn_worker(tx.clone(), |(id, job): (u64, app::RefitJob), report| {
+        let result = job.run(&|refits| report(Msg::RefitProgress { id, refits }));
+        Some(Msg::Refit { id, result })
+    });
     let mut refit_requested = None;
     let mut watched = app.watch_path();
     let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));

@@ -5,10 +5,13 @@
 //! is [`crate::analysis::optimize`], the same one `flywheel optimize` and
 //! play scoring use. Not offered in play mode.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use super::{App, Mode};
-use crate::analysis::optimize::{Decide, Optimum, Problem};
+use crate::analysis::optimize::{self, Decide, Optimum, Problem};
 use crate::model::{ParamId, ParamSpec};
 use crate::tui::action::Action;
+use crate::tui::msg::Msg;
 
 /// The parameters searched when no lesson step limits the sliders.
 pub const BEST_DEFAULT: [ParamId; 5] = [
@@ -18,6 +21,23 @@ pub const BEST_DEFAULT: [ParamId; 5] = [
     ParamId::RdBase,
     ParamId::SalesBase,
 ];
+
+/// Runs the search `id` asks for (on a worker: the TUI's thread, the
+/// server's blocking pool), telling `report` each whole percent of progress;
+/// the result, as the message for [`App::receive`].
+pub fn search(id: u64, problem: &Problem, report: &(dyn Fn(Msg) + Sync)) -> Msg {
+    let last = AtomicU32::new(0);
+    let progress = |share: f64| {
+        let pct = (share.clamp(0.0, 1.0) * 100.0) as u32;
+        if pct > last.fetch_max(pct, Ordering::Relaxed) {
+            report(Msg::BestProgress { id, share });
+        }
+    };
+    let result = optimize::optimize(problem, &progress)
+        .map(Box::new)
+        .map_err(|e| e.to_string());
+    Msg::Best { id, result }
+}
 
 /// The status messages of the search, in one place (translated by [`crate::i18n`]).
 mod text {

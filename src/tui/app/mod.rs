@@ -7,7 +7,7 @@
 //! best steady policy).
 
 mod analysis;
-mod best;
+pub mod best;
 mod explore;
 mod files;
 mod lesson;

@@ -14,6 +14,7 @@ mod params;
 pub mod play;
 mod readout;
 mod refit;
+mod suggest;
 pub mod strip;
 mod wrap;
 

@@ -11,10 +11,10 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::overlay::{centered, clear, popup};
 use super::params::short_value;
+use super::suggest::{self, rows, wrapped};
 use super::theme;
-use super::wrap::wrap;
 use crate::analysis::fit::{Fit, SeriesFit};
-use crate::format::{fit, fit_right};
+use crate::format::fit;
 use crate::i18n::tr;
 use crate::tui::app::{App, Refit};
 
@@ -125,19 +125,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn progress(r: &Refit, width: usize, lines: &mut Vec<Line<'static>>) {
-    match r.progress() {
-        None => lines.push(Line::from(text::searching()).bold()),
-        Some(share) => {
-            let w = 30;
-            let done = ((share * w as f64).round() as usize).min(w);
-            lines.push(Line::from(vec![
-                Span::from(text::intervals()).bold(),
-                Span::from("█".repeat(done)).fg(theme::ACCENT),
-                Span::from("░".repeat(w - done)).fg(theme::BASELINE),
-                Span::from(format!(" {:.0}%", share * 100.0)),
-            ]));
-        }
-    }
+    lines.push(match r.progress() {
+        None => Line::from(text::searching()).bold(),
+        Some(share) => suggest::progress(text::intervals(), share),
+    });
     lines.extend(wrapped(
         text::live(),
         width,
@@ -148,63 +139,40 @@ fn progress(r: &Refit, width: usize, lines: &mut Vec<Line<'static>>) {
 /// The overlay's widest.
 const WIDTH: u16 = 96;
 
-/// The rows `lines` take in `width` columns (the texts are wrapped
-/// already; a table row wider than the overlay takes more than one).
-fn rows(lines: &[Line], width: usize) -> usize {
-    lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
-}
-
-/// Each line of `text`, wrapped at `width`, in `style`.
-fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    wrap(&Line::from(text.to_string()).style(style), width)
-}
-
 fn result(f: &Fit, lines: &mut Vec<Line<'static>>) {
     let label_w = 26;
-    lines.push(
-        Line::from(format!(
-            "{}{}  {}  {}",
-            fit(tr("parameter"), label_w),
-            fit_right(tr("now"), 10),
-            fit_right(tr("fitted"), 10),
-            tr("90% interval")
-        ))
-        .fg(theme::BASELINE),
-    );
+    lines.push(suggest::heading(
+        tr("parameter"),
+        tr("now"),
+        tr("fitted"),
+        tr("90% interval"),
+        label_w,
+    ));
     for p in &f.params {
         let spec = p.param.spec;
-        let moved = (p.value - p.loaded).abs() > 1e-9 * p.loaded.abs().max(1.0);
-        lines.push(Line::from(vec![
+        let changes = suggest::moved(p.loaded, p.value);
+        let interval = format!(
+            "  {}–{}",
+            short_value(spec, p.low),
+            short_value(spec, p.high)
+        );
+        lines.push(suggest::row(
             Span::from(fit(tr(spec.label), label_w)),
-            Span::from(format!("{:>10}", short_value(spec, p.loaded))),
-            Span::from(if moved { " →" } else { "  " }).fg(theme::ACCENT),
-            Span::styled(
-                format!("{:>10}", short_value(spec, p.value)),
-                if moved {
-                    Style::new().fg(theme::CHANGED).bold()
-                } else {
-                    Style::new()
-                },
-            ),
-            Span::from(format!(
-                "  {}–{}",
-                short_value(spec, p.low),
-                short_value(spec, p.high)
-            ))
-            .fg(theme::BASELINE),
-        ]));
+            &short_value(spec, p.loaded),
+            &short_value(spec, p.value),
+            changes,
+            suggest::changed_style(changes),
+            Span::from(interval).fg(theme::BASELINE),
+        ));
     }
     lines.push(Line::from(""));
-    lines.push(
-        Line::from(format!(
-            "{}{}  {}  {}",
-            fit(tr("series"), label_w),
-            fit_right(tr("MAPE now"), 10),
-            fit_right(tr("fitted"), 10),
-            tr("R² fitted")
-        ))
-        .fg(theme::BASELINE),
-    );
+    lines.push(suggest::heading(
+        tr("series"),
+        tr("MAPE now"),
+        tr("fitted"),
+        tr("R² fitted"),
+        label_w,
+    ));
     for (now, after) in f.loaded_series.iter().zip(&f.series) {
         lines.push(series_line(now, after, label_w));
     }
@@ -216,42 +184,16 @@ fn series_line(now: &SeriesFit, after: &SeriesFit, label_w: usize) -> Line<'stat
         (Some(a), Some(b)) => b < a,
         _ => false,
     };
-    Line::from(vec![
+    let r2 = after
+        .goodness
+        .r2
+        .map_or_else(|| "-".to_string(), |r| format!("{r:.3}"));
+    suggest::row(
         Span::from(fit(after.column, label_w)),
-        Span::from(format!("{:>10}", pct(now.goodness.mape))),
-        Span::from(" →").fg(theme::ACCENT),
-        Span::from(format!("{:>10}", pct(after.goodness.mape))).fg(if better {
-            theme::GOOD
-        } else {
-            theme::CHANGED
-        }),
-        Span::from(format!(
-            "  {}",
-            after
-                .goodness
-                .r2
-                .map_or_else(|| "-".to_string(), |r| format!("{r:.3}"))
-        )),
-    ])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrapped;
-    use ratatui::style::Style;
-
-    #[test]
-    fn notes_in_both_scripts_stay_inside_the_width() {
-        let text = "! sales.win_rate 和 retention.churn_floor 同步變動（重新擬合中的相關係數為 +0.95）：資料只能說明它們的一個組合";
-        for width in [9, 20, 37, 78] {
-            let lines = wrapped(text, width, Style::new());
-            assert!(lines.len() > 1, "{width}");
-            assert!(
-                lines.iter().all(|l| l.width() <= width),
-                "{width}: {lines:?}"
-            );
-            let joined: String = lines.iter().map(|l| l.to_string()).collect();
-            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""), "{width}");
-        }
-    }
+        &pct(now.goodness.mape),
+        &pct(after.goodness.mape),
+        true,
+        Style::new().fg(if better { theme::GOOD } else { theme::CHANGED }),
+        Span::from(format!("  {r2}")),
+    )
 }

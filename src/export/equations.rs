@@ -226,7 +226,7 @@ fn core(sc: &Scenery) -> Vec<Variable> {
         var(
             "insight",
             stock(&["feedback_arrived"], &["insight_lost"]),
-            n(P::InitialInsight),
+            "0".into(),
             "insight".into(),
             "Customer insight available to product.",
         ),

@@ -131,12 +131,9 @@ pub(super) fn market(sc: &Scenery) -> Vec<Variable> {
             "churn_rate",
             Kind::Aux,
             format!(
-                "MIN({} + {} * (1 - strength) + {} * MAX({} / {} - 1, 0), 1)",
+                "MIN({} + {} * (1 - strength), 1)",
                 n(P::ChurnFloor),
                 n(P::ChurnWeak),
-                n(P::ChurnPrice),
-                n(P::Price),
-                n(P::ReferencePrice)
             ),
             u.rate(),
             "Share of customers lost per period: the floor, a weak product, a price above the reference.",
@@ -295,7 +292,7 @@ pub(super) fn product(sc: &Scenery) -> Vec<Variable> {
             Kind::Aux,
             format!(
                 "{f} + (1 - {f}) * {}",
-                per("insight", &format!("(insight + {})", n(P::InsightHalf))),
+                per("insight", &format!("(insight + {} * market_size)", n(P::InsightPerPerson))),
                 f = n(P::InsightFloor)
             ),
             dimensionless(),
@@ -305,9 +302,9 @@ pub(super) fn product(sc: &Scenery) -> Vec<Variable> {
             "strength_gain",
             Kind::Flow,
             format!(
-                "(IF rd_spend > 0 THEN {} * rd_spend / (rd_spend + {} + {} * customers) ELSE 0) * insight_factor * (1 - strength)",
+                "(IF rd_spend > 0 THEN {} * rd_spend / (rd_spend + {} * market_size + {} * customers) ELSE 0) * insight_factor * (1 - strength)",
                 n(P::RdEffect),
-                n(P::RdScale),
+                n(P::RdPerPerson),
                 n(P::RdPerCustomer)
             ),
             u.rate(),

@@ -141,7 +141,7 @@ pub fn loop_strengths(cfg: &Config, series: &Series) -> Vec<LoopStrengths> {
         });
 
         // The shadow strength: the same R&D with insight held at zero.
-        let gain = rd_gain(&p, row.rd_spend, c) * p[P::InsightFloor] * (1.0 - shadow);
+        let gain = rd_gain(&p, row.rd_spend, n, c) * p[P::InsightFloor] * (1.0 - shadow);
         shadow = (shadow + gain - p[P::Obsolescence] * shadow).clamp(0.0, 1.0);
     }
     out

@@ -5,6 +5,12 @@ use super::series::{Row, Series};
 /// The headline figures of a run.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Summary {
+    /// What the run is worth: `pv_profit + terminal_value` (MODEL.md, "Value").
+    pub value: f64,
+    /// Profit over rows 0..T-1, discounted to period 0.
+    pub pv_profit: f64,
+    /// The end state's worth, discounted to period 0 (0 when not computed).
+    pub terminal_value: f64,
     /// Revenue summed over rows 0..T-1 (the flows that move stocks inside the horizon).
     pub total_revenue: f64,
     /// Profit summed over rows 0..T-1.
@@ -80,7 +86,11 @@ pub fn summarize(series: &Series) -> Summary {
         _ => None,
     };
 
+    let v = series.valuation;
     Summary {
+        value: v.value(),
+        pv_profit: v.pv_profit,
+        terminal_value: v.terminal_value,
         total_revenue: sum(|r| r.revenue),
         total_profit: sum(|r| r.profit),
         total_new_customers,
@@ -129,6 +139,21 @@ impl PartialEq for Metric {
 
 /// The metrics that can be named on the command line.
 pub static METRICS: &[Metric] = &[
+    Metric {
+        name: "value",
+        label: "Value",
+        get: |s| Some(s.value),
+    },
+    Metric {
+        name: "pv_profit",
+        label: "Discounted profit",
+        get: |s| Some(s.pv_profit),
+    },
+    Metric {
+        name: "terminal_value",
+        label: "Terminal value",
+        get: |s| Some(s.terminal_value),
+    },
     Metric {
         name: "total_revenue",
         label: "Total revenue",

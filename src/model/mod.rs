@@ -10,6 +10,8 @@ pub mod series;
 
 pub use loops::{Loop, LoopStrengths, loop_strengths};
 pub use metrics::{METRICS, Metric, Summary, metric, summarize};
-pub use params::{PARAM_COUNT, PARAMS, ParamId, ParamSpec, Params, Section, fmt_num};
-pub use run::{Config, Event, simulate, simulate_into};
-pub use series::{COLUMNS, Column, Row, Series, column};
+pub use params::{
+    PARAM_COUNT, PARAMS, POLICY_LEVERS, ParamId, ParamSpec, Params, Per, Section, fmt_num,
+};
+pub use run::{Config, DEFAULT_SUBSTEPS, Event, simulate, simulate_into, simulate_rows_into};
+pub use series::{COLUMNS, Column, Row, Series, Valuation, column};

@@ -80,45 +80,54 @@ pub enum ParamId {
     InitialCustomers,
     Innovation,
     Imitation,
+    Detraction,
     InitialStrength,
     Obsolescence,
     RdBase,
     RdShare,
-    RdScale,
+    RdPerPerson,
     RdPerCustomer,
     RdEffect,
     InsightFloor,
-    InsightHalf,
-    InitialInsight,
+    InsightPerPerson,
+    InitialInsightRatio,
     TrialConversion,
     StrengthExponent,
     InitialReps,
     RepCost,
     ContactsPerRep,
+    RecontactTime,
     SalesBase,
     SalesShare,
     HiringDelay,
+    RampTime,
+    RookieProductivity,
     WinRate,
     Price,
     ReferencePrice,
     Elasticity,
+    MonetizationGap,
     ChurnFloor,
     ChurnWeak,
-    ChurnPrice,
     Winback,
     Latency,
     Capture,
     ChurnWeight,
+    OrganicWeight,
+    UsageWeight,
     InsightDecay,
     InitialCash,
     ServeCost,
     FixedCosts,
     OverdraftRate,
     CashBuffer,
+    DiscountRate,
+    ValuationPeriods,
+    ValuationLag,
 }
 
 /// The number of model parameters.
-pub const PARAM_COUNT: usize = 40;
+pub const PARAM_COUNT: usize = 49;
 
 /// How a value may be written and stepped.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -155,8 +164,27 @@ pub struct ParamSpec {
     pub ui_max: f64,
     /// The unit, for display.
     pub unit: &'static str,
+    /// How it converts when the period changes length.
+    pub per: Per,
     /// One line of help.
     pub help: &'static str,
+}
+
+/// How a parameter converts when a period becomes `k` old periods long
+/// (MODEL.md, "Converting periods"): every parameter says which, so none is
+/// left out of a conversion by accident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// A continuous rate per period: multiplied by `k`.
+    Rate,
+    /// An amount per period (money, contacts): multiplied by `k`.
+    PerPeriod,
+    /// A time in periods: divided by `k`, unrounded.
+    Delay,
+    /// A whole number of periods: divided by `k` and rounded.
+    Count,
+    /// Does not depend on the period (shares, weights, exponents, initial values).
+    Fixed,
 }
 
 impl ParamSpec {
@@ -234,7 +262,7 @@ pub fn fmt_num(v: f64) -> String {
 macro_rules! spec {
     ($id:ident, $sec:ident, $name:literal, $label:literal, $def:expr,
      [$min:expr, $excl:expr, $max:expr], int=$int:expr, init=$init:expr,
-     step=($step:expr, $coarse:expr), ui=($ui_lo:expr, $ui_hi:expr), $unit:literal, $help:literal) => {
+     step=($step:expr, $coarse:expr), ui=($ui_lo:expr, $ui_hi:expr), $unit:literal, $per:ident, $help:literal) => {
         ParamSpec {
             id: ParamId::$id,
             section: Section::$sec,
@@ -252,6 +280,7 @@ macro_rules! spec {
             ui_min: $ui_lo,
             ui_max: $ui_hi,
             unit: $unit,
+            per: Per::$per,
             help: $help,
         }
     };
@@ -300,7 +329,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (5_000.0, 50_000.0),
         ui = (0.0, 1_000_000.0),
         "people",
-        "Addressable market at the start: prospects plus customers."
+        Fixed,
+        "Addressable market at the start."
     ),
     spec!(
         MarketGrowth,
@@ -314,7 +344,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.001, 0.005),
         ui = (-0.02, 0.02),
         "/period",
-        "Share by which the market grows each period (negative shrinks it)."
+        Rate,
+        "Rate at which the market grows (negative shrinks it)."
     ),
     spec!(
         InitialCustomers,
@@ -328,6 +359,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (100.0, 1_000.0),
         ui = (0.0, 10_000.0),
         "people",
+        Fixed,
         "Paying customers at the start; at most the market size."
     ),
     spec!(
@@ -342,21 +374,38 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.0005, 0.005),
         ui = (0.0, 0.02),
         "/period",
-        "Bass p: share of prospects who find the product on their own each period."
+        Rate,
+        "Bass p: share of prospects who find the product on their own."
     ),
     spec!(
         Imitation,
         Market,
         "imitation",
         "Imitation (q)",
-        0.06,
+        0.08,
         [0.0, false, 1.0],
         int = false,
         init = false,
         step = (0.005, 0.05),
         ui = (0.0, 0.5),
         "/period",
-        "Bass q: word of mouth, scaled by the share of the market already won."
+        Rate,
+        "Bass q for a perfect product; recommendations scale with strength."
+    ),
+    spec!(
+        Detraction,
+        Market,
+        "detraction",
+        "Detraction",
+        1.2,
+        [0.0, false, 100.0],
+        int = false,
+        init = false,
+        step = (0.1, 0.5),
+        ui = (0.0, 5.0),
+        "people/lost customer",
+        Fixed,
+        "Prospects each lost customer talks out of buying (scaled by the share of prospects)."
     ),
     spec!(
         InitialStrength,
@@ -370,6 +419,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.05, 0.1),
         ui = (0.0, 1.0),
         "0..1",
+        Fixed,
         "Product strength at the start (1 = fits the market perfectly)."
     ),
     spec!(
@@ -384,7 +434,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.001, 0.01),
         ui = (0.0, 0.1),
         "/period",
-        "Share of product strength lost each period as the market moves on."
+        Rate,
+        "Share of strength lost as the market moves on."
     ),
     spec!(
         RdBase,
@@ -398,7 +449,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1_000.0, 10_000.0),
         ui = (0.0, 200_000.0),
         "$/period",
-        "R&D spend per period, paid in full while cash covers the buffer."
+        PerPeriod,
+        "R&D spend paid in full while cash covers the buffer."
     ),
     spec!(
         RdShare,
@@ -412,21 +464,23 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
         "of revenue",
+        Fixed,
         "Share of revenue reinvested in R&D."
     ),
     spec!(
-        RdScale,
+        RdPerPerson,
         Product,
-        "rd_scale",
-        "R&D half-effect spend",
-        50_000.0,
-        [0.0, true, MONEY_MAX],
+        "rd_per_person",
+        "R&D per person",
+        0.5,
+        [0.0, false, 1e9],
         int = false,
         init = false,
-        step = (5_000.0, 25_000.0),
-        ui = (0.0, 500_000.0),
-        "$/period",
-        "R&D spend at which R&D reaches half its effect (diminishing returns)."
+        step = (0.05, 0.25),
+        ui = (0.0, 5.0),
+        "$/person/period",
+        PerPeriod,
+        "R&D spend per person in the market at which R&D reaches half its effect (before customers)."
     ),
     spec!(
         RdPerCustomer,
@@ -440,63 +494,68 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1.0, 5.0),
         ui = (0.0, 50.0),
         "$/customer/period",
-        "R&D spend per customer served that the half-effect point grows by."
+        PerPeriod,
+        "What each customer served adds to that half-effect spend."
     ),
     spec!(
         RdEffect,
         Product,
         "rd_effect",
         "R&D effect",
-        0.08,
+        0.14,
         [0.0, false, 1.0],
         int = false,
         init = false,
         step = (0.005, 0.02),
-        ui = (0.0, 0.3),
+        ui = (0.0, 0.5),
         "/period",
-        "Most strength R&D can add per period, as a share of the gap to 1."
+        Rate,
+        "Most strength R&D adds, as a share of the gap to 1."
     ),
     spec!(
         InsightFloor,
         Product,
         "insight_floor",
         "R&D effect without insight",
-        0.2,
+        0.3,
         [0.0, false, 1.0],
         int = false,
         init = false,
         step = (0.05, 0.1),
         ui = (0.0, 1.0),
         "0..1",
-        "How effective R&D is with no customer insight at all."
+        Fixed,
+        "How effective R&D is with no customer insight."
     ),
     spec!(
-        InsightHalf,
+        InsightPerPerson,
         Product,
-        "insight_half",
-        "Insight for half effect",
-        2_000.0,
-        [0.0, true, 1e15],
+        "insight_per_person",
+        "Insight per person",
+        0.08,
+        [0.0, true, 1e6],
         int = false,
         init = false,
-        step = (100.0, 1_000.0),
-        ui = (0.0, 20_000.0),
-        "insight",
-        "Insight at which R&D gets half of what insight can add."
+        step = (0.01, 0.05),
+        ui = (0.0, 0.5),
+        "insight/person",
+        Fixed,
+        "Insight per person in the market at which R&D gets half of what insight adds."
     ),
     spec!(
-        InitialInsight,
+        InitialInsightRatio,
         Product,
-        "initial_insight",
+        "initial_insight_ratio",
         "Initial insight",
-        0.0,
-        [0.0, false, 1e15],
+        1.0,
+        [0.0, false, 100.0],
         int = false,
         init = true,
-        step = (100.0, 1_000.0),
-        ui = (0.0, 20_000.0),
-        "insight",
-        "Customer insight product has at the start (a mature company's)."
+        step = (0.1, 0.5),
+        ui = (0.0, 3.0),
+        "x equilibrium",
+        Fixed,
+        "Insight at the start, as a multiple of what the initial feedback sustains."
     ),
     spec!(
         TrialConversion,
@@ -510,7 +569,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
         "of leads",
-        "Share of organic leads who buy, for a perfect product at the reference price."
+        Fixed,
+        "Organic leads who buy, perfect product at willingness to pay."
     ),
     spec!(
         StrengthExponent,
@@ -524,6 +584,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.1, 0.5),
         ui = (0.0, 5.0),
         "",
+        Fixed,
         "How sharply conversion falls for a weaker product."
     ),
     spec!(
@@ -538,7 +599,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1.0, 5.0),
         ui = (0.0, 50.0),
         "reps",
-        "Sales reps at the start."
+        Fixed,
+        "Experienced reps at the start."
     ),
     spec!(
         RepCost,
@@ -552,7 +614,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (100.0, 500.0),
         ui = (0.0, 10_000.0),
         "$/rep/period",
-        "What one rep costs per period."
+        PerPeriod,
+        "What one rep, rookie or experienced, costs."
     ),
     spec!(
         ContactsPerRep,
@@ -566,7 +629,23 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1.0, 5.0),
         ui = (0.0, 200.0),
         "/rep/period",
-        "Prospects each rep reaches per period (scaled by the share still prospects)."
+        PerPeriod,
+        "Prospects an experienced rep can approach."
+    ),
+    spec!(
+        RecontactTime,
+        Sales,
+        "recontact_time",
+        "Recontact time",
+        13.0,
+        [0.0, false, 1_000.0],
+        int = false,
+        init = false,
+        step = (1.0, 4.0),
+        ui = (0.0, 52.0),
+        "periods",
+        Delay,
+        "Shortest time between two approaches to the same prospect: reach saturates at one per prospect per this time."
     ),
     spec!(
         SalesBase,
@@ -580,7 +659,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (500.0, 2_000.0),
         ui = (0.0, 50_000.0),
         "$/period",
-        "Sales budget per period, paid in full while cash covers the buffer."
+        PerPeriod,
+        "Sales budget paid in full while cash covers the buffer."
     ),
     spec!(
         SalesShare,
@@ -594,6 +674,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
         "of revenue",
+        Fixed,
         "Share of revenue reinvested in the sales team."
     ),
     spec!(
@@ -602,27 +683,59 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         "hiring_delay",
         "Hiring delay",
         8.0,
-        [1.0, false, 1_000.0],
+        [0.0, true, 1_000.0],
         int = false,
         init = false,
         step = (1.0, 4.0),
-        ui = (1.0, 52.0),
+        ui = (0.0, 52.0),
         "periods",
-        "Time for the team to close the gap to the size the budget pays for."
+        Delay,
+        "Time to close the gap to the team the budget pays for."
+    ),
+    spec!(
+        RampTime,
+        Sales,
+        "ramp_time",
+        "Ramp-up time",
+        12.0,
+        [0.0, true, 1_000.0],
+        int = false,
+        init = false,
+        step = (1.0, 4.0),
+        ui = (0.0, 52.0),
+        "periods",
+        Delay,
+        "Average time for a rookie to become fully productive."
+    ),
+    spec!(
+        RookieProductivity,
+        Sales,
+        "rookie_productivity",
+        "Rookie productivity",
+        0.3,
+        [0.0, false, 1.0],
+        int = false,
+        init = false,
+        step = (0.05, 0.1),
+        ui = (0.0, 1.0),
+        "of a rep",
+        Fixed,
+        "A rookie's reach as a share of an experienced rep's."
     ),
     spec!(
         WinRate,
         Sales,
         "win_rate",
         "Sales win rate",
-        0.3,
+        0.4,
         [0.0, false, 1.0],
         int = false,
         init = false,
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
         "of leads",
-        "Share of sales leads won, for a perfect product at the reference price."
+        Fixed,
+        "Sales leads won, perfect product at willingness to pay."
     ),
     spec!(
         Price,
@@ -636,7 +749,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (5.0, 25.0),
         ui = (0.0, 500.0),
         "$/customer/period",
-        "What a customer pays per period."
+        PerPeriod,
+        "What a customer pays."
     ),
     spec!(
         ReferencePrice,
@@ -650,21 +764,38 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (5.0, 25.0),
         ui = (0.0, 500.0),
         "$/customer/period",
-        "The price the market expects; above it, conversion falls."
+        PerPeriod,
+        "What the market pays for a product packaged with full customer insight."
     ),
     spec!(
         Elasticity,
         Pricing,
         "elasticity",
         "Price elasticity",
-        1.0,
+        2.0,
         [0.0, false, 10.0],
         int = false,
         init = false,
         step = (0.1, 0.5),
         ui = (0.0, 5.0),
         "",
-        "How strongly price moves conversion: (reference / price) ^ elasticity."
+        Fixed,
+        "Price effect (1 + (price/wtp)^elasticity)/2: divides conversion, multiplies churn."
+    ),
+    spec!(
+        MonetizationGap,
+        Pricing,
+        "monetization_gap",
+        "Monetization gap",
+        0.2,
+        [0.0, false, 0.9],
+        int = false,
+        init = false,
+        step = (0.05, 0.1),
+        ui = (0.0, 0.9),
+        "of reference",
+        Fixed,
+        "Share of the reference price customers will not pay for an offer packaged with no insight."
     ),
     spec!(
         ChurnFloor,
@@ -678,35 +809,23 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.001, 0.005),
         ui = (0.0, 0.05),
         "/period",
-        "Share of customers lost each period even with a perfect product."
+        Rate,
+        "Churn of a perfect product at willingness to pay."
     ),
     spec!(
         ChurnWeak,
         Retention,
         "churn_weak",
         "Churn from weakness",
-        0.04,
+        0.05,
         [0.0, false, 1.0],
         int = false,
         init = false,
         step = (0.005, 0.02),
         ui = (0.0, 0.2),
         "/period",
-        "Extra churn per period for a product of strength 0."
-    ),
-    spec!(
-        ChurnPrice,
-        Retention,
-        "churn_price",
-        "Churn from price",
-        0.02,
-        [0.0, false, 1.0],
-        int = false,
-        init = false,
-        step = (0.002, 0.01),
-        ui = (0.0, 0.1),
-        "/period",
-        "Extra churn per period for a price twice the reference (in proportion above it)."
+        Rate,
+        "Extra churn of a product of strength 0."
     ),
     spec!(
         Winback,
@@ -720,7 +839,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.002, 0.01),
         ui = (0.0, 0.1),
         "/period",
-        "Share of lapsed customers who are prospects again each period."
+        Rate,
+        "Share of the lapsed who are prospects again."
     ),
     spec!(
         Latency,
@@ -729,12 +849,13 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         "Feedback latency",
         4.0,
         [0.0, false, 1_000.0],
-        int = true,
+        int = false,
         init = false,
         step = (1.0, 4.0),
         ui = (0.0, 104.0),
         "periods",
-        "Periods before what the front line hears reaches product."
+        Delay,
+        "Time for what the front line hears to reach product (fractional allowed)."
     ),
     spec!(
         Capture,
@@ -748,7 +869,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.05, 0.1),
         ui = (0.0, 1.0),
         "0..1",
-        "Share of front-line feedback that reaches product at all."
+        Fixed,
+        "Share of all feedback that reaches product."
     ),
     spec!(
         ChurnWeight,
@@ -761,22 +883,54 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.5, 2.0),
         ui = (0.0, 20.0),
-        "per churned",
-        "Feedback from one lost customer, counted in sales conversations."
+        "per lost customer",
+        Fixed,
+        "Feedback from one lost customer, in sales conversations."
+    ),
+    spec!(
+        OrganicWeight,
+        Feedback,
+        "organic_weight",
+        "Trial weight",
+        0.1,
+        [0.0, false, 1_000.0],
+        int = false,
+        init = false,
+        step = (0.05, 0.2),
+        ui = (0.0, 2.0),
+        "per organic lead",
+        Fixed,
+        "Feedback from one self-serve trial, in sales conversations."
+    ),
+    spec!(
+        UsageWeight,
+        Feedback,
+        "usage_weight",
+        "Usage weight",
+        0.02,
+        [0.0, false, 1_000.0],
+        int = false,
+        init = false,
+        step = (0.005, 0.02),
+        ui = (0.0, 0.2),
+        "per customer/period",
+        Rate,
+        "Feedback from one active customer's use, in sales conversations."
     ),
     spec!(
         InsightDecay,
         Feedback,
         "insight_decay",
         "Insight decay",
-        0.05,
-        [0.0, false, 1.0],
+        0.06,
+        [0.0, true, 1.0],
         int = false,
         init = false,
         step = (0.005, 0.02),
         ui = (0.0, 0.3),
         "/period",
-        "Share of insight that goes stale each period."
+        Rate,
+        "Share of insight that goes stale, in product's hands or in transit."
     ),
     spec!(
         InitialCash,
@@ -790,7 +944,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (50_000.0, 250_000.0),
         ui = (0.0, 5_000_000.0),
         "$",
-        "Cash on hand at the start."
+        Fixed,
+        "Cash at the start."
     ),
     spec!(
         ServeCost,
@@ -804,7 +959,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1.0, 5.0),
         ui = (0.0, 100.0),
         "$/customer/period",
-        "What serving one customer costs per period."
+        PerPeriod,
+        "What serving one customer costs."
     ),
     spec!(
         FixedCosts,
@@ -818,7 +974,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1_000.0, 10_000.0),
         ui = (0.0, 100_000.0),
         "$/period",
-        "Other costs per period."
+        PerPeriod,
+        "Other costs."
     ),
     spec!(
         OverdraftRate,
@@ -832,7 +989,8 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (0.001, 0.005),
         ui = (0.0, 0.05),
         "/period",
-        "Interest paid per period on negative cash (an emergency credit line)."
+        Rate,
+        "Interest on negative cash (an emergency credit line)."
     ),
     spec!(
         CashBuffer,
@@ -846,9 +1004,79 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         step = (1.0, 4.0),
         ui = (0.0, 26.0),
         "periods",
-        "Periods of base budgets wanted in hand; below that the bases shrink, to 0 at zero cash."
+        Delay,
+        "Periods of base budgets wanted in hand; below, the bases shrink to 0 at zero cash."
+    ),
+    spec!(
+        DiscountRate,
+        Finance,
+        "discount_rate",
+        "Discount rate",
+        0.002,
+        [0.0, true, 1.0],
+        int = false,
+        init = false,
+        step = (0.0005, 0.002),
+        ui = (0.0, 0.02),
+        "/period",
+        Rate,
+        "Discount rate of value (0.002/week is about 11% a year)."
+    ),
+    spec!(
+        ValuationPeriods,
+        Finance,
+        "valuation_periods",
+        "Valuation horizon",
+        520.0,
+        [0.0, false, 10_000.0],
+        int = true,
+        init = false,
+        step = (13.0, 52.0),
+        ui = (0.0, 1_040.0),
+        "periods",
+        Count,
+        "How long the terminal valuation runs the company on before the perpetuity."
+    ),
+    spec!(
+        ValuationLag,
+        Finance,
+        "valuation_lag",
+        "Valuation lag",
+        13.0,
+        [0.0, false, 10_000.0],
+        int = true,
+        init = false,
+        step = (1.0, 4.0),
+        ui = (0.0, 52.0),
+        "periods",
+        Count,
+        "The terminal valuation uses the policy levers as they stood before these last periods."
     ),
 ];
+
+/// The five policy levers: what a company decides from week to week, and
+/// what the terminal valuation holds at their values from before the last
+/// `valuation_lag` periods.
+pub const POLICY_LEVERS: [ParamId; 5] = [
+    ParamId::RdBase,
+    ParamId::RdShare,
+    ParamId::SalesBase,
+    ParamId::SalesShare,
+    ParamId::Price,
+];
+
+/// Keys of earlier versions of the model and the key that replaced each.
+pub const REMOVED_KEYS: [(&str, &str); 4] = [
+    ("product.rd_scale", "product.rd_per_person"),
+    ("product.insight_half", "product.insight_per_person"),
+    ("product.initial_insight", "product.initial_insight_ratio"),
+    ("retention.churn_price", "pricing.elasticity"),
+];
+
+/// The key that replaced a removed one (`product.rd_scale` -> `product.rd_per_person`).
+pub fn replacement(key: &str) -> Option<&'static str> {
+    REMOVED_KEYS.iter().find(|(old, _)| *old == key).map(|(_, new)| *new)
+}
 
 /// A full set of parameter values, indexed by [`ParamId`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -957,9 +1185,12 @@ mod tests {
         assert!(price.accepts(0.5));
         assert!(!price.accepts(f64::NAN));
         let latency = ParamSpec::of(ParamId::Latency);
-        assert!(!latency.accepts(2.5));
+        assert!(latency.accepts(2.5));
         assert!(latency.accepts(1000.0));
         assert!(!latency.accepts(1001.0));
+        let lag = ParamSpec::of(ParamId::ValuationLag);
+        assert!(!lag.accepts(2.5));
+        assert!(lag.accepts(13.0));
     }
 
     #[test]

@@ -5,8 +5,8 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Binomial, Distribution};
 
-use super::params::{MARKET_CAP, ParamId as P, Params};
-use super::series::{Row, Series};
+use super::params::{MARKET_CAP, POLICY_LEVERS, ParamId as P, Params};
+use super::series::{Row, Series, Valuation};
 
 /// A change of parameters at a period, with a note shown on charts.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,7 +34,12 @@ pub struct Config {
     pub stochastic: bool,
     /// The seed of the stochastic generator.
     pub seed: u64,
+    /// Euler sub-steps per period (dt = 1 / substeps).
+    pub substeps: u32,
 }
+
+/// The default number of sub-steps per period: dt = 1/8 period.
+pub const DEFAULT_SUBSTEPS: u32 = 8;
 
 impl Default for Config {
     fn default() -> Self {
@@ -44,6 +49,7 @@ impl Default for Config {
             events: Vec::new(),
             stochastic: false,
             seed: 1,
+            substeps: DEFAULT_SUBSTEPS,
         }
     }
 }
@@ -63,16 +69,27 @@ pub fn simulate(cfg: &Config) -> Series {
 /// Like [`simulate`], into `out`, reusing its memory (for searches that run
 /// the model many times).
 pub fn simulate_into(cfg: &Config, out: &mut Series) {
+    simulate_with(cfg, out, true);
+}
+
+/// Like [`simulate_into`] without the terminal valuation (`terminal_value`
+/// is 0): for fits and charts that read only the rows, several times faster.
+pub fn simulate_rows_into(cfg: &Config, out: &mut Series) {
+    simulate_with(cfg, out, false);
+}
+
+fn simulate_with(cfg: &Config, out: &mut Series, value: bool) {
     out.rows.clear();
-    if cfg.stochastic {
+    out.valuation = if cfg.stochastic {
         run::<Drawn>(
             cfg,
             Drawn(ChaCha8Rng::seed_from_u64(cfg.seed)),
             &mut out.rows,
-        );
+            value,
+        )
     } else {
-        run::<Expected>(cfg, Expected, &mut out.rows);
-    }
+        run::<Expected>(cfg, Expected, &mut out.rows, value)
+    };
 }
 
 /// How flows on people are taken: expected values, or binomial draws.
@@ -113,11 +130,44 @@ impl Flows for Drawn {
     }
 }
 
-/// The share of customers lost in a period: the floor, a weak product, a price above the reference.
+/// The price effect `(1 + (price / wtp) ^ elasticity) / 2`: 1 at the
+/// willingness to pay; conversion is divided by it, churn multiplied.
 #[inline]
-pub fn churn_rate(p: &Params, strength: f64) -> f64 {
-    let over_price = (p[P::Price] / p[P::ReferencePrice] - 1.0).max(0.0);
-    (p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - strength) + p[P::ChurnPrice] * over_price).min(1.0)
+pub fn price_effect(price: f64, wtp: f64, elasticity: f64) -> f64 {
+    let x = price / wtp;
+    let powered = if elasticity == 2.0 {
+        x * x
+    } else if elasticity == 1.0 {
+        x
+    } else {
+        x.powf(elasticity)
+    };
+    (1.0 + powered) * 0.5
+}
+
+/// What customers will pay for the offer as packaged: the reference price
+/// less the monetization gap, closed as insight grows.
+#[inline]
+pub fn willingness_to_pay(p: &Params, insight_share: f64) -> f64 {
+    p[P::ReferencePrice] * (1.0 - p[P::MonetizationGap] * (1.0 - insight_share))
+}
+
+/// `I / (I + insight_per_person * N)`, 0 without insight.
+#[inline]
+pub fn insight_share(p: &Params, insight: f64, market: f64) -> f64 {
+    if insight > 0.0 {
+        insight / (insight + p[P::InsightPerPerson] * market)
+    } else {
+        0.0
+    }
+}
+
+/// The churn rate per period: `(churn_floor + churn_weak * (1 - S)) * pe`
+/// (0 when the bracket is 0, whatever the price effect).
+#[inline]
+pub fn churn_rate(p: &Params, strength: f64, price_effect: f64) -> f64 {
+    let bracket = p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - strength);
+    if bracket > 0.0 { bracket * price_effect } else { 0.0 }
 }
 
 /// The share of the base budgets that cash can pay for: 1 with `cash_buffer`
@@ -133,11 +183,13 @@ pub fn funding(p: &Params, cash: f64) -> f64 {
     }
 }
 
-/// R&D's effect before insight and the gap to 1: `rd_effect * rd / (rd + rd_scale + rd_per_customer * C)`.
+/// R&D's effect before insight and the gap to 1:
+/// `rd_effect * rd / (rd + rd_per_person * N + rd_per_customer * C)` (0 without spend).
 #[inline]
-pub fn rd_gain(p: &Params, rd_spend: f64, customers: f64) -> f64 {
+pub fn rd_gain(p: &Params, rd_spend: f64, market: f64, customers: f64) -> f64 {
     if rd_spend > 0.0 {
-        p[P::RdEffect] * rd_spend / (rd_spend + p[P::RdScale] + p[P::RdPerCustomer] * customers)
+        let need = p[P::RdPerPerson] * market + p[P::RdPerCustomer] * customers;
+        p[P::RdEffect] * rd_spend / (rd_spend + need)
     } else {
         0.0
     }
@@ -154,83 +206,327 @@ pub fn strength_factor(s: f64, exponent: f64) -> f64 {
     }
 }
 
-/// `min(1, a * b * c)`, where a factor of 0 wins over an infinite one.
+/// `min(1, a / pe)`: pe is at least 1/2, and an infinite pe gives 0.
 #[inline]
-fn capped_product(a: f64, b: f64, c: f64) -> f64 {
-    let x = a * b * c;
+fn capped_ratio(a: f64, pe: f64) -> f64 {
+    let x = a / pe;
     if x.is_nan() { 0.0 } else { x.min(1.0) }
 }
 
-/// `x / n`, 0 where n is 0.
-#[inline]
-fn per(x: f64, n: f64) -> f64 {
-    if n > 0.0 { x / n } else { 0.0 }
-}
-
-fn max_latency(cfg: &Config) -> usize {
-    let from_events = cfg
-        .events
+/// The most feedback latency in force at any time of the run.
+fn max_latency(cfg: &Config) -> f64 {
+    cfg.events
         .iter()
         .flat_map(|e| e.set.iter())
         .filter(|(id, _)| *id == P::Latency)
-        .map(|(_, v)| *v);
-    from_events
+        .map(|(_, v)| *v)
         .chain(std::iter::once(cfg.params[P::Latency]))
         .fold(0.0_f64, f64::max)
-        .clamp(0.0, 1_000.0) as usize
+        .clamp(0.0, 1_000.0)
 }
 
 /// What the parameters give that only an event can change: worked out at
 /// the start and again after each event, so the loop divides less.
+#[derive(Debug, Clone, Copy)]
 struct Derived {
-    /// `(reference_price / price) ^ elasticity`.
-    price_factor: f64,
-    /// `churn_price * max(0, price / reference_price - 1)`.
-    churn_from_price: f64,
+    dt: f64,
+    inv_dt: f64,
     /// `1 / (cash_buffer * (rd_base + sales_base))`, or `None` without bases.
     per_buffer: Option<f64>,
-    /// `1 / rep_cost`.
     per_rep_cost: f64,
-    /// `1 / hiring_delay`.
-    per_hiring_delay: f64,
+    /// `1 / max(hiring_delay, dt)`.
+    per_hiring: f64,
+    /// `1 / max(ramp_time, dt)`.
+    per_ramp: f64,
+    /// `exp(-insight_decay * latency)`: what feedback keeps of its relevance in transit.
+    keep: f64,
+    /// Whole sub-steps of latency, and the fraction of one beyond them.
+    n0: usize,
+    fr: f64,
+    /// `min(insight_decay, 1/dt) * dt`, and the same for obsolescence.
+    decay_dt: f64,
+    obsolescence_dt: f64,
+    /// `min(winback * dt, 1)`.
+    winback_dt: f64,
+    /// `exp(-discount_rate * dt)`: the discount factor of one sub-step.
+    discount_step: f64,
 }
 
 impl Derived {
-    fn of(p: &Params) -> Derived {
+    fn of(p: &Params, dt: f64) -> Derived {
         let bases = p[P::RdBase] + p[P::SalesBase];
+        let inv_dt = 1.0 / dt;
+        let (n0, fr) = split_latency(p[P::Latency], dt);
         Derived {
-            price_factor: (p[P::ReferencePrice] / p[P::Price]).powf(p[P::Elasticity]),
-            churn_from_price: p[P::ChurnPrice]
-                * (p[P::Price] / p[P::ReferencePrice] - 1.0).max(0.0),
+            dt,
+            inv_dt,
             per_buffer: (bases > 0.0).then(|| 1.0 / (p[P::CashBuffer] * bases)),
             per_rep_cost: 1.0 / p[P::RepCost],
-            per_hiring_delay: 1.0 / p[P::HiringDelay],
+            per_hiring: 1.0 / p[P::HiringDelay].max(dt),
+            per_ramp: 1.0 / p[P::RampTime].max(dt),
+            keep: (-p[P::InsightDecay] * p[P::Latency]).exp(),
+            n0,
+            fr,
+            decay_dt: p[P::InsightDecay].min(inv_dt) * dt,
+            obsolescence_dt: p[P::Obsolescence].min(inv_dt) * dt,
+            winback_dt: (p[P::Winback] * dt).min(1.0),
+            discount_step: (-p[P::DiscountRate] * dt).exp(),
         }
     }
 }
 
-fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
+/// A latency in sub-steps: whole ones and the fraction beyond (below 1e-9 counts as 0).
+fn split_latency(latency: f64, dt: f64) -> (usize, f64) {
+    let x = (latency / dt).max(0.0);
+    let mut n0 = x.floor();
+    let mut fr = x - n0;
+    if fr < 1e-9 {
+        fr = 0.0;
+    } else if 1.0 - fr < 1e-9 {
+        n0 += 1.0;
+        fr = 0.0;
+    }
+    (n0 as usize, fr)
+}
+
+/// Everything that carries from one sub-step to the next.
+#[derive(Debug, Clone)]
+struct State {
+    pot: f64,
+    c: f64,
+    lapsed: f64,
+    n: f64,
+    s: f64,
+    rookies: f64,
+    experienced: f64,
+    insight: f64,
+    cash: f64,
+    /// The global sub-step index k.
+    k: usize,
+    /// `exp(-discount_rate * tau)` at this sub-step.
+    disc: f64,
+    /// Feedback amounts stamped by arrival sub-step, a ring of `mask + 1` slots.
+    transit: Vec<f64>,
+    mask: usize,
+    in_transit: f64,
+}
+
+/// What a sub-step reports besides the amounts it adds to its row: the
+/// rates and shares a row shows as at its first sub-step, and profit.
+#[derive(Debug, Clone, Copy, Default)]
+struct Step {
+    insight_share: f64,
+    willingness_to_pay: f64,
+    conv_self: f64,
+    win: f64,
+    churn_rate: f64,
+    funding: f64,
+    profit_rate: f64,
+}
+
+impl State {
+    fn stamp(&mut self, d: &Derived, amount: f64) {
+        let at = self.k + d.n0;
+        self.transit[at & self.mask] += (1.0 - d.fr) * amount;
+        if d.fr > 0.0 {
+            self.transit[(at + 1) & self.mask] += d.fr * amount;
+        }
+        self.in_transit += amount;
+    }
+
+    /// One Euler sub-step: the flows from the stocks now, added to `row`
+    /// as amounts, then the stocks moved by them.
+    #[inline]
+    fn substep<F: Flows>(&mut self, p: &Params, d: &Derived, flows: &mut F, row: &mut Row) -> Step {
+        let whole = |x: f64| if F::WHOLE { x.round() } else { x };
+        let dt = d.dt;
+        let (n, pot, c, lapsed, s) = (self.n, self.pot, self.c, self.lapsed, self.s);
+        let reps = self.rookies + self.experienced;
+        let reach_reps = self.experienced + p[P::RookieProductivity] * self.rookies;
+        let ishare = insight_share(p, self.insight, n);
+        let ifac = p[P::InsightFloor] + (1.0 - p[P::InsightFloor]) * ishare;
+        let wtp = willingness_to_pay(p, ishare);
+        let pe = price_effect(p[P::Price], wtp, p[P::Elasticity]);
+        let sfac = strength_factor(s, p[P::StrengthExponent]);
+        let conv_self = capped_ratio(p[P::TrialConversion] * sfac, pe);
+        let win = capped_ratio(p[P::WinRate] * sfac, pe);
+        let churn = churn_rate(p, s, pe);
+
+        let per_n = if n > 0.0 { 1.0 / n } else { 0.0 };
+        let organic_rate = p[P::Innovation] + p[P::Imitation] * s * (c * per_n);
+        let reach = reach_reps * p[P::ContactsPerRep] * per_n;
+        let recontact = p[P::RecontactTime];
+        let h_sales = if recontact > 0.0 {
+            -(-reach * recontact).exp_m1() / recontact
+        } else {
+            reach
+        };
+        let organic_p = (organic_rate * dt).min(1.0);
+        let (leads_organic, leads_sales) = if F::WHOLE {
+            let lo = flows.draw(pot, organic_p);
+            let left = pot - lo;
+            let m = (h_sales * pot * dt).min(left);
+            (lo, flows.draw(left, if left > 0.0 { m / left } else { 0.0 }))
+        } else {
+            let lo = organic_p * pot;
+            (lo, (h_sales * pot * dt).min(pot - lo))
+        };
+        let new_organic = flows.draw(leads_organic, conv_self);
+        let new_sales = flows.draw(leads_sales, win);
+        let new_customers = new_organic + new_sales;
+        let churned = flows.draw(c, (churn * dt).min(1.0));
+        let open = (pot - new_customers).max(0.0);
+        let warn = (p[P::Detraction] * churned * pot * per_n).min(open);
+        let warned_off = if F::WHOLE {
+            flows.draw(open, if open > 0.0 { warn / open } else { 0.0 })
+        } else {
+            warn
+        };
+        let returned = flows.draw(lapsed, d.winback_dt);
+        let room = (MARKET_CAP - n).max(0.0);
+        let growth = whole(
+            (p[P::MarketGrowth] * n * dt)
+                .max(-(pot - new_customers - warned_off + returned))
+                .min(room),
+        )
+        .max(-(pot - new_customers - warned_off + returned));
+
+        let revenue = c * p[P::Price];
+        let funding = match d.per_buffer {
+            Some(k) => {
+                let f = self.cash * k;
+                if f.is_nan() { 0.0 } else { f.clamp(0.0, 1.0) }
+            }
+            None => 1.0,
+        };
+        let rd_spend = p[P::RdBase] * funding + p[P::RdShare] * revenue;
+        let desired_reps =
+            (p[P::SalesBase] * funding + p[P::SalesShare] * revenue) * d.per_rep_cost;
+        let sales_spend = reps * p[P::RepCost];
+        let interest = p[P::OverdraftRate] * (-self.cash).max(0.0);
+        let costs = rd_spend + sales_spend + interest + c * p[P::ServeCost] + p[P::FixedCosts];
+        let profit = revenue - costs;
+
+        let sent = p[P::Capture]
+            * (leads_sales
+                + p[P::OrganicWeight] * leads_organic
+                + p[P::UsageWeight] * c * dt
+                + p[P::ChurnWeight] * churned);
+        let kept = sent * d.keep;
+        self.stamp(d, kept);
+        let slot = self.k & self.mask;
+        let arrived = std::mem::take(&mut self.transit[slot]);
+        self.in_transit = (self.in_transit - arrived).max(0.0);
+
+        let strength_gain = rd_gain(p, rd_spend, n, c) * ifac * (1.0 - s);
+        let hiring = (desired_reps - reps) * d.per_hiring;
+        let hired = hiring.max(0.0);
+        let fired = (-hiring).max(0.0);
+        let (fired_r, fired_e) = if reps > 0.0 {
+            (fired * self.rookies / reps, fired * self.experienced / reps)
+        } else {
+            (0.0, 0.0)
+        };
+        let ramped = (self.rookies * d.per_ramp).min(self.rookies * d.inv_dt - fired_r);
+
+        row.leads_organic += leads_organic;
+        row.leads_sales += leads_sales;
+        row.new_organic += new_organic;
+        row.new_sales += new_sales;
+        row.churned += churned;
+        row.warned_off += warned_off;
+        row.returned += returned;
+        row.revenue += revenue * dt;
+        row.feedback_sent += sent;
+        row.feedback_stale += sent - kept;
+        row.feedback_arrived += arrived;
+        row.rd_spend += rd_spend * dt;
+        row.sales_spend += sales_spend * dt;
+        row.interest += interest * dt;
+        row.costs += costs * dt;
+        row.profit += profit * dt;
+        row.discounted_profit += profit * dt * self.disc;
+        row.strength_gain += strength_gain * dt;
+
+        // Updates to the next sub-step.
+        self.pot = (pot + returned + growth - new_customers - warned_off).max(0.0);
+        self.c = (c + new_customers - churned).max(0.0);
+        self.lapsed = (lapsed + churned + warned_off - returned).max(0.0);
+        self.n = self.pot + self.c + self.lapsed;
+        self.s = (s + dt * strength_gain - d.obsolescence_dt * s).clamp(0.0, 1.0);
+        self.rookies = (self.rookies + dt * (hired - ramped - fired_r)).max(0.0);
+        self.experienced = (self.experienced + dt * (ramped - fired_e)).max(0.0);
+        self.insight += arrived - d.decay_dt * self.insight;
+        self.cash += dt * profit;
+        self.disc *= d.discount_step;
+        self.k += 1;
+        Step {
+            insight_share: ishare,
+            willingness_to_pay: wtp,
+            conv_self,
+            win,
+            churn_rate: churn,
+            funding,
+            profit_rate: profit,
+        }
+    }
+
+    /// The row's stocks: the state at the start of a period.
+    fn row(&self, t: u32, p: &Params) -> Row {
+        Row {
+            period: t,
+            potential: self.pot,
+            customers: self.c,
+            lapsed: self.lapsed,
+            market_size: self.n,
+            strength: self.s,
+            reps: self.rookies + self.experienced,
+            rookies: self.rookies,
+            insight: self.insight,
+            cash: self.cash,
+            latency: p[P::Latency],
+            price: p[P::Price],
+            serve_cost: p[P::ServeCost],
+            ..Row::default()
+        }
+    }
+}
+
+/// A run's rows into `rows`; its valuation returned.
+fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -> Valuation {
     let mut p = cfg.params;
     let horizon = cfg.periods as usize;
+    let substeps = cfg.substeps.max(1) as usize;
+    let dt = 1.0 / substeps as f64;
     let whole = |x: f64| if F::WHOLE { x.round() } else { x };
 
     let mut events: Vec<&Event> = cfg.events.iter().collect();
     events.sort_by_key(|e| e.at);
     let mut next_event = 0;
 
-    let mut n = whole(p[P::MarketSize]);
-    let mut c = whole(p[P::InitialCustomers]).min(n);
-    let mut pot = n - c;
-    let mut lapsed = 0.0;
-    let mut s = p[P::InitialStrength];
-    let mut r = p[P::InitialReps];
-    let mut insight = p[P::InitialInsight];
-    let mut cash = p[P::InitialCash];
-
-    // Feedback stamped with its arrival period; what arrives after the horizon stays in flight.
-    let mut arrivals = vec![0.0; horizon + max_latency(cfg) + 2];
-    let mut in_flight = 0.0;
-    let mut d = Derived::of(&p);
+    let n = whole(p[P::MarketSize]);
+    let c = whole(p[P::InitialCustomers]).min(n);
+    let slots = ((max_latency(cfg) / dt).ceil() as usize + 3).next_power_of_two();
+    let mut st = State {
+        pot: n - c,
+        c,
+        lapsed: 0.0,
+        n,
+        s: p[P::InitialStrength],
+        rookies: 0.0,
+        experienced: p[P::InitialReps],
+        insight: 0.0,
+        cash: p[P::InitialCash],
+        k: 0,
+        disc: 1.0,
+        transit: vec![0.0; slots],
+        mask: slots - 1,
+        in_transit: 0.0,
+    };
+    let mut d = Derived::of(&p, dt);
+    // The levers the terminal valuation holds: those of period T - lag - 1.
+    let mut levers = p;
+    let mut end: Option<(State, Params)> = None;
 
     rows.reserve(horizon + 1);
     for t in 0..=horizon {
@@ -239,136 +535,104 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>) {
             for &(id, v) in &e.set {
                 p[id] = v;
             }
-            cash += e.cash_injection;
+            st.cash += e.cash_injection;
             changed = true;
             next_event += 1;
         }
         if changed {
-            d = Derived::of(&p);
+            d = Derived::of(&p, dt);
         }
-
-        let sfac = strength_factor(s, p[P::StrengthExponent]);
-        let conv_self = capped_product(p[P::TrialConversion], sfac, d.price_factor);
-        let win = capped_product(p[P::WinRate], sfac, d.price_factor);
-
-        let per_n = per(1.0, n);
-        let organic_rate = p[P::Innovation] + p[P::Imitation] * (c * per_n);
-        let contact_rate = r * p[P::ContactsPerRep] * per_n;
-        let (leads_organic, leads_sales) = if F::WHOLE {
-            let lo = flows.draw(pot, organic_rate.min(1.0));
-            (lo, flows.draw(pot - lo, contact_rate.min(1.0)))
+        if t == 0 {
+            start_at_equilibrium(&mut st, &p, &d);
+        }
+        let lag = p[P::ValuationLag].max(0.0) as usize;
+        if t == horizon.saturating_sub(lag + 1) || (t == 0 && lag + 1 > horizon) {
+            levers = p;
+        }
+        if value && t == horizon {
+            end = Some((st.clone(), p));
+        }
+        let mut row = st.row(t as u32, &p);
+        let first = st.substep(&p, &d, &mut flows, &mut row);
+        row.insight_share = first.insight_share;
+        row.willingness_to_pay = first.willingness_to_pay;
+        row.conv_self = first.conv_self;
+        row.win = first.win;
+        row.churn_rate = first.churn_rate;
+        row.funding = first.funding;
+        for _ in 1..substeps {
+            st.substep(&p, &d, &mut flows, &mut row);
+        }
+        row.leads = row.leads_organic + row.leads_sales;
+        row.new_customers = row.new_organic + row.new_sales;
+        row.conversion = if row.leads > 0.0 {
+            row.new_customers / row.leads
         } else {
-            let lo = (organic_rate * pot).min(pot);
-            (lo, (contact_rate * pot).min(pot - lo))
+            0.0
         };
-        let new_organic = flows.draw(leads_organic, conv_self);
-        let new_sales = flows.draw(leads_sales, win);
-        let new_customers = new_organic + new_sales;
-        let leads = leads_organic + leads_sales;
-        let conversion = per(new_customers, leads);
-        let price = p[P::Price];
-        let churn_rate =
-            (p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - s) + d.churn_from_price).min(1.0);
-        let churned = flows.draw(c, churn_rate);
-        let returned = flows.draw(lapsed, p[P::Winback]);
-        let revenue = c * price;
-
-        let funding = match d.per_buffer {
-            Some(k) => {
-                let f = cash * k;
-                if f.is_nan() { 0.0 } else { f.clamp(0.0, 1.0) }
-            }
-            None => 1.0,
-        };
-        let rd_spend = p[P::RdBase] * funding + p[P::RdShare] * revenue;
-        let sales_budget = p[P::SalesBase] * funding + p[P::SalesShare] * revenue;
-        let desired_reps = sales_budget * d.per_rep_cost;
-        let sales_spend = r * p[P::RepCost];
-        let interest = p[P::OverdraftRate] * (-cash).max(0.0);
-        let costs = rd_spend + sales_spend + interest + c * p[P::ServeCost] + p[P::FixedCosts];
-        let profit = revenue - costs;
-
-        let feedback_sent = p[P::Capture] * (leads_sales + p[P::ChurnWeight] * churned);
-        let latency = p[P::Latency];
-        arrivals[t + latency as usize] += feedback_sent;
-        in_flight += feedback_sent;
-        let feedback_arrived = std::mem::take(&mut arrivals[t]);
-        in_flight = (in_flight - feedback_arrived).max(0.0);
-
-        let floor = p[P::InsightFloor];
-        let insight_factor = floor + (1.0 - floor) * per(insight, insight + p[P::InsightHalf]);
-        let strength_gain = rd_gain(&p, rd_spend, c) * insight_factor * (1.0 - s);
-
-        rows.push(Row {
-            period: t as u32,
-            potential: pot,
-            customers: c,
-            lapsed,
-            market_size: n,
-            strength: s,
-            reps: r,
-            insight,
-            cash,
-            leads_organic,
-            leads_sales,
-            leads,
-            new_organic,
-            new_sales,
-            new_customers,
-            conversion,
-            churned,
-            returned,
-            revenue,
-            feedback_sent,
-            feedback_arrived,
-            rd_spend,
-            sales_spend,
-            interest,
-            costs,
-            profit,
-            feedback_in_flight: in_flight,
-            conv_self,
-            win,
-            strength_gain,
-            latency,
-            price,
-            churn_rate,
-            serve_cost: p[P::ServeCost],
-            funding,
-        });
-
-        // Updates to t + 1.
-        let after = pot - new_customers + returned;
-        let room = (MARKET_CAP - n).max(0.0);
-        let growing = p[P::MarketGrowth] >= 0.0;
-        let growth = if growing {
-            // At least 0 >= -after: the floor cannot bind, so growth need
-            // not wait for this period's flows.
-            whole((n * p[P::MarketGrowth]).min(room))
-        } else {
-            whole((n * p[P::MarketGrowth]).max(-after).min(room)).max(-after)
-        };
-        let (pot_raw, c_raw, lapsed_raw) = (
-            after + growth,
-            c + new_customers - churned,
-            lapsed + churned - returned,
-        );
-        pot = pot_raw.max(0.0);
-        c = c_raw.max(0.0);
-        lapsed = lapsed_raw.max(0.0);
-        // N' = P' + C' + L' = N + growth: the flows between the three stocks
-        // cancel. Adding growth alone keeps this period's flows out of the
-        // next period's division by N, the kernel's longest chain; the test
-        // is a branch, so it does not wait. Where a floor at zero bound (or a
-        // shrinking market), the sum is taken as written.
-        n = if growing && pot_raw >= 0.0 && c_raw >= 0.0 && lapsed_raw >= 0.0 {
-            n + growth
-        } else {
-            pot + c + lapsed
-        };
-        s = (s + strength_gain - p[P::Obsolescence] * s).clamp(0.0, 1.0);
-        r += (desired_reps - r) * d.per_hiring_delay;
-        insight += feedback_arrived - p[P::InsightDecay] * insight;
-        cash += profit;
+        row.feedback_in_flight = st.in_transit;
+        rows.push(row);
     }
+
+    let pv_profit = rows.iter().take(horizon).map(|r| r.discounted_profit).sum();
+    let terminal_value = match end {
+        Some((state, at_end)) => terminal_value(state, at_end, &levers, substeps, dt),
+        None => 0.0,
+    };
+    Valuation {
+        pv_profit,
+        terminal_value,
+    }
+}
+
+/// Insight and the feedback in transit at what the initial feedback flow
+/// sustains (times `initial_insight_ratio`).
+fn start_at_equilibrium(st: &mut State, p: &Params, d: &Derived) {
+    let ratio = p[P::InitialInsightRatio];
+    if ratio <= 0.0 {
+        return;
+    }
+    // F0: the feedback sent at sub-step 0 with no insight, on expected flows.
+    let mut probe = st.clone();
+    probe.insight = 0.0;
+    let mut scratch = Row::default();
+    probe.substep(p, d, &mut Expected, &mut scratch);
+    let f0 = scratch.feedback_sent / d.dt;
+    let per_step = f0 * d.dt * d.keep;
+    st.insight = ratio * f0 * d.keep / p[P::InsightDecay];
+    for k in 0..d.n0 {
+        st.transit[k & st.mask] += per_step;
+    }
+    st.transit[d.n0 & st.mask] += d.fr * per_step;
+    st.in_transit = per_step * (d.n0 as f64 + d.fr);
+}
+
+/// The end state run on for `valuation_periods` on expected flows, with the
+/// parameters in force at T but the policy levers of period T - lag - 1, then a perpetuity.
+fn terminal_value(
+    mut st: State,
+    mut p: Params,
+    levers: &Params,
+    substeps: usize,
+    dt: f64,
+) -> f64 {
+    for id in POLICY_LEVERS {
+        p[id] = levers[id];
+    }
+    let d = Derived::of(&p, dt);
+    let steps = p[P::ValuationPeriods].max(0.0) as usize * substeps;
+    let mut scratch = Row::default();
+    let mut sum = 0.0;
+    let mut last = 0.0;
+    if steps == 0 {
+        let mut probe = st.clone();
+        last = probe.substep(&p, &d, &mut Expected, &mut scratch).profit_rate;
+    }
+    for _ in 0..steps {
+        let before = st.disc;
+        last = st.substep(&p, &d, &mut Expected, &mut scratch).profit_rate;
+        sum += last * dt * before;
+    }
+    let tv = sum + last * st.disc / p[P::DiscountRate];
+    if tv.is_finite() { tv.max(0.0) } else if tv > 0.0 { f64::MAX } else { 0.0 }
 }

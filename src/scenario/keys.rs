@@ -25,7 +25,17 @@ pub(super) const SCENARIO_KEYS: &[&str] = &[
     "period_label",
     "seed",
     "stochastic",
+    "substeps",
 ];
+
+/// The message for a key an earlier model version had: what replaced it.
+pub fn removed_key_message(key: &str) -> Option<String> {
+    let new = crate::model::params::replacement(key)?;
+    Some(crate::i18n::trf(
+        "unknown key \"{}\": the model (version 3) replaced it; did you mean \"{}\"? (see `flywheel params`)",
+        &[&key, &new],
+    ))
+}
 
 /// Top-level tables a scenario may hold.
 pub fn top_level_keys() -> Vec<&'static str> {
@@ -37,6 +47,9 @@ pub fn top_level_keys() -> Vec<&'static str> {
 
 /// The message for an unknown `section.key`, with the nearest valid key.
 pub(super) fn unknown_key_message(key: &str) -> String {
+    if let Some(msg) = removed_key_message(key) {
+        return msg;
+    }
     let mut all: Vec<String> = PARAMS.iter().map(|p| p.key.to_string()).collect();
     all.extend(SCENARIO_KEYS.iter().map(|k| format!("scenario.{k}")));
     let leaf = key.rsplit('.').next().unwrap_or(key);

@@ -125,6 +125,11 @@ impl Reader<'_> {
                         self.scenario.config.seed = seed;
                     }
                 }
+                "substeps" => {
+                    if let Some(n) = self.whole("scenario.substeps", v, 1, 1000) {
+                        self.scenario.config.substeps = n as u32;
+                    }
+                }
                 "stochastic" => match v.get_ref() {
                     DeValue::Boolean(b) => self.scenario.config.stochastic = *b,
                     other => self.error(
@@ -144,6 +149,9 @@ impl Reader<'_> {
     }
 
     pub(super) fn unknown_in(&self, section: &str, key: &str, valid: &[&str]) -> String {
+        if let Some(msg) = super::keys::removed_key_message(&format!("{section}.{key}")) {
+            return msg;
+        }
         if let Some(spec) = PARAMS.iter().find(|p| p.name == key) {
             return crate::i18n::trf(
                 "unknown key \"{}\" in [{}]: it belongs in [{}] (write it under [{}] as {} = ...)",

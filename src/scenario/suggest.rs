@@ -77,6 +77,12 @@ pub fn likely<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 /// `; did you mean "KEY"?` for the parameter key most likely meant by
 /// `name`, or an empty text.
 pub fn param_hint(name: &str) -> String {
+    if let Some(new) = crate::model::params::replacement(name) {
+        return crate::i18n::trf(
+            "; the model (version 3) replaced it: did you mean \"{}\"?",
+            &[&new],
+        );
+    }
     let keys: Vec<&str> = PARAMS.iter().map(|p| p.key).collect();
     match likely(name, &keys) {
         Some(k) => crate::i18n::trf("; did you mean \"{}\"?", &[&k]),

@@ -30,6 +30,9 @@ pub fn to_toml(scenario: &Scenario) -> String {
     let _ = writeln!(out, "period_label = {}", quote(&scenario.period_label));
     let _ = writeln!(out, "seed = {}", cfg.seed);
     let _ = writeln!(out, "stochastic = {}", cfg.stochastic);
+    if cfg.substeps != crate::model::DEFAULT_SUBSTEPS {
+        let _ = writeln!(out, "substeps = {}", cfg.substeps);
+    }
 
     write_lesson(&mut out, &scenario.lesson);
     write_play(&mut out, &scenario.play);
@@ -310,7 +313,7 @@ pub fn update_toml(existing: &str, scenario: &Scenario) -> Option<String> {
     }
     let mut doc: toml_edit::DocumentMut = existing.parse().ok()?;
     let cfg = &scenario.config;
-    let meta: [(&str, toml_edit::Value, bool); 5] = [
+    let meta: [(&str, toml_edit::Value, bool); 6] = [
         (
             "name",
             scenario.name.as_str().into(),
@@ -335,6 +338,11 @@ pub fn update_toml(existing: &str, scenario: &Scenario) -> Option<String> {
             "stochastic",
             cfg.stochastic.into(),
             cfg.stochastic != old.config.stochastic,
+        ),
+        (
+            "substeps",
+            i64::from(cfg.substeps).into(),
+            cfg.substeps != old.config.substeps,
         ),
     ];
     for (key, value, changed) in meta {

@@ -13,10 +13,10 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 /// MODEL.md's output columns, in its order: the CSV header is exactly this.
-const MODEL_COLUMNS: &str = "period, potential, customers, lapsed, market_size, strength, reps, insight, cash, \
-leads_organic, leads_sales, leads, new_organic, new_sales, new_customers, \
-conversion, churned, returned, revenue, feedback_sent, feedback_arrived, rd_spend, \
-sales_spend, interest, costs, profit";
+const MODEL_COLUMNS: &str = "period, potential, customers, lapsed, market_size, strength, reps, rookies, \
+insight, insight_share, willingness_to_pay, cash, leads_organic, leads_sales, leads, new_organic, \
+new_sales, new_customers, conversion, churned, warned_off, returned, revenue, feedback_sent, \
+feedback_stale, feedback_arrived, rd_spend, sales_spend, interest, costs, profit, discounted_profit";
 
 fn flywheel() -> assert_cmd::Command {
     cargo_bin_cmd!("flywheel")
@@ -193,14 +193,14 @@ fn run_reads_files_as_well_as_presets() {
     assert_eq!(doc["scenario"]["feedback"]["latency"], 13.0);
     assert_eq!(doc["rows"].as_array().unwrap().len(), 11);
     // A file that fails to load: exit 1 with the located message.
-    fs::write(&path, "[feedback]\nlatency = 2.5\n").unwrap();
+    fs::write(&path, "[finance]\nvaluation_lag = 2.5\n").unwrap();
     flywheel()
         .args(["run", path.to_str().unwrap()])
         .assert()
         .code(1)
         .stdout("")
         .stderr(contains(format!(
-            "{}:2:11: feedback.latency = 2.5 must be a whole number",
+            "{}:2:17: finance.valuation_lag = 2.5 must be a whole number",
             path.display()
         )));
 }
@@ -312,7 +312,8 @@ fn run_set_applies_valid_values_and_rejects_invalid_ones() {
         ),
         ("market.imitaton=0.1", "did you mean \"market.imitation\""),
         ("pricing.price=cheap", "pricing.price must be a number"),
-        ("feedback.latency=2.5", "must be a whole number"),
+        ("finance.valuation_lag=2.5", "must be a whole number"),
+        ("product.rd_scale=5", "did you mean \"product.rd_per_person\""),
         ("feedback.latency=NaN", "must be a finite number"),
         ("sales.sales_share=0.9", "must be at most 1"),
         ("latency", "expected section.key=value"),

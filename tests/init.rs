@@ -3,8 +3,13 @@
 //! the answers say, in the model's period.
 
 use assert_cmd::Command;
-use flywheel::model::{ParamId as P, run::churn_rate};
+use flywheel::model::{ParamId as P, simulate};
 use flywheel::scenario::{Scenario, parse};
+
+/// The churn rate per period at the start of a run of `s`.
+fn first_churn_rate(s: &Scenario) -> f64 {
+    simulate(&s.config).rows[0].churn_rate
+}
 
 const ANSWERS: [&str; 20] = [
     "--customers",
@@ -65,8 +70,9 @@ fn monthly_answers_make_a_monthly_scenario_with_the_same_figures() {
     assert_eq!(p[P::Latency], 1.0);
     assert_eq!(p[P::InitialCash], 2e6);
     // Churn at the start is what was said.
-    let start = churn_rate(p, p[P::InitialStrength]);
-    assert!((start - 0.015).abs() < 1e-12, "{start}");
+    let start = first_churn_rate(&s);
+    let want = -(1.0 - 0.015_f64).ln();
+    assert!((start - want).abs() < 1e-12, "{start} vs {want}");
     // The budget keeps the team: desired reps = budget / cost = 6.
     assert!((p[P::SalesBase] / p[P::RepCost] - 6.0).abs() < 1e-9);
     assert!(text.contains("# you: $1500/month"), "{text}");
@@ -79,8 +85,8 @@ fn weekly_answers_are_converted_to_weeks() {
     let p = &s.config.params;
     assert_eq!(s.period_label, "week");
     assert!((p[P::Price] - 1500.0 * 12.0 / 52.0).abs() < 1e-9);
-    let week_churn = 1.0 - 0.985_f64.powf(12.0 / 52.0);
-    let start = churn_rate(p, p[P::InitialStrength]);
+    let week_churn = -0.985_f64.ln() * 12.0 / 52.0;
+    let start = first_churn_rate(&s);
     assert!(
         (start - week_churn).abs() < 1e-12,
         "{start} vs {week_churn}"

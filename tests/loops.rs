@@ -31,17 +31,32 @@ fn word_of_mouth_dominates_bass_classic_until_saturation_takes_over() {
     );
     assert!(share(&s, 5..70, Loop::WordOfMouth) > 0.9);
     assert!(share(&s, 100..208, Loop::Saturation) > 0.9);
-    // The hand-over happens once, near the peak of adoption (week 78).
+    // The hand-over happens once, near the peak of adoption.
+    let sc = resolve("bass-classic").unwrap();
+    let peak = flywheel::model::summarize(&simulate(&sc.config)).peak_acquisition_period as usize;
     let first_saturation = s.iter().position(|d| *d == Some(Loop::Saturation)).unwrap();
-    assert!((60..=90).contains(&first_saturation), "{first_saturation}");
+    assert!(
+        first_saturation.abs_diff(peak) <= 25,
+        "{first_saturation} vs the peak at {peak}"
+    );
+    assert!(s[first_saturation..].iter().all(|d| *d == Some(Loop::Saturation)));
 }
 
 #[test]
-fn balanced_starts_on_sales_reach_takes_off_on_feedback_and_ends_saturated() {
+fn balanced_starts_on_sales_reach_takes_off_with_feedback_and_ends_saturated() {
     let s = strip("balanced");
-    assert!(share(&s, 0..15, Loop::SalesReach) > 0.9);
-    assert!(share(&s, 80..130, Loop::Feedback) > 0.8);
-    assert!(share(&s, 160..209, Loop::Saturation) > 0.9);
+    assert!(share(&s, 0..10, Loop::SalesReach) > 0.9);
+    // A weak product loses customers as fast as sales wins them, for a while.
+    assert!(share(&s, 15..40, Loop::Churn) > 0.9);
+    assert!(share(&s, 50..130, Loop::SalesReach) > 0.9);
+    assert!(share(&s, 175..209, Loop::Saturation) > 0.9);
+    // Through the take-off, insight carries a real part of the growth: the
+    // customers won because the product is stronger than blind R&D makes it.
+    let sc = resolve("balanced").unwrap();
+    let l = loop_strengths(&sc.config, &simulate(&sc.config));
+    let sum = |lp: Loop| l[80..130].iter().map(|x| x.of(lp)).sum::<f64>();
+    let (feedback, sales) = (sum(Loop::Feedback), sum(Loop::SalesReach));
+    assert!(feedback > 0.2 * sales, "feedback {feedback} vs sales {sales}");
 }
 
 #[test]

@@ -96,6 +96,20 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
                 return Err(at(format!("flow {name} = {v} is negative")));
             }
         }
+        if r.warned_off < 0.0 || r.feedback_stale < 0.0 || r.rookies < 0.0 || r.rookies > r.reps * (1.0 + 1e-9) + 1e-9 {
+            return Err(at(format!(
+                "warned_off {}, feedback_stale {}, rookies {} of {} reps",
+                r.warned_off, r.feedback_stale, r.rookies, r.reps
+            )));
+        }
+        if !(0.0..=1.0).contains(&r.insight_share) {
+            return Err(at(format!("insight_share {} outside 0..=1", r.insight_share)));
+        }
+        if cfg.substeps != 1 {
+            // Over several sub-steps a period's flows may pass its starting
+            // stocks (what flows in is taken again); one sub-step is one step.
+            continue;
+        }
         let slack = 1e-9 * r.market_size.max(1.0);
         if r.leads > r.potential + slack {
             return Err(at(format!("leads {} > potential {}", r.leads, r.potential)));
@@ -133,6 +147,7 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
                 ("new_organic", r.new_organic),
                 ("new_sales", r.new_sales),
                 ("churned", r.churned),
+                ("warned_off", r.warned_off),
                 ("returned", r.returned),
             ] {
                 if v.fract() != 0.0 {
@@ -141,13 +156,16 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
             }
         }
     }
-    // Feedback is conserved: everything sent has arrived or is still in flight.
+    // Feedback is conserved: in transit at the start plus everything sent
+    // has arrived, gone stale, or is still in transit.
+    let start = series.valuation.feedback_in_transit_at_start;
     let sent: f64 = rows.iter().map(|r| r.feedback_sent).sum();
     let arrived: f64 = rows.iter().map(|r| r.feedback_arrived).sum();
+    let stale: f64 = rows.iter().map(|r| r.feedback_stale).sum();
     let in_flight = rows.last().map_or(0.0, |r| r.feedback_in_flight);
-    if !close(sent, arrived + in_flight, 1e-9) {
+    if !close(start + sent, arrived + stale + in_flight, 1e-9) {
         return Err(format!(
-            "feedback sent {sent} != arrived {arrived} + in flight {in_flight}"
+            "feedback at start {start} + sent {sent} != arrived {arrived} + stale {stale} + in transit {in_flight}"
         ));
     }
     Ok(())
@@ -254,6 +272,7 @@ proptest! {
         stochastic in any::<bool>(),
         seed in any::<u64>(),
         raw in raw_events(),
+        substeps in prop_oneof![Just(1u32), Just(4u32), Just(8u32)],
     ) {
         let cfg = Config {
             params: params_from(&picks),
@@ -261,6 +280,7 @@ proptest! {
             events: events_from(&raw, periods),
             stochastic,
             seed,
+            substeps,
         };
         let series = simulate(&cfg);
         if let Err(e) = check_invariants(&cfg, &series) {
@@ -274,9 +294,10 @@ proptest! {
         prop_assert_eq!(simulate(&cfg), series);
     }
 
-    /// With one latency for the whole run, what arrives at t is exactly what was sent at t - latency.
+    /// With one latency for the whole run, what arrives at t is what was
+    /// sent at t - latency, aged by exp(-insight_decay * latency).
     #[test]
-    fn feedback_arrives_exactly_latency_periods_later(
+    fn feedback_arrives_latency_periods_later_aged(
         picks in picks(),
         periods in 1u32..=200,
         stochastic in any::<bool>(),
@@ -284,18 +305,22 @@ proptest! {
     ) {
         let mut params = params_from(&picks);
         params[ParamId::Latency] = f64::from(latency);
-        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 7 };
+        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 7, substeps: 8 };
         let rows = simulate(&cfg).rows;
         let l = latency as usize;
-        for (t, r) in rows.iter().enumerate() {
-            let expected = if t >= l { rows[t - l].feedback_sent } else { 0.0 };
-            prop_assert_eq!(r.feedback_arrived, expected, "period {}", t);
+        let keep = (-params[ParamId::InsightDecay] * f64::from(latency)).exp();
+        for (t, r) in rows.iter().enumerate().skip(l) {
+            let expected = rows[t - l].feedback_sent * keep;
+            prop_assert!(close(r.feedback_arrived, expected, 1e-9), "period {}: {} vs {}", t, r.feedback_arrived, expected);
             prop_assert_eq!(r.latency, f64::from(latency));
         }
-        // What is still in flight is exactly what was sent in the last `latency` periods.
+        // What is still in transit is what was sent in the last `latency`
+        // periods, aged (once the equilibrium's start has arrived).
         // (The model keeps a running balance, so its rounding is relative to all that was sent.)
-        let tail: f64 = rows[rows.len().saturating_sub(l)..].iter().map(|r| r.feedback_sent).sum();
-        let total: f64 = rows.iter().map(|r| r.feedback_sent).sum();
+        let tail: f64 = rows[rows.len().saturating_sub(l)..].iter().map(|r| r.feedback_sent * keep).sum();
+        let total: f64 = rows.iter().map(|r| r.feedback_sent).sum::<f64>()
+            + series_start(&cfg);
+        prop_assume!(rows.len() > l);
         let last = rows.last().unwrap();
         prop_assert!(
             (last.feedback_in_flight - tail).abs() <= 1e-9 * total,
@@ -312,7 +337,7 @@ proptest! {
     ) {
         let mut params = params_from(&picks);
         params[ParamId::MarketGrowth] = 0.0;
-        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 3 };
+        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 3, substeps: 8 };
         let rows = simulate(&cfg).rows;
         let n0 = if stochastic { params[ParamId::MarketSize].round() } else { params[ParamId::MarketSize] };
         for r in &rows {
@@ -334,8 +359,14 @@ proptest! {
     }
 }
 
-/// MODEL.md's Bass special case: no sales, strength fixed at 1, full
-/// self-serve conversion at the reference price, no churn, no growth.
+/// Feedback in transit at the start of a run of `cfg`.
+fn series_start(cfg: &Config) -> f64 {
+    simulate(cfg).valuation.feedback_in_transit_at_start
+}
+
+/// MODEL.md's Bass special case: one sub-step, no sales, strength fixed at
+/// 1, full self-serve conversion at the willingness to pay (no monetization
+/// gap), no churn, no growth.
 fn bass_config(p: f64, q: f64, size: f64, c0: f64, periods: u32) -> Config {
     let mut params = Params::default();
     for (id, v) in [
@@ -354,12 +385,14 @@ fn bass_config(p: f64, q: f64, size: f64, c0: f64, periods: u32) -> Config {
         (ParamId::ChurnFloor, 0.0),
         (ParamId::ChurnWeak, 0.0),
         (ParamId::MarketGrowth, 0.0),
+        (ParamId::MonetizationGap, 0.0),
     ] {
         params[id] = v;
     }
     Config {
         params,
         periods,
+        substeps: 1,
         ..Config::default()
     }
 }
@@ -478,6 +511,7 @@ fn ten_thousand_periods_at_extreme_values_stay_finite() {
                 }],
                 stochastic,
                 seed: 42,
+                substeps: 8,
             };
             let series = simulate(&cfg);
             if let Err(e) = check_invariants(&cfg, &series) {

@@ -1,5 +1,7 @@
-//! The mechanisms that keep the model honest about churn, cash and R&D:
-//! each checked against its formula in MODEL.md, on rows of a real run.
+//! The mechanisms that keep the model honest about churn, price, cash, R&D,
+//! the sales team and feedback: each checked against its formula in
+//! MODEL.md (version 3), on rows of a real run. With one sub-step a period a
+//! row is exactly one Euler step, so the formulas hold row by row.
 
 use flywheel::model::{Config, Event, ParamId, Params, Row, simulate, summarize};
 
@@ -11,6 +13,7 @@ fn cfg_with(set: &[(ParamId, f64)], periods: u32) -> Config {
     Config {
         params,
         periods,
+        substeps: 1,
         ..Config::default()
     }
 }
@@ -27,12 +30,16 @@ fn churned_customers_become_lapsed_and_return_at_the_winback_rate() {
     for w in rows.windows(2) {
         let (r, next) = (&w[0], &w[1]);
         assert!(close(r.returned, winback * r.lapsed), "period {}", r.period);
-        assert!(close(next.lapsed, r.lapsed + r.churned - r.returned));
-        // Prospects gain the returned, never the churned of the same period.
+        assert!(close(
+            next.lapsed,
+            r.lapsed + r.churned + r.warned_off - r.returned
+        ));
+        // Prospects gain the returned, never the churned of the same period,
+        // and lose those whom lost customers warned off.
         let growth = next.market_size - r.market_size;
         assert!(close(
             next.potential,
-            r.potential - r.new_customers + r.returned + growth
+            r.potential - r.new_customers - r.warned_off + r.returned + growth
         ));
     }
     assert!(rows.last().unwrap().lapsed > 0.0);
@@ -46,13 +53,13 @@ fn churned_customers_become_lapsed_and_return_at_the_winback_rate() {
         120,
     ))
     .rows;
-    let churned: f64 = none[..120].iter().map(|r| r.churned).sum();
-    assert!(close(none[120].lapsed, churned));
+    let left: f64 = none[..120].iter().map(|r| r.churned + r.warned_off).sum();
+    assert!(close(none[120].lapsed, left));
     assert!(none.iter().all(|r| r.returned == 0.0));
 }
 
 #[test]
-fn a_price_above_the_reference_raises_churn_as_the_contract_says() {
+fn one_smooth_price_effect_works_on_both_sides_of_the_customer() {
     let at = |price: f64| -> Row {
         simulate(&cfg_with(
             &[
@@ -65,17 +72,48 @@ fn a_price_above_the_reference_raises_churn_as_the_contract_says() {
     };
     let p = Params::default();
     let base = p[ParamId::ChurnFloor] + p[ParamId::ChurnWeak] * (1.0 - p[ParamId::InitialStrength]);
-    assert!(close(at(100.0).churn_rate, base));
-    // Below the reference price, no extra churn.
-    assert!(close(at(50.0).churn_rate, base));
-    // Twice the reference: churn_price more; three times: twice that.
-    assert!(close(at(200.0).churn_rate, base + p[ParamId::ChurnPrice]));
+    let wtp = at(100.0).willingness_to_pay;
+    // wtp = reference * (1 - gap * (1 - insight share)).
+    let r = at(100.0);
     assert!(close(
-        at(300.0).churn_rate,
-        base + 2.0 * p[ParamId::ChurnPrice]
+        wtp,
+        100.0 * (1.0 - p[ParamId::MonetizationGap] * (1.0 - r.insight_share))
     ));
-    // And the rate never passes 1.
-    assert_eq!(at(1e9).churn_rate, 1.0);
+    for price in [25.0, 50.0, 80.0, 100.0, 150.0, 300.0] {
+        let r = at(price);
+        // Each run's own willingness to pay: insight (and so wtp) depends
+        // on the feedback, which depends on the price.
+        let pe = (1.0 + (price / r.willingness_to_pay).powi(2)) / 2.0;
+        assert!(close(r.churn_rate, base * pe), "churn at {price}");
+        let sfac = r.strength.powf(1.5);
+        assert!(
+            close(r.conv_self, (p[ParamId::TrialConversion] * sfac / pe).min(1.0)),
+            "conversion at {price}"
+        );
+    }
+    // No kink: below what customers will pay, churn keeps falling.
+    assert!(at(50.0).churn_rate < at(80.0).churn_rate);
+    assert!(at(80.0).churn_rate < at(100.0).churn_rate);
+    // And churn never takes more than the stock in a step.
+    assert!(at(1e9).churned <= 1_000.0);
+}
+
+#[test]
+fn willingness_to_pay_rises_with_insight() {
+    let run = |capture: f64| {
+        simulate(&cfg_with(
+            &[
+                (ParamId::InitialCustomers, 5_000.0),
+                (ParamId::Capture, capture),
+            ],
+            52,
+        ))
+        .rows
+    };
+    let (deaf, listening) = (run(0.0), run(1.0));
+    assert!(close(deaf[0].willingness_to_pay, 80.0), "no insight: 20% below");
+    assert!(listening[52].willingness_to_pay > 90.0);
+    assert!(listening[52].willingness_to_pay < 100.0);
 }
 
 #[test]
@@ -149,21 +187,128 @@ fn rd_needs_to_grow_with_the_customers_it_serves() {
     assert!(scaled.strength_gain < fixed.strength_gain);
     let p = Params::default();
     let r = scaled;
-    let insight_factor = p[ParamId::InsightFloor];
+    let floor = p[ParamId::InsightFloor];
+    let insight_factor = floor + (1.0 - floor) * r.insight_share;
     let expected = p[ParamId::RdEffect] * r.rd_spend
-        / (r.rd_spend + p[ParamId::RdScale] + 10.0 * r.customers)
+        / (r.rd_spend + p[ParamId::RdPerPerson] * r.market_size + 10.0 * r.customers)
         * insight_factor
         * (1.0 - r.strength);
     assert!(close(r.strength_gain, expected));
 }
 
 #[test]
-fn a_mature_company_can_start_with_insight() {
-    let cfg = cfg_with(&[(ParamId::InitialInsight, 5_000.0)], 10);
+fn a_company_starts_with_the_insight_its_feedback_sustains() {
+    let mature = |ratio: f64| {
+        simulate(&cfg_with(
+            &[
+                (ParamId::InitialCustomers, 20_000.0),
+                (ParamId::InitialInsightRatio, ratio),
+            ],
+            10,
+        ))
+        .rows
+    };
+    let (cold, one, two) = (mature(0.0), mature(1.0), mature(2.0));
+    assert_eq!(cold[0].insight, 0.0);
+    assert!(one[0].insight > 0.0);
+    assert!(close(two[0].insight, 2.0 * one[0].insight));
+    assert!(one[0].strength_gain > cold[0].strength_gain);
+    // I0 = F0 * keep / decay, F0 the feedback sent with no insight.
+    let p = Params::default();
+    let keep = (-p[ParamId::InsightDecay] * p[ParamId::Latency]).exp();
+    let f0 = cold[0].feedback_sent;
+    assert!(
+        (one[0].insight - f0 * keep / p[ParamId::InsightDecay]).abs() < 1e-6 * one[0].insight,
+        "{} vs {}",
+        one[0].insight,
+        f0 * keep / p[ParamId::InsightDecay]
+    );
+}
+
+#[test]
+fn feedback_comes_from_every_source_and_ages_in_transit() {
+    let cfg = cfg_with(
+        &[
+            (ParamId::InitialCustomers, 5_000.0),
+            (ParamId::Latency, 6.0),
+        ],
+        60,
+    );
+    let p = cfg.params;
     let rows = simulate(&cfg).rows;
-    assert_eq!(rows[0].insight, 5_000.0);
-    let cold = simulate(&cfg_with(&[], 10)).rows;
-    assert!(rows[0].strength_gain > cold[0].strength_gain);
+    let keep = (-p[ParamId::InsightDecay] * 6.0).exp();
+    for r in &rows {
+        let sent = p[ParamId::Capture]
+            * (r.leads_sales
+                + p[ParamId::OrganicWeight] * r.leads_organic
+                + p[ParamId::UsageWeight] * r.customers
+                + p[ParamId::ChurnWeight] * r.churned);
+        assert!(close(r.feedback_sent, sent), "period {}", r.period);
+        assert!(close(r.feedback_stale, sent * (1.0 - keep)));
+    }
+    // What arrives is what was sent one latency ago, aged.
+    for t in 6..60 {
+        assert!(
+            close(rows[t].feedback_arrived, rows[t - 6].feedback_sent * keep),
+            "period {t}"
+        );
+    }
+    // Insight: I' = I + arrived - decay * I.
+    for w in rows.windows(2) {
+        let expected = w[0].insight + w[0].feedback_arrived
+            - p[ParamId::InsightDecay] * w[0].insight;
+        assert!(close(w[1].insight, expected));
+    }
+}
+
+#[test]
+fn hired_reps_ramp_up_and_reach_saturates() {
+    let cfg = cfg_with(
+        &[
+            (ParamId::InitialReps, 0.0),
+            (ParamId::SalesBase, 100_000.0),
+        ],
+        80,
+    );
+    let rows = simulate(&cfg).rows;
+    // Hires start as rookies.
+    assert!(rows[1].rookies > 0.0 && (rows[1].rookies - rows[1].reps).abs() < 1e-9);
+    // Later most are experienced.
+    assert!(rows[80].rookies < 0.5 * rows[80].reps);
+    // Reach never passes one approach per prospect per recontact time.
+    let p = cfg.params;
+    for r in &rows {
+        assert!(r.leads_sales <= r.potential / p[ParamId::RecontactTime] + 1e-9);
+    }
+    // A huge team approaches at most potential / recontact_time a period.
+    let huge = simulate(&cfg_with(&[(ParamId::InitialReps, 1e6)], 1)).rows[0];
+    let cap = huge.potential / p[ParamId::RecontactTime];
+    assert!(huge.leads_sales <= cap * (1.0 + 1e-9) && huge.leads_sales > 0.99 * cap);
+}
+
+#[test]
+fn lost_customers_warn_prospects_off() {
+    let cfg = cfg_with(&[(ParamId::InitialCustomers, 30_000.0)], 30);
+    let p = cfg.params;
+    for r in simulate(&cfg).rows {
+        let expected = (p[ParamId::Detraction] * r.churned * r.potential / r.market_size)
+            .min(r.potential - r.new_customers);
+        assert!(close(r.warned_off, expected), "period {}", r.period);
+        assert!(r.warned_off > 0.0);
+    }
+    // Recommendations scale with strength.
+    let organic = |s: f64| {
+        simulate(&cfg_with(
+            &[
+                (ParamId::InitialCustomers, 30_000.0),
+                (ParamId::InitialStrength, s),
+            ],
+            1,
+        ))
+        .rows[0]
+        .leads_organic
+    };
+    assert!(organic(0.9) > 2.0 * organic(0.3));
 }
 
 #[test]

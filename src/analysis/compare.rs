@@ -5,7 +5,8 @@ use crate::model::{METRICS, Metric, PARAMS, ParamSpec, simulate, summarize};
 use crate::scenario::Scenario;
 
 /// The headline metrics compared, in order.
-pub const HEADLINE: [&str; 8] = [
+pub const HEADLINE: [&str; 9] = [
+    "value",
     "total_revenue",
     "total_profit",
     "final_customers",

@@ -25,7 +25,7 @@ use super::history::History;
 use crate::i18n::{Lang, mark, tr, trf, with_lang};
 use crate::interrupt::{self, Cancelled};
 use crate::model::{
-    Config, PARAMS, ParamId, ParamSpec, Params, Series, fmt_num, simulate, simulate_into,
+    Config, PARAMS, ParamId, ParamSpec, Params, Series, fmt_num, simulate, simulate_rows_into,
 };
 use crate::scenario::load::{check_value, parse_number};
 use crate::scenario::suggest::nearest;
@@ -275,7 +275,9 @@ impl Problem<'_> {
 
     fn run(&self, u: &[f64]) -> Series {
         self.runs.fetch_add(1, Ordering::Relaxed);
-        simulate(&self.config(&self.values(u)))
+        let mut out = Series::default();
+        simulate_rows_into(&self.config(&self.values(u)), &mut out);
+        out
     }
 
     /// The weighted residuals against `targets`, and one for a broken rule.
@@ -285,7 +287,7 @@ impl Problem<'_> {
         let mut out = Vec::with_capacity(targets.iter().map(|t| t.obs.len()).sum::<usize>() + 1);
         RUN_BUFFER.with(|buffer| {
             let mut series = buffer.borrow_mut();
-            simulate_into(&cfg, &mut series);
+            simulate_rows_into(&cfg, &mut series);
             for t in targets {
                 for &(i, a) in &t.obs {
                     let s = series.rows.get(i).map_or(0.0, t.get);
@@ -853,7 +855,7 @@ mod tests {
                 .contains("cannot be fitted")
         );
         assert!(
-            parse_param("feedback.latency", &p)
+            parse_param("finance.valuation_lag", &p)
                 .unwrap_err()
                 .contains("sweep")
         );

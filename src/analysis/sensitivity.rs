@@ -218,8 +218,8 @@ mod tests {
         }
         for id in [
             ParamId::StrengthExponent,
-            ParamId::RdScale,
-            ParamId::InsightHalf,
+            ParamId::RdPerPerson,
+            ParamId::InsightPerPerson,
         ] {
             assert!(!is_lever(id), "{id:?}");
         }

@@ -363,7 +363,7 @@ mod tests {
     fn draws_stay_in_range_and_repeat_by_seed() {
         let p = Params::default();
         let v = vec![
-            parse_vary("sales.win_rate=0.2..0.4:triangular", &p).unwrap(),
+            parse_vary("sales.win_rate=0.3..0.5:triangular", &p).unwrap(),
             parse_vary("pricing.price=80..120", &p).unwrap(),
         ];
         let a = draw(&v, 200, 7);
@@ -371,10 +371,10 @@ mod tests {
         assert_ne!(a, draw(&v, 200, 8));
         assert!(
             a.iter()
-                .all(|d| (0.2..=0.4).contains(&d[0]) && (80.0..=120.0).contains(&d[1]))
+                .all(|d| (0.3..=0.5).contains(&d[0]) && (80.0..=120.0).contains(&d[1]))
         );
-        // A triangle peaking at 0.3 puts more draws near it than a uniform would.
-        let near = a.iter().filter(|d| (d[0] - 0.3).abs() < 0.05).count();
+        // A triangle peaking at 0.4 puts more draws near it than a uniform would.
+        let near = a.iter().filter(|d| (d[0] - 0.4).abs() < 0.05).count();
         assert!(near > 110, "{near} of 200 within 0.05 of the mode");
     }
 

@@ -200,7 +200,7 @@ scenario beats the other under the same draws.")]
         #[arg(long, value_name = "FILE|PRESET")]
         versus: Option<String>,
         /// The result the sensitivity and --versus are about.
-        #[arg(long, default_value = "total_profit")]
+        #[arg(long, default_value = "value")]
         metric: String,
         /// Where and how to write the result.
         #[command(flatten)]
@@ -256,7 +256,8 @@ scenario beats the other under the same draws.")]
   flywheel optimize my.toml --decide sales.sales_share=0..1 --constraint none --format json
 
 A bare --decide KEY searches the slider's drawn range. The default objective
-is total_profit and the default condition min_cash >= 0; --constraint none
+is value (discounted profit plus what the end state is worth, so an end-game
+harvest does not pay) and the default condition min_cash >= 0; --constraint none
 drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
     Optimize {
         /// The scenario and its overrides (the run as loaded).
@@ -265,8 +266,8 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
         /// A decision and its range, as section.key=LOW..HIGH (repeatable).
         #[arg(long = "decide", value_name = "KEY=LOW..HIGH", required = true)]
         decide: Vec<String>,
-        /// The summary metric to maximise.
-        #[arg(long, default_value = "total_profit")]
+        /// The summary metric to maximise (value: discounted profit plus the end state's worth).
+        #[arg(long, default_value = "value")]
         objective: String,
         /// A condition the run must meet, as "METRIC >= VALUE" (repeatable; default "min_cash >= 0").
         #[arg(long = "constraint", value_name = "CONDITION")]

@@ -1148,6 +1148,13 @@ impl Params {
     }
 }
 
+impl ParamId {
+    /// The parameter's default value.
+    pub fn default_value(self) -> f64 {
+        ParamSpec::of(self).default
+    }
+}
+
 impl fmt::Display for ParamId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(ParamSpec::of(*self).key)

@@ -309,6 +309,8 @@ struct State {
     transit: Vec<f64>,
     mask: usize,
     in_transit: f64,
+    /// What was in transit at the start (the equilibrium's).
+    in_transit_at_start: f64,
 }
 
 /// What a sub-step reports besides the amounts it adds to its row: the
@@ -522,6 +524,7 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
         transit: vec![0.0; slots],
         mask: slots - 1,
         in_transit: 0.0,
+        in_transit_at_start: 0.0,
     };
     let mut d = Derived::of(&p, dt);
     // The levers the terminal valuation holds: those of period T - lag - 1.
@@ -582,6 +585,7 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
     Valuation {
         pv_profit,
         terminal_value,
+        feedback_in_transit_at_start: st.in_transit_at_start,
     }
 }
 
@@ -599,12 +603,14 @@ fn start_at_equilibrium(st: &mut State, p: &Params, d: &Derived) {
     probe.substep(p, d, &mut Expected, &mut scratch);
     let f0 = scratch.feedback_sent / d.dt;
     let per_step = f0 * d.dt * d.keep;
-    st.insight = ratio * f0 * d.keep / p[P::InsightDecay];
+    // A decay rate near zero sustains an unbounded insight: cap it, finite.
+    st.insight = (ratio * f0 * d.keep / p[P::InsightDecay]).min(1e300);
     for k in 0..d.n0 {
         st.transit[k & st.mask] += per_step;
     }
     st.transit[d.n0 & st.mask] += d.fr * per_step;
     st.in_transit = per_step * (d.n0 as f64 + d.fr);
+    st.in_transit_at_start = st.in_transit;
 }
 
 /// The end state run on for `valuation_periods` on expected flows, with the

@@ -175,6 +175,10 @@ pub struct Valuation {
     /// with the levers it had before its last `valuation_lag` periods, then
     /// a perpetuity, discounted to period 0, at least 0.
     pub terminal_value: f64,
+    /// Not part of value: the feedback in transit at the start (the
+    /// equilibrium's), so that sent + at start = arrived + stale + in transit.
+    #[serde(skip)]
+    pub feedback_in_transit_at_start: f64,
 }
 
 impl Valuation {

@@ -237,9 +237,9 @@ mod tests {
             &team(
                 &s,
                 &[
-                    (ParamId::RdShare, 0.075),
-                    (ParamId::SalesShare, 0.45),
-                    (ParamId::Price, 117.0),
+                    (ParamId::RdShare, 0.14),
+                    (ParamId::SalesShare, 0.25),
+                    (ParamId::Price, 105.0),
                 ],
             ),
         );
@@ -265,19 +265,19 @@ mod tests {
     fn changing_course_can_beat_every_steady_policy_and_is_told_so() {
         let mut s = resolve("balanced").unwrap();
         s.play.decisions = vec![ParamId::Price];
-        // Steady policies may only sell at 20, barely above the cost to serve:
+        // Steady policies may only sell at 15, barely above the cost to serve:
         // none of them keeps cash above zero.
-        s.play.ranges = vec![(ParamId::Price, 20.0, 20.0)];
+        s.play.ranges = vec![(ParamId::Price, 15.0, 15.0)];
         assert!(matches!(
             best_policy(&s),
             Err(OptimizeError::Infeasible { .. })
         ));
         // Start there, then go back to the scenario's price in week 1.
-        let mut d = team(&s, &[(ParamId::Price, 20.0)]);
+        let mut d = team(&s, &[(ParamId::Price, 15.0)]);
         d.push(Decision {
             period: 1,
             key: ParamId::Price,
-            old: 20.0,
+            old: 15.0,
             new: s.config.params[ParamId::Price],
         });
         let o = outcome(&s, &d);

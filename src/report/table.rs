@@ -30,6 +30,15 @@ pub fn write_summary(s: &Scenario, summary: &Summary, out: &mut dyn Write) -> io
         None => String::new(),
     };
     let lines = [
+        (
+            "value",
+            format!(
+                "{}  ({} discounted profit + {} terminal value)",
+                money(summary.value),
+                money(summary.pv_profit),
+                money(summary.terminal_value)
+            ),
+        ),
         ("total_revenue", money(summary.total_revenue)),
         ("total_profit", money(summary.total_profit)),
         ("final_customers", people(summary.final_customers)),

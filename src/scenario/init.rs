@@ -170,7 +170,10 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
     let ppy = per_year(&s.period_label).unwrap_or(12.0);
     let unit = s.period_label.clone();
     let per_period = |x: &Per| x.value * x.per_year / ppy;
-    let share_per_period = |x: &Per| 1.0 - (1.0 - x.value.clamp(0.0, 1.0)).powf(x.per_year / ppy);
+    // A share of a stock lost per stated period, as the model's continuous
+    // rate per period: -ln(1 - s), converted linearly.
+    let rate_per_period =
+        |x: &Per| -(1.0 - x.value.clamp(0.0, 1.0 - 1e-12)).ln() * x.per_year / ppy;
     let periods_of = |x: &Per| x.value * ppy / x.per_year;
     let mut notes: Vec<(P, String)> = Vec::new();
     let p = &mut s.config.params;
@@ -223,7 +226,7 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
     if let Some(x) = a.churn {
         // Half of it a floor, half from a product not yet strong, so the churn
         // at the start is what was said and falls as the product improves.
-        let c = share_per_period(&x);
+        let c = rate_per_period(&x);
         let weak_share = 1.0 - p[P::InitialStrength];
         p[P::ChurnFloor] = c / 2.0;
         p[P::ChurnWeak] = if weak_share > 0.0 {
@@ -311,6 +314,26 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
     if let Some(c) = a.cash {
         p[P::InitialCash] = c;
         notes.push((P::InitialCash, format!("you: ${} in the bank", fmt_num(c))));
+    }
+    if let Some(x) = a.churn {
+        // The price effect at the start (price against what customers will
+        // pay for the offer as packaged) multiplies churn: scale both parts
+        // so that churn at the start is what was said.
+        // Churn feeds insight, which moves the price effect: a few rounds
+        // settle it.
+        let want = rate_per_period(&x);
+        for _ in 0..30 {
+            let mut probe = s.config.clone();
+            probe.periods = 1;
+            let start = crate::model::simulate(&probe).rows[0].churn_rate;
+            if start <= 0.0 || want <= 0.0 || (start - want).abs() <= 1e-15 * want {
+                break;
+            }
+            let k = want / start;
+            let p = &mut s.config.params;
+            p[P::ChurnFloor] = (p[P::ChurnFloor] * k).min(1.0);
+            p[P::ChurnWeak] = (p[P::ChurnWeak] * k).min(1.0);
+        }
     }
     let p = &s.config.params;
     if let Some((_, m)) = p.cross_field_errors().into_iter().next() {

@@ -11,7 +11,7 @@ use super::reader::Reader;
 use crate::model::{Metric, ParamId, ParamSpec, fmt_num, metric};
 
 /// The objective when `[play]` names none.
-pub const DEFAULT_OBJECTIVE: &str = "total_profit";
+pub const DEFAULT_OBJECTIVE: &str = "value";
 /// The requirement when `[play]` gives none.
 pub const DEFAULT_REQUIRE: &str = "min_cash >= 0";
 

@@ -30,7 +30,7 @@ mod search;
 mod tests;
 
 /// The objective when none is named.
-pub const DEFAULT_OBJECTIVE: &str = "total_profit";
+pub const DEFAULT_OBJECTIVE: &str = "value";
 /// The constraint when none is given.
 pub const DEFAULT_CONSTRAINT: &str = "min_cash >= 0";
 /// How close to the best a value must stay to count as part of the flat top.
@@ -142,7 +142,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem with the default objective (`total_profit`) and constraint (`min_cash >= 0`).
+    /// A problem with the default objective (`value`) and constraint (`min_cash >= 0`).
     pub fn new(base: Config, decide: Vec<Decide>) -> Problem {
         Problem {
             base,
@@ -239,7 +239,7 @@ impl Problem {
     }
 }
 
-/// The default objective, `total_profit`.
+/// The default objective, `value`: discounted profit plus the value of the end state.
 pub fn default_objective() -> &'static Metric {
     metric(DEFAULT_OBJECTIVE).unwrap_or(&crate::model::METRICS[0])
 }

@@ -55,7 +55,7 @@ fn the_optimum_beats_every_sampled_point_and_meets_the_constraint() {
     let again = summarize(&simulate(
         &p.config(&o.values().iter().map(|v| v.1).collect::<Vec<_>>()),
     ));
-    assert_eq!(again.total_profit, o.objective);
+    assert_eq!(again.value, o.objective);
     for c in &o.decisions {
         assert!(c.flat.0 <= c.value && c.value <= c.flat.1);
     }

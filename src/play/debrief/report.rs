@@ -34,7 +34,8 @@ fn cells(c: &Cells) -> String {
         right(&c.kind, 8),
         right(&c.score, 6),
         right(&opt(c.objective), 10),
-        right(&money(c.summary.total_revenue), 10),
+        right(&money(c.summary.pv_profit), 10),
+        right(&money(c.summary.terminal_value), 10),
         right(&money(c.summary.total_profit), 10),
         right(&people(c.summary.final_customers), 10),
         right(&money(c.summary.min_cash), 10),
@@ -64,7 +65,8 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
         (tr("kind"), 8),
         (tr("score"), 6),
         (objective, 10),
-        (tr("revenue"), 10),
+        (tr("pv profit"), 10),
+        (tr("end value"), 10),
         (tr("profit"), 10),
         (tr("customers"), 10),
         (tr("low cash"), 10),
@@ -226,6 +228,9 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
 fn metrics_value(s: &Summary, objective: Option<f64>) -> serde_json::Map<String, Value> {
     let mut m = serde_json::Map::new();
     m.insert("objective".into(), json!(objective));
+    m.insert("value".into(), json!(s.value));
+    m.insert("pv_profit".into(), json!(s.pv_profit));
+    m.insert("terminal_value".into(), json!(s.terminal_value));
     m.insert("total_revenue".into(), json!(s.total_revenue));
     m.insert("total_profit".into(), json!(s.total_profit));
     m.insert("final_customers".into(), json!(s.final_customers));

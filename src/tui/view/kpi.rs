@@ -16,8 +16,8 @@ use unicode_width::UnicodeWidthStr;
 mod text {
     use crate::i18n::{tr, trf};
 
-    pub fn revenue() -> (&'static str, &'static str) {
-        (tr("Total revenue"), tr("Revenue"))
+    pub fn value() -> (&'static str, &'static str) {
+        (tr("Value"), tr("Value"))
     }
     pub fn customers() -> (&'static str, &'static str) {
         (tr("Final customers"), tr("Customers"))
@@ -75,8 +75,8 @@ fn tone(cur: f64, base: f64) -> Color {
 fn kpis(app: &App) -> [Kpi; 5] {
     let (s, b): (&Summary, &Summary) = (&app.summary, &app.baseline_summary);
     let unit = &app.scenario.period_label;
-    let (revenue, profit, customers, low_cash) = (
-        text::revenue(),
+    let (value, profit, customers, low_cash) = (
+        text::value(),
         text::profit(),
         text::customers(),
         text::low_cash(),
@@ -89,13 +89,13 @@ fn kpis(app: &App) -> [Kpi; 5] {
     };
     [
         Kpi {
-            label: revenue.0.into(),
-            short: revenue.1.into(),
-            value: money(s.total_revenue),
-            change: delta(s.total_revenue, b.total_revenue),
-            short_change: delta(s.total_revenue, b.total_revenue),
-            tone: tone(s.total_revenue, b.total_revenue),
-            warn: false,
+            label: value.0.into(),
+            short: value.1.into(),
+            value: money(s.value),
+            change: delta(s.value, b.value),
+            short_change: delta(s.value, b.value),
+            tone: tone(s.value, b.value),
+            warn: s.value < 0.0,
         },
         Kpi {
             label: profit.0.into(),

@@ -42,8 +42,10 @@ mod text {
     }
 }
 
-/// In-transit feedback at period `t` by periods elapsed since it was sent,
-/// grouped into `cells` cells of `per_cell` periods.
+/// In-transit feedback at the end of period `t` by periods elapsed since it
+/// was sent (what it is still worth: sent less what went stale), grouped
+/// into `cells` cells of `per_cell` periods; what was in transit at the
+/// start and has not arrived yet sits in the oldest cell.
 fn in_transit(
     series: &Series,
     t: usize,
@@ -54,10 +56,14 @@ fn in_transit(
     let mut out = vec![0.0; cells];
     for elapsed in 0..latency.min(t + 1) {
         let r = &series.rows[t - elapsed];
-        if r.period as usize + r.latency as usize > t {
+        if r.period as usize + r.latency.round() as usize > t {
             let cell = (elapsed / per_cell).min(cells - 1);
-            out[cell] += r.feedback_sent;
+            out[cell] += r.feedback_sent - r.feedback_stale;
         }
+    }
+    let start = series.valuation.feedback_in_transit_at_start;
+    if latency > t + 1 && start > 0.0 {
+        out[cells - 1] += start * (latency - t - 1) as f64 / latency as f64;
     }
     out
 }

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use flywheel::export::AMOUNT_COLUMNS;
+use flywheel::export::{AMOUNT_COLUMNS, Delay, to_xmile_with};
 use flywheel::model::COLUMNS;
 use flywheel::scenario::PRESETS;
 
@@ -34,9 +34,16 @@ fn pysd_python() -> Option<PathBuf> {
 
 /// The runs compared: every deterministic preset, then perturbed ones.
 fn cases() -> Vec<(String, Vec<String>)> {
+    // A preset that does not load is `presets.rs`'s failure: named, left out.
     let mut out: Vec<(String, Vec<String>)> = PRESETS
         .iter()
-        .filter(|p| !p.load().unwrap().config.stochastic)
+        .filter(|p| match p.load() {
+            Ok(s) => !s.config.stochastic,
+            Err(e) => {
+                eprintln!("note: preset {} does not load, not compared: {e:?}", p.name);
+                false
+            }
+        })
         .map(|p| (p.name.to_string(), vec![p.name.to_string()]))
         .collect();
     let perturbed: &[&[&str]] = &[
@@ -78,7 +85,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
             "retention.winback=0.05",
         ],
         &[
-            "founder-led",
+            "lesson-founder-scaleup",
             "--set",
             "finance.initial_cash=-200000",
             "--set",
@@ -93,7 +100,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
         ],
         &["balanced", "--set", "feedback.latency=2.3"],
         &[
-            "integrated",
+            "lesson-product-sales",
             "--set",
             "feedback.latency=0.05",
             "--set",
@@ -116,7 +123,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
             "sales.hiring_delay=1",
         ],
         &[
-            "silo",
+            "product-only",
             "--set",
             "pricing.price=2",
             "--set",
@@ -125,7 +132,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
             "product.initial_strength=0",
         ],
         &[
-            "integrated",
+            "lesson-product-sales",
             "--set",
             "product.rd_share=0",
             "--set",
@@ -242,19 +249,24 @@ fn files(dir: &Path) -> Vec<(String, Vec<String>)> {
     );
     add(
         "substeps-1",
-        "[scenario]\nsubsteps = 1\nperiods = 120\n[feedback]\nlatency = 3\n\
+        "[scenario]\nperiods = 120\n[feedback]\nlatency = 3\n\
          [[events]]\nat = 30\nnote = \"round\"\nset = { \"finance.cash_injection\" = 500000 }\n",
     );
     add(
         "substeps-4",
-        "[scenario]\nsubsteps = 4\nperiods = 120\n[feedback]\nlatency = 1.3\n\
+        "[scenario]\nperiods = 120\n[feedback]\nlatency = 1.3\n\
          [[events]]\nat = 10\nnote = \"round\"\nset = { \"finance.cash_injection\" = 500000 }\n",
     );
     add(
         "substeps-3",
-        "[scenario]\nsubsteps = 3\nperiods = 60\n[feedback]\nlatency = 0.5\n",
+        "[scenario]\nperiods = 60\n[feedback]\nlatency = 0.5\n",
     );
     out
+}
+
+/// The sub-steps a `substeps-N` case sets on its scenario.
+fn substeps_of(name: &str) -> Option<u32> {
+    name.strip_prefix("substeps-")?.parse().ok()
 }
 
 /// Exports and runs every case with `flywheel`, then in `reader`; returns the differences.
@@ -270,6 +282,27 @@ fn round_trip(
         let model = dir.join(format!("{name}.xmile"));
         let ours = dir.join(format!("{name}.csv"));
         let theirs = dir.join(format!("{name}.{reader}.csv"));
+        pairs.push((model.clone(), theirs));
+        if let Some(substeps) = substeps_of(name) {
+            // The scenario file has no `substeps` key yet: set it on the
+            // loaded scenario, export and run it through the library.
+            let path = Path::new(&args[0]);
+            let text = fs::read_to_string(path).unwrap();
+            let mut sc = flywheel::scenario::parse(path.to_str().unwrap(), &text)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            sc.config.substeps = substeps;
+            let delay = if export_args.contains(&"builtin") {
+                Delay::Builtin
+            } else {
+                Delay::Pipeline
+            };
+            fs::write(&model, to_xmile_with(&sc, delay).unwrap()).unwrap();
+            let series = flywheel::model::simulate(&sc.config);
+            let mut csv = Vec::new();
+            flywheel::report::csv::write(&series, &mut csv).unwrap();
+            fs::write(&ours, csv).unwrap();
+            continue;
+        }
         cargo_bin_cmd!("flywheel")
             .arg("export")
             .args(args)
@@ -286,7 +319,6 @@ fn round_trip(
             .arg(&ours)
             .assert()
             .success();
-        pairs.push((model, theirs));
     }
     reader_run(python, reader, &pairs);
     let mut problems = Vec::new();
@@ -378,8 +410,8 @@ fn pysd_reproduces_the_builtin_delay_where_it_is_exact() {
     let dir = scratch("pysd-builtin");
     let cases: Vec<(String, Vec<String>)> = [
         &["balanced"][..],
-        &["integrated", "--set", "feedback.latency=0"],
-        &["silo", "--set", "feedback.latency=2.5"],
+        &["lesson-product-sales", "--set", "feedback.latency=0"],
+        &["product-only", "--set", "feedback.latency=2.5"],
         &["competitor-shock"],
     ]
     .iter()
@@ -406,11 +438,12 @@ fn simlin_reproduces_every_column_of_a_few_runs() {
         return;
     };
     let dir = scratch("simlin");
-    let mut cases: Vec<(String, Vec<String>)> = ["balanced", "integrated", "competitor-shock"]
-        .iter()
-        .filter(|p| PRESETS.iter().any(|q| q.name == **p))
-        .map(|p| (p.to_string(), vec![p.to_string()]))
-        .collect();
+    let mut cases: Vec<(String, Vec<String>)> =
+        ["balanced", "lesson-product-sales", "competitor-shock"]
+            .iter()
+            .filter(|p| PRESETS.iter().any(|q| q.name == **p))
+            .map(|p| (p.to_string(), vec![p.to_string()]))
+            .collect();
     cases.push((
         "fractional".into(),
         ["balanced", "--set", "feedback.latency=2.3"]

@@ -281,6 +281,15 @@ fn core(sc: &Scenery) -> Vec<Variable> {
     v.extend(flows::money(sc));
     v.extend(flows::product(sc));
     v.extend(flows::transit(sc));
+    for (i, &(at, amount)) in sc.rounds().iter().enumerate() {
+        v.push(var(
+            &format!("funding_round_{}", i + 1),
+            Kind::Aux,
+            num(amount),
+            "dollars".into(),
+            &format!("Cash added at period {at} (finance.cash_injection)."),
+        ));
+    }
     if let Some(eqn) = sc.injection_equation() {
         v.push(var(
             "cash_injection",

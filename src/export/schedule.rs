@@ -196,17 +196,26 @@ impl Scenery {
     pub fn injection_equation(&self) -> Option<String> {
         let dt = self.dt();
         let mut eqn = None::<String>;
-        for &(at, v) in self.injections.iter().filter(|(at, _)| *at > 0) {
+        for (i, &(at, _)) in self.rounds().iter().enumerate() {
             let rest = eqn.unwrap_or_else(|| "0".into());
             let at = f64::from(at);
             eqn = Some(format!(
-                "(IF (TIME >= {}) AND (TIME < {}) THEN {} * steps_per_period ELSE {rest})",
+                "(IF (TIME >= {}) AND (TIME < {}) THEN funding_round_{} * steps_per_period ELSE {rest})",
                 num(at - 1.5 * dt),
                 num(at - 0.5 * dt),
-                num(v)
+                i + 1
             ));
         }
         eqn
+    }
+
+    /// The funding rounds after period 0, `funding_round_1`, ... in the model.
+    pub fn rounds(&self) -> Vec<(u32, f64)> {
+        self.injections
+            .iter()
+            .copied()
+            .filter(|(at, _)| *at > 0)
+            .collect()
     }
 
     /// The most sub-steps any feedback waits in transit: the length of the pipeline.

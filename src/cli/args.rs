@@ -59,8 +59,29 @@ pub enum Format {
 /// The formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// XMILE 1.0, the OASIS standard (Stella, Vensim's XMILE import, PySD).
+    /// XMILE 1.0, the OASIS standard (Stella, Vensim's XMILE import, PySD, Simlin).
     Xmile,
+}
+
+/// How `export` writes the feedback latency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportDelay {
+    /// A chain of one-sub-step stocks: exact for any latency and any change, in every reader.
+    #[default]
+    Pipeline,
+    /// XMILE's DELAY built-in: whole sub-steps and one latency only; exact where DELAY is a fixed pipeline (PySD).
+    Builtin,
+}
+
+/// The file format of `export` and how it writes the model.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ExportChoice {
+    /// The file format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Xmile)]
+    pub format: ExportFormat,
+    /// How the feedback latency is written: a pipeline of stocks (exact everywhere) or DELAY.
+    #[arg(long, value_enum, default_value_t = ExportDelay::Pipeline)]
+    pub delay: ExportDelay,
 }
 
 /// Options shared by every command that runs a scenario.
@@ -154,16 +175,20 @@ version of a preset tell the same story within a few percent."
   flywheel export competitor-shock --set feedback.latency=12 > shock.xmile
   python -c \"import pysd; print(pysd.read_xmile('balanced.xmile').run())\"
 
-The file reproduces `flywheel run --format csv` column by column (the same
-names, Euler, dt = 1). Refused, because XMILE cannot say them exactly:
-stochastic runs, and an event that changes feedback.latency after period 0.")]
+The file reproduces `flywheel run --format csv` (Euler, DT = 1/substeps, run
+to T + 1): at TIME t the stocks are row t's; the amount columns (revenue,
+new_customers, ...) are the stocks period_<column> at TIME t + 1. The
+feedback latency is a pipeline of one-sub-step stocks (--delay pipeline, the
+default: exact for fractional latencies and latency events in any reader);
+--delay builtin writes XMILE's DELAY instead (whole sub-steps, one latency).
+Refused: stochastic runs (XMILE has no binomial draws).")]
     Export {
         /// The scenario and its overrides.
         #[command(flatten)]
         opts: RunOptions,
-        /// The file format.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Xmile)]
-        format: ExportFormat,
+        /// The file format and how the model is written.
+        #[command(flatten)]
+        format: ExportChoice,
         /// Write to this file instead of standard output (never overwrites without --force).
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,

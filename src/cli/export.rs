@@ -2,21 +2,25 @@
 
 use std::path::Path;
 
-use super::args::{ExportFormat, RunOptions};
+use super::args::{ExportChoice, ExportDelay, ExportFormat, RunOptions};
 use super::{Failure, output, prepare};
 use crate::export;
 use crate::i18n::trf;
 
-/// Exports the scenario (with its overrides) in `format`, to `out` or stdout.
+/// Exports the scenario (with its overrides) as `choice` says, to `out` or stdout.
 pub fn export_cmd(
     opts: &RunOptions,
-    format: ExportFormat,
+    choice: ExportChoice,
     out: Option<&Path>,
     force: bool,
 ) -> Result<(), Failure> {
     let s = prepare(opts)?;
-    let text = match format {
-        ExportFormat::Xmile => export::to_xmile(&s).map_err(|e| {
+    let delay = match choice.delay {
+        ExportDelay::Pipeline => export::Delay::Pipeline,
+        ExportDelay::Builtin => export::Delay::Builtin,
+    };
+    let text = match choice.format {
+        ExportFormat::Xmile => export::to_xmile_with(&s, delay).map_err(|e| {
             Failure::Invalid(trf("{}: cannot export as XMILE: {}", &[&opts.scenario, &e]))
         })?,
     };

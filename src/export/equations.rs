@@ -14,9 +14,9 @@ pub enum Kind {
     /// A level, integrated from its flows.
     Stock {
         /// Flows that add to it.
-        inflows: Vec<&'static str>,
+        inflows: Vec<String>,
         /// Flows that take from it.
-        outflows: Vec<&'static str>,
+        outflows: Vec<String>,
     },
     /// A rate that moves a stock, per period.
     Flow,
@@ -63,20 +63,32 @@ pub fn num(v: f64) -> String {
     }
 }
 
-/// A parameter's unit from the table, in XMILE's unit syntax with the period's name.
+/// A parameter's unit from the table, in XMILE's unit syntax with the
+/// period's name. Feedback and insight are counted in `conversations` (one
+/// sales lead is one conversation; the weights say how many another source is worth).
 pub fn units(unit: &str, period: &str) -> String {
     let per = |what: &str| format!("{what}/{period}");
     match unit {
-        "" | "0..1" | "of revenue" | "of leads" => "dimensionless".into(),
-        "people" | "reps" | "insight" => unit.into(),
+        ""
+        | "0..1"
+        | "of revenue"
+        | "of leads"
+        | "of a rep"
+        | "of reference"
+        | "x equilibrium"
+        | "people/lost customer" => "dimensionless".into(),
+        "people" | "reps" => unit.into(),
         "$" => "dollars".into(),
         "/period" => per("1"),
         "$/period" => per("dollars"),
-        "$/customer/period" => format!("dollars/(people*{period})"),
+        "$/customer/period" | "$/person/period" => format!("dollars/(people*{period})"),
         "$/rep/period" => format!("dollars/(reps*{period})"),
         "/rep/period" => format!("people/(reps*{period})"),
         "periods" => period.into(),
-        "per churned" => "insight/people".into(),
+        "insight/person" | "per lost customer" | "per organic lead" => {
+            "conversations/people".into()
+        }
+        "per customer/period" => format!("conversations/(people*{period})"),
         other => other
             .replace('$', "dollars")
             .replace("periods", period)
@@ -90,13 +102,13 @@ pub fn variables(sc: &Scenery) -> Vec<Variable> {
     let period = sc.period.as_str();
     let mut out: Vec<Variable> = PARAMS
         .iter()
-        .map(|spec| parameter(spec, &sc.schedules[spec.id as usize], period))
+        .map(|spec| parameter(spec, &sc.schedules[spec.id as usize], period, sc.dt()))
         .collect();
     out.extend(core(sc));
     out
 }
 
-fn parameter(spec: &ParamSpec, schedule: &Schedule, period: &str) -> Variable {
+fn parameter(spec: &ParamSpec, schedule: &Schedule, period: &str, dt: f64) -> Variable {
     let mut doc = format!("{} Scenario key: {}.", spec.help, spec.key);
     if !schedule.changes.is_empty() {
         let _ = write!(doc, " Set by events: {} at first", fmt_num(schedule.start));
@@ -108,7 +120,7 @@ fn parameter(spec: &ParamSpec, schedule: &Schedule, period: &str) -> Variable {
     Variable {
         name: param_name(spec),
         kind: Kind::Aux,
-        eqn: schedule.equation(),
+        eqn: schedule.equation(dt),
         units: units(spec.unit, period),
         doc,
     }
@@ -125,21 +137,16 @@ pub(super) fn var(name: &str, kind: Kind, eqn: String, units: String, doc: &str)
     }
 }
 
-fn stock(inflows: &[&'static str], outflows: &[&'static str]) -> Kind {
+fn stock(inflows: &[&str], outflows: &[&str]) -> Kind {
     Kind::Stock {
-        inflows: inflows.to_vec(),
-        outflows: outflows.to_vec(),
+        inflows: inflows.iter().map(|f| f.to_string()).collect(),
+        outflows: outflows.iter().map(|f| f.to_string()).collect(),
     }
 }
 
 /// `x / d`, 0 unless `d > 0`, as `model::run`'s `per`.
 pub(super) fn per(x: &str, d: &str) -> String {
     format!("(IF {d} > 0 THEN {x} / {d} ELSE 0)")
-}
-
-/// `min(1, a * b * c)`, where a zero factor wins over an infinite price factor.
-pub(super) fn capped(a: &str, b: &str, c: &str) -> String {
-    format!("(IF {a} * {b} = 0 THEN 0 ELSE MIN({a} * {b} * {c}, 1))")
 }
 
 /// Units of the model's variables, per the scenario's period.
@@ -165,7 +172,10 @@ impl<'a> Units<'a> {
         self.per("1")
     }
     pub(super) fn insight_t(&self) -> String {
-        self.per("insight")
+        self.per("conversations")
+    }
+    pub(super) fn period(&self) -> &str {
+        self.0
     }
 }
 
@@ -173,7 +183,8 @@ pub(super) fn dimensionless() -> String {
     "dimensionless".into()
 }
 
-/// The stocks, then every flow and auxiliary in `model::run`'s order.
+/// The stocks, then every flow and auxiliary in `model::run`'s order, then
+/// the feedback in transit and the per-period amounts of the output columns.
 fn core(sc: &Scenery) -> Vec<Variable> {
     let u = Units::of(&sc.period);
     let size = n(P::MarketSize);
@@ -187,10 +198,24 @@ fn core(sc: &Scenery) -> Vec<Variable> {
     };
     let initial_customers = format!("MIN({}, {size})", n(P::InitialCustomers));
     let mut v = vec![
+        var(
+            "steps_per_period",
+            Kind::Aux,
+            num(f64::from(sc.substeps)),
+            u.rate(),
+            "Euler sub-steps per period: 1/DT. Every outflow is limited to its stock times this.",
+        ),
+        var(
+            "step_length",
+            Kind::Aux,
+            num(sc.dt()),
+            u.period().into(),
+            "The length of one sub-step, DT, in periods.",
+        ),
         // Stocks.
         var(
             "potential",
-            stock(&["returned", "growth"], &["new_customers"]),
+            stock(&["returned", "growth"], &["new_customers", "warned_off"]),
             format!("{size} - {initial_customers}"),
             u.people(),
             "Prospects who are not customers.",
@@ -204,10 +229,10 @@ fn core(sc: &Scenery) -> Vec<Variable> {
         ),
         var(
             "lapsed",
-            stock(&["churned"], &["returned"]),
+            stock(&["churned", "warned_off"], &["returned"]),
             "0".into(),
             u.people(),
-            "Former customers, not prospects for now.",
+            "Former customers and warned-off prospects, not prospects for now.",
         ),
         var(
             "strength",
@@ -217,18 +242,25 @@ fn core(sc: &Scenery) -> Vec<Variable> {
             "Product strength, 0..1.",
         ),
         var(
-            "reps",
-            stock(&["hiring"], &[]),
+            "rookies",
+            stock(&["hired"], &["ramped", "fired_rookies"]),
+            "0".into(),
+            "reps".into(),
+            "Reps still ramping up (fractional: expected values).",
+        ),
+        var(
+            "experienced_reps",
+            stock(&["ramped"], &["fired_experienced"]),
             n(P::InitialReps),
             "reps".into(),
-            "Sales capacity in reps (fractional: expected values).",
+            "Fully productive reps.",
         ),
         var(
             "insight",
             stock(&["feedback_arrived"], &["insight_lost"]),
-            "0".into(),
-            "insight".into(),
-            "Customer insight available to product.",
+            "initial_insight".into(),
+            "conversations".into(),
+            "Customer insight available to product, at equilibrium at the start.",
         ),
         var(
             "cash",
@@ -237,19 +269,37 @@ fn core(sc: &Scenery) -> Vec<Variable> {
             "dollars".into(),
             "Cash on hand (may be negative: an overdraft).",
         ),
+        var(
+            "discount_factor",
+            stock(&[], &["discounting"]),
+            "1".into(),
+            dimensionless(),
+            "exp(-discount_rate * TIME), stepped exactly: each sub-step multiplies it by exp(-discount_rate * DT).",
+        ),
     ];
     v.extend(flows::market(sc));
     v.extend(flows::money(sc));
     v.extend(flows::product(sc));
+    v.extend(flows::transit(sc));
+    for (i, &(at, amount)) in sc.rounds().iter().enumerate() {
+        v.push(var(
+            &format!("funding_round_{}", i + 1),
+            Kind::Aux,
+            num(amount),
+            "dollars".into(),
+            &format!("Cash added at period {at} (finance.cash_injection)."),
+        ));
+    }
     if let Some(eqn) = sc.injection_equation() {
         v.push(var(
             "cash_injection",
             Kind::Flow,
             eqn,
             u.money_t(),
-            "Funding rounds (finance.cash_injection): each flows in during the period before its own, so it is in cash from its period on.",
+            "Funding rounds (finance.cash_injection): each a pulse over the last sub-step before its period, so the amount is in cash at the period's start, once.",
         ));
     }
+    v.extend(flows::period_amounts(sc));
     v
 }
 

@@ -1,5 +1,5 @@
 //! A scenario as a model other tools open: XMILE 1.0, the OASIS standard
-//! for system dynamics (Stella, Vensim's XMILE import, PySD). The file holds
+//! for system dynamics (Stella, Vensim's XMILE import, PySD, Simlin). The file holds
 //! the same difference equations as [`crate::model::simulate`], so a peer
 //! tool reproduces `flywheel run` column by column; what it could not
 //! reproduce exactly is refused with a [`Refusal`], never exported wrong.
@@ -9,5 +9,6 @@ mod flows;
 pub mod schedule;
 pub mod xmile;
 
-pub use schedule::Refusal;
-pub use xmile::to_xmile;
+pub use flows::AMOUNT_COLUMNS;
+pub use schedule::{Delay, Refusal};
+pub use xmile::{to_xmile, to_xmile_with};

@@ -13,7 +13,15 @@ use crate::scenario::Scenario;
 pub enum Refusal {
     /// Stochastic runs draw whole people; an equation model has only expected values.
     Stochastic,
-    /// An event changes the feedback latency after the run has started.
+    /// `--delay builtin`: the latency is not a whole number of sub-steps,
+    /// which a built-in fixed delay cannot split between two sub-steps.
+    FractionalDelay {
+        /// The latency.
+        latency: String,
+        /// Sub-steps per period.
+        substeps: u32,
+    },
+    /// `--delay builtin`: an event changes the feedback latency after the run has started.
     LatencyChange {
         /// The event's period.
         at: u32,
@@ -32,6 +40,13 @@ impl std::fmt::Display for Refusal {
                  could not reproduce this run; export the deterministic model (drop --stochastic, or \
                  set scenario.stochastic = false)",
             )),
+            // English only until the locale files carry it.
+            Refusal::FractionalDelay { latency, substeps } => write!(
+                f,
+                "--delay builtin: feedback.latency = {latency} is not a whole number of sub-steps \
+                 (1/{substeps} period each), and a built-in fixed delay cannot split feedback \
+                 between two sub-steps; export with --delay pipeline (the default), which is exact"
+            ),
             Refusal::LatencyChange { at, from, to } => f.write_str(&trf(
                 "the event at period {} changes feedback.latency from {} to {}: XMILE's fixed \
                  delay keeps one delay time for the whole run, so feedback already in flight would \
@@ -55,10 +70,16 @@ pub struct Schedule {
 
 impl Schedule {
     /// The value over time as an equation: a constant, or nested step changes.
-    pub fn equation(&self) -> String {
+    /// A change at period `at` holds from `TIME >= at - dt/2`: from the
+    /// period's first sub-step, whatever rounding TIME has gathered.
+    pub fn equation(&self, dt: f64) -> String {
         let mut eqn = num(self.start);
         for &(at, v) in &self.changes {
-            eqn = format!("(IF TIME >= {at} THEN {} ELSE {eqn})", num(v));
+            eqn = format!(
+                "(IF TIME >= {} THEN {} ELSE {eqn})",
+                num(f64::from(at) - 0.5 * dt),
+                num(v)
+            );
         }
         eqn
     }
@@ -73,15 +94,19 @@ pub struct Scenery {
     pub horizon: u32,
     /// One schedule per parameter, in `ParamId` order.
     pub schedules: Vec<Schedule>,
-    /// The feedback latency, the same for the whole run.
-    pub latency: f64,
+    /// Sub-steps per period (dt = 1 / substeps).
+    pub substeps: u32,
+    /// Every latency in force during the run, the first at period 0.
+    pub latencies: Vec<f64>,
     /// Cash added by funding rounds: `(period, amount)`, in period order.
     pub injections: Vec<(u32, f64)>,
+    /// How the feedback latency is exported.
+    pub delay: Delay,
 }
 
 impl Scenery {
     /// Reads a scenario's schedules, refusing what an export could not reproduce.
-    pub fn of(s: &Scenario) -> Result<Scenery, Refusal> {
+    pub fn of(s: &Scenario, delay: Delay) -> Result<Scenery, Refusal> {
         let cfg = &s.config;
         if cfg.stochastic {
             return Err(Refusal::Stochastic);
@@ -111,7 +136,7 @@ impl Scenery {
             if at == 0 {
                 continue;
             }
-            if current[P::Latency] != before[P::Latency] {
+            if current[P::Latency] != before[P::Latency] && delay == Delay::Builtin {
                 return Err(Refusal::LatencyChange {
                     at,
                     from: fmt_num(before[P::Latency]),
@@ -134,29 +159,104 @@ impl Scenery {
         for (spec, v) in start.iter() {
             schedules[spec.id as usize].start = v;
         }
+        let substeps = cfg.substeps.max(1);
+        let mut latencies = vec![start[P::Latency]];
+        for &(_, v) in &schedules[P::Latency as usize].changes {
+            latencies.push(v);
+        }
+        if delay == Delay::Builtin {
+            let dt = 1.0 / f64::from(substeps);
+            if split_latency(start[P::Latency], dt).1 > 0.0 {
+                return Err(Refusal::FractionalDelay {
+                    latency: fmt_num(start[P::Latency]),
+                    substeps,
+                });
+            }
+        }
         Ok(Scenery {
             period: time_unit(&s.period_label),
             horizon: cfg.periods,
+            substeps,
             schedules,
-            latency: start[P::Latency],
+            latencies,
             injections,
+            delay,
         })
     }
 
-    /// The funding rounds after period 0 as a flow into cash: each a
-    /// one-period pulse in the period before its own (None without any).
+    /// The length of a sub-step, in periods.
+    pub fn dt(&self) -> f64 {
+        1.0 / f64::from(self.substeps)
+    }
+
+    /// The funding rounds after period 0 as a flow into cash: each a pulse
+    /// of the amount / dt over the last sub-step before its period, so it is
+    /// in cash at the period's start, before the period's first sub-step
+    /// (None without any).
     pub fn injection_equation(&self) -> Option<String> {
+        let dt = self.dt();
         let mut eqn = None::<String>;
-        for &(at, v) in self.injections.iter().filter(|(at, _)| *at > 0) {
+        for (i, &(at, _)) in self.rounds().iter().enumerate() {
             let rest = eqn.unwrap_or_else(|| "0".into());
+            let at = f64::from(at);
             eqn = Some(format!(
-                "(IF TIME = {} THEN {} ELSE {rest})",
-                at - 1,
-                num(v)
+                "(IF (TIME >= {}) AND (TIME < {}) THEN funding_round_{} * steps_per_period ELSE {rest})",
+                num(at - 1.5 * dt),
+                num(at - 0.5 * dt),
+                i + 1
             ));
         }
         eqn
     }
+
+    /// The funding rounds after period 0, `funding_round_1`, ... in the model.
+    pub fn rounds(&self) -> Vec<(u32, f64)> {
+        self.injections
+            .iter()
+            .copied()
+            .filter(|(at, _)| *at > 0)
+            .collect()
+    }
+
+    /// The most sub-steps any feedback waits in transit: the length of the pipeline.
+    pub fn pipeline_len(&self) -> usize {
+        let dt = self.dt();
+        self.latencies
+            .iter()
+            .map(|&l| {
+                let (n0, fr) = split_latency(l, dt);
+                n0 + usize::from(fr > 0.0)
+            })
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// How the exported model delays feedback by the latency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Delay {
+    /// A chain of one-sub-step stocks: exact for any latency, fractional
+    /// sub-steps and mid-run changes, read by every XMILE tool.
+    #[default]
+    Pipeline,
+    /// XMILE's `DELAY` built-in: only for a latency of whole sub-steps that no
+    /// event changes, in readers whose `DELAY` is a fixed pipeline (PySD).
+    Builtin,
+}
+
+/// A latency in sub-steps: whole ones and the fraction beyond, as
+/// `model::run` splits it (a fraction within 1e-9 of 0 or 1 counts as none).
+pub fn split_latency(latency: f64, dt: f64) -> (usize, f64) {
+    let x = (latency / dt).max(0.0);
+    let mut n0 = x.floor();
+    let mut fr = x - n0;
+    if fr < 1e-9 {
+        fr = 0.0;
+    } else if 1.0 - fr < 1e-9 {
+        n0 += 1.0;
+        fr = 0.0;
+    }
+    (n0 as usize, fr)
 }
 
 /// A period label as a unit name: letters, digits and underscores (`period` if none).

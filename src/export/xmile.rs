@@ -1,11 +1,19 @@
-//! The model as an XMILE 1.0 file (the OASIS standard read by Stella, Vensim
-//! and PySD): Euler, dt = 1, the scenario's horizon, every output column a
-//! variable of the same name.
+//! The model as an XMILE 1.0 file (the OASIS standard read by Stella, Vensim,
+//! PySD and Simlin): Euler with DT = 1/substeps, run to T + 1 so that the
+//! last row's amounts are complete, units declared in `<model_units>`.
+//!
+//! How a reader's results line up with `flywheel run --format csv`: at an
+//! integer TIME t, the stocks (`potential`, `customers`, ...), `reps`,
+//! `market_size`, `insight_share` and `willingness_to_pay` are row t's
+//! columns; the amount columns (`revenue`, `new_customers`, ...) are rates
+//! per period in the model, and their per-period amounts are the stocks
+//! `period_<column>` (and `period_conversion`), which at TIME t + 1 hold row
+//! t's column.
 
 use std::fmt::Write as _;
 
 use super::equations::{Kind, Variable, variables};
-use super::schedule::{Refusal, Scenery};
+use super::schedule::{Delay, Refusal, Scenery};
 use crate::scenario::Scenario;
 
 /// XMILE 1.0's namespace.
@@ -19,7 +27,12 @@ pub const NAMESPACE: &str = "http://docs.oasis-open.org/xmile/ns/XMILE/v1.0";
 /// assert!(xml.contains("<stock name=\"customers\">"));
 /// ```
 pub fn to_xmile(s: &Scenario) -> Result<String, Refusal> {
-    let scenery = Scenery::of(s)?;
+    to_xmile_with(s, Delay::default())
+}
+
+/// Like [`to_xmile`], with the feedback latency exported as `delay` says.
+pub fn to_xmile_with(s: &Scenario, delay: Delay) -> Result<String, Refusal> {
+    let scenery = Scenery::of(s, delay)?;
     Ok(render(s, &scenery, &variables(&scenery)))
 }
 
@@ -39,20 +52,27 @@ fn render(s: &Scenario, sc: &Scenery, vars: &[Variable]) -> String {
         env!("CARGO_PKG_VERSION")
     );
     x.push_str("  </header>\n");
+    x.push_str("  <model_units>\n");
+    for unit in ["people", "reps", "dollars", "conversations"] {
+        let _ = writeln!(x, "    <unit name=\"{unit}\"/>");
+    }
+    let _ = writeln!(x, "    <unit name=\"{}\"/>", escape(&sc.period));
+    x.push_str("  </model_units>\n");
     let _ = writeln!(
         x,
         "  <sim_specs method=\"Euler\" time_units=\"{}\">",
         escape(&sc.period)
     );
     x.push_str("    <start>0</start>\n");
-    let _ = writeln!(x, "    <stop>{}</stop>", sc.horizon);
-    x.push_str("    <dt>1</dt>\n");
+    let _ = writeln!(x, "    <stop>{}</stop>", u64::from(sc.horizon) + 1);
+    let _ = writeln!(x, "    <dt>{}</dt>", super::equations::num(sc.dt()));
     x.push_str("  </sim_specs>\n");
     x.push_str("  <model>\n");
     let _ = writeln!(
         x,
-        "    <!-- From {}: row t of `flywheel run` holds the stocks at t and the flows computed at t. -->",
-        comment(&s.source)
+        "    <!-- From {}, {} sub-steps per period. Row t of `flywheel run` holds the stocks at TIME t and the amounts over [t, t+1): here the stocks period_<column> at TIME t + 1 (the run goes to T + 1 for them). -->",
+        comment(&s.source),
+        sc.substeps
     );
     x.push_str("    <variables>\n");
     for v in vars {

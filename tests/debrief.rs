@@ -69,9 +69,9 @@ fn files_in(d: &std::path::Path) -> Vec<std::path::PathBuf> {
         team(
             "Profit",
             &[
-                (ParamId::RdShare, 0.075),
-                (ParamId::SalesShare, 0.45),
-                (ParamId::Price, 117.0),
+                (ParamId::RdShare, 0.14),
+                (ParamId::SalesShare, 0.25),
+                (ParamId::Price, 105.0),
             ],
         ),
     ];

@@ -78,3 +78,39 @@ fn show_converts_from_the_command_line_and_refuses_unknown_periods() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("fortnight") && err.contains("month"), "{err}");
 }
+
+#[test]
+fn a_lessons_settings_convert_with_its_period() {
+    use flywheel::model::{ParamId, ParamSpec, Per};
+    let k = 52.0 / 12.0;
+    let mut compared = 0;
+    for preset in flywheel::scenario::PRESETS {
+        let weekly = resolve(preset.name).unwrap();
+        let monthly = convert(&weekly, "month").unwrap();
+        for (w, m) in weekly.lesson.steps.iter().zip(&monthly.lesson.steps) {
+            if let (Some(pw), Some(pm)) = (&w.predict, &m.predict) {
+                for ((id, a), (_, b)) in pw.set.iter().zip(&pm.set) {
+                    let want = match ParamSpec::of(*id).per {
+                        Per::Rate | Per::PerPeriod => a * k,
+                        Per::Delay => a / k,
+                        Per::Count => (a / k).round(),
+                        Per::Fixed => *a,
+                    };
+                    assert!((b - want).abs() <= 1e-9 * want.abs().max(1.0), "{}: {id} {a} -> {b}", preset.name);
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(
+            monthly.play.turn,
+            ((f64::from(weekly.play.turn) / k).round() as u32).max(1)
+        );
+        for ((id, cw), (_, cm)) in weekly.play.costs.iter().zip(&monthly.play.costs) {
+            if *id == ParamId::Latency {
+                // A month of latency is worth k weeks of it.
+                assert!((cm - cw * k).abs() < 1e-9 * cw.abs().max(1.0));
+            }
+        }
+    }
+    assert!(compared > 0, "some lesson sets a value with its prediction");
+}

@@ -80,6 +80,30 @@ pub fn convert(s: &Scenario, to: &str) -> Result<Scenario, String> {
             *v = convert_value(*id, *v, k);
         }
     }
+    // A lesson's settings and play's decisions speak the new period too.
+    for step in &mut out.lesson.steps {
+        if let Some(predict) = &mut step.predict {
+            for (id, v) in &mut predict.set {
+                *v = convert_value(*id, *v, k);
+            }
+        }
+    }
+    let play = &mut out.play;
+    play.turn = ((f64::from(play.turn) / k).round() as u32).max(1);
+    for (id, lo, hi) in &mut play.ranges {
+        *lo = convert_value(*id, *lo, k);
+        *hi = convert_value(*id, *hi, k);
+    }
+    for (id, cost) in &mut play.costs {
+        // A cost per unit of a decision: a unit of the new period's value
+        // is `factor` units of the old one's.
+        let factor = match ParamSpec::of(*id).per {
+            Per::Rate | Per::PerPeriod => k,
+            Per::Delay | Per::Count => 1.0 / k,
+            Per::Fixed => 1.0,
+        };
+        *cost /= factor;
+    }
     Ok(out)
 }
 

@@ -206,10 +206,9 @@ pub fn strength_factor(s: f64, exponent: f64) -> f64 {
     }
 }
 
-/// `min(1, a / pe)`: pe is at least 1/2, and an infinite pe gives 0.
+/// `min(1, x)`, 0 for NaN (a conversion times an infinite price effect's 0).
 #[inline]
-fn capped_ratio(a: f64, pe: f64) -> f64 {
-    let x = a / pe;
+fn capped(x: f64) -> f64 {
     if x.is_nan() { 0.0 } else { x.min(1.0) }
 }
 
@@ -250,6 +249,10 @@ struct Derived {
     winback_dt: f64,
     /// `exp(-discount_rate * dt)`: the discount factor of one sub-step.
     discount_step: f64,
+    /// `1 / recontact_time` (0 when it is 0: reach does not saturate).
+    per_recontact: f64,
+    /// `price / reference_price`.
+    price_ratio: f64,
 }
 
 impl Derived {
@@ -271,6 +274,12 @@ impl Derived {
             obsolescence_dt: p[P::Obsolescence].min(inv_dt) * dt,
             winback_dt: (p[P::Winback] * dt).min(1.0),
             discount_step: (-p[P::DiscountRate] * dt).exp(),
+            price_ratio: p[P::Price] / p[P::ReferencePrice],
+            per_recontact: if p[P::RecontactTime] > 0.0 {
+                1.0 / p[P::RecontactTime]
+            } else {
+                0.0
+            },
         }
     }
 }
@@ -311,6 +320,10 @@ struct State {
     in_transit: f64,
     /// What was in transit at the start (the equilibrium's).
     in_transit_at_start: f64,
+    /// `1 / n` for the `n` it was taken of: without growth the market's
+    /// total does not move, so the division is taken once.
+    per_n: f64,
+    per_n_of: f64,
 }
 
 /// What a sub-step reports besides the amounts it adds to its row: the
@@ -339,7 +352,13 @@ impl State {
     /// One Euler sub-step: the flows from the stocks now, added to `row`
     /// as amounts, then the stocks moved by them.
     #[inline]
-    fn substep<F: Flows>(&mut self, p: &Params, d: &Derived, flows: &mut F, row: &mut Row) -> Step {
+    fn substep<F: Flows, const ROW: bool>(
+        &mut self,
+        p: &Params,
+        d: &Derived,
+        flows: &mut F,
+        row: &mut Row,
+    ) -> Step {
         let whole = |x: f64| if F::WHOLE { x.round() } else { x };
         let dt = d.dt;
         let (n, pot, c, lapsed, s) = (self.n, self.pot, self.c, self.lapsed, self.s);
@@ -348,18 +367,37 @@ impl State {
         let ishare = insight_share(p, self.insight, n);
         let ifac = p[P::InsightFloor] + (1.0 - p[P::InsightFloor]) * ishare;
         let wtp = willingness_to_pay(p, ishare);
-        let pe = price_effect(p[P::Price], wtp, p[P::Elasticity]);
+        // With the default elasticity 2, price / wtp = r * D / E (r = price /
+        // reference, D = I + ipp N, E = I + (1 - gap) ipp N), so the price
+        // effect and its inverse each take one division of the same terms,
+        // side by side, instead of three in a row.
+        let (pe, per_pe) = {
+            let ipp_n = p[P::InsightPerPerson] * n;
+            let big_d = self.insight + ipp_n;
+            let big_e = self.insight + (1.0 - p[P::MonetizationGap]) * ipp_n;
+            if p[P::Elasticity] == 2.0 && big_e > 0.0 && big_e < 1e100 && big_d < 1e100 {
+                let rd = d.price_ratio * big_d;
+                let (e2, r2) = (big_e * big_e, rd * rd);
+                ((e2 + r2) / (2.0 * e2), 2.0 * e2 / (e2 + r2))
+            } else {
+                let pe = price_effect(p[P::Price], wtp, p[P::Elasticity]);
+                (pe, 1.0 / pe)
+            }
+        };
         let sfac = strength_factor(s, p[P::StrengthExponent]);
-        let conv_self = capped_ratio(p[P::TrialConversion] * sfac, pe);
-        let win = capped_ratio(p[P::WinRate] * sfac, pe);
+        let conv_self = capped(p[P::TrialConversion] * sfac * per_pe);
+        let win = capped(p[P::WinRate] * sfac * per_pe);
         let churn = churn_rate(p, s, pe);
 
-        let per_n = if n > 0.0 { 1.0 / n } else { 0.0 };
+        if n != self.per_n_of {
+            self.per_n = if n > 0.0 { 1.0 / n } else { 0.0 };
+            self.per_n_of = n;
+        }
+        let per_n = self.per_n;
         let organic_rate = p[P::Innovation] + p[P::Imitation] * s * (c * per_n);
         let reach = reach_reps * p[P::ContactsPerRep] * per_n;
-        let recontact = p[P::RecontactTime];
-        let h_sales = if recontact > 0.0 {
-            -(-reach * recontact).exp_m1() / recontact
+        let h_sales = if d.per_recontact > 0.0 {
+            -(-reach * p[P::RecontactTime]).exp_m1() * d.per_recontact
         } else {
             reach
         };
@@ -431,30 +469,44 @@ impl State {
         };
         let ramped = (self.rookies * d.per_ramp).min(self.rookies * d.inv_dt - fired_r);
 
-        row.leads_organic += leads_organic;
-        row.leads_sales += leads_sales;
-        row.new_organic += new_organic;
-        row.new_sales += new_sales;
-        row.churned += churned;
-        row.warned_off += warned_off;
-        row.returned += returned;
-        row.revenue += revenue * dt;
-        row.feedback_sent += sent;
-        row.feedback_stale += sent - kept;
-        row.feedback_arrived += arrived;
-        row.rd_spend += rd_spend * dt;
-        row.sales_spend += sales_spend * dt;
-        row.interest += interest * dt;
-        row.costs += costs * dt;
-        row.profit += profit * dt;
-        row.discounted_profit += profit * dt * self.disc;
-        row.strength_gain += strength_gain * dt;
+        if ROW {
+            row.leads_organic += leads_organic;
+            row.leads_sales += leads_sales;
+            row.new_organic += new_organic;
+            row.new_sales += new_sales;
+            row.churned += churned;
+            row.warned_off += warned_off;
+            row.returned += returned;
+            row.revenue += revenue * dt;
+            row.feedback_sent += sent;
+            row.feedback_stale += sent - kept;
+            row.feedback_arrived += arrived;
+            row.rd_spend += rd_spend * dt;
+            row.sales_spend += sales_spend * dt;
+            row.interest += interest * dt;
+            row.costs += costs * dt;
+            row.profit += profit * dt;
+            row.discounted_profit += profit * dt * self.disc;
+            row.strength_gain += strength_gain * dt;
+        }
 
-        // Updates to the next sub-step.
-        self.pot = (pot + returned + growth - new_customers - warned_off).max(0.0);
-        self.c = (c + new_customers - churned).max(0.0);
-        self.lapsed = (lapsed + churned + warned_off - returned).max(0.0);
-        self.n = self.pot + self.c + self.lapsed;
+        // Updates to the next sub-step. N' = P' + C' + L' = N + growth (the
+        // flows between the three stocks cancel): carried so, a market
+        // without growth keeps N to the bit, and 1/N is taken once. Where a
+        // floor at zero binds, the sum is taken as written.
+        let (pot_raw, c_raw, lapsed_raw) = (
+            pot + returned + growth - new_customers - warned_off,
+            c + new_customers - churned,
+            lapsed + churned + warned_off - returned,
+        );
+        self.pot = pot_raw.max(0.0);
+        self.c = c_raw.max(0.0);
+        self.lapsed = lapsed_raw.max(0.0);
+        self.n = if pot_raw >= 0.0 && c_raw >= 0.0 && lapsed_raw >= 0.0 {
+            n + growth
+        } else {
+            self.pot + self.c + self.lapsed
+        };
         self.s = (s + dt * strength_gain - d.obsolescence_dt * s).clamp(0.0, 1.0);
         self.rookies = (self.rookies + dt * (hired - ramped - fired_r)).max(0.0);
         self.experienced = (self.experienced + dt * (ramped - fired_e)).max(0.0);
@@ -525,6 +577,8 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
         mask: slots - 1,
         in_transit: 0.0,
         in_transit_at_start: 0.0,
+        per_n: 0.0,
+        per_n_of: f64::NAN,
     };
     let mut d = Derived::of(&p, dt);
     // The levers the terminal valuation holds: those of period T - lag - 1.
@@ -556,7 +610,7 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
             end = Some((st.clone(), p));
         }
         let mut row = st.row(t as u32, &p);
-        let first = st.substep(&p, &d, &mut flows, &mut row);
+        let first = st.substep::<F, true>(&p, &d, &mut flows, &mut row);
         row.insight_share = first.insight_share;
         row.willingness_to_pay = first.willingness_to_pay;
         row.conv_self = first.conv_self;
@@ -564,7 +618,7 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
         row.churn_rate = first.churn_rate;
         row.funding = first.funding;
         for _ in 1..substeps {
-            st.substep(&p, &d, &mut flows, &mut row);
+            st.substep::<F, true>(&p, &d, &mut flows, &mut row);
         }
         row.leads = row.leads_organic + row.leads_sales;
         row.new_customers = row.new_organic + row.new_sales;
@@ -600,7 +654,7 @@ fn start_at_equilibrium(st: &mut State, p: &Params, d: &Derived) {
     let mut probe = st.clone();
     probe.insight = 0.0;
     let mut scratch = Row::default();
-    probe.substep(p, d, &mut Expected, &mut scratch);
+    probe.substep::<Expected, true>(p, d, &mut Expected, &mut scratch);
     let f0 = scratch.feedback_sent / d.dt;
     let per_step = f0 * d.dt * d.keep;
     // A decay rate near zero sustains an unbounded insight: cap it, finite.
@@ -632,11 +686,11 @@ fn terminal_value(
     let mut last = 0.0;
     if steps == 0 {
         let mut probe = st.clone();
-        last = probe.substep(&p, &d, &mut Expected, &mut scratch).profit_rate;
+        last = probe.substep::<Expected, false>(&p, &d, &mut Expected, &mut scratch).profit_rate;
     }
     for _ in 0..steps {
         let before = st.disc;
-        last = st.substep(&p, &d, &mut Expected, &mut scratch).profit_rate;
+        last = st.substep::<Expected, false>(&p, &d, &mut Expected, &mut scratch).profit_rate;
         sum += last * dt * before;
     }
     let tv = sum + last * st.disc / p[P::DiscountRate];

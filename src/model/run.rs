@@ -351,7 +351,7 @@ impl State {
 
     /// One Euler sub-step: the flows from the stocks now, added to `row`
     /// as amounts, then the stocks moved by them.
-    #[inline]
+    #[inline(always)]
     fn substep<F: Flows, const ROW: bool>(
         &mut self,
         p: &Params,

@@ -57,7 +57,7 @@ fn the_objective_is_what_run_reports_with_those_values() {
     }
     let args: Vec<&str> = run.iter().map(String::as_str).collect();
     let r = json_of(&args);
-    assert_eq!(r["summary"]["total_profit"], o["objective"], "{o}");
+    assert_eq!(r["summary"]["value"], o["objective"], "{o}");
     assert!(r["summary"]["min_cash"].as_f64().unwrap() >= 0.0);
     // Better than the scenario as loaded, which is reported beside it.
     assert!(o["objective"].as_f64().unwrap() > o["loaded"].as_f64().unwrap());

@@ -118,7 +118,7 @@ fn the_json_ranks_profit_over_revenue_and_zeroes_the_broke_team() {
     );
     for t in teams {
         assert!(t["objective"].is_number());
-        assert_eq!(t["objective_metric"], "total_profit");
+        assert_eq!(t["objective_metric"], "value");
         assert_eq!(
             t["decisions"].as_array().unwrap().len(),
             if t["player"] == "Broke" { 2 } else { 3 }

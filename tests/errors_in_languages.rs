@@ -429,9 +429,9 @@ fn montecarlo_vary_errors_and_report_in_each_language() {
     let en = stdout_with_lang("en", &args);
     let zh = stdout_with_lang("zh", &args);
     let hant = stdout_with_lang("zh-Hant", &args);
-    assert!(en.contains("% of draws (by total_profit)"), "{en}");
-    assert!(zh.contains("的抽样中更好（按 total_profit）"), "{zh}");
-    assert!(hant.contains("的抽樣中較好（按 total_profit）"), "{hant}");
+    assert!(en.contains("% of draws (by value)"), "{en}");
+    assert!(zh.contains("的抽样中更好（按 value）"), "{zh}");
+    assert!(hant.contains("的抽樣中較好（按 value）"), "{hant}");
     for (lang, text) in [("zh", &zh), ("zh-Hant", &hant)] {
         assert!(!text.contains("of draws"), "{lang}: {text}");
         in_script(lang, text);

@@ -67,7 +67,7 @@ fn the_folder_covers_every_kind_of_mistake() {
         "event_initial_only",
         "event_past_horizon",
         "event_missing_at",
-        "non_integer_latency",
+        "non_integer_valuation_lag",
         "cash_injection_outside_events",
         "several_errors",
     ] {
@@ -212,7 +212,7 @@ fn bad_set_assignments_are_reported_all_together() {
             "market.innovation=1.5".into(),
             "market.imitaton=0.1".into(),
             "pricing.price=abc".into(),
-            "feedback.latency=2.5".into(),
+            "finance.valuation_lag=2.5".into(),
             "no-equals-sign".into(),
         ],
     )
@@ -223,7 +223,7 @@ fn bad_set_assignments_are_reported_all_together() {
         "market.innovation = 1.5 is out of range",
         "did you mean \"market.imitation\"",
         "pricing.price must be a number",
-        "feedback.latency = 2.5 must be a whole number",
+        "finance.valuation_lag = 2.5 must be a whole number",
         "expected section.key=value",
     ] {
         assert!(text.contains(want), "missing `{want}` in\n{text}");

@@ -215,11 +215,11 @@ fn typing_a_value_is_validated_with_the_range() {
     let mut app = balanced();
     select(&mut app, ParamId::Latency);
     app.update(Action::BeginEdit);
-    type_text(&mut app, "2.5");
+    type_text(&mut app, "-1");
     app.update(Action::Submit);
     match app.mode() {
         Mode::Editing { error: Some(e), .. } => {
-            assert!(e.contains("a whole number 0..=1000"), "{e}")
+            assert!(e.contains("0..=1000"), "{e}")
         }
         m => panic!("expected an error, got {m:?}"),
     }

@@ -51,7 +51,7 @@ fn o_searches_the_shares_price_and_bases_and_enter_applies_it() {
     search(&mut app);
     let screen = draw(&app);
     assert!(screen.contains("Best steady policy"), "{screen}");
-    assert!(screen.contains("total_profit"), "{screen}");
+    assert!(screen.contains("value"), "{screen}");
     let best = app.best().unwrap().result.clone().unwrap().unwrap();
     let before = *app.params();
     app.update(Action::Submit);

@@ -334,7 +334,10 @@ impl Problem<'_> {
             .with_ftol(1e-12)
             .with_xtol(1e-12)
             .minimize(ls);
-        let converged = report.termination.was_successful();
+        // A search that used up its budget has not shown it converged, even
+        // where its last steps were too small to move (at the box's edge).
+        let converged =
+            report.termination.was_successful() && report.number_of_evaluations < max_evals;
         let u = unbox(ls.z.as_slice());
         let value = self.sse(&u, targets);
         let start = self.sse(u0, targets);

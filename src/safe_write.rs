@@ -33,6 +33,17 @@ pub fn write_atomic_with(
             crate::i18n::trf("{} already exists (not overwritten)", &[&path.display()]),
         ));
     }
+    // A device or a pipe (`--out /dev/null`, a FIFO) is written in place:
+    // a rename would replace the device with a regular file.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let file = OpenOptions::new().write(true).open(path)?;
+        let mut w = io::BufWriter::new(file);
+        fill(&mut w)?;
+        return w.flush();
+    }
     let tmp = temp_path(path);
     let result = (|| {
         let file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
@@ -71,6 +82,15 @@ pub fn temp_path(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        write_atomic(null, b"gone", Overwrite::Allow).unwrap();
+        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+    }
 
     #[test]
     fn refuses_to_overwrite_and_keeps_the_old_content() {

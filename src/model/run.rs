@@ -206,6 +206,43 @@ pub fn strength_factor(s: f64, exponent: f64) -> f64 {
     }
 }
 
+/// `1 - exp(-y)` for y >= 0, to a few ulps: a series below 1/2 (where
+/// `1 - exp(-y)` would cancel), `exp` above. Several times cheaper than
+/// `-expm1(-y)` from the system's library, and the sales reach takes one
+/// each sub-step.
+#[inline(always)]
+pub fn one_minus_exp_neg(y: f64) -> f64 {
+    if y < 0.5 {
+        // y - y^2/2! + y^3/3! - ... to y^16/16!: the next term is below
+        // 1e-18 of the sum.
+        const C: [f64; 16] = [
+            1.0,
+            -1.0 / 2.0,
+            1.0 / 6.0,
+            -1.0 / 24.0,
+            1.0 / 120.0,
+            -1.0 / 720.0,
+            1.0 / 5_040.0,
+            -1.0 / 40_320.0,
+            1.0 / 362_880.0,
+            -1.0 / 3_628_800.0,
+            1.0 / 39_916_800.0,
+            -1.0 / 479_001_600.0,
+            1.0 / 6_227_020_800.0,
+            -1.0 / 87_178_291_200.0,
+            1.0 / 1_307_674_368_000.0,
+            -1.0 / 20_922_789_888_000.0,
+        ];
+        let mut acc = C[15];
+        for c in C[..15].iter().rev() {
+            acc = acc * y + c;
+        }
+        acc * y
+    } else {
+        1.0 - (-y).exp()
+    }
+}
+
 /// `min(1, x)`, 0 for NaN (a conversion times an infinite price effect's 0).
 #[inline]
 fn capped(x: f64) -> f64 {
@@ -397,7 +434,7 @@ impl State {
         let organic_rate = p[P::Innovation] + p[P::Imitation] * s * (c * per_n);
         let reach = reach_reps * p[P::ContactsPerRep] * per_n;
         let h_sales = if d.per_recontact > 0.0 {
-            -(-reach * p[P::RecontactTime]).exp_m1() * d.per_recontact
+            one_minus_exp_neg(reach * p[P::RecontactTime]) * d.per_recontact
         } else {
             reach
         };
@@ -695,4 +732,28 @@ fn terminal_value(
     }
     let tv = sum + last * st.disc / p[P::DiscountRate];
     if tv.is_finite() { tv.max(0.0) } else if tv > 0.0 { f64::MAX } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_minus_exp_neg_agrees_with_the_library_to_a_few_ulps() {
+        let mut y = 0.0_f64;
+        while y < 720.0 {
+            let want = -(-y).exp_m1();
+            let got = one_minus_exp_neg(y);
+            assert!(
+                (got - want).abs() <= 4.0 * f64::EPSILON * want.abs(),
+                "y = {y}: {got} vs {want}"
+            );
+            y = if y < 1.0 { y + 0.001_37 } else { y * 1.013 + 0.01 };
+        }
+        assert_eq!(one_minus_exp_neg(0.0), 0.0);
+        for y in [1e-300_f64, 1e-12, 1e-6, 0.25, 0.499_999, 0.5, 0.693, 1.0, 37.0, 699.0] {
+            let want = -(-y).exp_m1();
+            assert!((one_minus_exp_neg(y) - want).abs() <= 4.0 * f64::EPSILON * want);
+        }
+    }
 }

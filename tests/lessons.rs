@@ -259,6 +259,26 @@ fn lesson_fields_are_validated_with_places() {
             "write it without quotes",
         ),
         (
+            "[[lesson.steps]]\ntitle = \"t\"\nteaches = [\"feedback.captur\"]\n",
+            "lesson.toml:3:12: lesson.steps.teaches: unknown parameter \"feedback.captur\"; did you mean \"feedback.capture\"?",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nunlock = [\"pricing.price\"]\nteaches = [\"feedback.capture\"]\ngoal = { text = \"g\", all = [\"value >= 1.1 * baseline\"] }\n",
+            "lesson.toml:4:11: lesson.steps.teaches: feedback.capture is not unlocked by the step",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nunlock = [\"feedback.capture\"]\nteaches = [\"feedback.capture\"]\n",
+            "lesson.toml:4:11: lesson.steps.teaches needs a goal",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nteaches = [\"market.size\"]\n",
+            "lesson.steps.teaches: market.size is an initial value",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nteaches = \"feedback.capture\"\n",
+            "lesson.toml:3:11: lesson.steps.teaches must be a list of parameter keys",
+        ),
+        (
             "[play]\nturn = 0\n",
             "play.turn = 0 is out of range; valid is 1..=208",
         ),

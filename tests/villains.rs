@@ -113,7 +113,10 @@ fn the_best_policy_funds_both_gears_and_prices_near_the_reference() {
         let revenue: f64 = rows.iter().map(|r| r.revenue).sum();
         let rd: f64 = rows.iter().map(|r| r.rd_spend).sum();
         let sales: f64 = rows.iter().map(|r| r.sales_spend).sum();
-        assert!(rd >= 0.1 * revenue, "size {k}: R&D {rd} of revenue {revenue}");
+        assert!(
+            rd >= 0.1 * revenue,
+            "size {k}: R&D {rd} of revenue {revenue}"
+        );
         assert!(
             sales >= 0.1 * revenue,
             "size {k}: sales {sales} of revenue {revenue}"

@@ -556,3 +556,31 @@ fn shipped_goals_and_targets_are_reachable_but_not_given() {
         assert_eq!(s.play.objective.name, "value", "{}", p.name);
     }
 }
+
+/// `flywheel check` refuses a step whose goal the other sliders reach with
+/// the taught levers at their starting values, naming the goal and the best
+/// value reached without them.
+#[test]
+fn a_goal_reached_without_its_taught_levers_is_refused() {
+    let mut s = resolve("lesson-latency").unwrap();
+    assert!(flywheel::analysis::lesson_check::goal_problems(&s).is_empty());
+    // Claim the step teaches the R&D share: capture and the sales share reach the goal without it.
+    s.lesson.steps[2].teaches = vec![ParamId::RdShare];
+    let problems = flywheel::analysis::lesson_check::goal_problems(&s);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let m = problems[0].to_string();
+    for part in [
+        "lesson step 3 \"Make the slow loop pay\"",
+        "value >= 1.2 * baseline and min_cash >= 0",
+        "without the levers the step teaches (product.rd_share",
+        "feedback.capture, sales.sales_share alone reach value = ",
+    ] {
+        assert!(m.contains(part), "{part:?} not in {m}");
+    }
+    // The teaches list is written back on save.
+    let text = flywheel::scenario::write::to_toml(&s);
+    assert!(text.contains("teaches = [\"product.rd_share\"]"), "{text}");
+    let mut back = parse(&s.source, &text).unwrap();
+    back.source = s.source.clone();
+    assert_eq!(back.lesson.steps[2].teaches, vec![ParamId::RdShare]);
+}

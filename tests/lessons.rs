@@ -47,12 +47,15 @@ fn the_latency_lesson_scores_its_prediction_against_the_run() {
     let step = &s.lesson.steps[1];
     assert_eq!(step.unlock.as_deref(), Some(&[ParamId::Latency][..]));
     let p = step.predict.as_ref().unwrap();
+    assert_eq!(p.metric.name, "value");
     // The right answer is computed from the run, not written in the file.
     let fast = summary_with(&s, &[(ParamId::Latency, 4.0)]);
     assert_eq!(
         p.answer(&fast, &base),
         Some(3),
-        "a 4-week loop earns over 40% more profit"
+        "a 4-week loop is worth over 25% more: {} vs {}",
+        fast.value,
+        base.value
     );
     let slower = summary_with(&s, &[(ParamId::Latency, 52.0)]);
     assert_eq!(p.answer(&slower, &base), Some(0));
@@ -62,14 +65,23 @@ fn the_latency_lesson_scores_its_prediction_against_the_run() {
 fn the_latency_goal_is_reachable_without_touching_latency() {
     let s = resolve("lesson-latency").unwrap();
     let base = summary_with(&s, &[]);
-    let goal = s.lesson.steps[2].goal.as_ref().unwrap();
+    let step = &s.lesson.steps[2];
+    assert_eq!(step.teaches, vec![ParamId::Capture]);
+    let goal = step.goal.as_ref().unwrap();
     assert!(!goal.met(&base, &base));
-    // Capturing all the feedback makes the slow loop pay.
-    let good = summary_with(&s, &[(ParamId::Capture, 1.0)]);
-    assert!(goal.met(&good, &base));
-    // Pouring revenue into R&D instead costs more than it brings: the goal is not met.
+    // Capturing all the feedback, with a leaner split, makes the slow loop pay.
+    let good = summary_with(
+        &s,
+        &[
+            (ParamId::Capture, 1.0),
+            (ParamId::RdShare, 0.15),
+            (ParamId::SalesShare, 0.22),
+        ],
+    );
+    assert!(goal.met(&good, &base), "{} vs {}", good.value, base.value);
+    // Pouring revenue into R&D instead destroys value: the goal is not met.
     let spent = summary_with(&s, &[(ParamId::Capture, 0.7), (ParamId::RdShare, 0.5)]);
-    assert!(spent.total_profit < base.total_profit);
+    assert!(spent.value < base.value);
     assert!(!goal.met(&spent, &base));
 }
 
@@ -91,7 +103,8 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
             .as_ref()
             .unwrap()
             .answer(&no_sales, &base),
-        Some(0)
+        Some(0),
+        "fewer than half as many customers"
     );
     let push = summary_with(
         &ps,
@@ -108,24 +121,26 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
             .as_ref()
             .unwrap()
             .answer(&push, &base),
-        Some(0)
+        Some(0),
+        "almost no value: {}",
+        push.value
     );
+    // Leads rise while customers do not.
+    assert!(push.final_customers < 0.01 * base.final_customers);
     let balance = summary_with(
         &ps,
         &[
-            (ParamId::RdShare, 0.1),
-            (ParamId::SalesShare, 0.3),
+            (ParamId::RdShare, 0.14),
+            (ParamId::SalesShare, 0.16),
             (ParamId::RdBase, 30_000.0),
             (ParamId::SalesBase, 40_000.0),
         ],
     );
-    assert!(
-        ps.lesson.steps[3]
-            .goal
-            .as_ref()
-            .unwrap()
-            .met(&balance, &base)
-    );
+    let goal = ps.lesson.steps[3].goal.as_ref().unwrap();
+    assert!(goal.met(&balance, &base));
+    // Splitting revenue alone does not get there.
+    let split = summary_with(&ps, &[(ParamId::RdShare, 0.14), (ParamId::SalesShare, 0.2)]);
+    assert!(split.value > base.value && !goal.met(&split, &base));
 
     let fs = resolve("lesson-founder-scaleup").unwrap();
     let base = summary_with(&fs, &[]);
@@ -139,9 +154,12 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
             .as_ref()
             .unwrap()
             .answer(&scaled, &base),
-        Some(1),
-        "profit grows 2 to 4 times"
+        Some(0),
+        "value falls by more than a quarter"
     );
+    // ... while customers and four-year profit rise: what a harvest-blind metric would reward.
+    assert!(scaled.final_customers > base.final_customers);
+    assert!(scaled.total_profit > 2.0 * base.total_profit);
     let stretched = summary_with(
         &fs,
         &[
@@ -158,33 +176,119 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
             .unwrap()
             .answer(&stretched, &base),
         Some(1),
-        "100M to 200M"
+        "a quarter to 60% of the founder's"
     );
     let kept = summary_with(
         &fs,
-        &[
-            (ParamId::SalesShare, 0.3),
-            (ParamId::SalesBase, 30_000.0),
-            (ParamId::Latency, 12.0),
-            (ParamId::Capture, 1.0),
-            (ParamId::RdShare, 0.15),
-        ],
+        &[(ParamId::SalesShare, 0.1), (ParamId::SalesBase, 40_000.0)],
     );
     let goal = fs.lesson.steps[3].goal.as_ref().unwrap();
     assert!(goal.met(&kept, &base));
     assert!(!goal.met(&stretched, &base));
-    // Pushing sales share to 0.6 buys revenue, not profit: the goal is missed.
+    // Pushing sales share to 0.6 buys revenue, not value: the goal is missed.
     let pushed = summary_with(
         &fs,
-        &[
-            (ParamId::SalesShare, 0.6),
-            (ParamId::SalesBase, 10_000.0),
-            (ParamId::Latency, 12.0),
-            (ParamId::Capture, 1.0),
-        ],
+        &[(ParamId::SalesShare, 0.6), (ParamId::SalesBase, 10_000.0)],
     );
     assert!(pushed.total_revenue > kept.total_revenue);
     assert!(!goal.met(&pushed, &base));
+}
+
+/// The keys that scale with a company's size (MODEL.md, invariants).
+const SIZE_KEYS: [ParamId; 7] = [
+    ParamId::MarketSize,
+    ParamId::InitialCustomers,
+    ParamId::InitialReps,
+    ParamId::RdBase,
+    ParamId::SalesBase,
+    ParamId::InitialCash,
+    ParamId::FixedCosts,
+];
+
+/// A lesson at `k` times its size: parameters, events and prediction settings scaled.
+fn sized(s: &Scenario, k: f64) -> Scenario {
+    let mut out = s.clone();
+    let scale = |id: ParamId, v: &mut f64| {
+        if SIZE_KEYS.contains(&id) {
+            *v *= k;
+        }
+    };
+    for id in SIZE_KEYS {
+        out.config.params[id] *= k;
+    }
+    for e in &mut out.config.events {
+        e.cash_injection *= k;
+        for (id, v) in &mut e.set {
+            scale(*id, v);
+        }
+    }
+    for st in &mut out.lesson.steps {
+        if let Some(p) = &mut st.predict {
+            for (id, v) in &mut p.set {
+                scale(*id, v);
+            }
+        }
+    }
+    out
+}
+
+/// A lesson over `periods` weeks.
+fn over(s: &Scenario, periods: u32) -> Scenario {
+    let mut out = s.clone();
+    out.config.periods = periods;
+    out
+}
+
+/// A lesson in months: the scenario converted, and each prediction's setting with it.
+fn monthly(s: &Scenario) -> Scenario {
+    let mut out = flywheel::scenario::period::convert(s, "month").unwrap();
+    for st in &mut out.lesson.steps {
+        if let Some(p) = &mut st.predict {
+            for (id, v) in &mut p.set {
+                *v = flywheel::scenario::period::convert_value(*id, *v, 52.0 / 12.0);
+            }
+        }
+    }
+    out
+}
+
+/// Each prediction's answer (as the lesson scores it).
+fn answers(s: &Scenario) -> Vec<Option<usize>> {
+    let base = summary_with(s, &[]);
+    s.lesson
+        .steps
+        .iter()
+        .filter_map(|st| st.predict.as_ref())
+        .map(|p| p.answer(&summary_with(s, &p.set), &base))
+        .collect()
+}
+
+/// Every shipped lesson teaches the same thing over 3 to 6 years, at 0.3x
+/// to 3x its size and in months: each goal is reachable with the step's
+/// sliders, not met by the baseline, out of reach without the levers it
+/// teaches (`flywheel check`), and each prediction's answer is the same.
+#[test]
+fn every_shipped_lesson_holds_at_other_horizons_sizes_and_periods() {
+    for name in [
+        "lesson-latency",
+        "lesson-product-sales",
+        "lesson-founder-scaleup",
+    ] {
+        let s = resolve(name).unwrap();
+        let want = answers(&s);
+        assert!(want.iter().all(Option::is_some), "{name}: {want:?}");
+        // Horizon and size paired, to keep the runtime down: the extremes of each.
+        let variants = [
+            ("3 years at 0.3x", sized(&over(&s, 156), 0.3)),
+            ("6 years at 3x", sized(&over(&s, 312), 3.0)),
+            ("in months", monthly(&s)),
+        ];
+        for (what, v) in &variants {
+            assert_eq!(answers(v), want, "{name} {what}: the answers move");
+            let problems = flywheel::analysis::lesson_check::goal_problems(v);
+            assert!(problems.is_empty(), "{name} {what}: {problems:?}");
+        }
+    }
 }
 
 fn errors(text: &str) -> String {
@@ -257,6 +361,26 @@ fn lesson_fields_are_validated_with_places() {
         (
             "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.latency\" = \"4\" } }\n",
             "write it without quotes",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nteaches = [\"feedback.captur\"]\n",
+            "lesson.toml:3:12: lesson.steps.teaches: unknown parameter \"feedback.captur\"; did you mean \"feedback.capture\"?",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nunlock = [\"pricing.price\"]\nteaches = [\"feedback.capture\"]\ngoal = { text = \"g\", all = [\"value >= 1.1 * baseline\"] }\n",
+            "lesson.toml:4:11: lesson.steps.teaches: feedback.capture is not unlocked by the step",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nunlock = [\"feedback.capture\"]\nteaches = [\"feedback.capture\"]\n",
+            "lesson.toml:4:11: lesson.steps.teaches needs a goal",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nteaches = [\"market.size\"]\n",
+            "lesson.steps.teaches: market.size is an initial value",
+        ),
+        (
+            "[[lesson.steps]]\ntitle = \"t\"\nteaches = \"feedback.capture\"\n",
+            "lesson.toml:3:11: lesson.steps.teaches must be a list of parameter keys",
         ),
         (
             "[play]\nturn = 0\n",
@@ -335,8 +459,9 @@ fn lessons_and_play_settings_round_trip_through_a_save() {
 }
 
 /// Every shipped goal is reachable by the step's sliders and not met when the
-/// step opens; every shipped play target is missed by autopilot and reached
-/// by the best steady policy, and judges profit or survival.
+/// step opens, judges value against the baseline and survival, and names the
+/// levers it teaches; every shipped play target is missed by autopilot and
+/// reached by the best steady policy, and judges value or survival.
 #[test]
 fn shipped_goals_and_targets_are_reachable_but_not_given() {
     for p in flywheel::scenario::PRESETS {
@@ -346,14 +471,30 @@ fn shipped_goals_and_targets_are_reachable_but_not_given() {
         for step in &s.lesson.steps {
             if let Some(goal) = &step.goal {
                 assert!(
-                    goal.all.iter().any(|c| c.metric.name == "total_profit"),
-                    "{}: the goal {:?} does not judge profit",
+                    goal.all
+                        .iter()
+                        .any(|c| c.metric.name == "value" && c.of_baseline),
+                    "{}: the goal {:?} does not judge value against the baseline",
+                    p.name,
+                    goal.text
+                );
+                assert!(
+                    goal.all
+                        .iter()
+                        .all(|c| !["total_profit", "total_revenue"].contains(&c.metric.name)),
+                    "{}: the goal {:?} judges what a harvest can buy",
                     p.name,
                     goal.text
                 );
                 assert!(
                     goal.all.iter().any(|c| c.metric.name == "min_cash"),
                     "{}: the goal {:?} does not judge survival",
+                    p.name,
+                    goal.text
+                );
+                assert!(
+                    !step.teaches.is_empty(),
+                    "{}: the goal {:?} names no lever it teaches",
                     p.name,
                     goal.text
                 );
@@ -394,9 +535,8 @@ fn shipped_goals_and_targets_are_reachable_but_not_given() {
             s.play
                 .expert
                 .iter()
-                .any(|t| t.metric.name == "total_profit"
-                    && (t.metric.get)(&auto).unwrap() < t.at_least),
-            "{}: the expert target must judge profit and be missed by autopilot",
+                .any(|t| t.metric.name == "value" && (t.metric.get)(&auto).unwrap() < t.at_least),
+            "{}: the expert target must judge value and be missed by autopilot",
             p.name
         );
         assert!(
@@ -404,6 +544,43 @@ fn shipped_goals_and_targets_are_reachable_but_not_given() {
             "{}: the expert target must judge survival",
             p.name
         );
-        assert_eq!(s.play.objective.name, "total_profit", "{}", p.name);
+        assert!(
+            s.play
+                .easy
+                .iter()
+                .chain(&s.play.expert)
+                .all(|t| !["total_profit", "total_revenue"].contains(&t.metric.name)),
+            "{}: a target judges what a harvest can buy",
+            p.name
+        );
+        assert_eq!(s.play.objective.name, "value", "{}", p.name);
     }
+}
+
+/// `flywheel check` refuses a step whose goal the other sliders reach with
+/// the taught levers at their starting values, naming the goal and the best
+/// value reached without them.
+#[test]
+fn a_goal_reached_without_its_taught_levers_is_refused() {
+    let mut s = resolve("lesson-latency").unwrap();
+    assert!(flywheel::analysis::lesson_check::goal_problems(&s).is_empty());
+    // Claim the step teaches the R&D share: capture and the sales share reach the goal without it.
+    s.lesson.steps[2].teaches = vec![ParamId::RdShare];
+    let problems = flywheel::analysis::lesson_check::goal_problems(&s);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let m = problems[0].to_string();
+    for part in [
+        "lesson step 3 \"Make the slow loop pay\"",
+        "value >= 1.2 * baseline and min_cash >= 0",
+        "without the levers the step teaches (product.rd_share",
+        "feedback.capture, sales.sales_share alone reach value = ",
+    ] {
+        assert!(m.contains(part), "{part:?} not in {m}");
+    }
+    // The teaches list is written back on save.
+    let text = flywheel::scenario::write::to_toml(&s);
+    assert!(text.contains("teaches = [\"product.rd_share\"]"), "{text}");
+    let mut back = parse(&s.source, &text).unwrap();
+    back.source = s.source.clone();
+    assert_eq!(back.lesson.steps[2].teaches, vec![ParamId::RdShare]);
 }

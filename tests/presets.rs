@@ -87,46 +87,82 @@ fn every_preset_is_listed_with_its_description() {
     assert_eq!(stdout.lines().count(), PRESETS.len());
 }
 
+/// The value of a scenario's config with some parameters set.
+fn value_with(c: &Config, sets: &[(ParamId, f64)]) -> f64 {
+    let mut c = c.clone();
+    for (id, v) in sets {
+        c.params[*id] = *v;
+    }
+    summarize(&simulate(&c)).value
+}
+
 #[test]
-fn silo_earns_less_than_integrated() {
+fn silo_earns_less_value_than_integrated() {
     let (silo, silo_run, silo_sum) = run("silo");
     let (integrated, int_run, int_sum) = run("integrated");
-    // The same company: only the feedback path differs.
+    // The same company: only the feedback path and the price it supports differ.
     let mut walls_removed = silo.config.clone();
-    walls_removed.params[ParamId::Latency] = integrated.config.params[ParamId::Latency];
-    walls_removed.params[ParamId::Capture] = integrated.config.params[ParamId::Capture];
+    for id in [ParamId::Latency, ParamId::Capture, ParamId::Price] {
+        walls_removed.params[id] = integrated.config.params[id];
+    }
     assert_eq!(walls_removed.params, integrated.config.params);
-    // "silo earns over a fifth less"
+    // "It ends with more than twice silo's customers and about three times its value."
+    let ratio = int_sum.value / silo_sum.value;
     assert!(
-        silo_sum.total_revenue < 0.8 * int_sum.total_revenue,
-        "silo {} vs integrated {}",
-        silo_sum.total_revenue,
-        int_sum.total_revenue
+        (2.5..=3.5).contains(&ratio),
+        "integrated {} vs silo {}",
+        int_sum.value,
+        silo_sum.value
     );
-    // "For half a year R&D runs blind and strength sags"
-    let latency = silo.config.params[ParamId::Latency] as usize;
-    let s0 = silo_run.rows[0].strength;
-    assert!(silo_run.rows[..=latency].iter().all(|r| r.strength <= s0));
-    assert!(silo_run.rows[latency].strength < s0);
-    assert!(silo_run.rows[..latency].iter().all(|r| r.insight == 0.0));
-    // "it recovers, but slower and to a lower level than integrated's"
-    assert!(silo_sum.final_strength > silo_run.rows[latency].strength);
-    // (Until integrated's first notes arrive, the two are the same company.)
-    let first_arrival = integrated.config.params[ParamId::Latency] as usize;
-    for (s, i) in silo_run.rows.iter().zip(&int_run.rows) {
-        if s.period as usize <= first_arrival + 1 {
-            assert_eq!(s.strength, i.strength, "period {}", s.period);
-        } else {
-            assert!(s.strength < i.strength, "period {}", s.period);
-        }
+    assert!(int_sum.final_customers > 2.0 * silo_sum.final_customers);
+    assert!(int_sum.total_profit > silo_sum.total_profit);
+    // "Insight stays high (over half of what R&D can use, against silo's 5%)",
+    // silo has "a tenth of the insight integrated has".
+    assert!(int_run.rows.iter().all(|r| r.insight_share > 0.5));
+    assert!(silo_run.rows.iter().all(|r| r.insight_share < 0.06));
+    assert!(
+        silo_run
+            .rows
+            .iter()
+            .all(|r| r.insight < 0.1 * int_run.rows[0].insight)
+    );
+    // "strength creeps from 0.6 to 0.65 while integrated's passes 0.8"
+    assert!(
+        (0.63..0.68).contains(&silo_sum.final_strength),
+        "{}",
+        silo_sum.final_strength
+    );
+    assert!(int_sum.final_strength > 0.8, "{}", int_sum.final_strength);
+    for (s, i) in silo_run.rows.iter().zip(&int_run.rows).skip(1) {
+        assert!(s.strength < i.strength, "period {}", s.period);
     }
     // "so conversion stays lower and churn higher"
     assert!(silo_sum.mean_conversion < int_sum.mean_conversion);
     assert!(mean_churn_rate(&silo_run) > mean_churn_rate(&int_run));
+    // Monetization designed in up front: customers will pay integrated more,
+    // silo's blind offer is worth about $81 to them, below its $100 price ...
+    let (int_price, silo_price) = (
+        integrated.config.params[ParamId::Price],
+        silo.config.params[ParamId::Price],
+    );
+    assert!(int_price > silo_price);
+    for (s, i) in silo_run.rows.iter().zip(&int_run.rows) {
+        assert!(s.willingness_to_pay < i.willingness_to_pay);
+        assert!(
+            (79.0..83.0).contains(&s.willingness_to_pay),
+            "{}",
+            s.willingness_to_pay
+        );
+    }
+    // ... integrated converts better at $115 than silo at $100, and each
+    // price suits its own company: $115 costs silo value, $100 costs integrated.
+    assert!(int_sum.mean_conversion > silo_sum.mean_conversion);
+    assert!(value_with(&silo.config, &[(ParamId::Price, int_price)]) < silo_sum.value);
+    assert!(value_with(&integrated.config, &[(ParamId::Price, silo_price)]) < int_sum.value);
 }
 
 #[test]
-fn sales_push_converts_worse_and_churns_more_than_balanced() {
+fn sales_push_converts_little_churns_and_never_takes_off() {
     let (_, push_run, push) = run("sales-push");
     let (_, bal_run, bal) = run("balanced");
     assert!(
@@ -136,21 +172,26 @@ fn sales_push_converts_worse_and_churns_more_than_balanced() {
         bal.mean_conversion
     );
     let (push_churn, bal_churn) = (mean_churn_rate(&push_run), mean_churn_rate(&bal_run));
-    assert!(push_churn > bal_churn, "{push_churn} vs {bal_churn}");
-    // "conversion stays below 3.5%", "burns through the cash in seven months"
+    assert!(push_churn > 2.0 * bal_churn, "{push_churn} vs {bal_churn}");
+    // "conversion never reaches 4%", "burns through the cash in seven months"
     for r in &push_run.rows {
-        assert!(
-            r.conversion < 0.035,
-            "period {}: {}",
-            r.period,
-            r.conversion
-        );
+        assert!(r.conversion < 0.04, "period {}: {}", r.period, r.conversion);
     }
     assert!(
         push.cash_negative_period
-            .is_some_and(|p| (26..=34).contains(&p))
+            .is_some_and(|p| (26..=34).contains(&p)),
+        "{:?}",
+        push.cash_negative_period
     );
-    // "the product never takes off, and the run ends with a loss"
+    // "each customer lost warns others off"
+    assert!(
+        flow_rows(&push_run)
+            .iter()
+            .map(|r| r.warned_off)
+            .sum::<f64>()
+            > 100.0
+    );
+    // "the product never takes off, and the run ends with a loss": no value at all.
     assert!(push.final_strength < 0.3, "{}", push.final_strength);
     assert!(
         push.final_customers < 0.05 * bal.final_customers,
@@ -158,6 +199,11 @@ fn sales_push_converts_worse_and_churns_more_than_balanced() {
         push.final_customers
     );
     assert!(push.total_profit < 0.0, "{}", push.total_profit);
+    assert!(
+        push.value < 0.0 && push.terminal_value == 0.0,
+        "{}",
+        push.value
+    );
     // Lapsed customers are not prospects again at once: churning and re-selling costs.
     let last = push_run.rows.last().unwrap();
     assert!(
@@ -181,17 +227,19 @@ fn sales_push_converts_worse_and_churns_more_than_balanced() {
 
 #[test]
 fn product_only_wins_fewer_customers_and_stays_blind() {
-    let (_, po_run, po) = run("product-only");
+    let (s, po_run, po) = run("product-only");
     let (_, bal_run, bal) = run("balanced");
-    assert!(po.final_customers < bal.final_customers);
+    assert!(po.final_customers < 0.05 * bal.final_customers);
     assert!(po.total_new_customers < 0.1 * bal.total_new_customers);
-    // "Insight peaks below a hundredth of balanced's"
+    assert!(po.value < 0.05 * bal.value, "{} vs {}", po.value, bal.value);
+    // "Insight peaks below a twentieth of balanced's, so R&D runs near its floor effect"
     let (po_i, bal_i) = (
         max_of(&po_run, |r| r.insight),
         max_of(&bal_run, |r| r.insight),
     );
-    assert!(po_i < 0.01 * bal_i, "{po_i} vs {bal_i}");
-    // No sales conversations: the only feedback is from customers who leave.
+    assert!(po_i < 0.05 * bal_i, "{po_i} vs {bal_i}");
+    assert!(po_run.rows.iter().all(|r| r.insight_share < 0.1));
+    // No sales conversations.
     assert!(po_run.rows.iter().all(|r| r.leads_sales == 0.0));
     // "the big budget drains the cash within half a year, after which R&D
     // shrinks to what revenue pays"
@@ -201,25 +249,35 @@ fn product_only_wins_fewer_customers_and_stays_blind() {
         "{}",
         po_run.rows[26].cash
     );
-    assert!(po_run.rows[52].funding < 0.2, "{}", po_run.rows[52].funding);
+    let rd_base = s.config.params[ParamId::RdBase];
     assert!(
-        po_run.rows[52].rd_spend < 0.5 * s_rd_base(),
+        po_run.rows[52].rd_spend < 0.5 * rd_base,
         "{}",
         po_run.rows[52].rd_spend
     );
     assert!(po.final_strength < bal.final_strength);
 }
 
-/// product-only's R&D base budget, as its file sets it.
-fn s_rd_base() -> f64 {
-    run("product-only").0.config.params[ParamId::RdBase]
-}
-
 #[test]
-fn bass_classic_peaks_where_the_bass_formula_says() {
+fn bass_classic_follows_bass() {
     let (s, series, summary) = run("bass-classic");
     let p = s.config.params[ParamId::Innovation];
     let q = s.config.params[ParamId::Imitation];
+    let n = s.config.params[ParamId::MarketSize];
+    // Customers follow the Bass recurrence, p/k and q/k per sub-step.
+    let k = f64::from(s.config.substeps);
+    for w in series.rows.windows(2) {
+        let mut c = w[0].customers;
+        for _ in 0..s.config.substeps {
+            c += (p / k + q / k * c / n) * (n - c);
+        }
+        assert!(
+            (c - w[1].customers).abs() <= 1e-9 * n,
+            "period {}: {} vs Bass {c}",
+            w[1].period,
+            w[1].customers
+        );
+    }
     let peak = (q / p).ln() / (p + q);
     let got = f64::from(summary.peak_acquisition_period);
     assert!(
@@ -233,22 +291,26 @@ fn bass_classic_peaks_where_the_bass_formula_says() {
 }
 
 #[test]
-fn founder_led_matches_balanced_strength_on_less_rd() {
-    const WEEK: usize = 104;
-    let (founder, f_run, _) = run("founder-led");
-    let (balanced, b_run, _) = run("balanced");
+fn founder_led_passes_balanced_strength_on_less_rd() {
+    const WEEK: usize = 78;
+    let (founder, f_run, f_sum) = run("founder-led");
+    let (balanced, b_run, b_sum) = run("balanced");
     let rd_to = |s: &Series| s.rows[..WEEK].iter().map(|r| r.rd_spend).sum::<f64>();
     let (f_s, b_s) = (f_run.rows[WEEK].strength, b_run.rows[WEEK].strength);
     assert!(
-        f_s >= b_s,
+        f_s > b_s,
         "strength at {WEEK}: founder {f_s} vs balanced {b_s}"
     );
-    // "on about two thirds of its R&D spend"
+    // "on about 60% of its R&D spend"
     let (f_rd, b_rd) = (rd_to(&f_run), rd_to(&b_run));
     assert!(
-        f_rd < 0.75 * b_rd,
+        (0.5..0.7).contains(&(f_rd / b_rd)),
         "R&D to week {WEEK}: founder {f_rd} vs balanced {b_rd}"
     );
+    // "each R&D dollar works harder because insight is high"
+    for (f, b) in f_run.rows.iter().zip(&b_run.rows) {
+        assert!(f.insight_share > b.insight_share, "period {}", f.period);
+    }
     // "Give the same founder balanced's latency and capture and that lead is gone."
     let mut slow = founder.config.clone();
     for id in [ParamId::Latency, ParamId::Capture] {
@@ -256,6 +318,9 @@ fn founder_led_matches_balanced_strength_on_less_rd() {
     }
     let slow_s = simulate(&slow).rows[WEEK].strength;
     assert!(slow_s < b_s, "slow founder {slow_s} vs balanced {b_s}");
+    // The founder's company is worth more than balanced on smaller budgets.
+    assert!(f_sum.value > b_sum.value);
+    assert!(f_sum.min_cash >= 0.0);
     // Small budgets: a quarter of balanced's sales base, half its R&D base.
     let p = &founder.config.params;
     let b = &balanced.config.params;
@@ -270,6 +335,12 @@ fn competitor_shock_earns_less_and_the_funding_round_lands_once() {
     let (shock, shock_run, shock_sum) = run("competitor-shock");
     let (_, _, bal) = run("balanced");
     assert!(shock_sum.total_revenue < bal.total_revenue);
+    assert!(
+        shock_sum.value < 0.6 * bal.value,
+        "{} vs {}",
+        shock_sum.value,
+        bal.value
+    );
 
     let funding: Vec<_> = shock
         .config
@@ -289,10 +360,9 @@ fn competitor_shock_earns_less_and_the_funding_round_lands_once() {
         assert_eq!(a, b, "the runs differ before the funding round");
     }
     let (with_cash, without_cash) = (shock_run.rows[at].cash, without_run.rows[at].cash);
-    assert_eq!(
-        with_cash,
-        without_cash + injection,
-        "the jump at period {at}"
+    assert!(
+        (with_cash - (without_cash + injection)).abs() <= 1e-9 * injection,
+        "the jump at period {at}: {with_cash} vs {without_cash}"
     );
     // Both stay funded, so the gap stays exactly one injection: it was added once.
     assert!(without_run.rows.iter().all(|r| r.cash > 0.0));
@@ -315,7 +385,6 @@ fn competitor_shock_earns_less_and_the_funding_round_lands_once() {
         .at as usize;
     // "the product ages twice as fast and the market's reference price drops to 80"
     let (balanced, bal_run, _) = run("balanced");
-    let after = shock_run.rows[launch];
     let set_by_events = |c: &Config, key: ParamId| {
         c.events
             .iter()
@@ -331,7 +400,8 @@ fn competitor_shock_earns_less_and_the_funding_round_lands_once() {
         set_by_events(&shock.config, ParamId::ReferencePrice),
         Some(80.0)
     );
-    assert!(after.conv_self < bal_run.rows[launch].conv_self);
+    let self_serve = |r: &Row| r.new_organic / r.leads_organic;
+    assert!(self_serve(&shock_run.rows[launch]) < self_serve(&bal_run.rows[launch]));
     assert_eq!(shock_run.rows[launch - 1], bal_run.rows[launch - 1]);
     assert!(shock_run.rows[launch].conversion < bal_run.rows[launch].conversion);
 }
@@ -405,20 +475,20 @@ fn whole_run_ltv_cac_ranks_a_weak_product_pushed_hard_below_balanced() {
 
 #[test]
 fn pushing_sales_harder_does_not_keep_paying_on_balanced() {
-    // Revenue rises with the sales share; profit peaks in the middle and falls.
+    // Revenue rises with the sales share; value peaks in the middle and falls.
     let (s, _, _) = run("balanced");
     let at = |share: f64| {
         let mut cfg = s.config.clone();
         cfg.params[ParamId::SalesShare] = share;
         summarize(&simulate(&cfg))
     };
-    let profits: Vec<f64> = [0.0, 0.2, 0.4, 0.6, 0.8]
+    let values: Vec<f64> = [0.0, 0.2, 0.4, 0.6, 0.8]
         .iter()
-        .map(|&x| at(x).total_profit)
+        .map(|&x| at(x).value)
         .collect();
-    let best = profits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    assert!(best > profits[0] && best > profits[4], "{profits:?}");
-    assert!(profits[4] < 0.5 * best, "{profits:?}");
+    let best = values.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    assert!(best > values[0] && best > values[4], "{values:?}");
+    assert!(values[4] < 0.5 * best, "{values:?}");
     assert!(at(0.8).total_revenue > at(0.4).total_revenue);
 }
 

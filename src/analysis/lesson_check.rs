@@ -1,11 +1,14 @@
 //! Lessons that cannot teach the wrong thing: every step goal must be
 //! reachable with the sliders the step unlocks (searched with the
 //! optimizer, each slider within its drawn range) and must not be met
-//! already when the step opens (by the scenario as loaded).
+//! already when the step opens (by the scenario as loaded), and a step that
+//! names the levers it `teaches` must need them: its goal must be out of
+//! reach of the other unlocked sliders while the taught ones stay at their
+//! starting values.
 
 use super::optimize::{Decide, OptimizeError, Problem, optimize};
 use crate::format::number;
-use crate::model::{ParamSpec, simulate, summarize};
+use crate::model::{ParamId, ParamSpec, simulate, summarize};
 use crate::scenario::{Goal, LessonStep, Scenario};
 
 /// What is wrong with a step's goal.
@@ -68,6 +71,10 @@ pub fn goal_problems(s: &Scenario) -> Vec<GoalProblem> {
         }
         if let Some(message) = unreachable(s, step, goal) {
             out.push(problem(message));
+            continue;
+        }
+        if let Some(message) = reached_without_taught(s, step, goal) {
+            out.push(problem(message));
         }
     }
     out
@@ -103,6 +110,48 @@ fn unreachable(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<String> {
             keys.join(", ")
         )),
     }
+}
+
+/// Why the goal teaches nothing about the step's `teaches` levers, if the
+/// other unlocked sliders reach it with those held at their starting values.
+fn reached_without_taught(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<String> {
+    if step.teaches.is_empty() {
+        return None;
+    }
+    let unlock = step.unlock.as_ref()?;
+    let taught: Vec<&str> = step
+        .teaches
+        .iter()
+        .map(|id| ParamSpec::of(*id).key)
+        .collect();
+    let others: Vec<ParamId> = unlock
+        .iter()
+        .copied()
+        .filter(|id| !step.teaches.contains(id))
+        .collect();
+    // With nothing else to move, the run is the one as loaded, checked above.
+    if others.is_empty() {
+        return None;
+    }
+    let first = goal.all.first()?;
+    let problem = Problem {
+        base: s.config.clone(),
+        decide: others.iter().map(|id| Decide::slider(*id)).collect(),
+        objective: first.metric,
+        constraints: goal.all.clone(),
+        costs: Vec::new(),
+    };
+    let best = optimize(&problem, &|_| {}).ok()?;
+    let keys: Vec<&str> = others.iter().map(|id| ParamSpec::of(*id).key).collect();
+    Some(format!(
+        "the goal \"{}\" is reached without the levers the step teaches ({}, held at their starting values): {} alone reach {} = {} ({}); ask for more, or teach fewer levers",
+        conditions(goal),
+        taught.join(", "),
+        keys.join(", "),
+        best.objective_name,
+        number(best.objective),
+        best.assignments().join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -141,5 +190,29 @@ mod tests {
 
         let s = lesson("[\"total_profit >= 1.1 * baseline\"]", "[]");
         assert!(goal_problems(&s)[0].message.contains("unlocks no slider"));
+    }
+
+    #[test]
+    fn a_goal_reached_without_the_taught_levers_is_refused() {
+        let taught = |teaches: &str, goal: &str| {
+            let text = format!(
+                "[[lesson.steps]]\ntitle = \"Try\"\ntext = \"t\"\nunlock = [\"pricing.price\", \"feedback.capture\"]\nteaches = {teaches}\ngoal = {{ text = \"g\", all = {goal} }}\n"
+            );
+            goal_problems(&parse("t.toml", &text).unwrap())
+        };
+        // A little more value: price alone gets there, so capture is not needed.
+        let p = taught(
+            "[\"feedback.capture\"]",
+            "[\"value >= 1.01 * baseline\", \"min_cash >= 0\"]",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        let m = p[0].to_string();
+        assert!(m.contains("value >= 1.01 * baseline"), "{m}");
+        assert!(m.contains("without the levers the step teaches"), "{m}");
+        assert!(m.contains("feedback.capture"), "{m}");
+        assert!(m.contains("value = "), "{m}");
+        // Without teaches, the same goal is fine.
+        let text = "[[lesson.steps]]\ntitle = \"Try\"\ntext = \"t\"\nunlock = [\"pricing.price\", \"feedback.capture\"]\ngoal = { text = \"g\", all = [\"value >= 1.01 * baseline\", \"min_cash >= 0\"] }\n";
+        assert_eq!(goal_problems(&parse("t.toml", text).unwrap()), Vec::new());
     }
 }

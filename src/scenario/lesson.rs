@@ -23,6 +23,10 @@ pub struct LessonStep {
     pub text_zh_hant: String,
     /// Only these sliders can move in this step (`None`: all of them).
     pub unlock: Option<Vec<ParamId>>,
+    /// The levers the step teaches: its goal must need them (a goal the
+    /// other unlocked sliders reach with these at their starting values
+    /// teaches nothing about them).
+    pub teaches: Vec<ParamId>,
     /// A question to answer before the curves are revealed.
     pub predict: Option<Prediction>,
     /// A condition on the run's metrics, checked live.

@@ -26,6 +26,7 @@ const STEP_KEYS: &[&str] = &[
     "text_zh",
     "text_zh_hant",
     "unlock",
+    "teaches",
     "predict",
     "goal",
     "debrief",
@@ -98,6 +99,7 @@ impl Reader<'_> {
 
     fn step(&mut self, t: &DeTable<'_>, start: usize) -> LessonStep {
         let mut step = LessonStep::default();
+        let mut teaches_at = start;
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             let name = format!("lesson.steps.{key}");
@@ -112,6 +114,10 @@ impl Reader<'_> {
                 "debrief" => step.debrief = self.strings(&name, v),
                 "debrief_zh" => step.debrief_zh = self.strings(&name, v),
                 "unlock" => step.unlock = Some(self.unlock(v)),
+                "teaches" => {
+                    teaches_at = v.span().start;
+                    step.teaches = self.teaches(v);
+                }
                 "predict" => step.predict = self.predict(v),
                 "goal" => step.goal = self.goal(v),
                 _ => {
@@ -119,6 +125,32 @@ impl Reader<'_> {
                     self.error(k.span().start, msg);
                 }
             }
+        }
+        if let Some(unlock) = &step.unlock {
+            let locked: Vec<String> = step
+                .teaches
+                .iter()
+                .filter(|id| !unlock.contains(id))
+                .map(|id| ParamSpec::of(*id).key.to_string())
+                .collect();
+            if !locked.is_empty() {
+                self.error(
+                    teaches_at,
+                    crate::i18n::trf(
+                        "lesson.steps.teaches: {} is not unlocked by the step; a step can teach only sliders it unlocks",
+                        &[&locked.join(", ")],
+                    ),
+                );
+            }
+        }
+        if !step.teaches.is_empty() && step.goal.is_none() {
+            self.error(
+                teaches_at,
+                crate::i18n::tr(
+                    "lesson.steps.teaches needs a goal: the levers a step teaches are the ones its goal cannot be reached without",
+                )
+                .into(),
+            );
         }
         if step.title.is_empty() {
             self.error(
@@ -189,6 +221,27 @@ impl Reader<'_> {
             }
         }
         ids
+    }
+
+    fn teaches(&mut self, v: &Value<'_>) -> Vec<ParamId> {
+        let ids = self.param_keys("lesson.steps.teaches", v);
+        let mut out: Vec<ParamId> = Vec::new();
+        for id in ids {
+            if ParamSpec::of(id).initial_only {
+                self.error(
+                    v.span().start,
+                    crate::i18n::trf("lesson.steps.teaches: {} is an initial value; a lesson can teach only parameters that can change during a run", &[&id]),
+                );
+            } else if out.contains(&id) {
+                self.error(
+                    v.span().start,
+                    crate::i18n::trf("lesson.steps.teaches: {} is named twice", &[&id]),
+                );
+            } else {
+                out.push(id);
+            }
+        }
+        out
     }
 
     pub(super) fn metric_name(&mut self, key: &str, v: &Value<'_>) -> Option<&'static Metric> {

@@ -117,6 +117,14 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
                 .collect();
             let _ = writeln!(out, "unlock = [{}]", keys.join(", "));
         }
+        if !step.teaches.is_empty() {
+            let keys: Vec<String> = step
+                .teaches
+                .iter()
+                .map(|id| quote(ParamSpec::of(*id).key))
+                .collect();
+            let _ = writeln!(out, "teaches = [{}]", keys.join(", "));
+        }
         for (key, list) in [
             ("debrief", &step.debrief),
             ("debrief_zh", &step.debrief_zh),

@@ -54,7 +54,9 @@ HEAD
 #    the README's montecarlo --versus walk-through.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-$fw fit examples/acme.toml --data examples/history.csv --out "$tmp/fitted.toml" >/dev/null
+$fw fit examples/acme.toml --data examples/history.csv --out examples/acme-fitted.toml --force >/dev/null
+$fw fit examples/acme.toml --data examples/history.csv --format json > examples/acme-fit.json
+cp examples/acme-fitted.toml "$tmp/fitted.toml"
 for which in more-reps more-rd; do
   {
     echo "# $which: examples/acme.toml as fitted to examples/history.csv (flywheel fit ... --out), then"
@@ -73,4 +75,4 @@ for which in more-reps more-rd; do
     fi
   } > "examples/$which.toml"
 done
-echo "examples/ made again: acme.toml, company.toml, history.csv, more-reps.toml, more-rd.toml"
+echo "examples/ made again: acme.toml, company.toml, history.csv, acme-fitted.toml, acme-fit.json, more-reps.toml, more-rd.toml"

@@ -31,7 +31,7 @@ fn the_table_shows_changes_against_the_first_and_the_differences() {
     );
     assert!(out.contains("feedback.latency"), "{out}");
     assert!(
-        !out.contains("pricing.price "),
+        !out.contains("sales.rep_cost "),
         "the same in all three: {out}"
     );
     assert!(out.contains("(changes against balanced)"));

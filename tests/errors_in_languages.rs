@@ -310,7 +310,7 @@ fn fit_errors_and_its_report_in_each_language() {
             "--data",
             HISTORY,
             "--param",
-            "feedback.latency",
+            "finance.valuation_lag",
         ],
         "takes whole numbers only",
         "只取整数",

@@ -141,7 +141,7 @@ fn bad_input_is_refused_with_a_way_out() {
     for (param, words) in [
         ("scenario.name", "cannot be fitted"),
         ("market.imitaton", "market.imitation"),
-        ("feedback.latency", "sweep"),
+        ("finance.valuation_lag", "sweep"),
     ] {
         let (ok, _, err) = run(&["fit", ACME, "--data", SAMPLE, "--param", param]);
         assert!(!ok && err.contains(words), "{param}: {err}");

@@ -60,13 +60,13 @@ fn o_searches_the_shares_price_and_bases_and_enter_applies_it() {
         assert_eq!(app.params()[id], v);
     }
     // What the screen runs now is what the search reported.
-    let now = app.summary().total_profit;
+    let now = app.summary().value;
     assert!(
         (now - best.objective).abs() <= 1e-9 * best.objective.abs().max(1.0),
         "{now} vs {}",
         best.objective
     );
-    assert!(now >= app.loaded_summary().total_profit);
+    assert!(now >= app.loaded_summary().value);
     assert!(app.status().unwrap().text.contains("u undoes"));
     app.update(Action::Undo);
     assert_eq!(*app.params(), before);

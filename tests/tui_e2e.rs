@@ -110,7 +110,7 @@ fn kpi_values(screen: &str) -> String {
     let lines: Vec<&str> = screen.lines().collect();
     let i = lines
         .iter()
-        .position(|l| l.contains("Total revenue"))
+        .position(|l| l.contains("Total profit"))
         .expect("KPI strip");
     lines[i + 1].to_string()
 }
@@ -130,7 +130,7 @@ fn a_parameter_change_moves_the_numbers_and_quit_restores_the_terminal() {
     }
     let t = Tmux::start("tui", &command("tui balanced"));
     let first = t.wait_for("the main screen", |s| {
-        s.contains("Total revenue") && s.contains("balanced")
+        s.contains("Total profit") && s.contains("balanced")
     });
     assert_eq!(
         t.display("#{alternate_on}"),
@@ -157,7 +157,7 @@ fn a_parameter_change_moves_the_numbers_and_quit_restores_the_terminal() {
     t.keys(&["q"]);
     let end = t.wait_for("the program to exit", |s| s.contains("EXITED"));
     assert!(
-        !end.contains("Total revenue"),
+        !end.contains("Total profit"),
         "the screen was restored:\n{end}"
     );
     assert_eq!(
@@ -209,7 +209,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
             env!("CARGO_BIN_EXE_flywheel")
         );
         let t = Tmux::start(&format!("sig{signal}"), &cmd);
-        t.wait_for("the main screen", |s| s.contains("Total revenue"));
+        t.wait_for("the main screen", |s| s.contains("Total profit"));
         assert_eq!(t.display("#{alternate_on}"), "1");
         let pid = flywheel_pid(&t);
         assert!(!pid.is_empty(), "found the process");
@@ -252,7 +252,7 @@ fn the_open_file_reloads_live_and_a_broken_edit_keeps_the_last_good_state() {
     .unwrap();
     let t = Tmux::start("reload", &command(&format!("tui '{}'", file.display())));
     let first = t.wait_for("the main screen", |s| {
-        s.contains("plan") && s.contains("Total revenue")
+        s.contains("plan") && s.contains("Total profit")
     });
     let before = kpi_values(&first);
 
@@ -358,18 +358,18 @@ fn a_lesson_at_80x24_shows_its_choices_and_asks_before_losing_the_answer() {
     assert_eq!(t.display("#{window_width}x#{window_height}"), "80x24");
     t.keys(&["n"]);
     let asked = t.wait_for("the prediction", |s| {
-        s.contains("Step 2/4") && s.contains("4 rises by more than 40%")
+        s.contains("Step 2/4") && s.contains("4 rises by more than 25%")
     });
     for choice in [
         "1 falls or stays flat",
-        "2 rises by up to 20%",
-        "3 rises by 20% to 40%",
+        "2 rises by up to 10%",
+        "3 rises by 10% to 25%",
     ] {
         assert!(asked.contains(choice), "{choice}:\n{asked}");
     }
     t.keys(&["4"]);
     let answered = t.wait_for("the answer", |s| {
-        s.contains("4 rises by more than 40% ✓ ← you")
+        s.contains("4 rises by more than 25% ✓ ← you")
     });
     assert!(answered.contains("in flight"), "{answered}");
     t.keys(&["q"]);

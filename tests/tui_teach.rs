@@ -176,14 +176,14 @@ fn a_prediction_hides_the_run_until_answered_and_is_scored() {
     let predict = app.lesson_step().unwrap().predict.clone().unwrap();
     let want = predict.answer(app.summary(), app.loaded_summary());
     assert_eq!(answer.correct, want);
-    // Four weeks instead of 26 earns over 40% more: the last choice.
+    // Four weeks instead of 26 is worth over 25% more: the last choice.
     assert_eq!(want, Some(3));
     assert!(!answer.is_right());
     assert!(
         app.status()
             .unwrap()
             .text
-            .contains("rises by more than 40%")
+            .contains("rises by more than 25%")
     );
     // The answer is kept: a second one is not taken.
     app.update(Action::Choose(3));
@@ -247,6 +247,11 @@ fn the_goal_is_ticked_live_against_the_scenario_as_loaded() {
     app.update(Action::PinBaseline);
     app.update(Action::Coarse(100));
     assert_eq!(app.params()[ParamId::Capture], 1.0);
+    // Capture alone is not enough: less of revenue to sales, too.
+    assert_eq!(app.goal_met(), Some(false), "{:?}", app.summary());
+    app.update(Action::Select(ParamId::SalesShare as usize));
+    app.update(Action::Coarse(-2));
+    assert!((app.params()[ParamId::SalesShare] - 0.2).abs() < 1e-12);
     assert_eq!(app.goal_met(), Some(true), "{:?}", app.summary());
     app.update(Action::Undo);
     assert_eq!(app.goal_met(), Some(false));

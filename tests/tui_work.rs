@@ -277,10 +277,12 @@ fn an_explore_session_keeps_predictions_and_goals() {
     let dir = temp_dir("lesson");
     let mut app = App::new(scenario::resolve("lesson-latency").unwrap()).with_player("Bo");
     app.update(Action::NextStep);
-    app.update(Action::Choose(3)); // latency 4: over 40% more, right
+    app.update(Action::Choose(3)); // latency 4: over 25% more value, right
     app.update(Action::NextStep); // the goal step opens unmet (reset)
     app.update(Action::Select(ParamId::Capture as usize));
     app.update(Action::Coarse(100));
+    app.update(Action::Select(ParamId::SalesShare as usize));
+    app.update(Action::Coarse(-2));
     assert_eq!(app.goal_met(), Some(true));
     app.update(Action::Undo); // met once: the record keeps it
     assert_eq!(app.goal_met(), Some(false));

@@ -528,9 +528,9 @@ impl State {
         }
 
         // Updates to the next sub-step. N' = P' + C' + L' = N + growth (the
-        // flows between the three stocks cancel): carried so, a market
-        // without growth keeps N to the bit, and 1/N is taken once. Where a
-        // floor at zero binds, the sum is taken as written.
+        // flows between the three stocks cancel): a market without growth
+        // keeps N to the bit, so 1/N is taken once. Where the market grows
+        // or shrinks, or a floor at zero binds, the sum is taken as written.
         let (pot_raw, c_raw, lapsed_raw) = (
             pot + returned + growth - new_customers - warned_off,
             c + new_customers - churned,
@@ -539,8 +539,8 @@ impl State {
         self.pot = pot_raw.max(0.0);
         self.c = c_raw.max(0.0);
         self.lapsed = lapsed_raw.max(0.0);
-        self.n = if pot_raw >= 0.0 && c_raw >= 0.0 && lapsed_raw >= 0.0 {
-            n + growth
+        self.n = if growth == 0.0 && pot_raw >= 0.0 && c_raw >= 0.0 && lapsed_raw >= 0.0 {
+            n
         } else {
             self.pot + self.c + self.lapsed
         };

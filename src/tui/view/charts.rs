@@ -384,10 +384,6 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
     let ticks = ticks(lo, hi);
     let (lo, hi) = (ticks[0], ticks[ticks.len() - 1]);
 
-    for &at in &input.events {
-        let x = f64::from(at);
-        data.push((vec![(x, lo), (x, hi)], theme::EVENT));
-    }
     if let Some(t) = input.cursor {
         let t = f64::from(t);
         data.push((vec![(t, lo), (t, hi)], theme::CURSOR));
@@ -396,6 +392,12 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
         for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
             data.push((points(current, l, *f, reveal), l.color));
         }
+    }
+    // Event lines last, over the curves, so each stays visible and numbered
+    // however dense the curves are where it stands.
+    for &at in &input.events {
+        let x = f64::from(at);
+        data.push((vec![(x, lo), (x, hi)], theme::EVENT));
     }
 
     // The history: a dotted line where its data end, then its points.

@@ -313,7 +313,10 @@ fn run_set_applies_valid_values_and_rejects_invalid_ones() {
         ("market.imitaton=0.1", "did you mean \"market.imitation\""),
         ("pricing.price=cheap", "pricing.price must be a number"),
         ("finance.valuation_lag=2.5", "must be a whole number"),
-        ("product.rd_scale=5", "did you mean \"product.rd_per_person\""),
+        (
+            "product.rd_scale=5",
+            "did you mean \"product.rd_per_person\"",
+        ),
         ("feedback.latency=NaN", "must be a finite number"),
         ("sales.sales_share=0.9", "must be at most 1"),
         ("latency", "expected section.key=value"),

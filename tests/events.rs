@@ -131,11 +131,17 @@ fn a_shorter_latency_lets_new_feedback_overtake_old() {
     cfg.params[ParamId::Latency] = 2.0;
     cfg.events = vec![event(100, &[(ParamId::Latency, 26.0)], 0.0)];
     let rows = simulate(&cfg).rows;
-    assert!(close(rows[101].feedback_arrived, rows[99].feedback_sent * keep(2.0)));
+    assert!(close(
+        rows[101].feedback_arrived,
+        rows[99].feedback_sent * keep(2.0)
+    ));
     for r in &rows[102..126] {
         assert_eq!(r.feedback_arrived, 0.0, "period {}", r.period);
     }
-    assert!(close(rows[126].feedback_arrived, rows[100].feedback_sent * keep(26.0)));
+    assert!(close(
+        rows[126].feedback_arrived,
+        rows[100].feedback_sent * keep(26.0)
+    ));
 }
 
 #[test]

@@ -39,7 +39,11 @@ fn word_of_mouth_dominates_bass_classic_until_saturation_takes_over() {
         first_saturation.abs_diff(peak) <= 25,
         "{first_saturation} vs the peak at {peak}"
     );
-    assert!(s[first_saturation..].iter().all(|d| *d == Some(Loop::Saturation)));
+    assert!(
+        s[first_saturation..]
+            .iter()
+            .all(|d| *d == Some(Loop::Saturation))
+    );
 }
 
 #[test]
@@ -56,7 +60,10 @@ fn balanced_starts_on_sales_reach_takes_off_with_feedback_and_ends_saturated() {
     let l = loop_strengths(&sc.config, &simulate(&sc.config));
     let sum = |lp: Loop| l[80..130].iter().map(|x| x.of(lp)).sum::<f64>();
     let (feedback, sales) = (sum(Loop::Feedback), sum(Loop::SalesReach));
-    assert!(feedback > 0.2 * sales, "feedback {feedback} vs sales {sales}");
+    assert!(
+        feedback > 0.2 * sales,
+        "feedback {feedback} vs sales {sales}"
+    );
 }
 
 #[test]

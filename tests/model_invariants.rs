@@ -96,14 +96,21 @@ fn check_invariants(cfg: &Config, series: &Series) -> Result<(), String> {
                 return Err(at(format!("flow {name} = {v} is negative")));
             }
         }
-        if r.warned_off < 0.0 || r.feedback_stale < 0.0 || r.rookies < 0.0 || r.rookies > r.reps * (1.0 + 1e-9) + 1e-9 {
+        if r.warned_off < 0.0
+            || r.feedback_stale < 0.0
+            || r.rookies < 0.0
+            || r.rookies > r.reps * (1.0 + 1e-9) + 1e-9
+        {
             return Err(at(format!(
                 "warned_off {}, feedback_stale {}, rookies {} of {} reps",
                 r.warned_off, r.feedback_stale, r.rookies, r.reps
             )));
         }
         if !(0.0..=1.0).contains(&r.insight_share) {
-            return Err(at(format!("insight_share {} outside 0..=1", r.insight_share)));
+            return Err(at(format!(
+                "insight_share {} outside 0..=1",
+                r.insight_share
+            )));
         }
         if cfg.substeps != 1 {
             // Over several sub-steps a period's flows may pass its starting

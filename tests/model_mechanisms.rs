@@ -87,7 +87,10 @@ fn one_smooth_price_effect_works_on_both_sides_of_the_customer() {
         assert!(close(r.churn_rate, base * pe), "churn at {price}");
         let sfac = r.strength.powf(1.5);
         assert!(
-            close(r.conv_self, (p[ParamId::TrialConversion] * sfac / pe).min(1.0)),
+            close(
+                r.conv_self,
+                (p[ParamId::TrialConversion] * sfac / pe).min(1.0)
+            ),
             "conversion at {price}"
         );
     }
@@ -111,7 +114,10 @@ fn willingness_to_pay_rises_with_insight() {
         .rows
     };
     let (deaf, listening) = (run(0.0), run(1.0));
-    assert!(close(deaf[0].willingness_to_pay, 80.0), "no insight: 20% below");
+    assert!(
+        close(deaf[0].willingness_to_pay, 80.0),
+        "no insight: 20% below"
+    );
     assert!(listening[52].willingness_to_pay > 90.0);
     assert!(listening[52].willingness_to_pay < 100.0);
 }
@@ -255,8 +261,8 @@ fn feedback_comes_from_every_source_and_ages_in_transit() {
     }
     // Insight: I' = I + arrived - decay * I.
     for w in rows.windows(2) {
-        let expected = w[0].insight + w[0].feedback_arrived
-            - p[ParamId::InsightDecay] * w[0].insight;
+        let expected =
+            w[0].insight + w[0].feedback_arrived - p[ParamId::InsightDecay] * w[0].insight;
         assert!(close(w[1].insight, expected));
     }
 }
@@ -264,10 +270,7 @@ fn feedback_comes_from_every_source_and_ages_in_transit() {
 #[test]
 fn hired_reps_ramp_up_and_reach_saturates() {
     let cfg = cfg_with(
-        &[
-            (ParamId::InitialReps, 0.0),
-            (ParamId::SalesBase, 100_000.0),
-        ],
+        &[(ParamId::InitialReps, 0.0), (ParamId::SalesBase, 100_000.0)],
         80,
     );
     let rows = simulate(&cfg).rows;
@@ -306,7 +309,7 @@ fn lost_customers_warn_prospects_off() {
             1,
         ))
         .rows[0]
-        .leads_organic
+            .leads_organic
     };
     assert!(organic(0.9) > 2.0 * organic(0.3));
 }

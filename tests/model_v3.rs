@@ -4,9 +4,7 @@
 //! sub-step are invisible, and the invariants of the contract hold.
 
 use flywheel::analysis::optimize::{Problem, optimize, parse_decide};
-use flywheel::model::{
-    Config, Event, ParamId as P, Params, Series, Summary, simulate, summarize,
-};
+use flywheel::model::{Config, Event, ParamId as P, Params, Series, Summary, simulate, summarize};
 use flywheel::scenario::{self, Scenario};
 
 fn preset(name: &str) -> Scenario {
@@ -106,7 +104,13 @@ fn last_quarter_switches(cfg: &Config) -> Vec<(String, Config)> {
 
 #[test]
 fn no_last_quarter_switch_beats_the_best_steady_policy_by_more_than_two_percent() {
-    for name in ["balanced", "integrated", "silo", "founder-led", "competitor-shock"] {
+    for name in [
+        "balanced",
+        "integrated",
+        "silo",
+        "founder-led",
+        "competitor-shock",
+    ] {
         let Ok(s) = scenario::resolve(name) else {
             continue;
         };
@@ -147,7 +151,10 @@ fn the_v2_harvest_raises_profit_but_loses_value() {
         cash_injection: 0.0,
     });
     let (a, b) = (summary(&steady), summary(&harvest));
-    assert!(b.total_profit > a.total_profit, "the harvest takes profit now");
+    assert!(
+        b.total_profit > a.total_profit,
+        "the harvest takes profit now"
+    );
     assert!(
         b.value < a.value,
         "and destroys value: {} vs {}",
@@ -159,10 +166,32 @@ fn the_v2_harvest_raises_profit_but_loses_value() {
 
 /// The columns that scale with size (people, money, insight).
 const EXTENSIVE: &[&str] = &[
-    "potential", "customers", "lapsed", "market_size", "reps", "rookies", "insight", "cash",
-    "leads_organic", "leads_sales", "leads", "new_organic", "new_sales", "new_customers",
-    "churned", "warned_off", "returned", "revenue", "feedback_sent", "feedback_stale",
-    "feedback_arrived", "rd_spend", "sales_spend", "interest", "costs", "profit",
+    "potential",
+    "customers",
+    "lapsed",
+    "market_size",
+    "reps",
+    "rookies",
+    "insight",
+    "cash",
+    "leads_organic",
+    "leads_sales",
+    "leads",
+    "new_organic",
+    "new_sales",
+    "new_customers",
+    "churned",
+    "warned_off",
+    "returned",
+    "revenue",
+    "feedback_sent",
+    "feedback_stale",
+    "feedback_arrived",
+    "rd_spend",
+    "sales_spend",
+    "interest",
+    "costs",
+    "profit",
     "discounted_profit",
 ];
 
@@ -196,7 +225,13 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 
 #[test]
 fn size_is_invisible_every_column_scales_and_every_ratio_stays() {
-    for name in ["balanced", "competitor-shock", "integrated", "sales-push", "product-only"] {
+    for name in [
+        "balanced",
+        "competitor-shock",
+        "integrated",
+        "sales-push",
+        "product-only",
+    ] {
         let Ok(s) = scenario::resolve(name) else {
             continue;
         };
@@ -206,7 +241,11 @@ fn size_is_invisible_every_column_scales_and_every_ratio_stays() {
             for (a, b) in one.rows.iter().zip(&other.rows) {
                 for col in flywheel::model::COLUMNS {
                     let (x, y) = ((col.get)(a), (col.get)(b));
-                    let want = if EXTENSIVE.contains(&col.name) { x * k } else { x };
+                    let want = if EXTENSIVE.contains(&col.name) {
+                        x * k
+                    } else {
+                        x
+                    };
                     assert!(
                         close(want, y, 1e-9),
                         "{name} x{k}: {} at {}: {y} vs {want}",
@@ -291,7 +330,14 @@ fn people_are_conserved_and_no_stock_but_cash_goes_negative() {
                     s.name,
                     r.period
                 );
-                for v in [r.potential, r.customers, r.lapsed, r.reps, r.rookies, r.insight] {
+                for v in [
+                    r.potential,
+                    r.customers,
+                    r.lapsed,
+                    r.reps,
+                    r.rookies,
+                    r.insight,
+                ] {
                     assert!(v >= 0.0 && v.is_finite(), "{} t={}", s.name, r.period);
                 }
                 assert!((0.0..=1.0).contains(&r.strength));

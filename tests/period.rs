@@ -96,7 +96,11 @@ fn a_lessons_settings_convert_with_its_period() {
                         Per::Count => (a / k).round(),
                         Per::Fixed => *a,
                     };
-                    assert!((b - want).abs() <= 1e-9 * want.abs().max(1.0), "{}: {id} {a} -> {b}", preset.name);
+                    assert!(
+                        (b - want).abs() <= 1e-9 * want.abs().max(1.0),
+                        "{}: {id} {a} -> {b}",
+                        preset.name
+                    );
                     compared += 1;
                 }
             }

@@ -213,7 +213,9 @@ fn every_sample_output_in_the_readme_is_what_the_code_prints() {
     let mut samples = 0;
     while let Some(i) = rest.find(MARK) {
         let after_mark = i + MARK.len();
-        let end = rest[after_mark..].find(OPEN).expect("a sample marker is followed by a text block")
+        let end = rest[after_mark..]
+            .find(OPEN)
+            .expect("a sample marker is followed by a text block")
             + after_mark;
         let command = &rest[after_mark..end];
         let body_start = end + OPEN.len();
@@ -231,7 +233,10 @@ fn every_sample_output_in_the_readme_is_what_the_code_prints() {
         samples += 1;
     }
     out.push_str(rest);
-    assert!(samples >= 5, "the README marks its sample outputs ({samples} found)");
+    assert!(
+        samples >= 5,
+        "the README marks its sample outputs ({samples} found)"
+    );
     if update {
         std::fs::write(&path, out).unwrap();
     } else {

@@ -119,7 +119,13 @@ pub fn people(v: f64) -> String {
 pub fn metric_value(name: &str, v: f64) -> String {
     match name {
         n if n.ends_with("_period") => format!("{v:.0}"),
-        n if n.contains("cash") || n.contains("revenue") || n.contains("profit") => money(v),
+        n if n.contains("cash")
+            || n.contains("revenue")
+            || n.contains("profit")
+            || n.contains("value") =>
+        {
+            money(v)
+        }
         n if n.contains("conversion") => share(v),
         "final_strength" => format!("{v:.3}"),
         "ltv_cac" => format!("{v:.2}"),
@@ -231,6 +237,8 @@ mod tests {
     #[test]
     fn metrics_are_written_for_their_kind() {
         assert_eq!(metric_value("total_profit", -2.5e6), "-$2.5M");
+        assert_eq!(metric_value("value", 5.82e8), "$582M");
+        assert_eq!(metric_value("terminal_value", 0.0), "$0");
         assert_eq!(metric_value("mean_conversion", 0.0412), "4.12%");
         assert_eq!(metric_value("final_customers", 1234.4), "1234");
         assert_eq!(metric_value("ltv_cac", 3.587), "3.59");

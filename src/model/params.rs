@@ -1075,7 +1075,10 @@ pub const REMOVED_KEYS: [(&str, &str); 4] = [
 
 /// The key that replaced a removed one (`product.rd_scale` -> `product.rd_per_person`).
 pub fn replacement(key: &str) -> Option<&'static str> {
-    REMOVED_KEYS.iter().find(|(old, _)| *old == key).map(|(_, new)| *new)
+    REMOVED_KEYS
+        .iter()
+        .find(|(old, _)| *old == key)
+        .map(|(_, new)| *new)
 }
 
 /// A full set of parameter values, indexed by [`ParamId`].

@@ -167,7 +167,11 @@ pub fn insight_share(p: &Params, insight: f64, market: f64) -> f64 {
 #[inline]
 pub fn churn_rate(p: &Params, strength: f64, price_effect: f64) -> f64 {
     let bracket = p[P::ChurnFloor] + p[P::ChurnWeak] * (1.0 - strength);
-    if bracket > 0.0 { bracket * price_effect } else { 0.0 }
+    if bracket > 0.0 {
+        bracket * price_effect
+    } else {
+        0.0
+    }
 }
 
 /// The share of the base budgets that cash can pay for: 1 with `cash_buffer`
@@ -443,7 +447,10 @@ impl State {
             let lo = flows.draw(pot, organic_p);
             let left = pot - lo;
             let m = (h_sales * pot * dt).min(left);
-            (lo, flows.draw(left, if left > 0.0 { m / left } else { 0.0 }))
+            (
+                lo,
+                flows.draw(left, if left > 0.0 { m / left } else { 0.0 }),
+            )
         } else {
             let lo = organic_p * pot;
             (lo, (h_sales * pot * dt).min(pot - lo))
@@ -706,13 +713,7 @@ fn start_at_equilibrium(st: &mut State, p: &Params, d: &Derived) {
 
 /// The end state run on for `valuation_periods` on expected flows, with the
 /// parameters in force at T but the policy levers of period T - lag - 1, then a perpetuity.
-fn terminal_value(
-    mut st: State,
-    mut p: Params,
-    levers: &Params,
-    substeps: usize,
-    dt: f64,
-) -> f64 {
+fn terminal_value(mut st: State, mut p: Params, levers: &Params, substeps: usize, dt: f64) -> f64 {
     for id in POLICY_LEVERS {
         p[id] = levers[id];
     }
@@ -723,15 +724,25 @@ fn terminal_value(
     let mut last = 0.0;
     if steps == 0 {
         let mut probe = st.clone();
-        last = probe.substep::<Expected, false>(&p, &d, &mut Expected, &mut scratch).profit_rate;
+        last = probe
+            .substep::<Expected, false>(&p, &d, &mut Expected, &mut scratch)
+            .profit_rate;
     }
     for _ in 0..steps {
         let before = st.disc;
-        last = st.substep::<Expected, false>(&p, &d, &mut Expected, &mut scratch).profit_rate;
+        last = st
+            .substep::<Expected, false>(&p, &d, &mut Expected, &mut scratch)
+            .profit_rate;
         sum += last * dt * before;
     }
     let tv = sum + last * st.disc / p[P::DiscountRate];
-    if tv.is_finite() { tv.max(0.0) } else if tv > 0.0 { f64::MAX } else { 0.0 }
+    if tv.is_finite() {
+        tv.max(0.0)
+    } else if tv > 0.0 {
+        f64::MAX
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -748,10 +759,16 @@ mod tests {
                 (got - want).abs() <= 4.0 * f64::EPSILON * want.abs(),
                 "y = {y}: {got} vs {want}"
             );
-            y = if y < 1.0 { y + 0.001_37 } else { y * 1.013 + 0.01 };
+            y = if y < 1.0 {
+                y + 0.001_37
+            } else {
+                y * 1.013 + 0.01
+            };
         }
         assert_eq!(one_minus_exp_neg(0.0), 0.0);
-        for y in [1e-300_f64, 1e-12, 1e-6, 0.25, 0.499_999, 0.5, 0.693, 1.0, 37.0, 699.0] {
+        for y in [
+            1e-300_f64, 1e-12, 1e-6, 0.25, 0.499_999, 0.5, 0.693, 1.0, 37.0, 699.0,
+        ] {
             let want = -(-y).exp_m1();
             assert!((one_minus_exp_neg(y) - want).abs() <= 4.0 * f64::EPSILON * want);
         }

@@ -14,8 +14,8 @@ mod params;
 pub mod play;
 mod readout;
 mod refit;
-mod suggest;
 pub mod strip;
+mod suggest;
 mod wrap;
 
 use ratatui::buffer::Buffer;

@@ -28,7 +28,13 @@ pub(super) fn progress(label: &str, share: f64) -> Line<'static> {
 
 /// The heading over the rows: `first` over the labels, `now` and `new`
 /// over the two values (padded by display width), then `last`.
-pub(super) fn heading(first: &str, now: &str, new: &str, last: &str, label_w: usize) -> Line<'static> {
+pub(super) fn heading(
+    first: &str,
+    now: &str,
+    new: &str,
+    last: &str,
+    label_w: usize,
+) -> Line<'static> {
     Line::from(format!(
         "{}{}  {}  {last}",
         fit(first, label_w),

@@ -268,7 +268,7 @@ fn the_open_file_reloads_live_and_a_broken_edit_keeps_the_last_good_state() {
 
     std::fs::write(
         &file,
-        "# my plan\n[scenario]\nname = \"plan\"\n[feedback]\nlatency = 2.5\n",
+        "# my plan\n[scenario]\nname = \"plan\"\n[feedback]\nlatency = -2\n",
     )
     .unwrap();
     let broken = t.wait_for("the banner", |s| s.contains("the file on disk is invalid"));

@@ -423,6 +423,9 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             if markdown {
                 out.write_all(params_markdown().as_bytes())?;
             } else {
+                for (key, default, valid, unit, help) in SCENARIO_KEYS {
+                    writeln!(out, "{key:<28} {default:>10}  {valid:<22} {unit:<18} {help}")?;
+                }
                 for p in PARAMS.iter() {
                     writeln!(
                         out,
@@ -440,11 +443,49 @@ fn execute(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// The keys of `[scenario]` that shape a run: key, default, valid values,
+/// unit and help (the parameters of the model follow them in `params`).
+pub const SCENARIO_KEYS: [(&str, &str, &str, &str, &str); 4] = [
+    (
+        "scenario.periods",
+        "208",
+        "1..=10000, whole",
+        "periods",
+        "The horizon T.",
+    ),
+    (
+        "scenario.substeps",
+        "8",
+        "1..=1000, whole",
+        "/period",
+        "Euler steps per period (dt = 1/substeps); keep dt <= 1/8 week.",
+    ),
+    (
+        "scenario.seed",
+        "1",
+        "0..=2^64-1",
+        "",
+        "The seed of the stochastic draws.",
+    ),
+    (
+        "scenario.stochastic",
+        "false",
+        "true, false",
+        "",
+        "Draw flows of people instead of taking expected values.",
+    ),
+];
+
 /// The parameter table as Markdown, as it appears in docs/model.md.
 pub fn params_markdown() -> String {
     let mut s = String::from(
         "| key | default | valid | unit | event | meaning |\n|---|---|---|---|---|---|\n",
     );
+    for (key, default, valid, unit, help) in SCENARIO_KEYS {
+        s.push_str(&format!(
+            "| `{key}` | {default} | {valid} | {unit} | no (scenario) | {help} |\n"
+        ));
+    }
     for p in PARAMS.iter() {
         s.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} |\n",

@@ -124,7 +124,8 @@ fn example_sessions() -> Vec<(String, String)> {
         (ParamId::SalesShare, 0.0),
         (ParamId::Price, 250.0),
     ];
-    let teams: [(&str, &[(ParamId, f64)], &[(ParamId, f64)]); 4] = [
+    type Settings<'a> = &'a [(ParamId, f64)];
+    let teams: [(&str, Settings, Settings); 4] = [
         (
             "Broke",
             &[(ParamId::RdShare, 0.05), (ParamId::SalesShare, 0.95)],

@@ -424,7 +424,10 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 out.write_all(params_markdown().as_bytes())?;
             } else {
                 for (key, default, valid, unit, help) in SCENARIO_KEYS {
-                    writeln!(out, "{key:<28} {default:>10}  {valid:<22} {unit:<18} {help}")?;
+                    writeln!(
+                        out,
+                        "{key:<28} {default:>10}  {valid:<22} {unit:<18} {help}"
+                    )?;
                 }
                 for p in PARAMS.iter() {
                     writeln!(

@@ -439,15 +439,20 @@ fn show_prints_toml_that_parses_back_as_the_same_preset() {
 #[test]
 fn params_lists_every_parameter() {
     let out = stdout_of(&["params"]);
-    assert_eq!(out.lines().count(), PARAMS.len());
-    for (line, p) in out.lines().zip(PARAMS.iter()) {
+    let scenario = flywheel::cli::SCENARIO_KEYS.len();
+    assert_eq!(out.lines().count(), scenario + PARAMS.len());
+    assert!(
+        out.lines().any(|l| l.starts_with("scenario.substeps")),
+        "{out}"
+    );
+    for (line, p) in out.lines().skip(scenario).zip(PARAMS.iter()) {
         assert!(line.starts_with(p.key), "{line}");
         assert!(line.contains(&p.range_text()), "{line}");
         assert!(line.contains(p.help), "{line}");
     }
     let md = stdout_of(&["params", "--markdown"]);
     assert_eq!(md, params_markdown());
-    assert_eq!(md.lines().count(), PARAMS.len() + 2);
+    assert_eq!(md.lines().count(), scenario + PARAMS.len() + 2);
     assert!(md.starts_with("| key |"));
 }
 

@@ -506,8 +506,9 @@ impl State {
         let hiring = (desired_reps - reps) * d.per_hiring;
         let hired = hiring.max(0.0);
         let fired = (-hiring).max(0.0);
-        let (fired_r, fired_e) = if reps > 0.0 {
-            (fired * self.rookies / reps, fired * self.experienced / reps)
+        let (fired_r, fired_e) = if fired > 0.0 && reps > 0.0 {
+            let per_rep = fired / reps;
+            (per_rep * self.rookies, per_rep * self.experienced)
         } else {
             (0.0, 0.0)
         };

@@ -4,6 +4,8 @@
 //! Skipped (with a note) when ssh, sshpass or tmux is missing; `.ci/run`
 //! installs them.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -22,13 +24,8 @@ fn available() -> bool {
             .status()
             .is_ok()
     };
-    let all = ok("ssh", "-V") && ok("sshpass", "-V") && ok("tmux", "-V");
-    if !all {
-        eprintln!(
-            "skipped: ssh, sshpass and tmux are needed (apt-get install openssh-client sshpass tmux)"
-        );
-    }
-    all
+    ok("ssh", "-V") && ok("sshpass", "-V") && ok("tmux", "-V")
+        || support::missing("ssh, sshpass or tmux (apt-get install openssh-client sshpass tmux)")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -1,6 +1,8 @@
 //! End to end: the real binary in tmux. Keys go in with `send-keys`, the
 //! screen comes back with `capture-pane`, as a user would see it.
 
+mod support;
+
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -17,6 +19,7 @@ impl Tmux {
             .arg("-V")
             .output()
             .is_ok_and(|o| o.status.success())
+            || support::missing("tmux")
     }
 
     fn start(name: &str, command: &str) -> Tmux {
@@ -125,7 +128,6 @@ fn command(args: &str) -> String {
 #[test]
 fn a_parameter_change_moves_the_numbers_and_quit_restores_the_terminal() {
     if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
         return;
     }
     let t = Tmux::start("tui", &command("tui balanced"));
@@ -170,7 +172,6 @@ fn a_parameter_change_moves_the_numbers_and_quit_restores_the_terminal() {
 #[test]
 fn no_arguments_opens_balanced_and_ctrl_c_quits() {
     if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
         return;
     }
     let t = Tmux::start("bare", &command(""));
@@ -200,7 +201,7 @@ fn flywheel_pid(t: &Tmux) -> String {
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     if !Tmux::available() || Command::new("pgrep").arg("-V").output().is_err() {
-        eprintln!("SKIPPED: tmux or pgrep is not installed (CI installs them in .ci/run)");
+        support::missing("pgrep");
         return;
     }
     for signal in ["-TERM", "-HUP"] {
@@ -239,7 +240,6 @@ fn sigterm_and_sighup_restore_the_terminal() {
 #[test]
 fn the_open_file_reloads_live_and_a_broken_edit_keeps_the_last_good_state() {
     if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
         return;
     }
     let dir = std::env::temp_dir().join(format!("fw-reload-{}", std::process::id()));
@@ -299,7 +299,6 @@ fn the_open_file_reloads_live_and_a_broken_edit_keeps_the_last_good_state() {
 #[test]
 fn play_mode_advances_a_turn_and_quits_cleanly() {
     if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
         return;
     }
     let t = Tmux::start("play", &command("play lesson-latency --player Ann"));
@@ -344,7 +343,6 @@ fn play_mode_advances_a_turn_and_quits_cleanly() {
 #[test]
 fn a_lesson_at_80x24_shows_its_choices_and_asks_before_losing_the_answer() {
     if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
         return;
     }
     let t = Tmux::start("lesson80", &command("tui lesson-latency"));
@@ -383,7 +381,6 @@ fn a_lesson_at_80x24_shows_its_choices_and_asks_before_losing_the_answer() {
 #[test]
 fn f_fits_to_the_history_in_the_background_and_enter_applies_it() {
     if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it in .ci/run)");
         return;
     }
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");

@@ -247,3 +247,27 @@ fn every_sample_output_in_the_readme_is_what_the_code_prints() {
         );
     }
 }
+
+/// A block after `<!-- lines of FILE -->` shows lines of FILE as they are.
+#[test]
+fn excerpts_in_the_readme_are_lines_of_their_files() {
+    let text = std::fs::read_to_string(root().join("README.md")).unwrap();
+    const MARK: &str = "<!-- lines of ";
+    let mut checked = 0;
+    for (i, _) in text.match_indices(MARK) {
+        let rest = &text[i + MARK.len()..];
+        let file = &rest[..rest.find(" -->").unwrap()];
+        let body = &rest[rest.find("```").unwrap()..];
+        let body = &body[body.find('\n').unwrap() + 1..];
+        let body = &body[..body.find("```").unwrap()];
+        let source = std::fs::read_to_string(root().join(file)).unwrap();
+        for line in body.lines() {
+            assert!(
+                source.lines().any(|l| l == line),
+                "README shows `{line}`, which is not a line of {file} (examples/make.sh makes it)"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "the README marks its excerpts");
+}

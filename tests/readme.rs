@@ -271,3 +271,58 @@ fn excerpts_in_the_readme_are_lines_of_their_files() {
     }
     assert!(checked > 0, "the README marks its excerpts");
 }
+
+/// The screen a snapshot test holds, as plain lines.
+fn snapshot_screen(file: &str) -> String {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let body = text.splitn(3, "---\n").nth(2).expect("an insta snapshot");
+    body.lines()
+        .map(|l| {
+            let l = l.strip_prefix('"').expect("a quoted line");
+            let end = l.rfind('"').expect("a closing quote");
+            l[..end].replace("\\\"", "\"").replace("\\\\", "\\")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A block after `<!-- screen: SNAPSHOT -->` is that snapshot's screen: the
+/// pictures of the simulator in the README and docs/tui.md are what the
+/// snapshot tests draw now. With FLYWHEEL_UPDATE_README set, they are
+/// written in.
+#[test]
+fn screens_in_the_docs_are_the_snapshots_they_name() {
+    let update = std::env::var_os(UPDATE).is_some();
+    let mut screens = 0;
+    for doc in ["README.md", "docs/tui.md"] {
+        let path = root().join(doc);
+        let text = std::fs::read_to_string(&path).unwrap();
+        const MARK: &str = "<!-- screen: ";
+        const OPEN: &str = " -->\n```text\n";
+        let mut out = String::new();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find(MARK) {
+            let after = i + MARK.len();
+            let end = rest[after..].find(OPEN).expect("a screen marker is followed by a text block") + after;
+            let file = &rest[after..end];
+            let body_start = end + OPEN.len();
+            let body_end = rest[body_start..].find("\n```\n").expect("the block ends") + body_start;
+            let want = snapshot_screen(file);
+            if !update {
+                assert!(
+                    rest[body_start..body_end] == want,
+                    "{doc}: the screen after `{MARK}{file}` is not the snapshot's; run `{UPDATE}=1 cargo test --test readme`"
+                );
+            }
+            out.push_str(&rest[..body_start]);
+            out.push_str(&want);
+            rest = &rest[body_end..];
+            screens += 1;
+        }
+        out.push_str(rest);
+        if update {
+            std::fs::write(&path, out).unwrap();
+        }
+    }
+    assert!(screens >= 2, "the docs mark their screens ({screens} found)");
+}

@@ -303,7 +303,10 @@ fn screens_in_the_docs_are_the_snapshots_they_name() {
         let mut rest = text.as_str();
         while let Some(i) = rest.find(MARK) {
             let after = i + MARK.len();
-            let end = rest[after..].find(OPEN).expect("a screen marker is followed by a text block") + after;
+            let end = rest[after..]
+                .find(OPEN)
+                .expect("a screen marker is followed by a text block")
+                + after;
             let file = &rest[after..end];
             let body_start = end + OPEN.len();
             let body_end = rest[body_start..].find("\n```\n").expect("the block ends") + body_start;
@@ -324,5 +327,8 @@ fn screens_in_the_docs_are_the_snapshots_they_name() {
             std::fs::write(&path, out).unwrap();
         }
     }
-    assert!(screens >= 2, "the docs mark their screens ({screens} found)");
+    assert!(
+        screens >= 2,
+        "the docs mark their screens ({screens} found)"
+    );
 }

@@ -1,5 +1,6 @@
 //! Lessons in scenario files: parsing, errors, predictions and goals on the shipped lessons.
 
+use flywheel::model::SIZE_KEYS;
 use flywheel::model::{ParamId, Summary, simulate, summarize};
 use flywheel::scenario::{Scenario, parse, resolve};
 
@@ -194,38 +195,16 @@ fn the_other_lessons_are_reachable_and_their_predictions_hold() {
     assert!(!goal.met(&pushed, &base));
 }
 
-/// The keys that scale with a company's size (MODEL.md, invariants).
-const SIZE_KEYS: [ParamId; 7] = [
-    ParamId::MarketSize,
-    ParamId::InitialCustomers,
-    ParamId::InitialReps,
-    ParamId::RdBase,
-    ParamId::SalesBase,
-    ParamId::InitialCash,
-    ParamId::FixedCosts,
-];
-
 /// A lesson at `k` times its size: parameters, events and prediction settings scaled.
 fn sized(s: &Scenario, k: f64) -> Scenario {
     let mut out = s.clone();
-    let scale = |id: ParamId, v: &mut f64| {
-        if SIZE_KEYS.contains(&id) {
-            *v *= k;
-        }
-    };
-    for id in SIZE_KEYS {
-        out.config.params[id] *= k;
-    }
-    for e in &mut out.config.events {
-        e.cash_injection *= k;
-        for (id, v) in &mut e.set {
-            scale(*id, v);
-        }
-    }
+    out.config = s.config.scaled(k);
     for st in &mut out.lesson.steps {
         if let Some(p) = &mut st.predict {
             for (id, v) in &mut p.set {
-                scale(*id, v);
+                if SIZE_KEYS.contains(id) {
+                    *v *= k;
+                }
             }
         }
     }

@@ -188,30 +188,6 @@ const EXTENSIVE: &[&str] = &[
     "discounted_profit",
 ];
 
-fn scaled(cfg: &Config, k: f64) -> Config {
-    let mut c = cfg.clone();
-    for id in [
-        P::MarketSize,
-        P::InitialCustomers,
-        P::InitialReps,
-        P::RdBase,
-        P::SalesBase,
-        P::InitialCash,
-        P::FixedCosts,
-    ] {
-        c.params[id] *= k;
-    }
-    for e in &mut c.events {
-        e.cash_injection *= k;
-        for (id, v) in &mut e.set {
-            if matches!(id, P::RdBase | P::SalesBase | P::FixedCosts) {
-                *v *= k;
-            }
-        }
-    }
-    c
-}
-
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * a.abs().max(b.abs()).max(1e-300) || (a - b).abs() < 1e-6
 }
@@ -230,7 +206,7 @@ fn size_is_invisible_every_column_scales_and_every_ratio_stays() {
         };
         let one = simulate(&s.config);
         for k in [0.1, 10.0] {
-            let other = simulate(&scaled(&s.config, k));
+            let other = simulate(&s.config.scaled(k));
             for (a, b) in one.rows.iter().zip(&other.rows) {
                 for col in flywheel::model::COLUMNS {
                     let (x, y) = ((col.get)(a), (col.get)(b));

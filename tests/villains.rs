@@ -16,19 +16,7 @@ const LEVERS: [ParamId; 3] = [ParamId::RdShare, ParamId::SalesShare, ParamId::Pr
 
 /// `balanced` at `k` times its size (people, money and cash scaled).
 fn balanced_at(k: f64) -> Config {
-    let mut c = Config::default();
-    for id in [
-        ParamId::MarketSize,
-        ParamId::InitialCustomers,
-        ParamId::InitialReps,
-        ParamId::RdBase,
-        ParamId::SalesBase,
-        ParamId::InitialCash,
-        ParamId::FixedCosts,
-    ] {
-        c.params[id] *= k;
-    }
-    c
+    Config::default().scaled(k)
 }
 
 /// The best value of `base` with `levers` searched over their sliders' ranges.

@@ -638,29 +638,7 @@ fn initial_feedback() -> String {
     )
 }
 
-/// The output columns that are amounts over a period, as `model::series`
-/// reports them (the sum of rate * DT over the period's sub-steps).
-pub const AMOUNT_COLUMNS: &[&str] = &[
-    "leads_organic",
-    "leads_sales",
-    "leads",
-    "new_organic",
-    "new_sales",
-    "new_customers",
-    "churned",
-    "warned_off",
-    "returned",
-    "revenue",
-    "feedback_sent",
-    "feedback_stale",
-    "feedback_arrived",
-    "rd_spend",
-    "sales_spend",
-    "interest",
-    "costs",
-    "profit",
-    "discounted_profit",
-];
+pub use crate::model::series::AMOUNT_COLUMNS;
 
 /// For each amount column X, a stock `period_X` that adds X * DT over a
 /// period and empties at the next period's first sub-step: at an integer

@@ -4,6 +4,7 @@
 
 use super::equations::num;
 use crate::i18n::{tr, trf};
+use crate::model::run::split_latency;
 use crate::model::{PARAM_COUNT, ParamId as P, fmt_num};
 use crate::scenario::Scenario;
 
@@ -242,21 +243,6 @@ pub enum Delay {
     /// XMILE's `DELAY` built-in: only for a latency of whole sub-steps that no
     /// event changes, in readers whose `DELAY` is a fixed pipeline (PySD).
     Builtin,
-}
-
-/// A latency in sub-steps: whole ones and the fraction beyond, as
-/// `model::run` splits it (a fraction within 1e-9 of 0 or 1 counts as none).
-pub fn split_latency(latency: f64, dt: f64) -> (usize, f64) {
-    let x = (latency / dt).max(0.0);
-    let mut n0 = x.floor();
-    let mut fr = x - n0;
-    if fr < 1e-9 {
-        fr = 0.0;
-    } else if 1.0 - fr < 1e-9 {
-        n0 += 1.0;
-        fr = 0.0;
-    }
-    (n0 as usize, fr)
 }
 
 /// A period label as a unit name: letters, digits and underscores (`period` if none).

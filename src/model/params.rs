@@ -1065,6 +1065,19 @@ pub const POLICY_LEVERS: [ParamId; 5] = [
     ParamId::Price,
 ];
 
+/// The parameters that scale with a company's size (MODEL.md, invariants):
+/// multiplying them by k multiplies every people, money and insight column
+/// and value by k and leaves every ratio unchanged.
+pub const SIZE_KEYS: [ParamId; 7] = [
+    ParamId::MarketSize,
+    ParamId::InitialCustomers,
+    ParamId::InitialReps,
+    ParamId::RdBase,
+    ParamId::SalesBase,
+    ParamId::InitialCash,
+    ParamId::FixedCosts,
+];
+
 /// Keys of earlier versions of the model and the key that replaced each.
 pub const REMOVED_KEYS: [(&str, &str); 4] = [
     ("product.rd_scale", "product.rd_per_person"),

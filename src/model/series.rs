@@ -152,6 +152,31 @@ columns!(
     discounted_profit,
 );
 
+/// The output columns that are amounts over a period, as rows report them
+/// (the sum of rate * dt over the period's sub-steps); the rest are stocks
+/// or shares as at the period's start.
+pub const AMOUNT_COLUMNS: &[&str] = &[
+    "leads_organic",
+    "leads_sales",
+    "leads",
+    "new_organic",
+    "new_sales",
+    "new_customers",
+    "churned",
+    "warned_off",
+    "returned",
+    "revenue",
+    "feedback_sent",
+    "feedback_stale",
+    "feedback_arrived",
+    "rd_spend",
+    "sales_spend",
+    "interest",
+    "costs",
+    "profit",
+    "discounted_profit",
+];
+
 /// Looks a column up by its name.
 pub fn column(name: &str) -> Option<&'static Column> {
     COLUMNS.iter().find(|c| c.name == name)
@@ -203,6 +228,13 @@ impl Series {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_amount_is_a_column() {
+        for name in AMOUNT_COLUMNS {
+            assert!(column(name).is_some(), "{name}");
+        }
+    }
 
     #[test]
     fn columns_match_the_contract() {

@@ -193,8 +193,10 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
         if value && t == horizon {
             end = Some((st.clone(), p));
         }
-        let mut row = st.row(t as u32, &p);
-        let first = st.substep::<F, true>(&p, &d, &mut flows, &mut row);
+        // The row is built where it stays, not moved into `rows` afterwards.
+        rows.push(st.row(t as u32, &p));
+        let row = rows.last_mut().expect("a row was just pushed");
+        let first = st.substep::<F, true>(&p, &d, &mut flows, row);
         row.insight_share = first.insight_share;
         row.willingness_to_pay = first.willingness_to_pay;
         row.conv_self = first.conv_self;
@@ -202,7 +204,7 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
         row.churn_rate = first.churn_rate;
         row.funding = first.funding;
         for _ in 1..substeps {
-            st.substep::<F, true>(&p, &d, &mut flows, &mut row);
+            st.substep::<F, true>(&p, &d, &mut flows, row);
         }
         row.leads = row.leads_organic + row.leads_sales;
         row.new_customers = row.new_organic + row.new_sales;
@@ -212,7 +214,6 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
             0.0
         };
         row.feedback_in_flight = st.in_transit;
-        rows.push(row);
     }
 
     let pv_profit = rows.iter().take(horizon).map(|r| r.discounted_profit).sum();

@@ -30,6 +30,29 @@ pub fn requested() -> bool {
     flag().load(Ordering::Relaxed)
 }
 
+/// A request to stop one job: cancelled on its own (a newer request made
+/// it stale, its screen went away) or with the whole process (Ctrl-C).
+/// Clones share the flag: the job holds one, whoever may cancel it another.
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Arc<AtomicBool>);
+
+impl Stop {
+    /// A token of its own, not cancelled.
+    pub fn new() -> Stop {
+        Stop::default()
+    }
+
+    /// Asks the job holding this token (or a clone) to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether this job was cancelled, or the process asked to stop.
+    pub fn requested(&self) -> bool {
+        self.0.load(Ordering::Relaxed) || requested()
+    }
+}
+
 /// A job stopped before it finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error(

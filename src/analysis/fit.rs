@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use super::goodness::{Goodness, goodness};
 use super::history::History;
 use crate::i18n::{Lang, mark, tr, trf, with_lang};
-use crate::interrupt::{self, Cancelled};
+use crate::interrupt::{Cancelled, Stop};
 use crate::model::{
     Config, PARAMS, ParamId, ParamSpec, Params, Series, fmt_num, simulate, simulate_rows_into,
 };
@@ -254,6 +254,8 @@ struct Problem<'a> {
     params: &'a [FitParam],
     targets: Vec<Target>,
     runs: AtomicUsize,
+    /// Stops the fit early (a stale request, Ctrl-C).
+    stop: Stop,
 }
 
 impl Problem<'_> {
@@ -376,7 +378,7 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for Squares<'_, '_> {
     }
 
     fn residuals(&self) -> Option<DVector<f64>> {
-        if interrupt::requested() {
+        if self.problem.stop.requested() {
             return None;
         }
         let r = self
@@ -386,7 +388,7 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for Squares<'_, '_> {
     }
 
     fn jacobian(&self) -> Option<DMatrix<f64>> {
-        if interrupt::requested() {
+        if self.problem.stop.requested() {
             return None;
         }
         let z = self.z.as_slice();
@@ -453,6 +455,18 @@ pub fn fit(
     opts: &FitOptions,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Fit, FitError> {
+    fit_until(base, history, params, opts, progress, &Stop::new())
+}
+
+/// Like [`fit`], stopped early (with [`Cancelled`]) when `stop` is.
+pub fn fit_until(
+    base: &Config,
+    history: &History,
+    params: &[FitParam],
+    opts: &FitOptions,
+    progress: &(dyn Fn(usize) + Sync),
+    stop: &Stop,
+) -> Result<Fit, FitError> {
     validate(params).map_err(FitError::Invalid)?;
     let mut run_cfg = base.clone();
     run_cfg.stochastic = false;
@@ -488,6 +502,7 @@ pub fn fit(
         params,
         targets,
         runs: AtomicUsize::new(0),
+        stop: stop.clone(),
     };
     let dims = params.len();
     let loaded_u: Vec<f64> = params
@@ -527,7 +542,7 @@ pub fn fit(
         .par_iter()
         .map(|u| problem.search(u, opts.max_evals, &problem.targets))
         .collect();
-    if interrupt::requested() {
+    if stop.requested() {
         return Err(Cancelled.into());
     }
     found.sort_by(|a, b| a.1.total_cmp(&b.1));
@@ -540,7 +555,7 @@ pub fn fit(
             (best_u, best_f, c)
         }
     };
-    if interrupt::requested() {
+    if stop.requested() {
         return Err(Cancelled.into());
     }
     let best_x = problem.values(&best_u);
@@ -551,7 +566,7 @@ pub fn fit(
     let refits: Vec<Vec<f64>> = (0..opts.bootstrap)
         .into_par_iter()
         .map(|b| {
-            if interrupt::requested() {
+            if stop.requested() {
                 return None;
             }
             let mut rng = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_add(b as u64));
@@ -817,15 +832,7 @@ fn warnings(fitted: &[Fitted], linear: &[f64], correlated: &[(usize, usize, f64)
     out
 }
 
-/// `v` to 4 significant digits, for messages.
-pub fn round_sig(v: f64) -> f64 {
-    if v == 0.0 || !v.is_finite() {
-        return v;
-    }
-    let digits = 3 - v.abs().log10().floor() as i32;
-    let m = 10f64.powi(digits);
-    (v * m).round() / m
-}
+pub use crate::format::round_sig;
 
 #[cfg(test)]
 mod tests {

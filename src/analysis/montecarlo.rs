@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use crate::interrupt::{self, Cancelled};
+use crate::interrupt::{Cancelled, Stop};
 use crate::model::{Config, Row, Summary, simulate, summarize};
 
 /// The percentiles reported, in order.
@@ -99,6 +99,16 @@ pub fn run(
     runs: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<MonteCarlo, Cancelled> {
+    run_until(cfg, runs, progress, &Stop::new())
+}
+
+/// Like [`run`], stopped early (with [`Cancelled`]) when `stop` is.
+pub fn run_until(
+    cfg: &Config,
+    runs: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    stop: &Stop,
+) -> Result<MonteCarlo, Cancelled> {
     let periods = cfg.periods as usize + 1;
     let per_run = periods * BAND_SERIES.len();
     let keep_every = (runs * per_run).div_ceil(KEPT_VALUES_BUDGET).max(1);
@@ -107,7 +117,7 @@ pub fn run(
     let results: Vec<RunResult> = (0..runs)
         .into_par_iter()
         .map(|i| {
-            if interrupt::requested() {
+            if stop.requested() {
                 return None;
             }
             let mut c = cfg.clone();

@@ -526,6 +526,9 @@ pub struct ServeArgs {
     /// Accept the public keys of this authorized_keys file instead of the code (with --code, both).
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
+    /// A company's history (CSV) every explorer draws as points and can fit with `F` (with --mode explore).
+    #[arg(long, value_name = "CSV")]
+    pub data: Option<PathBuf>,
     /// Seconds a connection has to log in and ask for a terminal.
     #[arg(long, value_name = "SECS", default_value_t = 120)]
     pub auth_timeout: u64,

@@ -309,6 +309,10 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                     idle_timeout: std::time::Duration::from_secs(a.idle_timeout.max(1)),
                 },
                 lang: crate::i18n::current(),
+                data: match &a.data {
+                    Some(p) => Some(fit::read_history(p)?),
+                    None => None,
+                },
             };
             crate::serve::run(opts).map_err(|e| Failure::Invalid(format!("error: {e:#}")))
         }

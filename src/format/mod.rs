@@ -193,6 +193,16 @@ pub fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     }
 }
 
+/// `v` to 4 significant digits, for messages.
+pub fn round_sig(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let digits = 3 - v.abs().log10().floor() as i32;
+    let m = 10f64.powi(digits);
+    (v * m).round() / m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

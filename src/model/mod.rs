@@ -13,8 +13,8 @@ mod step;
 pub use loops::{Loop, LoopStrengths, loop_strengths};
 pub use metrics::{METRICS, Metric, Summary, metric, summarize};
 pub use params::{
-    PARAM_COUNT, PARAMS, POLICY_LEVERS, ParamId, ParamSpec, Params, Per, SIZE_KEYS, Section,
-    fmt_num,
+    CrossField, PARAM_COUNT, PARAMS, POLICY_LEVERS, ParamId, ParamSpec, Params, Per, SIZE_KEYS,
+    Section, fmt_num,
 };
 pub use run::{Config, DEFAULT_SUBSTEPS, Event, simulate, simulate_into, simulate_rows_into};
 pub use series::{COLUMNS, Column, Row, Series, Valuation, column};

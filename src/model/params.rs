@@ -1131,37 +1131,51 @@ impl Params {
         PARAMS.iter().zip(self.values.iter().copied())
     }
 
-    /// The rules that tie two parameters together; each broken rule as a message.
-    pub fn cross_field_errors(&self) -> Vec<(ParamId, String)> {
+    /// The rules that tie two parameters together: each broken rule, with
+    /// the parameter it is reported at and the values that break it (the
+    /// words are the reader's: `scenario::cross_field_text`).
+    pub fn cross_field_errors(&self) -> Vec<(ParamId, CrossField)> {
         let mut out = Vec::new();
         let share = self[ParamId::RdShare] + self[ParamId::SalesShare];
         if share > 1.0 + 1e-12 {
             out.push((
                 ParamId::SalesShare,
-                crate::i18n::trf(
-                    "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
-                    &[
-                        &fmt_num(share),
-                        &fmt_num(self[ParamId::RdShare]),
-                        &fmt_num(self[ParamId::SalesShare]),
-                    ],
-                ),
+                CrossField::SharesOverOne {
+                    rd_share: self[ParamId::RdShare],
+                    sales_share: self[ParamId::SalesShare],
+                },
             ));
         }
         if self[ParamId::InitialCustomers] > self[ParamId::MarketSize] {
             out.push((
                 ParamId::InitialCustomers,
-                crate::i18n::trf(
-                    "market.initial_customers ({}) must be at most market.size ({})",
-                    &[
-                        &fmt_num(self[ParamId::InitialCustomers]),
-                        &fmt_num(self[ParamId::MarketSize]),
-                    ],
-                ),
+                CrossField::CustomersOverMarket {
+                    customers: self[ParamId::InitialCustomers],
+                    market: self[ParamId::MarketSize],
+                },
             ));
         }
         out
     }
+}
+
+/// A broken rule between two parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CrossField {
+    /// `product.rd_share + sales.sales_share` above 1.
+    SharesOverOne {
+        /// R&D's share of revenue.
+        rd_share: f64,
+        /// Sales' share of revenue.
+        sales_share: f64,
+    },
+    /// More initial customers than the market holds.
+    CustomersOverMarket {
+        /// `market.initial_customers`.
+        customers: f64,
+        /// `market.size`.
+        market: f64,
+    },
 }
 
 impl ParamId {

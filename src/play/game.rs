@@ -135,7 +135,10 @@ impl Game {
         for d in &self.scenario.play.decisions {
             params[*d] = if *d == id { value } else { self.value(*d) };
         }
-        if let Some((_, msg)) = params.cross_field_errors().into_iter().next() {
+        if let Some((_, msg)) = crate::scenario::cross_field_messages(&params)
+            .into_iter()
+            .next()
+        {
             return Err(msg);
         }
         self.pending.retain(|(p, _)| *p != id);

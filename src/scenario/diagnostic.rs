@@ -114,3 +114,35 @@ impl From<Diagnostic> for Diagnostics {
         Diagnostics(vec![d])
     }
 }
+
+/// A broken rule between two parameters, in the reader's words.
+pub fn cross_field_text(e: &crate::model::CrossField) -> String {
+    use crate::i18n::trf;
+    use crate::model::{CrossField, fmt_num};
+    match *e {
+        CrossField::SharesOverOne {
+            rd_share,
+            sales_share,
+        } => trf(
+            "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
+            &[
+                &fmt_num(rd_share + sales_share),
+                &fmt_num(rd_share),
+                &fmt_num(sales_share),
+            ],
+        ),
+        CrossField::CustomersOverMarket { customers, market } => trf(
+            "market.initial_customers ({}) must be at most market.size ({})",
+            &[&fmt_num(customers), &fmt_num(market)],
+        ),
+    }
+}
+
+/// Every broken rule between two parameters of `p`, with the parameter it
+/// is reported at, in the reader's words.
+pub fn cross_field_messages(p: &crate::model::Params) -> Vec<(crate::model::ParamId, String)> {
+    p.cross_field_errors()
+        .iter()
+        .map(|(id, e)| (*id, cross_field_text(e)))
+        .collect()
+}

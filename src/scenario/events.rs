@@ -158,7 +158,7 @@ impl Reader<'_> {
             for &(id, v) in &e.set {
                 p[id] = v;
             }
-            for (id, msg) in p.cross_field_errors() {
+            for (id, msg) in super::cross_field_messages(&p) {
                 let related = match id {
                     ParamId::SalesShare => [ParamId::RdShare, ParamId::SalesShare],
                     other => [other, ParamId::MarketSize],

@@ -336,7 +336,7 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
         }
     }
     let p = &s.config.params;
-    if let Some((_, m)) = p.cross_field_errors().into_iter().next() {
+    if let Some((_, m)) = super::cross_field_messages(p).into_iter().next() {
         return Err(m);
     }
     for (id, v) in s.config.params.iter() {
@@ -426,7 +426,7 @@ fn plural(unit: &str, n: f64) -> String {
 
 /// `v` to 4 significant digits, for comments.
 fn round(v: f64) -> f64 {
-    crate::analysis::fit::round_sig(v)
+    crate::format::round_sig(v)
 }
 
 #[cfg(test)]

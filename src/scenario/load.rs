@@ -145,7 +145,7 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
         }
     }
     if errors.is_empty() {
-        for (_, msg) in scenario.config.params.cross_field_errors() {
+        for (_, msg) in super::cross_field_messages(&scenario.config.params) {
             errors.push(Diagnostic::general("--set", msg));
         }
         if errors.is_empty() {
@@ -184,7 +184,7 @@ fn event_rule_errors(cfg: &Config) -> Vec<Diagnostic> {
             .iter()
             .any(|(id, _)| matches!(id, ParamId::RdShare | ParamId::SalesShare));
         if touches {
-            for (_, msg) in p.cross_field_errors() {
+            for (_, msg) in super::cross_field_messages(&p) {
                 out.push(Diagnostic::general(
                     "--set",
                     crate::i18n::trf(

@@ -18,7 +18,7 @@ pub mod suggest;
 pub mod translation;
 pub mod write;
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, cross_field_messages, cross_field_text};
 pub use load::{apply_set, load_file, parse, resolve};
 pub use presets::{PRESETS, Preset, preset};
 

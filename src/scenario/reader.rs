@@ -57,7 +57,7 @@ impl Reader<'_> {
             }
         }
         let params = self.scenario.config.params;
-        for (id, msg) in params.cross_field_errors() {
+        for (id, msg) in super::cross_field_messages(&params) {
             let at = self.span_of(id).or_else(|| self.span_of(ParamId::RdShare));
             match at {
                 Some(at) => self.error(at, msg),

@@ -424,6 +424,7 @@ mod tests {
             lockstep: true,
             dir,
             max_teams: 10,
+            history: None,
         });
         let a = class.join("Alpha", "here").unwrap();
         class.join("Beta", "here").unwrap();

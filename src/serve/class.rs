@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
@@ -21,6 +21,9 @@ use crate::play::debrief::{Debrief, Entry, debrief};
 use crate::play::session::Session;
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::Scenario;
+use crate::tui::app::Gate;
+use crate::tui::jobs::{Jobs, Pool};
+use crate::tui::msg::Msg;
 use crate::tui::runtime::event_action;
 use crate::tui::{Action, App};
 
@@ -53,6 +56,8 @@ pub struct ClassConfig {
     pub dir: PathBuf,
     /// The most teams at once.
     pub max_teams: usize,
+    /// A company's history every explorer draws and can fit (`F`).
+    pub history: Option<crate::analysis::history::History>,
 }
 
 /// Something that happened, for the board and the log.
@@ -189,6 +194,8 @@ pub struct Team {
     pub stem: String,
     state: Mutex<TeamState>,
     changed: watch::Sender<u64>,
+    /// The team itself, for the jobs that report back to it.
+    me: Weak<Team>,
 }
 
 /// A team's state behind its lock.
@@ -205,8 +212,8 @@ pub struct TeamState {
     saved: Option<(String, u32, usize)>,
     saved_key: Option<ProgressKey>,
     scored: Option<(ProgressKey, Option<Entry>)>,
-    bands_requested: Option<u64>,
-    best_requested: Option<u64>,
+    /// The team's background jobs (bands, best policy, refit).
+    pub(super) jobs: Jobs,
     last_tick: Option<std::time::Instant>,
 }
 
@@ -225,6 +232,11 @@ impl Team {
         state.generation += 1;
         let g = state.generation;
         self.changed.send_replace(g);
+    }
+
+    /// The team, for what reports back to it later.
+    pub(super) fn me(&self) -> Weak<Team> {
+        self.me.clone()
     }
 
     fn session_path(&self, dir: &Path) -> PathBuf {
@@ -252,6 +264,10 @@ pub struct Class {
     control: Mutex<Control>,
     events: mpsc::UnboundedSender<ClassEvent>,
     stop: watch::Sender<bool>,
+    /// The class itself, for the jobs that report back to a team.
+    pub(super) me: Weak<Class>,
+    /// The slots every team's jobs share.
+    pub(super) pool: Arc<Pool>,
 }
 
 /// What a team's keys did, for the connection that typed them.
@@ -302,7 +318,7 @@ impl Class {
     pub fn new(config: ClassConfig) -> (Arc<Class>, mpsc::UnboundedReceiver<ClassEvent>) {
         let (tx, rx) = mpsc::unbounded_channel();
         let (stop, _) = watch::channel(false);
-        let class = Class {
+        let class = Arc::new_cyclic(|me| Class {
             config,
             teams: Mutex::new(BTreeMap::new()),
             removed: Mutex::new(BTreeSet::new()),
@@ -312,8 +328,10 @@ impl Class {
             }),
             events: tx,
             stop,
-        };
-        (Arc::new(class), rx)
+            me: me.clone(),
+            pool: Pool::per_core(),
+        });
+        (class, rx)
     }
 
     /// Records an event for the board or the log.
@@ -398,13 +416,19 @@ impl Class {
         let s = self.config.scenario.clone();
         match self.config.mode {
             ServeMode::Play => App::new_play(s, name),
-            ServeMode::Explore => App::new(s).with_player(name).with_scan_dirs(Vec::new()),
+            ServeMode::Explore => {
+                let app = App::new(s).with_player(name);
+                match &self.config.history {
+                    Some(h) => app.with_actuals(h.clone()),
+                    None => app,
+                }
+            }
         }
     }
 
     fn insert(&self, name: String, stem: String, app: App) -> Arc<Team> {
         let (changed, _) = watch::channel(0);
-        let team = Arc::new(Team {
+        let team = Arc::new_cyclic(|me| Team {
             name,
             stem: stem.clone(),
             state: Mutex::new(TeamState {
@@ -415,12 +439,20 @@ impl Class {
                 saved: None,
                 saved_key: None,
                 scored: None,
-                bands_requested: None,
-                best_requested: None,
+                jobs: Jobs::new(Arc::clone(&self.pool)),
                 last_tick: None,
             }),
             changed,
+            me: me.clone(),
         });
+        {
+            let mut st = team.lock();
+            let gate = self.gate();
+            let effects = st.app.receive(Msg::Gate(gate));
+            let mut more = st.app.pending();
+            more.extend(effects);
+            self.perform(&team, &mut st, more);
+        }
         lock(&self.teams).insert(stem, Arc::clone(&team));
         team
     }
@@ -517,7 +549,6 @@ impl Class {
         if n == 0 {
             return out;
         }
-        let control = lock(&self.control).clone();
         let mut st = team.lock();
         let turn_before = turn_of(&st.app);
         with_lang(lang, || {
@@ -526,23 +557,9 @@ impl Class {
                     // Nothing asked for (Tick only drives the local animation).
                     continue;
                 }
-                if let Some(refusal) = self.refuse_action(&st.app, action, &control) {
-                    st.app.show_news(refusal);
-                    continue;
-                }
-                if matches!(
-                    action,
-                    Action::BeginSave | Action::BeginSaveSession | Action::BeginExport
-                ) {
-                    st.app.show_news(crate::i18n::tr(
-                        "saved on the server after every decision; the facilitator has the file",
-                    ));
-                    continue;
-                }
-                st.app.update(action);
-                if st.app.should_quit() {
+                let effects = st.app.update(action);
+                if self.perform(team, &mut st, effects) {
                     // The team stays; only this connection closes.
-                    st.app.quit = false;
                     out.quit = true;
                     break;
                 }
@@ -562,35 +579,12 @@ impl Class {
         out
     }
 
-    /// The Monte Carlo bands a team's explorer asks for, once per change
-    /// (several connections of the team ask only once).
-    pub fn band_job(&self, team: &Team) -> Option<(u64, crate::model::Config)> {
-        let mut st = team.lock();
-        let (generation, cfg) = st.app.band_request()?;
-        if st.bands_requested == Some(generation) {
-            return None;
-        }
-        st.bands_requested = Some(generation);
-        Some((generation, cfg))
-    }
-
-    /// The search of the best steady policy (`O`) a team's explorer asks
-    /// for, once per request (several connections of the team ask only once).
-    pub fn best_job(&self, team: &Team) -> Option<(u64, crate::analysis::optimize::Problem)> {
-        let mut st = team.lock();
-        let (id, problem) = st.app.best_request()?;
-        if st.best_requested == Some(id) {
-            return None;
-        }
-        st.best_requested = Some(id);
-        Some((id, problem))
-    }
-
     /// Hands a background result (bands, a search's progress or result) to
     /// the team's app.
-    pub fn deliver(&self, team: &Team, msg: crate::tui::msg::Msg) {
+    pub fn deliver(&self, team: &Team, msg: Msg) {
         let mut st = team.lock();
-        st.app.receive(msg);
+        let effects = st.app.receive(msg);
+        self.perform(team, &mut st, effects);
         team.bump(&mut st);
     }
 
@@ -604,7 +598,8 @@ impl Class {
             .is_none_or(|t| t.elapsed() + every / 5 >= every);
         if due {
             st.last_tick = Some(std::time::Instant::now());
-            st.app.update(Action::Tick);
+            let effects = st.app.update(Action::Tick);
+            self.perform(team, &mut st, effects);
             team.bump(&mut st);
         }
         st.app.tick_interval()
@@ -613,21 +608,6 @@ impl Class {
     /// How long until the team's next animation frame; `None` when still.
     pub fn tick_interval(&self, team: &Team) -> Option<std::time::Duration> {
         team.lock().app.tick_interval()
-    }
-
-    fn refuse_action(&self, app: &App, action: Action, control: &Control) -> Option<&'static str> {
-        use crate::i18n::tr;
-        match action {
-            Action::OpenPicker => Some(tr("the facilitator chose the scenario for the class")),
-            Action::Advance if control.ended => Some(tr("the game is over")),
-            Action::Advance if self.config.lockstep => {
-                let p = app.play_state()?;
-                let (turn, _) = p.turn();
-                (!p.game.finished() && turn > control.opened)
-                    .then(|| tr("wait: the facilitator opens the next turn for everyone"))
-            }
-            _ => None,
-        }
     }
 
     /// Writes a team's session file (and its progress) when a decision was
@@ -646,7 +626,8 @@ impl Class {
             .is_some_and(|(t, p, s)| *t == text && *p == period && *s == step)
         {
             st.saved_key = Some(key);
-            st.app.mark_saved();
+            let effects = st.app.receive(Msg::Saved);
+            self.perform(team, st, effects);
             return;
         }
         let dir = &self.config.dir;
@@ -662,7 +643,8 @@ impl Class {
             Ok(()) => {
                 st.saved = Some((text, period, step));
                 st.saved_key = Some(key);
-                st.app.mark_saved();
+                let effects = st.app.receive(Msg::Saved);
+                self.perform(team, st, effects);
             }
             Err(e) => self.event(ClassEvent::SaveFailed {
                 team: team.name.clone(),
@@ -698,14 +680,15 @@ impl Class {
             Overwrite::Allow,
         );
         let note = crate::i18n::trf("turn {} is open: a plays it", &[&opened]);
-        self.to_every_team(|app| app.show_news(&note));
+        let gate = self.gate();
+        self.to_every_team(|| vec![Msg::Gate(gate), Msg::News(note.clone())]);
         self.event(ClassEvent::Opened(opened));
         opened
     }
 
     /// Moves every team to its lesson's next step.
     pub fn next_step(&self) {
-        self.to_every_team(App::next_lesson_step);
+        self.to_every_team(|| vec![Msg::NextStep]);
         self.event(ClassEvent::Step);
     }
 
@@ -717,7 +700,7 @@ impl Class {
         }
         lock(&self.control).news.push(text.clone());
         let line = format!("{}: {text}", crate::i18n::tr("news"));
-        self.to_every_team(|app| app.show_news(&line));
+        self.to_every_team(|| vec![Msg::News(line.clone())]);
         self.event(ClassEvent::News(text));
     }
 
@@ -730,9 +713,13 @@ impl Class {
     /// decisions in force, so each sees its debrief.
     pub fn end_game(&self) {
         lock(&self.control).ended = true;
-        self.to_every_team(|app| {
-            app.finish_game();
-            app.show_news(crate::i18n::tr("the game is over"));
+        let gate = self.gate();
+        self.to_every_team(|| {
+            vec![
+                Msg::Gate(gate),
+                Msg::EndGame,
+                Msg::News(crate::i18n::tr("the game is over").to_string()),
+            ]
         });
         self.event(ClassEvent::Ended);
     }
@@ -770,12 +757,24 @@ impl Class {
         lock(&self.control).stopping
     }
 
-    fn to_every_team(&self, f: impl Fn(&mut App)) {
+    fn to_every_team(&self, msgs: impl Fn() -> Vec<Msg>) {
         for team in self.teams() {
             let mut st = team.lock();
-            f(&mut st.app);
+            for msg in msgs() {
+                let effects = st.app.receive(msg);
+                self.perform(&team, &mut st, effects);
+            }
             self.save(&team, &mut st);
             team.bump(&mut st);
+        }
+    }
+
+    /// What the facilitator allows in play now, for every team's app.
+    fn gate(&self) -> Gate {
+        let c = lock(&self.control);
+        Gate {
+            opened: self.config.lockstep.then_some(c.opened),
+            ended: c.ended,
         }
     }
 
@@ -967,6 +966,7 @@ mod tests {
             lockstep,
             dir: dir.to_path_buf(),
             max_teams: max,
+            history: None,
         };
         Class::new(config).0
     }
@@ -1052,6 +1052,7 @@ mod tests {
             lockstep: false,
             dir: dir.clone(),
             max_teams: 10,
+            history: None,
         };
         let c = Class::new(config).0;
         let a = c.join("A", "here").unwrap();
@@ -1072,20 +1073,52 @@ mod tests {
             lockstep: false,
             dir: dir.clone(),
             max_teams: 10,
+            history: None,
         };
         let c2 = Class::new(config).0;
         c2.load_dir();
         assert_eq!(c2.team("a").unwrap().lock().app.lesson().unwrap().step, 1);
-        c.apply(&a, Lang::En, &[Action::OpenPicker, Action::BeginSave]);
+        c.apply(&a, Lang::En, &[Action::OpenPicker]);
+        {
+            let st = a.lock();
+            assert_eq!(*st.app.mode(), crate::tui::Mode::Normal);
+            let status = &st.app.status().unwrap().text;
+            assert!(
+                status.contains("facilitator chose the scenario"),
+                "{status}"
+            );
+        }
+        // A save typed as a path outside lands in the team's folder, by its name.
+        let mut keys = vec![Action::BeginSave];
+        for _ in 0..40 {
+            keys.push(Action::Backspace);
+        }
+        keys.extend("../../escape.toml".chars().map(Action::Input));
+        keys.push(Action::Submit);
+        c.apply(&a, Lang::En, &keys);
+        let inside = dir
+            .join(super::super::host::FILES_DIR)
+            .join("a")
+            .join("escape.toml");
+        assert!(inside.is_file(), "{} was not written", inside.display());
+        assert!(!dir.join("../../escape.toml").exists());
+        assert!(!dir.parent().unwrap().join("escape.toml").exists());
         let st = a.lock();
         assert_eq!(*st.app.mode(), crate::tui::Mode::Normal);
-        assert!(
-            st.app
-                .status()
-                .unwrap()
-                .text
-                .contains("saved on the server")
-        );
+        assert!(st.app.status().unwrap().text.contains("escape.toml"));
+        drop(st);
+        // A second save of the same name asks before it overwrites.
+        let mut keys = vec![Action::BeginSave];
+        for _ in 0..40 {
+            keys.push(Action::Backspace);
+        }
+        keys.extend("escape.toml".chars().map(Action::Input));
+        keys.push(Action::Submit);
+        c.apply(&a, Lang::En, &keys);
+        assert!(matches!(
+            a.lock().app.mode(),
+            crate::tui::Mode::Confirm { .. }
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod board;
 pub mod class;
+pub mod host;
 pub mod input;
 pub mod ssh;
 
@@ -62,6 +63,8 @@ pub struct ServeOptions {
     pub limits: Limits,
     /// The language for clients that send none.
     pub lang: Lang,
+    /// A company's history every explorer draws and can fit.
+    pub data: Option<crate::analysis::history::History>,
 }
 
 /// Loads the host key from the class directory, or makes one (ed25519) and
@@ -210,6 +213,10 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     if opts.max_teams == 0 {
         anyhow::bail!("--max-teams must be at least 1");
     }
+    if opts.data.is_some() && opts.mode == ServeMode::Play {
+        anyhow::bail!("--data draws a history for explorers: use it with --mode explore");
+    }
+    let history = opts.data.clone();
     std::fs::create_dir_all(&opts.dir)
         .with_context(|| format!("cannot make the class directory {}", opts.dir.display()))?;
     let (key, _) = host_key(&opts.dir)?;
@@ -231,6 +238,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         lockstep: opts.lockstep,
         dir: opts.dir.clone(),
         max_teams: opts.max_teams,
+        history,
     });
     for note in class.load_dir() {
         class.event(ClassEvent::Info(note));
@@ -242,7 +250,6 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         keys,
         limits: opts.limits,
         lang: opts.lang,
-        bands: Arc::new(tokio::sync::Semaphore::new(1)),
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

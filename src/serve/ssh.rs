@@ -49,8 +49,6 @@ pub struct Shared {
     pub limits: Limits,
     /// The language when the client sends none.
     pub lang: Lang,
-    /// Background jobs (Monte Carlo bands, best-policy searches) run one at a time.
-    pub bands: Arc<tokio::sync::Semaphore>,
 }
 
 /// One connection's handler.
@@ -555,20 +553,6 @@ async fn session_loop(
                 Err(_) => return End::Failed,
             }
         }
-        if let Some((generation, cfg)) = class.band_job(team) {
-            spawn_job(shared, team, move |deliver| {
-                let runs = crate::tui::app::BAND_RUNS;
-                if let Ok(bands) = crate::analysis::montecarlo::run(&cfg, runs, &|_| {}) {
-                    let bands = Box::new(bands);
-                    deliver(crate::tui::msg::Msg::Bands { generation, bands });
-                }
-            });
-        }
-        if let Some((id, problem)) = class.best_job(team) {
-            spawn_job(shared, team, move |deliver| {
-                deliver(crate::tui::app::best::search(id, &problem, &deliver));
-            });
-        }
         let esc_wait = parser.is_waiting();
         let tick = class.tick_interval(team);
         tokio::select! {
@@ -622,27 +606,6 @@ async fn session_loop(
             _ = tokio::time::sleep_until(idle_at) => return End::Idle,
         }
     }
-}
-
-/// Runs a team's background job (Monte Carlo bands, a best-policy search)
-/// off the connection's task, one job at a time for the whole class; `job`
-/// hands its messages to the team through `deliver`.
-fn spawn_job(
-    shared: &Shared,
-    team: &Arc<Team>,
-    job: impl FnOnce(&(dyn Fn(crate::tui::msg::Msg) + Sync)) + Send + 'static,
-) {
-    let (class, team, permits) = (
-        Arc::clone(&shared.class),
-        Arc::clone(team),
-        Arc::clone(&shared.bands),
-    );
-    tokio::spawn(async move {
-        let Ok(_permit) = permits.acquire_owned().await else {
-            return;
-        };
-        let _ = tokio::task::spawn_blocking(move || job(&|msg| class.deliver(&team, msg))).await;
-    });
 }
 
 /// Applies events to the team's game; true when the participant asked to leave.

@@ -9,6 +9,9 @@
 
 pub mod action;
 pub mod app;
+pub mod effect;
+pub mod host;
+pub mod jobs;
 pub mod keymap;
 pub mod msg;
 pub mod runtime;
@@ -17,6 +20,7 @@ pub mod view;
 
 use std::io::stdout;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
@@ -29,10 +33,8 @@ use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
 pub use app::{App, FileKind, Leave, Mode, PickerEntry, Status, View};
+pub use effect::Effect;
 
-use crate::analysis::montecarlo;
-use crate::analysis::optimize::Problem;
-use crate::model::Config;
 use crate::scenario::{self, Scenario};
 use msg::Msg;
 
@@ -121,33 +123,6 @@ fn spawn_signals(tx: Sender<Incoming>) {
     }
 }
 
-/// A worker thread for one kind of background job: only the newest request
-/// is worked on (the app drops results for requests it no longer waits
-/// for); `work` reports progress through its callback and returns the
-/// result, if any.
-fn spawn_worker<J: Send + 'static>(
-    tx: Sender<Incoming>,
-    work: impl Fn(J, &(dyn Fn(Msg) + Sync)) -> Option<Msg> + Send + 'static,
-) -> Sender<J> {
-    let (req_tx, req_rx) = mpsc::channel::<J>();
-    std::thread::spawn(move || {
-        while let Ok(mut req) = req_rx.recv() {
-            while let Ok(newer) = req_rx.try_recv() {
-                req = newer;
-            }
-            let report = |msg: Msg| {
-                let _ = tx.send(Incoming::Msg(msg));
-            };
-            if let Some(msg) = work(req, &report)
-                && tx.send(Incoming::Msg(msg)).is_err()
-            {
-                break;
-            }
-        }
-    });
-    req_tx
-}
-
 /// How long the file must stay quiet before it is read: editors write in
 /// steps (truncate, write, rename), and a half-written file must not load.
 const RELOAD_SETTLE: Duration = Duration::from_millis(200);
@@ -197,53 +172,32 @@ fn watch(path: PathBuf, tx: Sender<Incoming>) -> Option<notify::RecommendedWatch
 
 /// Draws, then blocks until something happens: a key, a background result,
 /// a signal, or (only while the animation plays) the next frame. An idle
-/// screen costs no CPU.
+/// screen costs no CPU. Effects go to a [`host::Local`]: files written where
+/// the user asked, jobs on the job system, their results back on this loop.
 fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
-    // Monte Carlo bands, the best steady policy (`O`), the fit to the history (`F`).
-    let bands = spawn_worker(tx.clone(), |(generation, cfg): (u64, Config), _| {
-        let bands = Box::new(montecarlo::run(&cfg, app::BAND_RUNS, &|_| {}).ok()?);
-        Some(Msg::Bands { generation, bands })
-    });
-    let best = spawn_worker(tx.clone(), |(id, problem): (u64, Problem), report| {
-        Some(app::best::search(id, &problem, report))
-    });
-    let mut best_requested = None;
-    let refit = spawn_worker(tx.clone(), |(id, job): (u64, app::RefitJob), report| {
-        let result = job.run(&|refits| report(Msg::RefitProgress { id, refits }));
-        Some(Msg::Refit { id, result })
-    });
-    let mut refit_requested = None;
+    let deliver = {
+        let tx = std::sync::Mutex::new(tx.clone());
+        Arc::new(move |msg: Msg| {
+            let _ = tx
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .send(Incoming::Msg(msg));
+        })
+    };
+    let mut host = host::Local::new(deliver);
     let mut watched = app.watch_path();
     let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
-    let mut requested = None;
-    while !app.should_quit() {
+    let mut done = host.start(app);
+    while !done {
         runtime::draw(terminal, app)?;
-        if let Some((generation, cfg)) = app.band_request()
-            && requested != Some(generation)
-        {
-            requested = Some(generation);
-            let _ = bands.send((generation, cfg));
-        }
-        if let Some((id, problem)) = app.best_request()
-            && best_requested != Some(id)
-        {
-            best_requested = Some(id);
-            let _ = best.send((id, problem));
-        }
-        if let Some((id, job)) = app.refit_request()
-            && refit_requested != Some(id)
-        {
-            refit_requested = Some(id);
-            let _ = refit.send((id, job));
-        }
         let incoming = match app.tick_interval() {
             Some(wait) => match rx.recv_timeout(wait) {
                 Ok(i) => Some(i),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    app.update(Action::Tick);
+                    done = host.act(app, Action::Tick);
                     None
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -258,10 +212,10 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
                 let size = terminal.size()?;
                 let area = Rect::new(0, 0, size.width, size.height);
                 if let Some(action) = runtime::event_action(app, area, &ev) {
-                    app.update(action);
+                    done = host.act(app, action);
                 }
             }
-            Some(Incoming::Msg(msg)) => app.receive(msg),
+            Some(Incoming::Msg(msg)) => done = host.receive(app, msg),
             Some(Incoming::Stop) => break,
             None => {}
         }

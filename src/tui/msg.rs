@@ -6,6 +6,10 @@
 use crate::analysis::fit::Fit;
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::analysis::optimize::Optimum;
+use std::path::PathBuf;
+
+use super::app::{FileKind, Gate, PickerEntry};
+use super::effect::WriteError;
 use crate::scenario::{Diagnostics, Scenario};
 
 /// A background result for the app.
@@ -48,4 +52,29 @@ pub enum Msg {
         /// The fit, or the fit's message.
         result: Result<Box<Fit>, String>,
     },
+    /// How a file the app asked for was written ([`Effect::Write`](super::Effect::Write)).
+    Written {
+        /// What it was.
+        kind: FileKind,
+        /// Where it went (a host may put it elsewhere than asked).
+        path: PathBuf,
+        /// Whether it was written, or why not.
+        result: Result<(), WriteError>,
+    },
+    /// The scenarios the picker offers ([`Effect::Scan`](super::Effect::Scan)), or
+    /// why the host lists none.
+    Scanned(Result<Vec<PickerEntry>, String>),
+    /// A line from the host (a facilitator's news): the status bar and, in
+    /// play, the game's news.
+    News(String),
+    /// The host moves a lesson to its next step, whatever overlay is open.
+    NextStep,
+    /// The host ends the game: the remaining turns are played with the
+    /// decisions in force, so the debrief shows.
+    EndGame,
+    /// The host keeps the work (a server that saves every team's session):
+    /// leaving asks nothing.
+    Saved,
+    /// What the host allows in play from now on.
+    Gate(Gate),
 }

@@ -455,8 +455,17 @@ pub fn optimize(
     problem: &Problem,
     progress: &(dyn Fn(f64) + Sync),
 ) -> Result<Optimum, OptimizeError> {
+    optimize_until(problem, progress, &crate::interrupt::Stop::new())
+}
+
+/// Like [`optimize`], stopped early ([`OptimizeError::Cancelled`]) when `stop` is.
+pub fn optimize_until(
+    problem: &Problem,
+    progress: &(dyn Fn(f64) + Sync),
+    stop: &crate::interrupt::Stop,
+) -> Result<Optimum, OptimizeError> {
     problem.validate().map_err(OptimizeError::Invalid)?;
-    search::Search::new(problem).run(progress)
+    search::Search::new(problem, stop.clone()).run(progress)
 }
 
 /// Like [`optimize`], but remembers results: the same problem is searched once per process.

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::{Bound, Choice, Evaluation, FLAT_SHARE, OptimizeError, Optimum, Problem, SHARES_RULE};
+use crate::interrupt::Stop;
 use crate::model::{ParamId, Summary, fmt_num, simulate, summarize};
 
 /// The working state of one search: the free dimensions in unit coordinates.
@@ -17,10 +18,12 @@ pub(super) struct Search<'a> {
     /// Indices of decisions whose range is wider than a point.
     free: Vec<usize>,
     evaluations: AtomicUsize,
+    /// Stops the search early (a stale request, Ctrl-C).
+    stop: Stop,
 }
 
 impl<'a> Search<'a> {
-    pub(super) fn new(problem: &'a Problem) -> Search<'a> {
+    pub(super) fn new(problem: &'a Problem, stop: Stop) -> Search<'a> {
         let baseline = summarize(&simulate(&problem.base));
         let free = (0..problem.decide.len())
             .filter(|&i| problem.decide[i].hi > problem.decide[i].lo)
@@ -30,6 +33,7 @@ impl<'a> Search<'a> {
             baseline,
             free,
             evaluations: AtomicUsize::new(0),
+            stop,
         }
     }
 
@@ -72,7 +76,7 @@ impl<'a> Search<'a> {
     }
 
     pub(super) fn run(&self, progress: &(dyn Fn(f64) + Sync)) -> Result<Optimum, OptimizeError> {
-        let cancelled = || crate::interrupt::requested();
+        let cancelled = || self.stop.requested();
         let loaded = self.eval(&self.problem.loaded_values());
         let dims = self.free.len();
         let mut best = if dims == 0 {
@@ -201,7 +205,7 @@ impl<'a> Search<'a> {
         let scale = first.objective.map_or(1.0, |v| v.abs().max(1.0));
         {
             let f = |u: &[f64], _: &mut ()| -> f64 {
-                if crate::interrupt::requested() {
+                if self.stop.requested() {
                     return 0.0;
                 }
                 let e = judge(u);

@@ -48,8 +48,15 @@ impl App {
         self.reload_error.as_deref()
     }
 
-    /// Applies a background result. Like [`App::update`], a pure state change.
-    pub fn receive(&mut self, msg: Msg) {
+    /// Applies a message from the runtime (a job's result, a file written,
+    /// the host's news). Like [`App::update`], a pure state change; what it
+    /// needs next comes back as effects.
+    pub fn receive(&mut self, msg: Msg) -> Vec<crate::tui::effect::Effect> {
+        self.take(msg);
+        self.effects()
+    }
+
+    fn take(&mut self, msg: Msg) {
         match msg {
             Msg::Bands { generation, bands } => {
                 // A result for parameters that have changed since is stale.
@@ -96,6 +103,15 @@ impl App {
             Msg::Best { id, result } => self.best_found(id, result),
             Msg::RefitProgress { id, refits } => self.refit_progress(id, refits),
             Msg::Refit { id, result } => self.refit_found(id, result),
+            Msg::Written { kind, path, result } => self.write_done(kind, &path, result),
+            Msg::Scanned(found) => self.scanned(found),
+            Msg::News(text) => self.show_news(&text),
+            Msg::NextStep => self.next_lesson_step(),
+            Msg::EndGame => {
+                self.finish_game();
+            }
+            Msg::Saved => self.mark_saved(),
+            Msg::Gate(gate) => self.gate = gate,
             Msg::FileChanged(Err(d)) => {
                 let first = d.0.first().map(|e| e.headline()).unwrap_or_default();
                 self.status = None;

@@ -187,7 +187,7 @@ impl App {
                     Ok(v) => {
                         let mut p = self.config.params;
                         p[spec.id] = v;
-                        let cross = p.cross_field_errors();
+                        let cross = crate::scenario::cross_field_messages(&p);
                         if let Some((_, msg)) = cross.first() {
                             *error = Some(msg.clone());
                         } else {
@@ -227,7 +227,7 @@ impl App {
             }
             return;
         }
-        if let Some((_, msg)) = p.cross_field_errors().first() {
+        if let Some((_, msg)) = crate::scenario::cross_field_messages(&p).first() {
             self.error(text::not_changed(msg));
             return;
         }

@@ -2,16 +2,16 @@
 //! question before any overwrite, and atomic writes through
 //! [`safe_write`](crate::safe_write), so a failure loses nothing.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{App, Mode};
 use crate::i18n::{tr, trf};
 use crate::play::session::{GoalRecord, Kind, PredictionRecord, Session};
 use crate::report;
-use crate::safe_write::{Overwrite, write_atomic, write_atomic_with};
+use crate::safe_write::Overwrite;
 use crate::scenario;
 use crate::tui::action::Action;
+use crate::tui::effect::{Content, Effect, FileWrite, WriteError};
 
 /// What a file prompt writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,13 +116,7 @@ impl App {
                     return;
                 }
                 let (kind, path) = (*kind, PathBuf::from(text));
-                match self.write_file(kind, &path, Overwrite::Refuse) {
-                    Ok(()) => self.written(kind, &path),
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                        self.mode = Mode::Confirm { kind, path };
-                    }
-                    Err(e) => self.write_failed(kind, &path, &e),
-                }
+                self.write_file(kind, path, Overwrite::Refuse);
             }
             _ => {}
         }
@@ -134,15 +128,35 @@ impl App {
         };
         let (kind, path) = (*kind, path.clone());
         match action {
-            Action::Yes => match self.write_file(kind, &path, Overwrite::Allow) {
-                Ok(()) => self.written(kind, &path),
-                Err(e) => self.write_failed(kind, &path, &e),
-            },
+            Action::Yes => self.write_file(kind, path, Overwrite::Allow),
             Action::No | Action::Cancel => {
                 self.mode = Mode::Normal;
                 self.info(trf("not written: {} already exists", &[&path.display()]));
             }
             _ => {}
+        }
+    }
+
+    /// How the write the app asked for went (`path`: where it went).
+    pub(crate) fn write_done(
+        &mut self,
+        kind: FileKind,
+        path: &Path,
+        result: Result<(), WriteError>,
+    ) {
+        match result {
+            Ok(()) => self.written(kind, path),
+            Err(WriteError::Exists) => {
+                self.mode = Mode::Confirm {
+                    kind,
+                    path: path.to_path_buf(),
+                }
+            }
+            Err(WriteError::Refused(why)) => {
+                self.mode = Mode::Normal;
+                self.error(why);
+            }
+            Err(WriteError::Failed(e)) => self.write_failed(kind, path, &e),
         }
     }
 
@@ -155,8 +169,8 @@ impl App {
     }
 
     /// Keeps the prompt open with the typed path, so nothing is lost.
-    fn write_failed(&mut self, kind: FileKind, path: &Path, e: &io::Error) {
-        let msg = trf("could not write {}: {}", &[&path.display(), e]);
+    fn write_failed(&mut self, kind: FileKind, path: &Path, e: &str) {
+        let msg = trf("could not write {}: {}", &[&path.display(), &e]);
         self.mode = Mode::Prompt {
             kind,
             buffer: path.display().to_string(),
@@ -248,22 +262,27 @@ impl App {
         }
     }
 
-    fn write_file(&self, kind: FileKind, path: &Path, overwrite: Overwrite) -> io::Result<()> {
-        match kind {
-            FileKind::Session => write_atomic(path, self.session().to_toml().as_bytes(), overwrite),
-            FileKind::Scenario => {
-                let current = self.current_scenario();
-                // Over an existing file of the same scenario, keep its comments and layout.
-                let text = std::fs::read_to_string(path)
-                    .ok()
-                    .and_then(|old| scenario::write::update_toml(&old, &current))
-                    .unwrap_or_else(|| scenario::write::to_toml(&current));
-                write_atomic(path, text.as_bytes(), overwrite)
+    /// Asks the runtime to write the file; until it answers
+    /// ([`App::write_done`]) the prompt stays as it is.
+    fn write_file(&mut self, kind: FileKind, path: PathBuf, overwrite: Overwrite) {
+        let content = match kind {
+            FileKind::Session => Content::Text(self.session().to_toml()),
+            FileKind::Scenario => Content::Scenario(Box::new(self.current_scenario())),
+            FileKind::Csv => {
+                let mut bytes = Vec::new();
+                if let Err(e) = report::csv::write(self.exported_run(), &mut bytes) {
+                    self.write_failed(kind, &path, &e.to_string());
+                    return;
+                }
+                Content::Text(String::from_utf8_lossy(&bytes).into_owned())
             }
-            FileKind::Csv => write_atomic_with(path, overwrite, |w| {
-                report::csv::write(self.exported_run(), w)
-            }),
-        }
+        };
+        self.emit(Effect::Write(FileWrite {
+            kind,
+            path,
+            overwrite,
+            content,
+        }));
     }
 }
 

@@ -286,7 +286,7 @@ impl App {
                 .as_ref()
                 .map_or(self.config.params, |l| l.opened);
             let params = p.applied(&opened);
-            if let Some((_, msg)) = params.cross_field_errors().first() {
+            if let Some((_, msg)) = crate::scenario::cross_field_messages(&params).first() {
                 self.mode = Mode::Normal;
                 self.error(text::cannot_apply(msg));
                 return;

@@ -29,11 +29,13 @@ pub use best::{BEST_DEFAULT, Best};
 pub(crate) use explore::stepped;
 pub use files::FileKind;
 pub use lesson::{Answer, LessonState, pick, pick_list};
-pub use picker::PickerEntry;
+pub use picker::{PickerEntry, scan};
 pub use play::PlayState;
 pub use refit::{Refit, RefitJob};
 
 use super::action::Action;
+use super::effect::Effect;
+use super::jobs::{Job, JobKind};
 use super::keymap::Scope;
 
 /// Animation speeds, in periods per second.
@@ -135,6 +137,16 @@ impl Mode {
     }
 }
 
+/// What a host allows in play: in a class, the turns the facilitator has
+/// opened (lockstep) and whether the game was ended. Alone, everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Gate {
+    /// The last turn that may be played, when turns are opened for everyone.
+    pub opened: Option<u32>,
+    /// The game was ended for everyone.
+    pub ended: bool,
+}
+
 /// What the main area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -187,8 +199,14 @@ pub struct App {
     pub(crate) view: View,
     pub(crate) mode: Mode,
     pub(crate) status: Option<Status>,
-    pub(crate) quit: bool,
-    pub(crate) scan_dirs: Vec<PathBuf>,
+    /// What the app asked the runtime to do since the last
+    /// [`App::update`] or [`App::receive`] returned.
+    pub(crate) out: Vec<Effect>,
+    /// The request of each kind of job last asked for (its id), until it
+    /// is answered or no longer wanted.
+    pub(crate) asked: [Option<u64>; 3],
+    /// What the host allows in play (a class in lockstep, a game ended).
+    pub(crate) gate: Gate,
     pub(crate) player: String,
     pub(crate) lesson: Option<LessonState>,
     pub(crate) play: Option<Box<PlayState>>,
@@ -245,8 +263,9 @@ impl App {
             view: View::Charts,
             mode: Mode::Normal,
             status: None,
-            quit: false,
-            scan_dirs: vec![PathBuf::from("scenarios"), PathBuf::from(".")],
+            out: Vec::new(),
+            asked: [None; 3],
+            gate: Gate::default(),
             player: String::new(),
             lesson,
             play: None,
@@ -267,12 +286,6 @@ impl App {
     /// fit of the current run (MAPE per series) over the KPI strip.
     pub fn with_actuals(mut self, history: crate::analysis::history::History) -> Self {
         self.actuals = Some(history);
-        self
-    }
-
-    /// Sets the directories the picker scans for `*.toml` (default `./scenarios`, `.`).
-    pub fn with_scan_dirs(mut self, dirs: Vec<PathBuf>) -> Self {
-        self.scan_dirs = dirs;
         self
     }
 
@@ -365,9 +378,48 @@ impl App {
         self.status.as_ref()
     }
 
-    /// Whether the user asked to quit.
-    pub fn should_quit(&self) -> bool {
-        self.quit
+    /// What the app has asked for and not yet handed over (the effects of
+    /// building it: a resumed game, bands asked for at the start). The
+    /// runtime takes them once, before the first event.
+    pub fn pending(&mut self) -> Vec<Effect> {
+        self.effects()
+    }
+
+    /// The effects asked for so far, with the jobs the state now wants
+    /// started (or the ones it no longer wants cancelled).
+    fn effects(&mut self) -> Vec<Effect> {
+        let wanted = [
+            self.band_request().map(|(generation, cfg)| Job::Bands {
+                generation,
+                cfg: Box::new(cfg),
+            }),
+            self.best_request().map(|(id, problem)| Job::Best {
+                id,
+                problem: Box::new(problem),
+            }),
+            self.refit_request().map(|(id, job)| Job::Refit {
+                id,
+                job: Box::new(job),
+            }),
+        ];
+        for (i, (want, kind)) in wanted.into_iter().zip(JobKind::ALL).enumerate() {
+            match want {
+                Some(job) if self.asked[i] != Some(job.id()) => {
+                    self.asked[i] = Some(job.id());
+                    self.out.push(Effect::Spawn(job));
+                }
+                None if self.asked[i].is_some() => {
+                    self.asked[i] = None;
+                    self.out.push(Effect::Cancel(kind));
+                }
+                _ => {}
+            }
+        }
+        std::mem::take(&mut self.out)
+    }
+
+    pub(crate) fn emit(&mut self, effect: Effect) {
+        self.out.push(effect);
     }
 
     /// How many changes `u` can undo.
@@ -420,15 +472,23 @@ impl App {
             .collect()
     }
 
-    /// Applies one action. The only place the state changes.
-    pub fn update(&mut self, action: Action) {
+    /// Applies one action: with [`App::receive`], the only place the state
+    /// changes. Nothing is written, read or started here: what the action
+    /// needs from the world comes back as effects for the runtime.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.apply(action);
+        self.effects()
+    }
+
+    /// Applies one action, its effects kept for the caller of [`App::update`].
+    pub(crate) fn apply(&mut self, action: Action) {
         if action == Action::Tick {
             self.tick();
             return;
         }
         self.status = None;
         if action == Action::Quit {
-            self.quit = true;
+            self.emit(Effect::Quit);
             return;
         }
         if action == Action::RequestQuit && self.mode == Mode::Normal {
@@ -510,19 +570,21 @@ impl App {
 
     fn go(&mut self, then: Leave) {
         match then {
-            Leave::Quit => self.quit = true,
+            Leave::Quit => self.emit(Effect::Quit),
             Leave::Open => self.open_picker(),
         }
     }
 
     /// Replaces the scenario: a fresh start with the run as loaded as baseline.
     pub(crate) fn load(&mut self, scenario: Scenario) {
-        let dirs = std::mem::take(&mut self.scan_dirs);
         let player = std::mem::take(&mut self.player);
-        let speed = self.speed;
+        let out = std::mem::take(&mut self.out);
+        let (asked, gate, speed) = (self.asked, self.gate, self.speed);
         *self = App::new(scenario);
-        self.scan_dirs = dirs;
         self.player = player;
+        self.out = out;
+        self.asked = asked;
+        self.gate = gate;
         self.speed = speed;
     }
 

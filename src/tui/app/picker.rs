@@ -149,8 +149,22 @@ impl App {
         self.playing = true;
     }
 
+    /// Asks the runtime for the scenarios to offer; the picker opens when
+    /// they arrive ([`App::scanned`]).
     pub(super) fn open_picker(&mut self) {
-        let entries = scan(&self.scan_dirs);
+        self.emit(crate::tui::effect::Effect::Scan);
+    }
+
+    /// The scenarios the runtime found, or why it lists none (a class
+    /// whose scenario the facilitator chose).
+    pub(crate) fn scanned(&mut self, found: Result<Vec<PickerEntry>, String>) {
+        let entries = match found {
+            Ok(entries) => entries,
+            Err(why) => {
+                self.info(why);
+                return;
+            }
+        };
         if entries.is_empty() {
             self.error(tr(
                 "no scenarios found (no presets, no *.toml in ./scenarios or here)",

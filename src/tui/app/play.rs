@@ -205,6 +205,10 @@ impl App {
                 p.game.pending.clear();
                 self.info(text::cleared());
             }
+            Action::Advance if self.gate.ended => self.info(crate::i18n::tr("the game is over")),
+            Action::Advance if self.gate.opened.is_some_and(|o| p.turn().0 > o) => self.info(
+                crate::i18n::tr("wait: the facilitator opens the next turn for everyone"),
+            ),
             Action::Advance => self.advance(),
             Action::NextChart => self.chart = (self.chart + 1) % super::CHART_COUNT,
             Action::ToggleView => self.toggle_view(),
@@ -243,7 +247,7 @@ impl App {
         }
     }
 
-    fn advance(&mut self) {
+    pub(super) fn advance(&mut self) {
         let Some(p) = self.play.as_deref_mut() else {
             return;
         };

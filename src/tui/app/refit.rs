@@ -101,12 +101,22 @@ pub struct RefitJob {
 impl RefitJob {
     /// Runs the fit, telling `progress` each bootstrap refit done.
     pub fn run(&self, progress: &(dyn Fn(usize) + Sync)) -> Result<Box<Fit>, String> {
-        fit::fit(
+        self.run_until(progress, &crate::interrupt::Stop::new())
+    }
+
+    /// Like [`RefitJob::run`], stopped early when `stop` is.
+    pub fn run_until(
+        &self,
+        progress: &(dyn Fn(usize) + Sync),
+        stop: &crate::interrupt::Stop,
+    ) -> Result<Box<Fit>, String> {
+        fit::fit_until(
             &self.config,
             &self.history,
             &self.params,
             &self.options,
             progress,
+            stop,
         )
         .map(Box::new)
         .map_err(|e| e.to_string())

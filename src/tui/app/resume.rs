@@ -11,7 +11,7 @@ use crate::tui::action::Action;
 impl App {
     /// Records the work as it stands as saved (a server that writes every
     /// team's session itself), so quitting asks nothing.
-    pub fn mark_saved(&mut self) {
+    pub(crate) fn mark_saved(&mut self) {
         self.saved = self.work();
     }
 
@@ -54,7 +54,7 @@ impl App {
             for d in decisions.iter().filter(|d| d.period == now) {
                 let _ = p.game.set(d.key, d.new);
             }
-            app.update(Action::Advance);
+            app.apply(Action::Advance);
         }
         app.status = None;
         app
@@ -62,7 +62,7 @@ impl App {
 
     /// Shows a line from outside (the facilitator's news) in the status bar
     /// and, in play, among the game's news.
-    pub fn show_news(&mut self, text: &str) {
+    pub(crate) fn show_news(&mut self, text: &str) {
         if let Some(p) = self.play.as_deref_mut() {
             let at = p.game.period;
             p.news.push((at, text.to_string()));
@@ -71,10 +71,10 @@ impl App {
     }
 
     /// Moves a lesson to its next step, whatever overlay is open.
-    pub fn next_lesson_step(&mut self) {
+    pub(crate) fn next_lesson_step(&mut self) {
         if self.lesson.is_some() {
             self.mode = Mode::Normal;
-            self.update(Action::NextStep);
+            self.apply(Action::NextStep);
         }
     }
 
@@ -90,11 +90,12 @@ impl App {
 
     /// Ends a game: the remaining turns are played with the decisions in
     /// force, so the debrief shows. Returns whether anything was played.
-    pub fn finish_game(&mut self) -> bool {
+    pub(crate) fn finish_game(&mut self) -> bool {
         let mut played = false;
         while self.play.as_deref().is_some_and(|p| !p.game.finished()) {
             self.mode = Mode::Normal;
-            self.update(Action::Advance);
+            // The host's end passes its own gate.
+            self.advance();
             played = true;
         }
         played

@@ -194,8 +194,9 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
             end = Some((st.clone(), p));
         }
         // The row is built where it stays, not moved into `rows` afterwards.
+        let at = rows.len();
         rows.push(st.row(t as u32, &p));
-        let row = rows.last_mut().expect("a row was just pushed");
+        let row = &mut rows[at];
         let first = st.substep::<F, true>(&p, &d, &mut flows, row);
         row.insight_share = first.insight_share;
         row.willingness_to_pay = first.willingness_to_pay;

@@ -13,11 +13,36 @@
 //! assert!(summary.total_revenue > 0.0);
 //! ```
 //!
-//! Modules: [`model`] (the pure simulation), [`scenario`] (TOML files,
-//! presets, validation with located errors), [`format`] (how every number,
-//! sum of money, share and head count is written, for the CLI, the TUI, the
-//! plots and the debrief alike), [`export`] (the model as an XMILE file for
-//! Stella, Vensim and PySD).
+//! ## Modules, in layers
+//!
+//! Each layer uses only the layers before it (a test holds this over the
+//! whole crate, `#[cfg(test)]` code aside):
+//!
+//! 1. Utilities every layer may use: [`interrupt`] (Ctrl-C and the
+//!    per-job [`interrupt::Stop`] token) and [`safe_write`] (atomic writes
+//!    that never overwrite without leave).
+//! 2. [`model`]: the pure simulation (parameters, the sub-step, the run,
+//!    metrics, loop strengths). No I/O, no words: what it reports is typed
+//!    ([`model::CrossField`]).
+//! 3. [`i18n`] (the reader's language and the catalog of `locales/`) and
+//!    [`format`] (how every number, sum of money, share and head count is
+//!    written).
+//! 4. [`scenario`]: TOML files, presets, lessons, period conversion,
+//!    validation with located errors, and the words of the model's typed
+//!    reports ([`scenario::cross_field_text`]).
+//! 5. [`analysis`]: sensitivity, sweeps, Monte Carlo, the best steady
+//!    policy, fits to a history, lesson checks; each long job stops on its
+//!    [`interrupt::Stop`].
+//! 6. [`play`]: the turn-based game, scores, sessions, the debrief.
+//! 7. Writers: [`report`] (tables, CSV, JSON), [`export`] (XMILE), [`plot`]
+//!    and [`debrief_plot`] (pictures).
+//! 8. Front ends: [`tui`] (the app, its effects, the job system and the
+//!    local runtime), [`serve`] (the class over SSH: the same app and jobs,
+//!    its own policy on effects), [`cli`] (arguments and one function per
+//!    command).
+//!
+//! `docs/architecture.md` says where a new command, job, screen, parameter
+//! or language goes.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -18,25 +18,25 @@
 //! Each layer uses only the layers before it (a test holds this over the
 //! whole crate, `#[cfg(test)]` code aside):
 //!
-//! 1. Utilities every layer may use: [`interrupt`] (Ctrl-C and the
-//!    per-job [`interrupt::Stop`] token) and [`safe_write`] (atomic writes
-//!    that never overwrite without leave).
-//! 2. [`model`]: the pure simulation (parameters, the sub-step, the run,
-//!    metrics, loop strengths). No I/O, no words: what it reports is typed
-//!    ([`model::CrossField`]).
-//! 3. [`i18n`] (the reader's language and the catalog of `locales/`) and
-//!    [`format`] (how every number, sum of money, share and head count is
-//!    written).
-//! 4. [`scenario`]: TOML files, presets, lessons, period conversion,
+//! 1. [`i18n`]: the reader's language and the catalog of `locales/`.
+//! 2. Utilities: [`interrupt`] (Ctrl-C and the per-job [`interrupt::Stop`]
+//!    token) and [`safe_write`] (atomic writes that never overwrite without
+//!    leave).
+//! 3. [`model`]: the pure simulation (parameters, the sub-step, the run,
+//!    metrics, loop strengths). It uses nothing else of the crate: no I/O,
+//!    no words; what it reports is typed ([`model::CrossField`]).
+//! 4. [`format`]: how every number, sum of money, share and head count is
+//!    written.
+//! 5. [`scenario`]: TOML files, presets, lessons, period conversion,
 //!    validation with located errors, and the words of the model's typed
 //!    reports ([`scenario::cross_field_text`]).
-//! 5. [`analysis`]: sensitivity, sweeps, Monte Carlo, the best steady
+//! 6. [`analysis`]: sensitivity, sweeps, Monte Carlo, the best steady
 //!    policy, fits to a history, lesson checks; each long job stops on its
 //!    [`interrupt::Stop`].
-//! 6. [`play`]: the turn-based game, scores, sessions, the debrief.
-//! 7. Writers: [`report`] (tables, CSV, JSON), [`export`] (XMILE), [`plot`]
+//! 7. [`play`]: the turn-based game, scores, sessions, the debrief.
+//! 8. Writers: [`report`] (tables, CSV, JSON), [`export`] (XMILE), [`plot`]
 //!    and [`debrief_plot`] (pictures).
-//! 8. Front ends: [`tui`] (the app, its effects, the job system and the
+//! 9. Front ends: [`tui`] (the app, its effects, the job system and the
 //!    local runtime), [`serve`] (the class over SSH: the same app and jobs,
 //!    its own policy on effects), [`cli`] (arguments and one function per
 //!    command).

@@ -31,13 +31,8 @@ use crate::scenario::load::{check_value, parse_number};
 use crate::scenario::suggest::nearest;
 
 /// The parameters fitted when none are named: word of mouth, discovery,
-/// the sales win rate and the base churn.
-pub const DEFAULT_PARAMS: [ParamId; 4] = [
-    ParamId::Innovation,
-    ParamId::Imitation,
-    ParamId::WinRate,
-    ParamId::ChurnFloor,
-];
+/// the sales win rate and the base churn (the parameter table's fit set).
+pub const DEFAULT_PARAMS: [ParamId; 4] = crate::model::FIT_DEFAULT;
 
 /// The most parameters one fit takes.
 pub const MAX_PARAMS: usize = 12;

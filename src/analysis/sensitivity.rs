@@ -11,22 +11,10 @@ use rayon::prelude::*;
 use crate::model::{Config, Metric, PARAMS, ParamId, ParamSpec, simulate, summarize};
 use crate::scenario::Scenario;
 
-/// Whether a parameter is one a user decides: the shares, the price, the
-/// base budgets, the starting team, the feedback latency and capture and
-/// the hiring delay. The rest are the model's structural constants.
+/// Whether a parameter is one a user decides ([`crate::model::Role::Lever`]
+/// in the parameter table); the rest are the model's structural constants.
 pub fn is_lever(id: ParamId) -> bool {
-    matches!(
-        id,
-        ParamId::RdShare
-            | ParamId::SalesShare
-            | ParamId::Price
-            | ParamId::RdBase
-            | ParamId::SalesBase
-            | ParamId::InitialReps
-            | ParamId::Latency
-            | ParamId::Capture
-            | ParamId::HiringDelay
-    )
+    ParamSpec::of(id).sets.role == crate::model::Role::Lever
 }
 
 /// Which parameters a tornado moves.

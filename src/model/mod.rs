@@ -13,8 +13,9 @@ mod step;
 pub use loops::{Loop, LoopStrengths, loop_strengths};
 pub use metrics::{METRICS, Metric, Summary, metric, summarize};
 pub use params::{
-    CrossField, PARAM_COUNT, PARAMS, POLICY_LEVERS, ParamId, ParamSpec, Params, Per, SIZE_KEYS,
-    Section, fmt_num,
+    BEST_DEFAULT, CrossField, DEFAULT_DECISIONS, FIT_DEFAULT, LEVERS, PARAM_COUNT, PARAMS,
+    POLICY_LEVERS, ParamId, ParamSpec, Params, Per, Role, SIZE_KEYS, Section, Set, Sets, fmt_num,
+    members,
 };
 pub use run::{Config, DEFAULT_SUBSTEPS, Event, simulate, simulate_into, simulate_rows_into};
 pub use series::{COLUMNS, Column, Row, Series, Valuation, column};

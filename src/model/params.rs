@@ -166,6 +166,8 @@ pub struct ParamSpec {
     pub unit: &'static str,
     /// How it converts when the period changes length.
     pub per: Per,
+    /// Its role and the default sets it belongs to.
+    pub sets: Sets,
     /// One line of help.
     pub help: &'static str,
 }
@@ -262,7 +264,9 @@ pub fn fmt_num(v: f64) -> String {
 macro_rules! spec {
     ($id:ident, $sec:ident, $name:literal, $label:literal, $def:expr,
      [$min:expr, $excl:expr, $max:expr], int=$int:expr, init=$init:expr,
-     step=($step:expr, $coarse:expr), ui=($ui_lo:expr, $ui_hi:expr), $unit:literal, $per:ident, $help:literal) => {
+     step=($step:expr, $coarse:expr), ui=($ui_lo:expr, $ui_hi:expr),
+     sets=($role:ident, best $best:expr, play $play:expr, fit $fit:expr, size $size:expr),
+     $unit:literal, $per:ident, $help:literal) => {
         ParamSpec {
             id: ParamId::$id,
             section: Section::$sec,
@@ -281,6 +285,13 @@ macro_rules! spec {
             ui_max: $ui_hi,
             unit: $unit,
             per: Per::$per,
+            sets: Sets {
+                role: Role::$role,
+                best: $best,
+                play: $play,
+                fit: $fit,
+                size: $size,
+            },
             help: $help,
         }
     };
@@ -315,8 +326,13 @@ pub const MONEY_MAX: f64 = 1e12;
 /// The most the addressable market may ever hold (people).
 pub const MARKET_CAP: f64 = 1e12;
 
-/// Every model parameter, in [`ParamId`] order.
-pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
+/// Every model parameter, in [`ParamId`] order: the one table of what each
+/// parameter is, its range, its period conversion, its role and its
+/// default sets.
+pub static PARAMS: [ParamSpec; PARAM_COUNT] = PARAMS_TABLE;
+
+/// [`PARAMS`] as a `const`, so the default sets are read from it at compile time.
+const PARAMS_TABLE: [ParamSpec; PARAM_COUNT] = [
     spec!(
         MarketSize,
         Market,
@@ -328,6 +344,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = true,
         step = (5_000.0, 50_000.0),
         ui = (0.0, 1_000_000.0),
+        sets = (Structural, best 0, play 0, fit 0, size true),
         "people",
         Fixed,
         "Addressable market at the start."
@@ -343,6 +360,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.001, 0.005),
         ui = (-0.02, 0.02),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Rate at which the market grows (negative shrinks it)."
@@ -358,6 +376,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = true,
         step = (100.0, 1_000.0),
         ui = (0.0, 10_000.0),
+        sets = (Structural, best 0, play 0, fit 0, size true),
         "people",
         Fixed,
         "Paying customers at the start; at most the market size."
@@ -373,6 +392,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.0005, 0.005),
         ui = (0.0, 0.02),
+        sets = (Structural, best 0, play 0, fit 1, size false),
         "/period",
         Rate,
         "Bass p: share of prospects who find the product on their own."
@@ -388,6 +408,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.005, 0.05),
         ui = (0.0, 0.5),
+        sets = (Structural, best 0, play 0, fit 2, size false),
         "/period",
         Rate,
         "Bass q for a perfect product; recommendations scale with strength."
@@ -403,6 +424,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.1, 0.5),
         ui = (0.0, 5.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "people/lost customer",
         Fixed,
         "Prospects each lost customer talks out of buying (scaled by the share of prospects)."
@@ -418,6 +440,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = true,
         step = (0.05, 0.1),
         ui = (0.0, 1.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "0..1",
         Fixed,
         "Product strength at the start (1 = fits the market perfectly)."
@@ -433,6 +456,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.001, 0.01),
         ui = (0.0, 0.1),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Share of strength lost as the market moves on."
@@ -448,6 +472,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1_000.0, 10_000.0),
         ui = (0.0, 200_000.0),
+        sets = (Lever, best 4, play 0, fit 0, size true),
         "$/period",
         PerPeriod,
         "R&D spend paid in full while cash covers the buffer."
@@ -463,6 +488,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
+        sets = (Lever, best 1, play 2, fit 0, size false),
         "of revenue",
         Fixed,
         "Share of revenue reinvested in R&D."
@@ -478,6 +504,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.05, 0.25),
         ui = (0.0, 5.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "$/person/period",
         PerPeriod,
         "R&D spend per person in the market at which R&D reaches half its effect (before customers)."
@@ -493,6 +520,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 5.0),
         ui = (0.0, 50.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "$/customer/period",
         PerPeriod,
         "What each customer served adds to that half-effect spend."
@@ -508,6 +536,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.005, 0.02),
         ui = (0.0, 0.5),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Most strength R&D adds, as a share of the gap to 1."
@@ -523,6 +552,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.05, 0.1),
         ui = (0.0, 1.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "0..1",
         Fixed,
         "How effective R&D is with no customer insight."
@@ -538,6 +568,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.01, 0.05),
         ui = (0.0, 0.5),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "insight/person",
         Fixed,
         "Insight per person in the market at which R&D gets half of what insight adds."
@@ -553,6 +584,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = true,
         step = (0.1, 0.5),
         ui = (0.0, 3.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "x equilibrium",
         Fixed,
         "Insight at the start, as a multiple of what the initial feedback sustains."
@@ -568,6 +600,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "of leads",
         Fixed,
         "Organic leads who buy, perfect product at willingness to pay."
@@ -583,6 +616,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.1, 0.5),
         ui = (0.0, 5.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "",
         Fixed,
         "How sharply conversion falls for a weaker product."
@@ -598,6 +632,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = true,
         step = (1.0, 5.0),
         ui = (0.0, 50.0),
+        sets = (Lever, best 0, play 0, fit 0, size true),
         "reps",
         Fixed,
         "Experienced reps at the start."
@@ -613,6 +648,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (100.0, 500.0),
         ui = (0.0, 10_000.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "$/rep/period",
         PerPeriod,
         "What one rep, rookie or experienced, costs."
@@ -628,6 +664,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 5.0),
         ui = (0.0, 200.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/rep/period",
         PerPeriod,
         "Prospects an experienced rep can approach."
@@ -643,6 +680,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 4.0),
         ui = (0.0, 52.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "periods",
         Delay,
         "Shortest time between two approaches to the same prospect: reach saturates at one per prospect per this time."
@@ -658,6 +696,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (500.0, 2_000.0),
         ui = (0.0, 50_000.0),
+        sets = (Lever, best 5, play 0, fit 0, size true),
         "$/period",
         PerPeriod,
         "Sales budget paid in full while cash covers the buffer."
@@ -673,6 +712,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
+        sets = (Lever, best 2, play 3, fit 0, size false),
         "of revenue",
         Fixed,
         "Share of revenue reinvested in the sales team."
@@ -688,6 +728,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 4.0),
         ui = (0.0, 52.0),
+        sets = (Lever, best 0, play 0, fit 0, size false),
         "periods",
         Delay,
         "Time to close the gap to the team the budget pays for."
@@ -703,6 +744,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 4.0),
         ui = (0.0, 52.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "periods",
         Delay,
         "Average time for a rookie to become fully productive."
@@ -718,6 +760,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.05, 0.1),
         ui = (0.0, 1.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "of a rep",
         Fixed,
         "A rookie's reach as a share of an experienced rep's."
@@ -733,6 +776,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.01, 0.05),
         ui = (0.0, 1.0),
+        sets = (Structural, best 0, play 0, fit 3, size false),
         "of leads",
         Fixed,
         "Sales leads won, perfect product at willingness to pay."
@@ -748,6 +792,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (5.0, 25.0),
         ui = (0.0, 500.0),
+        sets = (Lever, best 3, play 1, fit 0, size false),
         "$/customer/period",
         PerPeriod,
         "What a customer pays."
@@ -763,6 +808,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (5.0, 25.0),
         ui = (0.0, 500.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "$/customer/period",
         PerPeriod,
         "What the market pays for a product packaged with full customer insight."
@@ -778,6 +824,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.1, 0.5),
         ui = (0.0, 5.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "",
         Fixed,
         "Price effect (1 + (price/wtp)^elasticity)/2: divides conversion, multiplies churn."
@@ -793,6 +840,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.05, 0.1),
         ui = (0.0, 0.9),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "of reference",
         Fixed,
         "Share of the reference price customers will not pay for an offer packaged with no insight."
@@ -808,6 +856,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.001, 0.005),
         ui = (0.0, 0.05),
+        sets = (Structural, best 0, play 0, fit 4, size false),
         "/period",
         Rate,
         "Churn of a perfect product at willingness to pay."
@@ -823,6 +872,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.005, 0.02),
         ui = (0.0, 0.2),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Extra churn of a product of strength 0."
@@ -838,6 +888,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.002, 0.01),
         ui = (0.0, 0.1),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Share of the lapsed who are prospects again."
@@ -853,6 +904,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 4.0),
         ui = (0.0, 104.0),
+        sets = (Lever, best 0, play 5, fit 0, size false),
         "periods",
         Delay,
         "Time for what the front line hears to reach product (fractional allowed)."
@@ -868,6 +920,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.05, 0.1),
         ui = (0.0, 1.0),
+        sets = (Lever, best 0, play 4, fit 0, size false),
         "0..1",
         Fixed,
         "Share of all feedback that reaches product."
@@ -883,6 +936,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.5, 2.0),
         ui = (0.0, 20.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "per lost customer",
         Fixed,
         "Feedback from one lost customer, in sales conversations."
@@ -898,6 +952,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.05, 0.2),
         ui = (0.0, 2.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "per organic lead",
         Fixed,
         "Feedback from one self-serve trial, in sales conversations."
@@ -913,6 +968,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.005, 0.02),
         ui = (0.0, 0.2),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "per customer/period",
         Rate,
         "Feedback from one active customer's use, in sales conversations."
@@ -928,6 +984,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.005, 0.02),
         ui = (0.0, 0.3),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Share of insight that goes stale, in product's hands or in transit."
@@ -943,6 +1000,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = true,
         step = (50_000.0, 250_000.0),
         ui = (0.0, 5_000_000.0),
+        sets = (Structural, best 0, play 0, fit 0, size true),
         "$",
         Fixed,
         "Cash at the start."
@@ -958,6 +1016,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 5.0),
         ui = (0.0, 100.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "$/customer/period",
         PerPeriod,
         "What serving one customer costs."
@@ -973,6 +1032,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1_000.0, 10_000.0),
         ui = (0.0, 100_000.0),
+        sets = (Structural, best 0, play 0, fit 0, size true),
         "$/period",
         PerPeriod,
         "Other costs."
@@ -988,6 +1048,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.001, 0.005),
         ui = (0.0, 0.05),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Interest on negative cash (an emergency credit line)."
@@ -1003,6 +1064,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 4.0),
         ui = (0.0, 26.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "periods",
         Delay,
         "Periods of base budgets wanted in hand; below, the bases shrink to 0 at zero cash."
@@ -1018,6 +1080,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (0.0005, 0.002),
         ui = (0.0, 0.02),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "/period",
         Rate,
         "Discount rate of value (0.002/week is about 11% a year)."
@@ -1033,6 +1096,7 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (13.0, 52.0),
         ui = (0.0, 1_040.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "periods",
         Count,
         "How long the terminal valuation runs the company on before the perpetuity."
@@ -1048,35 +1112,111 @@ pub static PARAMS: [ParamSpec; PARAM_COUNT] = [
         init = false,
         step = (1.0, 4.0),
         ui = (0.0, 52.0),
+        sets = (Structural, best 0, play 0, fit 0, size false),
         "periods",
         Count,
         "The terminal valuation uses the policy levers as they stood before these last periods."
     ),
 ];
 
+/// What a parameter is to the user: a lever a company decides, or one of
+/// the model's structural constants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The shares, the price, the base budgets, the starting team, the
+    /// feedback latency and capture, the hiring delay.
+    Lever,
+    /// How the market and the company respond.
+    Structural,
+}
+
+/// A parameter's role and the default sets it belongs to (0: not in the
+/// set; k: k-th in it, for the sets whose order is shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sets {
+    /// Lever or structural (a tornado moves the levers by default).
+    pub role: Role,
+    /// The best steady policy's sliders when no lesson step limits them
+    /// (`O`), and the levers the terminal valuation holds.
+    pub best: u8,
+    /// The decisions a game offers when its scenario names none.
+    pub play: u8,
+    /// The parameters a fit takes when none are named.
+    pub fit: u8,
+    /// Scales with the company's size (the size invariance).
+    pub size: bool,
+}
+
+/// The default sets of the parameter table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Set {
+    /// [`Role::Lever`], in table order.
+    Levers,
+    /// [`Sets::best`], in its order.
+    Best,
+    /// [`Sets::play`], in its order.
+    Play,
+    /// [`Sets::fit`], in its order.
+    Fit,
+    /// [`Sets::size`], in table order.
+    Size,
+}
+
+const fn rank_in(s: &ParamSpec, set: Set) -> usize {
+    match set {
+        Set::Levers => matches!(s.sets.role, Role::Lever) as usize,
+        Set::Best => s.sets.best as usize,
+        Set::Play => s.sets.play as usize,
+        Set::Fit => s.sets.fit as usize,
+        Set::Size => s.sets.size as usize,
+    }
+}
+
+/// The members of a default set, read from the table at compile time: a
+/// set whose size is not `N`, or whose ranks are not 1..=N, does not build.
+pub const fn members<const N: usize>(set: Set) -> [ParamId; N] {
+    let ordered = matches!(set, Set::Best | Set::Play | Set::Fit);
+    let mut out = [ParamId::MarketSize; N];
+    let mut seen = [false; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < PARAM_COUNT {
+        let r = rank_in(&PARAMS_TABLE[i], set);
+        if r > 0 {
+            let at = if ordered { r - 1 } else { n };
+            assert!(at < N, "a default set is larger than declared");
+            assert!(!seen[at], "two parameters share a rank in a default set");
+            seen[at] = true;
+            out[at] = PARAMS_TABLE[i].id;
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "a default set is smaller than declared");
+    out
+}
+
 /// The five policy levers: what a company decides from week to week, and
 /// what the terminal valuation holds at their values from before the last
 /// `valuation_lag` periods.
-pub const POLICY_LEVERS: [ParamId; 5] = [
-    ParamId::RdBase,
-    ParamId::RdShare,
-    ParamId::SalesBase,
-    ParamId::SalesShare,
-    ParamId::Price,
-];
+pub const POLICY_LEVERS: [ParamId; 5] = members(Set::Best);
 
 /// The parameters that scale with a company's size (MODEL.md, invariants):
 /// multiplying them by k multiplies every people, money and insight column
 /// and value by k and leaves every ratio unchanged.
-pub const SIZE_KEYS: [ParamId; 7] = [
-    ParamId::MarketSize,
-    ParamId::InitialCustomers,
-    ParamId::InitialReps,
-    ParamId::RdBase,
-    ParamId::SalesBase,
-    ParamId::InitialCash,
-    ParamId::FixedCosts,
-];
+pub const SIZE_KEYS: [ParamId; 7] = members(Set::Size);
+
+/// The levers a user decides ([`Role::Lever`]), in table order.
+pub const LEVERS: [ParamId; 9] = members(Set::Levers);
+
+/// The best steady policy's sliders when nothing limits them ([`Sets::best`]).
+pub const BEST_DEFAULT: [ParamId; 5] = members(Set::Best);
+
+/// The decisions a game offers when its scenario names none ([`Sets::play`]).
+pub const DEFAULT_DECISIONS: [ParamId; 5] = members(Set::Play);
+
+/// The parameters a fit takes when none are named ([`Sets::fit`]).
+pub const FIT_DEFAULT: [ParamId; 4] = members(Set::Fit);
 
 /// Keys of earlier versions of the model and the key that replaced each.
 pub const REMOVED_KEYS: [(&str, &str); 4] = [
@@ -1194,6 +1334,40 @@ impl fmt::Display for ParamId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_sets_come_from_the_table_and_agree_with_the_roles() {
+        // Every member of a set is in the table with that set's mark.
+        for (set, ids) in [
+            (Set::Best, BEST_DEFAULT.to_vec()),
+            (Set::Play, DEFAULT_DECISIONS.to_vec()),
+            (Set::Fit, FIT_DEFAULT.to_vec()),
+            (Set::Size, SIZE_KEYS.to_vec()),
+            (Set::Levers, LEVERS.to_vec()),
+        ] {
+            let marked: Vec<ParamId> = PARAMS
+                .iter()
+                .filter(|s| rank_in(s, set) > 0)
+                .map(|s| s.id)
+                .collect();
+            let mut sorted = ids.clone();
+            sorted.sort_by_key(|id| *id as usize);
+            assert_eq!(sorted, marked, "{set:?}");
+        }
+        // What a user decides is a lever; what a fit estimates is not.
+        for id in BEST_DEFAULT.iter().chain(&DEFAULT_DECISIONS) {
+            assert_eq!(ParamSpec::of(*id).sets.role, Role::Lever, "{id}");
+        }
+        for id in FIT_DEFAULT {
+            assert_eq!(ParamSpec::of(id).sets.role, Role::Structural, "{id}");
+        }
+        assert_eq!(POLICY_LEVERS, BEST_DEFAULT);
+        assert_eq!(
+            DEFAULT_DECISIONS[0],
+            ParamId::Price,
+            "the game lists price first"
+        );
+    }
 
     #[test]
     fn table_is_in_id_order_and_keys_are_unique() {

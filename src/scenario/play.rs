@@ -18,14 +18,8 @@ pub const DEFAULT_REQUIRE: &str = "min_cash >= 0";
 /// The default turn: a quarter of weeks.
 pub const DEFAULT_TURN: u32 = 13;
 
-/// The decisions offered when a scenario names none.
-pub const DEFAULT_DECISIONS: [ParamId; 5] = [
-    ParamId::Price,
-    ParamId::RdShare,
-    ParamId::SalesShare,
-    ParamId::Capture,
-    ParamId::Latency,
-];
+/// The decisions offered when a scenario names none (the parameter table's play set).
+pub use crate::model::DEFAULT_DECISIONS;
 
 /// A target: a metric that must reach a value.
 #[derive(Debug, Clone, PartialEq)]

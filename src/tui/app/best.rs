@@ -13,14 +13,9 @@ use crate::model::{ParamId, ParamSpec};
 use crate::tui::action::Action;
 use crate::tui::msg::Msg;
 
-/// The parameters searched when no lesson step limits the sliders.
-pub const BEST_DEFAULT: [ParamId; 5] = [
-    ParamId::RdShare,
-    ParamId::SalesShare,
-    ParamId::Price,
-    ParamId::RdBase,
-    ParamId::SalesBase,
-];
+/// The parameters searched when no lesson step limits the sliders (the
+/// parameter table's best set).
+pub use crate::model::BEST_DEFAULT;
 
 /// Runs the search `id` asks for (on a worker: the TUI's thread, the
 /// server's blocking pool), telling `report` each whole percent of progress;

@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Sparkline, Table, Wid
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use super::class::{BoardState, Class, ClassEvent, TeamRow};
+use super::command::{Command, board_keys};
 use crate::format::{money, people};
 
 /// The lines of log kept on the board.
@@ -99,23 +100,26 @@ impl BoardUi {
             BoardMode::Debrief(_) => self.mode = BoardMode::Normal,
             BoardMode::Normal => match code {
                 KeyCode::Char('c') if ctrl => self.mode = BoardMode::ConfirmQuit,
-                KeyCode::Char('q') => self.mode = BoardMode::ConfirmQuit,
                 KeyCode::Up => self.selected = self.selected.saturating_sub(1),
                 KeyCode::Down => {
                     self.selected = (self.selected + 1).min(ranked.len().saturating_sub(1))
                 }
-                KeyCode::Char('t') if state.lockstep => {
-                    class.open_next_turn();
-                }
-                KeyCode::Char('n') => self.mode = BoardMode::News(String::new()),
-                KeyCode::Char('l') => class.next_step(),
-                KeyCode::Char('x') => {
-                    if let Some(t) = ranked.get(self.selected) {
-                        self.mode = BoardMode::ConfirmRemove(t.stem.clone(), t.name.clone());
+                KeyCode::Char(c) if !ctrl => match Command::of_key(c) {
+                    Some(Command::OpenTurn) if !state.lockstep => {}
+                    Some(Command::News) => self.mode = BoardMode::News(String::new()),
+                    Some(Command::Remove) => {
+                        if let Some(t) = ranked.get(self.selected) {
+                            self.mode = BoardMode::ConfirmRemove(t.stem.clone(), t.name.clone());
+                        }
                     }
-                }
-                KeyCode::Char('e') => self.mode = BoardMode::ConfirmEnd,
-                KeyCode::Char('d') => self.mode = BoardMode::Debrief(class.debrief_text()),
+                    Some(Command::End) => self.mode = BoardMode::ConfirmEnd,
+                    Some(Command::Debrief) => self.mode = BoardMode::Debrief(class.debrief_text()),
+                    Some(Command::Quit) => self.mode = BoardMode::ConfirmQuit,
+                    Some(c) => {
+                        c.act(class, "");
+                    }
+                    None => {}
+                },
                 _ => {}
             },
         }
@@ -304,11 +308,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(" log "))
         .render(log, buf);
 
-    let keys = if state.lockstep {
-        "t open next turn  n news  l next lesson step  x remove team  e end game  d debrief  ↑↓ select  q stop"
-    } else {
-        "n news  l next lesson step  x remove team  e end game  d debrief  ↑↓ select  q stop"
-    };
+    let keys = board_keys(state.lockstep);
     Line::from(keys).fg(Color::Cyan).render(footer, buf);
 
     let popup = |h: u16| {

@@ -9,6 +9,7 @@
 
 pub mod board;
 pub mod class;
+pub mod command;
 pub mod host;
 pub mod input;
 pub mod ssh;
@@ -349,37 +350,34 @@ fn log_and_commands(
 
 /// Runs one facilitator command typed on stdin; true for `quit`.
 fn command(class: &Class, line: &str) -> bool {
+    use command::Command;
     let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
     let mut out = std::io::stdout().lock();
-    match word {
-        "" => {}
-        "next" | "open" => {
-            class.open_next_turn();
-        }
-        "step" => class.next_step(),
-        "news" => class.news(rest),
-        "end" => class.end_game(),
-        "remove" => {
-            let stem = class::file_stem(rest);
-            if !class.remove(&stem) {
-                let _ = writeln!(out, "no team {rest:?}");
-            }
-        }
-        "board" => {
+    if word.is_empty() {
+        return false;
+    }
+    match Command::of_word(word) {
+        Some(Command::Quit) => return true,
+        Some(Command::Board) => {
             let _ = write!(out, "{}", board::text(&class.board()));
         }
-        "debrief" => {
+        Some(Command::Debrief) => {
             let _ = write!(out, "{}", class.debrief_text());
         }
-        "quit" | "stop" => return true,
-        other => {
+        Some(Command::Remove) if !Command::Remove.act(class, rest) => {
+            let _ = writeln!(out, "no team {rest:?}");
+        }
+        Some(c) => {
+            c.act(class, rest);
+        }
+        None => {
             let _ = writeln!(
                 out,
-                "unknown command {other:?}; commands: next, step, news TEXT, remove TEAM, end, board, debrief, quit"
+                "unknown command {word:?}; commands: {}",
+                command::stdin_words()
             );
         }
     }
-    let _ = out.flush();
     false
 }
 

@@ -1,0 +1,200 @@
+//! The facilitator's commands, in one table: the board's keys, the words
+//! typed on stdin with `--no-board`, and the help both show come from it.
+
+use super::class::Class;
+
+/// A facilitator command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Open the next turn for everyone (lockstep).
+    OpenTurn,
+    /// Move every team to its lesson's next step.
+    NextStep,
+    /// Send a news line to every team.
+    News,
+    /// Remove a team (it cannot join again).
+    Remove,
+    /// End the game: remaining turns play out, every team sees its debrief.
+    End,
+    /// The class debrief.
+    Debrief,
+    /// The board as text (stdin only: the board shows itself).
+    Board,
+    /// Stop the server.
+    Quit,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// The command.
+    pub command: Command,
+    /// Its key on the board, if it has one.
+    pub key: Option<char>,
+    /// Its words on stdin (the first is the one the help names).
+    pub words: &'static [&'static str],
+    /// What it takes after the word on stdin.
+    pub arg: Option<&'static str>,
+    /// What the board's footer says of it.
+    pub help: &'static str,
+    /// Only with `--lockstep`.
+    pub lockstep_only: bool,
+}
+
+/// Every command.
+pub const COMMANDS: [CommandSpec; 8] = [
+    CommandSpec {
+        command: Command::OpenTurn,
+        key: Some('t'),
+        words: &["next", "open"],
+        arg: None,
+        help: "open next turn",
+        lockstep_only: true,
+    },
+    CommandSpec {
+        command: Command::News,
+        key: Some('n'),
+        words: &["news"],
+        arg: Some("TEXT"),
+        help: "news",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::NextStep,
+        key: Some('l'),
+        words: &["step"],
+        arg: None,
+        help: "next lesson step",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::Remove,
+        key: Some('x'),
+        words: &["remove"],
+        arg: Some("TEAM"),
+        help: "remove team",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::End,
+        key: Some('e'),
+        words: &["end"],
+        arg: None,
+        help: "end game",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::Debrief,
+        key: Some('d'),
+        words: &["debrief"],
+        arg: None,
+        help: "debrief",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::Board,
+        key: None,
+        words: &["board"],
+        arg: None,
+        help: "board",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::Quit,
+        key: Some('q'),
+        words: &["quit", "stop"],
+        arg: None,
+        help: "stop",
+        lockstep_only: false,
+    },
+];
+
+impl Command {
+    /// The command of a board key.
+    pub fn of_key(c: char) -> Option<Command> {
+        COMMANDS
+            .iter()
+            .find(|s| s.key == Some(c))
+            .map(|s| s.command)
+    }
+
+    /// The command of a word typed on stdin.
+    pub fn of_word(word: &str) -> Option<Command> {
+        COMMANDS
+            .iter()
+            .find(|s| s.words.contains(&word))
+            .map(|s| s.command)
+    }
+
+    /// Does what needs no front end (open, step, news, remove, end) to
+    /// `class`, with the argument typed; for `remove`, false when there is
+    /// no such team. The others are the front end's to do.
+    pub fn act(self, class: &Class, arg: &str) -> bool {
+        match self {
+            Command::OpenTurn => {
+                class.open_next_turn();
+            }
+            Command::NextStep => class.next_step(),
+            Command::News => class.news(arg),
+            Command::End => class.end_game(),
+            Command::Remove => return class.remove(&super::class::file_stem(arg)),
+            Command::Debrief | Command::Board | Command::Quit => {}
+        }
+        true
+    }
+}
+
+/// The board's footer: every command with a key, and the selection keys.
+pub fn board_keys(lockstep: bool) -> String {
+    let mut parts: Vec<String> = COMMANDS
+        .iter()
+        .filter(|s| lockstep || !s.lockstep_only)
+        .filter(|s| s.command != Command::Quit)
+        .filter_map(|s| s.key.map(|k| format!("{k} {}", s.help)))
+        .collect();
+    parts.push("↑↓ select".into());
+    if let Some(q) = COMMANDS.iter().find(|s| s.command == Command::Quit) {
+        parts.extend(q.key.map(|k| format!("{k} {}", q.help)));
+    }
+    parts.join("  ")
+}
+
+/// The commands stdin takes, for its help line.
+pub fn stdin_words() -> String {
+    COMMANDS
+        .iter()
+        .map(|s| match s.arg {
+            Some(a) => format!("{} {a}", s.words[0]),
+            None => s.words[0].to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_words_name_each_command_once() {
+        for s in &COMMANDS {
+            if let Some(k) = s.key {
+                assert_eq!(Command::of_key(k), Some(s.command));
+            }
+            for w in s.words {
+                assert_eq!(Command::of_word(w), Some(s.command));
+            }
+        }
+        assert_eq!(Command::of_key('z'), None);
+        assert_eq!(Command::of_word("dance"), None);
+        assert_eq!(
+            board_keys(true),
+            "t open next turn  n news  l next lesson step  x remove team  e end game  d debrief  ↑↓ select  q stop"
+        );
+        assert!(!board_keys(false).contains("open next turn"));
+        assert_eq!(
+            stdin_words(),
+            "next, news TEXT, step, remove TEAM, end, debrief, board, quit"
+        );
+    }
+}

@@ -53,15 +53,7 @@ pub(super) fn n(id: P) -> String {
     param_name(ParamSpec::of(id))
 }
 
-/// A number as XMILE reads it back to the same f64 (negative ones in parentheses).
-pub fn num(v: f64) -> String {
-    let text = format!("{v:?}");
-    if v.is_sign_negative() {
-        format!("({text})")
-    } else {
-        text
-    }
-}
+pub use super::num;
 
 /// A parameter's unit from the table, in XMILE's unit syntax with the
 /// period's name. Feedback and insight are counted in `conversations` (one

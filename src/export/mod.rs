@@ -12,3 +12,13 @@ pub mod xmile;
 pub use flows::AMOUNT_COLUMNS;
 pub use schedule::{Delay, Refusal};
 pub use xmile::{to_xmile, to_xmile_with};
+
+/// A number as XMILE reads it back to the same f64 (negative ones in parentheses).
+pub fn num(v: f64) -> String {
+    let text = format!("{v:?}");
+    if v.is_sign_negative() {
+        format!("({text})")
+    } else {
+        text
+    }
+}

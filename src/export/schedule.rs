@@ -2,7 +2,7 @@
 //! parameter's value from period 0 and its step changes at event periods,
 //! the funding rounds, and what no exported equation could reproduce.
 
-use super::equations::num;
+use super::num;
 use crate::i18n::{tr, trf};
 use crate::model::run::split_latency;
 use crate::model::{PARAM_COUNT, ParamId as P, fmt_num};

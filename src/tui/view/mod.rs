@@ -12,6 +12,7 @@ mod lesson;
 mod overlay;
 mod params;
 pub mod play;
+mod popup;
 mod readout;
 mod refit;
 pub mod strip;

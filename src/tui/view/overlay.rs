@@ -5,15 +5,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use super::popup::{centered, clear, popup};
 use super::theme;
 use crate::format::{fit, fit_right, money, range};
 use crate::i18n::tr;
 use crate::model::fmt_num;
 use crate::tui::app::{App, Leave, Mode, PickerEntry, pick, pick_list};
 use crate::tui::keymap::{Scope, bindings};
-use unicode_width::UnicodeWidthStr;
 
 /// The pop-ups' words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -140,40 +140,6 @@ mod text {
     pub fn invalid(err: &str) -> String {
         trf("invalid: {}", &[&err])
     }
-}
-
-/// A rectangle of at most `w` x `h`, centred in `area`.
-pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// Clears a pop-up's area. A wide (Chinese) character just left of it would
-/// spill into its first column and hide the border: it goes too.
-pub(super) fn clear(r: Rect, buf: &mut Buffer) {
-    Clear.render(r, buf);
-    if r.x == 0 {
-        return;
-    }
-    for y in r.top()..r.bottom() {
-        if let Some(cell) = buf.cell_mut((r.x - 1, y))
-            && cell.symbol().width() > 1
-        {
-            cell.set_symbol(" ");
-        }
-    }
-}
-
-pub(super) fn popup(title: &str) -> Block<'static> {
-    Block::bordered()
-        .border_style(Style::new().fg(theme::ACCENT))
-        .title(Line::from(format!(" {title} ")).bold())
 }
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {

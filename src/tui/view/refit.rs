@@ -9,8 +9,8 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::overlay::{centered, clear, popup};
 use super::params::short_value;
+use super::popup::{centered, clear, popup};
 use super::suggest::{self, rows, wrapped};
 use super::theme;
 use crate::analysis::fit::{Fit, SeriesFit};

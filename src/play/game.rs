@@ -2,53 +2,11 @@
 //! then advances; only the past is ever simulated for the view, so the
 //! future cannot leak into it.
 
-pub use super::score::{Outcome, outcome};
-use crate::model::{Config, Event, ParamId, ParamSpec, Series, fmt_num, simulate};
+use crate::model::{Config, ParamId, ParamSpec, Series, simulate};
 use crate::scenario::Scenario;
 
-/// One decision: a parameter changed at a period.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Decision {
-    /// The period it takes effect (0: the whole run).
-    pub period: u32,
-    /// The parameter.
-    pub key: ParamId,
-    /// Its value before.
-    pub old: f64,
-    /// Its value after.
-    pub new: f64,
-}
-
-/// Builds the run configuration of a scenario with decisions applied: those
-/// at period 0 change the starting parameters, later ones become events;
-/// each decision's cost (from `[play.costs]`) is taken from cash once.
-pub fn config_with(scenario: &Scenario, decisions: &[Decision], charge_costs: bool) -> Config {
-    let mut cfg = scenario.config.clone();
-    for d in decisions {
-        let cost = if charge_costs {
-            scenario.play.cost(d.key, d.new - d.old)
-        } else {
-            0.0
-        };
-        if d.period == 0 {
-            cfg.params[d.key] = d.new;
-            cfg.params[crate::model::ParamId::InitialCash] -= cost;
-        } else {
-            cfg.events.push(Event {
-                at: d.period,
-                note: format!(
-                    "{} {} → {}",
-                    ParamSpec::of(d.key).key,
-                    fmt_num(d.old),
-                    fmt_num(d.new)
-                ),
-                set: vec![(d.key, d.new)],
-                cash_injection: -cost,
-            });
-        }
-    }
-    cfg
-}
+pub use super::decision::{Decision, config_with};
+use super::score::{Outcome, outcome};
 
 /// A game in progress.
 #[derive(Debug, Clone)]

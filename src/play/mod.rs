@@ -2,9 +2,11 @@
 //! the facilitator's debrief.
 
 pub mod debrief;
+pub mod decision;
 pub mod game;
 pub mod score;
 pub mod session;
 
-pub use game::{Decision, Game, Outcome, config_with, outcome};
+pub use game::{Decision, Game, config_with};
+pub use score::{Outcome, outcome};
 pub use session::{Kind, Session};

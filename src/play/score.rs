@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::game::{Decision, config_with};
+use super::decision::{Decision, config_with};
 use crate::analysis::optimize::{Decide, OptimizeError, Optimum, Problem, optimize_cached};
 use crate::format::number;
 use crate::model::{Metric, ParamSpec, Series, Summary, simulate, summarize};

@@ -6,7 +6,8 @@ use super::{App, FileKind, Mode, stepped};
 use crate::model::{
     LoopStrengths, ParamId, ParamSpec, Series, fmt_num, loop_strengths, simulate, summarize,
 };
-use crate::play::game::{Game, Outcome};
+use crate::play::game::Game;
+use crate::play::score::Outcome;
 use crate::scenario::Scenario;
 use crate::tui::action::Action;
 

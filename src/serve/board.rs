@@ -15,8 +15,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Sparkline, Table, Widget, Wrap};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use super::class::{BoardState, Class, ClassEvent, TeamRow};
+use super::class::{Class, ClassEvent};
 use super::command::{Command, board_keys};
+use super::leaderboard::{BoardState, TeamRow};
 use crate::format::{money, people};
 
 /// The lines of log kept on the board.

@@ -10,8 +10,12 @@
 pub mod board;
 pub mod class;
 pub mod command;
+mod control;
 pub mod host;
 pub mod input;
+pub mod leaderboard;
+mod persist;
+mod roster;
 pub mod ssh;
 
 use std::io::Write;
@@ -26,7 +30,8 @@ use russh::keys::{HashAlg, PrivateKey, PublicKey};
 use russh::{MethodKind, MethodSet};
 use tokio::net::TcpListener;
 
-pub use class::{BoardState, Class, ClassConfig, ClassEvent, ServeMode, TeamRow};
+pub use class::{Class, ClassConfig, ClassEvent, ServeMode};
+pub use leaderboard::{BoardState, TeamRow};
 pub use ssh::Limits;
 
 use crate::i18n::Lang;

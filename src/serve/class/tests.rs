@@ -1,0 +1,204 @@
+//! The class's own tests: teams, saving and resuming, lockstep, lesson steps, the board.
+
+use super::*;
+
+fn class(dir: &Path, max: usize, lockstep: bool) -> Arc<Class> {
+    let config = ClassConfig {
+        scenario: crate::scenario::resolve("balanced").unwrap(),
+        mode: ServeMode::Play,
+        lockstep,
+        dir: dir.to_path_buf(),
+        max_teams: max,
+        history: None,
+    };
+    Class::new(config).0
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("fw-class-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn names_become_safe_file_stems() {
+    assert_eq!(file_stem("Team A"), "team-a");
+    assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+    assert_eq!(file_stem("飞轮 队"), "飞轮-队");
+    assert_eq!(file_stem("  ..  "), "");
+    assert_eq!(display_name("a\u{1b}[2Jb"), "a[2Jb");
+    assert_eq!(
+        display_name(&"x".repeat(100)).chars().count(),
+        MAX_NAME_CHARS
+    );
+}
+
+#[test]
+fn teams_share_a_game_and_are_refused_when_full() {
+    let dir = temp("full");
+    let c = class(&dir, 2, false);
+    let a = c.join("Team A", "here").unwrap();
+    let a2 = c.join("team a", "there").unwrap();
+    assert!(Arc::ptr_eq(&a, &a2));
+    assert_eq!(a.lock().connections, 2);
+    c.join("B", "here").unwrap();
+    assert_eq!(c.join("C", "here").unwrap_err(), Refusal::Full(2));
+    // A known team still joins when the class is full.
+    assert!(c.join("B", "again").is_ok());
+    assert_eq!(c.join("///", "x").unwrap_err(), Refusal::NoName);
+    c.remove("b");
+    assert_eq!(c.join("B", "x").unwrap_err(), Refusal::Removed);
+}
+
+#[test]
+fn decisions_are_saved_and_a_restart_resumes_them() {
+    let dir = temp("resume");
+    let c = class(&dir, 10, false);
+    let a = c.join("Team A", "here").unwrap();
+    c.apply(
+        &a,
+        Lang::En,
+        &[Action::Step(2), Action::Advance, Action::Advance],
+    );
+    let (period, decisions) = {
+        let st = a.lock();
+        let p = st.app.play_state().unwrap();
+        (p.game.period, p.game.decisions.clone())
+    };
+    assert!(period > 0);
+    assert_eq!(decisions.len(), 1);
+    let file = dir.join("team-a.toml");
+    let saved = crate::play::session::load(&file).unwrap();
+    assert_eq!(saved.decisions, decisions);
+    assert_eq!(saved.player, "Team A");
+
+    let c2 = class(&dir, 10, false);
+    let notes = c2.load_dir();
+    assert!(
+        notes.iter().any(|n| n.contains("resumed Team A")),
+        "{notes:?}"
+    );
+    let b = c2.join("TEAM A", "later").unwrap();
+    let st = b.lock();
+    let p = st.app.play_state().unwrap();
+    assert_eq!(p.game.period, period);
+    assert_eq!(p.game.decisions, decisions);
+}
+
+#[test]
+fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
+    let dir = temp("lesson");
+    let config = ClassConfig {
+        scenario: crate::scenario::resolve("lesson-latency").unwrap(),
+        mode: ServeMode::Explore,
+        lockstep: false,
+        dir: dir.clone(),
+        max_teams: 10,
+        history: None,
+    };
+    let c = Class::new(config).0;
+    let a = c.join("A", "here").unwrap();
+    let b = c.join("B", "here").unwrap();
+    assert_eq!(a.lock().app.lesson().unwrap().step, 0);
+    c.apply(&b, Lang::En, &[Action::Help]);
+    c.next_step();
+    assert_eq!(a.lock().app.lesson().unwrap().step, 1);
+    assert_eq!(
+        b.lock().app.lesson().unwrap().step,
+        1,
+        "even with help open"
+    );
+    // A restart keeps the step.
+    let config = ClassConfig {
+        scenario: crate::scenario::resolve("lesson-latency").unwrap(),
+        mode: ServeMode::Explore,
+        lockstep: false,
+        dir: dir.clone(),
+        max_teams: 10,
+        history: None,
+    };
+    let c2 = Class::new(config).0;
+    c2.load_dir();
+    assert_eq!(c2.team("a").unwrap().lock().app.lesson().unwrap().step, 1);
+    c.apply(&a, Lang::En, &[Action::OpenPicker]);
+    {
+        let st = a.lock();
+        assert_eq!(*st.app.mode(), crate::tui::Mode::Normal);
+        let status = &st.app.status().unwrap().text;
+        assert!(
+            status.contains("facilitator chose the scenario"),
+            "{status}"
+        );
+    }
+    // A save typed as a path outside lands in the team's folder, by its name.
+    let mut keys = vec![Action::BeginSave];
+    for _ in 0..40 {
+        keys.push(Action::Backspace);
+    }
+    keys.extend("../../escape.toml".chars().map(Action::Input));
+    keys.push(Action::Submit);
+    c.apply(&a, Lang::En, &keys);
+    let inside = dir
+        .join(super::super::host::FILES_DIR)
+        .join("a")
+        .join("escape.toml");
+    assert!(inside.is_file(), "{} was not written", inside.display());
+    assert!(!dir.join("../../escape.toml").exists());
+    assert!(!dir.parent().unwrap().join("escape.toml").exists());
+    let st = a.lock();
+    assert_eq!(*st.app.mode(), crate::tui::Mode::Normal);
+    assert!(st.app.status().unwrap().text.contains("escape.toml"));
+    drop(st);
+    // A second save of the same name asks before it overwrites.
+    let mut keys = vec![Action::BeginSave];
+    for _ in 0..40 {
+        keys.push(Action::Backspace);
+    }
+    keys.extend("escape.toml".chars().map(Action::Input));
+    keys.push(Action::Submit);
+    c.apply(&a, Lang::En, &keys);
+    assert!(matches!(
+        a.lock().app.mode(),
+        crate::tui::Mode::Confirm { .. }
+    ));
+}
+
+#[test]
+fn lockstep_holds_teams_until_the_turn_opens() {
+    let dir = temp("lockstep");
+    let c = class(&dir, 10, true);
+    let a = c.join("A", "here").unwrap();
+    c.apply(&a, Lang::En, &[Action::Advance, Action::Advance]);
+    assert_eq!(turn_of(&a.lock().app).0, 2, "only turn 1 was open");
+    assert!(a.lock().app.status().unwrap().text.contains("wait"));
+    c.open_next_turn();
+    c.apply(&a, Lang::En, &[Action::Advance]);
+    assert_eq!(turn_of(&a.lock().app).0, 3);
+    // A restart keeps the turn open.
+    let c2 = class(&dir, 10, true);
+    c2.load_dir();
+    assert_eq!(c2.opened_turn(), 2);
+}
+
+#[test]
+fn the_board_ranks_teams_with_debrief_scores_and_the_end_finishes_all() {
+    let dir = temp("board");
+    let c = class(&dir, 10, false);
+    let a = c.join("A", "here").unwrap();
+    let _b = c.join("B", "here").unwrap();
+    c.apply(&a, Lang::En, &[Action::Advance]);
+    let board = c.board();
+    assert_eq!(board.teams.len(), 2);
+    assert!(board.teams.iter().all(|t| t.entry.is_some()));
+    assert_eq!(board.teams[0].turn, 2);
+    assert!(!board.teams[0].customers.is_empty());
+    c.news("coffee");
+    assert!(a.lock().app.status().unwrap().text.contains("coffee"));
+    c.end_game();
+    let board = c.board();
+    assert!(board.ended && board.teams.iter().all(|t| t.finished));
+    let text = c.debrief_text();
+    assert!(text.contains('A') && text.contains('B'), "{text}");
+    assert_eq!(board.leaderboard().len(), 2);
+}

@@ -1,0 +1,126 @@
+//! The facilitator's controls: turns opened for everyone (lockstep), the
+//! next lesson step, news, removing a team, ending the game, stopping.
+
+use super::class::{CLASS_PROGRESS, Class, ClassEvent, display_name_long, lock};
+use crate::safe_write::{Overwrite, write_atomic};
+use crate::tui::app::Gate;
+use crate::tui::msg::Msg;
+
+impl Class {
+    /// Lockstep: the last turn teams may play now.
+    pub fn opened_turn(&self) -> u32 {
+        lock(&self.control).opened
+    }
+
+    /// Opens the next turn for every team (lockstep).
+    pub fn open_next_turn(&self) -> u32 {
+        let opened = {
+            let mut c = lock(&self.control);
+            c.opened += 1;
+            c.opened
+        };
+        // Kept for a restart (a stray file is harmless: lockstep reads it only).
+        let _ = write_atomic(
+            &self.config.dir.join(CLASS_PROGRESS),
+            format!("opened = {opened}\n").as_bytes(),
+            Overwrite::Allow,
+        );
+        let note = crate::i18n::trf("turn {} is open: a plays it", &[&opened]);
+        let gate = self.gate();
+        self.to_every_team(|| vec![Msg::Gate(gate), Msg::News(note.clone())]);
+        self.event(ClassEvent::Opened(opened));
+        opened
+    }
+
+    /// Moves every team to its lesson's next step.
+    pub fn next_step(&self) {
+        self.to_every_team(|| vec![Msg::NextStep]);
+        self.event(ClassEvent::Step);
+    }
+
+    /// Sends a news line to every team's status bar.
+    pub fn news(&self, text: &str) {
+        let text = display_name_long(text);
+        if text.is_empty() {
+            return;
+        }
+        lock(&self.control).news.push(text.clone());
+        let line = format!("{}: {text}", crate::i18n::tr("news"));
+        self.to_every_team(|| vec![Msg::News(line.clone())]);
+        self.event(ClassEvent::News(text));
+    }
+
+    /// The news sent so far.
+    pub fn news_lines(&self) -> Vec<String> {
+        lock(&self.control).news.clone()
+    }
+
+    /// Ends the game: every team's remaining turns are played with its
+    /// decisions in force, so each sees its debrief.
+    pub fn end_game(&self) {
+        lock(&self.control).ended = true;
+        let gate = self.gate();
+        self.to_every_team(|| {
+            vec![
+                Msg::Gate(gate),
+                Msg::EndGame,
+                Msg::News(crate::i18n::tr("the game is over").to_string()),
+            ]
+        });
+        self.event(ClassEvent::Ended);
+    }
+
+    /// Whether the game was ended.
+    pub fn ended(&self) -> bool {
+        lock(&self.control).ended
+    }
+
+    /// Removes a team: its connections close, it cannot join again (its
+    /// session file stays in the class directory).
+    pub fn remove(&self, stem: &str) -> bool {
+        let Some(team) = lock(&self.teams).remove(stem) else {
+            return false;
+        };
+        lock(&self.removed).insert(stem.to_string());
+        let mut st = team.lock();
+        st.removed = true;
+        team.bump(&mut st);
+        drop(st);
+        self.event(ClassEvent::Removed(team.name.clone()));
+        true
+    }
+
+    /// Stops the class: every connection says goodbye and closes.
+    pub fn stop(&self) {
+        lock(&self.control).stopping = true;
+        self.save_all();
+        self.stop.send_replace(true);
+        self.event(ClassEvent::Stopping);
+    }
+
+    /// Whether the class is stopping.
+    pub fn is_stopping(&self) -> bool {
+        lock(&self.control).stopping
+    }
+
+    pub(super) fn to_every_team(&self, msgs: impl Fn() -> Vec<Msg>) {
+        for team in self.teams() {
+            let mut st = team.lock();
+            for msg in msgs() {
+                let effects = st.app.receive(msg);
+                self.perform(&team, &mut st, effects);
+            }
+            self.save(&team, &mut st);
+            team.bump(&mut st);
+        }
+    }
+
+    /// What the facilitator allows in play now, for every team's app.
+    pub(super) fn gate(&self) -> Gate {
+        let c = lock(&self.control);
+        Gate {
+            opened: self.config.lockstep.then_some(c.opened),
+            ended: c.ended,
+        }
+    }
+}

@@ -168,3 +168,24 @@ fn montecarlo_json(s: &Scenario, mc: &MonteCarlo) -> Value {
         "bands": bands,
     })
 }
+
+/// `flywheel montecarlo`: the run's bands, or (with `--vary` or
+/// `--from-fit`) the spread of uncertain parameters, and policies compared under it.
+pub(super) fn command(
+    opts: &super::RunOptions,
+    runs: usize,
+    ask: &super::uncertain::Ask<'_>,
+    output: &super::Output,
+) -> Result<(), super::Failure> {
+    if ask.vary.is_empty() && ask.from_fit.is_none() {
+        if ask.versus.is_some() {
+            return Err(super::Failure::Invalid(
+                "--versus compares policies under uncertain parameters; add --vary or --from-fit"
+                    .into(),
+            ));
+        }
+        montecarlo(opts, runs, output)
+    } else {
+        super::uncertain::uncertain_cmd(opts, runs, ask, output)
+    }
+}

@@ -1,0 +1,168 @@
+//! What the tool knows, printed: `check`, `list`, `show` and `params`.
+
+use std::io::{self, Write};
+
+use super::Failure;
+use crate::model::PARAMS;
+use crate::scenario::{self, PRESETS};
+
+/// `flywheel check`.
+pub(super) fn check(files: Vec<String>) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let mut bad = Vec::new();
+    let mut out = stdout.lock();
+    for f in &files {
+        match scenario::resolve(f) {
+            Ok(s) => {
+                let goals = crate::analysis::lesson_check::goal_problems(&s);
+                if goals.is_empty() {
+                    writeln!(out, "{f}: ok ({})", s.name)?;
+                } else {
+                    bad.extend(goals.iter().map(|g| format!("{f}: {g}")));
+                }
+                for m in scenario::translation::mismatches(&s) {
+                    eprintln!("{}", crate::i18n::trf("warning: {}: {}", &[f, &m]));
+                }
+            }
+            Err(d) => bad.push(d.to_string()),
+        }
+    }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Invalid(bad.join("\n")))
+    }
+}
+
+/// `flywheel list`.
+pub(super) fn list() -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for p in PRESETS {
+        let s = p.load()?;
+        let marker = if p.name == scenario::presets::DEFAULT_PRESET {
+            " (default)"
+        } else {
+            ""
+        };
+        writeln!(out, "{:<18} {}{marker}", p.name, s.description)?;
+    }
+    Ok(())
+}
+
+/// `flywheel show`: a preset's file, or a scenario converted to another period.
+pub(super) fn show(preset: String, period: Option<String>) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let Some(period) = period else {
+        return match scenario::preset(&preset) {
+            Some(p) => Ok(stdout.lock().write_all(p.toml.as_bytes())?),
+            None => Err(scenario::resolve(&preset).err().map_or_else(
+                || {
+                    Failure::Invalid(crate::i18n::trf(
+                        "{}: `show` prints presets; this is a file",
+                        &[&preset],
+                    ))
+                },
+                Failure::from,
+            )),
+        };
+    };
+    let s = scenario::resolve(&preset)?;
+    let converted = scenario::period::convert(&s, &period).map_err(Failure::Invalid)?;
+    let mut out = stdout.lock();
+    writeln!(
+        out,
+        "# {} converted from {}s to {}s by `flywheel show --period`: rates compound,\n# amounts per period scale, delays and the horizon shrink or stretch.",
+        s.source, s.period_label, converted.period_label
+    )?;
+    Ok(out.write_all(scenario::write::to_toml(&converted).as_bytes())?)
+}
+
+/// `flywheel params`.
+pub(super) fn params(markdown: bool) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if markdown {
+        out.write_all(params_markdown().as_bytes())?;
+    } else {
+        for (key, default, valid, unit, help) in SCENARIO_KEYS {
+            writeln!(
+                out,
+                "{key:<28} {default:>10}  {valid:<22} {unit:<18} {help}"
+            )?;
+        }
+        for p in PARAMS.iter() {
+            writeln!(
+                out,
+                "{:<28} {:>10}  {:<22} {:<18} {}",
+                p.key,
+                crate::model::fmt_num(p.default),
+                p.range_text(),
+                p.unit,
+                p.help
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The keys of `[scenario]` that shape a run: key, default, valid values,
+/// unit and help (the parameters of the model follow them in `params`).
+pub const SCENARIO_KEYS: [(&str, &str, &str, &str, &str); 4] = [
+    (
+        "scenario.periods",
+        "208",
+        "1..=10000, whole",
+        "periods",
+        "The horizon T.",
+    ),
+    (
+        "scenario.substeps",
+        "8",
+        "1..=1000, whole",
+        "/period",
+        "Euler steps per period (dt = 1/substeps); keep dt <= 1/8 week.",
+    ),
+    (
+        "scenario.seed",
+        "1",
+        "0..=2^64-1",
+        "",
+        "The seed of the stochastic draws.",
+    ),
+    (
+        "scenario.stochastic",
+        "false",
+        "true, false",
+        "",
+        "Draw flows of people instead of taking expected values.",
+    ),
+];
+
+/// The parameter table as Markdown, as it appears in docs/model.md.
+pub fn params_markdown() -> String {
+    let mut s = String::from(
+        "| key | default | valid | unit | event | meaning |\n|---|---|---|---|---|---|\n",
+    );
+    for (key, default, valid, unit, help) in SCENARIO_KEYS {
+        s.push_str(&format!(
+            "| `{key}` | {default} | {valid} | {unit} | no (scenario) | {help} |\n"
+        ));
+    }
+    for p in PARAMS.iter() {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            p.key,
+            crate::model::fmt_num(p.default),
+            p.range_text(),
+            p.unit,
+            if p.initial_only {
+                "no (initial)"
+            } else {
+                "yes"
+            },
+            p.help
+        ));
+    }
+    s
+}

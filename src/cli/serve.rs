@@ -1,0 +1,30 @@
+//! `flywheel serve`: the class over SSH.
+
+use super::{Failure, ServeArgs, fit};
+
+/// `flywheel serve`.
+pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
+    let opts = crate::serve::ServeOptions {
+        scenario: a.scenario,
+        set: a.set,
+        bind: a.bind,
+        port: a.port,
+        code: a.code,
+        dir: a.dir,
+        max_teams: a.max_teams,
+        mode: a.mode,
+        lockstep: a.lockstep,
+        no_board: a.no_board,
+        authorized_keys: a.authorized_keys,
+        limits: crate::serve::Limits {
+            auth_timeout: std::time::Duration::from_secs(a.auth_timeout.max(1)),
+            idle_timeout: std::time::Duration::from_secs(a.idle_timeout.max(1)),
+        },
+        lang: crate::i18n::current(),
+        data: match &a.data {
+            Some(p) => Some(fit::read_history(p)?),
+            None => None,
+        },
+    };
+    crate::serve::run(opts).map_err(|e| Failure::Invalid(format!("error: {e:#}")))
+}

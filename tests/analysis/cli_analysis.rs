@@ -1,13 +1,8 @@
 //! The analysis commands from the command line: output shapes, bad input, exit codes.
 
-use crate::support;
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn flywheel() -> Command {
-    Command::cargo_bin("flywheel").expect("binary")
-}
+use crate::support::{self, TempDir, flywheel};
 
 fn stdout_of(args: &[&str]) -> String {
     let out = flywheel().args(args).output().expect("runs");
@@ -57,23 +52,11 @@ fn stochastic_runs_are_byte_identical_for_a_seed() {
     assert_eq!(a, b);
     assert_ne!(a, c);
     // A file that asks for stochastic mode gives the same as the switch.
-    let dir = tempdir();
+    let dir = TempDir::new("cli-analysis");
     let path = dir.join("s.toml");
     std::fs::write(&path, "[scenario]\nstochastic = true\nseed = 9\n").unwrap();
     let d = stdout_of(&["run", path.to_str().unwrap(), "--format", "csv"]);
     assert_eq!(a, d);
-}
-
-fn tempdir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "fw-cli-analysis-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -184,7 +167,7 @@ fn sensitivity_draws_a_tornado() {
         "{all}"
     );
     // A play decision that is no default lever joins the ranking.
-    let dir = tempdir();
+    let dir = TempDir::new("cli-analysis");
     let file = dir.join("decide_win_rate.toml");
     std::fs::write(&file, "[play]\ndecisions = [\"sales.win_rate\"]\n").unwrap();
     let with_play = stdout_of(&["sensitivity", file.to_str().unwrap(), "--format", "csv"]);
@@ -193,7 +176,7 @@ fn sensitivity_draws_a_tornado() {
 
 #[test]
 fn plots_are_written_and_never_overwritten_silently() {
-    let dir = tempdir();
+    let dir = TempDir::new("cli-analysis");
     let svg = dir.join("chart.svg");
     flywheel()
         .args(["plot", "balanced", "--baseline", "silo", "-o"])
@@ -340,34 +323,7 @@ fn the_simulator_without_a_terminal_says_so_instead_of_panicking() {
 
 /// A saved session of balanced: price raised at the start, R&D cut at week 52.
 fn team_session(dir: &std::path::Path) -> std::path::PathBuf {
-    use flywheel::model::ParamId;
-    use flywheel::play::game::Decision;
-    use flywheel::play::session::{Kind, Session};
-    let session = Session {
-        kind: Kind::Explore,
-        player: "Team Profit".into(),
-        scenario_toml: flywheel::scenario::preset("balanced")
-            .unwrap()
-            .toml
-            .to_string(),
-        seed: 1,
-        stochastic: false,
-        decisions: vec![
-            Decision {
-                period: 0,
-                key: ParamId::Price,
-                old: 100.0,
-                new: 117.0,
-            },
-            Decision {
-                period: 52,
-                key: ParamId::RdShare,
-                old: 0.1,
-                new: 0.075,
-            },
-        ],
-        ..Session::default()
-    };
+    let session = support::team_profit_session();
     let path = dir.join("team.session.toml");
     std::fs::write(&path, session.to_toml()).unwrap();
     path
@@ -375,7 +331,7 @@ fn team_session(dir: &std::path::Path) -> std::path::PathBuf {
 
 #[test]
 fn a_session_is_plotted_with_its_decisions_against_the_scenario_as_loaded() {
-    let dir = tempdir();
+    let dir = TempDir::new("cli-analysis");
     let session = team_session(&dir);
     let svg = dir.join("team.svg");
     flywheel()
@@ -415,7 +371,7 @@ fn a_session_is_plotted_with_its_decisions_against_the_scenario_as_loaded() {
 
 #[test]
 fn a_plot_takes_a_title_a_language_and_draws_shares_in_percent() {
-    let dir = tempdir();
+    let dir = TempDir::new("cli-analysis");
     let svg = dir.join("titled.svg");
     flywheel()
         .args([
@@ -460,7 +416,7 @@ fn a_plot_takes_a_title_a_language_and_draws_shares_in_percent() {
 
 #[test]
 fn a_chinese_png_uses_a_cjk_font_or_says_that_it_falls_back_to_english() {
-    let dir = tempdir();
+    let dir = TempDir::new("cli-analysis");
     // No CJK font: English labels, and a warning that says so and how to fix it.
     let fallback = dir.join("fallback.png");
     let out = flywheel()

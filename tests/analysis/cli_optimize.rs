@@ -1,12 +1,9 @@
 //! `flywheel optimize` from the command line: the reported objective is a
 //! plain run's, bad input is named, an impossible problem says so.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn flywheel() -> Command {
-    Command::cargo_bin("flywheel").expect("binary")
-}
+use crate::support::{TempDir, flywheel};
 
 fn json_of(args: &[&str]) -> Value {
     let out = flywheel().args(args).output().expect("runs");
@@ -149,8 +146,7 @@ fn the_table_names_bounds_bindings_and_a_command_to_check() {
 
 #[test]
 fn check_refuses_a_goal_out_of_reach_and_one_met_at_the_start() {
-    let dir = std::env::temp_dir().join(format!("fw-check-goal-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("check-goal");
     let file = dir.join("class.toml");
     std::fs::write(
         &file,

@@ -1,20 +1,7 @@
 //! `flywheel compare`: results side by side, changes against the first, the
 //! parameters that differ.
 
-use assert_cmd::Command;
-
-fn run(args: &[&str]) -> (bool, String, String) {
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::support::run;
 
 #[test]
 fn the_table_shows_changes_against_the_first_and_the_differences() {

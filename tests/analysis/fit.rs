@@ -7,13 +7,11 @@ use flywheel::model::{Config, ParamId, column, simulate};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-fn balanced() -> Config {
-    flywheel::scenario::resolve("balanced").unwrap().config
-}
+use crate::support;
 
 /// The truth: balanced with four parameters moved away from their loaded values.
 fn truth() -> Config {
-    let mut cfg = balanced();
+    let mut cfg = support::balanced().config;
     cfg.params[ParamId::Innovation] *= 1.3;
     cfg.params[ParamId::Imitation] *= 0.8;
     cfg.params[ParamId::WinRate] *= 1.15;
@@ -67,7 +65,7 @@ const COLS: [&str; 3] = ["customers", "new_customers", "revenue"];
 fn recovers_known_parameters_to_one_percent_without_noise() {
     let truth = truth();
     let h = history_of(&truth, &COLS, 0.0, 0, 1);
-    let base = balanced();
+    let base = support::balanced().config;
     let opts = FitOptions {
         bootstrap: 0,
         ..FitOptions::default()
@@ -101,7 +99,7 @@ fn recovers_within_tolerance_from_noisy_data_with_missing_periods() {
     // 2% noise on each value and every 5th period missing: within 15% of the
     // truth, and the truth inside most 90% intervals.
     let truth = truth();
-    let base = balanced();
+    let base = support::balanced().config;
     let opts = FitOptions {
         bootstrap: 60,
         ..FitOptions::default()
@@ -168,7 +166,7 @@ fn a_parameter_the_data_do_not_touch_is_flagged() {
     // Cash does not respond to the insight half-saturation in a way the
     // customer count can tell: fitting it from customers alone is not pinned down.
     let truth = truth();
-    let base = balanced();
+    let base = support::balanced().config;
     let h = history_of(&truth, &["customers"], 0.03, 0, 9);
     let params = vec![
         FitParam::around(ParamId::Imitation, &base.params),
@@ -194,7 +192,7 @@ fn data_longer_than_the_horizon_is_fitted_over_the_data() {
     let mut truth = truth();
     truth.periods = 300;
     let h = history_of(&truth, &["customers"], 0.0, 0, 1);
-    let mut base = balanced();
+    let mut base = support::balanced().config;
     base.periods = 52;
     let params = vec![FitParam::around(ParamId::Imitation, &base.params)];
     let opts = FitOptions {
@@ -285,7 +283,7 @@ fn a_history_over_the_size_limit_is_refused() {
 fn a_search_cut_short_says_so_and_keeps_the_best_point_found() {
     let truth = truth();
     let h = history_of(&truth, &COLS, 0.0, 0, 1);
-    let base = balanced();
+    let base = support::balanced().config;
     let opts = FitOptions {
         samples: 8,
         starts: 1,

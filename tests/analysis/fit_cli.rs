@@ -1,24 +1,11 @@
 //! `flywheel fit` from the command line: the report, the saved scenario, the
 //! sample history in examples/, and bad input.
 
-use assert_cmd::Command;
-
-fn flywheel() -> Command {
-    Command::cargo_bin("flywheel").expect("binary")
-}
+use crate::support::{TempDir, run};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv");
 const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
 const COMPANY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/company.toml");
-
-fn run(args: &[&str]) -> (bool, String, String) {
-    let out = flywheel().args(args).output().expect("runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn the_json_report_has_params_with_intervals_and_series_statistics() {
@@ -86,7 +73,7 @@ fn the_sample_history_is_the_hidden_companys_and_the_fit_finds_its_churn_and_win
 
 #[test]
 fn the_fitted_scenario_is_saved_once_with_its_story_and_loads_like_any() {
-    let dir = tempfile_dir();
+    let dir = TempDir::new("fit-cli");
     let path = dir.join("fitted.toml");
     let p = path.to_str().unwrap();
     let (ok, out, err) = run(&["fit", ACME, "--data", SAMPLE, "--refits", "10", "--out", p]);
@@ -114,22 +101,11 @@ fn the_fitted_scenario_is_saved_once_with_its_story_and_loads_like_any() {
         "fit", ACME, "--data", SAMPLE, "--refits", "0", "--out", p, "--force",
     ]);
     assert!(ok, "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn tempfile_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "flywheel-fit-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
 fn bad_input_is_refused_with_a_way_out() {
-    let dir = tempfile_dir();
+    let dir = TempDir::new("fit-cli");
     let csv = dir.join("bad.csv");
     std::fs::write(&csv, "period,customers\n0,10\n1,x\n").unwrap();
     let (ok, _, err) = run(&["fit", "balanced", "--data", csv.to_str().unwrap()]);
@@ -153,12 +129,11 @@ fn bad_input_is_refused_with_a_way_out() {
         dir.join("none.csv").to_str().unwrap(),
     ]);
     assert!(!ok && err.contains("none.csv"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn plot_draws_the_history_and_names_each_scenarios_lines() {
-    let dir = tempfile_dir();
+    let dir = TempDir::new("fit-cli");
     let svg = dir.join("fit.svg");
     let p = svg.to_str().unwrap();
     let (ok, _, err) = run(&["plot", ACME, "--data", SAMPLE, "-o", p]);
@@ -177,5 +152,4 @@ fn plot_draws_the_history_and_names_each_scenarios_lines() {
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("revenue (balanced)") && text.contains("silo (baseline)"));
     assert!(!text.contains("(data)"));
-    let _ = std::fs::remove_dir_all(&dir);
 }

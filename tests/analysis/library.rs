@@ -1,17 +1,15 @@
 //! Stochastic mode, Monte Carlo, sweeps, sensitivity and plots.
 
 use flywheel::analysis::{montecarlo, sensitivity, sweep};
-use flywheel::model::{Config, ParamId, metric, simulate, summarize};
+use flywheel::model::{ParamId, metric, simulate, summarize};
 use flywheel::plot::{self, PlotInput};
 use flywheel::scenario::resolve;
 
-fn balanced() -> Config {
-    resolve("balanced").expect("balanced loads").config
-}
+use crate::support;
 
 #[test]
 fn the_same_seed_gives_the_same_run_and_another_seed_differs() {
-    let mut cfg = balanced();
+    let mut cfg = support::balanced().config;
     cfg.stochastic = true;
     cfg.seed = 42;
     let a = simulate(&cfg);
@@ -40,7 +38,7 @@ fn on_a_large_market_the_stochastic_mean_converges_to_the_deterministic_run() {
     // With ten million people binomial noise is small; the stochastic sales
     // leads are drawn from the prospects left after organic leads (a share of
     // about innovation + imitation * C/N fewer), so allow 3%.
-    let mut cfg = balanced();
+    let mut cfg = support::balanced().config;
     cfg.params[ParamId::MarketSize] = 1e7;
     cfg.params[ParamId::InitialReps] = 200.0;
     let det = summarize(&simulate(&cfg));
@@ -69,7 +67,7 @@ fn on_a_large_market_the_stochastic_mean_converges_to_the_deterministic_run() {
 
 #[test]
 fn monte_carlo_percentiles_are_ordered_and_bracket_the_median_run() {
-    let mut cfg = balanced();
+    let mut cfg = support::balanced().config;
     cfg.periods = 104;
     let mc = montecarlo::run(&cfg, 200, &|_| {}).unwrap();
     assert_eq!(mc.runs, 200);
@@ -106,13 +104,13 @@ fn monte_carlo_counts_the_chance_of_running_out_of_cash() {
     let mc = montecarlo::run(&cfg, 50, &|_| {}).unwrap();
     // sales-push burns its cash within a year in every run.
     assert!(mc.prob_cash_negative > 0.9, "{}", mc.prob_cash_negative);
-    let safe = montecarlo::run(&balanced(), 20, &|_| {}).unwrap();
+    let safe = montecarlo::run(&support::balanced().config, 20, &|_| {}).unwrap();
     assert_eq!(safe.prob_cash_negative, 0.0);
 }
 
 #[test]
 fn a_sweep_grid_matches_single_runs() {
-    let cfg = balanced();
+    let cfg = support::balanced().config;
     let axes = vec![
         sweep::parse_axis("feedback.latency=0..52:26").unwrap(),
         sweep::parse_axis("pricing.price=50..150:50").unwrap(),
@@ -142,7 +140,7 @@ fn a_sweep_grid_matches_single_runs() {
 
 #[test]
 fn a_sweep_refuses_grids_past_the_cap() {
-    let cfg = balanced();
+    let cfg = support::balanced().config;
     let axes = vec![
         sweep::parse_axis("feedback.latency=0..999:1").unwrap(),
         sweep::parse_axis("pricing.price=1..100:1").unwrap(),
@@ -154,7 +152,7 @@ fn a_sweep_refuses_grids_past_the_cap() {
 
 #[test]
 fn the_sensitivity_ranking_is_sane() {
-    let cfg = balanced();
+    let cfg = support::balanced().config;
     let m = metric("total_revenue").unwrap();
     let t = sensitivity::run(&cfg, m, 0.2, &|_| {});
     assert_eq!(t.effects.len(), flywheel::model::PARAM_COUNT);
@@ -216,7 +214,7 @@ fn assert_well_formed(svg: &str) {
 fn the_svg_is_well_formed_and_has_every_series() {
     let s = resolve("competitor-shock").unwrap();
     let series = simulate(&s.config);
-    let base = simulate(&balanced());
+    let base = simulate(&support::balanced().config);
     let mut cfg = s.config.clone();
     cfg.periods = 208;
     let mc = montecarlo::run(&cfg, 20, &|_| {}).unwrap();

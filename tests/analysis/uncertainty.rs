@@ -1,20 +1,7 @@
 //! Uncertain parameters in `montecarlo`: draws reproducible by seed, the
 //! sensitivity that follows the model, one policy against another, bad input.
 
-use assert_cmd::Command;
-
-fn run(args: &[&str]) -> (bool, String, String) {
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::support::{TempDir, run};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let (ok, out, err) = run(args);
@@ -90,8 +77,7 @@ fn a_policy_against_itself_is_never_better_and_against_a_worse_one_mostly() {
 
 #[test]
 fn from_fit_draws_within_the_fits_intervals() {
-    let dir = std::env::temp_dir().join(format!("flywheel-unc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("uncertainty");
     let fit = dir.join("fit.json");
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv");
     let acme = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
@@ -132,5 +118,4 @@ fn from_fit_draws_within_the_fits_intervals() {
     assert!(!ok && err.contains("sales.win_rate"), "{err}");
     let (ok, _, err) = run(&["montecarlo", "balanced", "--versus", "silo"]);
     assert!(!ok && err.contains("--vary"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,14 +3,15 @@
 //! `flywheel tui` open the interactive simulator and are not run here.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use flywheel::cli::params_markdown;
 use flywheel::model::{COLUMNS, PARAMS, ParamId, simulate, summarize};
 use flywheel::scenario::{self, PRESETS};
 use predicates::prelude::*;
 use predicates::str::contains;
+
+use crate::support::{self, TempDir, flywheel};
 
 /// MODEL.md's output columns, in its order: the CSV header is exactly this.
 const MODEL_COLUMNS: &str = "period, potential, customers, lapsed, market_size, strength, reps, rookies, \
@@ -18,21 +19,9 @@ insight, insight_share, willingness_to_pay, cash, leads_organic, leads_sales, le
 new_sales, new_customers, conversion, churned, warned_off, returned, revenue, feedback_sent, \
 feedback_stale, feedback_arrived, rd_spend, sales_spend, interest, costs, profit, discounted_profit";
 
-fn flywheel() -> assert_cmd::Command {
-    cargo_bin_cmd!("flywheel")
-}
-
 fn stdout_of(args: &[&str]) -> String {
     let out = flywheel().args(args).assert().success();
     String::from_utf8(out.get_output().stdout.clone()).expect("stdout is UTF-8")
-}
-
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -111,7 +100,7 @@ fn run_csv_has_the_contract_header_and_t_plus_one_rows() {
         assert_eq!(row.len(), COLUMNS.len());
     }
     // Full precision: every value reads back to the library's f64, bit for bit.
-    let s = scenario::preset("balanced").unwrap().load().unwrap();
+    let s = support::balanced();
     let series = simulate(&s.config);
     for (row, lib) in rows.iter().zip(&series.rows) {
         for (v, c) in row.iter().zip(COLUMNS) {
@@ -181,7 +170,7 @@ fn run_json_lists_events_with_the_funding_round() {
 
 #[test]
 fn run_reads_files_as_well_as_presets() {
-    let dir = scratch("file");
+    let dir = TempDir::new("cli-file");
     let path = dir.join("mine.toml");
     fs::write(
         &path,
@@ -207,7 +196,7 @@ fn run_reads_files_as_well_as_presets() {
 
 #[test]
 fn run_out_writes_the_file_atomically_and_never_overwrites_without_force() {
-    let dir = scratch("out");
+    let dir = TempDir::new("cli-out");
     let path = dir.join("run.csv");
     let p = path.to_str().unwrap();
     flywheel()
@@ -296,7 +285,7 @@ fn run_set_applies_valid_values_and_rejects_invalid_ones() {
     assert_eq!(doc["scenario"]["feedback"]["latency"], 26.0);
     assert_eq!(doc["scenario"]["pricing"]["price"], 80.0);
     // The override really changes the run.
-    let mut s = scenario::preset("balanced").unwrap().load().unwrap();
+    let mut s = support::balanced();
     s.config.params[ParamId::Latency] = 26.0;
     s.config.params[ParamId::Price] = 80.0;
     let summary = summarize(&simulate(&s.config));
@@ -528,7 +517,8 @@ fn invalid_input_exits_with_code_1() {
 
 #[test]
 fn check_warns_when_a_translation_says_other_numbers() {
-    let path = scratch("translation_numbers").join("t.toml");
+    let dir = TempDir::new("cli-translation-numbers");
+    let path = dir.join("t.toml");
     fs::write(
         &path,
         r#"[scenario]
@@ -568,7 +558,7 @@ fn a_reader_that_leaves_early_is_not_an_error() {
     use std::io::Read;
     use std::process::{Command, Stdio};
     for format in ["csv", "table", "json"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_flywheel"))
+        let mut child = Command::new(support::BIN)
             .args(["run", "balanced", "--periods", "10000", "--format", format])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -1,24 +1,13 @@
 //! `flywheel debrief` for a facilitator: three teams of one scenario, scored
 //! against autopilot and the best steady policy, as a table, JSON and a picture.
 
-use assert_cmd::Command;
 use flywheel::model::ParamId;
 use flywheel::play::Game;
 use flywheel::play::session::{Kind, Session};
 use flywheel::scenario::preset;
 use serde_json::Value;
 
-fn dir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "fw-debrief-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use crate::support::{TempDir, flywheel};
 
 /// The `balanced` preset played with three decisions, all set at week 0.
 fn scenario_toml() -> String {
@@ -85,16 +74,19 @@ fn files_in(d: &std::path::Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-fn files() -> Vec<std::path::PathBuf> {
-    files_in(&dir())
+/// The three teams' files in a directory of their own (removed with it).
+fn files() -> (TempDir, Vec<std::path::PathBuf>) {
+    let d = TempDir::new("debrief");
+    let files = files_in(&d);
+    (d, files)
 }
 
 #[test]
 fn the_json_ranks_profit_over_revenue_and_zeroes_the_broke_team() {
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
+    let (_dir, files) = files();
+    let out = flywheel()
         .arg("debrief")
-        .args(files())
+        .args(files)
         .args(["--format", "json"])
         .output()
         .unwrap();
@@ -143,11 +135,11 @@ fn the_json_ranks_profit_over_revenue_and_zeroes_the_broke_team() {
 
 #[test]
 fn the_table_lists_both_references_and_why_a_team_scores_zero() {
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
+    let (_dir, files) = files();
+    let out = flywheel()
         .env("LC_ALL", "C.UTF-8")
         .arg("debrief")
-        .args(files())
+        .args(files)
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -166,12 +158,10 @@ fn the_table_lists_both_references_and_why_a_team_scores_zero() {
 
 #[test]
 fn the_picture_names_every_team_and_both_references() {
-    let d = dir();
-    let files = files_in(&d);
+    let (d, files) = files();
     let svg = d.join("room.svg");
     let _ = std::fs::remove_file(&svg);
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
+    let out = flywheel()
         .arg("debrief")
         .args(&files)
         .arg("--plot")
@@ -197,8 +187,7 @@ fn the_picture_names_every_team_and_both_references() {
     }
     assert!(text.contains("stroke-dasharray") || text.matches("<polyline").count() > 10);
     // Never overwritten without --force.
-    let again = Command::cargo_bin("flywheel")
-        .unwrap()
+    let again = flywheel()
         .arg("debrief")
         .args(&files)
         .arg("--plot")
@@ -212,7 +201,7 @@ fn the_picture_names_every_team_and_both_references() {
 #[test]
 fn predictions_recorded_in_a_session_are_counted() {
     use flywheel::play::session::PredictionRecord;
-    let d = dir();
+    let d = TempDir::new("debrief-predictions");
     let mut s = team("Class", &[]);
     s.kind = Kind::Explore;
     s.predictions = vec![
@@ -229,8 +218,7 @@ fn predictions_recorded_in_a_session_are_counted() {
     ];
     let p = d.join("class.toml");
     std::fs::write(&p, s.to_toml()).unwrap();
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
+    let out = flywheel()
         .args(["debrief", "--format", "json"])
         .arg(&p)
         .output()
@@ -245,8 +233,7 @@ fn predictions_recorded_in_a_session_are_counted() {
     assert_eq!(t["predictions"]["right"], 1, "{t}");
     assert_eq!(t["predictions"]["answered"], 2, "{t}");
     assert_eq!(t["score"], Value::Null, "explore sessions are not scored");
-    let table = Command::cargo_bin("flywheel")
-        .unwrap()
+    let table = flywheel()
         .env("LC_ALL", "C.UTF-8")
         .arg("debrief")
         .arg(&p)

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+use crate::support::{self, TempDir};
+
+/// `flywheel` with no locale from the environment: English unless told.
 fn flywheel() -> Command {
-    let mut cmd = Command::cargo_bin("flywheel").expect("the binary builds");
+    let mut cmd = support::flywheel();
     for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
         cmd.env_remove(k);
     }
@@ -171,8 +174,7 @@ fn the_language_comes_from_the_locale_when_no_flag_is_given() {
 
 #[test]
 fn a_session_error_in_each_language() {
-    let dir = std::env::temp_dir().join(format!("fw-lang-sessions-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let dir = TempDir::new("lang-sessions");
     let path = dir.join("bad.toml");
     std::fs::write(&path, "[session]\nkind = \"chess\"\n").expect("the file writes");
     let p = path.to_str().expect("a UTF-8 path");
@@ -188,7 +190,6 @@ fn a_session_error_in_each_language() {
     in_script("zh", &zh);
     in_script("zh-Hant", &hant);
     assert_eq!(place(&zh), place(&en));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -217,8 +218,7 @@ fn a_command_line_error_in_each_language() {
 
 #[test]
 fn a_history_csv_error_in_each_language_keeps_its_place() {
-    let dir = std::env::temp_dir().join(format!("fw-csv-lang-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let dir = TempDir::new("csv-lang");
     let csv = dir.join("history.csv");
     std::fs::write(&csv, "period,customers,revenu\n0,10,1000\n").expect("the CSV is written");
     let csv = csv.to_str().expect("a UTF-8 path");
@@ -246,7 +246,6 @@ fn a_history_csv_error_in_each_language_keeps_its_place() {
             "the place stays: {text}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// What a successful command prints on stdout.
@@ -400,8 +399,7 @@ fn montecarlo_vary_errors_and_report_in_each_language() {
         "範圍顛倒了",
     );
     // A broken fit file: the place stays, the message is translated.
-    let dir = std::env::temp_dir().join(format!("fw-lang-fromfit-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let dir = TempDir::new("lang-fromfit");
     let path = dir.join("fit.json");
     std::fs::write(&path, "{\n  \"params\": oops\n}\n").expect("the file writes");
     let p = path.to_str().expect("a UTF-8 path");
@@ -415,7 +413,6 @@ fn montecarlo_vary_errors_and_report_in_each_language() {
     for text in &out[1..] {
         assert_eq!(place(text), place(&out[0]), "the place stays: {text}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
     let args = [
         "montecarlo",
         "balanced",

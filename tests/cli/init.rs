@@ -2,9 +2,10 @@
 //! figures (customers, price per period, churn per period, reps) are what
 //! the answers say, in the model's period.
 
-use assert_cmd::Command;
 use flywheel::model::{ParamId as P, simulate};
 use flywheel::scenario::{Scenario, parse};
+
+use crate::support::flywheel;
 
 /// The churn rate per period at the start of a run of `s`.
 fn first_churn_rate(s: &Scenario) -> f64 {
@@ -35,8 +36,7 @@ const ANSWERS: [&str; 20] = [
 ];
 
 fn init(extra: &[&str]) -> (Scenario, String) {
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
+    let out = flywheel()
         .arg("init")
         .args(ANSWERS)
         .args(extra)
@@ -98,8 +98,7 @@ fn weekly_answers_are_converted_to_weeks() {
 
 #[test]
 fn a_bad_answer_names_the_flag_and_the_form() {
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
+    let out = flywheel()
         .args(["init", "--price", "1500/fortnight"])
         .output()
         .unwrap();

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use flywheel::scenario::{self, Diagnostic, Diagnostics};
 
+use crate::support;
+
 fn invalid_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid")
 }
@@ -204,7 +206,7 @@ fn an_empty_file_is_valid_and_means_all_defaults() {
 
 #[test]
 fn bad_set_assignments_are_reported_all_together() {
-    let mut s = scenario::preset("balanced").unwrap().load().unwrap();
+    let mut s = support::balanced();
     let before = s.clone();
     let e = scenario::apply_set(
         &mut s,

@@ -1,23 +1,12 @@
 //! Sessions: saved from a game, replayed headless byte for byte, debriefed side by side.
 
-use assert_cmd::Command;
 use flywheel::model::{ParamId, simulate};
 use flywheel::play::Game;
 use flywheel::play::session::{Kind, Session};
 use flywheel::report;
 use flywheel::scenario::{preset, resolve};
 
-fn dir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "fw-sessions-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use crate::support::{TempDir, flywheel};
 
 /// Plays a game with a few decisions and returns its session and the CSV of its run.
 fn played(player: &str, price: f64, stochastic: bool) -> (Session, Vec<u8>) {
@@ -49,17 +38,12 @@ fn played(player: &str, price: f64, stochastic: bool) -> (Session, Vec<u8>) {
 
 #[test]
 fn replay_gives_the_same_csv_byte_for_byte() {
-    let d = dir();
+    let d = TempDir::new("sessions");
     for stochastic in [false, true] {
         let (session, csv) = played("Team A", 90.0, stochastic);
         let path = d.join(format!("a-{stochastic}.toml"));
         std::fs::write(&path, session.to_toml()).unwrap();
-        let out = Command::cargo_bin("flywheel")
-            .unwrap()
-            .arg("replay")
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = flywheel().arg("replay").arg(&path).output().unwrap();
         assert!(
             out.status.success(),
             "{}",
@@ -90,15 +74,14 @@ fn decisions_cost_cash_in_play_and_nothing_in_explore() {
 
 #[test]
 fn the_debrief_puts_sessions_side_by_side_in_either_language() {
-    let d = dir();
+    let d = TempDir::new("sessions");
     let (a, _) = played("Team A", 90.0, false);
     let (b, _) = played("队伍 B", 120.0, false);
     let pa = d.join("a.toml");
     let pb = d.join("b.toml");
     std::fs::write(&pa, a.to_toml()).unwrap();
     std::fs::write(&pb, b.to_toml()).unwrap();
-    let out = Command::cargo_bin("flywheel")
-        .unwrap()
+    let out = flywheel()
         .env("LC_ALL", "C.UTF-8")
         .arg("debrief")
         .arg(&pa)
@@ -123,8 +106,7 @@ fn the_debrief_puts_sessions_side_by_side_in_either_language() {
         .unwrap();
     let cells: Vec<&str> = price_row.split_whitespace().collect();
     assert_eq!(cells, ["pricing.price", "2", "90", "120", "105"]);
-    let zh = Command::cargo_bin("flywheel")
-        .unwrap()
+    let zh = flywheel()
         .args(["--lang", "zh", "debrief"])
         .arg(&pa)
         .arg(&pb)
@@ -139,15 +121,14 @@ fn the_debrief_puts_sessions_side_by_side_in_either_language() {
 
 #[test]
 fn a_broken_session_is_refused_with_its_place() {
-    let d = dir();
+    let d = TempDir::new("sessions");
     let p = d.join("bad.toml");
     std::fs::write(
         &p,
         "[session]\nkind = \"play\"\nscenario = \"[market]\\nsize = -1\\n\"\n",
     )
     .unwrap();
-    Command::cargo_bin("flywheel")
-        .unwrap()
+    flywheel()
         .arg("replay")
         .arg(&p)
         .assert()

@@ -83,7 +83,7 @@ fn words(line: &str) -> Vec<String> {
 fn output_of(command: &str) -> String {
     let args = words(command);
     assert_eq!(args[0], "flywheel", "a sample runs flywheel: {command}");
-    let out = assert_cmd::cargo::cargo_bin_cmd!("flywheel")
+    let out = crate::support::flywheel()
         .args(&args[1..])
         .current_dir(root())
         .env("LANG", "en_US.UTF-8")

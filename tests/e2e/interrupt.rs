@@ -3,12 +3,26 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::{self, TempDir};
+
+/// Whether process `pid` catches SIGINT, SIGTERM and SIGHUP (Linux: their
+/// bits in `SigCgt` in /proc/PID/status); None where /proc does not say.
+/// The program installs its handlers in that order, each in two steps, so
+/// all three caught means SIGINT's handler is complete.
+fn handles_signals(pid: u32) -> Option<bool> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let mask = status.lines().find_map(|l| l.strip_prefix("SigCgt:"))?;
+    let mask = u64::from_str_radix(mask.trim(), 16).ok()?;
+    let bit = |signal: u32| 1u64 << (signal - 1);
+    let wanted = bit(1) | bit(2) | bit(15);
+    Some(mask & wanted == wanted)
+}
+
 #[test]
 fn ctrl_c_stops_a_long_monte_carlo_and_leaves_no_file() {
-    let dir = std::env::temp_dir().join(format!("fw-interrupt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("interrupt");
     let out = dir.join("bands.csv");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_flywheel"))
+    let mut child = Command::new(support::BIN)
         .args([
             "montecarlo",
             "balanced",
@@ -25,7 +39,29 @@ fn ctrl_c_stops_a_long_monte_carlo_and_leaves_no_file() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    // Ready once its Ctrl-C handler is in place (the first thing it does);
+    // a signal before that would kill it outright.
+    let start = Instant::now();
+    loop {
+        match handles_signals(child.id()) {
+            Some(true) => break,
+            Some(false) => {}
+            None => {
+                // No /proc to ask: give it the time it takes to start.
+                std::thread::sleep(Duration::from_millis(700));
+                break;
+            }
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the job ended before it could be interrupted"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the handler for Ctrl-C was never installed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         child.try_wait().unwrap().is_none(),
         "the job should still be running"
@@ -54,5 +90,4 @@ fn ctrl_c_stops_a_long_monte_carlo_and_leaves_no_file() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert!(left.is_empty(), "files left behind: {left:?}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,111 +1,20 @@
 //! End to end: the real binary in tmux. Keys go in with `send-keys`, the
 //! screen comes back with `capture-pane`, as a user would see it.
 
-use crate::support;
-
 use std::process::Command;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
 
-/// A private tmux server with one session, killed on drop.
-struct Tmux {
-    socket: String,
-    session: String,
-}
+use crate::support::tmux::Tmux;
+use crate::support::{self, TempDir};
 
-impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
-            || support::missing("tmux")
-    }
-
-    fn start(name: &str, command: &str) -> Tmux {
-        let t = Tmux {
-            socket: format!("fw-e2e-{name}-{}", std::process::id()),
-            session: "fw".into(),
-        };
-        let dir = std::env::temp_dir();
-        let status = t
-            .cmd()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &t.session,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-c",
-            ])
-            .arg(&dir)
-            // English whatever the machine's locale, so the screens read as asserted.
-            .args(["sh", "-c", &format!("export LC_ALL=C.UTF-8; {command}")])
-            .status()
-            .expect("tmux runs");
-        assert!(status.success(), "tmux new-session failed");
-        t
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = self
-                .cmd()
-                .args(["send-keys", "-t", &self.session, k])
-                .status()
-                .unwrap();
-            assert!(ok.success());
-            sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", &self.session])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn display(&self, format: &str) -> String {
-        let out = self
-            .cmd()
-            .args(["display", "-p", "-t", &self.session, format])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Waits until the screen satisfies `ok`, or fails showing the screen.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
+/// `sh -c COMMAND` in a 120x40 tmux session, in English whatever the
+/// machine's locale, so the screens read as asserted.
+fn start(name: &str, command: &str) -> Tmux {
+    Tmux::start(
+        &format!("e2e-{name}"),
+        120,
+        40,
+        &format!("export LC_ALL=C.UTF-8; {command}"),
+    )
 }
 
 /// The line under the KPI labels: "$486M ±0%  90.1k ±0% ...".
@@ -118,11 +27,11 @@ fn kpi_values(screen: &str) -> String {
     lines[i + 1].to_string()
 }
 
+/// `flywheel ARGS`, then `EXITED` when it ends. The shell then sleeps
+/// instead of ending, so the pane stays to be read; the session is killed
+/// when the test drops it.
 fn command(args: &str) -> String {
-    format!(
-        "'{}' {args}; echo EXITED; exec sleep 60",
-        env!("CARGO_BIN_EXE_flywheel")
-    )
+    format!("'{}' {args}; echo EXITED; exec sleep 60", support::BIN)
 }
 
 #[test]
@@ -130,7 +39,7 @@ fn a_parameter_change_moves_the_numbers_and_quit_restores_the_terminal() {
     if !Tmux::available() {
         return;
     }
-    let t = Tmux::start("tui", &command("tui balanced"));
+    let t = start("tui", &command("tui balanced"));
     let first = t.wait_for("the main screen", |s| {
         s.contains("Total profit") && s.contains("balanced")
     });
@@ -174,14 +83,13 @@ fn no_arguments_opens_balanced_and_ctrl_c_quits() {
     if !Tmux::available() {
         return;
     }
-    let t = Tmux::start("bare", &command(""));
+    let t = start("bare", &command(""));
     t.wait_for("the main screen", |s| {
         s.contains("balanced") && s.contains("Feedback lane")
     });
     t.keys(&["?"]);
     t.wait_for("the help overlay", |s| s.contains("Help (Esc to close)"));
     t.keys(&["Escape"]);
-    sleep(Duration::from_millis(200));
     t.wait_for("help to close", |s| !s.contains("Help (Esc to close)"));
     t.keys(&["C-c"]);
     t.wait_for("the program to exit", |s| s.contains("EXITED"));
@@ -200,16 +108,19 @@ fn flywheel_pid(t: &Tmux) -> String {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
-    if !Tmux::available() || Command::new("pgrep").arg("-V").output().is_err() {
+    if !Tmux::available() {
+        return;
+    }
+    if Command::new("pgrep").arg("-V").output().is_err() {
         support::missing("pgrep");
         return;
     }
     for signal in ["-TERM", "-HUP"] {
         let cmd = format!(
             "'{}' tui balanced; echo EXITED; stty -a; exec sleep 60",
-            env!("CARGO_BIN_EXE_flywheel")
+            support::BIN
         );
-        let t = Tmux::start(&format!("sig{signal}"), &cmd);
+        let t = start(&format!("sig{signal}"), &cmd);
         t.wait_for("the main screen", |s| s.contains("Total profit"));
         assert_eq!(t.display("#{alternate_on}"), "1");
         let pid = flywheel_pid(&t);
@@ -242,15 +153,14 @@ fn the_open_file_reloads_live_and_a_broken_edit_keeps_the_last_good_state() {
     if !Tmux::available() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("fw-reload-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("e2e-reload");
     let file = dir.join("plan.toml");
     std::fs::write(
         &file,
         "# my plan\n[scenario]\nname = \"plan\"\n[feedback]\nlatency = 12\n",
     )
     .unwrap();
-    let t = Tmux::start("reload", &command(&format!("tui '{}'", file.display())));
+    let t = start("reload", &command(&format!("tui '{}'", file.display())));
     let first = t.wait_for("the main screen", |s| {
         s.contains("plan") && s.contains("Total profit")
     });
@@ -293,7 +203,6 @@ fn the_open_file_reloads_live_and_a_broken_edit_keeps_the_last_good_state() {
     assert!(fixed.contains("reloaded"));
     t.keys(&["q"]);
     t.wait_for("the program to exit", |s| s.contains("EXITED"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -301,7 +210,7 @@ fn play_mode_advances_a_turn_and_quits_cleanly() {
     if !Tmux::available() {
         return;
     }
-    let t = Tmux::start("play", &command("play lesson-latency --player Ann"));
+    let t = start("play", &command("play lesson-latency --player Ann"));
     let first = t.wait_for("the play screen", |s| {
         s.contains("PLAY") && s.contains("turn 1/16") && s.contains("Decisions")
     });
@@ -345,14 +254,9 @@ fn a_lesson_at_80x24_shows_its_choices_and_asks_before_losing_the_answer() {
     if !Tmux::available() {
         return;
     }
-    let t = Tmux::start("lesson80", &command("tui lesson-latency"));
+    let t = start("lesson80", &command("tui lesson-latency"));
     t.wait_for("the lesson", |s| s.contains("Step 1/4"));
-    let resized = t
-        .cmd()
-        .args(["resize-window", "-t", "fw", "-x", "80", "-y", "24"])
-        .status()
-        .unwrap();
-    assert!(resized.success());
+    t.resize(80, 24);
     assert_eq!(t.display("#{window_width}x#{window_height}"), "80x24");
     t.keys(&["n"]);
     let asked = t.wait_for("the prediction", |s| {
@@ -384,7 +288,7 @@ fn f_fits_to_the_history_in_the_background_and_enter_applies_it() {
         return;
     }
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    let t = Tmux::start(
+    let t = start(
         "refit",
         &command(&format!(
             "tui '{examples}/acme.toml' --data '{examples}/history.csv'"

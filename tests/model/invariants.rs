@@ -7,6 +7,8 @@ use flywheel::model::{
 use flywheel::scenario;
 use proptest::prelude::*;
 
+use crate::support;
+
 /// The extra (non-CSV) values of a row, which must be finite too.
 fn extras(r: &Row) -> [(&'static str, f64); 8] {
     [
@@ -533,7 +535,7 @@ fn ten_thousand_periods_at_extreme_values_stay_finite() {
 /// On `balanced`, longer feedback latency costs revenue: strictly, at each step.
 #[test]
 fn balanced_revenue_strictly_falls_as_latency_grows() {
-    let base = scenario::preset("balanced").unwrap().load().unwrap();
+    let base = support::balanced();
     let revenue: Vec<f64> = [0.0, 4.0, 12.0, 26.0, 52.0]
         .iter()
         .map(|&latency| {

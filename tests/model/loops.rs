@@ -3,6 +3,8 @@
 use flywheel::model::{Loop, loop_strengths, simulate};
 use flywheel::scenario::resolve;
 
+use crate::support;
+
 fn strip(name: &str) -> Vec<Option<Loop>> {
     let s = resolve(name).unwrap();
     let series = simulate(&s.config);
@@ -56,7 +58,7 @@ fn balanced_starts_on_sales_reach_takes_off_with_feedback_and_ends_saturated() {
     assert!(share(&s, 175..209, Loop::Saturation) > 0.9);
     // Through the take-off, insight carries a real part of the growth: the
     // customers won because the product is stronger than blind R&D makes it.
-    let sc = resolve("balanced").unwrap();
+    let sc = support::balanced();
     let l = loop_strengths(&sc.config, &simulate(&sc.config));
     let sum = |lp: Loop| l[80..130].iter().map(|x| x.of(lp)).sum::<f64>();
     let (feedback, sales) = (sum(Loop::Feedback), sum(Loop::SalesReach));

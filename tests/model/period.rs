@@ -6,6 +6,8 @@
 use flywheel::model::{simulate, summarize};
 use flywheel::scenario::{period::convert, resolve};
 
+use crate::support;
+
 #[test]
 fn weekly_and_monthly_presets_tell_the_same_story() {
     for name in ["balanced", "silo", "sales-push", "integrated"] {
@@ -45,7 +47,7 @@ fn weekly_and_monthly_presets_tell_the_same_story() {
 
 #[test]
 fn a_monthly_scenario_states_prices_and_churn_per_month() {
-    let weekly = resolve("balanced").unwrap();
+    let weekly = support::balanced();
     let monthly = convert(&weekly, "month").unwrap();
     let p = |s: &flywheel::scenario::Scenario, id| s.config.params[id];
     use flywheel::model::ParamId::*;
@@ -59,8 +61,7 @@ fn a_monthly_scenario_states_prices_and_churn_per_month() {
 
 #[test]
 fn show_converts_from_the_command_line_and_refuses_unknown_periods() {
-    let out = assert_cmd::Command::cargo_bin("flywheel")
-        .unwrap()
+    let out = support::flywheel()
         .args(["show", "balanced", "--period", "month"])
         .output()
         .unwrap();
@@ -69,8 +70,7 @@ fn show_converts_from_the_command_line_and_refuses_unknown_periods() {
     let s = flywheel::scenario::parse("monthly.toml", &text).unwrap();
     assert_eq!((s.period_label.as_str(), s.config.periods), ("month", 48));
     assert!(text.starts_with("# preset:balanced converted from weeks to months"));
-    let out = assert_cmd::Command::cargo_bin("flywheel")
-        .unwrap()
+    let out = support::flywheel()
         .args(["show", "balanced", "--period", "fortnight"])
         .output()
         .unwrap();

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use flywheel::model::{Config, ParamId, Row, Series, Summary, simulate, summarize};
 use flywheel::scenario::{self, PRESETS, Scenario, write::to_toml};
+
+use crate::support;
 
 fn load(name: &str) -> Scenario {
     scenario::preset(name)
@@ -74,7 +75,7 @@ fn every_preset_parses_and_matches_its_file() {
 
 #[test]
 fn every_preset_is_listed_with_its_description() {
-    let out = cargo_bin_cmd!("flywheel").arg("list").assert().success();
+    let out = support::flywheel().arg("list").assert().success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     for p in PRESETS {
         let s = load(p.name);
@@ -425,7 +426,7 @@ fn chinese_text_survives_parse_json_and_round_trip() {
     // JSON output of `run integrated` carries the Chinese description intact.
     let integrated = load("integrated");
     assert!(!integrated.description_zh.is_empty());
-    let out = cargo_bin_cmd!("flywheel")
+    let out = support::flywheel()
         .args(["run", "integrated", "--format", "json"])
         .assert()
         .success();
@@ -438,7 +439,7 @@ fn chinese_text_survives_parse_json_and_round_trip() {
     );
 
     // `show` prints the file byte for byte.
-    let shown = cargo_bin_cmd!("flywheel")
+    let shown = support::flywheel()
         .args(["show", "integrated"])
         .assert()
         .success();

@@ -5,11 +5,9 @@
 
 use flywheel::analysis::optimize::{Problem, optimize, parse_decide};
 use flywheel::model::{Config, Event, ParamId as P, Params, Series, Summary, simulate, summarize};
-use flywheel::scenario::{self, Scenario};
+use flywheel::scenario;
 
-fn preset(name: &str) -> Scenario {
-    scenario::resolve(name).unwrap()
-}
+use crate::support;
 
 fn summary(cfg: &Config) -> Summary {
     summarize(&simulate(cfg))
@@ -46,7 +44,7 @@ fn with(cfg: &Config, sets: &[(P, f64)]) -> Config {
 
 #[test]
 fn the_best_steady_policy_does_not_move_with_the_horizon() {
-    let base = preset("balanced").config;
+    let base = support::balanced().config;
     let mut found = Vec::new();
     for years in [2u32, 4, 6, 10] {
         let mut cfg = base.clone();
@@ -124,7 +122,7 @@ fn no_last_quarter_switch_beats_the_best_steady_policy_by_more_than_two_percent(
 
 #[test]
 fn the_v2_harvest_raises_profit_but_loses_value() {
-    let s = preset("balanced");
+    let s = support::balanced();
     let (rd, sales, price, _) = best_steady(&s.config);
     let steady = with(
         &s.config,
@@ -317,7 +315,7 @@ fn people_are_conserved_and_no_stock_but_cash_goes_negative() {
 
 #[test]
 fn feedback_is_conserved_in_transit() {
-    let mut cfg = preset("balanced").config;
+    let mut cfg = support::balanced().config;
     cfg.params[P::Latency] = 6.37;
     let series = simulate(&cfg);
     // What was in transit at the start: the equilibrium's F0 * keep per sub-step of latency.
@@ -426,7 +424,7 @@ fn a_mature_company_starts_at_equilibrium_insight() {
 
 #[test]
 fn latency_now_has_a_lasting_cost() {
-    let base = preset("balanced").config;
+    let base = support::balanced().config;
     let mut last_year = Vec::new();
     for latency in [2.0, 26.0, 52.0] {
         let mut cfg = with(&base, &[(P::Latency, latency)]);

@@ -6,8 +6,8 @@ use flywheel::analysis::history::parse;
 use flywheel::model::ParamId;
 use flywheel::scenario;
 use flywheel::tui::{Action, App};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+use crate::support::tui;
 
 const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
 const FITTED_CHURN: f64 = 0.008;
@@ -24,13 +24,7 @@ fn sample() -> String {
 }
 
 fn screen(app: &App) -> String {
-    screen_at(app, 120, 40)
-}
-
-fn screen_at(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().to_string()
+    tui::text(app, 120, 40)
 }
 
 /// The fit line: its long heading where it fits, else the short one.
@@ -155,7 +149,7 @@ fn x_marks_the_parameters_that_f_fits() {
 #[test]
 fn a_short_screen_gives_the_fit_a_row_of_its_own() {
     let a = app(&sample());
-    let text = screen_at(&a, 80, 24);
+    let text = tui::text(&a, 80, 24);
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines[1].contains("MAPE") && lines[1].contains("customers"),
@@ -170,7 +164,7 @@ fn a_short_screen_gives_the_fit_a_row_of_its_own() {
     assert!(lines[2].contains("Value"), "the figures follow: {text}");
     let plain = App::new(scenario::resolve(ACME).unwrap());
     assert!(
-        screen_at(&plain, 80, 24)
+        tui::text(&plain, 80, 24)
             .lines()
             .nth(1)
             .unwrap()

@@ -8,9 +8,10 @@ use flywheel::scenario::{self, Diagnostic, Diagnostics};
 use flywheel::tui::msg::Msg;
 use flywheel::tui::{Action, App, Mode};
 
-fn balanced() -> App {
-    App::new(scenario::resolve("balanced").unwrap())
-}
+use crate::support::TempDir;
+use crate::support::tui::{balanced, draw, text};
+
+use crate::support;
 
 fn select(app: &mut App, id: ParamId) {
     let i = PARAMS.iter().position(|p| p.id == id).unwrap();
@@ -139,8 +140,7 @@ fn a_reload_replaces_the_scenario_and_a_broken_file_keeps_the_last_good_state() 
 
 #[test]
 fn saving_over_a_commented_file_keeps_the_comments() {
-    let dir = std::env::temp_dir().join(format!("fw-tui-comments-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("tui-comments");
     let path = dir.join("plan.toml");
     let original = "# Our plan for the board\n[scenario]\nname = \"plan\"\n\n[feedback]\n# quarterly roadmap\nlatency = 12  # weeks\n";
     std::fs::write(&path, original).unwrap();
@@ -167,40 +167,33 @@ fn saving_over_a_commented_file_keeps_the_comments() {
     assert!(text.contains("latency = 8  # weeks"), "{text}");
     let back = scenario::load_file(&path).unwrap();
     assert_eq!(back.config.params[ParamId::Latency], 8.0);
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().to_string()
 }
 
 #[test]
 fn the_help_scrolls_when_it_does_not_fit() {
     let mut app = balanced();
     app.update(Action::Help);
-    let first = render(&app, 80, 24);
+    let first = text(&app, 80, 24);
     assert!(first.contains("Help 1-22 of"), "{first}");
     assert!(first.contains("quit"));
     for _ in 0..3 {
         app.update(Action::Down);
     }
-    let scrolled = render(&app, 80, 24);
+    let scrolled = text(&app, 80, 24);
     assert!(scrolled.contains("Help 4-25 of"), "{scrolled}");
     // Far past the end it stops at the last page, which shows the mouse help.
     for _ in 0..10 {
         app.update(Action::Coarse(1));
     }
-    let last = render(&app, 80, 24);
+    let last = text(&app, 80, 24);
     assert!(last.contains("wheel on a chart"), "{last}");
     // On a tall screen everything fits in two columns: no scrolling.
-    let tall = render(&app, 120, 40);
+    let tall = text(&app, 120, 40);
     assert!(tall.contains("Help (Esc to close)"));
     app.update(Action::Cancel);
     app.update(Action::Help);
     assert!(
-        render(&app, 80, 24).contains("Help 1-22 of"),
+        text(&app, 80, 24).contains("Help 1-22 of"),
         "reopening starts at the top"
     );
 }
@@ -208,9 +201,8 @@ fn the_help_scrolls_when_it_does_not_fit() {
 #[test]
 fn event_lines_are_numbered_on_every_chart_and_listed_with_their_notes() {
     let app = App::new(scenario::resolve("competitor-shock").unwrap());
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    let buf = terminal.backend().buffer();
+    let drawn = draw(&app, 120, 40);
+    let buf = drawn.buffer();
     // The charts fill rows 5 to 28 of a 120x40 screen; the readout below lists the notes.
     let numbered = |n: &str| {
         (5..29u16)
@@ -220,7 +212,7 @@ fn event_lines_are_numbered_on_every_chart_and_listed_with_their_notes() {
     };
     assert_eq!(numbered("1"), 4, "one number per chart for the first event");
     assert_eq!(numbered("2"), 4, "and for the second");
-    let screen = terminal.backend().to_string();
+    let screen = drawn.to_string();
     assert!(screen.contains("1: 78 Competitor launches"), "{screen}");
     assert!(screen.contains("2: 104 Funding round"), "{screen}");
 }
@@ -233,7 +225,7 @@ fn a_reload_keeps_the_users_own_changes_and_never_touches_a_game() {
     let mine = app.params()[ParamId::Capture];
     assert_ne!(mine, 0.5);
     // The file on disk now has a longer latency.
-    let mut next = scenario::resolve("balanced").unwrap();
+    let mut next = support::balanced();
     next.config.params[ParamId::Latency] = 13.0;
     app.receive(Msg::FileChanged(Ok(Box::new(next))));
     assert_eq!(app.params()[ParamId::Latency], 13.0, "the file's new value");
@@ -249,7 +241,7 @@ fn a_reload_keeps_the_users_own_changes_and_never_touches_a_game() {
     );
     assert!(app.status().unwrap().text.contains("changes kept"));
 
-    let mut game = App::new_play(scenario::resolve("lesson-latency").unwrap(), "Team A");
+    let mut game = App::new_play(support::scenario("lesson-latency"), "Team A");
     game.update(Action::Advance);
     let before = game.play_state().unwrap().game.period;
     assert_eq!(before, 13, "one turn played");
@@ -269,11 +261,9 @@ fn a_reload_keeps_the_users_own_changes_and_never_touches_a_game() {
 fn the_tornado_speaks_the_screens_money_and_language() {
     let mut app = balanced();
     app.update(Action::Tornado);
-    let en = render(&app, 120, 40);
-    let total = flywheel::model::summarize(&flywheel::model::simulate(
-        &scenario::resolve("balanced").unwrap().config,
-    ))
-    .total_revenue;
+    let en = text(&app, 120, 40);
+    let total = flywheel::model::summarize(&flywheel::model::simulate(&support::balanced().config))
+        .total_revenue;
     let now = format!("Total revenue {} now", flywheel::format::money(total));
     assert!(en.contains(&now), "{now} in {en}");
     // Each lever named as its slider, with its key beside, and money figures.
@@ -284,7 +274,7 @@ fn the_tornado_speaks_the_screens_money_and_language() {
     assert!(line.contains("Sales share"), "{line}");
     assert!(line.contains("$") && line.contains(" → "), "{line}");
     assert!(!en.contains("product.strength_exponent"), "{en}");
-    let zh = flywheel::i18n::with_lang(flywheel::i18n::Lang::Zh, || render(&app, 120, 40));
+    let zh = flywheel::i18n::with_lang(flywheel::i18n::Lang::Zh, || text(&app, 120, 40));
     assert!(zh.contains("当前总收入"), "{zh}");
     assert!(!zh.contains("Sales share"), "{zh}");
 }

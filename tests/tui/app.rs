@@ -1,15 +1,14 @@
 //! The app state driven by actions, with no terminal.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use flywheel::model::{PARAMS, ParamId};
 use flywheel::scenario;
 use flywheel::tui::{Action, App, FileKind, Mode};
 
-fn balanced() -> App {
-    App::new(scenario::resolve("balanced").expect("the balanced preset loads"))
-}
+use crate::support::TempDir;
+use crate::support::tui::balanced;
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -21,13 +20,6 @@ fn clear_field(app: &mut App) {
     for _ in 0..300 {
         app.update(Action::Backspace);
     }
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fw-tui-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn select(app: &mut App, id: ParamId) {
@@ -257,7 +249,7 @@ fn save_to(app: &mut App, path: &Path) {
 
 #[test]
 fn save_writes_a_scenario_that_loads_back_and_never_overwrites_silently() {
-    let dir = temp_dir("save");
+    let dir = TempDir::new("tui-save");
     let path = dir.join("mine.toml");
     let mut app = balanced();
     select(&mut app, ParamId::Latency);
@@ -291,12 +283,11 @@ fn save_writes_a_scenario_that_loads_back_and_never_overwrites_silently() {
         1,
         "no temporary file left"
     );
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_failed_save_reports_the_error_and_loses_nothing() {
-    let dir = temp_dir("fail");
+    let dir = TempDir::new("tui-fail");
     let blocker = dir.join("not-a-dir");
     fs::write(&blocker, "a regular file").unwrap();
     let mut app = balanced();
@@ -327,12 +318,11 @@ fn a_failed_save_reports_the_error_and_loses_nothing() {
         1,
         "nothing else written"
     );
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn export_writes_the_run_as_csv_with_the_contract_columns() {
-    let dir = temp_dir("export");
+    let dir = TempDir::new("tui-export");
     let path = dir.join("run.csv");
     let mut app = balanced();
     select(&mut app, ParamId::Latency);
@@ -364,7 +354,6 @@ fn export_writes_the_run_as_csv_with_the_contract_columns() {
         }
     ));
     app.update(Action::Cancel);
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -456,33 +445,10 @@ fn the_mouse_selects_and_adjusts_the_parameter_under_it() {
 
 #[test]
 fn the_picker_lists_a_session_as_a_session_and_enter_replays_it() {
-    use flywheel::play::game::Decision;
-    use flywheel::play::session::{Kind, Session};
-    let dir = temp_dir("picker-session");
-    let session = Session {
-        kind: Kind::Explore,
-        player: "Team Profit".into(),
-        scenario_toml: scenario::preset("balanced").unwrap().toml.to_string(),
-        seed: 1,
-        stochastic: false,
-        decisions: vec![
-            Decision {
-                period: 0,
-                key: ParamId::Price,
-                old: 100.0,
-                new: 117.0,
-            },
-            Decision {
-                period: 52,
-                key: ParamId::RdShare,
-                old: 0.1,
-                new: 0.075,
-            },
-        ],
-        ..Session::default()
-    };
+    let dir = TempDir::new("tui-picker-session");
+    let session = crate::support::team_profit_session();
     fs::write(dir.join("team.session.toml"), session.to_toml()).unwrap();
-    let mut app = balanced().with_scan_dirs(vec![dir.clone()]);
+    let mut app = balanced().with_scan_dirs(vec![dir.to_path_buf()]);
     let loaded_revenue = app.summary().total_revenue;
     app.update(Action::OpenPicker);
     let Mode::Picker { entries, .. } = app.mode().clone() else {
@@ -500,11 +466,7 @@ fn the_picker_lists_a_session_as_a_session_and_enter_replays_it() {
         e.scenario
     );
     assert!(e.name.contains("Team Profit"), "{}", e.name);
-    let screen = {
-        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| f.render_widget(&app, f.area())).unwrap();
-        t.backend().to_string()
-    };
+    let screen = crate::support::tui::text(&app, 120, 40);
     assert!(screen.contains("session: 2 decisions"), "{screen}");
 
     app.update(Action::Select(i));
@@ -516,5 +478,4 @@ fn the_picker_lists_a_session_as_a_session_and_enter_replays_it() {
     assert_eq!(app.loaded_summary().total_revenue, loaded_revenue);
     assert_eq!(app.player(), "Team Profit");
     assert!(app.is_playing() && app.cursor() == 0);
-    fs::remove_dir_all(&dir).unwrap();
 }

@@ -3,22 +3,17 @@
 
 use flywheel::analysis::optimize::optimize;
 use flywheel::model::ParamId;
-use flywheel::scenario;
 use flywheel::tui::app::BEST_DEFAULT;
 use flywheel::tui::keymap::action_in;
 use flywheel::tui::msg::Msg;
 use flywheel::tui::{Action, App, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::{Terminal, backend::TestBackend};
+
+use crate::support;
+use crate::support::tui::{balanced, text};
 
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
-
-fn draw(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    term.draw(|f| f.render_widget(app, f.area())).unwrap();
-    term.backend().to_string()
 }
 
 /// What the event loop does: the worker searches the request and reports.
@@ -35,7 +30,7 @@ fn search(app: &mut App) {
 
 #[test]
 fn o_searches_the_shares_price_and_bases_and_enter_applies_it() {
-    let mut app = App::new(scenario::resolve("balanced").unwrap());
+    let mut app = balanced();
     assert_eq!(
         action_in(&app.scopes(), &key('O')),
         Some(Action::BestPolicy)
@@ -45,11 +40,14 @@ fn o_searches_the_shares_price_and_bases_and_enter_applies_it() {
     let (_, problem) = app.best_request().unwrap();
     let ids: Vec<ParamId> = problem.decide.iter().map(|d| d.spec.id).collect();
     assert_eq!(ids, BEST_DEFAULT.to_vec());
-    assert_eq!(problem.base, scenario::resolve("balanced").unwrap().config);
-    assert!(draw(&app).contains("searching"), "progress while it runs");
+    assert_eq!(problem.base, support::balanced().config);
+    assert!(
+        text(&app, 100, 30).contains("searching"),
+        "progress while it runs"
+    );
 
     search(&mut app);
-    let screen = draw(&app);
+    let screen = text(&app, 100, 30);
     assert!(screen.contains("Best steady policy"), "{screen}");
     assert!(screen.contains("value"), "{screen}");
     let best = app.best().unwrap().result.clone().unwrap().unwrap();
@@ -74,7 +72,7 @@ fn o_searches_the_shares_price_and_bases_and_enter_applies_it() {
 
 #[test]
 fn a_lesson_step_searches_its_unlocked_sliders() {
-    let mut app = App::new(scenario::resolve("lesson-latency").unwrap());
+    let mut app = crate::support::tui::lesson();
     app.update(Action::BestPolicy);
     assert_eq!(*app.mode(), Mode::Normal, "step 1 unlocks nothing");
     assert!(app.status().unwrap().error);
@@ -90,7 +88,7 @@ fn a_lesson_step_searches_its_unlocked_sliders() {
 
 #[test]
 fn esc_keeps_the_search_and_a_change_makes_it_stale() {
-    let mut app = App::new(scenario::resolve("balanced").unwrap());
+    let mut app = balanced();
     app.update(Action::BestPolicy);
     let (first, _) = app.best_request().unwrap();
     app.update(Action::Cancel);
@@ -116,7 +114,7 @@ fn esc_keeps_the_search_and_a_change_makes_it_stale() {
 
 #[test]
 fn play_mode_offers_no_search() {
-    let mut app = App::new_play(scenario::resolve("balanced").unwrap(), "A");
+    let mut app = App::new_play(support::balanced(), "A");
     assert_eq!(action_in(&app.scopes(), &key('O')), None);
     app.update(Action::BestPolicy);
     assert!(app.best_request().is_none());

@@ -7,19 +7,13 @@ use std::collections::BTreeSet;
 
 use flywheel::i18n::{Lang, entries, with_lang};
 use flywheel::model::ParamId;
-use flywheel::scenario;
 use flywheel::tui::{Action, App};
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
-const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+use crate::support::tui::{self, balanced};
 
-fn draw(app: &App, (width, height): (u16, u16)) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().clone()
-}
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
 
 /// The screen's rows as text, each wide character once.
 fn rows(backend: &TestBackend) -> Vec<String> {
@@ -39,7 +33,7 @@ fn rows(backend: &TestBackend) -> Vec<String> {
 }
 
 fn explore() -> App {
-    let mut app = App::new(scenario::resolve("balanced").expect("the balanced preset loads"));
+    let mut app = balanced();
     app.update(Action::Select(ParamId::Latency as usize));
     app.update(Action::Coarse(3));
     app.update(Action::CursorHome);
@@ -51,13 +45,13 @@ fn explore() -> App {
 }
 
 fn help() -> App {
-    let mut app = App::new(scenario::resolve("balanced").expect("the balanced preset loads"));
+    let mut app = balanced();
     app.update(Action::Help);
     app
 }
 
 fn lesson() -> App {
-    let mut app = App::new(scenario::resolve("lesson-latency").expect("the lesson loads"));
+    let mut app = tui::lesson();
     app.update(Action::NextStep);
     app.update(Action::Coarse(-1));
     app.update(Action::Choose(2));
@@ -65,10 +59,7 @@ fn lesson() -> App {
 }
 
 fn play() -> App {
-    let mut app = App::new_play(
-        scenario::resolve("lesson-latency").expect("the lesson loads"),
-        "Team A",
-    );
+    let mut app = tui::play();
     app.update(Action::Down);
     app.update(Action::Step(1));
     app.update(Action::Advance);
@@ -76,10 +67,7 @@ fn play() -> App {
 }
 
 fn debrief() -> App {
-    let mut app = App::new_play(
-        scenario::resolve("lesson-latency").expect("the lesson loads"),
-        "Team A",
-    );
+    let mut app = tui::play();
     app.update(Action::Down);
     app.update(Action::Down);
     app.update(Action::Coarse(1));
@@ -107,7 +95,10 @@ fn screens(lang: Lang) -> Vec<(String, TestBackend)> {
         for (name, build) in builders {
             let app = build();
             for size in SIZES {
-                out.push((format!("{name}_{}x{}", size.0, size.1), draw(&app, size)));
+                out.push((
+                    format!("{name}_{}x{}", size.0, size.1),
+                    tui::draw(&app, size.0, size.1),
+                ));
             }
         }
         out

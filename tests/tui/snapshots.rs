@@ -4,23 +4,17 @@ use flywheel::i18n::{Lang, with_lang};
 use flywheel::model::ParamId;
 use flywheel::scenario;
 use flywheel::tui::{Action, App};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use crate::support::tui::{draw, lesson, play};
+
+/// `balanced`, its picker listing the fixtures' scenario files.
 fn balanced() -> App {
-    App::new(scenario::resolve("balanced").expect("the balanced preset loads"))
-        .with_scan_dirs(vec!["tests/fixtures/picker".into()])
-}
-
-fn screen(app: &App, width: u16, height: u16) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().clone()
+    crate::support::tui::balanced().with_scan_dirs(vec!["tests/fixtures/picker".into()])
 }
 
 fn both_sizes(name: &str, app: &App) {
-    insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
-    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), draw(app, 120, 40));
+    insta::assert_snapshot!(format!("{name}_80x24"), draw(app, 80, 24));
 }
 
 #[test]
@@ -59,19 +53,8 @@ fn picker() {
 
 #[test]
 fn too_small() {
-    insta::assert_snapshot!("too_small_59x24", screen(&balanced(), 59, 24));
-    insta::assert_snapshot!("too_small_80x19", screen(&balanced(), 80, 19));
-}
-
-fn lesson() -> App {
-    App::new(scenario::resolve("lesson-latency").expect("the lesson preset loads"))
-}
-
-fn play() -> App {
-    App::new_play(
-        scenario::resolve("lesson-latency").expect("the lesson preset loads"),
-        "Team A",
-    )
+    insta::assert_snapshot!("too_small_59x24", draw(&balanced(), 59, 24));
+    insta::assert_snapshot!("too_small_80x19", draw(&balanced(), 80, 19));
 }
 
 #[test]
@@ -82,7 +65,7 @@ fn flywheel_view() {
     for _ in 0..60 {
         app.update(Action::CursorNext);
     }
-    insta::assert_snapshot!("flywheel_120x40", screen(&app, 120, 40));
+    insta::assert_snapshot!("flywheel_120x40", draw(&app, 120, 40));
 }
 
 #[test]
@@ -90,7 +73,7 @@ fn lesson_step_with_a_prediction_pending() {
     let mut app = lesson();
     app.update(Action::NextStep);
     app.update(Action::Coarse(-1));
-    insta::assert_snapshot!("lesson_predict_120x40", screen(&app, 120, 40));
+    insta::assert_snapshot!("lesson_predict_120x40", draw(&app, 120, 40));
 }
 
 #[test]
@@ -99,7 +82,7 @@ fn lesson_step_with_a_goal() {
     app.update(Action::NextStep);
     app.update(Action::NextStep);
     app.update(Action::Coarse(100));
-    insta::assert_snapshot!("lesson_goal_120x40", screen(&app, 120, 40));
+    insta::assert_snapshot!("lesson_goal_120x40", draw(&app, 120, 40));
 }
 
 #[test]
@@ -110,7 +93,7 @@ fn play_screen_after_a_turn() {
     app.update(Action::Advance);
     app.update(Action::Up);
     app.update(Action::Step(-2));
-    insta::assert_snapshot!("play_120x40", screen(&app, 120, 40));
+    insta::assert_snapshot!("play_120x40", draw(&app, 120, 40));
 }
 
 #[test]
@@ -123,7 +106,7 @@ fn debrief_screen() {
     while !app.play_state().expect("play mode").game.finished() {
         app.update(Action::Advance);
     }
-    insta::assert_snapshot!("debrief_120x40", screen(&app, 120, 40));
+    insta::assert_snapshot!("debrief_120x40", draw(&app, 120, 40));
 }
 
 #[test]
@@ -135,7 +118,7 @@ fn lesson_step_in_chinese() {
         app.update(Action::Coarse(-1));
         app.update(Action::Choose(2));
         app.update(Action::ToggleView);
-        screen(&app, 120, 40)
+        draw(&app, 120, 40)
     });
     insta::assert_snapshot!("lesson_zh_120x40", shot);
 }
@@ -151,7 +134,7 @@ fn explore_screen_in_chinese() {
             app.update(Action::CursorNext);
         }
         app.update(Action::TogglePrevious);
-        (screen(&app, 120, 40), screen(&app, 80, 24))
+        (draw(&app, 120, 40), draw(&app, 80, 24))
     });
     insta::assert_snapshot!("explore_zh_120x40", shots.0);
     insta::assert_snapshot!("explore_zh_80x24", shots.1);
@@ -162,7 +145,7 @@ fn help_in_chinese() {
     let shots = with_lang(Lang::Zh, || {
         let mut app = balanced();
         app.update(Action::Help);
-        (screen(&app, 120, 40), screen(&app, 80, 24))
+        (draw(&app, 120, 40), draw(&app, 80, 24))
     });
     insta::assert_snapshot!("help_zh_120x40", shots.0);
     insta::assert_snapshot!("help_zh_80x24", shots.1);
@@ -177,7 +160,7 @@ fn play_screen_in_chinese() {
         app.update(Action::Advance);
         app.update(Action::Up);
         app.update(Action::Step(-2));
-        screen(&app, 120, 40)
+        draw(&app, 120, 40)
     });
     insta::assert_snapshot!("play_zh_120x40", shot);
 }
@@ -193,7 +176,7 @@ fn debrief_screen_in_chinese() {
         while !app.play_state().expect("play mode").game.finished() {
             app.update(Action::Advance);
         }
-        (screen(&app, 120, 40), screen(&app, 80, 24))
+        (draw(&app, 120, 40), draw(&app, 80, 24))
     });
     insta::assert_snapshot!("debrief_zh_120x40", shots.0);
     insta::assert_snapshot!("debrief_zh_80x24", shots.1);
@@ -203,22 +186,22 @@ fn debrief_screen_in_chinese() {
 #[test]
 fn lesson_steps_at_80x24() {
     let mut app = lesson();
-    insta::assert_snapshot!("lesson_text_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("lesson_text_80x24", draw(&app, 80, 24));
     app.update(Action::NextStep);
-    insta::assert_snapshot!("lesson_predict_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("lesson_predict_80x24", draw(&app, 80, 24));
     app.update(Action::BeginAnswer);
     app.update(Action::Down);
-    insta::assert_snapshot!("lesson_choosing_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("lesson_choosing_80x24", draw(&app, 80, 24));
     app.update(Action::Submit);
-    insta::assert_snapshot!("lesson_answered_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("lesson_answered_80x24", draw(&app, 80, 24));
     app.update(Action::ToggleView);
-    insta::assert_snapshot!("lesson_flywheel_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("lesson_flywheel_80x24", draw(&app, 80, 24));
     app.update(Action::ToggleView);
     app.update(Action::NextStep);
     app.update(Action::Coarse(100));
-    insta::assert_snapshot!("lesson_goal_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("lesson_goal_80x24", draw(&app, 80, 24));
     app.update(Action::NextStep);
-    insta::assert_snapshot!("lesson_debrief_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("lesson_debrief_80x24", draw(&app, 80, 24));
 }
 
 #[test]
@@ -227,5 +210,5 @@ fn play_screen_at_80x24_with_the_flywheel() {
     app.update(Action::Advance);
     app.update(Action::Advance);
     app.update(Action::ToggleView);
-    insta::assert_snapshot!("play_flywheel_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("play_flywheel_80x24", draw(&app, 80, 24));
 }

@@ -1,66 +1,16 @@
 //! Lessons, play mode and sessions in the TUI, driven by actions with no terminal.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use flywheel::model::{PARAMS, ParamId};
 use flywheel::play::session::{self, Kind};
-use flywheel::scenario;
 use flywheel::tui::keymap::{Scope, action_in};
 use flywheel::tui::view::play::play_input;
 use flywheel::tui::{Action, App, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn lesson() -> App {
-    App::new(scenario::resolve("lesson-latency").expect("the lesson preset loads"))
-}
-
-fn play() -> App {
-    App::new_play(
-        scenario::resolve("lesson-latency").expect("the lesson preset loads"),
-        "Team A",
-    )
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fw-teach-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write_through_prompt(app: &mut App, begin: Action, path: &Path) {
-    app.update(begin);
-    assert!(
-        matches!(app.mode(), Mode::Prompt { .. }),
-        "{:?}",
-        app.mode()
-    );
-    for _ in 0..300 {
-        app.update(Action::Backspace);
-    }
-    for c in path.display().to_string().chars() {
-        app.update(Action::Input(c));
-    }
-    app.update(Action::Submit);
-    assert_eq!(*app.mode(), Mode::Normal, "{:?}", app.status());
-}
-
-/// `flywheel replay SESSION` as a user runs it: the CSV on standard output.
-fn replay(session: &Path) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .arg("replay")
-        .arg(session)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
+use crate::support::tui::{balanced, lesson, play, write_through_prompt};
+use crate::support::{TempDir, replay};
 
 #[test]
 fn lesson_steps_move_with_n_and_p_and_stay_in_range() {
@@ -77,11 +27,7 @@ fn lesson_steps_move_with_n_and_p_and_stay_in_range() {
     app.update(Action::PrevStep);
     assert_eq!(app.lesson().unwrap().step, steps - 2);
     // A scenario without steps has no lesson.
-    assert!(
-        App::new(scenario::resolve("balanced").unwrap())
-            .lesson()
-            .is_none()
-    );
+    assert!(balanced().lesson().is_none());
 }
 
 #[test]
@@ -100,7 +46,7 @@ fn the_lesson_keys_come_before_the_main_screen_keys() {
         action_in(&app.scopes(), &key('b')),
         Some(Action::PinBaseline)
     );
-    let explore = App::new(scenario::resolve("balanced").unwrap());
+    let explore = balanced();
     assert_eq!(
         action_in(&explore.scopes(), &key('p')),
         Some(Action::TogglePrevious)
@@ -343,8 +289,8 @@ fn play_turns_advance_by_actions_and_the_view_never_holds_the_future() {
 
 #[test]
 fn an_explore_session_replays_to_the_same_csv_as_the_export() {
-    let dir = temp_dir("explore");
-    let mut app = App::new(scenario::resolve("balanced").unwrap()).with_player("Ann");
+    let dir = TempDir::new("teach-explore");
+    let mut app = balanced().with_player("Ann");
     app.update(Action::Select(ParamId::Latency as usize));
     app.update(Action::Coarse(2));
     app.update(Action::Select(ParamId::Imitation as usize));
@@ -379,12 +325,11 @@ fn an_explore_session_replays_to_the_same_csv_as_the_export() {
     assert!(matches!(app.mode(), Mode::Confirm { .. }));
     app.update(Action::No);
     assert_eq!(session::load(&sess).unwrap(), saved);
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_play_session_replays_to_the_same_csv_as_the_export() {
-    let dir = temp_dir("play");
+    let dir = TempDir::new("teach-play");
     let mut app = play();
     app.update(Action::Step(-2)); // price, first turn
     app.update(Action::Advance);
@@ -412,7 +357,6 @@ fn a_play_session_replays_to_the_same_csv_as_the_export() {
         "the whole run once the game is over"
     );
     assert_eq!(replay(&sess), exported, "byte for byte");
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

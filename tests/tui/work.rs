@@ -2,8 +2,6 @@
 //! use, and explore sessions keep the lesson's predictions and goals.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use flywheel::model::ParamId;
 use flywheel::play::session;
@@ -12,36 +10,11 @@ use flywheel::tui::keymap::{Scope, action_in};
 use flywheel::tui::{Action, App, Leave, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fw-work-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write_through_prompt(app: &mut App, begin: Action, path: &Path) {
-    app.update(begin);
-    assert!(
-        matches!(app.mode(), Mode::Prompt { .. }),
-        "{:?}",
-        app.mode()
-    );
-    for _ in 0..300 {
-        app.update(Action::Backspace);
-    }
-    for c in path.display().to_string().chars() {
-        app.update(Action::Input(c));
-    }
-    app.update(Action::Submit);
-    assert_eq!(*app.mode(), Mode::Normal, "{:?}", app.status());
-}
+use crate::support::tui::{balanced, draw, lesson, play, text, write_through_prompt};
+use crate::support::{self, TempDir, replay};
 
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
-
-fn balanced() -> App {
-    App::new(scenario::resolve("balanced").unwrap())
 }
 
 #[test]
@@ -95,20 +68,17 @@ fn q_with_unsaved_changes_asks_and_n_stays() {
 
 #[test]
 fn the_question_is_on_screen() {
-    use ratatui::{Terminal, backend::TestBackend};
     let mut app = balanced();
     app.update(Action::Step(1));
     app.update(Action::RequestQuit);
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    let screen = term.backend().to_string();
+    let screen = text(&app, 80, 24);
     assert!(screen.contains("Quit without saving? y quit"), "{screen}");
     assert!(screen.contains("n stay"), "{screen}");
 }
 
 #[test]
 fn a_save_clears_the_question() {
-    let dir = temp_dir("saved");
+    let dir = TempDir::new("work-saved");
     let mut app = balanced();
     app.update(Action::Step(1));
     write_through_prompt(&mut app, Action::BeginSave, &dir.join("mine.toml"));
@@ -127,7 +97,6 @@ fn a_save_clears_the_question() {
     app.update(Action::Step(1));
     write_through_prompt(&mut app, Action::BeginExport, &dir.join("run.csv"));
     assert!(app.unsaved());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -158,7 +127,7 @@ fn o_with_unsaved_changes_asks_before_the_picker() {
 
 #[test]
 fn an_answered_prediction_is_work_too() {
-    let mut app = App::new(scenario::resolve("lesson-latency").unwrap());
+    let mut app = lesson();
     app.update(Action::NextStep);
     app.update(Action::Undo); // nothing to undo: still nothing changed
     assert!(!app.unsaved());
@@ -168,12 +137,6 @@ fn an_answered_prediction_is_work_too() {
 
 #[test]
 fn a_game_in_progress_asks_before_quitting() {
-    let play = || {
-        App::new_play(
-            scenario::resolve("lesson-latency").unwrap(),
-            "Team A".to_string(),
-        )
-    };
     let mut app = play();
     assert!(!app.unsaved(), "nothing played yet");
     app.update(Action::RequestQuit);
@@ -202,7 +165,7 @@ fn a_game_in_progress_asks_before_quitting() {
     assert!(app.should_quit());
 
     // Saved after the last turn: q quits at once.
-    let dir = temp_dir("play");
+    let dir = TempDir::new("work-play");
     let mut app = play();
     app.update(Action::Advance);
     write_through_prompt(
@@ -212,45 +175,24 @@ fn a_game_in_progress_asks_before_quitting() {
     );
     app.update(Action::RequestQuit);
     assert!(app.should_quit());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn tab_changes_the_chart_in_play_mode_too() {
-    use ratatui::{Terminal, backend::TestBackend};
-    let mut app = App::new_play(scenario::resolve("balanced").unwrap(), "A".to_string());
+    let mut app = App::new_play(support::balanced(), "A".to_string());
     app.update(Action::Advance);
     let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
     assert_eq!(action_in(&app.scopes(), &tab), Some(Action::NextChart));
-    let draw = |app: &App| {
-        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        term.draw(|f| f.render_widget(app, f.area())).unwrap();
-        term.backend().to_string()
-    };
-    let before = draw(&app);
+    let before = text(&app, 80, 24);
     app.update(Action::NextChart);
-    let after = draw(&app);
+    let after = text(&app, 80, 24);
     assert_ne!(before, after, "Tab shows another chart at 80x24");
     assert!(after.contains("Conversion"), "{after}");
 }
 
-fn replay(session: &Path) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .arg("replay")
-        .arg(session)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
 #[test]
 fn saves_after_n_keep_the_seed_in_use() {
-    let dir = temp_dir("seed");
+    let dir = TempDir::new("work-seed");
     let mut app = balanced();
     app.update(Action::ToggleStochastic);
     app.update(Action::NextSeed);
@@ -269,13 +211,12 @@ fn saves_after_n_keep_the_seed_in_use() {
     let back = scenario::load_file(&toml).unwrap();
     assert_eq!(back.config.seed, 3);
     assert!(back.config.stochastic);
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn an_explore_session_keeps_predictions_and_goals() {
-    let dir = temp_dir("lesson");
-    let mut app = App::new(scenario::resolve("lesson-latency").unwrap()).with_player("Bo");
+    let dir = TempDir::new("work-lesson");
+    let mut app = lesson().with_player("Bo");
     app.update(Action::NextStep);
     app.update(Action::Choose(3)); // latency 4: over 25% more value, right
     app.update(Action::NextStep); // the goal step opens unmet (reset)
@@ -302,12 +243,11 @@ fn an_explore_session_keeps_predictions_and_goals() {
     let csv = dir.join("run.csv");
     write_through_prompt(&mut app, Action::BeginExport, &csv);
     assert_eq!(replay(&sess), fs::read(&csv).unwrap());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_goal_never_tried_is_not_recorded_and_a_wrong_answer_is() {
-    let mut app = App::new(scenario::resolve("lesson-latency").unwrap());
+    let mut app = lesson();
     app.update(Action::NextStep);
     app.update(Action::Choose(0));
     let s = app.session();
@@ -320,10 +260,7 @@ fn a_goal_never_tried_is_not_recorded_and_a_wrong_answer_is() {
 /// The text of the screen's columns `x0..x1`, row by row, with every
 /// whitespace removed (so wrapped text compares with the text as written).
 fn column_text(app: &App, width: u16, height: u16, x0: u16, x1: u16) -> String {
-    use ratatui::{Terminal, backend::TestBackend};
-    let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
-    term.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = term.backend().buffer().clone();
+    let buf = draw(app, width, height).buffer().clone();
     let mut out = String::new();
     for y in 0..height {
         for x in x0..x1 {
@@ -401,7 +338,7 @@ fn every_lesson_step_fits_at_80x24_in_both_languages() {
 
 #[test]
 fn the_flywheel_view_shows_every_figure_whole_at_80x24() {
-    let mut app = App::new(scenario::resolve("lesson-latency").unwrap());
+    let mut app = lesson();
     app.update(Action::ToggleView);
     let right = column_text(&app, 80, 24, 41, 79);
     let row = app.series().rows.last().copied().unwrap();
@@ -434,10 +371,7 @@ fn people_are_whole_and_the_lane_figure_is_in_full() {
         app.update(Action::CursorNext);
     }
     for (w, h) in [(80, 24), (100, 30), (120, 40)] {
-        use ratatui::{Terminal, backend::TestBackend};
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| f.render_widget(&app, f.area())).unwrap();
-        let screen = term.backend().to_string();
+        let screen = text(&app, w, h);
         let row = app.series().rows[60];
         let flight = format!("in flight {}", si(row.feedback_in_flight));
         assert!(
@@ -461,16 +395,11 @@ fn people_are_whole_and_the_lane_figure_is_in_full() {
 
 #[test]
 fn a_lesson_too_long_for_the_screen_says_so() {
-    use ratatui::{Terminal, backend::TestBackend};
     let long = "word ".repeat(400);
     let toml = format!("[[lesson.steps]]\ntitle = \"long\"\ntext = \"{long}\"\nunlock = []\n");
     let app = App::new(scenario::parse("long.toml", &toml).unwrap());
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    let screen = term.backend().to_string();
+    let screen = text(&app, 80, 24);
     assert!(screen.contains("more lines: a taller terminal"), "{screen}");
     // At 120x60 it all fits.
-    let mut term = Terminal::new(TestBackend::new(120, 60)).unwrap();
-    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    assert!(!term.backend().to_string().contains("more lines"));
+    assert!(!text(&app, 120, 60).contains("more lines"));
 }

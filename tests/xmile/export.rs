@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use flywheel::export::{AMOUNT_COLUMNS, Delay, Refusal, to_xmile, to_xmile_with, xmile::NAMESPACE};
 use flywheel::model::{COLUMNS, PARAMS};
 use flywheel::scenario::{self, PRESETS, Scenario};
 use predicates::str::contains;
 use quick_xml::events::Event;
+
+use crate::support::{self, TempDir, flywheel};
 
 // ---------------------------------------------------------------- a small DOM
 
@@ -270,7 +270,7 @@ fn every_deterministic_preset_exports_a_well_formed_xmile_model() {
 
 #[test]
 fn each_parameter_carries_its_value_units_and_documentation() {
-    let s = scenario::resolve("balanced").unwrap();
+    let s = support::balanced();
     let root = exported(&s);
     let vars = root.child("model").child("variables");
     for spec in PARAMS.iter() {
@@ -332,7 +332,7 @@ fn events_become_step_changes_and_a_funding_round_a_pulse() {
     assert!(eqn("cash_injection").contains("funding_round_1"));
     assert_eq!(eqn("funding_round_1"), "2000000.0");
     // Without events nothing varies over time.
-    let plain = to_xmile(&scenario::resolve("balanced").unwrap()).unwrap();
+    let plain = to_xmile(&support::balanced()).unwrap();
     assert!(!plain.contains("TIME >= 1"));
     assert!(!plain.contains("cash_injection"));
 }
@@ -399,40 +399,30 @@ fn latency_zero_arrives_in_the_same_sub_step_without_a_delay() {
 
 // ------------------------------------------------------------ the command
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("xmile-{name}"));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn export_writes_stdout_or_a_file_and_never_overwrites_without_force() {
-    let out = cargo_bin_cmd!("flywheel")
+    let out = flywheel()
         .args(["export", "balanced", "--format", "xmile"])
         .assert()
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(
-        stdout,
-        to_xmile(&scenario::resolve("balanced").unwrap()).unwrap()
-    );
+    assert_eq!(stdout, to_xmile(&support::balanced()).unwrap());
 
-    let dir = scratch("cli");
+    let dir = TempDir::new("xmile-cli");
     let file = dir.join("m.xmile");
     let arg = file.to_str().unwrap();
-    cargo_bin_cmd!("flywheel")
+    flywheel()
         .args(["export", "balanced", "-o", arg])
         .assert()
         .success();
     assert_eq!(fs::read_to_string(&file).unwrap(), stdout);
-    cargo_bin_cmd!("flywheel")
+    flywheel()
         .args(["export", "sales-push", "-o", arg])
         .assert()
         .code(1)
         .stderr(contains("--force"));
     assert_eq!(fs::read_to_string(&file).unwrap(), stdout, "left as it was");
-    cargo_bin_cmd!("flywheel")
+    flywheel()
         .args(["export", "sales-push", "-o", arg, "--force"])
         .assert()
         .success();
@@ -449,7 +439,7 @@ fn export_writes_stdout_or_a_file_and_never_overwrites_without_force() {
 
     // A refusal writes nothing and names what to change.
     let refused = dir.join("r.xmile");
-    cargo_bin_cmd!("flywheel")
+    flywheel()
         .args([
             "export",
             "balanced",
@@ -463,7 +453,7 @@ fn export_writes_stdout_or_a_file_and_never_overwrites_without_force() {
         .stderr(contains("cannot export as XMILE"));
     assert!(!refused.exists());
     // --set is applied before the export.
-    cargo_bin_cmd!("flywheel")
+    flywheel()
         .args(["export", "balanced", "--set", "pricing.price=123"])
         .assert()
         .success()

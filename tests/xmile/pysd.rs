@@ -4,26 +4,19 @@
 //! (`tests/xmile/run_pysd.py`) and compared with `flywheel run --format
 //! csv`, every output column row by row, to 1e-6: stocks at TIME t with row
 //! t, the per-period amounts `period_<column>` at TIME t + 1 with row t. On
-//! CI (`CI=true`) they must run; locally without the Python environment that
-//! `.ci/run` makes they say they were skipped.
-
-use crate::support;
+//! CI (`CI=true`, or `FLYWHEEL_REQUIRE_TOOLS=1` as `.ci/run` sets) they must
+//! run; locally without the Python environment that `.ci/run` makes they say
+//! they were skipped.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use flywheel::export::{AMOUNT_COLUMNS, Delay, to_xmile_with};
 use flywheel::model::COLUMNS;
 use flywheel::scenario::PRESETS;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("xmile-{name}"));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::support::{self, TempDir, flywheel};
 
 /// The Python of the PySD environment `.ci/run` makes, if there is one.
 fn pysd_python() -> Option<PathBuf> {
@@ -305,7 +298,7 @@ fn round_trip(
             fs::write(&ours, csv).unwrap();
             continue;
         }
-        cargo_bin_cmd!("flywheel")
+        flywheel()
             .arg("export")
             .args(args)
             .args(["--format", "xmile", "-o"])
@@ -314,7 +307,7 @@ fn round_trip(
             .arg("--force")
             .assert()
             .success();
-        cargo_bin_cmd!("flywheel")
+        flywheel()
             .arg("run")
             .args(args)
             .args(["--format", "csv", "--force", "-o"])
@@ -353,19 +346,20 @@ fn report(problems: &[String]) {
     );
 }
 
-/// The reader's Python, or None with a note (an error on CI).
+/// The reader's Python, or None where there is none: [`support::missing`]
+/// says so, and fails where the tools are required (and on CI).
 fn python_for(what: &str) -> Option<PathBuf> {
     let python = pysd_python();
     if python.is_none() {
         assert!(
-            std::env::var("CI").as_deref() != Ok("true") && !support::tools_required(),
-            "CI=true or FLYWHEEL_REQUIRE_TOOLS=1 but no Python environment: .ci/run makes target/pysd-venv (or set FLYWHEEL_PYSD_PYTHON)"
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but no Python environment: .ci/run makes target/pysd-venv (or set FLYWHEEL_PYSD_PYTHON)"
         );
-        eprintln!(
-            "skipped: {what} round trip (no target/pysd-venv; make it with \
-             `python3 -m venv target/pysd-venv && target/pysd-venv/bin/pip install pysd pysimlin`, \
-             as .ci/run does)"
-        );
+        support::missing(&format!(
+            "the Python environment of the {what} round trip (target/pysd-venv, or \
+             FLYWHEEL_PYSD_PYTHON; make it with `python3 -m venv target/pysd-venv && \
+             target/pysd-venv/bin/pip install pysd pysimlin`)"
+        ));
     }
     python
 }
@@ -375,7 +369,7 @@ fn pysd_reproduces_every_column_of_every_run() {
     let Some(python) = python_for("PySD") else {
         return;
     };
-    let dir = scratch("pysd");
+    let dir = TempDir::new("xmile-pysd");
     let mut cases = cases();
     cases.extend(files(&dir));
     let problems = round_trip(&python, "pysd", &dir, &cases, &[]);
@@ -383,7 +377,7 @@ fn pysd_reproduces_every_column_of_every_run() {
 
     // The comparison has teeth: another latency's run does not pass for this one.
     let slower = dir.join("slower.csv");
-    cargo_bin_cmd!("flywheel")
+    flywheel()
         .args([
             "run",
             "balanced",
@@ -409,7 +403,7 @@ fn pysd_reproduces_the_builtin_delay_where_it_is_exact() {
     let Some(python) = python_for("PySD (--delay builtin)") else {
         return;
     };
-    let dir = scratch("pysd-builtin");
+    let dir = TempDir::new("xmile-pysd-builtin");
     let cases: Vec<(String, Vec<String>)> = [
         &["balanced"][..],
         &["lesson-product-sales", "--set", "feedback.latency=0"],
@@ -439,7 +433,7 @@ fn simlin_reproduces_every_column_of_a_few_runs() {
     let Some(python) = python_for("Simlin") else {
         return;
     };
-    let dir = scratch("simlin");
+    let dir = TempDir::new("xmile-simlin");
     let mut cases: Vec<(String, Vec<String>)> =
         ["balanced", "lesson-product-sales", "competitor-shock"]
             .iter()

@@ -1,5 +1,6 @@
 //! The simulator: the app driven by actions and its screens drawn in a
-//! `TestBackend` (text snapshots), with no terminal.
+//! `TestBackend` (text snapshots, and the colours that carry meaning), with
+//! no terminal.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -8,6 +9,7 @@ mod actuals;
 mod analysis;
 mod app;
 mod best;
+mod colours;
 mod languages;
 mod snapshots;
 mod teach;

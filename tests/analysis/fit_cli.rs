@@ -1,0 +1,155 @@
+//! `flywheel fit` from the command line: the report, the saved scenario, the
+//! sample history in examples/, and bad input.
+
+use crate::support::{TempDir, run};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv");
+const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
+const COMPANY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/company.toml");
+
+#[test]
+fn the_json_report_has_params_with_intervals_and_series_statistics() {
+    let (ok, out, err) = run(&[
+        "fit", ACME, "--data", SAMPLE, "--refits", "30", "--format", "json",
+    ]);
+    assert!(ok, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let params = doc["params"].as_array().unwrap();
+    assert_eq!(params.len(), 4);
+    for p in params {
+        let (v, lo, hi) = (
+            p["value"].as_f64().unwrap(),
+            p["low"].as_f64().unwrap(),
+            p["high"].as_f64().unwrap(),
+        );
+        assert!(lo <= v && v <= hi, "{p}");
+        assert!(p["key"].is_string());
+    }
+    let series = doc["series"].as_array().unwrap();
+    let names: Vec<&str> = series
+        .iter()
+        .map(|s| s["column"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["customers", "new_customers", "leads", "revenue"]);
+    for s in series {
+        let sum: f64 = ["theil_um", "theil_us", "theil_uc"]
+            .iter()
+            .map(|k| s[*k].as_f64().unwrap())
+            .sum();
+        assert!((sum - 1.0).abs() < 1e-6, "{s}");
+        assert!(s["r2"].as_f64().unwrap() > 0.8, "{s}");
+        assert!(s["mape"].as_f64().unwrap() >= 0.0);
+    }
+    assert_eq!(series[3]["points"], 35, "two revenue cells are blank");
+    assert!(doc["objective"].as_f64().unwrap() < doc["loaded_objective"].as_f64().unwrap());
+}
+
+#[test]
+fn the_sample_history_is_the_hidden_companys_and_the_fit_finds_its_churn_and_win_rate() {
+    // Fitted from what init made of the answers, the churn floor lands near
+    // the hidden company's.
+    let (ok, out, err) = run(&[
+        "fit", ACME, "--data", SAMPLE, "--refits", "0", "--format", "json",
+    ]);
+    assert!(ok, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let churn = doc["params"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["key"] == "retention.churn_floor")
+        .unwrap()["value"]
+        .as_f64()
+        .unwrap();
+    let truth = flywheel::scenario::resolve(COMPANY).unwrap().config.params
+        [flywheel::model::ParamId::ChurnFloor];
+    assert!((churn - truth).abs() / truth < 0.1, "{churn} vs {truth}");
+    let head = std::fs::read_to_string(SAMPLE).unwrap();
+    assert!(
+        head.starts_with("# Made by the model"),
+        "the sample says what it is"
+    );
+}
+
+#[test]
+fn the_fitted_scenario_is_saved_once_with_its_story_and_loads_like_any() {
+    let dir = TempDir::new("fit-cli");
+    let path = dir.join("fitted.toml");
+    let p = path.to_str().unwrap();
+    let (ok, out, err) = run(&["fit", ACME, "--data", SAMPLE, "--refits", "10", "--out", p]);
+    assert!(ok, "{err}");
+    assert!(out.contains("R²") && out.contains("U^C"), "{out}");
+    assert!(err.contains("saved the fitted scenario"), "{err}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("fitted to examples/history.csv") || text.contains("history.csv"),
+        "{text}"
+    );
+    assert!(text.contains("# How well:"), "{text}");
+    assert!(
+        text.contains("churn_floor = ") && text.contains("# fitted to history.csv: 90%"),
+        "{text}"
+    );
+    let s = flywheel::scenario::resolve(p).unwrap();
+    assert!(s.name.contains("fitted"));
+    let (ok, out, _) = run(&["check", p]);
+    assert!(ok && out.contains(": ok"), "{out}");
+    // Never overwritten without --force.
+    let (ok, _, err) = run(&["fit", ACME, "--data", SAMPLE, "--refits", "0", "--out", p]);
+    assert!(!ok && err.contains("--force"), "{err}");
+    let (ok, _, err) = run(&[
+        "fit", ACME, "--data", SAMPLE, "--refits", "0", "--out", p, "--force",
+    ]);
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn bad_input_is_refused_with_a_way_out() {
+    let dir = TempDir::new("fit-cli");
+    let csv = dir.join("bad.csv");
+    std::fs::write(&csv, "period,customers\n0,10\n1,x\n").unwrap();
+    let (ok, _, err) = run(&["fit", "balanced", "--data", csv.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("bad.csv:3:3:") && err.contains("not a number"),
+        "{err}"
+    );
+    for (param, words) in [
+        ("scenario.name", "cannot be fitted"),
+        ("market.imitaton", "market.imitation"),
+        ("finance.valuation_lag", "sweep"),
+    ] {
+        let (ok, _, err) = run(&["fit", ACME, "--data", SAMPLE, "--param", param]);
+        assert!(!ok && err.contains(words), "{param}: {err}");
+    }
+    let (ok, _, err) = run(&[
+        "fit",
+        "balanced",
+        "--data",
+        dir.join("none.csv").to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("none.csv"), "{err}");
+}
+
+#[test]
+fn plot_draws_the_history_and_names_each_scenarios_lines() {
+    let dir = TempDir::new("fit-cli");
+    let svg = dir.join("fit.svg");
+    let p = svg.to_str().unwrap();
+    let (ok, _, err) = run(&["plot", ACME, "--data", SAMPLE, "-o", p]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for label in [
+        "customers (data)",
+        "revenue (data)",
+        "new_customers (data)",
+        "data end",
+    ] {
+        assert!(text.contains(label), "{label}");
+    }
+    let (ok, _, err) = run(&["plot", "balanced", "--baseline", "silo", "-o", p, "--force"]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("revenue (balanced)") && text.contains("silo (baseline)"));
+    assert!(!text.contains("(data)"));
+}

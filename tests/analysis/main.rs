@@ -1,0 +1,13 @@
+//! Analysis: Monte Carlo, sweeps, sensitivity, plots, uncertainty, fitting,
+//! comparison and the best steady policy, in the library and from the command line.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod cli_analysis;
+mod cli_optimize;
+mod compare;
+mod fit;
+mod fit_cli;
+mod library;
+mod uncertainty;

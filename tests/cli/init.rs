@@ -1,0 +1,111 @@
+//! `flywheel init`: the answers of a growth lead become a scenario whose
+//! figures (customers, price per period, churn per period, reps) are what
+//! the answers say, in the model's period.
+
+use flywheel::model::{ParamId as P, simulate};
+use flywheel::scenario::{Scenario, parse};
+
+use crate::support::flywheel;
+
+/// The churn rate per period at the start of a run of `s`.
+fn first_churn_rate(s: &Scenario) -> f64 {
+    simulate(&s.config).rows[0].churn_rate
+}
+
+const ANSWERS: [&str; 20] = [
+    "--customers",
+    "400",
+    "--price",
+    "1500/month",
+    "--churn",
+    "1.5%/month",
+    "--reps",
+    "6",
+    "--rep-cost",
+    "120k/year",
+    "--team",
+    "12",
+    "--team-cost",
+    "150k/year",
+    "--feedback-every",
+    "monthly",
+    "--cash",
+    "$2,000,000",
+    "--market",
+    "20000",
+];
+
+fn init(extra: &[&str]) -> (Scenario, String) {
+    let out = flywheel()
+        .arg("init")
+        .args(ANSWERS)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    (
+        parse("init.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}")),
+        text,
+    )
+}
+
+#[test]
+fn monthly_answers_make_a_monthly_scenario_with_the_same_figures() {
+    let (s, text) = init(&[]);
+    let p = &s.config.params;
+    assert_eq!(s.period_label, "month");
+    assert_eq!(p[P::InitialCustomers], 400.0);
+    assert_eq!(p[P::Price], 1500.0);
+    assert_eq!(p[P::InitialReps], 6.0);
+    assert!((p[P::RepCost] - 10_000.0).abs() < 1e-9);
+    assert!(
+        (p[P::RdBase] - 150_000.0).abs() < 1e-9,
+        "12 people at 150k a year"
+    );
+    assert_eq!(p[P::Latency], 1.0);
+    assert_eq!(p[P::InitialCash], 2e6);
+    // Churn at the start is what was said.
+    let start = first_churn_rate(&s);
+    let want = -(1.0 - 0.015_f64).ln();
+    assert!((start - want).abs() < 1e-12, "{start} vs {want}");
+    // The budget keeps the team: desired reps = budget / cost = 6.
+    assert!((p[P::SalesBase] / p[P::RepCost] - 6.0).abs() < 1e-9);
+    assert!(text.contains("# you: $1500/month"), "{text}");
+    assert_eq!(s.config.periods, 36);
+}
+
+#[test]
+fn weekly_answers_are_converted_to_weeks() {
+    let (s, text) = init(&["--period", "week"]);
+    let p = &s.config.params;
+    assert_eq!(s.period_label, "week");
+    assert!((p[P::Price] - 1500.0 * 12.0 / 52.0).abs() < 1e-9);
+    let week_churn = -0.985_f64.ln() * 12.0 / 52.0;
+    let start = first_churn_rate(&s);
+    assert!(
+        (start - week_churn).abs() < 1e-12,
+        "{start} vs {week_churn}"
+    );
+    assert_eq!(p[P::Latency], 4.0, "a monthly review is about 4 weeks");
+    assert_eq!(s.config.periods, 156);
+    assert!(text.contains("= $346.2/week"), "{text}");
+}
+
+#[test]
+fn a_bad_answer_names_the_flag_and_the_form() {
+    let out = flywheel()
+        .args(["init", "--price", "1500/fortnight"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--price 1500/fortnight") && err.contains("month"),
+        "{err}"
+    );
+}

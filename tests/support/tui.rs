@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use flywheel::tui::host::Local;
 use flywheel::tui::{Action, App, Mode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -38,18 +39,33 @@ pub fn text(app: &App, width: u16, height: u16) -> String {
 /// Opens a file prompt with `begin`, replaces the suggested name with `path`
 /// and submits it: the app must be back to normal (written, no question).
 pub fn write_through_prompt(app: &mut App, begin: Action, path: &Path) {
-    app.update(begin);
+    let mut host = Local::blocking();
+    host.act(app, begin);
     assert!(
         matches!(app.mode(), Mode::Prompt { .. }),
         "{:?}",
         app.mode()
     );
     for _ in 0..300 {
-        app.update(Action::Backspace);
+        host.act(app, Action::Backspace);
     }
     for c in path.display().to_string().chars() {
-        app.update(Action::Input(c));
+        host.act(app, Action::Input(c));
     }
-    app.update(Action::Submit);
+    host.act(app, Action::Submit);
     assert_eq!(*app.mode(), Mode::Normal, "{:?}", app.status());
+}
+
+/// Applies an action as the terminal does: its effects performed (files
+/// written, the picker's `dirs` scanned, jobs run to their end). True when
+/// the app asked to quit.
+pub fn act_in(dirs: &[&Path], app: &mut App, action: Action) -> bool {
+    Local::blocking()
+        .with_scan_dirs(dirs.iter().map(|d| d.to_path_buf()).collect())
+        .act(app, action)
+}
+
+/// [`act_in`] with a picker that finds only the presets.
+pub fn act(app: &mut App, action: Action) -> bool {
+    act_in(&[], app, action)
 }

@@ -9,7 +9,7 @@ use flywheel::tui::msg::Msg;
 use flywheel::tui::{Action, App, Mode};
 
 use crate::support::TempDir;
-use crate::support::tui::{balanced, draw, text};
+use crate::support::tui::{act, balanced, draw, text};
 
 use crate::support;
 
@@ -146,21 +146,21 @@ fn saving_over_a_commented_file_keeps_the_comments() {
     std::fs::write(&path, original).unwrap();
     let mut app = App::new(scenario::load_file(&path).unwrap());
     select(&mut app, ParamId::Latency);
-    app.update(Action::Coarse(-1));
-    app.update(Action::BeginSave);
+    act(&mut app, Action::Coarse(-1));
+    act(&mut app, Action::BeginSave);
     // Replace the suggested name with the file's path.
     for _ in 0..40 {
-        app.update(Action::Backspace);
+        act(&mut app, Action::Backspace);
     }
     for c in path.display().to_string().chars() {
-        app.update(Action::Input(c));
+        act(&mut app, Action::Input(c));
     }
-    app.update(Action::Submit);
+    act(&mut app, Action::Submit);
     assert!(
         matches!(app.mode(), Mode::Confirm { .. }),
         "asks before overwriting"
     );
-    app.update(Action::Yes);
+    act(&mut app, Action::Yes);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("# Our plan for the board"), "{text}");
     assert!(text.contains("# quarterly roadmap"), "{text}");

@@ -8,7 +8,7 @@ use flywheel::scenario;
 use flywheel::tui::{Action, App, FileKind, Mode};
 
 use crate::support::TempDir;
-use crate::support::tui::balanced;
+use crate::support::tui::{act, balanced};
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -238,13 +238,13 @@ fn typing_a_value_is_validated_with_the_range() {
 }
 
 fn save_to(app: &mut App, path: &Path) {
-    app.update(Action::BeginSave);
+    act(app, Action::BeginSave);
     assert!(
         matches!(app.mode(), Mode::Prompt { kind: FileKind::Scenario, buffer, .. } if buffer == "balanced.toml")
     );
     clear_field(app);
     type_text(app, &path.display().to_string());
-    app.update(Action::Submit);
+    act(app, Action::Submit);
 }
 
 #[test]
@@ -253,7 +253,7 @@ fn save_writes_a_scenario_that_loads_back_and_never_overwrites_silently() {
     let path = dir.join("mine.toml");
     let mut app = balanced();
     select(&mut app, ParamId::Latency);
-    app.update(Action::Coarse(2));
+    act(&mut app, Action::Coarse(2));
     save_to(&mut app, &path);
     assert_eq!(*app.mode(), Mode::Normal);
     assert!(
@@ -265,16 +265,16 @@ fn save_writes_a_scenario_that_loads_back_and_never_overwrites_silently() {
     let first = fs::read_to_string(&path).unwrap();
 
     // Same path again: asked, and "no" keeps the file.
-    app.update(Action::Step(1));
+    act(&mut app, Action::Step(1));
     save_to(&mut app, &path);
     assert!(matches!(app.mode(), Mode::Confirm { .. }));
-    app.update(Action::No);
+    act(&mut app, Action::No);
     assert_eq!(*app.mode(), Mode::Normal);
     assert_eq!(fs::read_to_string(&path).unwrap(), first);
 
     // And "yes" overwrites it.
     save_to(&mut app, &path);
-    app.update(Action::Yes);
+    act(&mut app, Action::Yes);
     assert_eq!(*app.mode(), Mode::Normal);
     let back = scenario::load_file(&path).unwrap();
     assert_eq!(back.config.params, *app.params());
@@ -292,7 +292,7 @@ fn a_failed_save_reports_the_error_and_loses_nothing() {
     fs::write(&blocker, "a regular file").unwrap();
     let mut app = balanced();
     select(&mut app, ParamId::Price);
-    app.update(Action::Step(1));
+    act(&mut app, Action::Step(1));
     let params = *app.params();
     for bad in [blocker.join("x.toml"), dir.join("missing").join("x.toml")] {
         save_to(&mut app, &bad);
@@ -310,7 +310,7 @@ fn a_failed_save_reports_the_error_and_loses_nothing() {
         assert!(app.status().is_some_and(|s| s.error));
         assert_eq!(*app.params(), params, "the parameters are kept");
         assert_eq!(app.undo_depth(), 1);
-        app.update(Action::Cancel);
+        act(&mut app, Action::Cancel);
     }
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "a regular file");
     assert_eq!(
@@ -326,14 +326,14 @@ fn export_writes_the_run_as_csv_with_the_contract_columns() {
     let path = dir.join("run.csv");
     let mut app = balanced();
     select(&mut app, ParamId::Latency);
-    app.update(Action::Step(1));
-    app.update(Action::BeginExport);
+    act(&mut app, Action::Step(1));
+    act(&mut app, Action::BeginExport);
     assert!(
         matches!(app.mode(), Mode::Prompt { kind: FileKind::Csv, buffer, .. } if buffer == "balanced-run.csv")
     );
     clear_field(&mut app);
     type_text(&mut app, &path.display().to_string());
-    app.update(Action::Submit);
+    act(&mut app, Action::Submit);
     assert_eq!(*app.mode(), Mode::Normal);
     let text = fs::read_to_string(&path).unwrap();
     let mut want = Vec::new();
@@ -342,10 +342,10 @@ fn export_writes_the_run_as_csv_with_the_contract_columns() {
     assert!(text.starts_with("period,potential,customers,"));
     assert_eq!(text.lines().count(), app.series().rows.len() + 1);
     // Exporting again asks first.
-    app.update(Action::BeginExport);
+    act(&mut app, Action::BeginExport);
     clear_field(&mut app);
     type_text(&mut app, &path.display().to_string());
-    app.update(Action::Submit);
+    act(&mut app, Action::Submit);
     assert!(matches!(
         app.mode(),
         Mode::Confirm {
@@ -353,14 +353,14 @@ fn export_writes_the_run_as_csv_with_the_contract_columns() {
             ..
         }
     ));
-    app.update(Action::Cancel);
+    act(&mut app, Action::Cancel);
 }
 
 #[test]
 fn the_picker_lists_presets_then_files_and_shows_invalid_ones() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/picker");
-    let mut app = balanced().with_scan_dirs(vec![fixtures]);
-    app.update(Action::OpenPicker);
+    let mut app = balanced();
+    crate::support::tui::act_in(&[&fixtures], &mut app, Action::OpenPicker);
     let Mode::Picker { entries, .. } = app.mode().clone() else {
         panic!("picker not open")
     };
@@ -405,8 +405,11 @@ fn help_opens_and_closes_and_quit_quits() {
     );
     app.update(Action::Cancel);
     assert_eq!(*app.mode(), Mode::Normal);
-    app.update(Action::Quit);
-    assert!(app.should_quit());
+    assert!(
+        app.update(Action::Quit)
+            .iter()
+            .any(|e| matches!(e, flywheel::tui::Effect::Quit))
+    );
 }
 
 #[test]
@@ -448,9 +451,9 @@ fn the_picker_lists_a_session_as_a_session_and_enter_replays_it() {
     let dir = TempDir::new("tui-picker-session");
     let session = crate::support::team_profit_session();
     fs::write(dir.join("team.session.toml"), session.to_toml()).unwrap();
-    let mut app = balanced().with_scan_dirs(vec![dir.to_path_buf()]);
+    let mut app = balanced();
     let loaded_revenue = app.summary().total_revenue;
-    app.update(Action::OpenPicker);
+    crate::support::tui::act_in(&[&dir], &mut app, Action::OpenPicker);
     let Mode::Picker { entries, .. } = app.mode().clone() else {
         panic!("picker not open")
     };

@@ -7,9 +7,8 @@ use flywheel::tui::{Action, App};
 
 use crate::support::tui::{draw, lesson, play};
 
-/// `balanced`, its picker listing the fixtures' scenario files.
 fn balanced() -> App {
-    crate::support::tui::balanced().with_scan_dirs(vec!["tests/fixtures/picker".into()])
+    crate::support::tui::balanced()
 }
 
 fn both_sizes(name: &str, app: &App) {
@@ -44,7 +43,12 @@ fn help_overlay() {
 #[test]
 fn picker() {
     let mut app = balanced();
-    app.update(Action::OpenPicker);
+    // The picker lists the fixtures' scenario files after the presets.
+    crate::support::tui::act_in(
+        &[std::path::Path::new("tests/fixtures/picker")],
+        &mut app,
+        Action::OpenPicker,
+    );
     for _ in 0..scenario::PRESETS.len() {
         app.update(Action::Down);
     }

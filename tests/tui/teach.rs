@@ -9,7 +9,7 @@ use flywheel::tui::view::play::play_input;
 use flywheel::tui::{Action, App, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::support::tui::{balanced, lesson, play, write_through_prompt};
+use crate::support::tui::{act, balanced, lesson, play, write_through_prompt};
 use crate::support::{TempDir, replay};
 
 #[test]
@@ -291,13 +291,13 @@ fn play_turns_advance_by_actions_and_the_view_never_holds_the_future() {
 fn an_explore_session_replays_to_the_same_csv_as_the_export() {
     let dir = TempDir::new("teach-explore");
     let mut app = balanced().with_player("Ann");
-    app.update(Action::Select(ParamId::Latency as usize));
-    app.update(Action::Coarse(2));
-    app.update(Action::Select(ParamId::Imitation as usize));
-    app.update(Action::Step(3));
-    app.update(Action::Undo);
-    app.update(Action::Select(ParamId::Capture as usize));
-    app.update(Action::Step(-1));
+    act(&mut app, Action::Select(ParamId::Latency as usize));
+    act(&mut app, Action::Coarse(2));
+    act(&mut app, Action::Select(ParamId::Imitation as usize));
+    act(&mut app, Action::Step(3));
+    act(&mut app, Action::Undo);
+    act(&mut app, Action::Select(ParamId::Capture as usize));
+    act(&mut app, Action::Step(-1));
     let log = app.change_log().to_vec();
     assert_eq!(log.len(), 4, "every change, the undo too: {log:?}");
     assert!(log.iter().all(|d| d.period == 0));
@@ -314,16 +314,16 @@ fn an_explore_session_replays_to_the_same_csv_as_the_export() {
     assert_eq!(replay(&sess), fs::read(&csv).unwrap(), "byte for byte");
 
     // A second save to the same name asks first and keeps the file on no.
-    app.update(Action::BeginSaveSession);
+    act(&mut app, Action::BeginSaveSession);
     for _ in 0..300 {
-        app.update(Action::Backspace);
+        act(&mut app, Action::Backspace);
     }
     for c in sess.display().to_string().chars() {
-        app.update(Action::Input(c));
+        act(&mut app, Action::Input(c));
     }
-    app.update(Action::Submit);
+    act(&mut app, Action::Submit);
     assert!(matches!(app.mode(), Mode::Confirm { .. }));
-    app.update(Action::No);
+    act(&mut app, Action::No);
     assert_eq!(session::load(&sess).unwrap(), saved);
 }
 

@@ -10,7 +10,7 @@ use flywheel::tui::keymap::{Scope, action_in};
 use flywheel::tui::{Action, App, Leave, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::support::tui::{balanced, draw, lesson, play, text, write_through_prompt};
+use crate::support::tui::{act, balanced, draw, lesson, play, text, write_through_prompt};
 use crate::support::{self, TempDir, replay};
 
 fn key(c: char) -> KeyEvent {
@@ -25,52 +25,45 @@ fn q_quits_at_once_with_nothing_to_lose() {
         action_in(&app.scopes(), &key('q')),
         Some(Action::RequestQuit)
     );
-    app.update(Action::RequestQuit);
-    assert!(app.should_quit());
+    assert!(act(&mut app, Action::RequestQuit));
     // A change undone is no work either.
     let mut app = balanced();
-    app.update(Action::Step(1));
-    app.update(Action::Undo);
-    app.update(Action::RequestQuit);
-    assert!(app.should_quit());
+    act(&mut app, Action::Step(1));
+    act(&mut app, Action::Undo);
+    assert!(act(&mut app, Action::RequestQuit));
 }
 
 #[test]
 fn q_with_unsaved_changes_asks_and_n_stays() {
     let mut app = balanced();
-    app.update(Action::Step(1));
+    act(&mut app, Action::Step(1));
     assert!(app.unsaved());
-    app.update(Action::RequestQuit);
-    assert!(!app.should_quit());
+    assert!(!act(&mut app, Action::RequestQuit));
     assert_eq!(*app.mode(), Mode::Leave { then: Leave::Quit });
     assert_eq!(app.scopes(), vec![Scope::Leave]);
     assert_eq!(action_in(&app.scopes(), &key('y')), Some(Action::Yes));
     assert_eq!(action_in(&app.scopes(), &key('n')), Some(Action::No));
     // n stays, with the change.
-    app.update(Action::No);
-    assert!(!app.should_quit());
+    assert!(!act(&mut app, Action::No));
     assert_eq!(*app.mode(), Mode::Normal);
     assert!(app.status().unwrap().text.contains("nothing lost"));
     assert!(app.unsaved());
     // Esc stays too; y quits.
-    app.update(Action::RequestQuit);
-    app.update(Action::Cancel);
-    assert!(!app.should_quit());
-    app.update(Action::RequestQuit);
-    app.update(Action::Yes);
-    assert!(app.should_quit());
+    act(&mut app, Action::RequestQuit);
+    assert!(!act(&mut app, Action::Cancel));
+    act(&mut app, Action::RequestQuit);
+    assert!(act(&mut app, Action::Yes));
     // Ctrl-C still quits at once.
     let mut app = balanced();
-    app.update(Action::Step(1));
-    app.update(Action::Quit);
-    assert!(app.should_quit());
+    act(&mut app, Action::Step(1));
+    assert!(act(&mut app, Action::Quit));
 }
 
 #[test]
 fn the_question_is_on_screen() {
     let mut app = balanced();
-    app.update(Action::Step(1));
-    app.update(Action::RequestQuit);
+    act(&mut app, Action::Step(1));
+    act(&mut app, Action::RequestQuit);
     let screen = text(&app, 80, 24);
     assert!(screen.contains("Quit without saving? y quit"), "{screen}");
     assert!(screen.contains("n stay"), "{screen}");
@@ -80,58 +73,59 @@ fn the_question_is_on_screen() {
 fn a_save_clears_the_question() {
     let dir = TempDir::new("work-saved");
     let mut app = balanced();
-    app.update(Action::Step(1));
+    act(&mut app, Action::Step(1));
     write_through_prompt(&mut app, Action::BeginSave, &dir.join("mine.toml"));
     assert!(!app.unsaved());
-    app.update(Action::Step(1));
+    act(&mut app, Action::Step(1));
     assert!(app.unsaved(), "a change after the save is unsaved again");
     write_through_prompt(
         &mut app,
         Action::BeginSaveSession,
         &dir.join("mine.session.toml"),
     );
-    app.update(Action::RequestQuit);
-    assert!(app.should_quit());
+    assert!(act(&mut app, Action::RequestQuit));
     // An export of the run is not a save of the work.
     let mut app = balanced();
-    app.update(Action::Step(1));
+    act(&mut app, Action::Step(1));
     write_through_prompt(&mut app, Action::BeginExport, &dir.join("run.csv"));
     assert!(app.unsaved());
 }
 
 #[test]
 fn o_with_unsaved_changes_asks_before_the_picker() {
-    let mut app = balanced().with_scan_dirs(Vec::new());
-    app.update(Action::Step(1));
+    let mut app = balanced();
+    act(&mut app, Action::Step(1));
     assert_eq!(
         action_in(&app.scopes(), &key('o')),
         Some(Action::OpenPicker)
     );
-    app.update(Action::OpenPicker);
+    act(&mut app, Action::OpenPicker);
     assert_eq!(*app.mode(), Mode::Leave { then: Leave::Open });
-    app.update(Action::No);
+    act(&mut app, Action::No);
     assert_eq!(*app.mode(), Mode::Normal);
-    app.update(Action::OpenPicker);
-    app.update(Action::Yes);
+    act(&mut app, Action::OpenPicker);
+    assert!(
+        !act(&mut app, Action::Yes),
+        "leaving for the picker is not quitting"
+    );
     assert!(
         matches!(app.mode(), Mode::Picker { .. }),
         "{:?}",
         app.mode()
     );
-    assert!(!app.should_quit());
     // With nothing changed the picker opens at once.
-    let mut app = balanced().with_scan_dirs(Vec::new());
-    app.update(Action::OpenPicker);
+    let mut app = balanced();
+    act(&mut app, Action::OpenPicker);
     assert!(matches!(app.mode(), Mode::Picker { .. }));
 }
 
 #[test]
 fn an_answered_prediction_is_work_too() {
     let mut app = lesson();
-    app.update(Action::NextStep);
-    app.update(Action::Undo); // nothing to undo: still nothing changed
+    act(&mut app, Action::NextStep);
+    act(&mut app, Action::Undo); // nothing to undo: still nothing changed
     assert!(!app.unsaved());
-    app.update(Action::Choose(1));
+    act(&mut app, Action::Choose(1));
     assert!(app.unsaved());
 }
 
@@ -139,8 +133,7 @@ fn an_answered_prediction_is_work_too() {
 fn a_game_in_progress_asks_before_quitting() {
     let mut app = play();
     assert!(!app.unsaved(), "nothing played yet");
-    app.update(Action::RequestQuit);
-    assert!(app.should_quit());
+    assert!(act(&mut app, Action::RequestQuit));
 
     let mut app = play();
     assert_eq!(
@@ -150,41 +143,38 @@ fn a_game_in_progress_asks_before_quitting() {
         ),
         Some(Action::RequestQuit)
     );
-    app.update(Action::Advance);
-    app.update(Action::RequestQuit);
+    act(&mut app, Action::Advance);
+    act(&mut app, Action::RequestQuit);
     assert_eq!(*app.mode(), Mode::Leave { then: Leave::Quit });
-    app.update(Action::No);
-    assert!(!app.should_quit());
+    assert!(!act(&mut app, Action::No));
     assert_eq!(
         app.play_state().unwrap().game.period,
         13,
         "the game goes on"
     );
-    app.update(Action::RequestQuit);
-    app.update(Action::Yes);
-    assert!(app.should_quit());
+    act(&mut app, Action::RequestQuit);
+    assert!(act(&mut app, Action::Yes));
 
     // Saved after the last turn: q quits at once.
     let dir = TempDir::new("work-play");
     let mut app = play();
-    app.update(Action::Advance);
+    act(&mut app, Action::Advance);
     write_through_prompt(
         &mut app,
         Action::BeginSaveSession,
         &dir.join("a.session.toml"),
     );
-    app.update(Action::RequestQuit);
-    assert!(app.should_quit());
+    assert!(act(&mut app, Action::RequestQuit));
 }
 
 #[test]
 fn tab_changes_the_chart_in_play_mode_too() {
     let mut app = App::new_play(support::balanced(), "A".to_string());
-    app.update(Action::Advance);
+    act(&mut app, Action::Advance);
     let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
     assert_eq!(action_in(&app.scopes(), &tab), Some(Action::NextChart));
     let before = text(&app, 80, 24);
-    app.update(Action::NextChart);
+    act(&mut app, Action::NextChart);
     let after = text(&app, 80, 24);
     assert_ne!(before, after, "Tab shows another chart at 80x24");
     assert!(after.contains("Conversion"), "{after}");
@@ -194,9 +184,9 @@ fn tab_changes_the_chart_in_play_mode_too() {
 fn saves_after_n_keep_the_seed_in_use() {
     let dir = TempDir::new("work-seed");
     let mut app = balanced();
-    app.update(Action::ToggleStochastic);
-    app.update(Action::NextSeed);
-    app.update(Action::NextSeed);
+    act(&mut app, Action::ToggleStochastic);
+    act(&mut app, Action::NextSeed);
+    act(&mut app, Action::NextSeed);
     let sess = dir.join("s.session.toml");
     let csv = dir.join("run.csv");
     write_through_prompt(&mut app, Action::BeginSaveSession, &sess);
@@ -217,15 +207,15 @@ fn saves_after_n_keep_the_seed_in_use() {
 fn an_explore_session_keeps_predictions_and_goals() {
     let dir = TempDir::new("work-lesson");
     let mut app = lesson().with_player("Bo");
-    app.update(Action::NextStep);
-    app.update(Action::Choose(3)); // latency 4: over 25% more value, right
-    app.update(Action::NextStep); // the goal step opens unmet (reset)
-    app.update(Action::Select(ParamId::Capture as usize));
-    app.update(Action::Coarse(100));
-    app.update(Action::Select(ParamId::SalesShare as usize));
-    app.update(Action::Coarse(-2));
+    act(&mut app, Action::NextStep);
+    act(&mut app, Action::Choose(3)); // latency 4: over 25% more value, right
+    act(&mut app, Action::NextStep); // the goal step opens unmet (reset)
+    act(&mut app, Action::Select(ParamId::Capture as usize));
+    act(&mut app, Action::Coarse(100));
+    act(&mut app, Action::Select(ParamId::SalesShare as usize));
+    act(&mut app, Action::Coarse(-2));
     assert_eq!(app.goal_met(), Some(true));
-    app.update(Action::Undo); // met once: the record keeps it
+    act(&mut app, Action::Undo); // met once: the record keeps it
     assert_eq!(app.goal_met(), Some(false));
     let sess = dir.join("bo.session.toml");
     write_through_prompt(&mut app, Action::BeginSaveSession, &sess);
@@ -248,8 +238,8 @@ fn an_explore_session_keeps_predictions_and_goals() {
 #[test]
 fn a_goal_never_tried_is_not_recorded_and_a_wrong_answer_is() {
     let mut app = lesson();
-    app.update(Action::NextStep);
-    app.update(Action::Choose(0));
+    act(&mut app, Action::NextStep);
+    act(&mut app, Action::Choose(0));
     let s = app.session();
     assert_eq!(s.predictions.len(), 1);
     assert_eq!(s.predictions[0].choice, 1);
@@ -320,7 +310,7 @@ fn every_lesson_step_fits_at_80x24_in_both_languages() {
                         Some(p) => {
                             check(&app, &want, "asked");
                             // Answered: the debrief questions show as well.
-                            app.update(Action::Choose(p.choices.len() - 1));
+                            act(&mut app, Action::Choose(p.choices.len() - 1));
                             want.extend(debrief);
                             check(&app, &want, "answered");
                         }
@@ -329,7 +319,7 @@ fn every_lesson_step_fits_at_80x24_in_both_languages() {
                             check(&app, &want, "shown");
                         }
                     }
-                    app.update(Action::NextStep);
+                    act(&mut app, Action::NextStep);
                 }
             }
         });
@@ -339,7 +329,7 @@ fn every_lesson_step_fits_at_80x24_in_both_languages() {
 #[test]
 fn the_flywheel_view_shows_every_figure_whole_at_80x24() {
     let mut app = lesson();
-    app.update(Action::ToggleView);
+    act(&mut app, Action::ToggleView);
     let right = column_text(&app, 80, 24, 41, 79);
     let row = app.series().rows.last().copied().unwrap();
     use flywheel::format::{money, number as si, people};
@@ -366,9 +356,9 @@ fn the_flywheel_view_shows_every_figure_whole_at_80x24() {
 fn people_are_whole_and_the_lane_figure_is_in_full() {
     use flywheel::format::number as si;
     let mut app = balanced();
-    app.update(Action::CursorHome);
+    act(&mut app, Action::CursorHome);
     for _ in 0..60 {
-        app.update(Action::CursorNext);
+        act(&mut app, Action::CursorNext);
     }
     for (w, h) in [(80, 24), (100, 30), (120, 40)] {
         let screen = text(&app, w, h);

@@ -202,3 +202,74 @@ fn the_board_ranks_teams_with_debrief_scores_and_the_end_finishes_all() {
     assert!(text.contains('A') && text.contains('B'), "{text}");
     assert_eq!(board.leaderboard().len(), 2);
 }
+
+/// Waits (up to two minutes) until `done` holds of the team's app.
+fn wait_for(team: &Team, what: &str, done: impl Fn(&App) -> bool) {
+    let t0 = std::time::Instant::now();
+    while !done(&team.lock().app) {
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(120),
+            "{what}: still waiting after two minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_participant_s_best_policy_and_fit_run_on_the_class_jobs() {
+    use crate::model::ParamId;
+    // A short horizon and a history made by the scenario itself, so both
+    // jobs are quick even unoptimised.
+    let mut s = crate::scenario::resolve("balanced").unwrap();
+    s.config.periods = 40;
+    let run = crate::model::simulate(&s.config);
+    let mut csv = String::from("period,customers\n");
+    for r in run.rows.iter().step_by(4) {
+        csv.push_str(&format!("{},{}\n", r.period, r.customers));
+    }
+    let history = crate::analysis::history::parse("made.csv", &csv).unwrap();
+    let dir = temp("jobs");
+    let c = Class::new(ClassConfig {
+        scenario: s,
+        mode: ServeMode::Explore,
+        lockstep: false,
+        dir,
+        max_teams: 4,
+        history: Some(history),
+    })
+    .0;
+    let a = c.join("A", "here").unwrap();
+    // F with one parameter marked: the fit runs on the team's jobs and
+    // its result reaches the team's screen.
+    let win = crate::model::PARAMS
+        .iter()
+        .position(|p| p.id == ParamId::WinRate)
+        .unwrap();
+    c.apply(
+        &a,
+        Lang::En,
+        &[Action::Select(win), Action::MarkFit, Action::Refit],
+    );
+    assert!(a.lock().app.refit().is_some(), "F started a fit");
+    wait_for(&a, "the fit", |app| {
+        app.refit().is_some_and(|r| r.result.is_some())
+    });
+    let st = a.lock();
+    let fit = st.app.refit().unwrap().result.clone().unwrap();
+    assert!(fit.is_ok(), "{fit:?}");
+    drop(st);
+    // O: the best steady policy, searched on the class's pool.
+    c.apply(&a, Lang::En, &[Action::Cancel, Action::BestPolicy]);
+    assert!(a.lock().app.best().is_some(), "O started a search");
+    wait_for(&a, "the search", |app| {
+        app.best().is_some_and(|b| b.result.is_some())
+    });
+    let st = a.lock();
+    let found = st.app.best().unwrap().result.clone().unwrap();
+    assert!(found.is_ok(), "{found:?}");
+    assert_eq!(
+        st.jobs.live(crate::tui::jobs::JobKind::Best),
+        None,
+        "a finished search holds no slot"
+    );
+}

@@ -318,9 +318,27 @@ fn explore_mode_gives_the_explorer_and_typed_values() {
         );
         sleep(Duration::from_millis(50));
     }
-    // Saving names no path: the server keeps the file.
+    // A save lands in the team's folder of the class directory, under the
+    // name typed, never at a path of the participant's.
     p.keys(&["s"]);
-    p.wait("saved on the server");
+    p.wait("Save scenario as");
+    p.keys(&["Enter"]);
+    p.wait("saved scenario to");
+    let saved = dir.join("files").join("owls").join("balanced.toml");
+    let start = Instant::now();
+    while !saved.is_file() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{} was not written:\n{}",
+            saved.display(),
+            p.screen()
+        );
+        sleep(Duration::from_millis(50));
+    }
+    assert!(
+        flywheel::scenario::load_file(&saved).is_ok(),
+        "the saved scenario loads"
+    );
     // The best steady policy is searched on the server and arrives. The
     // search is real work for the test build of the server (about 17 s
     // here with other builds running), so it gets longer than a key.

@@ -4,7 +4,7 @@
 //! where one English text needs two translations, `mark` in a static table).
 //! Its translations live in the locale files under `locales/` (`zh.yml`,
 //! `zh-Hant.yml`), keyed by the English text, and are read at build time by
-//! the `rust-i18n` library; `tests/i18n.rs` scans the sources so that no
+//! the `rust-i18n` library; `tests/docs/i18n.rs` scans the sources so that no
 //! text lacks a translation in any locale file and no entry goes unused.
 //! Text from a scenario file (names, notes, lesson texts without a
 //! translated twin) is data and is shown as written; the period word

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::class::{Class, Team, TeamState};
 use crate::i18n::{tr, trf};
-use crate::tui::effect::{Effect, FileWrite, WriteError};
+use crate::tui::effect::{Effect, FileWrite, WriteError, drain};
 use crate::tui::msg::Msg;
 
 /// The folder of the class directory that holds what participants save.
@@ -24,26 +24,23 @@ impl Class {
     /// of the answers they bring. True when the connection that caused
     /// them should close (the participant quit; the team stays).
     pub(super) fn perform(&self, team: &Team, st: &mut TeamState, effects: Vec<Effect>) -> bool {
-        let mut queue = std::collections::VecDeque::from(effects);
-        let mut quit = false;
-        while let Some(effect) = queue.pop_front() {
-            let answer = match effect {
-                Effect::Quit => {
-                    quit = true;
-                    None
-                }
-                Effect::Scan => Some(Msg::Scanned(Err(tr(
+        let (jobs, app) = (&mut st.jobs, &mut st.app);
+        drain(
+            effects,
+            |effect| match effect {
+                Effect::Quit => Vec::new(),
+                Effect::Scan => vec![Msg::Scanned(Err(tr(
                     "the facilitator chose the scenario for the class",
                 )
-                .to_string()))),
-                Effect::Write(w) => Some(self.write_for(team, &w)),
+                .to_string()))],
+                Effect::Write(w) => vec![self.write_for(team, &w)],
                 Effect::Cancel(kind) => {
-                    st.jobs.cancel(kind);
-                    None
+                    jobs.cancel(kind);
+                    Vec::new()
                 }
                 Effect::Spawn(job) => {
                     let (class, me) = (self.me.clone(), team.me());
-                    st.jobs.spawn(
+                    jobs.spawn(
                         job,
                         Arc::new(move |msg| {
                             if let (Some(class), Some(team)) = (class.upgrade(), me.upgrade()) {
@@ -51,14 +48,11 @@ impl Class {
                             }
                         }),
                     );
-                    None
+                    Vec::new()
                 }
-            };
-            if let Some(msg) = answer {
-                queue.extend(st.app.receive(msg));
-            }
-        }
-        quit
+            },
+            |msg| app.receive(msg),
+        )
     }
 
     /// Writes a participant's file into the team's folder under the name

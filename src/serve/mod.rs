@@ -369,11 +369,11 @@ fn command(class: &Class, line: &str) -> bool {
         Some(Command::Debrief) => {
             let _ = write!(out, "{}", class.debrief_text());
         }
-        Some(Command::Remove) if !Command::Remove.act(class, rest) => {
-            let _ = writeln!(out, "no team {rest:?}");
-        }
         Some(c) => {
-            c.act(class, rest);
+            // `act` is false only for `remove` of a team that is not there.
+            if !c.act(class, rest) {
+                let _ = writeln!(out, "no team {rest:?}");
+            }
         }
         None => {
             let _ = writeln!(

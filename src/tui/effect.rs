@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::app::FileKind;
 use super::jobs::{Job, JobKind};
+use super::msg::Msg;
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::{self, Scenario};
 
@@ -28,6 +29,30 @@ pub enum Effect {
     /// This screen is done (the local program ends; a participant's
     /// connection closes, the team's game stays).
     Quit,
+}
+
+/// Performs `effects` in order, and the effects of the answers they bring,
+/// the way every host does: `perform` does one effect (never
+/// [`Effect::Quit`]) and returns the messages that answer it; `receive`
+/// hands a message to the app and returns what the app asks next. True
+/// when one of the effects was [`Effect::Quit`].
+pub fn drain(
+    effects: Vec<Effect>,
+    mut perform: impl FnMut(Effect) -> Vec<Msg>,
+    mut receive: impl FnMut(Msg) -> Vec<Effect>,
+) -> bool {
+    let mut queue = std::collections::VecDeque::from(effects);
+    let mut quit = false;
+    while let Some(effect) = queue.pop_front() {
+        if matches!(effect, Effect::Quit) {
+            quit = true;
+            continue;
+        }
+        for msg in perform(effect) {
+            queue.extend(receive(msg));
+        }
+    }
+    quit
 }
 
 /// A file to write: what the user chose, where, and whether an existing

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::effect::{Effect, WriteError};
+use super::effect::{Effect, WriteError, drain};
 use super::jobs::{Deliver, Jobs, Pool};
 use super::msg::Msg;
 use super::{Action, App};
@@ -84,47 +84,41 @@ impl Local {
     /// Performs effects, and those of the answers they bring, in order.
     /// True when one of them ends the app.
     pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
-        let mut queue = std::collections::VecDeque::from(effects);
-        let mut quit = false;
-        while let Some(effect) = queue.pop_front() {
-            let answer = match effect {
-                Effect::Quit => {
-                    quit = true;
-                    None
-                }
-                Effect::Write(w) => Some(Msg::Written {
+        let (scan_dirs, run) = (&self.scan_dirs, &mut self.run);
+        drain(
+            effects,
+            |effect| match effect {
+                Effect::Quit => Vec::new(),
+                Effect::Write(w) => vec![Msg::Written {
                     kind: w.kind,
                     path: w.path.clone(),
                     result: w.perform().map_err(|e| WriteError::of(&e)),
-                }),
-                Effect::Scan => Some(Msg::Scanned(Ok(super::app::scan(&self.scan_dirs)))),
+                }],
+                Effect::Scan => vec![Msg::Scanned(Ok(super::app::scan(scan_dirs)))],
                 Effect::Cancel(kind) => {
-                    if let Run::Background(jobs, _) = &mut self.run {
+                    if let Run::Background(jobs, _) = run {
                         jobs.cancel(kind);
                     }
-                    None
+                    Vec::new()
                 }
-                Effect::Spawn(job) => match &mut self.run {
+                Effect::Spawn(job) => match run {
                     Run::Background(jobs, deliver) => {
                         jobs.spawn(job, Arc::clone(deliver));
-                        None
+                        Vec::new()
                     }
+                    // Progress first, then the result, as a background job sends them.
                     Run::Blocking => {
-                        let progress = std::sync::Mutex::new(Vec::new());
+                        let sent = std::sync::Mutex::new(Vec::new());
                         let result = job.run(&Stop::new(), &|m| {
-                            progress.lock().unwrap_or_else(|e| e.into_inner()).push(m)
+                            sent.lock().unwrap_or_else(|e| e.into_inner()).push(m)
                         });
-                        for m in progress.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                            queue.extend(app.receive(m));
-                        }
-                        result
+                        let mut sent = sent.into_inner().unwrap_or_else(|e| e.into_inner());
+                        sent.extend(result);
+                        sent
                     }
                 },
-            };
-            if let Some(msg) = answer {
-                queue.extend(app.receive(msg));
-            }
-        }
-        quit
+            },
+            |msg| app.receive(msg),
+        )
     }
 }

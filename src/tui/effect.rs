@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::app::FileKind;
 use super::jobs::{Job, JobKind};
 use super::msg::Msg;
+pub use super::msg::WriteError;
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::{self, Scenario};
 
@@ -98,27 +99,5 @@ impl FileWrite {
     /// Writes the file where the user asked.
     pub fn perform(&self) -> io::Result<()> {
         self.perform_at(&self.path)
-    }
-}
-
-/// Why a write failed, as the app shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WriteError {
-    /// The file exists and the user has not agreed to replace it.
-    Exists,
-    /// The host does not write files there (a server's policy), and why.
-    Refused(String),
-    /// The system's error.
-    Failed(String),
-}
-
-impl WriteError {
-    /// An I/O error as the app shows it.
-    pub fn of(e: &io::Error) -> WriteError {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            WriteError::Exists
-        } else {
-            WriteError::Failed(e.to_string())
-        }
     }
 }

@@ -6,10 +6,10 @@
 use crate::analysis::fit::Fit;
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::analysis::optimize::Optimum;
+use std::io;
 use std::path::PathBuf;
 
 use super::app::{FileKind, Gate, PickerEntry};
-use super::effect::WriteError;
 use crate::scenario::{Diagnostics, Scenario};
 
 /// A background result for the app.
@@ -77,4 +77,26 @@ pub enum Msg {
     Saved,
     /// What the host allows in play from now on.
     Gate(Gate),
+}
+
+/// Why a write failed, as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// The file exists and the user has not agreed to replace it.
+    Exists,
+    /// The host does not write files there (a server's policy), and why.
+    Refused(String),
+    /// The system's error.
+    Failed(String),
+}
+
+impl WriteError {
+    /// An I/O error as the app shows it.
+    pub fn of(e: &io::Error) -> WriteError {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            WriteError::Exists
+        } else {
+            WriteError::Failed(e.to_string())
+        }
+    }
 }

@@ -7,8 +7,8 @@ use rand_distr::{Binomial, Distribution};
 
 use super::params::{MARKET_CAP, ParamId as P, Params};
 use super::rates::{
-    capped, churn_rate, insight_share, one_minus_exp_neg, price_effect, rd_gain, strength_factor,
-    willingness_to_pay,
+    at_most, capped, churn_rate, insight_share, one_minus_exp_neg, price_effect, rd_gain,
+    strength_factor, willingness_to_pay,
 };
 use super::series::Row;
 
@@ -110,6 +110,37 @@ impl Derived {
     }
 }
 
+/// The market's growth in a sub-step, `wanted` (rate * N * dt), kept
+/// within the room below the cap and above what would empty the potential
+/// stock (`after`: what it holds after this sub-step's other flows).
+#[cold]
+#[inline(never)]
+fn grown<F: Flows>(wanted: f64, after: f64, n: f64) -> f64 {
+    let room = (MARKET_CAP - n).max(0.0);
+    let g = wanted.max(-after).min(room);
+    let g = if F::WHOLE { g.round() } else { g };
+    g.max(-after)
+}
+
+/// The three stocks where growth moved the market or a floor at zero
+/// bound: each floored, and N their sum. Out of line, so the usual case is
+/// a predicted branch rather than a select that waits on the sums.
+#[cold]
+#[inline(never)]
+fn floored(pot: f64, c: f64, lapsed: f64) -> (f64, f64, f64, f64) {
+    let (pot, c, lapsed) = (pot.max(0.0), c.max(0.0), lapsed.max(0.0));
+    (pot, c, lapsed, pot + c + lapsed)
+}
+
+/// Reps let go, `fired` in all, shared between rookies and experienced
+/// reps in proportion. Out of line: a branch taken or not, rather than a
+/// select whose division every sub-step's hiring would wait on.
+#[inline(never)]
+fn fired_shares(fired: f64, reps: f64, rookies: f64, experienced: f64) -> (f64, f64) {
+    let per_rep = fired / reps;
+    (per_rep * rookies, per_rep * experienced)
+}
+
 /// A latency in sub-steps: whole ones and the fraction beyond (below 1e-9 counts as 0).
 pub fn split_latency(latency: f64, dt: f64) -> (usize, f64) {
     let x = (latency / dt).max(0.0);
@@ -185,7 +216,6 @@ impl State {
         flows: &mut F,
         row: &mut Row,
     ) -> Step {
-        let whole = |x: f64| if F::WHOLE { x.round() } else { x };
         let dt = d.dt;
         let (n, pot, c, lapsed, s) = (self.n, self.pot, self.c, self.lapsed, self.s);
         let reps = self.rookies + self.experienced;
@@ -227,7 +257,7 @@ impl State {
         } else {
             reach
         };
-        let organic_p = (organic_rate * dt).min(1.0);
+        let organic_p = at_most(organic_rate * dt, 1.0);
         let (leads_organic, leads_sales) = if F::WHOLE {
             let lo = flows.draw(pot, organic_p);
             let left = pot - lo;
@@ -238,27 +268,30 @@ impl State {
             )
         } else {
             let lo = organic_p * pot;
-            (lo, (h_sales * pot * dt).min(pot - lo))
+            (lo, at_most(h_sales * pot * dt, pot - lo))
         };
         let new_organic = flows.draw(leads_organic, conv_self);
         let new_sales = flows.draw(leads_sales, win);
         let new_customers = new_organic + new_sales;
-        let churned = flows.draw(c, (churn * dt).min(1.0));
+        let churned = flows.draw(c, at_most(churn * dt, 1.0));
         let open = (pot - new_customers).max(0.0);
-        let warn = (p[P::Detraction] * churned * pot * per_n).min(open);
+        let warn = at_most(p[P::Detraction] * churned * pot * per_n, open);
         let warned_off = if F::WHOLE {
             flows.draw(open, if open > 0.0 { warn / open } else { 0.0 })
         } else {
             warn
         };
         let returned = flows.draw(lapsed, d.winback_dt);
-        let room = (MARKET_CAP - n).max(0.0);
-        let growth = whole(
-            (p[P::MarketGrowth] * n * dt)
-                .max(-(pot - new_customers - warned_off + returned))
-                .min(room),
-        )
-        .max(-(pot - new_customers - warned_off + returned));
+        // What the potential stock holds after the flows between the three
+        // stocks, before growth. Without growth (most scenarios) and with
+        // nothing overdrawn, growth is 0 without waiting on the floor's chain.
+        let after = pot + returned - new_customers - warned_off;
+        let g = p[P::MarketGrowth];
+        let growth = if g == 0.0 && after >= 0.0 {
+            0.0
+        } else {
+            grown::<F>(g * n * dt, after, n)
+        };
 
         let revenue = c * p[P::Price];
         let funding = match d.per_buffer {
@@ -292,8 +325,7 @@ impl State {
         let hired = hiring.max(0.0);
         let fired = (-hiring).max(0.0);
         let (fired_r, fired_e) = if fired > 0.0 && reps > 0.0 {
-            let per_rep = fired / reps;
-            (per_rep * self.rookies, per_rep * self.experienced)
+            fired_shares(fired, reps, self.rookies, self.experienced)
         } else {
             (0.0, 0.0)
         };
@@ -325,18 +357,17 @@ impl State {
         // keeps N to the bit, so 1/N is taken once. Where the market grows
         // or shrinks, or a floor at zero binds, the sum is taken as written.
         let (pot_raw, c_raw, lapsed_raw) = (
-            pot + returned + growth - new_customers - warned_off,
+            after + growth,
             c + new_customers - churned,
             lapsed + churned + warned_off - returned,
         );
-        self.pot = pot_raw.max(0.0);
-        self.c = c_raw.max(0.0);
-        self.lapsed = lapsed_raw.max(0.0);
-        self.n = if growth == 0.0 && pot_raw >= 0.0 && c_raw >= 0.0 && lapsed_raw >= 0.0 {
-            n
+        // A branch, not a select: N would otherwise wait on every stock's
+        // sum, and the next sub-step's rates all wait on N.
+        if growth == 0.0 && pot_raw >= 0.0 && c_raw >= 0.0 && lapsed_raw >= 0.0 {
+            (self.pot, self.c, self.lapsed) = (pot_raw, c_raw, lapsed_raw);
         } else {
-            self.pot + self.c + self.lapsed
-        };
+            (self.pot, self.c, self.lapsed, self.n) = floored(pot_raw, c_raw, lapsed_raw);
+        }
         self.s = (s + dt * strength_gain - d.obsolescence_dt * s).clamp(0.0, 1.0);
         self.rookies = (self.rookies + dt * (hired - ramped - fired_r)).max(0.0);
         self.experienced = (self.experienced + dt * (ramped - fired_e)).max(0.0);

@@ -115,3 +115,23 @@ fn the_kernel_keeps_the_results_recorded_before_its_speed_ups() {
     }
     assert_eq!(compared, now.len() * flywheel::model::COLUMNS.len());
 }
+
+#[test]
+fn a_shrinking_market_that_empties_the_potential_stock_leaves_it_at_exactly_zero() {
+    // Once growth takes what is left of the potential stock, it holds 0,
+    // not a rounding residue that would still send "leads" at full conversion.
+    let mut cfg = flywheel::scenario::resolve("bass-classic").unwrap().config;
+    cfg.params[ParamId::MarketGrowth] = -0.01;
+    let series = simulate(&cfg);
+    let emptied = series
+        .rows
+        .iter()
+        .position(|r| r.potential < 1e-6)
+        .expect("the shrinking market empties the potential stock");
+    assert!(emptied > 10 && emptied < 200, "emptied at {emptied}");
+    for r in &series.rows[emptied..] {
+        assert_eq!(r.potential, 0.0, "period {}", r.period);
+        assert_eq!(r.leads, 0.0, "period {}", r.period);
+        assert_eq!(r.conversion, 0.0, "period {}", r.period);
+    }
+}

@@ -22,13 +22,12 @@ use rayon::prelude::*;
 
 use super::goodness::{Goodness, goodness};
 use super::history::History;
+use super::range::Form;
 use crate::i18n::{Lang, mark, tr, trf, with_lang};
 use crate::interrupt::{Cancelled, Stop};
 use crate::model::{
-    Config, PARAMS, ParamId, ParamSpec, Params, Series, fmt_num, simulate, simulate_rows_into,
+    Config, ParamId, ParamSpec, Params, Series, fmt_num, simulate, simulate_rows_into,
 };
-use crate::scenario::load::{check_value, parse_number};
-use crate::scenario::suggest::nearest;
 
 /// The parameters fitted when none are named: word of mouth, discovery,
 /// the sales win rate and the base churn (the parameter table's fit set).
@@ -69,34 +68,29 @@ impl FitParam {
     }
 }
 
+/// How `fit --param` writes a range: a bare key takes its default range;
+/// LOW must be below HIGH (the fit searches between them).
+pub const FIT_PARAM: Form = Form {
+    flag: "--param",
+    syntax: "section.key or section.key=LOW..HIGH",
+    example: "market.imitation=0..0.3",
+    bare: true,
+    suffix: None,
+    strict: true,
+};
+
 /// Parses `section.key` (its default range) or `section.key=LOW..HIGH`.
 pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, String> {
-    let usage =
-        tr("write it as section.key or section.key=LOW..HIGH, such as market.imitation=0..0.3");
-    let (key, range) = match text.split_once('=') {
-        Some((k, r)) => (k.trim(), Some(r)),
-        None => (text.trim(), None),
-    };
-    let Some(spec) = ParamSpec::by_key(key) else {
-        if key.starts_with("scenario.") {
-            return Err(trf(
-                "--param {}: {} is a setting of the run, not a number of the model, \
-                 and cannot be fitted; name a model parameter (see `flywheel params`)",
-                &[&text, &key],
-            ));
-        }
-        let names = PARAMS.iter().map(|p| p.key);
-        return Err(match nearest(key, names) {
-            Some(n) => trf(
-                "--param {}: unknown parameter \"{}\"; did you mean \"{}\"?",
-                &[&text, &key, &n],
-            ),
-            None => trf(
-                "--param {}: unknown parameter \"{}\"; see `flywheel params`",
-                &[&text, &key],
-            ),
-        });
-    };
+    let key = text.split_once('=').map_or(text, |(k, _)| k).trim();
+    if key.starts_with("scenario.") && ParamSpec::by_key(key).is_none() {
+        return Err(trf(
+            "--param {}: {} is a setting of the run, not a number of the model, \
+             and cannot be fitted; name a model parameter (see `flywheel params`)",
+            &[&text, &key],
+        ));
+    }
+    let parsed = FIT_PARAM.parse(text).map_err(|e| e.text())?;
+    let spec = parsed.spec;
     if spec.integer {
         return Err(trf(
             "--param {}: {} takes whole numbers only and cannot be fitted by a \
@@ -104,35 +98,9 @@ pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, String> {
             &[&text, &key, &key],
         ));
     }
-    let Some(range) = range else {
+    let Some((lo, hi)) = parsed.bounds else {
         return Ok(FitParam::around(spec.id, params));
     };
-    let (lo, hi) = range.split_once("..").ok_or_else(|| {
-        trf(
-            "--param {}: missing '..' between LOW and HIGH; {}",
-            &[&text, &usage],
-        )
-    })?;
-    let num = |s: &str, what: &str| {
-        parse_number(s.trim())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                trf(
-                    "--param {}: {} \"{}\" is not a number; {}",
-                    &[&text, &what, &s.trim(), &usage],
-                )
-            })
-    };
-    let (lo, hi) = (num(lo, "LOW")?, num(hi, "HIGH")?);
-    if lo >= hi {
-        return Err(trf(
-            "--param {}: LOW must be below HIGH; write {}={}..{}",
-            &[&text, &key, &fmt_num(lo.min(hi)), &fmt_num(lo.max(hi))],
-        ));
-    }
-    for v in [lo, hi] {
-        check_value(spec, v).map_err(|e| format!("--param {text}: {e}"))?;
-    }
     Ok(FitParam { spec, lo, hi })
 }
 

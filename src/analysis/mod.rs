@@ -7,6 +7,7 @@ pub mod history;
 pub mod lesson_check;
 pub mod montecarlo;
 pub mod optimize;
+pub mod range;
 pub mod sensitivity;
 pub mod sweep;
 pub mod uncertainty;

@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 
+use super::range::Form;
 use crate::model::{Config, Metric, ParamSpec, fmt_num, metric, simulate, summarize};
 use crate::scenario::load::{check_value, parse_number};
 
@@ -19,68 +20,40 @@ pub struct Axis {
     pub values: Vec<f64>,
 }
 
+/// How `sweep --param` writes a range: a required step.
+pub const AXIS: Form = Form {
+    flag: "--param",
+    syntax: "section.key=LOW..HIGH:STEP",
+    example: "feedback.latency=0..52:4",
+    bare: false,
+    suffix: Some(("STEP", true)),
+    strict: false,
+};
+
 /// Parses `section.key=lo..hi:step` into an axis, validating each part.
 pub fn parse_axis(text: &str) -> Result<Axis, String> {
-    let usage = "write it as section.key=LOW..HIGH:STEP, for example feedback.latency=0..52:4";
-    let (key, range) = text
-        .split_once('=')
-        .ok_or_else(|| crate::i18n::trf("--param {}: missing '='; {}", &[&text, &usage]))?;
-    let key = key.trim();
-    let spec = ParamSpec::by_key(key).ok_or_else(|| {
-        let names = crate::model::PARAMS.iter().map(|p| p.key);
-        match crate::scenario::suggest::nearest(key, names) {
-            Some(n) => crate::i18n::trf(
-                "--param {}: unknown parameter \"{}\"; did you mean \"{}\"?",
-                &[&text, &key, &n],
-            ),
-            None => crate::i18n::trf(
-                "--param {}: unknown parameter \"{}\"; see `flywheel params`",
-                &[&text, &key],
-            ),
-        }
-    })?;
-    let (bounds, step) = range
-        .split_once(':')
-        .ok_or_else(|| crate::i18n::trf("--param {}: missing ':STEP'; {}", &[&text, &usage]))?;
-    let (lo, hi) = bounds.split_once("..").ok_or_else(|| {
-        crate::i18n::trf(
-            "--param {}: missing '..' between LOW and HIGH; {}",
-            &[&text, &usage],
-        )
-    })?;
-    let num = |s: &str, what: &str| {
-        parse_number(s.trim())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                crate::i18n::trf(
-                    "--param {}: {} \"{}\" is not a number; {}",
-                    &[&text, &what, &s.trim(), &usage],
-                )
-            })
-    };
-    let (lo, hi, step) = (num(lo, "LOW")?, num(hi, "HIGH")?, num(step, "STEP")?);
+    let parsed = AXIS.parse(text).map_err(|e| e.text())?;
+    let spec = parsed.spec;
+    let key = spec.key;
+    let (lo, hi) = parsed.bounds.unwrap_or_default();
+    let usage = crate::i18n::trf(
+        "write it as {}, for example {}",
+        &[&AXIS.syntax, &AXIS.example],
+    );
+    let step_text = parsed.suffix.unwrap_or_default();
+    let step = parse_number(step_text)
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| {
+            crate::i18n::trf(
+                "{} {}: {} \"{}\" is not a number; {}",
+                &[&AXIS.flag, &text, &"STEP", &step_text, &usage],
+            )
+        })?;
     if step <= 0.0 {
         return Err(crate::i18n::trf(
-            "--param {}: STEP must be above 0; {}",
-            &[&text, &usage],
+            "{} {}: STEP must be above 0; {}",
+            &[&AXIS.flag, &text, &usage],
         ));
-    }
-    if lo > hi {
-        return Err(crate::i18n::trf(
-            "--param {}: the range is reversed (LOW {} > HIGH {}); write {}={}..{}:{}",
-            &[
-                &text,
-                &fmt_num(lo),
-                &fmt_num(hi),
-                &key,
-                &fmt_num(hi),
-                &fmt_num(lo),
-                &fmt_num(step),
-            ],
-        ));
-    }
-    for v in [lo, hi] {
-        check_value(spec, v).map_err(|e| format!("--param {text}: {e}"))?;
     }
     let count = ((hi - lo) / step + 1e-9).floor() + 1.0;
     if count > MAX_AXIS_VALUES as f64 {

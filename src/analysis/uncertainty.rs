@@ -9,11 +9,10 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 use super::montecarlo::{Distribution, quantiles};
-use crate::i18n::{tr, trf};
+use super::range::Form;
+use crate::i18n::trf;
 use crate::interrupt::{self, Cancelled};
-use crate::model::{Config, METRICS, Metric, PARAMS, ParamSpec, fmt_num, simulate, summarize};
-use crate::scenario::load::{check_value, parse_number};
-use crate::scenario::suggest::nearest;
+use crate::model::{Config, METRICS, Metric, ParamSpec, simulate, summarize};
 
 /// How a parameter is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,31 +61,22 @@ impl Uncertain {
     }
 }
 
+/// How `montecarlo --vary` writes a range: an optional shape.
+pub const VARY: Form = Form {
+    flag: "--vary",
+    syntax: "section.key=LOW..HIGH[:triangular|uniform]",
+    example: "sales.win_rate=0.2..0.4:triangular",
+    bare: false,
+    suffix: Some(("SHAPE", false)),
+    strict: false,
+};
+
 /// Parses `KEY=LOW..HIGH[:triangular|uniform]`; a triangle peaks at `current`.
 pub fn parse_vary(text: &str, current: &crate::model::Params) -> Result<Uncertain, String> {
-    let usage = tr(
-        "write it as section.key=LOW..HIGH[:triangular|uniform], such as sales.win_rate=0.2..0.4:triangular",
-    );
-    let (key, rest) = text
-        .split_once('=')
-        .ok_or_else(|| trf("--vary {}: missing '='; {}", &[&text, &usage]))?;
-    let key = key.trim();
-    let spec =
-        ParamSpec::by_key(key).ok_or_else(|| match nearest(key, PARAMS.iter().map(|p| p.key)) {
-            Some(n) => trf(
-                "--vary {}: unknown parameter \"{}\"; did you mean \"{}\"?",
-                &[&text, &key, &n],
-            ),
-            None => trf(
-                "--vary {}: unknown parameter \"{}\"; see `flywheel params`",
-                &[&text, &key],
-            ),
-        })?;
-    let (range, shape) = match rest.split_once(':') {
-        Some((r, s)) => (r, s.trim()),
-        None => (rest, "uniform"),
-    };
-    let shape = match shape {
+    let parsed = VARY.parse(text).map_err(|e| e.text())?;
+    let spec = parsed.spec;
+    let (lo, hi) = parsed.bounds.unwrap_or_default();
+    let shape = match parsed.suffix.unwrap_or("uniform") {
         "uniform" => Shape::Uniform,
         "triangular" => Shape::Triangular,
         other => {
@@ -96,29 +86,6 @@ pub fn parse_vary(text: &str, current: &crate::model::Params) -> Result<Uncertai
             ));
         }
     };
-    let (lo, hi) = range
-        .split_once("..")
-        .ok_or_else(|| trf("--vary {}: missing '..'; {}", &[&text, &usage]))?;
-    let num = |s: &str| {
-        parse_number(s.trim())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                trf(
-                    "--vary {}: \"{}\" is not a number; {}",
-                    &[&text, &s.trim(), &usage],
-                )
-            })
-    };
-    let (lo, hi) = (num(lo)?, num(hi)?);
-    if lo > hi {
-        return Err(trf(
-            "--vary {}: the range is reversed; write {}={}..{}",
-            &[&text, &key, &fmt_num(hi), &fmt_num(lo)],
-        ));
-    }
-    for v in [lo, hi] {
-        check_value(spec, v).map_err(|e| format!("--vary {text}: {e}"))?;
-    }
     Ok(Uncertain {
         spec,
         lo,

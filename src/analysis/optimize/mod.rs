@@ -16,14 +16,13 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::analysis::range::Form;
 use crate::i18n::{tr, trf};
 use crate::model::{
-    Config, Metric, PARAMS, ParamId, ParamSpec, Params, Summary, fmt_num, metric, simulate,
-    summarize,
+    Config, Metric, ParamId, ParamSpec, Params, Summary, fmt_num, metric, simulate, summarize,
 };
 use crate::scenario::lesson::{Condition, Op, parse_condition, unknown_metric};
-use crate::scenario::load::{check_value, parse_number};
-use crate::scenario::suggest::nearest;
+use crate::scenario::load::check_value;
 
 mod search;
 #[cfg(test)]
@@ -61,62 +60,23 @@ impl Decide {
     }
 }
 
+/// How `optimize --decide` writes a range: a bare key takes its slider's.
+pub const DECIDE: Form = Form {
+    flag: "--decide",
+    syntax: "section.key=LOW..HIGH",
+    example: "pricing.price=50..200",
+    bare: true,
+    suffix: None,
+    strict: false,
+};
+
 /// Parses `section.key=LOW..HIGH` (or a bare `section.key`: its slider's range).
 pub fn parse_decide(text: &str) -> Result<Decide, String> {
-    let usage = tr("write it as section.key=LOW..HIGH, for example pricing.price=50..200");
-    let (key, range) = match text.split_once('=') {
-        Some((k, r)) => (k.trim(), Some(r)),
-        None => (text.trim(), None),
-    };
-    let spec = ParamSpec::by_key(key).ok_or_else(|| {
-        let names = PARAMS.iter().map(|p| p.key);
-        match nearest(key, names) {
-            Some(n) => trf(
-                "--decide {}: unknown parameter \"{}\"; did you mean \"{}\"?",
-                &[&text, &key, &n],
-            ),
-            None => trf(
-                "--decide {}: unknown parameter \"{}\"; see `flywheel params`",
-                &[&text, &key],
-            ),
-        }
-    })?;
-    let Some(range) = range else {
+    let parsed = DECIDE.parse(text).map_err(|e| e.text())?;
+    let spec = parsed.spec;
+    let Some((lo, hi)) = parsed.bounds else {
         return Ok(Decide::slider(spec.id));
     };
-    let (lo, hi) = range.split_once("..").ok_or_else(|| {
-        trf(
-            "--decide {}: missing '..' between LOW and HIGH; {}",
-            &[&text, &usage],
-        )
-    })?;
-    let num = |s: &str, what: &str| {
-        parse_number(s.trim())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                trf(
-                    "--decide {}: {} \"{}\" is not a number; {}",
-                    &[&text, &what, &s.trim(), &usage],
-                )
-            })
-    };
-    let (lo, hi) = (num(lo, "LOW")?, num(hi, "HIGH")?);
-    if lo > hi {
-        return Err(trf(
-            "--decide {}: the range is reversed (LOW {} > HIGH {}); write {}={}..{}",
-            &[
-                &text,
-                &fmt_num(lo),
-                &fmt_num(hi),
-                &key,
-                &fmt_num(hi),
-                &fmt_num(lo),
-            ],
-        ));
-    }
-    for v in [lo, hi] {
-        check_value(spec, v).map_err(|e| format!("--decide {text}: {e}"))?;
-    }
     Ok(Decide { spec, lo, hi })
 }
 

@@ -115,7 +115,11 @@ macro_rules! bind {
     };
 }
 
+mod hints;
+mod mouse;
 mod table;
+pub use hints::{Hint, Screen, first_key, keys, popup_hints};
+pub use mouse::{Does, Gesture, MOUSE, MouseBinding, Place, mouse_does};
 pub use table::KEYMAP;
 
 impl Key {

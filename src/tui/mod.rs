@@ -36,6 +36,7 @@ pub use app::{App, FileKind, Leave, Mode, PickerEntry, Status, View};
 pub use effect::Effect;
 
 use crate::scenario::{self, Scenario};
+use keymap::{Does, Gesture, Place, mouse_does};
 use msg::Msg;
 
 /// Restores the terminal (mouse capture, raw mode, alternate screen) when
@@ -245,12 +246,23 @@ pub fn mouse_action(app: &App, area: Rect, m: &MouseEvent) -> Option<Action> {
     let here = view::param_at(&areas, app, m.column, m.row);
     let pos = Position::new(m.column, m.row);
     let on_chart = areas.charts.iter().flatten().any(|r| r.contains(pos));
-    match (m.kind, here) {
-        (MouseEventKind::Down(_), Some(i)) => Some(Action::Select(i)),
-        (MouseEventKind::ScrollUp, Some(i)) => Some(Action::StepParam(i, 1)),
-        (MouseEventKind::ScrollDown, Some(i)) => Some(Action::StepParam(i, -1)),
-        (MouseEventKind::ScrollUp, None) if on_chart => Some(Action::CursorNext),
-        (MouseEventKind::ScrollDown, None) if on_chart => Some(Action::CursorPrev),
-        _ => None,
-    }
+    let gesture = match m.kind {
+        MouseEventKind::Down(_) => Gesture::Click,
+        MouseEventKind::ScrollUp => Gesture::WheelUp,
+        MouseEventKind::ScrollDown => Gesture::WheelDown,
+        _ => return None,
+    };
+    let place = match here {
+        Some(_) => Place::Parameter,
+        None if on_chart => Place::Chart,
+        None => return None,
+    };
+    let i = here.unwrap_or_default();
+    Some(match mouse_does(place, gesture)? {
+        Does::Select => Action::Select(i),
+        Does::Raise => Action::StepParam(i, 1),
+        Does::Lower => Action::StepParam(i, -1),
+        Does::CursorNext => Action::CursorNext,
+        Does::CursorPrev => Action::CursorPrev,
+    })
 }

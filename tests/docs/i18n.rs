@@ -9,7 +9,21 @@ use std::path::{Path, PathBuf};
 
 use flywheel::i18n::{Lang, entries, lookup, tr, with_lang};
 use flywheel::model::{Loop, METRICS, PARAMS, Section};
-use flywheel::tui::keymap::KEYMAP;
+use flywheel::tui::keymap::{KEYMAP, MOUSE, Scope, Screen, popup_hints};
+
+/// Each footer hint's key in the locale files: `context|label` where it has a context.
+fn hint_keys() -> Vec<String> {
+    let popups = [Scope::Predict, Scope::Picker, Scope::Help].map(popup_hints);
+    [Screen::Explore, Screen::Lesson, Screen::Play]
+        .iter()
+        .flat_map(|s| s.hints())
+        .chain(popups.into_iter().flatten())
+        .map(|h| match h.context {
+            Some(c) => format!("{c}|{}", h.label),
+            None => h.label.to_string(),
+        })
+        .collect()
+}
 
 /// A call found in the sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +51,16 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("self.help", "PARAMS help, in a message's unit hint"),
     ("scope.title()", "keymap scope titles"),
     ("b.label", "keymap labels"),
+    (
+        "context",
+        "footer hints with a context (keymap::Screen hints)",
+    ),
+    (
+        "h.label",
+        "footer and popup hints (keymap::Screen hints, popup_hints)",
+    ),
+    ("place", "the mouse table's places (keymap::MOUSE)"),
+    ("what", "the mouse table's actions (keymap::MOUSE)"),
     ("m.label", "metric labels"),
     ("m.metric.label", "metric labels, in `flywheel compare`"),
     ("spec.title", "chart titles, written with mark()"),
@@ -426,6 +450,13 @@ fn texts_that_are_not_literals_come_from_tables_checked_here() {
             need(format!("key {}", b.keys_text), b.label);
             need("keymap scope".into(), b.scope.title());
         }
+        for h in hint_keys() {
+            need("footer hint".into(), &h);
+        }
+        for (place, what) in MOUSE.iter().filter_map(|m| m.help) {
+            need("mouse".into(), place);
+            need("mouse".into(), what);
+        }
         for m in METRICS.iter() {
             need(format!("metric {}", m.name), m.label);
         }
@@ -522,6 +553,13 @@ fn every_entry_of_the_locale_files_is_used() {
         KEYMAP
             .iter()
             .flat_map(|b| [b.label.into(), b.scope.title().into()]),
+    );
+    used.extend(hint_keys());
+    used.extend(
+        MOUSE
+            .iter()
+            .filter_map(|m| m.help)
+            .flat_map(|(p, w)| [p.to_string(), w.to_string()]),
     );
     used.extend(METRICS.iter().map(|m| m.label.to_string()));
     used.extend(Loop::ALL.iter().map(|l| l.name().to_string()));

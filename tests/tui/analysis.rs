@@ -189,7 +189,7 @@ fn the_help_scrolls_when_it_does_not_fit() {
     assert!(last.contains("wheel on a chart"), "{last}");
     // On a tall screen everything fits in two columns: no scrolling.
     let tall = text(&app, 120, 40);
-    assert!(tall.contains("Help (Esc to close)"));
+    assert!(tall.contains("Help (Esc close)"), "{tall}");
     app.update(Action::Cancel);
     app.update(Action::Help);
     assert!(

@@ -7,69 +7,36 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme;
+use crate::i18n::{tr, trc};
 use crate::tui::app::App;
+use crate::tui::keymap::{Screen, keys};
 use unicode_width::UnicodeWidthStr;
 
-/// The hints, in one place (translated by [`crate::i18n`]).
-mod text {
-    use crate::i18n::{tr, trc};
-
-    pub fn hints() -> [(&'static str, &'static str); 13] {
-        [
-            ("?", tr("help")),
-            ("↑↓", tr("select")),
-            ("←→", tr("adjust")),
-            ("Enter", tr("type")),
-            ("u", tr("undo")),
-            ("b", tr("pin baseline")),
-            ("Space", trc("animation", "play")),
-            ("[ ]", tr("cursor")),
-            ("o", tr("open")),
-            ("s", tr("save")),
-            ("e", tr("export")),
-            ("f", tr("flywheel")),
-            ("q", tr("quit")),
-        ]
-    }
-
-    pub fn play_hints() -> [(&'static str, &'static str); 9] {
-        [
-            ("?", tr("help")),
-            ("↑↓", tr("select")),
-            ("←→", tr("set")),
-            ("Enter", tr("type")),
-            ("a", tr("advance a turn")),
-            ("r", tr("undo change")),
-            ("f", tr("flywheel")),
-            ("s", tr("save session")),
-            ("q", tr("quit")),
-        ]
-    }
-
-    pub fn lesson_hints() -> [(&'static str, &'static str); 10] {
-        [
-            ("?", tr("help")),
-            ("n p", tr("next/previous step")),
-            ("↑↓", tr("select")),
-            ("←→", tr("adjust")),
-            ("1-9", tr("answer")),
-            ("f", tr("flywheel")),
-            ("u", tr("undo")),
-            ("R", tr("reset")),
-            ("S", tr("save session")),
-            ("q", tr("quit")),
-        ]
-    }
+/// The hints of the screen in view, with their keys from the keymap,
+/// translated.
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let screen = if app.play_state().is_some() {
+        Screen::Play
+    } else if app.lesson().is_some() {
+        Screen::Lesson
+    } else {
+        Screen::Explore
+    };
+    screen
+        .hints()
+        .iter()
+        .filter_map(|h| {
+            let label = match h.context {
+                Some(context) => trc(context, h.label),
+                None => tr(h.label),
+            };
+            keys(screen.scopes(), h).map(|k| (k, label))
+        })
+        .collect()
 }
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let hints: Vec<(&str, &str)> = if app.play_state().is_some() {
-        text::play_hints().to_vec()
-    } else if app.lesson().is_some() {
-        text::lesson_hints().to_vec()
-    } else {
-        text::hints().to_vec()
-    };
+    let hints = hints(app);
     let line = match app.status() {
         Some(s) if s.error => Line::from(format!(" ✗ {}", s.text)).fg(theme::BAD).bold(),
         Some(s) => Line::from(format!(" ✓ {}", s.text)).fg(theme::GOOD),

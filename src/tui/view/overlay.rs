@@ -12,12 +12,14 @@ use super::theme;
 use crate::format::{fit, fit_right, money, range};
 use crate::i18n::tr;
 use crate::model::fmt_num;
+use crate::tui::Action;
 use crate::tui::app::{App, Leave, Mode, PickerEntry, pick, pick_list};
 use crate::tui::keymap::{Scope, bindings};
 
 /// The pop-ups' words, in one place (translated by [`crate::i18n`]).
 mod text {
     use crate::i18n::{tr, trf};
+    use crate::tui::keymap::Scope;
 
     pub fn editing(now: &str, range: &str) -> String {
         trf("now {} · valid {}", &[&now, &range])
@@ -108,34 +110,59 @@ mod text {
     pub fn moved_up() -> &'static str {
         tr("█ moved up")
     }
-    pub fn tornado_title() -> &'static str {
-        tr("Which lever matters most now (Esc to close)")
+    pub fn tornado_title() -> String {
+        trf("Which lever matters most now ({})", &[&close_hint()])
     }
-    pub fn predict_title() -> &'static str {
-        tr("Your prediction (↑↓ choose · Enter answer · Esc later)")
+    pub fn predict_title() -> String {
+        trf("Your prediction ({})", &[&keys_line(Scope::Predict)])
     }
     pub fn mouse() -> &'static str {
         tr("Mouse")
     }
-    /// What the mouse does: where, and what it does there.
-    pub fn mouse_bindings() -> [(&'static str, &'static str); 3] {
-        [
-            (tr("click a parameter"), tr("select it")),
-            (tr("wheel on it"), tr("adjust it")),
-            (tr("wheel on a chart"), tr("move the cursor")),
-        ]
+    /// What the mouse does, from the keymap's mouse table: where, and what it does there.
+    pub fn mouse_bindings() -> Vec<(&'static str, &'static str)> {
+        crate::tui::keymap::MOUSE
+            .iter()
+            .filter_map(|m| m.help)
+            .map(|(place, what)| (tr(place), tr(what)))
+            .collect()
     }
     pub fn help_scrolled(first: usize, last: usize, of: usize) -> String {
         trf(
-            "Help {}-{} of {} (↑↓ scroll, Esc to close)",
-            &[&first, &last, &of],
+            "Help {}-{} of {} ({})",
+            &[&first, &last, &of, &keys_line(Scope::Help)],
         )
     }
-    pub fn help() -> &'static str {
-        tr("Help (Esc to close)")
+    /// The help's title when it all fits: nothing to scroll, so only the key that closes it.
+    pub fn help() -> String {
+        trf("Help ({})", &[&close_hint()])
     }
-    pub fn picker() -> &'static str {
-        tr("Open a scenario (Enter open · Esc close)")
+    /// The key that closes the help and the tornado, `Esc close`.
+    fn close_hint() -> String {
+        crate::tui::keymap::popup_hints(Scope::Help)
+            .iter()
+            .filter(|h| h.actions == [crate::tui::Action::Cancel])
+            .filter_map(|h| {
+                crate::tui::keymap::keys(&[Scope::Help], h).map(|k| format!("{k} {}", tr(h.label)))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+    pub fn picker() -> String {
+        trf("Open a scenario ({})", &[&keys_line(Scope::Picker)])
+    }
+    /// A popup's keys from the keymap, `Enter open · Esc close`.
+    fn keys_line(scope: Scope) -> String {
+        use crate::tui::keymap::{keys, popup_hints};
+        popup_hints(scope)
+            .iter()
+            .filter_map(|h| keys(&[scope], h).map(|k| format!("{k} {}", tr(h.label))))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+    /// The key of `action` in `scope`'s popup, as help writes it (`y`).
+    pub fn key(scope: Scope, action: crate::tui::Action) -> &'static str {
+        crate::tui::keymap::first_key(&[scope], action).unwrap_or("?")
     }
     pub fn invalid(err: &str) -> String {
         trf("invalid: {}", &[&err])
@@ -190,9 +217,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Line::from(text::not_saved(app.play_state().is_some())),
                 Line::from(vec![
                     Span::from(format!("{} ", text::leave_question(open))).bold(),
-                    Span::from("y").bold().fg(theme::BAD),
+                    Span::from(text::key(Scope::Leave, Action::Yes))
+                        .bold()
+                        .fg(theme::BAD),
                     Span::from(text::leave_yes(open)),
-                    Span::from("n").bold().fg(theme::GOOD),
+                    Span::from(text::key(Scope::Leave, Action::No))
+                        .bold()
+                        .fg(theme::GOOD),
                     Span::from(text::stay()),
                 ]),
             ];
@@ -208,9 +239,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Line::from(text::exists(&path.display().to_string())),
                 Line::from(vec![
                     Span::from(text::overwrite_it()),
-                    Span::from("y").bold().fg(theme::BAD),
+                    Span::from(text::key(Scope::Confirm, Action::Yes))
+                        .bold()
+                        .fg(theme::BAD),
                     Span::from(text::overwrite()),
-                    Span::from("n").bold().fg(theme::GOOD),
+                    Span::from(text::key(Scope::Confirm, Action::No))
+                        .bold()
+                        .fg(theme::GOOD),
                     Span::from(text::keep_it()),
                 ]),
             ];
@@ -369,7 +404,7 @@ fn tornado_view(t: &crate::analysis::sensitivity::Tornado, area: Rect, buf: &mut
         ]));
     }
     Paragraph::new(lines)
-        .block(popup(text::tornado_title()))
+        .block(popup(&text::tornado_title()))
         .render(r, buf);
 }
 
@@ -457,7 +492,7 @@ fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     clear(r, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(popup(text::predict_title()))
+        .block(popup(&text::predict_title()))
         .render(r, buf);
 }
 
@@ -495,7 +530,7 @@ fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer
     let title = if !two && lines.len() > h {
         text::help_scrolled(scroll + 1, scroll + h, lines.len())
     } else {
-        text::help().to_string()
+        text::help()
     };
     let r = centered(area, if two { 100 } else { 64 }, h as u16 + 2);
     clear(r, buf);
@@ -529,7 +564,7 @@ fn origin(e: &PickerEntry) -> &str {
 fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 100, entries.len() as u16 + 10);
     clear(r, buf);
-    let block = popup(text::picker());
+    let block = popup(&text::picker());
     let inner = block.inner(r);
     block.render(r, buf);
     let detail_h = 7.min(inner.height / 2);

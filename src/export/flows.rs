@@ -638,7 +638,7 @@ fn initial_feedback() -> String {
     )
 }
 
-pub use crate::model::series::AMOUNT_COLUMNS;
+pub use crate::model::series::amount_columns;
 
 /// For each amount column X, a stock `period_X` that adds X * DT over a
 /// period and empties at the next period's first sub-step: at an integer
@@ -653,7 +653,7 @@ pub(super) fn period_amounts(sc: &Scenery) -> Vec<Variable> {
         dimensionless(),
         "1 at the first sub-step of a period, else 0.",
     )];
-    for &col in AMOUNT_COLUMNS {
+    for col in amount_columns() {
         let stock = format!("period_{col}");
         let add = format!("{stock}_add");
         let reset = format!("{stock}_reset");

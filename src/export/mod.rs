@@ -9,7 +9,7 @@ mod flows;
 pub mod schedule;
 pub mod xmile;
 
-pub use flows::AMOUNT_COLUMNS;
+pub use flows::amount_columns;
 pub use schedule::{Delay, Refusal};
 pub use xmile::{to_xmile, to_xmile_with};
 

@@ -18,4 +18,6 @@ pub use params::{
     members,
 };
 pub use run::{Config, DEFAULT_SUBSTEPS, Event, simulate, simulate_into, simulate_rows_into};
-pub use series::{COLUMNS, Column, Row, Series, Valuation, column};
+pub use series::{
+    COLUMNS, Column, Kind as ColumnKind, Row, Series, Valuation, amount_columns, column,
+};

@@ -1,102 +1,47 @@
 //! The output of a run: one [`Row`] per period, and the column table that
 //! names them for CSV, JSON and charts.
 
-/// One period of a run: the stocks at the start of period t (after its
-/// events), the flows as amounts over the period [t, t+1) (summed over its
-/// sub-steps), and the shares as at its first sub-step.
-#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
-pub struct Row {
-    /// Period t.
-    pub period: u32,
-    /// Prospects who are not customers.
-    pub potential: f64,
-    /// Paying customers.
-    pub customers: f64,
-    /// Former customers and warned-off prospects, not prospects for now.
-    pub lapsed: f64,
-    /// The addressable market (potential + customers + lapsed).
-    pub market_size: f64,
-    /// Product strength, 0..1.
-    pub strength: f64,
-    /// The sales team in reps, rookies included.
-    pub reps: f64,
-    /// Reps still ramping up (of `reps`).
-    pub rookies: f64,
-    /// Customer insight available to product.
-    pub insight: f64,
-    /// Insight over insight plus its half-effect level (0..1).
-    pub insight_share: f64,
-    /// What customers will pay for the offer as packaged.
-    pub willingness_to_pay: f64,
-    /// Cash on hand.
-    pub cash: f64,
-    /// Leads from word of mouth and discovery (Bass).
-    pub leads_organic: f64,
-    /// Leads from sales approaches.
-    pub leads_sales: f64,
-    /// All leads.
-    pub leads: f64,
-    /// Organic leads who bought.
-    pub new_organic: f64,
-    /// Sales leads won.
-    pub new_sales: f64,
-    /// All new customers.
-    pub new_customers: f64,
-    /// New customers over leads (0 without leads).
-    pub conversion: f64,
-    /// Customers lost (they become lapsed).
-    pub churned: f64,
-    /// Prospects talked out of buying by lost customers (they become lapsed).
-    pub warned_off: f64,
-    /// Lapsed who are prospects again.
-    pub returned: f64,
-    /// Revenue over the period.
-    pub revenue: f64,
-    /// Feedback sent toward product.
-    pub feedback_sent: f64,
-    /// Feedback whose relevance was lost in transit.
-    pub feedback_stale: f64,
-    /// Feedback that reached product.
-    pub feedback_arrived: f64,
-    /// R&D spend.
-    pub rd_spend: f64,
-    /// What the sales team on payroll costs.
-    pub sales_spend: f64,
-    /// Overdraft interest paid on negative cash.
-    pub interest: f64,
-    /// All costs.
-    pub costs: f64,
-    /// Revenue minus costs.
-    pub profit: f64,
-    /// Profit discounted to period 0 at `finance.discount_rate`.
-    pub discounted_profit: f64,
-    /// Not a CSV column: feedback still in transit at the end of the period.
-    #[serde(skip)]
-    pub feedback_in_flight: f64,
-    /// Not a CSV column: the self-serve conversion rate at the first sub-step.
-    #[serde(skip)]
-    pub conv_self: f64,
-    /// Not a CSV column: the sales win rate at the first sub-step.
-    #[serde(skip)]
-    pub win: f64,
-    /// Not a CSV column: strength gained from R&D over the period.
-    #[serde(skip)]
-    pub strength_gain: f64,
-    /// Not a CSV column: the feedback latency in force (periods).
-    #[serde(skip)]
-    pub latency: f64,
-    /// Not a CSV column: the price in force.
-    #[serde(skip)]
-    pub price: f64,
-    /// Not a CSV column: the churn rate at the first sub-step (per period).
-    #[serde(skip)]
-    pub churn_rate: f64,
-    /// Not a CSV column: the cost to serve one customer in force.
-    #[serde(skip)]
-    pub serve_cost: f64,
-    /// Not a CSV column: the share of the base budgets cash paid for (0..1), at the first sub-step.
-    #[serde(skip)]
-    pub funding: f64,
+/// The output columns and the [`Row`] they are read from, declared once:
+/// each field's doc, and what kind of value it is (a stock or a share as at
+/// the period's start, or an amount over the period). The fields after
+/// `hidden` are in the row, for charts and checks, but not in the CSV.
+macro_rules! row {
+    (
+        shown {
+            $( $(#[$doc:meta])* $field:ident : $kind:ident, )*
+        }
+        hidden {
+            $( $(#[$hdoc:meta])* $hidden:ident, )*
+        }
+    ) => {
+        /// One period of a run: the stocks at the start of period t (after its
+        /// events), the flows as amounts over the period [t, t+1) (summed over its
+        /// sub-steps), and the shares as at its first sub-step.
+        #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
+        pub struct Row {
+            /// Period t.
+            pub period: u32,
+            $( $(#[$doc])* pub $field: f64, )*
+            $( $(#[$hdoc])* #[serde(skip)] pub $hidden: f64, )*
+        }
+
+        /// The output columns of MODEL.md, in order: the CSV header.
+        pub static COLUMNS: &[Column] = &[
+            Column { name: "period", get: |r| f64::from(r.period), kind: Kind::Stock },
+            $( Column { name: stringify!($field), get: |r| r.$field, kind: Kind::$kind }, )*
+        ];
+    };
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A stock (or the period's number) as at the period's start.
+    Stock,
+    /// A rate or share as at the period's first sub-step.
+    Share,
+    /// An amount over the period: the sum of rate * dt over its sub-steps.
+    Amount,
 }
 
 /// A named output column and how to read it from a row.
@@ -106,76 +51,106 @@ pub struct Column {
     pub name: &'static str,
     /// Reads the column's value.
     pub get: fn(&Row) -> f64,
+    /// A stock, a share or an amount.
+    pub kind: Kind,
 }
 
-macro_rules! columns {
-    ($($field:ident),* $(,)?) => {
-        /// The output columns of MODEL.md, in order: the CSV header.
-        pub static COLUMNS: &[Column] = &[
-            Column { name: "period", get: |r| f64::from(r.period) },
-            $(Column { name: stringify!($field), get: |r| r.$field },)*
-        ];
-    };
+row! {
+    shown {
+        /// Prospects who are not customers.
+        potential: Stock,
+        /// Paying customers.
+        customers: Stock,
+        /// Former customers and warned-off prospects, not prospects for now.
+        lapsed: Stock,
+        /// The addressable market (potential + customers + lapsed).
+        market_size: Stock,
+        /// Product strength, 0..1.
+        strength: Stock,
+        /// The sales team in reps, rookies included.
+        reps: Stock,
+        /// Reps still ramping up (of `reps`).
+        rookies: Stock,
+        /// Customer insight available to product.
+        insight: Stock,
+        /// Insight over insight plus its half-effect level (0..1).
+        insight_share: Share,
+        /// What customers will pay for the offer as packaged.
+        willingness_to_pay: Share,
+        /// Cash on hand.
+        cash: Stock,
+        /// Leads from word of mouth and discovery (Bass).
+        leads_organic: Amount,
+        /// Leads from sales approaches.
+        leads_sales: Amount,
+        /// All leads.
+        leads: Amount,
+        /// Organic leads who bought.
+        new_organic: Amount,
+        /// Sales leads won.
+        new_sales: Amount,
+        /// All new customers.
+        new_customers: Amount,
+        /// New customers over leads (0 without leads).
+        conversion: Share,
+        /// Customers lost (they become lapsed).
+        churned: Amount,
+        /// Prospects talked out of buying by lost customers (they become lapsed).
+        warned_off: Amount,
+        /// Lapsed who are prospects again.
+        returned: Amount,
+        /// Revenue over the period.
+        revenue: Amount,
+        /// Feedback sent toward product.
+        feedback_sent: Amount,
+        /// Feedback whose relevance was lost in transit.
+        feedback_stale: Amount,
+        /// Feedback that reached product.
+        feedback_arrived: Amount,
+        /// R&D spend.
+        rd_spend: Amount,
+        /// What the sales team on payroll costs.
+        sales_spend: Amount,
+        /// Overdraft interest paid on negative cash.
+        interest: Amount,
+        /// All costs.
+        costs: Amount,
+        /// Revenue minus costs.
+        profit: Amount,
+        /// Profit discounted to period 0 at `finance.discount_rate`.
+        discounted_profit: Amount,
+    }
+    hidden {
+        /// feedback still in transit at the end of the period.
+        feedback_in_flight,
+        /// the self-serve conversion rate at the first sub-step.
+        conv_self,
+        /// the sales win rate at the first sub-step.
+        win,
+        /// strength gained from R&D over the period.
+        strength_gain,
+        /// the feedback latency in force (periods).
+        latency,
+        /// the price in force.
+        price,
+        /// the churn rate at the first sub-step (per period).
+        churn_rate,
+        /// the cost to serve one customer in force.
+        serve_cost,
+        /// the share of the base budgets cash paid for (0..1), at the first sub-step.
+        funding,
+    }
 }
-
-columns!(
-    potential,
-    customers,
-    lapsed,
-    market_size,
-    strength,
-    reps,
-    rookies,
-    insight,
-    insight_share,
-    willingness_to_pay,
-    cash,
-    leads_organic,
-    leads_sales,
-    leads,
-    new_organic,
-    new_sales,
-    new_customers,
-    conversion,
-    churned,
-    warned_off,
-    returned,
-    revenue,
-    feedback_sent,
-    feedback_stale,
-    feedback_arrived,
-    rd_spend,
-    sales_spend,
-    interest,
-    costs,
-    profit,
-    discounted_profit,
-);
 
 /// The output columns that are amounts over a period, as rows report them
 /// (the sum of rate * dt over the period's sub-steps); the rest are stocks
 /// or shares as at the period's start.
-pub const AMOUNT_COLUMNS: &[&str] = &[
-    "leads_organic",
-    "leads_sales",
-    "leads",
-    "new_organic",
-    "new_sales",
-    "new_customers",
-    "churned",
-    "warned_off",
-    "returned",
-    "revenue",
-    "feedback_sent",
-    "feedback_stale",
-    "feedback_arrived",
-    "rd_spend",
-    "sales_spend",
-    "interest",
-    "costs",
-    "profit",
-    "discounted_profit",
-];
+pub fn amount_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS
+        .iter()
+        .filter(|c| c.kind == Kind::Amount)
+        .map(|c| c.name)
+}
 
 /// Looks a column up by its name.
 pub fn column(name: &str) -> Option<&'static Column> {
@@ -230,10 +205,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_amount_is_a_column() {
-        for name in AMOUNT_COLUMNS {
-            assert!(column(name).is_some(), "{name}");
-        }
+    fn the_amounts_are_the_flows_and_money_over_a_period() {
+        let amounts: Vec<&str> = amount_columns().collect();
+        assert_eq!(
+            amounts.join(", "),
+            "leads_organic, leads_sales, leads, new_organic, new_sales, new_customers, \
+             churned, warned_off, returned, revenue, feedback_sent, feedback_stale, \
+             feedback_arrived, rd_spend, sales_spend, interest, costs, profit, discounted_profit"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use flywheel::export::{AMOUNT_COLUMNS, Delay, Refusal, to_xmile, to_xmile_with, xmile::NAMESPACE};
+use flywheel::export::{Delay, Refusal, amount_columns, to_xmile, to_xmile_with, xmile::NAMESPACE};
 use flywheel::model::{COLUMNS, PARAMS};
 use flywheel::scenario::{self, PRESETS, Scenario};
 use predicates::str::contains;
@@ -235,7 +235,7 @@ fn check_structure(s: &Scenario, root: &Node) {
             c.name
         );
     }
-    for c in AMOUNT_COLUMNS {
+    for c in amount_columns() {
         assert_eq!(
             kinds
                 .get(&canonical(&format!("period_{c}")))

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use flywheel::export::{AMOUNT_COLUMNS, Delay, to_xmile_with};
+use flywheel::export::{Delay, amount_columns, to_xmile_with};
 use flywheel::model::COLUMNS;
 use flywheel::scenario::PRESETS;
 
@@ -166,7 +166,7 @@ fn close(a: f64, b: f64) -> bool {
 /// Where a reader's output holds a column of row t: the variable, and how
 /// many periods later (the amounts of row t are complete at TIME t + 1).
 fn source(column: &str) -> (String, usize) {
-    if column == "conversion" || AMOUNT_COLUMNS.contains(&column) {
+    if column == "conversion" || amount_columns().any(|c| c == column) {
         (format!("period_{column}"), 1)
     } else {
         (column.to_string(), 0)

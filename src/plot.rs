@@ -16,9 +16,10 @@ use plotters::prelude::*;
 
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::format::{number, share};
-use crate::i18n::{Lang, mark, tr, trf};
+use crate::i18n::{Lang, tr, trf};
 use crate::model::{ParamSpec, Row, Series};
 use crate::play::game::Decision;
+use crate::report::charts::{CHARTS, ChartLine as Line, ChartSpec as Panel, Hue, Scale};
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::Scenario;
 
@@ -43,177 +44,16 @@ pub struct PlotInput<'a> {
     pub actuals: Option<&'a crate::analysis::history::History>,
 }
 
-/// The output column a plotted line draws.
-fn column_of(label: &str) -> &'static str {
-    match label {
-        "organic leads" => "leads_organic",
-        "sales leads" => "leads_sales",
-        "new customers" => "new_customers",
-        "overall conversion" => "conversion",
-        "revenue" => "revenue",
-        "profit" => "profit",
-        "cash (right axis)" => "cash",
-        "product strength" => "strength",
-        "sales reps" => "reps",
-        "insight" => "insight",
-        "customers" => "customers",
-        _ => "",
-    }
-}
-
 type Getter = fn(&Row) -> f64;
 
-struct Line {
-    label: &'static str,
-    get: Getter,
-    color: RGBColor,
-    /// The index of this series in the Monte Carlo bands, if it has one.
-    band: Option<usize>,
-    /// Drawn against the right-hand axis (a stock beside flows).
-    secondary: bool,
-}
-
-struct Panel {
-    title: &'static str,
-    unit: &'static str,
-    lines: &'static [Line],
-    /// Draw each line relative to its own maximum (different units).
-    normalised: bool,
-    /// The values are shares (0.25): label the axis in percent.
-    percent: bool,
-}
-
-const BLUE: RGBColor = RGBColor(31, 119, 180);
-const ORANGE: RGBColor = RGBColor(255, 127, 14);
-const GREEN: RGBColor = RGBColor(44, 160, 44);
-const PURPLE: RGBColor = RGBColor(148, 103, 189);
+/// The grey of the baseline's ghost curves.
 const GHOST: RGBColor = RGBColor(170, 170, 170);
 
-static PANELS: [Panel; 4] = [
-    Panel {
-        title: mark("Acquisition"),
-        unit: mark("people per period"),
-        normalised: false,
-        percent: false,
-        lines: &[
-            Line {
-                label: mark("organic leads"),
-                get: |r| r.leads_organic,
-                color: BLUE,
-                band: None,
-                secondary: false,
-            },
-            Line {
-                label: mark("sales leads"),
-                get: |r| r.leads_sales,
-                color: ORANGE,
-                band: None,
-                secondary: false,
-            },
-            Line {
-                label: mark("new customers"),
-                get: |r| r.new_customers,
-                color: GREEN,
-                band: Some(1),
-                secondary: false,
-            },
-        ],
-    },
-    Panel {
-        title: mark("Conversion"),
-        unit: mark("% of leads"),
-        normalised: false,
-        percent: true,
-        lines: &[
-            Line {
-                label: mark("overall conversion"),
-                get: |r| r.conversion,
-                color: GREEN,
-                band: Some(2),
-                secondary: false,
-            },
-            Line {
-                label: mark("self-serve rate"),
-                get: |r| r.conv_self,
-                color: BLUE,
-                band: None,
-                secondary: false,
-            },
-            Line {
-                label: mark("sales win rate"),
-                get: |r| r.win,
-                color: ORANGE,
-                band: None,
-                secondary: false,
-            },
-        ],
-    },
-    Panel {
-        title: mark("Revenue"),
-        unit: mark("$ per period"),
-        normalised: false,
-        percent: false,
-        lines: &[
-            Line {
-                label: mark("revenue"),
-                get: |r| r.revenue,
-                color: GREEN,
-                band: Some(3),
-                secondary: false,
-            },
-            Line {
-                label: mark("profit"),
-                get: |r| r.profit,
-                color: BLUE,
-                band: None,
-                secondary: false,
-            },
-            Line {
-                label: mark("cash (right axis)"),
-                get: |r| r.cash,
-                color: PURPLE,
-                band: Some(4),
-                secondary: true,
-            },
-        ],
-    },
-    Panel {
-        title: mark("Flywheel state"),
-        unit: mark("share of each series' maximum"),
-        normalised: true,
-        percent: true,
-        lines: &[
-            Line {
-                label: mark("product strength"),
-                get: |r| r.strength,
-                color: GREEN,
-                band: None,
-                secondary: false,
-            },
-            Line {
-                label: mark("sales reps"),
-                get: |r| r.reps,
-                color: ORANGE,
-                band: None,
-                secondary: false,
-            },
-            Line {
-                label: mark("insight"),
-                get: |r| r.insight,
-                color: BLUE,
-                band: None,
-                secondary: false,
-            },
-            Line {
-                label: mark("customers"),
-                get: |r| r.customers,
-                color: PURPLE,
-                band: Some(0),
-                secondary: false,
-            },
-        ],
-    },
-];
+/// A line's colour in a picture.
+fn rgb(hue: Hue) -> RGBColor {
+    let (r, g, b) = hue.rgb();
+    RGBColor(r, g, b)
+}
 
 /// The font family registered for Chinese text, when a CJK font is found.
 const CJK_FAMILY: &str = "flywheel-cjk";
@@ -381,7 +221,7 @@ fn draw<DB: DrawingBackend>(
         (20, 14),
     )
     .map_err(boxed)?;
-    for (area, panel) in body.split_evenly((2, 2)).iter().zip(PANELS.iter()) {
+    for (area, panel) in body.split_evenly((2, 2)).iter().zip(CHARTS.iter()) {
         draw_panel(area, panel, input, font)?;
     }
     Ok(())
@@ -507,7 +347,7 @@ fn draw_panel<DB: DrawingBackend>(
         .lines
         .iter()
         .map(|line| {
-            let k = if panel.normalised {
+            let k = if panel.scale == Scale::Normalised {
                 let runs = std::iter::once(input.series).chain(input.baseline.map(|(_, b)| b));
                 runs.flat_map(|s| s.values(line.get))
                     .fold(0.0_f64, |a, b| a.max(b.abs()))
@@ -538,7 +378,11 @@ fn draw_panel<DB: DrawingBackend>(
         .x_desc(label)
         .y_desc(tr(panel.unit))
         .y_label_formatter(&|v| {
-            if panel.percent { share(*v) } else { number(*v) }
+            if matches!(panel.scale, Scale::Percent | Scale::Normalised) {
+                share(*v)
+            } else {
+                number(*v)
+            }
         })
         .x_label_formatter(&|v| format!("{v:.0}"))
         .light_line_style(RGBColor(242, 242, 242))
@@ -562,7 +406,7 @@ fn draw_panel<DB: DrawingBackend>(
     if let Some(mc) = input.bands {
         for (line, k) in &scaled {
             let Some(b) = line.band else { continue };
-            let polys = band_polygons(mc, b, *k, line.color);
+            let polys = band_polygons(mc, b, *k, rgb(line.hue));
             if line.secondary {
                 chart.draw_secondary_series(polys).map_err(boxed)?;
             } else {
@@ -590,11 +434,13 @@ fn draw_panel<DB: DrawingBackend>(
     }
 
     for (line, k) in &scaled {
-        let color = line.color;
-        let label = if panel.normalised {
-            trf("{} (max {})", &[&tr(line.label), &number(*k)])
+        let color = rgb(line.hue);
+        let label = if panel.scale == Scale::Normalised {
+            trf("{} (max {})", &[&tr(line.name), &number(*k)])
+        } else if line.secondary {
+            trf("{} (right axis)", &[&tr(line.name)])
         } else {
-            tr(line.label).to_string()
+            tr(line.name).to_string()
         };
         // Beside a baseline, every line says whose it is.
         let label = match input.baseline {
@@ -616,11 +462,11 @@ fn draw_panel<DB: DrawingBackend>(
     if let Some(h) = input.actuals {
         let mut any = false;
         for (line, k) in &scaled {
-            let Some(obs) = h.get(column_of(line.label)) else {
+            let Some(obs) = h.get(line.column) else {
                 continue;
             };
             any = true;
-            let color = line.color;
+            let color = rgb(line.hue);
             let dots = h
                 .periods
                 .iter()

@@ -230,24 +230,15 @@ fn the_svg_is_well_formed_and_has_every_series() {
     let svg = plot::to_svg(&input).unwrap();
     assert!(svg.trim_start().starts_with("<svg"));
     assert_well_formed(&svg);
+    // Every chart and line of the shared table, by its title and legend.
+    for chart in &flywheel::report::charts::CHARTS {
+        assert!(svg.contains(chart.title), "missing {}", chart.title);
+        for line in chart.lines {
+            assert!(svg.contains(line.name), "missing {}", line.name);
+        }
+    }
+    assert!(svg.contains("cash (right axis)"));
     for label in [
-        "Acquisition",
-        "Conversion",
-        "Revenue",
-        "Flywheel state",
-        "organic leads",
-        "sales leads",
-        "new customers",
-        "overall conversion",
-        "self-serve rate",
-        "sales win rate",
-        "revenue",
-        "profit",
-        "cash",
-        "product strength",
-        "sales reps",
-        "insight",
-        "customers",
         "balanced (baseline)",
         "Competitor launches",
         "Funding round",

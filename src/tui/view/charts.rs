@@ -16,160 +16,22 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
 use super::theme;
 use crate::format::{money, nice_ceil, number, period_word, ticks};
-use crate::i18n::{mark, tr, trf};
+use crate::i18n::{tr, trf};
 use crate::model::{Row, Series};
+use crate::report::charts::{CHARTS as SPECS, ChartLine as Line_, Hue, Scale, line_of};
 use crate::tui::app::App;
 use unicode_width::UnicodeWidthStr;
 
-/// How a chart's y values are scaled and labelled.
-#[derive(Clone, Copy, PartialEq)]
-enum Scale {
-    /// Counts of people (`12k`).
-    Count,
-    /// Rates, shown as percent.
-    Percent,
-    /// Money (`$1.2M`).
-    Money,
-    /// Each series over its own maximum, in percent.
-    Normalised,
-}
-
-/// One plotted line: its legend name, a shorter one for narrow charts.
-struct Line_ {
-    name: &'static str,
-    short: &'static str,
-    get: fn(&Row) -> f64,
-    color: Color,
-    /// Its index in the Monte Carlo bands, if it has them.
-    band: Option<usize>,
-}
-
-/// A line that gets Monte Carlo bands (index into `BAND_SERIES`).
-const fn banded(
-    name: &'static str,
-    short: &'static str,
-    get: fn(&Row) -> f64,
-    color: Color,
-    band: usize,
-) -> Line_ {
-    Line_ {
-        name,
-        short,
-        get,
-        color,
-        band: Some(band),
+/// A line's colour on the terminal.
+fn color(hue: Hue) -> Color {
+    match hue {
+        Hue::Green => Color::Green,
+        Hue::Blue => Color::Blue,
+        Hue::Yellow => Color::Yellow,
+        Hue::Cyan => Color::Cyan,
+        Hue::Magenta => Color::Magenta,
     }
 }
-
-const fn line(
-    name: &'static str,
-    short: &'static str,
-    get: fn(&Row) -> f64,
-    color: Color,
-) -> Line_ {
-    Line_ {
-        name,
-        short,
-        get,
-        color,
-        band: None,
-    }
-}
-
-struct Spec {
-    title: &'static str,
-    scale: Scale,
-    lines: &'static [Line_],
-}
-
-static SPECS: [Spec; 4] = [
-    Spec {
-        title: mark("Acquisition"),
-        scale: Scale::Count,
-        lines: &[
-            line(
-                mark("organic leads"),
-                mark("organic"),
-                |r| r.leads_organic,
-                Color::Green,
-            ),
-            line(
-                mark("sales leads"),
-                mark("sales"),
-                |r| r.leads_sales,
-                Color::Blue,
-            ),
-            banded(
-                mark("new customers"),
-                mark("new"),
-                |r| r.new_customers,
-                Color::Yellow,
-                1,
-            ),
-        ],
-    },
-    Spec {
-        title: mark("Conversion"),
-        scale: Scale::Percent,
-        lines: &[
-            banded(
-                mark("overall"),
-                mark("overall"),
-                |r| r.conversion,
-                Color::Yellow,
-                2,
-            ),
-            line(
-                mark("self-serve"),
-                mark("self"),
-                |r| r.conv_self,
-                Color::Green,
-            ),
-            line(mark("sales win"), mark("win"), |r| r.win, Color::Blue),
-        ],
-    },
-    Spec {
-        title: mark("Revenue"),
-        scale: Scale::Money,
-        lines: &[
-            banded(
-                mark("revenue"),
-                mark("revenue"),
-                |r| r.revenue,
-                Color::Green,
-                3,
-            ),
-            line(mark("profit"), mark("profit"), |r| r.profit, Color::Yellow),
-            banded(mark("cash"), mark("cash"), |r| r.cash, Color::Cyan, 4),
-        ],
-    },
-    Spec {
-        title: mark("Flywheel state"),
-        scale: Scale::Normalised,
-        lines: &[
-            line(
-                mark("strength"),
-                mark("strength"),
-                |r| r.strength,
-                Color::Magenta,
-            ),
-            line(mark("reps"), mark("reps"), |r| r.reps, Color::Blue),
-            line(
-                mark("insight"),
-                mark("insight"),
-                |r| r.insight,
-                Color::Green,
-            ),
-            banded(
-                mark("customers"),
-                mark("cust"),
-                |r| r.customers,
-                Color::Yellow,
-                0,
-            ),
-        ],
-    },
-];
 
 fn extent(series: &[&Series], get: fn(&Row) -> f64) -> (f64, f64) {
     series
@@ -258,24 +120,6 @@ pub fn explore_input(app: &App) -> ChartInput<'_> {
     }
 }
 
-/// Which chart and line draw an output column: (chart, line).
-fn line_of(column: &str) -> Option<(usize, usize)> {
-    Some(match column {
-        "leads_organic" => (0, 0),
-        "leads_sales" => (0, 1),
-        "new_customers" => (0, 2),
-        "conversion" => (1, 0),
-        "revenue" => (2, 0),
-        "profit" => (2, 1),
-        "cash" => (2, 2),
-        "strength" => (3, 0),
-        "reps" => (3, 1),
-        "insight" => (3, 2),
-        "customers" => (3, 3),
-        _ => return None,
-    })
-}
-
 pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buffer) {
     let spec = &SPECS[index];
     let ghosts = &input.ghosts;
@@ -300,7 +144,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
             Scale::Normalised => {
                 let (_, hi) = extent(&all, l.get);
                 let f = if hi > 0.0 { 100.0 / hi } else { 1.0 };
-                let max = if l.name == "strength" {
+                let max = if l.column == "strength" {
                     format!("{hi:.2}")
                 } else {
                     number(hi)
@@ -311,7 +155,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
                     format!("{} {max}", tr(l.short)),
                 )
             }
-            Scale::Money if l.name == "cash" && divisor > 1.0 => {
+            Scale::Money if l.secondary && divisor > 1.0 => {
                 let d = number(divisor);
                 (1.0 / divisor, trf("cash ÷{}", &[&d]), trf("cash÷{}", &[&d]))
             }
@@ -390,7 +234,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
     }
     if let Some(current) = input.current {
         for (l, (f, ..)) in spec.lines.iter().zip(&factors) {
-            data.push((points(current, l, *f, reveal), l.color));
+            data.push((points(current, l, *f, reveal), color(l.hue)));
         }
     }
     // Event lines last, over the curves, so each stays visible and numbered
@@ -416,7 +260,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
                 .filter_map(|(p, v)| v.map(|v| (f64::from(*p), v * f)))
                 .filter(|(x, _)| *x <= f64::from(horizon))
                 .collect();
-            actual_points.push((pts, spec.lines[k].color));
+            actual_points.push((pts, color(spec.lines[k].hue)));
             drawn = true;
         }
         if drawn {
@@ -464,7 +308,10 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
     let names = forms.iter().find(|f| width(f) <= room).unwrap_or(&forms[2]);
     let mut legend = vec![Span::from(" ")];
     for (l, name) in spec.lines.iter().zip(names) {
-        legend.push(Span::styled(format!("━{name} "), Style::new().fg(l.color)));
+        legend.push(Span::styled(
+            format!("━{name} "),
+            Style::new().fg(color(l.hue)),
+        ));
     }
     let y_labels: Vec<String> = ticks.iter().map(|&v| tick(spec.scale, v)).collect();
     let focused = input.focused == Some(index);

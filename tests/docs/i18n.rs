@@ -66,7 +66,10 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("spec.title", "chart titles, written with mark()"),
     ("l.name", "chart legends, written with mark()"),
     ("l.short", "chart legends, written with mark()"),
-    ("line.name", "chart legends in pictures (report::charts), written with mark()"),
+    (
+        "line.name",
+        "chart legends in pictures (report::charts), written with mark()",
+    ),
     ("l.name()", "loop names"),
     ("panel.title", "plot panel titles, written with mark()"),
     ("panel.unit", "plot panel units, written with mark()"),

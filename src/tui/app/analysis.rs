@@ -65,7 +65,7 @@ impl App {
                 }
             }
             Msg::FileChanged(Ok(scenario)) => {
-                if self.play.is_some() {
+                if self.program.play().is_some() {
                     // A game in progress is never changed under the players.
                     self.reload_error = None;
                     self.info(tr("the scenario file changed on disk; this game goes on with the version it started with"));

@@ -101,7 +101,7 @@ impl App {
     /// `O`: shows the search for the current parameters, starting it unless
     /// one for them is already under way or done.
     pub(super) fn open_best(&mut self) {
-        if self.play.is_some() {
+        if self.program.play().is_some() {
             self.info(text::not_in_play());
             return;
         }

@@ -183,7 +183,7 @@ impl App {
                 }
                 match parse_value(spec, &typed) {
                     Err(msg) => *error = Some(msg),
-                    Ok(v) if self.play.is_some() => self.play_edit(spec, v),
+                    Ok(v) if self.program.play().is_some() => self.play_edit(spec, v),
                     Ok(v) => {
                         let mut p = self.config.params;
                         p[spec.id] = v;
@@ -204,7 +204,7 @@ impl App {
     /// The parameter an exact value is typed for: the selected slider, or in
     /// play the selected decision.
     pub fn edit_target(&self) -> &'static ParamSpec {
-        match self.play.as_deref() {
+        match self.program.play() {
             Some(p) => ParamSpec::of(p.selected_id()),
             None => &PARAMS[self.selected],
         }

@@ -73,7 +73,7 @@ impl App {
             FileKind::Session => {
                 let who = file_stem(&self.player);
                 let who = if self.player.trim().is_empty() {
-                    if self.play.is_some() {
+                    if self.program.play().is_some() {
                         "play"
                     } else {
                         "explore"
@@ -192,7 +192,7 @@ impl App {
     /// explore every parameter change as a whole-run decision, with the
     /// scenario's text as loaded.
     pub fn session(&self) -> Session {
-        match self.play.as_deref() {
+        match self.program.play() {
             Some(p) => Session {
                 kind: Kind::Play,
                 player: p.player.clone(),
@@ -217,7 +217,7 @@ impl App {
 
     /// The lesson's answered predictions, for the session file.
     fn prediction_records(&self) -> Vec<PredictionRecord> {
-        let Some(l) = self.lesson.as_ref() else {
+        let Some(l) = self.program.lesson() else {
             return Vec::new();
         };
         l.answers
@@ -235,7 +235,7 @@ impl App {
 
     /// The lesson's goals tried so far (the current step's as it stands now).
     fn goal_records(&self) -> Vec<GoalRecord> {
-        let Some(l) = self.lesson.as_ref() else {
+        let Some(l) = self.program.lesson() else {
             return Vec::new();
         };
         let now = self.goal_met();
@@ -256,7 +256,7 @@ impl App {
     /// The run an export writes: the current run, or in play the past (the
     /// whole run once the game is over).
     pub fn exported_run(&self) -> &crate::model::Series {
-        match self.play.as_deref() {
+        match self.program.play() {
             Some(p) => p.run(),
             None => &self.series,
         }

@@ -137,15 +137,15 @@ impl LessonState {
 impl App {
     /// The lesson step shown, if any.
     pub fn lesson_step(&self) -> Option<&LessonStep> {
-        let l = self.lesson.as_ref()?;
+        let l = self.program.lesson()?;
         self.scenario.lesson.steps.get(l.step)
     }
 
     /// Whether the current run is hidden: the step asks a prediction not yet answered.
     pub fn curves_hidden(&self) -> bool {
-        self.play.is_none()
+        self.program.play().is_none()
             && self.lesson_step().is_some_and(|s| s.predict.is_some())
-            && self.lesson.as_ref().is_some_and(|l| l.answer().is_none())
+            && self.program.lesson().is_some_and(|l| l.answer().is_none())
     }
 
     /// Whether the current step's goal is met by the current run (against the scenario as loaded).
@@ -174,7 +174,7 @@ impl App {
 
     /// The lesson's own keys on the main screen; false when the action is not one.
     pub(super) fn lesson_action(&mut self, action: Action) -> bool {
-        if self.lesson.is_none() {
+        if self.program.lesson().is_none() {
             return false;
         }
         match action {
@@ -197,7 +197,7 @@ impl App {
 
     fn go_step(&mut self, by: isize) {
         let count = self.scenario.lesson.steps.len();
-        let Some(l) = self.lesson.as_ref() else {
+        let Some(l) = self.program.lesson() else {
             return;
         };
         let next = l.step.checked_add_signed(by).filter(|n| *n < count);
@@ -205,7 +205,7 @@ impl App {
             Some(n) => {
                 self.note_goal();
                 let params = self.config.params;
-                if let Some(l) = self.lesson.as_mut() {
+                if let Some(l) = self.program.lesson_mut() {
                     l.step = n;
                     l.opened = params;
                 }
@@ -224,7 +224,7 @@ impl App {
                 {
                     let loaded = self.scenario.config.params;
                     self.try_set(loaded, String::new());
-                    if let Some(l) = self.lesson.as_mut() {
+                    if let Some(l) = self.program.lesson_mut() {
                         l.opened = loaded;
                     }
                     self.info(text::step_reset(n + 1, count, &title));
@@ -241,7 +241,7 @@ impl App {
     /// Records the current step's goal as met once the run meets it.
     pub(super) fn note_goal(&mut self) {
         let met = self.goal_met();
-        if let (Some(l), Some(met)) = (self.lesson.as_mut(), met) {
+        if let (Some(l), Some(met)) = (self.program.lesson_mut(), met) {
             let slot = &mut l.goals[l.step];
             *slot = Some(slot.unwrap_or(false) || met);
         }
@@ -257,7 +257,7 @@ impl App {
         if step.predict.is_none() {
             self.error(text::no_prediction());
             false
-        } else if self.lesson.as_ref().is_some_and(|l| l.answer().is_some()) {
+        } else if self.program.lesson().is_some_and(|l| l.answer().is_some()) {
             self.info(text::answered());
             false
         } else if needs_move && self.changed().is_empty() {
@@ -282,8 +282,8 @@ impl App {
         } else {
             // Scored on the question's own setting, which answering applies.
             let opened = self
-                .lesson
-                .as_ref()
+                .program
+                .lesson()
                 .map_or(self.config.params, |l| l.opened);
             let params = p.applied(&opened);
             if let Some((_, msg)) = crate::scenario::cross_field_messages(&params).first() {
@@ -297,7 +297,7 @@ impl App {
             self.try_set(params, String::new());
             correct
         };
-        if let Some(l) = self.lesson.as_mut() {
+        if let Some(l) = self.program.lesson_mut() {
             l.answers[l.step] = Some(Answer { choice, correct });
         }
         self.mode = Mode::Normal;

@@ -137,6 +137,52 @@ impl Mode {
     }
 }
 
+/// What the user does with the scenario: explore it, follow its lesson
+/// (when it has steps), or play it as a turn-based game. One at a time.
+#[derive(Debug, Clone)]
+pub enum Program {
+    /// Moving sliders freely.
+    Explore,
+    /// The scenario's lesson, step by step.
+    Lesson(Box<LessonState>),
+    /// The game: decisions a turn at a time, the future hidden.
+    Play(Box<PlayState>),
+}
+
+impl Program {
+    /// The lesson, when following one.
+    pub fn lesson(&self) -> Option<&LessonState> {
+        match self {
+            Program::Lesson(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The lesson, to change it.
+    pub fn lesson_mut(&mut self) -> Option<&mut LessonState> {
+        match self {
+            Program::Lesson(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The game, when playing.
+    pub fn play(&self) -> Option<&PlayState> {
+        match self {
+            Program::Play(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The game, to change it.
+    pub fn play_mut(&mut self) -> Option<&mut PlayState> {
+        match self {
+            Program::Play(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
 /// What a host allows in play: in a class, the turns the facilitator has
 /// opened (lockstep) and whether the game was ended. Alone, everything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -208,8 +254,8 @@ pub struct App {
     /// What the host allows in play (a class in lockstep, a game ended).
     pub(crate) gate: Gate,
     pub(crate) player: String,
-    pub(crate) lesson: Option<LessonState>,
-    pub(crate) play: Option<Box<PlayState>>,
+    /// Exploring, following the scenario's lesson, or playing it.
+    pub(crate) program: Program,
     pub(crate) bands_on: bool,
     pub(crate) bands: Option<crate::analysis::montecarlo::MonteCarlo>,
     /// Counts parameter changes, so late Monte Carlo results can be told apart.
@@ -267,8 +313,7 @@ impl App {
             asked: [None; 3],
             gate: Gate::default(),
             player: String::new(),
-            lesson,
-            play: None,
+            program: lesson.map_or(Program::Explore, |l| Program::Lesson(Box::new(l))),
             bands_on: false,
             bands: None,
             generation: 0,
@@ -292,7 +337,7 @@ impl App {
     /// Names the player or team (recorded in saved sessions).
     pub fn with_player(mut self, player: impl Into<String>) -> Self {
         self.player = player.into();
-        if let Some(p) = self.play.as_mut() {
+        if let Some(p) = self.program.play_mut() {
             p.player = self.player.clone();
         }
         self
@@ -439,17 +484,21 @@ impl App {
 
     /// The lesson in progress, if the scenario has one.
     pub fn lesson(&self) -> Option<&LessonState> {
-        self.lesson.as_ref()
+        self.program.lesson()
     }
 
     /// The game in progress, in play mode.
     pub fn play_state(&self) -> Option<&PlayState> {
-        self.play.as_deref()
+        self.program.play()
     }
 
     /// The keymap scopes live now, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
-        match (&self.mode, self.play.is_some(), self.lesson.is_some()) {
+        match (
+            &self.mode,
+            self.program.play().is_some(),
+            self.program.lesson().is_some(),
+        ) {
             (Mode::Normal, true, _) => vec![Scope::Play],
             (Mode::Normal, false, true) => vec![Scope::Lesson, Scope::Normal],
             (m, ..) => vec![m.scope()],
@@ -496,7 +545,7 @@ impl App {
             return;
         }
         match self.mode {
-            Mode::Normal if self.play.is_some() => self.play_action(action),
+            Mode::Normal if self.program.play().is_some() => self.play_action(action),
             Mode::Normal => {
                 if !self.lesson_action(action) {
                     self.normal(action);
@@ -528,7 +577,7 @@ impl App {
                 }
                 Action::No | Action::Cancel => {
                     self.mode = Mode::Normal;
-                    self.info(if self.play.is_some() {
+                    self.info(if self.program.play().is_some() {
                         crate::i18n::tr("nothing lost: s saves the session")
                     } else {
                         crate::i18n::tr("nothing lost: s saves the scenario, S the session")
@@ -541,12 +590,12 @@ impl App {
 
     /// The work as it stands, to compare with the last save.
     pub(crate) fn work(&self) -> Work {
-        match self.play.as_deref() {
+        match self.program.play() {
             Some(p) => Work::Play(p.game.period, p.game.decisions.len(), p.game.pending.len()),
             None => {
                 let answered = self
-                    .lesson
-                    .as_ref()
+                    .program
+                    .lesson()
                     .map_or(0, |l| l.answers.iter().flatten().count());
                 Work::Explore(Box::new(self.config.params), answered)
             }

@@ -2,7 +2,7 @@
 //! scenario's decisions, then advances a turn; the app holds only the past
 //! (and, once the game is over, the whole run), never the future.
 
-use super::{App, FileKind, Mode, stepped};
+use super::{App, FileKind, Mode, Program, stepped};
 use crate::model::{
     LoopStrengths, ParamId, ParamSpec, Series, fmt_num, loop_strengths, simulate, summarize,
 };
@@ -158,16 +158,15 @@ impl App {
         app.baseline_summary = app.summary;
         app.loaded_summary = app.summary;
         app.loops = Vec::new();
-        app.lesson = None;
         app.cursor = 0;
         app.player = player.clone();
-        app.play = Some(Box::new(PlayState::new(scenario, player)));
+        app.program = Program::Play(Box::new(PlayState::new(scenario, player)));
         app.saved = app.work();
         app
     }
 
     pub(super) fn play_action(&mut self, action: Action) {
-        let Some(p) = self.play.as_deref_mut() else {
+        let Some(p) = self.program.play_mut() else {
             return;
         };
         let n = p.decisions().len();
@@ -233,7 +232,7 @@ impl App {
     }
 
     fn play_set(&mut self, spec: &'static ParamSpec, v: f64) -> bool {
-        let Some(p) = self.play.as_deref_mut() else {
+        let Some(p) = self.program.play_mut() else {
             return false;
         };
         match p.game.set(spec.id, v) {
@@ -249,7 +248,7 @@ impl App {
     }
 
     pub(super) fn advance(&mut self) {
-        let Some(p) = self.play.as_deref_mut() else {
+        let Some(p) = self.program.play_mut() else {
             return;
         };
         let from = p.game.period;

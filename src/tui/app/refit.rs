@@ -201,7 +201,7 @@ impl App {
     /// `F`: shows the fit of the current parameters to the history,
     /// starting it unless one for them is already under way or done.
     pub(super) fn open_refit(&mut self) {
-        if self.play.is_some() {
+        if self.program.play().is_some() {
             self.info(text::not_in_play());
             return;
         }

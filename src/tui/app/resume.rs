@@ -46,7 +46,7 @@ impl App {
         let mut app = App::new_play(scenario, player);
         let last = decisions.iter().map(|d| d.period + 1).max().unwrap_or(0);
         let until = period.max(last);
-        while let Some(p) = app.play.as_deref_mut() {
+        while let Some(p) = app.program.play_mut() {
             if p.game.finished() || p.game.period >= until {
                 break;
             }
@@ -63,7 +63,7 @@ impl App {
     /// Shows a line from outside (the facilitator's news) in the status bar
     /// and, in play, among the game's news.
     pub(crate) fn show_news(&mut self, text: &str) {
-        if let Some(p) = self.play.as_deref_mut() {
+        if let Some(p) = self.program.play_mut() {
             let at = p.game.period;
             p.news.push((at, text.to_string()));
         }
@@ -72,7 +72,7 @@ impl App {
 
     /// Moves a lesson to its next step, whatever overlay is open.
     pub(crate) fn next_lesson_step(&mut self) {
-        if self.lesson.is_some() {
+        if self.program.lesson().is_some() {
             self.mode = Mode::Normal;
             self.apply(Action::NextStep);
         }
@@ -81,7 +81,7 @@ impl App {
     /// Shows a lesson's step `step` (clamped to the lesson), as when resuming.
     pub fn set_lesson_step(&mut self, step: usize) {
         let count = self.scenario.lesson.steps.len();
-        if let Some(l) = self.lesson.as_mut()
+        if let Some(l) = self.program.lesson_mut()
             && count > 0
         {
             l.step = step.min(count - 1);
@@ -92,7 +92,7 @@ impl App {
     /// force, so the debrief shows. Returns whether anything was played.
     pub(crate) fn finish_game(&mut self) -> bool {
         let mut played = false;
-        while self.play.as_deref().is_some_and(|p| !p.game.finished()) {
+        while self.program.play().is_some_and(|p| !p.game.finished()) {
             self.mode = Mode::Normal;
             // The host's end passes its own gate.
             self.advance();
@@ -113,7 +113,7 @@ mod tests {
         let key = s.play.decisions[0];
         let mut app = App::new_play(s, "Team A");
         app.update(Action::Advance);
-        let p = app.play.as_deref_mut().unwrap();
+        let p = app.program.play_mut().unwrap();
         let v = p.game.value(key);
         p.game.set(key, v * 1.1).unwrap();
         app.update(Action::Advance);

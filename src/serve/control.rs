@@ -25,7 +25,9 @@ impl Class {
             format!("opened = {opened}\n").as_bytes(),
             Overwrite::Allow,
         );
-        let note = crate::i18n::trf("turn {} is open: a plays it", &[&opened]);
+        let note = crate::i18n::Worded::new(|| {
+            crate::i18n::trf("turn {} is open: a plays it", &[&opened])
+        });
         let gate = self.gate();
         self.to_every_team(|| vec![Msg::Gate(gate), Msg::News(note.clone())]);
         self.event(ClassEvent::Opened(opened));
@@ -45,7 +47,7 @@ impl Class {
             return;
         }
         lock(&self.control).news.push(text.clone());
-        let line = format!("{}: {text}", crate::i18n::tr("news"));
+        let line = crate::i18n::Worded::new(|| crate::i18n::trf("news: {}", &[&text]));
         self.to_every_team(|| vec![Msg::News(line.clone())]);
         self.event(ClassEvent::News(text));
     }
@@ -64,7 +66,9 @@ impl Class {
             vec![
                 Msg::Gate(gate),
                 Msg::EndGame,
-                Msg::News(crate::i18n::tr("the game is over").to_string()),
+                Msg::News(crate::i18n::Worded::new(|| {
+                    crate::i18n::tr("the game is over").to_string()
+                })),
             ]
         });
         self.event(ClassEvent::Ended);

@@ -66,7 +66,7 @@ pub enum Msg {
     Scanned(Result<Vec<PickerEntry>, String>),
     /// A line from the host (a facilitator's news): the status bar and, in
     /// play, the game's news.
-    News(String),
+    News(crate::i18n::Worded),
     /// The host moves a lesson to its next step, whatever overlay is open.
     NextStep,
     /// The host ends the game: the remaining turns are played with the

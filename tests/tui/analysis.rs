@@ -239,7 +239,7 @@ fn a_reload_keeps_the_users_own_changes_and_never_touches_a_game() {
         13.0,
         "the new file is the baseline"
     );
-    assert!(app.status().unwrap().text.contains("changes kept"));
+    assert!(app.status().unwrap().text().contains("changes kept"));
 
     let mut game = App::new_play(support::scenario("lesson-latency"), "Team A");
     game.update(Action::Advance);

@@ -122,10 +122,7 @@ fn undo_is_a_stack() {
     app.update(Action::Undo);
     assert_eq!(*app.params(), loaded);
     app.update(Action::Undo);
-    assert_eq!(
-        app.status().map(|s| s.text.as_str()),
-        Some("nothing to undo")
-    );
+    assert_eq!(app.status().map(|s| s.text()), Some("nothing to undo"));
 }
 
 #[test]
@@ -137,7 +134,7 @@ fn cross_field_rules_refuse_a_step() {
     assert!(p[ParamId::RdShare] + p[ParamId::SalesShare] <= 1.0 + 1e-12);
     assert!(
         app.status()
-            .is_some_and(|s| s.error && s.text.contains("at most 1"))
+            .is_some_and(|s| s.error && s.text().contains("at most 1"))
     );
 }
 
@@ -258,7 +255,7 @@ fn save_writes_a_scenario_that_loads_back_and_never_overwrites_silently() {
     assert_eq!(*app.mode(), Mode::Normal);
     assert!(
         app.status()
-            .is_some_and(|s| !s.error && s.text.contains("mine.toml"))
+            .is_some_and(|s| !s.error && s.text().contains("mine.toml"))
     );
     let back = scenario::load_file(&path).expect("the saved file loads");
     assert_eq!(back.config.params, *app.params());

@@ -65,7 +65,7 @@ fn o_searches_the_shares_price_and_bases_and_enter_applies_it() {
         best.objective
     );
     assert!(now >= app.loaded_summary().value);
-    assert!(app.status().unwrap().text.contains("u undoes"));
+    assert!(app.status().unwrap().text().contains("u undoes"));
     app.update(Action::Undo);
     assert_eq!(*app.params(), before);
 }

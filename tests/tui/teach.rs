@@ -23,7 +23,7 @@ fn lesson_steps_move_with_n_and_p_and_stay_in_range() {
         app.update(Action::NextStep);
     }
     assert_eq!(app.lesson().unwrap().step, steps - 1);
-    assert_eq!(app.status().unwrap().text, "this is the last step");
+    assert_eq!(app.status().unwrap().text(), "this is the last step");
     app.update(Action::PrevStep);
     assert_eq!(app.lesson().unwrap().step, steps - 2);
     // A scenario without steps has no lesson.
@@ -66,7 +66,7 @@ fn a_step_unlocks_only_its_sliders() {
     app.update(Action::Step(1));
     assert_eq!(*app.params(), loaded);
     assert!(app.status().unwrap().error);
-    assert!(app.status().unwrap().text.contains("no sliders move"));
+    assert!(app.status().unwrap().text().contains("no sliders move"));
     // Step 2 unlocks the latency, and selects it.
     app.update(Action::NextStep);
     assert_eq!(PARAMS[app.selected()].id, ParamId::Latency);
@@ -77,7 +77,7 @@ fn a_step_unlocks_only_its_sliders() {
     app.update(Action::BeginEdit);
     assert_eq!(*app.mode(), Mode::Normal, "no typing into a locked slider");
     assert_eq!(app.params()[ParamId::Price], loaded[ParamId::Price]);
-    let msg = &app.status().unwrap().text;
+    let msg = &app.status().unwrap().text();
     assert!(
         msg.contains("pricing.price is locked") && msg.contains("feedback.latency"),
         "{msg}"
@@ -128,7 +128,7 @@ fn a_prediction_hides_the_run_until_answered_and_is_scored() {
     assert!(
         app.status()
             .unwrap()
-            .text
+            .text()
             .contains("rises by more than 25%")
     );
     // The answer is kept: a second one is not taken.
@@ -176,7 +176,7 @@ fn a_goal_step_never_opens_already_met() {
     assert_eq!(app.lesson().unwrap().step, 2);
     assert_eq!(app.goal_met(), Some(false), "{:?}", app.status());
     assert_eq!(app.params(), &app.scenario().config.params);
-    assert!(app.status().unwrap().text.contains("goal starts unmet"));
+    assert!(app.status().unwrap().text().contains("goal starts unmet"));
     // The carried change is one undo away.
     app.update(Action::Undo);
     assert_eq!(app.params()[ParamId::Latency], 4.0);
@@ -281,7 +281,7 @@ fn play_turns_advance_by_actions_and_the_view_never_holds_the_future() {
     let p = app.play_state().unwrap();
     let o = p.outcome().expect("an outcome at the end");
     assert_ne!(o.player, o.autopilot);
-    assert!(app.status().unwrap().text.contains("score"));
+    assert!(app.status().unwrap().text().contains("score"));
     // Over: no more turns or changes.
     app.update(Action::Step(1));
     assert!(app.play_state().unwrap().game.pending.is_empty());

@@ -46,7 +46,7 @@ fn q_with_unsaved_changes_asks_and_n_stays() {
     // n stays, with the change.
     assert!(!act(&mut app, Action::No));
     assert_eq!(*app.mode(), Mode::Normal);
-    assert!(app.status().unwrap().text.contains("nothing lost"));
+    assert!(app.status().unwrap().text().contains("nothing lost"));
     assert!(app.unsaved());
     // Esc stays too; y quits.
     act(&mut app, Action::RequestQuit);

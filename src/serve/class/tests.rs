@@ -125,7 +125,7 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
     {
         let st = a.lock();
         assert_eq!(*st.app.mode(), crate::tui::Mode::Normal);
-        let status = &st.app.status().unwrap().text;
+        let status = &st.app.status().unwrap().text();
         assert!(
             status.contains("facilitator chose the scenario"),
             "{status}"
@@ -148,7 +148,7 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
     assert!(!dir.parent().unwrap().join("escape.toml").exists());
     let st = a.lock();
     assert_eq!(*st.app.mode(), crate::tui::Mode::Normal);
-    assert!(st.app.status().unwrap().text.contains("escape.toml"));
+    assert!(st.app.status().unwrap().text().contains("escape.toml"));
     drop(st);
     // A second save of the same name asks before it overwrites.
     let mut keys = vec![Action::BeginSave];
@@ -171,7 +171,7 @@ fn lockstep_holds_teams_until_the_turn_opens() {
     let a = c.join("A", "here").unwrap();
     c.apply(&a, Lang::En, &[Action::Advance, Action::Advance]);
     assert_eq!(turn_of(&a.lock().app).0, 2, "only turn 1 was open");
-    assert!(a.lock().app.status().unwrap().text.contains("wait"));
+    assert!(a.lock().app.status().unwrap().text().contains("wait"));
     c.open_next_turn();
     c.apply(&a, Lang::En, &[Action::Advance]);
     assert_eq!(turn_of(&a.lock().app).0, 3);
@@ -194,7 +194,7 @@ fn the_board_ranks_teams_with_debrief_scores_and_the_end_finishes_all() {
     assert_eq!(board.teams[0].turn, 2);
     assert!(!board.teams[0].customers.is_empty());
     c.news("coffee");
-    assert!(a.lock().app.status().unwrap().text.contains("coffee"));
+    assert!(a.lock().app.status().unwrap().text().contains("coffee"));
     c.end_game();
     let board = c.board();
     assert!(board.ended && board.teams.iter().all(|t| t.finished));
@@ -272,4 +272,37 @@ fn a_participant_s_best_policy_and_fit_run_on_the_class_jobs() {
         None,
         "a finished search holds no slot"
     );
+}
+
+#[test]
+fn a_status_and_the_news_read_in_each_laptops_language() {
+    use crate::i18n::with_lang;
+    let dir = temp("languages");
+    let c = class(&dir, 10, true);
+    let a = c.join("A", "here").unwrap();
+    // The first laptop waits in English for a turn that is not open yet.
+    c.apply(&a, Lang::En, &[Action::Advance, Action::Advance]);
+    let status = |lang| with_lang(lang, || a.lock().app.status().unwrap().text().to_string());
+    assert!(status(Lang::En).contains("wait"), "{}", status(Lang::En));
+    // The second laptop, in Traditional Chinese, reads the same status in its language.
+    let hant = status(Lang::ZhHant);
+    assert!(
+        !hant.contains("wait") && hant.chars().any(|ch| ch > '\u{3000}'),
+        "{hant}"
+    );
+    // The facilitator's news: its frame in each language, the typed words as typed.
+    c.open_next_turn();
+    assert!(
+        status(Lang::ZhHant).contains("第 2 回合已開放"),
+        "{}",
+        status(Lang::ZhHant)
+    );
+    assert!(
+        status(Lang::En).contains("turn 2 is open"),
+        "{}",
+        status(Lang::En)
+    );
+    c.news("coffee");
+    assert_eq!(status(Lang::ZhHant), "消息：coffee");
+    assert_eq!(status(Lang::En), "news: coffee");
 }

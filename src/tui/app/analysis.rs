@@ -68,7 +68,13 @@ impl App {
                 if self.program.play().is_some() {
                     // A game in progress is never changed under the players.
                     self.reload_error = None;
-                    self.info(tr("the scenario file changed on disk; this game goes on with the version it started with"));
+                    status!(
+                        self,
+                        info,
+                        tr(
+                            "the scenario file changed on disk; this game goes on with the version it started with"
+                        )
+                    );
                     return;
                 }
                 // The user's own changes survive the reload, on top of the new file.
@@ -91,12 +97,20 @@ impl App {
                 }
                 if !mine.is_empty() && p.cross_field_errors().is_empty() {
                     self.set_params(p);
-                    self.info(trf(
-                        "reloaded {} from disk; your {} changes kept",
-                        &[&self.scenario.source, &mine.len()],
-                    ));
+                    status!(
+                        self,
+                        info,
+                        trf(
+                            "reloaded {} from disk; your {} changes kept",
+                            &[&self.scenario.source, &mine.len()],
+                        )
+                    );
                 } else {
-                    self.info(trf("reloaded {} from disk", &[&self.scenario.source]));
+                    status!(
+                        self,
+                        info,
+                        trf("reloaded {} from disk", &[&self.scenario.source])
+                    );
                 }
             }
             Msg::BestProgress { id, share } => self.best_progress(id, share),
@@ -105,7 +119,7 @@ impl App {
             Msg::Refit { id, result } => self.refit_found(id, result),
             Msg::Written { kind, path, result } => self.write_done(kind, &path, result),
             Msg::Scanned(found) => self.scanned(found),
-            Msg::News(text) => self.show_news(&text),
+            Msg::News(text) => self.show_news(text),
             Msg::NextStep => self.next_lesson_step(),
             Msg::EndGame => {
                 self.finish_game();
@@ -133,12 +147,16 @@ impl App {
         self.bands_on = !self.bands_on;
         self.bands = None;
         if self.bands_on {
-            self.info(trf(
-                "Monte Carlo bands: {} stochastic runs, shaded 5-95% and 25-75%",
-                &[&BAND_RUNS],
-            ));
+            status!(
+                self,
+                info,
+                trf(
+                    "Monte Carlo bands: {} stochastic runs, shaded 5-95% and 25-75%",
+                    &[&BAND_RUNS],
+                )
+            );
         } else {
-            self.info(tr("bands off"));
+            status!(self, info, tr("bands off"));
         }
     }
 
@@ -146,22 +164,25 @@ impl App {
         self.config.stochastic = !self.config.stochastic;
         let p = self.config.params;
         self.set_params(p);
-        let mode = if self.config.stochastic {
-            trf(
-                "stochastic: flows drawn on whole people (seed {})",
-                &[&self.config.seed],
-            )
-        } else {
-            tr("deterministic: expected flows").to_string()
-        };
-        self.info(mode);
+        status!(
+            self,
+            info,
+            if self.config.stochastic {
+                trf(
+                    "stochastic: flows drawn on whole people (seed {})",
+                    &[&self.config.seed],
+                )
+            } else {
+                tr("deterministic: expected flows").to_string()
+            }
+        );
     }
 
     pub(super) fn next_seed(&mut self) {
         self.config.seed = self.config.seed.wrapping_add(1);
         let p = self.config.params;
         self.set_params(p);
-        self.info(trf("seed {}", &[&self.config.seed]));
+        status!(self, info, trf("seed {}", &[&self.config.seed]));
     }
 
     pub(super) fn open_tornado(&mut self) {

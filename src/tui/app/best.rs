@@ -102,12 +102,12 @@ impl App {
     /// one for them is already under way or done.
     pub(super) fn open_best(&mut self) {
         if self.program.play().is_some() {
-            self.info(text::not_in_play());
+            status!(self, info, text::not_in_play());
             return;
         }
         let ids = self.best_params();
         if ids.is_empty() {
-            self.error(text::none_in_view());
+            status!(self, error, text::none_in_view());
             return;
         }
         let same = self.best.as_ref().is_some_and(|b| {
@@ -164,12 +164,15 @@ impl App {
         let values = match self.best.as_ref().and_then(|b| b.result.as_ref()) {
             Some(Ok(o)) => o.values(),
             _ => {
-                self.error(text::not_found());
+                status!(self, error, text::not_found());
                 return;
             }
         };
         let current = self.best_is_current();
-        self.apply_found(&values, current, text::stale(), text::applied(values.len()));
+        let n = values.len();
+        let stale = super::Status::new(true, || text::stale().to_string());
+        let applied = super::Status::new(false, || text::applied(n));
+        self.apply_found(&values, current, stale, applied);
     }
 
     /// A background report on the search: progress or the result.

@@ -84,22 +84,27 @@ impl App {
             Action::ResetOne => {
                 let mut p = self.config.params;
                 p[spec.id] = self.scenario.config.params[spec.id];
-                self.try_set(p, text::reset(spec.key, &fmt_num(p[spec.id])));
+                let message =
+                    super::Status::new(false, || text::reset(spec.key, &fmt_num(p[spec.id])));
+                self.try_set(p, Some(message));
             }
             Action::ResetAll => {
                 let p = self.scenario.config.params;
-                self.try_set(p, text::reset_all().into());
+                self.try_set(
+                    p,
+                    Some(super::Status::new(false, || text::reset_all().into())),
+                );
             }
             Action::Undo => self.undo_last(),
             Action::PinBaseline => {
                 self.baseline = self.series.clone();
                 self.baseline_summary = self.summary;
                 self.baseline_pinned = true;
-                self.info(text::pinned());
+                status!(self, info, text::pinned());
             }
             Action::TogglePrevious => {
                 self.show_previous = !self.show_previous;
-                self.info(text::previous(self.show_previous));
+                status!(self, info, text::previous(self.show_previous));
             }
             Action::CursorPrev => self.set_cursor(self.cursor.saturating_sub(1)),
             Action::CursorNext => self.set_cursor(self.cursor.saturating_add(1)),
@@ -158,10 +163,14 @@ impl App {
             View::Charts => View::Flywheel,
             View::Flywheel => View::Charts,
         };
-        self.info(match self.view {
-            View::Flywheel => text::view_flywheel(),
-            View::Charts => text::view_charts(),
-        });
+        status!(
+            self,
+            info,
+            match self.view {
+                View::Flywheel => text::view_flywheel(),
+                View::Charts => text::view_charts(),
+            }
+        );
     }
 
     pub(super) fn editing(&mut self, action: Action) {
@@ -192,7 +201,9 @@ impl App {
                             *error = Some(msg.clone());
                         } else {
                             self.mode = Mode::Normal;
-                            self.try_set(p, text::set(spec.key, &fmt_num(v)));
+                            let message =
+                                super::Status::new(false, || text::set(spec.key, &fmt_num(v)));
+                            self.try_set(p, Some(message));
                         }
                     }
                 }
@@ -216,25 +227,25 @@ impl App {
         let v = stepped(spec, self.config.params[spec.id], n, size);
         let mut p = self.config.params;
         p[spec.id] = v;
-        self.try_set(p, String::new());
+        self.try_set(p, None);
     }
 
     /// Re-runs with new parameters, unless a cross-field rule forbids them.
-    pub(super) fn try_set(&mut self, p: Params, message: String) {
+    pub(super) fn try_set(&mut self, p: Params, message: Option<super::Status>) {
         if p == self.config.params {
-            if !message.is_empty() {
-                self.info(message);
+            if message.is_some() {
+                self.status = message;
             }
             return;
         }
         if let Some((_, msg)) = crate::scenario::cross_field_messages(&p).first() {
-            self.error(text::not_changed(msg));
+            status!(self, error, text::not_changed(msg));
             return;
         }
         self.undo.push(self.config.params);
         self.set_params(p);
-        if !message.is_empty() {
-            self.info(message);
+        if message.is_some() {
+            self.status = message;
         }
     }
 
@@ -245,11 +256,11 @@ impl App {
         &mut self,
         values: &[(crate::model::ParamId, f64)],
         current: bool,
-        stale: &str,
-        message: String,
+        stale: super::Status,
+        message: super::Status,
     ) {
         if !current {
-            self.error(stale.to_string());
+            self.status = Some(stale);
             return;
         }
         let mut p = self.config.params;
@@ -257,7 +268,7 @@ impl App {
             p[*id] = *v;
         }
         self.mode = super::Mode::Normal;
-        self.try_set(p, message);
+        self.try_set(p, Some(message));
     }
 
     /// Runs the new parameters and logs each change as a whole-run decision.
@@ -287,9 +298,9 @@ impl App {
         match self.undo.pop() {
             Some(p) => {
                 self.set_params(p);
-                self.info(text::undone(self.undo.len()));
+                status!(self, info, text::undone(self.undo.len()));
             }
-            None => self.info(text::nothing_to_undo()),
+            None => status!(self, info, text::nothing_to_undo()),
         }
     }
 
@@ -300,7 +311,11 @@ impl App {
     fn toggle_play(&mut self) {
         if self.playing {
             self.playing = false;
-            self.info(text::paused(&self.scenario.period_label, self.cursor));
+            status!(
+                self,
+                info,
+                text::paused(&self.scenario.period_label, self.cursor)
+            );
             return;
         }
         if !self.revealing || self.cursor >= self.series.horizon() {

@@ -107,7 +107,7 @@ impl App {
             }
             Action::Cancel => {
                 self.mode = Mode::Normal;
-                self.info(tr("nothing written"));
+                status!(self, info, tr("nothing written"));
             }
             Action::Submit => {
                 let text = buffer.trim();
@@ -131,7 +131,11 @@ impl App {
             Action::Yes => self.write_file(kind, path, Overwrite::Allow),
             Action::No | Action::Cancel => {
                 self.mode = Mode::Normal;
-                self.info(trf("not written: {} already exists", &[&path.display()]));
+                status!(
+                    self,
+                    info,
+                    trf("not written: {} already exists", &[&path.display()])
+                );
             }
             _ => {}
         }
@@ -154,7 +158,7 @@ impl App {
             }
             Err(WriteError::Refused(why)) => {
                 self.mode = Mode::Normal;
-                self.error(why);
+                status!(self, error, why);
             }
             Err(WriteError::Failed(e)) => self.write_failed(kind, path, &e),
         }
@@ -165,7 +169,7 @@ impl App {
         if kind != FileKind::Csv {
             self.saved = self.work();
         }
-        self.info(format!("{} {}", kind.done(), path.display()));
+        status!(self, info, format!("{} {}", kind.done(), path.display()));
     }
 
     /// Keeps the prompt open with the typed path, so nothing is lost.
@@ -176,7 +180,7 @@ impl App {
             buffer: path.display().to_string(),
             error: Some(msg.clone()),
         };
-        self.error(msg);
+        status!(self, error, msg);
     }
 
     /// The scenario as it stands now: loaded texts and events, current parameters.

@@ -164,10 +164,10 @@ impl App {
             return true;
         }
         if unlock.is_empty() {
-            self.error(text::no_sliders());
+            status!(self, error, text::no_sliders());
         } else {
             let keys: Vec<&str> = unlock.iter().map(|id| ParamSpec::of(*id).key).collect();
-            self.error(text::locked(spec.key, &keys.join(", ")));
+            status!(self, error, text::locked(spec.key, &keys.join(", ")));
         }
         false
     }
@@ -223,18 +223,18 @@ impl App {
                     && self.config.params != self.scenario.config.params
                 {
                     let loaded = self.scenario.config.params;
-                    self.try_set(loaded, String::new());
+                    self.try_set(loaded, None);
                     if let Some(l) = self.program.lesson_mut() {
                         l.opened = loaded;
                     }
-                    self.info(text::step_reset(n + 1, count, &title));
+                    status!(self, info, text::step_reset(n + 1, count, &title));
                 } else {
-                    self.info(text::step(n + 1, count, &title));
+                    status!(self, info, text::step(n + 1, count, &title));
                 }
                 self.note_goal();
             }
-            None if by > 0 => self.info(text::last()),
-            None => self.info(text::first()),
+            None if by > 0 => status!(self, info, text::last()),
+            None => status!(self, info, text::first()),
         }
     }
 
@@ -255,13 +255,13 @@ impl App {
         let needs_move = step.unlock.as_ref().is_some_and(|u| !u.is_empty())
             && step.predict.as_ref().is_some_and(|p| p.set.is_empty());
         if step.predict.is_none() {
-            self.error(text::no_prediction());
+            status!(self, error, text::no_prediction());
             false
         } else if self.program.lesson().is_some_and(|l| l.answer().is_some()) {
-            self.info(text::answered());
+            status!(self, info, text::answered());
             false
         } else if needs_move && self.changed().is_empty() {
-            self.error(text::move_first());
+            status!(self, error, text::move_first());
             false
         } else {
             true
@@ -274,7 +274,7 @@ impl App {
             return;
         };
         if choice >= p.choices.len() {
-            self.error(text::no_choice(choice + 1, p.choices.len()));
+            status!(self, error, text::no_choice(choice + 1, p.choices.len()));
             return;
         }
         let correct = if p.set.is_empty() {
@@ -288,13 +288,13 @@ impl App {
             let params = p.applied(&opened);
             if let Some((_, msg)) = crate::scenario::cross_field_messages(&params).first() {
                 self.mode = Mode::Normal;
-                self.error(text::cannot_apply(msg));
+                status!(self, error, text::cannot_apply(msg));
                 return;
             }
             let mut cfg = self.config.clone();
             cfg.params = params;
             let correct = p.answer(&summarize(&simulate(&cfg)), &self.loaded_summary);
-            self.try_set(params, String::new());
+            self.try_set(params, None);
             correct
         };
         if let Some(l) = self.program.lesson_mut() {
@@ -310,9 +310,9 @@ impl App {
                 .unwrap_or_default()
         };
         match correct {
-            Some(c) if c == choice => self.info(text::right(&name(c))),
-            Some(c) => self.error(text::wrong(&name(c))),
-            None => self.info(text::unscorable()),
+            Some(c) if c == choice => status!(self, info, text::right(&name(c))),
+            Some(c) => status!(self, error, text::wrong(&name(c))),
+            None => status!(self, info, text::unscorable()),
         }
     }
 

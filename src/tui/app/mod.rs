@@ -6,6 +6,18 @@
 //! turn-based game), [`files`] (saving), [`picker`] and [`policy`] (the
 //! best steady policy).
 
+/// Sets the status line: `status!(self, info, tr("saved"))` or
+/// `status!(self, error, text::why(x))`. The text's expression is worded
+/// in each language (see [`Status`]), so it must not move what it names.
+macro_rules! status {
+    ($app:expr, info, $text:expr) => {
+        $app.status = Some($crate::tui::app::Status::new(false, || ($text).to_string()))
+    };
+    ($app:expr, error, $text:expr) => {
+        $app.status = Some($crate::tui::app::Status::new(true, || ($text).to_string()))
+    };
+}
+
 mod analysis;
 pub mod best;
 mod explore;
@@ -203,13 +215,35 @@ pub enum View {
     Flywheel,
 }
 
-/// A message for the status line.
+/// A message for the status line, worded in every language the interface
+/// speaks: a class's team may have two laptops in two languages, and each
+/// shows the message in its reader's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     /// What happened.
-    pub text: String,
+    said: crate::i18n::Worded,
     /// Whether it is an error (drawn in red).
     pub error: bool,
+}
+
+impl Status {
+    /// A status worded by `text`, called once in each language.
+    pub fn new(error: bool, text: impl Fn() -> String) -> Status {
+        Status {
+            said: crate::i18n::Worded::new(text),
+            error,
+        }
+    }
+
+    /// A status already worded (news from a class).
+    pub fn worded(error: bool, said: crate::i18n::Worded) -> Status {
+        Status { said, error }
+    }
+
+    /// What happened, in the current language.
+    pub fn text(&self) -> &str {
+        self.said.text()
+    }
 }
 
 /// How far the help can scroll (the view clamps to what is left).
@@ -577,11 +611,15 @@ impl App {
                 }
                 Action::No | Action::Cancel => {
                     self.mode = Mode::Normal;
-                    self.info(if self.program.play().is_some() {
-                        crate::i18n::tr("nothing lost: s saves the session")
-                    } else {
-                        crate::i18n::tr("nothing lost: s saves the scenario, S the session")
-                    });
+                    status!(
+                        self,
+                        info,
+                        if self.program.play().is_some() {
+                            crate::i18n::tr("nothing lost: s saves the session")
+                        } else {
+                            crate::i18n::tr("nothing lost: s saves the scenario, S the session")
+                        }
+                    );
                 }
                 _ => {}
             },
@@ -635,19 +673,5 @@ impl App {
         self.asked = asked;
         self.gate = gate;
         self.speed = speed;
-    }
-
-    pub(crate) fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: false,
-        });
-    }
-
-    pub(crate) fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
-        });
     }
 }

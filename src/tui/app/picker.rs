@@ -161,14 +161,16 @@ impl App {
         let entries = match found {
             Ok(entries) => entries,
             Err(why) => {
-                self.info(why);
+                status!(self, info, why);
                 return;
             }
         };
         if entries.is_empty() {
-            self.error(tr(
-                "no scenarios found (no presets, no *.toml in ./scenarios or here)",
-            ));
+            status!(
+                self,
+                error,
+                tr("no scenarios found (no presets, no *.toml in ./scenarios or here)",)
+            );
             return;
         }
         self.mode = Mode::Picker {
@@ -193,20 +195,25 @@ impl App {
                 Some((Ok(s), Some(sess))) => {
                     let name = s.name.clone();
                     self.replay(s, &sess);
-                    self.info(trf(
-                        "replaying the session of {} on {}: the baseline is the scenario as loaded",
-                        &[&sess.player, &name],
-                    ));
+                    status!(
+                        self,
+                        info,
+                        trf(
+                            "replaying the session of {} on {}: the baseline is the scenario as loaded",
+                            &[&sess.player, &name],
+                        )
+                    );
                 }
                 Some((Ok(s), None)) => {
                     let name = s.name.clone();
                     self.load(s);
-                    self.info(trf(
-                        "opened {}: its run as loaded is the baseline",
-                        &[&name],
-                    ));
+                    status!(
+                        self,
+                        info,
+                        trf("opened {}: its run as loaded is the baseline", &[&name],)
+                    );
                 }
-                Some((Err(e), _)) => self.error(trf("cannot open: {}", &[&e])),
+                Some((Err(e), _)) => status!(self, error, trf("cannot open: {}", &[&e])),
                 None => {}
             },
             _ => {}

@@ -54,7 +54,7 @@ pub struct PlayState {
     /// The selected decision (index into the scenario's decisions).
     pub selected: usize,
     /// Every news item so far, with the period the turn ended.
-    pub news: Vec<(u32, String)>,
+    pub news: Vec<(u32, crate::i18n::Worded)>,
     autopilot_past: Series,
     loops: Vec<LoopStrengths>,
     final_run: Option<Series>,
@@ -175,10 +175,10 @@ impl App {
             Action::Up => p.selected = p.selected.saturating_sub(1),
             Action::Down => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
             Action::Step(_) | Action::Coarse(_) | Action::BeginEdit | Action::Advance if over => {
-                self.info(text::over())
+                status!(self, info, text::over())
             }
             Action::Step(_) | Action::Coarse(_) | Action::BeginEdit if n == 0 => {
-                self.error(text::no_decisions())
+                status!(self, error, text::no_decisions())
             }
             Action::Step(k) | Action::Coarse(k) => {
                 let spec = ParamSpec::of(p.selected_id());
@@ -199,15 +199,19 @@ impl App {
             Action::ResetOne => {
                 let id = p.selected_id();
                 p.game.pending.retain(|(q, _)| *q != id);
-                self.info(text::kept(ParamSpec::of(id).key));
+                status!(self, info, text::kept(ParamSpec::of(id).key));
             }
             Action::ResetAll => {
                 p.game.pending.clear();
-                self.info(text::cleared());
+                status!(self, info, text::cleared());
             }
-            Action::Advance if self.gate.ended => self.info(crate::i18n::tr("the game is over")),
-            Action::Advance if self.gate.opened.is_some_and(|o| p.turn().0 > o) => self.info(
-                crate::i18n::tr("wait: the facilitator opens the next turn for everyone"),
+            Action::Advance if self.gate.ended => {
+                status!(self, info, crate::i18n::tr("the game is over"))
+            }
+            Action::Advance if self.gate.opened.is_some_and(|o| p.turn().0 > o) => status!(
+                self,
+                info,
+                crate::i18n::tr("wait: the facilitator opens the next turn for everyone")
             ),
             Action::Advance => self.advance(),
             Action::NextChart => self.chart = (self.chart + 1) % super::CHART_COUNT,
@@ -227,7 +231,7 @@ impl App {
         if self.play_set(spec, v) {
             self.mode = Mode::Normal;
         } else if let (Mode::Editing { error, .. }, Some(s)) = (&mut self.mode, &self.status) {
-            *error = Some(s.text.clone());
+            *error = Some(s.text().to_string());
         }
     }
 
@@ -237,11 +241,11 @@ impl App {
         };
         match p.game.set(spec.id, v) {
             Ok(()) => {
-                self.info(text::set(spec.key, &fmt_num(v)));
+                status!(self, info, text::set(spec.key, &fmt_num(v)));
                 true
             }
             Err(e) => {
-                self.error(e);
+                status!(self, error, e);
                 false
             }
         }
@@ -255,13 +259,18 @@ impl App {
         let news = p.game.advance();
         let to = p.game.period;
         let count = news.len();
-        p.news.extend(news.into_iter().map(|n| (to, n)));
+        p.news
+            .extend(news.into_iter().map(|n| (to, crate::i18n::Worded::same(n))));
         p.refresh();
         self.cursor = to.saturating_sub(1);
         let label = self.scenario.period_label.clone();
         match p.outcome.as_ref().map(|o| o.score) {
-            Some(score) => self.info(text::finished(score)),
-            None => self.info(text::turn(&label, from, to.saturating_sub(1), count)),
+            Some(score) => status!(self, info, text::finished(score)),
+            None => status!(
+                self,
+                info,
+                text::turn(&label, from, to.saturating_sub(1), count)
+            ),
         }
     }
 }

@@ -176,25 +176,25 @@ impl App {
     /// `x`: marks the selected parameter for the fit, or unmarks it.
     pub(super) fn toggle_fit_mark(&mut self) {
         if self.actuals.is_none() {
-            self.error(text::no_history());
+            status!(self, error, text::no_history());
             return;
         }
         let spec = &crate::model::PARAMS[self.selected];
         let label = crate::i18n::tr(spec.label);
         if let Some(at) = self.fit_marks.iter().position(|id| *id == spec.id) {
             self.fit_marks.remove(at);
-            self.info(text::unmarked(label, self.fit_marks.len()));
+            status!(self, info, text::unmarked(label, self.fit_marks.len()));
             return;
         }
         if spec.integer {
-            self.error(text::whole_numbers(label));
+            status!(self, error, text::whole_numbers(label));
         } else if self.unlocked().is_some_and(|u| !u.contains(&spec.id)) {
-            self.error(text::locked(label));
+            status!(self, error, text::locked(label));
         } else if self.fit_marks.len() >= MAX_PARAMS {
-            self.error(text::too_many(MAX_PARAMS));
+            status!(self, error, text::too_many(MAX_PARAMS));
         } else {
             self.fit_marks.push(spec.id);
-            self.info(text::marked(label, self.fit_marks.len()));
+            status!(self, info, text::marked(label, self.fit_marks.len()));
         }
     }
 
@@ -202,16 +202,16 @@ impl App {
     /// starting it unless one for them is already under way or done.
     pub(super) fn open_refit(&mut self) {
         if self.program.play().is_some() {
-            self.info(text::not_in_play());
+            status!(self, info, text::not_in_play());
             return;
         }
         let Some(history) = self.actuals.as_ref() else {
-            self.error(text::no_history());
+            status!(self, error, text::no_history());
             return;
         };
         let ids = self.refit_params();
         if ids.is_empty() {
-            self.error(text::nothing());
+            status!(self, error, text::nothing());
             return;
         }
         let same = self.refit.as_ref().is_some_and(|r| {
@@ -264,12 +264,15 @@ impl App {
                 .map(|p| (p.param.spec.id, p.value))
                 .collect(),
             _ => {
-                self.error(text::not_found());
+                status!(self, error, text::not_found());
                 return;
             }
         };
         let current = self.refit_is_current();
-        self.apply_found(&values, current, text::stale(), text::applied(values.len()));
+        let n = values.len();
+        let stale = super::Status::new(true, || text::stale().to_string());
+        let applied = super::Status::new(false, || text::applied(n));
+        self.apply_found(&values, current, stale, applied);
     }
 
     /// A background report: this many bootstrap refits are done.
@@ -362,7 +365,10 @@ mod tests {
         app.update(Action::Refit);
         assert_eq!(*app.mode(), Mode::Normal);
         let status = app.status.clone().expect("a status");
-        assert!(status.error && status.text.contains("--data"), "{status:?}");
+        assert!(
+            status.error && status.text().contains("--data"),
+            "{status:?}"
+        );
         app.update(Action::MarkFit);
         assert!(app.fit_marks().is_empty());
     }

@@ -27,7 +27,7 @@ impl App {
                 for d in &session.decisions {
                     let mut p = app.config.params;
                     p[d.key] = d.new;
-                    app.try_set(p, String::new());
+                    app.try_set(p, None);
                 }
                 app.status = None;
                 app
@@ -62,12 +62,12 @@ impl App {
 
     /// Shows a line from outside (the facilitator's news) in the status bar
     /// and, in play, among the game's news.
-    pub(crate) fn show_news(&mut self, text: &str) {
+    pub(crate) fn show_news(&mut self, text: crate::i18n::Worded) {
         if let Some(p) = self.program.play_mut() {
             let at = p.game.period;
-            p.news.push((at, text.to_string()));
+            p.news.push((at, text.clone()));
         }
-        self.info(text.to_string());
+        self.status = Some(super::Status::worded(false, text));
     }
 
     /// Moves a lesson to its next step, whatever overlay is open.
@@ -142,13 +142,13 @@ mod tests {
     #[test]
     fn finishing_a_game_plays_every_turn_and_news_reaches_it() {
         let mut app = App::new_play(resolve("balanced").unwrap(), "A");
-        app.show_news("coffee at 11");
-        assert_eq!(app.status().unwrap().text, "coffee at 11");
+        app.show_news(crate::i18n::Worded::same("coffee at 11"));
+        assert_eq!(app.status().unwrap().text(), "coffee at 11");
         assert!(app.finish_game());
         let p = app.play_state().unwrap();
         assert!(p.game.finished());
         assert!(p.outcome().is_some());
-        assert!(p.news.iter().any(|(_, n)| n == "coffee at 11"));
+        assert!(p.news.iter().any(|(_, n)| n.text() == "coffee at 11"));
         assert!(!app.finish_game());
     }
 }

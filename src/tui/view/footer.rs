@@ -38,8 +38,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hints = hints(app);
     let line = match app.status() {
-        Some(s) if s.error => Line::from(format!(" ✗ {}", s.text)).fg(theme::BAD).bold(),
-        Some(s) => Line::from(format!(" ✓ {}", s.text)).fg(theme::GOOD),
+        Some(s) if s.error => Line::from(format!(" ✗ {}", s.text())).fg(theme::BAD).bold(),
+        Some(s) => Line::from(format!(" ✓ {}", s.text())).fg(theme::GOOD),
         // A broken file on disk stays in view until it is fixed.
         None if app.reload_error().is_some() => {
             Line::from(format!(" ⚠ {}", app.reload_error().unwrap_or_default()))

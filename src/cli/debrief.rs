@@ -43,10 +43,10 @@ pub(super) fn debrief(
     let mut out = stdout.lock();
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &crate::play::debrief::json_value(&d))
+            serde_json::to_writer_pretty(&mut out, &crate::report::debrief::json_value(&d))
                 .map_err(io::Error::other)?;
             Ok(writeln!(out)?)
         }
-        _ => Ok(crate::play::debrief::write_table(&d, &mut out)?),
+        _ => Ok(crate::report::debrief::write_table(&d, &mut out)?),
     }
 }

@@ -48,14 +48,4 @@ pub fn check_runs(runs: usize) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `text` padded with spaces to `width` columns (a Chinese character takes two).
-pub fn pad_end(text: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// `text` right-aligned in `width` columns.
-pub fn pad_start(text: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(text);
-    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
-}
+pub use crate::report::table::{pad_end, pad_start};

@@ -1,18 +1,14 @@
 //! `flywheel sensitivity`: the tornado of which lever matters most.
 
-use std::io::{self, Write};
-
 use serde_json::{Value, json};
 
 use super::output::emit;
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
-use crate::analysis::sensitivity::{self, Scope, Tornado};
+use crate::analysis::sensitivity::{self, Scope};
 use crate::analysis::sweep;
-use crate::format::metric_value;
-use crate::model::{Metric, fmt_num};
 use crate::report;
-use crate::scenario::Scenario;
+use crate::report::sensitivity::tornado_table;
 
 /// Parses a delta written as `20%` or `0.2`.
 pub fn parse_delta(text: &str) -> Result<f64, Failure> {
@@ -96,56 +92,4 @@ pub fn sensitivity_cmd(
             writeln!(w)
         }
     })
-}
-
-fn tornado_table(
-    s: &Scenario,
-    m: &Metric,
-    delta: f64,
-    t: &Tornado,
-    w: &mut dyn Write,
-) -> io::Result<()> {
-    let moved = if t.effects.len() == crate::model::PARAM_COUNT {
-        "each parameter"
-    } else {
-        "each lever a user decides"
-    };
-    writeln!(
-        w,
-        "{}: what moves {} most ({moved} moved down and up by {:.0}%; base {})",
-        s.name,
-        m.name,
-        delta * 100.0,
-        metric_value(m.name, t.base)
-    )?;
-    writeln!(w, "▒ parameter moved down   █ parameter moved up")?;
-    if t.effects.len() < crate::model::PARAM_COUNT {
-        writeln!(
-            w,
-            "(--all adds the structural constants: exponents, scales, half-saturations)"
-        )?;
-    }
-    writeln!(w)?;
-    for (i, (e, bar)) in sensitivity::tornado_lines(t, t.effects.len(), 20)
-        .into_iter()
-        .enumerate()
-    {
-        let range = if e.not_moved() {
-            crate::i18n::trf("not moved (at {})", &[&fmt_num(e.base_value)])
-        } else {
-            format!(
-                "{} → {}",
-                metric_value(m.name, e.low),
-                metric_value(m.name, e.high)
-            )
-        };
-        writeln!(
-            w,
-            "{:>3}. {} {} {bar}  {range}",
-            i + 1,
-            crate::format::fit(e.spec.label, 24),
-            crate::format::fit(e.spec.key, 28),
-        )?;
-    }
-    Ok(())
 }

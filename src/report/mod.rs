@@ -1,8 +1,17 @@
-//! Writers for a run's output: a terminal table, CSV and JSON. Each takes an
-//! `impl Write`, never stdout directly. And the charts, as data the terminal
-//! and the pictures both draw.
+//! The writers: a run as a terminal table, CSV and JSON, and each command's
+//! report (compare, sweep, sensitivity, Monte Carlo, the best steady policy,
+//! the debrief). Each writes to a `&mut dyn Write`, never to stdout itself;
+//! the commands under `cli/` choose where it goes. And the charts, as data
+//! the terminal and the pictures both draw.
 
 pub mod charts;
+pub mod compare;
 pub mod csv;
+pub mod debrief;
 pub mod json;
+pub mod montecarlo;
+pub mod optimize;
+pub mod sensitivity;
+pub mod sweep;
 pub mod table;
+pub mod uncertain;

@@ -129,3 +129,15 @@ pub fn write(
     writeln!(out)?;
     write_rows(series, out)
 }
+
+/// `text` padded with spaces to `width` columns (a Chinese character takes two).
+pub fn pad_end(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// `text` right-aligned in `width` columns.
+pub fn pad_start(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
+}

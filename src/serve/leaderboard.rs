@@ -16,7 +16,7 @@ impl Class {
         let mut out = Vec::new();
         match self.debrief() {
             Ok(d) => {
-                let _ = crate::play::debrief::write_table(&d, &mut out);
+                let _ = crate::report::debrief::write_table(&d, &mut out);
             }
             Err(e) => out.extend_from_slice(e.to_string().as_bytes()),
         }

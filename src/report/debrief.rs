@@ -1,13 +1,14 @@
-//! The debrief written out: text tables for the room and JSON for tools.
+//! The debrief written out (`flywheel debrief`, the class's debrief): text
+//! tables for the room and JSON for tools.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Debrief, Reference};
 use crate::format::{metric_value, money, people};
 use crate::i18n::tr;
 use crate::model::{ParamSpec, Summary, fmt_num};
+use crate::play::debrief::{Debrief, Reference};
 use crate::play::session::Kind;
 
 /// One row of the results table.

@@ -11,9 +11,6 @@ use crate::analysis::optimize::Optimum;
 use crate::model::{Metric, ParamId, Series, Summary, simulate, summarize};
 use crate::scenario::Diagnostics;
 
-mod report;
-pub use report::{json_value, write_table};
-
 /// One session's results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {

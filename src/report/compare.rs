@@ -1,0 +1,123 @@
+//! `flywheel compare`'s writers: the comparison as cells, an aligned or
+//! Markdown grid, and CSV.
+
+use std::io::{self, Write};
+
+use crate::analysis::compare::Comparison;
+use crate::format::{delta, metric_value};
+use crate::i18n::{tr, trf};
+use crate::model::fmt_num;
+
+/// The cells of the comparison: a header and rows, each value with its change against the first.
+pub fn cells(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec![String::new()];
+    header.extend(c.names.iter().cloned());
+    let mut rows = Vec::new();
+    if c.horizons.iter().any(|h| *h != c.horizons[0]) {
+        let mut r = vec![tr("Horizon").to_string()];
+        r.extend(c.horizons.iter().cloned());
+        rows.push(r);
+    }
+    for m in &c.metrics {
+        let mut r = vec![tr(m.metric.label).to_string()];
+        for (i, v) in m.values.iter().enumerate() {
+            let text = match (v, m.values[0]) {
+                (None, _) => tr("n/a").to_string(),
+                (Some(v), Some(base)) if i > 0 && !m.metric.name.ends_with("_period") => {
+                    format!("{} ({})", metric_value(m.metric.name, *v), delta(*v, base))
+                }
+                (Some(v), _) => metric_value(m.metric.name, *v),
+            };
+            r.push(text);
+        }
+        rows.push(r);
+    }
+    for p in &c.params {
+        let mut r = vec![p.spec.key.to_string()];
+        r.extend(p.values.iter().map(|v| fmt_num(*v)));
+        rows.push(r);
+    }
+    (header, rows)
+}
+
+/// The comparison as aligned columns, or a Markdown table.
+pub fn write_grid(c: &Comparison, markdown: bool, w: &mut dyn Write) -> io::Result<()> {
+    let (header, rows) = cells(c);
+    let width: Vec<usize> = (0..header.len())
+        .map(|i| {
+            std::iter::once(&header)
+                .chain(&rows)
+                .map(|r| unicode_width::UnicodeWidthStr::width(r[i].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |r: &[String]| -> String {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let pad = width[i] - unicode_width::UnicodeWidthStr::width(s.as_str());
+                if i == 0 {
+                    format!("{s}{}", " ".repeat(pad))
+                } else {
+                    format!("{}{s}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        if markdown {
+            format!("| {} |", cells.join(" | "))
+        } else {
+            cells.join("   ")
+        }
+    };
+    writeln!(w, "{}", line(&header))?;
+    if markdown {
+        let rule: Vec<String> = width
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                if i == 0 {
+                    "-".repeat(*n)
+                } else {
+                    format!("{}:", "-".repeat(n.saturating_sub(1)))
+                }
+            })
+            .collect();
+        writeln!(w, "| {} |", rule.join(" | "))?;
+    }
+    let params_from = rows.len() - c.params.len();
+    for (i, r) in rows.iter().enumerate() {
+        if i == params_from && !markdown && !c.params.is_empty() {
+            writeln!(w, "{}", tr("(parameters that differ)"))?;
+        }
+        writeln!(w, "{}", line(r))?;
+    }
+    if !markdown {
+        writeln!(w, "{}", trf("(changes against {})", &[&c.names[0]]))?;
+    }
+    Ok(())
+}
+
+/// The comparison as CSV: plain values, for a spreadsheet.
+pub fn write_csv(c: &Comparison, w: &mut dyn Write) -> io::Result<()> {
+    let mut wr = csv::Writer::from_writer(w);
+    let mut header = vec!["row".to_string()];
+    header.extend(c.names.iter().cloned());
+    wr.write_record(&header)?;
+    for m in &c.metrics {
+        let mut r = vec![m.metric.name.to_string()];
+        r.extend(
+            m.values
+                .iter()
+                .map(|v| v.map_or(String::new(), |v| format!("{v}"))),
+        );
+        wr.write_record(&r)?;
+    }
+    for p in &c.params {
+        let mut r = vec![p.spec.key.to_string()];
+        r.extend(p.values.iter().map(|v| format!("{v}")));
+        wr.write_record(&r)?;
+    }
+    wr.flush()
+}

@@ -1,0 +1,107 @@
+//! `flywheel montecarlo --vary`'s writer: the uncertain outcome as a table.
+
+use crate::analysis::uncertainty::{Shape, Uncertain, Uncertainty};
+use crate::format::metric_value;
+use crate::i18n::{tr, trf};
+use crate::model::fmt_num;
+use crate::report::table::{pad_end, pad_start};
+use crate::scenario::Scenario;
+use std::io::{self, Write};
+
+/// The draws as a table: the uncertain parameters, each metric's percentiles,
+/// what drives the objective (rank correlation), and a `--versus` verdict.
+pub fn write_table(
+    s: &Scenario,
+    versus: Option<&Scenario>,
+    vary: &[Uncertain],
+    u: &Uncertainty,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}",
+        trf(
+            "{}: {} draws of {} uncertain parameters{}",
+            &[
+                &s.name,
+                &u.draws.len(),
+                &vary.len(),
+                &if u.skipped > 0 {
+                    trf(
+                        " ({} skipped: they broke a rule of the model)",
+                        &[&u.skipped],
+                    )
+                } else {
+                    String::new()
+                },
+            ],
+        )
+    )?;
+    for v in vary {
+        let shape = match v.shape {
+            Shape::Uniform => tr("uniform").to_string(),
+            Shape::Triangular => trf("triangular, most likely {}", &[&fmt_num(v.mode)]),
+        };
+        writeln!(
+            w,
+            "  {:<28} {}..{} ({shape})",
+            v.spec.key,
+            fmt_num(v.lo),
+            fmt_num(v.hi)
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{}{}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        pad_end(tr("metric"), 26),
+        pad_start(tr("mean"), 10),
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95"
+    )?;
+    for (name, d) in &u.metrics {
+        if d.count == 0 {
+            continue;
+        }
+        write!(w, "{name:<26}")?;
+        for v in [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95] {
+            write!(w, "{:>10}", metric_value(name, v))?;
+        }
+        writeln!(w)?;
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{}",
+        trf(
+            "what drives {} (Spearman rank correlation over the draws):",
+            &[&u.metric.name],
+        )
+    )?;
+    let mut order: Vec<usize> = (0..vary.len()).collect();
+    order.sort_by(|a, b| u.sensitivity[*b].abs().total_cmp(&u.sensitivity[*a].abs()));
+    for k in order {
+        writeln!(w, "  {:<28} {:+.2}", vary[k].spec.key, u.sensitivity[k])?;
+    }
+    if let (Some(v), Some(p)) = (versus, u.first_better) {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}",
+            trf(
+                "{} against {}: {} better in {}% of draws (by {})",
+                &[
+                    &s.name,
+                    &v.name,
+                    if p >= 0.5 { &s.name } else { &v.name },
+                    &format!("{:.0}", 100.0 * p.max(1.0 - p)),
+                    &u.metric.name,
+                ],
+            )
+        )?;
+    }
+    Ok(())
+}

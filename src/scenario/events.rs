@@ -5,7 +5,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::keys::{CASH_INJECTION, CASH_INJECTION_MAX, unknown_key_message};
 use super::reader::Reader;
-use crate::model::{Event, PARAMS, ParamId, ParamSpec, Params, fmt_num};
+use crate::model::{Event, PARAMS, ParamSpec, fmt_num};
 
 const EVENT_KEYS: &[&str] = &["at", "note", "set"];
 
@@ -47,10 +47,7 @@ impl Reader<'_> {
                     match self.whole("events.at", v, 0, u64::from(u32::MAX)) {
                         Some(at) if at <= u64::from(horizon) => event.at = at as u32,
                         Some(at) => {
-                            self.error(
-                                v.span().start,
-                                crate::i18n::trf("event at period {} lies past the horizon ({} periods); valid is 0..={}, or raise scenario.periods", &[&at, &horizon, &horizon]),
-                            );
+                            self.error(v.span().start, super::rules::past_horizon(at, horizon));
                             ok = false;
                         }
                         None => ok = false,
@@ -141,42 +138,21 @@ impl Reader<'_> {
         true
     }
 
-    /// Checks the cross-field rules as events change parameters over time.
-    /// A broken rule is reported at the event that sets one of its keys, at that key.
+    /// Checks the cross-field rules as events change parameters over time
+    /// ([`super::rules::timeline`]). A broken rule is reported at the event
+    /// that sets one of its keys, at that key.
     pub(super) fn check_event_timeline(&mut self) {
-        let mut events: Vec<(&Event, &[(ParamId, usize)])> = self
-            .scenario
-            .config
-            .events
-            .iter()
-            .zip(self.event_spans.iter().map(Vec::as_slice))
-            .collect();
-        events.sort_by_key(|(e, _)| e.at);
-        let mut p: Params = self.scenario.config.params;
-        let mut found = Vec::new();
-        for (e, spans) in events {
-            for &(id, v) in &e.set {
-                p[id] = v;
+        for b in super::rules::timeline(&self.scenario.config) {
+            let at = self
+                .event_spans
+                .get(b.event)
+                .and_then(|spans| spans.iter().find(|(k, _)| *k == b.key).map(|(_, at)| *at));
+            match at {
+                Some(at) => self.error(at, b.text),
+                None => self
+                    .errors
+                    .push(super::Diagnostic::general(self.src.file(), b.text)),
             }
-            for (id, msg) in super::cross_field_messages(&p) {
-                let related = match id {
-                    ParamId::SalesShare => [ParamId::RdShare, ParamId::SalesShare],
-                    other => [other, ParamId::MarketSize],
-                };
-                // An event that touches none of the rule's keys did not break it.
-                if let Some(&(_, at)) = spans.iter().find(|(k, _)| related.contains(k)) {
-                    found.push((
-                        at,
-                        crate::i18n::trf(
-                            "after the event at period {} ({}): {}",
-                            &[&e.at, &e.note, &msg],
-                        ),
-                    ));
-                }
-            }
-        }
-        for (at, msg) in found {
-            self.error(at, msg);
         }
     }
 }

@@ -14,7 +14,7 @@ use super::reader::Reader;
 use super::source::SourceMap;
 use super::suggest::nearest;
 use super::{Diagnostic, Diagnostics, Scenario, presets};
-use crate::model::{Config, Event, ParamId, ParamSpec};
+use crate::model::ParamSpec;
 
 /// Parses scenario text; `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
@@ -149,13 +149,17 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
             errors.push(Diagnostic::general("--set", msg));
         }
         if errors.is_empty() {
-            errors.extend(event_rule_errors(&scenario.config));
+            errors.extend(
+                super::rules::timeline(&scenario.config)
+                    .into_iter()
+                    .map(|b| Diagnostic::general("--set", b.text)),
+            );
         }
         for e in &scenario.config.events {
             if e.at > scenario.config.periods {
                 errors.push(Diagnostic::general(
                     "--set",
-                    crate::i18n::trf("an event at period {} lies past the horizon of {} periods; raise scenario.periods or move the event", &[&e.at, &scenario.config.periods]),
+                    super::rules::past_horizon(u64::from(e.at), scenario.config.periods),
                 ));
             }
         }
@@ -165,37 +169,6 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
     } else {
         Err(Diagnostics(errors))
     }
-}
-
-/// The cross-field rules along the event timeline: an event that sets one of
-/// the shares must leave `rd_share + sales_share <= 1` (the file check does the
-/// same with places; this one serves values changed by `--set`).
-fn event_rule_errors(cfg: &Config) -> Vec<Diagnostic> {
-    let mut events: Vec<&Event> = cfg.events.iter().collect();
-    events.sort_by_key(|e| e.at);
-    let mut p = cfg.params;
-    let mut out = Vec::new();
-    for e in events {
-        for &(id, v) in &e.set {
-            p[id] = v;
-        }
-        let touches = e
-            .set
-            .iter()
-            .any(|(id, _)| matches!(id, ParamId::RdShare | ParamId::SalesShare));
-        if touches {
-            for (_, msg) in super::cross_field_messages(&p) {
-                out.push(Diagnostic::general(
-                    "--set",
-                    crate::i18n::trf(
-                        "after the event at period {} ({}): {}",
-                        &[&e.at, &e.note, &msg],
-                    ),
-                ));
-            }
-        }
-    }
-    out
 }
 
 fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {

@@ -13,6 +13,7 @@ pub mod period;
 pub mod play;
 pub mod presets;
 mod reader;
+pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod translation;

@@ -20,7 +20,7 @@ use crate::scenario::Scenario;
 use crate::tui::jobs::{Jobs, Pool};
 use crate::tui::msg::Msg;
 use crate::tui::runtime::event_action;
-use crate::tui::{Action, App};
+use crate::tui::{Action, App, Seat};
 
 pub(super) use super::roster::display_name_long;
 pub use super::roster::{ClassEvent, MAX_NAME_CHARS, Refusal, display_name, file_stem};
@@ -305,14 +305,34 @@ impl Class {
     /// turned into a message; saves after every decision.
     pub fn apply(&self, team: &Team, lang: Lang, actions: &[Action]) -> Applied {
         let mut it = actions.iter().copied();
-        self.run(team, lang, actions.len(), |_| it.next())
+        self.run(team, lang, None, actions.len(), |_| it.next())
+    }
+
+    /// Like [`Class::apply`], from one laptop's seat: its selection,
+    /// overlay and status are its own (see [`Seat`]).
+    pub fn apply_from(
+        &self,
+        team: &Team,
+        lang: Lang,
+        seat: &mut Seat,
+        actions: &[Action],
+    ) -> Applied {
+        let mut it = actions.iter().copied();
+        self.run(team, lang, Some(seat), actions.len(), |_| it.next())
     }
 
     /// Like [`Class::apply`], for terminal events on a screen of `area`:
     /// each event is read in the mode the previous one left.
-    pub fn apply_events(&self, team: &Team, lang: Lang, area: Rect, events: &[Event]) -> Applied {
+    pub fn apply_events(
+        &self,
+        team: &Team,
+        lang: Lang,
+        seat: &mut Seat,
+        area: Rect,
+        events: &[Event],
+    ) -> Applied {
         let mut it = events.iter();
-        self.run(team, lang, events.len(), |app| {
+        self.run(team, lang, Some(seat), events.len(), |app| {
             it.next()
                 .map(|ev| event_action(app, area, ev).unwrap_or(Action::Tick))
         })
@@ -322,6 +342,7 @@ impl Class {
         &self,
         team: &Team,
         lang: Lang,
+        mut seat: Option<&mut Seat>,
         n: usize,
         mut next: impl FnMut(&App) -> Option<Action>,
     ) -> Applied {
@@ -330,6 +351,9 @@ impl Class {
             return out;
         }
         let mut st = team.lock();
+        if let Some(seat) = seat.as_deref_mut() {
+            st.app.swap_seat(seat);
+        }
         let turn_before = turn_of(&st.app);
         with_lang(lang, || {
             while let Some(action) = next(&st.app) {
@@ -345,6 +369,9 @@ impl Class {
                 }
             }
         });
+        if let Some(seat) = seat {
+            st.app.swap_seat(seat);
+        }
         let turn_after = turn_of(&st.app);
         self.save(team, &mut st);
         team.bump(&mut st);

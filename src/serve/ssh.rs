@@ -16,6 +16,7 @@ use tokio::time::Instant;
 use super::class::{Class, ClassEvent, Team, display_name};
 use super::input::{ESC_WAIT, InputParser};
 use crate::i18n::{Lang, with_lang};
+use crate::tui::Seat;
 use crate::tui::runtime::RemoteScreen;
 
 /// Wrong class codes allowed on one connection.
@@ -527,6 +528,8 @@ async fn session_loop(
     }
     let mut dirty = true;
     let mut cut_logged = false;
+    // This laptop's own selection, overlay and status; the game is the team's.
+    let mut seat = team.lock().app.seat();
     loop {
         if *stopping.borrow() {
             return End::Stopping;
@@ -535,11 +538,14 @@ async fn session_loop(
             dirty = false;
             changed.borrow_and_update();
             let frame = {
-                let st = team.lock();
+                let mut st = team.lock();
                 if st.removed {
                     return End::Removed;
                 }
-                with_lang(lang, || screen.draw_app(&st.app))
+                st.app.swap_seat(&mut seat);
+                let frame = with_lang(lang, || screen.draw_app(&st.app));
+                st.app.swap_seat(&mut seat);
+                frame
             };
             match frame {
                 Ok(bytes) if bytes.is_empty() => {}
@@ -572,7 +578,7 @@ async fn session_loop(
                         });
                     }
                     events.truncate(MAX_EVENTS_PER_READ);
-                    if apply_events(class, team, &screen, lang, &events) {
+                    if apply_events(class, team, &mut seat, &screen, lang, &events) {
                         return End::Quit;
                     }
                     dirty = true;
@@ -587,7 +593,7 @@ async fn session_loop(
             },
             _ = tokio::time::sleep(ESC_WAIT), if esc_wait => {
                 let events = parser.timeout();
-                if apply_events(class, team, &screen, lang, &events) {
+                if apply_events(class, team, &mut seat, &screen, lang, &events) {
                     return End::Quit;
                 }
                 dirty = true;
@@ -612,10 +618,13 @@ async fn session_loop(
 fn apply_events(
     class: &Class,
     team: &Team,
+    seat: &mut Seat,
     screen: &RemoteScreen,
     lang: Lang,
     events: &[ratatui::crossterm::event::Event],
 ) -> bool {
     let events = &events[..events.len().min(MAX_EVENTS_PER_READ)];
-    class.apply_events(team, lang, screen.area(), events).quit
+    class
+        .apply_events(team, lang, seat, screen.area(), events)
+        .quit
 }

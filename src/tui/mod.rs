@@ -32,7 +32,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
-pub use app::{App, FileKind, Leave, Mode, PickerEntry, Program, Status, View};
+pub use app::{App, FileKind, Leave, Mode, PickerEntry, Program, Seat, Status, View};
 pub use effect::Effect;
 
 use crate::scenario::{self, Scenario};

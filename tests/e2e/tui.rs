@@ -88,9 +88,9 @@ fn no_arguments_opens_balanced_and_ctrl_c_quits() {
         s.contains("balanced") && s.contains("Feedback lane")
     });
     t.keys(&["?"]);
-    t.wait_for("the help overlay", |s| s.contains("Help (Esc to close)"));
+    t.wait_for("the help overlay", |s| s.contains("Help (Esc close)"));
     t.keys(&["Escape"]);
-    t.wait_for("help to close", |s| !s.contains("Help (Esc to close)"));
+    t.wait_for("help to close", |s| !s.contains("Help (Esc close)"));
     t.keys(&["C-c"]);
     t.wait_for("the program to exit", |s| s.contains("EXITED"));
     assert_eq!(t.display("#{alternate_on}"), "0");

@@ -306,3 +306,53 @@ fn a_status_and_the_news_read_in_each_laptops_language() {
     assert_eq!(status(Lang::ZhHant), "消息：coffee");
     assert_eq!(status(Lang::En), "news: coffee");
 }
+
+#[test]
+fn two_laptops_on_one_team_each_keep_their_selection_overlay_and_status() {
+    let dir = temp("seats");
+    let c = class(&dir, 10, false);
+    let team = c.join("A", "here").unwrap();
+    let mut first = team.lock().app.seat();
+    let mut second = team.lock().app.seat();
+    let view = |seat: &mut crate::tui::Seat| {
+        let mut st = team.lock();
+        st.app.swap_seat(seat);
+        let seen = (
+            st.app.play_state().map(|p| p.selected),
+            st.app.mode().clone(),
+            st.app.status().map(|s| s.text().to_string()),
+        );
+        st.app.swap_seat(seat);
+        seen
+    };
+    // The first laptop moves down twice and opens the help.
+    c.apply_from(
+        &team,
+        Lang::En,
+        &mut first,
+        &[Action::Down, Action::Down, Action::Help],
+    );
+    let (sel1, mode1, _) = view(&mut first);
+    let (sel2, mode2, _) = view(&mut second);
+    assert_eq!(mode1, crate::tui::Mode::Help);
+    assert_eq!(
+        mode2,
+        crate::tui::Mode::Normal,
+        "the second laptop's screen has no help open"
+    );
+    assert_ne!(sel1, sel2, "each laptop has its own selection");
+    // What the team does is shared: a turn played on the second laptop.
+    let turn = turn_of(&team.lock().app).0;
+    c.apply_from(&team, Lang::En, &mut second, &[Action::Advance]);
+    assert_eq!(turn_of(&team.lock().app).0, turn + 1);
+    let (_, _, status2) = view(&mut second);
+    let (_, _, status1) = view(&mut first);
+    assert_ne!(
+        status1, status2,
+        "the turn's status is on the laptop that played it"
+    );
+    // The facilitator's news reaches both.
+    c.news("coffee");
+    assert_eq!(view(&mut first).2.as_deref(), Some("news: coffee"));
+    assert_eq!(view(&mut second).2.as_deref(), Some("news: coffee"));
+}

@@ -27,6 +27,7 @@ mod picker;
 mod play;
 mod refit;
 mod resume;
+mod seat;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -44,6 +45,7 @@ pub use lesson::{Answer, LessonState, pick, pick_list};
 pub use picker::{PickerEntry, scan};
 pub use play::PlayState;
 pub use refit::{Refit, RefitJob};
+pub use seat::Seat;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -224,6 +226,8 @@ pub struct Status {
     said: crate::i18n::Worded,
     /// Whether it is an error (drawn in red).
     pub error: bool,
+    /// Its place among statuses, newest last (see [`Seat`]).
+    seq: u64,
 }
 
 impl Status {
@@ -232,12 +236,17 @@ impl Status {
         Status {
             said: crate::i18n::Worded::new(text),
             error,
+            seq: seat::next_seq(),
         }
     }
 
     /// A status already worded (news from a class).
     pub fn worded(error: bool, said: crate::i18n::Worded) -> Status {
-        Status { said, error }
+        Status {
+            said,
+            error,
+            seq: seat::next_seq(),
+        }
     }
 
     /// What happened, in the current language.

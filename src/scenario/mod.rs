@@ -11,6 +11,7 @@ mod lesson_reader;
 pub mod load;
 pub mod period;
 pub mod play;
+mod predict_reader;
 pub mod presets;
 mod reader;
 pub mod source;

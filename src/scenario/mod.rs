@@ -2,6 +2,7 @@
 //! reported as a located [`Diagnostic`] (file:line:column, the key, the valid
 //! range, a suggestion). Presets ship embedded in the binary.
 
+mod amounts;
 pub mod diagnostic;
 mod events;
 pub mod init;

@@ -18,6 +18,7 @@ mod reader;
 pub mod source;
 pub mod suggest;
 pub mod translation;
+mod update;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics, cross_field_messages, cross_field_text};

@@ -7,21 +7,11 @@
 use std::fmt::Write as _;
 
 use super::Scenario;
+pub use super::amounts::{Per, parse_amount, parse_duration, parse_per};
 use super::period::{convert, per_year};
 use super::write::to_toml;
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::model::{ParamId as P, fmt_num};
-
-/// An amount and the period it is per (`1500/month`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Per {
-    /// The number as given (a share for percentages: 1.5% is 0.015).
-    pub value: f64,
-    /// How many of its period make a year.
-    pub per_year: f64,
-    /// The period's name, for comments.
-    pub unit: &'static str,
-}
 
 /// What the user told, each answer optional.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,110 +42,6 @@ pub struct Answers {
     pub cash: Option<f64>,
     /// How far to look ahead (`3 year`).
     pub horizon: Option<Per>,
-}
-
-fn unit_of(text: &str) -> Option<(&'static str, f64)> {
-    let t = text.trim().to_lowercase();
-    let t = t.trim_start_matches("a ").trim_start_matches("per ").trim();
-    let t = match t {
-        "weekly" | "wk" | "w" => "week",
-        "monthly" | "mo" | "m" => "month",
-        "quarterly" | "q" => "quarter",
-        "yearly" | "annual" | "annually" | "yr" | "y" => "year",
-        "daily" | "d" => "day",
-        other => other,
-    };
-    let ppy = per_year(t)?;
-    super::period::PERIODS
-        .iter()
-        .find(|(_, v)| *v == ppy)
-        .map(|(n, v)| (*n, *v))
-}
-
-/// Parses a plain number, allowing `$`, `,` and `_` (`$1,500`).
-pub fn parse_amount(text: &str) -> Result<f64, String> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '$' | ',' | '_' | ' '))
-        .collect();
-    let (num, mult) = match cleaned.chars().last() {
-        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
-        Some('M') => (&cleaned[..cleaned.len() - 1], 1e6),
-        _ => (cleaned.as_str(), 1.0),
-    };
-    num.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(|v| v * mult)
-        .ok_or_else(|| {
-            trf(
-                "\"{}\" is not a number; write it like 1500, $1,500 or 1.5k",
-                &[&text.trim()],
-            )
-        })
-}
-
-/// Parses `1500/month`, `18k per year`, `1.5%/month` or `1500` (per month).
-/// A `%` makes a share (1.5% is 0.015).
-pub fn parse_per(text: &str) -> Result<Per, String> {
-    let t = text.trim();
-    let (num, unit) = if let Some((a, b)) = t.split_once('/') {
-        (a, Some(b))
-    } else if let Some(i) = t.find(" per ").or_else(|| t.find(" a ")) {
-        (&t[..i], Some(&t[i..]))
-    } else {
-        (t, None)
-    };
-    let (num, share) = match num.trim().strip_suffix('%') {
-        Some(n) => (n, true),
-        None => (num, false),
-    };
-    let mut value = parse_amount(num)?;
-    if share {
-        value /= 100.0;
-    }
-    let (unit, ppy) = match unit {
-        Some(u) => unit_of(u).ok_or_else(|| {
-            trf(
-                "\"{}\": the period \"{}\" is not day, week, month, quarter or year",
-                &[&t, &u.trim()],
-            )
-        })?,
-        None => ("month", 12.0),
-    };
-    Ok(Per {
-        value,
-        per_year: ppy,
-        unit,
-    })
-}
-
-/// Parses a length of time: `month`, `monthly`, `2 weeks`, `3 years`, `6 month`.
-pub fn parse_duration(text: &str) -> Result<Per, String> {
-    let t = text.trim();
-    let (num, unit) = match t.find(|c: char| c.is_alphabetic()) {
-        Some(0) => ("1", t),
-        Some(i) => (&t[..i], &t[i..]),
-        None => {
-            return Err(trf(
-                "\"{}\": say how long, such as 2 weeks, 1 month or monthly",
-                &[&t],
-            ));
-        }
-    };
-    let value = parse_amount(num)?;
-    let (unit, ppy) = unit_of(unit).ok_or_else(|| {
-        trf(
-            "\"{}\": the period is not day, week, month, quarter or year",
-            &[&t],
-        )
-    })?;
-    Ok(Per {
-        value,
-        per_year: ppy,
-        unit,
-    })
 }
 
 /// The scenario the answers make, and its TOML with a comment on each line
@@ -427,30 +313,4 @@ fn plural(unit: &str, n: f64) -> String {
 /// `v` to 4 significant digits, for comments.
 fn round(v: f64) -> f64 {
     crate::format::round_sig(v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_read_as_people_write_them() {
-        let p = parse_per("$1,500/month").unwrap();
-        assert_eq!((p.value, p.unit), (1500.0, "month"));
-        let p = parse_per("18k per year").unwrap();
-        assert_eq!((p.value, p.unit), (18000.0, "year"));
-        let p = parse_per("1.5%/mo").unwrap();
-        assert!((p.value - 0.015).abs() < 1e-12);
-        assert_eq!(parse_per("1500").unwrap().unit, "month");
-        assert!(
-            parse_per("1500/fortnight")
-                .unwrap_err()
-                .contains("fortnight")
-        );
-        assert!(parse_per("lots").unwrap_err().contains("not a number"));
-        let d = parse_duration("monthly").unwrap();
-        assert_eq!((d.value, d.unit), (1.0, "month"));
-        let d = parse_duration("2 weeks").unwrap();
-        assert_eq!((d.value, d.unit), (2.0, "week"));
-    }
 }

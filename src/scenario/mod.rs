@@ -2,6 +2,7 @@
 //! reported as a located [`Diagnostic`] (file:line:column, the key, the valid
 //! range, a suggestion). Presets ship embedded in the binary.
 
+mod amounts;
 pub mod diagnostic;
 mod events;
 pub mod init;
@@ -11,12 +12,14 @@ mod lesson_reader;
 pub mod load;
 pub mod period;
 pub mod play;
+mod predict_reader;
 pub mod presets;
 mod reader;
 pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod translation;
+mod update;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics, cross_field_messages, cross_field_text};

@@ -2,6 +2,8 @@
 
 use super::search::{halton, round_sig};
 use super::*;
+use crate::model::{Config, simulate, summarize};
+use crate::scenario::lesson::parse_condition;
 
 fn balanced() -> Config {
     crate::scenario::resolve("balanced").unwrap().config

@@ -1,48 +1,17 @@
-//! Pictures for slides: the four charts of the simulator as SVG or PNG, with
-//! title, axes, units, legends, the baseline ghost (named in the legend),
-//! Monte Carlo bands, event markers and, for a session, the team's decisions.
-//! Shares are drawn on a % axis. Texts follow the interface language.
-//!
-//! Text is drawn with the DejaVu font carried in the binary. DejaVu has no
-//! Chinese glyphs: a Chinese PNG needs a CJK font found on the machine
-//! ([`cjk_font`]: `FLYWHEEL_CJK_FONT`, else the usual system paths); an SVG
-//! leaves glyphs to its viewer, so it carries Chinese everywhere.
-
-use std::path::Path;
-use std::sync::{Once, OnceLock};
+//! One chart of a picture: its axes and legend, the Monte Carlo bands, the
+//! baseline's ghost curves, the run, a company's history as points, the
+//! scenario's events and the team's decisions.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::{DrawResult, PlotInput, boxed};
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::format::{number, share};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{tr, trf};
 use crate::model::{ParamSpec, Row, Series};
 use crate::play::game::Decision;
-use crate::report::charts::{CHARTS, ChartLine as Line, ChartSpec as Panel, Hue, Scale};
-use crate::safe_write::{Overwrite, write_atomic};
-use crate::scenario::Scenario;
-
-/// Picture size in pixels.
-pub const SIZE: (u32, u32) = (1600, 1000);
-
-/// What to draw.
-pub struct PlotInput<'a> {
-    /// The scenario (title, period label, events).
-    pub scenario: &'a Scenario,
-    /// The run.
-    pub series: &'a Series,
-    /// A baseline run, drawn as grey ghost curves.
-    pub baseline: Option<(&'a str, &'a Series)>,
-    /// Monte Carlo bands (5-95 and 25-75).
-    pub bands: Option<&'a MonteCarlo>,
-    /// The picture's title, instead of the scenario's name and horizon.
-    pub title: Option<&'a str>,
-    /// Decisions to mark on the charts (a session's), at their periods.
-    pub decisions: &'a [Decision],
-    /// A company's history, drawn as points on the lines of its columns.
-    pub actuals: Option<&'a crate::analysis::history::History>,
-}
+use crate::report::charts::{ChartLine as Line, ChartSpec as Panel, Hue, Scale};
 
 type Getter = fn(&Row) -> f64;
 
@@ -53,199 +22,6 @@ const GHOST: RGBColor = RGBColor(170, 170, 170);
 fn rgb(hue: Hue) -> RGBColor {
     let (r, g, b) = hue.rgb();
     RGBColor(r, g, b)
-}
-
-/// The font family registered for Chinese text, when a CJK font is found.
-const CJK_FAMILY: &str = "flywheel-cjk";
-
-/// Where CJK fonts usually live (Debian/Ubuntu, Fedora, Arch, macOS, Windows).
-const CJK_PATHS: &[&str] = &[
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
-    "/System/Library/Fonts/STHeiti Medium.ttc",
-    "/Library/Fonts/Arial Unicode.ttf",
-    "C:\\Windows\\Fonts\\msyh.ttc",
-    "C:\\Windows\\Fonts\\simhei.ttf",
-];
-
-/// A font with Chinese glyphs for PNG pictures: the file named by
-/// `FLYWHEEL_CJK_FONT` (empty: none), else the first of the usual system
-/// paths that holds a font the renderer reads. Read once, kept for the run.
-pub fn cjk_font() -> Option<&'static [u8]> {
-    static FONT: OnceLock<Option<&'static [u8]>> = OnceLock::new();
-    *FONT.get_or_init(|| {
-        let candidates: Vec<std::path::PathBuf> = match std::env::var_os("FLYWHEEL_CJK_FONT") {
-            Some(p) if p.is_empty() => Vec::new(),
-            Some(p) => vec![p.into()],
-            None => CJK_PATHS.iter().map(Into::into).collect(),
-        };
-        candidates.iter().find_map(|path| {
-            let bytes = std::fs::read(path).ok()?;
-            let font: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-            plotters::style::register_font(CJK_FAMILY, FontStyle::Normal, font).ok()?;
-            plotters::style::register_font(CJK_FAMILY, FontStyle::Bold, font).ok()?;
-            Some(font)
-        })
-    })
-}
-
-/// Registers DejaVu as `sans-serif`, once, for text in every picture.
-pub(crate) fn register_fonts() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let _ = plotters::style::register_font(
-            "sans-serif",
-            FontStyle::Normal,
-            dejavu::sans::regular(),
-        );
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, dejavu::sans::bold());
-    });
-}
-
-/// The font family for text in the current language: the CJK font for
-/// Chinese in a PNG, else DejaVu (an SVG names `sans-serif` and its viewer
-/// finds the glyphs).
-fn family(png: bool) -> &'static str {
-    if png && crate::i18n::current().is_chinese() && cjk_font().is_some() {
-        CJK_FAMILY
-    } else {
-        "sans-serif"
-    }
-}
-
-/// Whether a PNG in the current language would show every glyph: Chinese
-/// needs a CJK font ([`cjk_font`]).
-pub fn png_has_glyphs() -> bool {
-    crate::i18n::current() == Lang::En || cjk_font().is_some()
-}
-
-/// Renders the picture as SVG text.
-pub fn to_svg(input: &PlotInput<'_>) -> Result<String, String> {
-    register_fonts();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw(&root, input, "sans-serif").map_err(|e| format!("drawing failed: {e}"))?;
-        root.present().map_err(|e| format!("drawing failed: {e}"))?;
-    }
-    Ok(svg)
-}
-
-/// Writes the picture to `path`; the format follows the extension (.svg or .png).
-pub fn write(path: &Path, input: &PlotInput<'_>, overwrite: Overwrite) -> Result<(), String> {
-    write_picture(
-        path,
-        overwrite,
-        || to_svg(input),
-        |tmp| {
-            let root = BitMapBackend::new(tmp, SIZE).into_drawing_area();
-            draw(&root, input, family(true)).map_err(|e| format!("drawing failed: {e}"))?;
-            root.present()
-                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
-        },
-    )
-}
-
-/// Writes a picture in the format `path`'s extension names: `svg` writes the
-/// text `svg` returns atomically; `png` has `png` draw into a temporary file
-/// beside the target (the encoder writes to a path), renamed into place.
-/// Every picture the tool writes goes through here.
-pub(crate) fn write_picture(
-    path: &Path,
-    overwrite: Overwrite,
-    svg: impl FnOnce() -> Result<String, String>,
-    png: impl FnOnce(&Path) -> Result<(), String>,
-) -> Result<(), String> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let fail = |e: std::io::Error| {
-        let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "; pass --force to replace it"
-        } else {
-            ""
-        };
-        format!("{}: cannot write: {e}{hint}", path.display())
-    };
-    match ext.as_str() {
-        "svg" => write_atomic(path, svg()?.as_bytes(), overwrite).map_err(fail),
-        "png" => {
-            if overwrite == Overwrite::Refuse && path.exists() {
-                return Err(fail(std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "the file exists",
-                )));
-            }
-            let tmp = crate::safe_write::temp_path(path).with_extension("tmp.png");
-            register_fonts();
-            let result = png(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(fail));
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result
-        }
-        _ => Err(format!(
-            "{}: unknown picture format; end the file name in .svg or .png",
-            path.display()
-        )),
-    }
-}
-
-type DrawResult<T> = Result<T, String>;
-
-fn boxed<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
-}
-
-fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    input: &PlotInput<'_>,
-    font: &'static str,
-) -> DrawResult<()> {
-    root.fill(&WHITE).map_err(boxed)?;
-    let title = match input.title {
-        Some(t) => t.to_string(),
-        None => default_title(input),
-    };
-    let (top, body) = root.split_vertically(56);
-    top.draw_text(
-        &title,
-        &(font, 28).into_font().style(FontStyle::Bold).color(&BLACK),
-        (20, 14),
-    )
-    .map_err(boxed)?;
-    for (area, panel) in body.split_evenly((2, 2)).iter().zip(CHARTS.iter()) {
-        draw_panel(area, panel, input, font)?;
-    }
-    Ok(())
-}
-
-/// `balanced — 208 weeks (grey: silo), bands: ...`, in the current language.
-pub fn default_title(input: &PlotInput<'_>) -> String {
-    let s = input.scenario;
-    let word = crate::format::period_word(&s.period_label);
-    let mut title = if crate::i18n::current().is_chinese() {
-        format!("{} — {}{word}", s.name, s.config.periods)
-    } else {
-        format!("{} — {} {word}s", s.name, s.config.periods)
-    };
-    if let Some((name, _)) = input.baseline {
-        title.push_str(&trf(" (grey: {})", &[&name]));
-    }
-    if let Some(mc) = input.bands {
-        title.push_str(&trf(
-            ", bands: 5-95% and 25-75% of {} stochastic runs",
-            &[&mc.runs],
-        ));
-    }
-    title
 }
 
 /// The decisions taken at each period, worded for a marker:
@@ -335,7 +111,7 @@ fn points(series: &Series, get: Getter, k: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn draw_panel<DB: DrawingBackend>(
+pub(super) fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &Panel,
     input: &PlotInput<'_>,

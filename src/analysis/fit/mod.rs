@@ -1,0 +1,309 @@
+//! Fitting the model to a company's history: the values of chosen parameters,
+//! each within its range, that make the deterministic run match the observed
+//! series best, by weighted least squares (each series divided by its own
+//! root mean square, so customers and revenue weigh alike).
+//!
+//! The search: a quasi-random (Halton) sample of the box, then
+//! Levenberg-Marquardt (the `levenberg-marquardt` crate, Jacobian by forward
+//! differences, the box kept by a sine transform) from the best few samples
+//! in parallel, then a polish from the best. Intervals
+//! are a bootstrap of the residuals: each series' residuals are resampled
+//! with replacement onto the fitted curves, the parameters refitted from the
+//! best point, and the 5th and 95th percentiles of the refits reported (a
+//! 90% interval). The same refits give the correlation of each pair.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::goodness::{Goodness, goodness};
+use super::history::History;
+use crate::i18n::{Lang, mark, trf, with_lang};
+use crate::interrupt::{Cancelled, Stop};
+use crate::model::{Config, ParamId, Series, simulate};
+
+mod bootstrap;
+mod explain;
+mod param;
+mod problem;
+
+use bootstrap::{correlations, intervals, linearised, refits};
+use explain::warnings;
+pub use param::{FIT_PARAM, FitParam, parse_param, validate};
+use problem::{PRIMES, Problem, Target, halton, targets};
+
+/// The parameters fitted when none are named: word of mouth, discovery,
+/// the sales win rate and the base churn (the parameter table's fit set).
+pub const DEFAULT_PARAMS: [ParamId; 4] = crate::model::FIT_DEFAULT;
+
+/// The most parameters one fit takes.
+pub const MAX_PARAMS: usize = 12;
+
+/// An interval wider than this share of the searched range is "not pinned down".
+pub const WIDE_SHARE: f64 = 0.5;
+
+/// A correlation of the refits beyond this (in absolute value) is "moves together".
+pub const STRONG_CORRELATION: f64 = 0.9;
+
+/// How the intervals are made, as written in reports.
+pub const INTERVAL_METHOD: &str =
+    mark("bootstrap of the residuals (5th to 95th percentile of the refits)");
+
+/// How hard to search and how many refits make the intervals.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitOptions {
+    /// Quasi-random points of the box tried before the local searches.
+    pub samples: usize,
+    /// Local searches, from the best samples (and the loaded values).
+    pub starts: usize,
+    /// Bootstrap refits for the intervals (0: no intervals).
+    pub bootstrap: usize,
+    /// The most runs one local search may make.
+    pub max_evals: usize,
+    /// The seed of the bootstrap's resampling.
+    pub seed: u64,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions {
+            samples: 64,
+            starts: 4,
+            bootstrap: 200,
+            max_evals: 2_000,
+            seed: 1,
+        }
+    }
+}
+
+/// A fitted parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fitted {
+    /// The parameter and its searched range.
+    pub param: FitParam,
+    /// The value before the fit.
+    pub loaded: f64,
+    /// The best value found.
+    pub value: f64,
+    /// The 90% interval's low end (the value itself without bootstrap).
+    pub low: f64,
+    /// The 90% interval's high end.
+    pub high: f64,
+}
+
+/// The fit of one observed series.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SeriesFit {
+    /// The column.
+    pub column: &'static str,
+    /// R², MAPE, Theil's statistics.
+    pub goodness: Goodness,
+}
+
+/// The result of a fit.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    /// The fitted parameters, in the order asked.
+    pub params: Vec<Fitted>,
+    /// Each observed series at the fitted values.
+    pub series: Vec<SeriesFit>,
+    /// Each series at the loaded values, for comparison.
+    pub loaded_series: Vec<SeriesFit>,
+    /// The run configuration with the fitted values (horizon as given).
+    pub config: Config,
+    /// The weighted sum of squares at the fitted values.
+    pub objective: f64,
+    /// The same at the loaded values.
+    pub loaded_objective: f64,
+    /// Whether the final search met its tolerance within its run budget.
+    pub converged: bool,
+    /// Runs of the model made (the refits included).
+    pub evaluations: usize,
+    /// Bootstrap refits made.
+    pub refits: usize,
+    /// Pairs whose refits move together: (i, j, correlation).
+    pub correlated: Vec<(usize, usize, f64)>,
+    /// What the data cannot pin down, and fitted values at the edge of their
+    /// range, in the interface's language.
+    pub warnings: Vec<String>,
+    /// The same warnings in English, for the JSON report and the saved
+    /// scenario's comments.
+    pub warnings_en: Vec<String>,
+}
+
+/// Why a fit could not start.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FitError {
+    /// The problem is malformed (no parameters, a parameter twice, ...).
+    #[error("{0}")]
+    Invalid(String),
+    /// Ctrl-C.
+    #[error("{0}")]
+    Cancelled(#[from] Cancelled),
+}
+
+/// Fits `params` of `base` to `history`. `progress` hears the number of
+/// bootstrap refits done. The horizon of the runs is the history's last
+/// period; the returned configuration keeps `base`'s horizon (or the
+/// history's, if longer).
+pub fn fit(
+    base: &Config,
+    history: &History,
+    params: &[FitParam],
+    opts: &FitOptions,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Fit, FitError> {
+    fit_until(base, history, params, opts, progress, &Stop::new())
+}
+
+/// Like [`fit`], stopped early (with [`Cancelled`]) when `stop` is.
+pub fn fit_until(
+    base: &Config,
+    history: &History,
+    params: &[FitParam],
+    opts: &FitOptions,
+    progress: &(dyn Fn(usize) + Sync),
+    stop: &Stop,
+) -> Result<Fit, FitError> {
+    validate(params).map_err(FitError::Invalid)?;
+    let mut run_cfg = base.clone();
+    run_cfg.stochastic = false;
+    run_cfg.periods = history.last_period().max(1);
+    let targets = targets(history);
+    if targets.is_empty() {
+        return Err(FitError::Invalid(trf(
+            "{}: every cell of every series is empty; there is nothing to fit",
+            &[&history.source],
+        )));
+    }
+    let problem = Problem {
+        base: run_cfg,
+        params,
+        targets,
+        runs: AtomicUsize::new(0),
+        stop: stop.clone(),
+    };
+    let dims = params.len();
+    let loaded_u: Vec<f64> = params
+        .iter()
+        .map(|p| {
+            let v = base.params[p.spec.id];
+            if p.hi > p.lo {
+                ((v - p.lo) / (p.hi - p.lo)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+
+    // 1. A quasi-random sample of the box, and the loaded point.
+    let mut points: Vec<Vec<f64>> = (1..=opts.samples)
+        .map(|i| (0..dims).map(|d| halton(i, PRIMES[d])).collect())
+        .collect();
+    points.push(loaded_u.clone());
+    let mut scored: Vec<(f64, Vec<f64>)> = points
+        .into_par_iter()
+        .filter(|u| problem.slack(u) >= 0.0)
+        .map(|u| (problem.sse(&u, &problem.targets), u))
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if scored.is_empty() {
+        scored.push((problem.sse(&loaded_u, &problem.targets), loaded_u.clone()));
+    }
+
+    // 2. Local searches from the best few, in parallel; 3. a polish from the best.
+    let starts: Vec<Vec<f64>> = scored
+        .iter()
+        .take(opts.starts.max(1))
+        .map(|(_, u)| u.clone())
+        .collect();
+    let mut found: Vec<(Vec<f64>, f64, bool)> = starts
+        .par_iter()
+        .map(|u| problem.search(u, opts.max_evals, &problem.targets))
+        .collect();
+    if stop.requested() {
+        return Err(Cancelled.into());
+    }
+    found.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (best_u, best_f, _) = found.swap_remove(0);
+    let (best_u, best_f, converged) = {
+        let (u, f, c) = problem.search(&best_u, opts.max_evals, &problem.targets);
+        if f <= best_f {
+            (u, f, c)
+        } else {
+            (best_u, best_f, c)
+        }
+    };
+    if stop.requested() {
+        return Err(Cancelled.into());
+    }
+    let best_x = problem.values(&best_u);
+    let best_series = problem.run(&best_u);
+
+    // 4. Bootstrap of the residuals.
+    let refits = refits(&problem, &best_u, &best_series, opts, progress, stop)?;
+    let fitted = intervals(params, &refits, &best_x, base);
+    let linear = linearised(&problem, &best_u, best_f);
+    let mut correlated = correlations(&refits, dims);
+    if refits.len() < 3
+        && let Some(c) = &linear.corr
+    {
+        for i in 0..dims {
+            for j in i + 1..dims {
+                if c[(i, j)].abs() > STRONG_CORRELATION {
+                    correlated.push((i, j, c[(i, j)]));
+                }
+            }
+        }
+    }
+    let warnings_en = with_lang(Lang::En, || warnings(&fitted, &linear.width, &correlated));
+    let warnings = warnings(&fitted, &linear.width, &correlated);
+    let loaded_series = simulate(&problem.config(&problem.values(&loaded_u)));
+    let report = |series: &Series| -> Vec<SeriesFit> {
+        history
+            .series
+            .iter()
+            .map(|s| {
+                let (sim, obs): (Vec<f64>, Vec<f64>) = history
+                    .periods
+                    .iter()
+                    .zip(&s.values)
+                    .filter_map(|(p, v)| {
+                        v.map(|v| (series.rows.get(*p as usize).map_or(0.0, s.column.get), v))
+                    })
+                    .unzip();
+                SeriesFit {
+                    column: s.name(),
+                    goodness: goodness(&sim, &obs),
+                }
+            })
+            .collect()
+    };
+    let mut config = base.clone();
+    config.periods = base.periods.max(history.last_period());
+    for f in &fitted {
+        config.params[f.param.spec.id] = f.value;
+    }
+    let mut loaded_cfg = problem.base.clone();
+    loaded_cfg.params = base.params;
+    let loaded_objective = problem.sse(&loaded_u, &problem.targets);
+    Ok(Fit {
+        params: fitted,
+        series: report(&best_series),
+        loaded_series: report(&loaded_series),
+        config,
+        objective: best_f,
+        loaded_objective,
+        converged,
+        evaluations: problem.runs.load(Ordering::Relaxed),
+        refits: refits.len(),
+        correlated,
+        warnings,
+        warnings_en,
+    })
+}
+
+pub use crate::format::round_sig;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,101 @@
+//! The fitted scenario as `flywheel fit --out` saves it: comments on what was
+//! fitted, to which data and how well, then the scenario with the fitted
+//! values, each commented with its interval.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{headline, opt, sig};
+use crate::analysis::fit::{self, INTERVAL_METHOD};
+use crate::analysis::history::History;
+use crate::i18n::{Lang, with_lang};
+use crate::scenario::Scenario;
+use crate::scenario::write::to_toml;
+
+/// The fitted scenario as TOML: comments that say what was fitted, to which
+/// file and how well, then the scenario with the fitted values.
+pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit) -> String {
+    let mut fitted = s.clone();
+    fitted.config = f.config.clone();
+    let data_name = Path::new(&h.source)
+        .file_name()
+        .map_or(h.source.clone(), |n| n.to_string_lossy().into_owned());
+    if !fitted.name.contains("fitted") {
+        fitted.name = format!("{} (fitted to {data_name})", s.name);
+    }
+    // The lesson told the story of the scenario fitted from, not of this company.
+    fitted.lesson = crate::scenario::Lesson::default();
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}", with_lang(Lang::En, || headline(s, h, f)));
+    let _ = writeln!(
+        out,
+        "# from {}; `flywheel fit` by weighted least squares, each series scaled by its own size.",
+        s.source
+    );
+    let _ = writeln!(
+        out,
+        "# Fitted values (90% interval: {INTERVAL_METHOD}, {} refits):",
+        f.refits
+    );
+    for p in &f.params {
+        let _ = writeln!(
+            out,
+            "#   {} = {} ({}..{}), was {}",
+            p.param.spec.key,
+            sig(p.value),
+            sig(p.low),
+            sig(p.high),
+            sig(p.loaded)
+        );
+    }
+    let _ = writeln!(out, "# How well:");
+    for sf in &f.series {
+        let g = &sf.goodness;
+        let _ = writeln!(
+            out,
+            "#   {}: R² {}, MAPE {}",
+            sf.column,
+            opt(g.r2, 4),
+            g.mape.map_or("-".into(), |m| format!("{m:.2}%"))
+        );
+    }
+    if !f.converged {
+        let _ = writeln!(
+            out,
+            "# The search did not converge; these are the best values found."
+        );
+    }
+    for m in &f.warnings_en {
+        let _ = writeln!(out, "# warning: {m}");
+    }
+    out.push('\n');
+    let body = to_toml(&fitted);
+    let mut section = String::new();
+    for line in body.lines() {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_string();
+        }
+        let key = line.split(" = ").next().unwrap_or("");
+        match f
+            .params
+            .iter()
+            .find(|p| p.param.spec.section.key() == section && p.param.spec.name == key)
+        {
+            Some(p) => {
+                let value = line.split("  #").next().unwrap_or(line);
+                let _ = writeln!(
+                    out,
+                    "{value}  # fitted to {data_name}: 90% {}..{} (was {})",
+                    sig(p.low),
+                    sig(p.high),
+                    sig(p.loaded)
+                );
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

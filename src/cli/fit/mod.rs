@@ -1,0 +1,171 @@
+//! `flywheel fit`: fit a scenario's parameters to a history CSV, report how
+//! well and how surely, and save the fitted scenario.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::output::emit;
+use super::progress::bar;
+use super::{Failure, RunOptions, prepare};
+use crate::analysis::fit::{self, DEFAULT_PARAMS, FitOptions, FitParam, round_sig};
+use crate::analysis::history::{self, History, MAX_HISTORY_BYTES};
+use crate::i18n::{tr, trf};
+use crate::model::fmt_num;
+use crate::scenario::Scenario;
+
+mod fitted;
+mod report;
+
+pub use fitted::fitted_toml;
+pub use report::{to_json, write_table};
+
+/// The report formats of `fit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FitFormat {
+    /// A readable report.
+    Table,
+    /// The report as JSON.
+    Json,
+}
+
+/// What `flywheel fit` was asked.
+#[derive(Debug, Clone)]
+pub struct FitArgs {
+    /// The scenario and its overrides.
+    pub opts: RunOptions,
+    /// The history CSV.
+    pub data: PathBuf,
+    /// Parameters to fit (`KEY` or `KEY=LOW..HIGH`); empty: the default set.
+    pub params: Vec<String>,
+    /// Bootstrap refits for the intervals.
+    pub refits: usize,
+    /// Where to save the fitted scenario.
+    pub out: Option<PathBuf>,
+    /// Replace `out` if it exists.
+    pub force: bool,
+    /// The report's format.
+    pub format: FitFormat,
+}
+
+/// The most refits asked for.
+pub const MAX_REFITS: usize = 10_000;
+
+/// Reads and checks a history file (size limit, UTF-8, located errors).
+pub fn read_history(path: &Path) -> Result<History, Failure> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Failure::Invalid(trf("{}: cannot read the history: {}", &[&name, &e])))?;
+    if meta.len() > MAX_HISTORY_BYTES {
+        return Err(Failure::Invalid(
+            history::too_large(&name, meta.len()).to_string(),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::Invalid(trf("{}: cannot read the history: {}", &[&name, &e])))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::Invalid(trf(
+            "{}: not UTF-8 text (a bad byte at offset {}); save it as CSV (UTF-8)",
+            &[&name, &e.utf8_error().valid_up_to()],
+        ))
+    })?;
+    history::parse(&name, &text).map_err(|d| Failure::Invalid(d.to_string()))
+}
+
+/// `flywheel fit`.
+pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
+    if args.refits > MAX_REFITS {
+        return Err(Failure::Invalid(trf(
+            "--refits {}: at most {}",
+            &[&args.refits, &MAX_REFITS],
+        )));
+    }
+    let s = prepare(&args.opts)?;
+    let history = read_history(&args.data)?;
+    let params: Vec<FitParam> = if args.params.is_empty() {
+        DEFAULT_PARAMS
+            .iter()
+            .map(|id| FitParam::around(*id, &s.config.params))
+            .collect()
+    } else {
+        args.params
+            .iter()
+            .map(|p| fit::parse_param(p, &s.config.params))
+            .collect::<Result<_, _>>()
+            .map_err(Failure::Invalid)?
+    };
+    fit::validate(&params).map_err(Failure::Invalid)?;
+    if let Some(out) = &args.out
+        && out.exists()
+        && !args.force
+    {
+        return Err(Failure::Invalid(trf(
+            "{}: already exists (not overwritten); pass --force to replace it",
+            &[&out.display()],
+        )));
+    }
+    let opts = FitOptions {
+        bootstrap: args.refits,
+        ..FitOptions::default()
+    };
+    let pb = bar(args.refits, tr("refits"));
+    let result = fit::fit(&s.config, &history, &params, &opts, &|n| {
+        pb.set_position(n as u64)
+    });
+    pb.finish_and_clear();
+    let f = result.map_err(|e| match e {
+        fit::FitError::Invalid(m) => Failure::Invalid(m),
+        fit::FitError::Cancelled(_) => Failure::Interrupted,
+    })?;
+    if let Some(out) = &args.out {
+        let text = fitted_toml(&s, &history, &f);
+        emit(Some(out), args.force, |w| w.write_all(text.as_bytes()))?;
+    }
+    {
+        let mut stdout = io::stdout().lock();
+        match args.format {
+            FitFormat::Table => write_table(&s, &history, &f, &mut stdout)?,
+            FitFormat::Json => {
+                serde_json::to_writer_pretty(&mut stdout, &to_json(&s, &history, &f))
+                    .map_err(io::Error::other)?;
+                writeln!(stdout)?;
+            }
+        }
+        stdout.flush()?;
+    }
+    if let Some(out) = &args.out {
+        writeln!(
+            io::stderr(),
+            "{}",
+            trf(
+                "saved the fitted scenario to {} (open it with `flywheel tui {}`)",
+                &[&out.display(), &out.display()],
+            )
+        )?;
+    }
+    Ok(())
+}
+
+fn opt(v: Option<f64>, digits: usize) -> String {
+    v.map_or("-".into(), |v| format!("{v:.digits$}"))
+}
+
+fn sig(v: f64) -> String {
+    fmt_num(round_sig(v))
+}
+
+/// What was fitted to which data, in one line.
+fn headline(s: &Scenario, h: &History, f: &fit::Fit) -> String {
+    let names: Vec<&str> = h.series.iter().map(|s| s.name()).collect();
+    trf(
+        "{} fitted to {}: {} periods (0..={}), {} series ({}), {} parameters",
+        &[
+            &s.name,
+            &h.source,
+            &h.periods.len(),
+            &h.last_period(),
+            &names.len(),
+            &names.join(", "),
+            &f.params.len(),
+        ],
+    )
+}

@@ -1,0 +1,162 @@
+//! Reading a lesson step's `predict` table: the question and its choices in
+//! each language, the metric and the thresholds between the choices, and
+//! the settings the question asks about (`predict.set`).
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::lesson::Prediction;
+use super::reader::{Reader, type_name};
+use crate::model::{ParamId, ParamSpec};
+
+const PREDICT_KEYS: &[&str] = &[
+    "question",
+    "question_zh",
+    "question_zh_hant",
+    "choices",
+    "choices_zh",
+    "choices_zh_hant",
+    "metric",
+    "thresholds",
+    "relative",
+    "set",
+];
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+impl Reader<'_> {
+    pub(super) fn predict(&mut self, v: &Value<'_>) -> Option<Prediction> {
+        let t = self.table("lesson.steps.predict", v)?;
+        let start = v.span().start;
+        let (mut question, mut question_zh, mut choices, mut choices_zh) =
+            (None, String::new(), None, Vec::new());
+        let (mut question_zh_hant, mut choices_zh_hant) = (String::new(), Vec::new());
+        let (mut metric, mut thresholds, mut relative) = (None, None, false);
+        let mut set = Vec::new();
+        let mut thresholds_at = start;
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let name = format!("predict.{key}");
+            match key {
+                "question" => question = self.string(&name, v),
+                "question_zh" => question_zh = self.string(&name, v).unwrap_or_default(),
+                "choices" => choices = Some(self.strings(&name, v)),
+                "choices_zh" => choices_zh = self.strings(&name, v),
+                "question_zh_hant" => question_zh_hant = self.string(&name, v).unwrap_or_default(),
+                "choices_zh_hant" => choices_zh_hant = self.strings(&name, v),
+                "metric" => metric = self.metric_name(&name, v),
+                "thresholds" => {
+                    thresholds_at = v.span().start;
+                    thresholds = self.numbers(&name, v);
+                }
+                "set" => set = self.predict_set(v),
+                "relative" => match v.get_ref() {
+                    DeValue::Boolean(b) => relative = *b,
+                    other => self.error(
+                        v.span().start,
+                        crate::i18n::trf(
+                            "predict.relative must be true or false, not {}",
+                            &[&type_name(other)],
+                        ),
+                    ),
+                },
+                _ => {
+                    let msg = self.unknown_in("predict", key, PREDICT_KEYS);
+                    self.error(k.span().start, msg);
+                }
+            }
+        }
+        let mut missing = |what: &str| {
+            self.error(
+                start,
+                crate::i18n::trf("this prediction has no {}", &[&what]),
+            );
+        };
+        let (Some(question), Some(choices), Some(metric), Some(thresholds)) =
+            (question, choices, metric, thresholds)
+        else {
+            missing(crate::i18n::tr(
+                "question, choices, metric and thresholds (all four are needed)",
+            ));
+            return None;
+        };
+        if choices.len() < 2 || choices.len() != thresholds.len() + 1 {
+            self.error(
+                thresholds_at,
+                crate::i18n::trf("a prediction with {} choices needs {} thresholds (the cut points between them), not {}", &[&choices.len(), &choices.len().saturating_sub(1), &thresholds.len()]),
+            );
+            return None;
+        }
+        if thresholds.windows(2).any(|w| w[0] >= w[1]) {
+            self.error(
+                thresholds_at,
+                crate::i18n::tr(
+                    "predict.thresholds must increase from the first choice to the last",
+                )
+                .into(),
+            );
+            return None;
+        }
+        for (name, list) in [
+            ("predict.choices_zh", &choices_zh),
+            ("predict.choices_zh_hant", &choices_zh_hant),
+        ] {
+            if !list.is_empty() && list.len() != choices.len() {
+                self.error(
+                    start,
+                    crate::i18n::trf(
+                        "{} has {} choices; choices has {}",
+                        &[&name, &list.len(), &choices.len()],
+                    ),
+                );
+            }
+        }
+        Some(Prediction {
+            question,
+            question_zh,
+            question_zh_hant,
+            choices,
+            choices_zh,
+            choices_zh_hant,
+            metric,
+            thresholds,
+            relative,
+            set,
+        })
+    }
+
+    /// `predict.set = { "feedback.latency" = 4 }`: parameters and their values.
+    fn predict_set(&mut self, v: &Value<'_>) -> Vec<(ParamId, f64)> {
+        let Some(t) = self.table("predict.set", v) else {
+            return Vec::new();
+        };
+        let mut flat = Vec::new();
+        super::events::flatten("", t, &mut flat);
+        let mut out: Vec<(ParamId, f64)> = Vec::new();
+        for (key, at, value) in flat {
+            let Some(spec) = ParamSpec::by_key(&key) else {
+                let msg = super::keys::unknown_key_message(&key);
+                self.error(at, format!("predict.set: {msg}"));
+                continue;
+            };
+            let Some(x) = self.number(&format!("predict.set.{key}"), value) else {
+                continue;
+            };
+            if self.in_range(spec, x, value.span().start) {
+                out.retain(|(id, _)| *id != spec.id);
+                out.push((spec.id, x));
+            }
+        }
+        if out.is_empty() && flat_was_empty(t) {
+            self.error(
+                v.span().start,
+                "predict.set is empty: name the setting the question asks about, such as { \"feedback.latency\" = 4 }".into(),
+            );
+        }
+        out
+    }
+}
+
+fn flat_was_empty(t: &DeTable<'_>) -> bool {
+    t.iter().next().is_none()
+}

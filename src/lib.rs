@@ -18,7 +18,8 @@
 //! Each layer uses only the layers before it (a test holds this over the
 //! whole crate, `#[cfg(test)]` code aside):
 //!
-//! 1. [`i18n`]: the reader's language and the catalog of `locales/`.
+//! 1. [`i18n`]: the reader's language, the catalog of `locales/`, and
+//!    [`i18n::Worded`] for a text made in one language and read in another.
 //! 2. Utilities: [`interrupt`] (Ctrl-C and the per-job [`interrupt::Stop`]
 //!    token) and [`safe_write`] (atomic writes that never overwrite without
 //!    leave).
@@ -28,18 +29,22 @@
 //! 4. [`format`]: how every number, sum of money, share and head count is
 //!    written.
 //! 5. [`scenario`]: TOML files, presets, lessons, period conversion,
-//!    validation with located errors, and the words of the model's typed
-//!    reports ([`scenario::cross_field_text`]).
+//!    validation with located errors (the rules between values in one
+//!    place, [`scenario::rules`], for files and `--set` alike), and the words
+//!    of the model's typed reports ([`scenario::cross_field_text`]).
 //! 6. [`analysis`]: sensitivity, sweeps, Monte Carlo, the best steady
 //!    policy, fits to a history, lesson checks; each long job stops on its
-//!    [`interrupt::Stop`].
+//!    [`interrupt::Stop`]. The command line's `KEY=LOW..HIGH` ranges have
+//!    one parser, [`analysis::range`].
 //! 7. [`play`]: the turn-based game, scores, sessions, the debrief.
-//! 8. Writers: [`report`] (tables, CSV, JSON), [`export`] (XMILE), [`plot`]
-//!    and [`debrief_plot`] (pictures).
-//! 9. Front ends: [`tui`] (the app, its effects, the job system and the
-//!    local runtime), [`serve`] (the class over SSH: the same app and jobs,
-//!    its own policy on effects), [`cli`] (arguments and one function per
-//!    command).
+//! 8. Writers: [`report`] (a run's tables, CSV and JSON, each command's
+//!    report, and the four charts as data, [`report::charts`]), [`export`]
+//!    (XMILE), [`plot`] and [`debrief_plot`] (pictures).
+//! 9. Front ends: [`tui`] (the app, its effects, the job system, the
+//!    keymap with the footer's hints and the mouse, and the local runtime),
+//!    [`serve`] (the class over SSH: the same app and jobs, its own policy on
+//!    effects, a [`tui::Seat`] per laptop), [`cli`] (arguments and one
+//!    function per command).
 //!
 //! `docs/architecture.md` says where a new command, job, screen, parameter
 //! or language goes.

@@ -18,6 +18,7 @@ macro_rules! status {
     };
 }
 
+mod access;
 mod analysis;
 pub mod best;
 mod explore;
@@ -28,11 +29,9 @@ mod play;
 mod refit;
 mod resume;
 mod seat;
+mod state;
 
-use std::path::PathBuf;
-use std::time::Duration;
-
-use crate::model::{Config, LoopStrengths, PARAMS, ParamId, Params, Series, Summary};
+use crate::model::{Config, LoopStrengths, ParamId, Params, Series, Summary};
 use crate::model::{loop_strengths, simulate, summarize};
 use crate::play::game::Decision;
 use crate::scenario::Scenario;
@@ -46,214 +45,18 @@ pub use picker::{PickerEntry, scan};
 pub use play::PlayState;
 pub use refit::{Refit, RefitJob};
 pub use seat::Seat;
+pub(crate) use state::Work;
+pub use state::{Gate, Leave, Mode, Program, Status, View};
 
 use super::action::Action;
 use super::effect::Effect;
 use super::jobs::{Job, JobKind};
-use super::keymap::Scope;
 
 /// Animation speeds, in periods per second.
 pub const SPEEDS: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
 const DEFAULT_SPEED: usize = 3;
 /// How many charts there are (for Tab on small screens).
 pub const CHART_COUNT: usize = 4;
-
-/// What the screen is doing; each mode has its own keys.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mode {
-    /// The main screen.
-    Normal,
-    /// Typing an exact value for the selected parameter.
-    Editing {
-        /// The text typed so far.
-        buffer: String,
-        /// Why the last attempt was refused.
-        error: Option<String>,
-    },
-    /// The help overlay.
-    Help,
-    /// The scenario picker.
-    Picker {
-        /// Presets, then files found on disk (invalid ones with their error).
-        entries: Vec<PickerEntry>,
-        /// The highlighted entry.
-        selected: usize,
-    },
-    /// Asking for a file name to save or export to.
-    Prompt {
-        /// What is being written.
-        kind: FileKind,
-        /// The path typed so far.
-        buffer: String,
-        /// Why the last attempt failed.
-        error: Option<String>,
-    },
-    /// Which lever matters most now: the tornado for the current settings.
-    Tornado {
-        /// Each parameter's effect on total revenue, largest first.
-        tornado: Box<crate::analysis::sensitivity::Tornado>,
-    },
-    /// The file exists: overwrite it?
-    Confirm {
-        /// What is being written.
-        kind: FileKind,
-        /// The file that exists.
-        path: PathBuf,
-    },
-    /// Choosing the answer to a lesson step's prediction.
-    Predict {
-        /// The highlighted choice.
-        choice: usize,
-    },
-    /// The best steady policy for the sliders in view: searching, or the suggestion.
-    Best,
-    /// The fit to the history (`F`): under way, or its values.
-    Refit,
-    /// Unsaved work: leave anyway?
-    Leave {
-        /// What happens on yes.
-        then: Leave,
-    },
-}
-
-/// Where a user goes when leaving the current scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Leave {
-    /// Quit the program.
-    Quit,
-    /// Open the scenario picker (loading another scenario drops this one).
-    Open,
-}
-
-/// What a save keeps: compared with the state now, it tells unsaved work.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Work {
-    /// Exploring: the parameters and how many predictions were answered.
-    Explore(Box<Params>, usize),
-    /// Playing: the period, the decisions taken and the changes pending.
-    Play(u32, usize, usize),
-}
-
-impl Mode {
-    /// The keymap scope that is live in this mode (on the explore screen).
-    pub fn scope(&self) -> Scope {
-        match self {
-            Mode::Normal => Scope::Normal,
-            Mode::Editing { .. } | Mode::Prompt { .. } => Scope::Text,
-            Mode::Help | Mode::Tornado { .. } => Scope::Help,
-            Mode::Picker { .. } => Scope::Picker,
-            Mode::Confirm { .. } => Scope::Confirm,
-            Mode::Predict { .. } => Scope::Predict,
-            Mode::Leave { .. } => Scope::Leave,
-            Mode::Best => Scope::Best,
-            Mode::Refit => Scope::Refit,
-        }
-    }
-}
-
-/// What the user does with the scenario: explore it, follow its lesson
-/// (when it has steps), or play it as a turn-based game. One at a time.
-#[derive(Debug, Clone)]
-pub enum Program {
-    /// Moving sliders freely.
-    Explore,
-    /// The scenario's lesson, step by step.
-    Lesson(Box<LessonState>),
-    /// The game: decisions a turn at a time, the future hidden.
-    Play(Box<PlayState>),
-}
-
-impl Program {
-    /// The lesson, when following one.
-    pub fn lesson(&self) -> Option<&LessonState> {
-        match self {
-            Program::Lesson(l) => Some(l),
-            _ => None,
-        }
-    }
-
-    /// The lesson, to change it.
-    pub fn lesson_mut(&mut self) -> Option<&mut LessonState> {
-        match self {
-            Program::Lesson(l) => Some(l),
-            _ => None,
-        }
-    }
-
-    /// The game, when playing.
-    pub fn play(&self) -> Option<&PlayState> {
-        match self {
-            Program::Play(p) => Some(p),
-            _ => None,
-        }
-    }
-
-    /// The game, to change it.
-    pub fn play_mut(&mut self) -> Option<&mut PlayState> {
-        match self {
-            Program::Play(p) => Some(p),
-            _ => None,
-        }
-    }
-}
-
-/// What a host allows in play: in a class, the turns the facilitator has
-/// opened (lockstep) and whether the game was ended. Alone, everything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Gate {
-    /// The last turn that may be played, when turns are opened for everyone.
-    pub opened: Option<u32>,
-    /// The game was ended for everyone.
-    pub ended: bool,
-}
-
-/// What the main area shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    /// The four charts.
-    #[default]
-    Charts,
-    /// The four stages drawn as a loop, with the stage that limits it.
-    Flywheel,
-}
-
-/// A message for the status line, worded in every language the interface
-/// speaks: a class's team may have two laptops in two languages, and each
-/// shows the message in its reader's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    /// What happened.
-    said: crate::i18n::Worded,
-    /// Whether it is an error (drawn in red).
-    pub error: bool,
-    /// Its place among statuses, newest last (see [`Seat`]).
-    seq: u64,
-}
-
-impl Status {
-    /// A status worded by `text`, called once in each language.
-    pub fn new(error: bool, text: impl Fn() -> String) -> Status {
-        Status {
-            said: crate::i18n::Worded::new(text),
-            error,
-            seq: seat::next_seq(),
-        }
-    }
-
-    /// A status already worded (news from a class).
-    pub fn worded(error: bool, said: crate::i18n::Worded) -> Status {
-        Status {
-            said,
-            error,
-            seq: seat::next_seq(),
-        }
-    }
-
-    /// What happened, in the current language.
-    pub fn text(&self) -> &str {
-        self.said.text()
-    }
-}
 
 /// How far the help can scroll (the view clamps to what is left).
 const HELP_SCROLL_MAX: u16 = 500;
@@ -386,86 +189,6 @@ impl App {
         self
     }
 
-    /// The scenario as loaded.
-    pub fn scenario(&self) -> &Scenario {
-        &self.scenario
-    }
-
-    /// The current parameter values.
-    pub fn params(&self) -> &Params {
-        &self.config.params
-    }
-
-    /// The current run.
-    pub fn series(&self) -> &Series {
-        &self.series
-    }
-
-    /// The summary of the current run.
-    pub fn summary(&self) -> &Summary {
-        &self.summary
-    }
-
-    /// The summary of the scenario as loaded.
-    pub fn loaded_summary(&self) -> &Summary {
-        &self.loaded_summary
-    }
-
-    /// Which loop drives the current run, period by period.
-    pub fn loops(&self) -> &[LoopStrengths] {
-        &self.loops
-    }
-
-    /// The baseline run (as loaded, or pinned with `b`).
-    pub fn baseline(&self) -> &Series {
-        &self.baseline
-    }
-
-    /// The run before the last change, if any.
-    pub fn previous(&self) -> Option<&Series> {
-        self.previous.as_ref()
-    }
-
-    /// The index (in [`PARAMS`]) of the selected parameter.
-    pub fn selected(&self) -> usize {
-        self.selected
-    }
-
-    /// The time cursor's period.
-    pub fn cursor(&self) -> u32 {
-        self.cursor
-    }
-
-    /// Whether the animation is playing.
-    pub fn is_playing(&self) -> bool {
-        self.playing
-    }
-
-    /// Whether the curves are drawn only up to the cursor (animation started).
-    pub fn is_revealing(&self) -> bool {
-        self.revealing
-    }
-
-    /// The animation speed in periods per second.
-    pub fn speed(&self) -> u32 {
-        SPEEDS[self.speed]
-    }
-
-    /// The current mode.
-    pub fn mode(&self) -> &Mode {
-        &self.mode
-    }
-
-    /// What the main area shows.
-    pub fn view(&self) -> View {
-        self.view
-    }
-
-    /// The status line message, if any.
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
-    }
-
     /// What the app has asked for and not yet handed over (the effects of
     /// building it: a resumed game, bands asked for at the start). The
     /// runtime takes them once, before the first event.
@@ -508,60 +231,6 @@ impl App {
 
     pub(crate) fn emit(&mut self, effect: Effect) {
         self.out.push(effect);
-    }
-
-    /// How many changes `u` can undo.
-    pub fn undo_depth(&self) -> usize {
-        self.undo.len()
-    }
-
-    /// The player or team name.
-    pub fn player(&self) -> &str {
-        &self.player
-    }
-
-    /// Every parameter change made while exploring, in order.
-    pub fn change_log(&self) -> &[Decision] {
-        &self.log
-    }
-
-    /// The lesson in progress, if the scenario has one.
-    pub fn lesson(&self) -> Option<&LessonState> {
-        self.program.lesson()
-    }
-
-    /// The game in progress, in play mode.
-    pub fn play_state(&self) -> Option<&PlayState> {
-        self.program.play()
-    }
-
-    /// The keymap scopes live now, most specific first.
-    pub fn scopes(&self) -> Vec<Scope> {
-        match (
-            &self.mode,
-            self.program.play().is_some(),
-            self.program.lesson().is_some(),
-        ) {
-            (Mode::Normal, true, _) => vec![Scope::Play],
-            (Mode::Normal, false, true) => vec![Scope::Lesson, Scope::Normal],
-            (m, ..) => vec![m.scope()],
-        }
-    }
-
-    /// How long to wait for the next animation frame; `None` when idle.
-    pub fn tick_interval(&self) -> Option<Duration> {
-        self.playing
-            .then(|| Duration::from_millis(1000 / u64::from(SPEEDS[self.speed])))
-    }
-
-    /// Every parameter whose value differs from the loaded scenario.
-    pub fn changed(&self) -> Vec<ParamId> {
-        let loaded = &self.scenario.config.params;
-        PARAMS
-            .iter()
-            .map(|s| s.id)
-            .filter(|&id| self.config.params[id] != loaded[id])
-            .collect()
     }
 
     /// Applies one action: with [`App::receive`], the only place the state

@@ -1,0 +1,64 @@
+//! The pop-ups that ask: a line to type (a value, a file name) and the
+//! lesson's prediction chooser.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{centered, clear, popup, text, theme};
+use crate::tui::app::{App, pick, pick_list};
+
+pub(super) fn prompt(
+    question: &str,
+    buffer: &str,
+    info: Option<&str>,
+    error: Option<&str>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let r = centered(area, 70, 5);
+    clear(r, buf);
+    let mut text = vec![Line::from(vec![
+        Span::from(format!("{question} ")).bold(),
+        Span::from(buffer.to_string()),
+        Span::from("█").fg(theme::ACCENT),
+    ])];
+    if let Some(e) = error {
+        text.push(Line::from(e.to_string()).fg(theme::BAD));
+    } else if let Some(i) = info {
+        text.push(Line::from(i.to_string()).fg(theme::BASELINE));
+    }
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(popup(question.trim_end_matches(" =")))
+        .render(r, buf);
+}
+
+/// The prediction chooser: the question, the choices, the highlighted one.
+pub(super) fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
+    let Some(p) = app.lesson_step().and_then(|s| s.predict.as_ref()) else {
+        return;
+    };
+    let question = pick(&p.question, &p.question_zh, &p.question_zh_hant);
+    let mut lines = vec![Line::from(question.to_string()).bold(), Line::from("")];
+    for (i, c) in pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant)
+        .iter()
+        .enumerate()
+    {
+        let line = Line::from(format!(" {} {c} ", i + 1));
+        lines.push(if i == choice {
+            line.style(Style::new().reversed().bold())
+        } else {
+            line
+        });
+    }
+    let h = lines.len() as u16 + 4;
+    let r = centered(area, 70, h);
+    clear(r, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(popup(&text::predict_title()))
+        .render(r, buf);
+}

@@ -3,7 +3,7 @@
 //!
 //! The handlers live beside it: [`explore`] (the sliders, cursor and
 //! animation), [`lesson`] (steps, locks, predictions), [`play`] (the
-//! turn-based game), [`files`] (saving), [`picker`] and [`policy`] (the
+//! turn-based game), [`files`] (saving), [`picker`] and [`best`] (the
 //! best steady policy).
 
 /// Sets the status line: `status!(self, info, tr("saved"))` or

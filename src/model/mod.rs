@@ -2,6 +2,7 @@
 //! No terminal, CLI or file I/O here, so tests, the CLI, the TUI and the
 //! benchmarks all call it the same way.
 
+mod flows;
 pub mod loops;
 pub mod metrics;
 pub mod params;

@@ -4,6 +4,7 @@
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+use super::flows::{Drawn, Expected, Flows};
 use super::params::{POLICY_LEVERS, ParamId as P, Params, SIZE_KEYS};
 pub use super::rates::{
     churn_rate, funding, insight_share, one_minus_exp_neg, price_effect, rd_gain, strength_factor,
@@ -11,7 +12,7 @@ pub use super::rates::{
 };
 use super::series::{Row, Series, Valuation};
 pub use super::step::split_latency;
-use super::step::{Derived, Drawn, Expected, Flows, State};
+use super::step::{Derived, State};
 
 /// A change of parameters at a period, with a note shown on charts.
 #[derive(Debug, Clone, PartialEq, Default)]

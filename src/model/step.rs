@@ -2,53 +2,13 @@
 //! sub-step to the next, the constants worked out from the parameters, and
 //! the flows in MODEL.md's order, taken as expected values or drawn.
 
-use rand_chacha::ChaCha8Rng;
-use rand_distr::{Binomial, Distribution};
-
+use super::flows::Flows;
 use super::params::{MARKET_CAP, ParamId as P, Params};
 use super::rates::{
     at_most, capped, churn_rate, insight_share, one_minus_exp_neg, price_effect, rd_gain,
     strength_factor, willingness_to_pay,
 };
 use super::series::Row;
-
-/// How flows on people are taken: expected values, or binomial draws.
-pub(super) trait Flows {
-    /// Whether stocks of people are whole numbers.
-    const WHOLE: bool;
-    /// `n` people each taking a step with probability `p`.
-    fn draw(&mut self, n: f64, p: f64) -> f64;
-}
-
-pub(super) struct Expected;
-
-impl Flows for Expected {
-    const WHOLE: bool = false;
-    #[inline]
-    fn draw(&mut self, n: f64, p: f64) -> f64 {
-        n * p
-    }
-}
-
-pub(super) struct Drawn(pub(super) ChaCha8Rng);
-
-impl Flows for Drawn {
-    const WHOLE: bool = true;
-    fn draw(&mut self, n: f64, p: f64) -> f64 {
-        let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
-        if n < 1.0 || p == 0.0 {
-            return 0.0;
-        }
-        if p == 1.0 {
-            return n;
-        }
-        // n is a whole number of people below 1e15, so it fits a u64 exactly.
-        match Binomial::new(n as u64, p) {
-            Ok(dist) => dist.sample(&mut self.0) as f64,
-            Err(_) => n * p,
-        }
-    }
-}
 
 /// What the parameters give that only an event can change: worked out at
 /// the start and again after each event, so the loop divides less.

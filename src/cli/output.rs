@@ -47,5 +47,3 @@ pub fn check_runs(runs: usize) -> Result<(), Failure> {
     }
     Ok(())
 }
-
-pub use crate::report::table::{pad_end, pad_start};

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod compare;
 pub mod csv;
 pub mod debrief;
+pub mod fit;
 pub mod json;
 pub mod montecarlo;
 pub mod optimize;

@@ -7,17 +7,11 @@ use std::path::{Path, PathBuf};
 use super::output::emit;
 use super::progress::bar;
 use super::{Failure, RunOptions, prepare};
-use crate::analysis::fit::{self, DEFAULT_PARAMS, FitOptions, FitParam, round_sig};
+use crate::analysis::fit::{self, DEFAULT_PARAMS, FitOptions, FitParam};
 use crate::analysis::history::{self, History, MAX_HISTORY_BYTES};
 use crate::i18n::{tr, trf};
-use crate::model::fmt_num;
-use crate::scenario::Scenario;
 
-mod fitted;
-mod report;
-
-pub use fitted::fitted_toml;
-pub use report::{to_json, write_table};
+pub use crate::report::fit::{fitted_toml, to_json, write_table};
 
 /// The report formats of `fit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -143,29 +137,4 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
         )?;
     }
     Ok(())
-}
-
-fn opt(v: Option<f64>, digits: usize) -> String {
-    v.map_or("-".into(), |v| format!("{v:.digits$}"))
-}
-
-fn sig(v: f64) -> String {
-    fmt_num(round_sig(v))
-}
-
-/// What was fitted to which data, in one line.
-fn headline(s: &Scenario, h: &History, f: &fit::Fit) -> String {
-    let names: Vec<&str> = h.series.iter().map(|s| s.name()).collect();
-    trf(
-        "{} fitted to {}: {} periods (0..={}), {} series ({}), {} parameters",
-        &[
-            &s.name,
-            &h.source,
-            &h.periods.len(),
-            &h.last_period(),
-            &names.len(),
-            &names.join(", "),
-            &f.params.len(),
-        ],
-    )
 }

@@ -9,9 +9,9 @@ use super::{headline, opt, sig};
 use crate::analysis::fit::{self, INTERVAL_METHOD};
 use crate::analysis::goodness::Goodness;
 use crate::analysis::history::History;
-use crate::cli::output::{pad_end, pad_start};
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
+use crate::report::table::{pad_end, pad_start};
 use crate::scenario::Scenario;
 
 /// The report as a table.

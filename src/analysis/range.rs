@@ -149,16 +149,32 @@ impl std::fmt::Display for RangeError {
     }
 }
 
+/// How to write an argument: `write it as SYNTAX, for example EXAMPLE`.
+fn usage(syntax: &str, example: &str) -> String {
+    trf("write it as {}, for example {}", &[&syntax, &example])
+}
+
 impl Form {
-    /// Parses one argument of this form.
-    pub fn parse<'a>(&self, text: &'a str) -> Result<Parsed<'a>, RangeError> {
-        let fail = |problem| RangeError {
+    /// How to write an argument of this form, in the reader's language.
+    pub fn usage(&self) -> String {
+        usage(self.syntax, self.example)
+    }
+
+    /// A mistake in `text`, an argument of this form (for checks a command
+    /// adds after parsing, such as a sweep's STEP).
+    pub fn error(&self, text: &str, problem: Problem) -> RangeError {
+        RangeError {
             flag: self.flag,
             typed: text.to_string(),
             syntax: self.syntax,
             example: self.example,
             problem,
-        };
+        }
+    }
+
+    /// Parses one argument of this form.
+    pub fn parse<'a>(&self, text: &'a str) -> Result<Parsed<'a>, RangeError> {
+        let fail = |problem| self.error(text, problem);
         let (key, rest) = match text.split_once('=') {
             Some((k, r)) => (k.trim(), Some(r)),
             None if self.bare => (text.trim(), None),

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::range::Form;
+use super::range::{Form, Problem};
 use crate::model::{Config, Metric, ParamSpec, fmt_num, metric, simulate, summarize};
 use crate::scenario::load::{check_value, parse_number};
 
@@ -36,19 +36,20 @@ pub fn parse_axis(text: &str) -> Result<Axis, String> {
     let spec = parsed.spec;
     let key = spec.key;
     let (lo, hi) = parsed.bounds.unwrap_or_default();
-    let usage = crate::i18n::trf(
-        "write it as {}, for example {}",
-        &[&AXIS.syntax, &AXIS.example],
-    );
     let step_text = parsed.suffix.unwrap_or_default();
     let step = parse_number(step_text)
         .filter(|v| v.is_finite())
         .ok_or_else(|| {
-            crate::i18n::trf(
-                "{} {}: {} \"{}\" is not a number; {}",
-                &[&AXIS.flag, &text, &"STEP", &step_text, &usage],
+            AXIS.error(
+                text,
+                Problem::NotANumber {
+                    which: "STEP",
+                    typed: step_text.to_string(),
+                },
             )
+            .text()
         })?;
+    let usage = AXIS.usage();
     if step <= 0.0 {
         return Err(crate::i18n::trf(
             "{} {}: STEP must be above 0; {}",

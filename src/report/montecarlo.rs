@@ -1,10 +1,10 @@
 //! `flywheel montecarlo`'s writers: percentiles as a table, CSV and JSON.
 
 use crate::analysis::montecarlo::{BAND_SERIES, MonteCarlo, PERCENTILES};
-use crate::format::{metric_value, people};
-use crate::i18n::{tr, tr_str, trf};
+use crate::format::people;
+use crate::i18n::{tr_str, trf};
 use crate::report;
-use crate::report::table::{pad_end, pad_start};
+use crate::report::table::{pad_start, write_distributions};
 use crate::scenario::Scenario;
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
@@ -37,29 +37,7 @@ pub fn montecarlo_table(s: &Scenario, mc: &MonteCarlo, w: &mut dyn Write) -> io:
         )?;
     }
     writeln!(w)?;
-    writeln!(
-        w,
-        "{}{}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        pad_end(tr("metric"), 26),
-        pad_start(tr("mean"), 10),
-        "p5",
-        "p25",
-        "p50",
-        "p75",
-        "p95"
-    )?;
-    for (name, d) in &mc.metrics {
-        if d.count == 0 {
-            writeln!(w, "{name:<26}{}", pad_start(tr("n/a"), 10))?;
-            continue;
-        }
-        let cells = [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95].map(|v| metric_value(name, v));
-        write!(w, "{name:<26}")?;
-        for c in cells {
-            write!(w, "{c:>10}")?;
-        }
-        writeln!(w)?;
-    }
+    write_distributions(&mc.metrics, true, w)?;
     writeln!(
         w,
         "\n{}",

@@ -141,3 +141,40 @@ pub fn pad_start(text: &str, width: usize) -> String {
     let w = unicode_width::UnicodeWidthStr::width(text);
     format!("{}{text}", " ".repeat(width.saturating_sub(w)))
 }
+
+/// The metrics' distributions over many runs as a table: mean and
+/// percentiles, a row per metric. A metric defined in no run shows `n/a`
+/// when `show_undefined`, else is left out.
+pub fn write_distributions(
+    metrics: &[(&'static str, crate::analysis::montecarlo::Distribution)],
+    show_undefined: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    use crate::format::metric_value;
+    use crate::i18n::tr;
+    writeln!(
+        w,
+        "{}{}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        pad_end(tr("metric"), 26),
+        pad_start(tr("mean"), 10),
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95"
+    )?;
+    for (name, d) in metrics {
+        if d.count == 0 {
+            if show_undefined {
+                writeln!(w, "{name:<26}{}", pad_start(tr("n/a"), 10))?;
+            }
+            continue;
+        }
+        write!(w, "{name:<26}")?;
+        for v in [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95] {
+            write!(w, "{:>10}", metric_value(name, v))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}

@@ -1,10 +1,9 @@
 //! `flywheel montecarlo --vary`'s writer: the uncertain outcome as a table.
 
 use crate::analysis::uncertainty::{Shape, Uncertain, Uncertainty};
-use crate::format::metric_value;
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
-use crate::report::table::{pad_end, pad_start};
+use crate::report::table::write_distributions;
 use crate::scenario::Scenario;
 use std::io::{self, Write};
 
@@ -51,27 +50,7 @@ pub fn write_table(
         )?;
     }
     writeln!(w)?;
-    writeln!(
-        w,
-        "{}{}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        pad_end(tr("metric"), 26),
-        pad_start(tr("mean"), 10),
-        "p5",
-        "p25",
-        "p50",
-        "p75",
-        "p95"
-    )?;
-    for (name, d) in &u.metrics {
-        if d.count == 0 {
-            continue;
-        }
-        write!(w, "{name:<26}")?;
-        for v in [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95] {
-            write!(w, "{:>10}", metric_value(name, v))?;
-        }
-        writeln!(w)?;
-    }
+    write_distributions(&u.metrics, false, w)?;
     writeln!(w)?;
     writeln!(
         w,

@@ -121,23 +121,21 @@ pub fn help() -> String {
 }
 /// The key that closes the help and the tornado, `Esc close`.
 fn close_hint() -> String {
-    crate::tui::keymap::popup_hints(Scope::Help)
-        .iter()
-        .filter(|h| h.actions == [crate::tui::Action::Cancel])
-        .filter_map(|h| {
-            crate::tui::keymap::keys(&[Scope::Help], h).map(|k| format!("{k} {}", tr(h.label)))
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+    keys_line_where(Scope::Help, |h| h.actions == [crate::tui::Action::Cancel])
 }
 pub fn picker() -> String {
     trf("Open a scenario ({})", &[&keys_line(Scope::Picker)])
 }
 /// A popup's keys from the keymap, `Enter open · Esc close`.
 fn keys_line(scope: Scope) -> String {
+    keys_line_where(scope, |_| true)
+}
+/// The keys of those of `scope`'s popup hints that `keep` keeps.
+fn keys_line_where(scope: Scope, keep: impl Fn(&crate::tui::keymap::Hint) -> bool) -> String {
     use crate::tui::keymap::{keys, popup_hints};
     popup_hints(scope)
         .iter()
+        .filter(|h| keep(h))
         .filter_map(|h| keys(&[scope], h).map(|k| format!("{k} {}", tr(h.label))))
         .collect::<Vec<_>>()
         .join(" · ")

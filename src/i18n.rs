@@ -34,7 +34,7 @@ const _: &str = include_str!("../locales/zh.yml");
 const _: &str = include_str!("../locales/zh-Hant.yml");
 
 /// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Lang {
     /// English (the texts as written in the code).
     #[default]
@@ -86,6 +86,27 @@ impl Lang {
             Lang::En => "en",
             Lang::Zh => "zh",
             Lang::ZhHant => "zh-Hant",
+        }
+    }
+
+    /// What a scenario file's key ends with for a text in this language:
+    /// `description_zh_hant` is the Traditional Chinese of `description`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Lang::En => "",
+            Lang::Zh => "_zh",
+            Lang::ZhHant => "_zh_hant",
+        }
+    }
+
+    /// The languages a reader of this one would rather read, best first,
+    /// when a text lacks its own: a Traditional Chinese reader takes the
+    /// Simplified before the English.
+    pub fn preference(self) -> [Lang; 3] {
+        match self {
+            Lang::En => [Lang::En, Lang::Zh, Lang::ZhHant],
+            Lang::Zh => [Lang::Zh, Lang::En, Lang::ZhHant],
+            Lang::ZhHant => [Lang::ZhHant, Lang::Zh, Lang::En],
         }
     }
 

@@ -37,9 +37,11 @@
 //!    [`interrupt::Stop`]. The command line's `KEY=LOW..HIGH` ranges have
 //!    one parser, [`analysis::range`].
 //! 7. [`play`]: the turn-based game, scores, sessions, the debrief.
-//! 8. Writers: [`report`] (a run's tables, CSV and JSON, each command's
-//!    report, and the four charts as data, [`report::charts`]), [`export`]
-//!    (XMILE), [`plot`] and [`debrief_plot`] (pictures).
+//! 8. Writers, all under [`report`]: a run's tables, CSV and JSON, each
+//!    command's report, the four charts as data ([`report::charts`]), the
+//!    XMILE model ([`report::export`]) and the pictures ([`report::plot`],
+//!    [`report::debrief_plot`]). Each writes to an `impl Write` (or a
+//!    picture's path) that its command chooses.
 //! 9. Front ends: [`tui`] (the app, its effects, the job system, the
 //!    keymap with the footer's hints and the mouse, and the local runtime),
 //!    [`serve`] (the class over SSH: the same app and jobs, its own policy on
@@ -53,14 +55,11 @@
 
 pub mod analysis;
 pub mod cli;
-pub mod debrief_plot;
-pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod interrupt;
 pub mod model;
 pub mod play;
-pub mod plot;
 pub mod report;
 pub mod safe_write;
 pub mod scenario;

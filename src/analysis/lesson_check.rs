@@ -50,7 +50,7 @@ pub fn goal_problems(s: &Scenario) -> Vec<GoalProblem> {
         };
         let problem = |message: String| GoalProblem {
             step: i + 1,
-            title: step.title.clone(),
+            title: step.title.en().clone(),
             message,
         };
         if goal.met(&loaded, &loaded) {

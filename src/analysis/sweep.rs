@@ -2,7 +2,8 @@
 
 use rayon::prelude::*;
 
-use super::range::{Form, Problem};
+use super::range::{Form, Problem, RangeError};
+use crate::i18n::trf;
 use crate::model::{Config, Metric, ParamSpec, fmt_num, metric, simulate, summarize};
 use crate::scenario::load::{check_value, parse_number};
 
@@ -30,38 +31,114 @@ pub const AXIS: Form = Form {
     strict: false,
 };
 
+/// What is wrong with a sweep, worded in the reader's language when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SweepError {
+    /// The `--param` argument does not parse.
+    Range(RangeError),
+    /// STEP is zero or below.
+    StepNotPositive {
+        /// The argument as typed.
+        typed: String,
+    },
+    /// More values than [`MAX_AXIS_VALUES`].
+    TooManyValues {
+        /// The argument as typed.
+        typed: String,
+        /// How many values it makes.
+        count: f64,
+    },
+    /// A value of the range the parameter does not take.
+    Invalid {
+        /// The argument as typed.
+        typed: String,
+        /// The value.
+        value: f64,
+        /// The parameter.
+        spec: &'static ParamSpec,
+    },
+    /// A metric name that is none of [`crate::model::METRICS`].
+    UnknownMetric {
+        /// The name as typed.
+        name: String,
+    },
+    /// More combinations than [`MAX_GRID_CELLS`].
+    TooManyCells {
+        /// How many.
+        cells: usize,
+    },
+    /// Stopped before the end (Ctrl-C).
+    Cancelled,
+}
+
+impl std::fmt::Display for SweepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            SweepError::Range(e) => e.text(),
+            SweepError::StepNotPositive { typed } => trf(
+                "{} {}: STEP must be above 0; {}",
+                &[&AXIS.flag, typed, &AXIS.usage()],
+            ),
+            SweepError::TooManyValues { typed, count } => trf(
+                "--param {}: {} values; a sweep takes at most {} per parameter: use a larger STEP",
+                &[typed, count, &MAX_AXIS_VALUES],
+            ),
+            SweepError::Invalid { typed, value, spec } => trf(
+                "--param {}: {} is not valid for {}: {}",
+                &[
+                    typed,
+                    &fmt_num(*value),
+                    &spec.key,
+                    &crate::format::range(spec),
+                ],
+            ),
+            SweepError::UnknownMetric { name } => {
+                let names: Vec<&str> = crate::model::METRICS.iter().map(|m| m.name).collect();
+                trf(
+                    "unknown metric \"{}\"; valid metrics are: {}",
+                    &[name, &names.join(", ")],
+                )
+            }
+            SweepError::TooManyCells { cells } => trf(
+                "the sweep has {} combinations; the limit is {}: use larger steps",
+                &[cells, &MAX_GRID_CELLS],
+            ),
+            SweepError::Cancelled => crate::interrupt::Cancelled.to_string(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for SweepError {}
+
 /// Parses `section.key=lo..hi:step` into an axis, validating each part.
-pub fn parse_axis(text: &str) -> Result<Axis, String> {
-    let parsed = AXIS.parse(text).map_err(|e| e.text())?;
+pub fn parse_axis(text: &str) -> Result<Axis, SweepError> {
+    let parsed = AXIS.parse(text).map_err(SweepError::Range)?;
     let spec = parsed.spec;
-    let key = spec.key;
     let (lo, hi) = parsed.bounds.unwrap_or_default();
     let step_text = parsed.suffix.unwrap_or_default();
     let step = parse_number(step_text)
         .filter(|v| v.is_finite())
         .ok_or_else(|| {
-            AXIS.error(
+            SweepError::Range(AXIS.error(
                 text,
                 Problem::NotANumber {
                     which: "STEP",
                     typed: step_text.to_string(),
                 },
-            )
-            .text()
+            ))
         })?;
-    let usage = AXIS.usage();
     if step <= 0.0 {
-        return Err(crate::i18n::trf(
-            "{} {}: STEP must be above 0; {}",
-            &[&AXIS.flag, &text, &usage],
-        ));
+        return Err(SweepError::StepNotPositive {
+            typed: text.to_string(),
+        });
     }
     let count = ((hi - lo) / step + 1e-9).floor() + 1.0;
     if count > MAX_AXIS_VALUES as f64 {
-        return Err(crate::i18n::trf(
-            "--param {}: {} values; a sweep takes at most {} per parameter: use a larger STEP",
-            &[&text, &count, &MAX_AXIS_VALUES],
-        ));
+        return Err(SweepError::TooManyValues {
+            typed: text.to_string(),
+            count,
+        });
     }
     let values: Vec<f64> = (0..count as usize)
         .map(|i| {
@@ -72,25 +149,22 @@ pub fn parse_axis(text: &str) -> Result<Axis, String> {
         })
         .collect();
     if let Some(bad) = values.iter().find(|v| check_value(spec, **v).is_err()) {
-        return Err(crate::i18n::trf(
-            "--param {}: {} is not valid for {}: {}",
-            &[&text, &fmt_num(*bad), &key, &crate::format::range(spec)],
-        ));
+        return Err(SweepError::Invalid {
+            typed: text.to_string(),
+            value: *bad,
+            spec,
+        });
     }
     Ok(Axis { spec, values })
 }
 
 /// Parses a comma-separated list of metric names.
-pub fn parse_metrics(text: &str) -> Result<Vec<&'static Metric>, String> {
+pub fn parse_metrics(text: &str) -> Result<Vec<&'static Metric>, SweepError> {
     text.split(',')
         .map(|name| {
             let name = name.trim();
-            metric(name).ok_or_else(|| {
-                let names: Vec<&str> = crate::model::METRICS.iter().map(|m| m.name).collect();
-                crate::i18n::trf(
-                    "unknown metric \"{}\"; valid metrics are: {}",
-                    &[&name, &names.join(", ")],
-                )
+            metric(name).ok_or_else(|| SweepError::UnknownMetric {
+                name: name.to_string(),
             })
         })
         .collect()
@@ -112,13 +186,10 @@ pub fn run(
     axes: &[Axis],
     metrics: &[&'static Metric],
     progress: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<Cell>, String> {
+) -> Result<Vec<Cell>, SweepError> {
     let cells: usize = axes.iter().map(|a| a.values.len()).product();
     if cells > MAX_GRID_CELLS {
-        return Err(crate::i18n::trf(
-            "the sweep has {} combinations; the limit is {}: use larger steps",
-            &[&cells, &MAX_GRID_CELLS],
-        ));
+        return Err(SweepError::TooManyCells { cells });
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let cells: Option<Vec<Cell>> = (0..cells)
@@ -147,7 +218,7 @@ pub fn run(
             Some(Cell { at, values })
         })
         .collect();
-    cells.ok_or_else(|| crate::interrupt::Cancelled.to_string())
+    cells.ok_or(SweepError::Cancelled)
 }
 
 #[cfg(test)]
@@ -176,7 +247,7 @@ mod tests {
             ("feedback.latency=0..52", "missing ':STEP'"),
             ("feedback.latency=0..1000:0.5", "at most 1000"),
         ] {
-            let err = parse_axis(bad).unwrap_err();
+            let err = parse_axis(bad).unwrap_err().to_string();
             assert!(err.contains(fragment), "{bad}: {err}");
         }
     }

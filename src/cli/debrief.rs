@@ -37,7 +37,7 @@ pub(super) fn debrief(
         } else {
             crate::safe_write::Overwrite::Refuse
         };
-        crate::debrief_plot::write(path, &d, mode).map_err(Failure::Invalid)?;
+        crate::report::debrief_plot::write(path, &d, mode).map_err(Failure::Invalid)?;
         eprintln!("wrote {}", path.display());
     }
     let mut out = stdout.lock();

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use super::args::{ExportChoice, ExportDelay, ExportFormat, RunOptions};
 use super::{Failure, output, prepare};
-use crate::export;
 use crate::i18n::trf;
+use crate::report::export;
 
 /// Exports the scenario (with its overrides) as `choice` says, to `out` or stdout.
 pub fn export_cmd(

@@ -42,7 +42,7 @@ pub fn optimize_cmd(
         .iter()
         .map(|d| parse_decide(d))
         .collect::<Result<_, _>>()
-        .map_err(Failure::Invalid)?;
+        .map_err(|e| Failure::Invalid(e.to_string()))?;
     let objective =
         parse_objective(objective).map_err(|e| Failure::Invalid(format!("--objective: {e}")))?;
     let constraints = parse_constraints(constraints).map_err(Failure::Invalid)?;

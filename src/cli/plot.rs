@@ -9,7 +9,7 @@ use crate::analysis::montecarlo::{self};
 use crate::i18n::{Lang, trf, with_lang};
 use crate::model::simulate;
 use crate::play::session;
-use crate::plot::{self, PlotInput};
+use crate::report::plot::{self, PlotInput};
 use crate::safe_write::Overwrite;
 use crate::scenario::{self};
 

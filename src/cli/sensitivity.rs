@@ -35,7 +35,7 @@ pub fn sensitivity_cmd(
     output: &Output,
 ) -> Result<(), Failure> {
     let (format, out, force) = (output.format, output.out.as_deref(), output.force);
-    let m = sweep::parse_metrics(metric_name).map_err(Failure::Invalid)?;
+    let m = sweep::parse_metrics(metric_name).map_err(|e| Failure::Invalid(e.to_string()))?;
     let [m] = m.as_slice() else {
         return Err(Failure::Invalid(
             crate::i18n::tr("sensitivity takes one --metric").into(),

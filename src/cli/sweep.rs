@@ -28,13 +28,13 @@ pub fn sweep_cmd(
         .iter()
         .map(|p| sweep::parse_axis(p))
         .collect::<Result<_, _>>()
-        .map_err(Failure::Invalid)?;
+        .map_err(|e| Failure::Invalid(e.to_string()))?;
     if axes.len() == 2 && axes[0].spec.id == axes[1].spec.id {
         return Err(Failure::Invalid(
             crate::i18n::tr("the two --param name the same parameter").into(),
         ));
     }
-    let metrics = sweep::parse_metrics(metrics).map_err(Failure::Invalid)?;
+    let metrics = sweep::parse_metrics(metrics).map_err(|e| Failure::Invalid(e.to_string()))?;
     let s = prepare(opts)?;
     let total: usize = axes.iter().map(|a| a.values.len()).product();
     let pb = bar(total, "runs");
@@ -44,7 +44,7 @@ pub fn sweep_cmd(
         if crate::interrupt::requested() {
             Failure::Interrupted
         } else {
-            Failure::Invalid(e)
+            Failure::Invalid(e.to_string())
         }
     })?;
     let color =

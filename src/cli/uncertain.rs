@@ -45,10 +45,13 @@ pub fn uncertain_cmd(
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::Invalid(trf("{}: cannot read the fit: {}", &[&name, &e])))?;
-        vary.extend(uncertainty::from_fit(&name, &text).map_err(Failure::Invalid)?);
+        vary.extend(
+            uncertainty::from_fit(&name, &text).map_err(|e| Failure::Invalid(e.to_string()))?,
+        );
     }
     for v in ask.vary {
-        let u = uncertainty::parse_vary(v, &s.config.params).map_err(Failure::Invalid)?;
+        let u = uncertainty::parse_vary(v, &s.config.params)
+            .map_err(|e| Failure::Invalid(e.to_string()))?;
         vary.retain(|w| w.spec.id != u.spec.id);
         vary.push(u);
     }

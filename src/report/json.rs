@@ -4,25 +4,29 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
+use crate::i18n::Lang;
 use crate::model::{COLUMNS, PARAMS, Section, Series, Summary};
 use crate::scenario::{Scenario, load::CASH_INJECTION};
 
 /// The resolved scenario: metadata, every parameter by section, events.
 pub fn scenario_value(s: &Scenario) -> Value {
     let mut root = Map::new();
-    root.insert(
-        "scenario".into(),
-        json!({
-            "name": s.name,
-            "description": s.description,
-            "description_zh": s.description_zh,
-            "description_zh_hant": s.description_zh_hant,
-            "periods": s.config.periods,
-            "period_label": s.period_label,
-            "seed": s.config.seed,
-            "stochastic": s.config.stochastic,
-        }),
-    );
+    let mut meta = json!({
+        "name": s.name,
+        "periods": s.config.periods,
+        "period_label": s.period_label,
+        "seed": s.config.seed,
+        "stochastic": s.config.stochastic,
+    });
+    // `description`, then one key a language (`description_zh`, ...),
+    // blank where the file has no translation.
+    if let Value::Object(m) = &mut meta {
+        for lang in Lang::ALL {
+            let text = s.description.get(lang).cloned().unwrap_or_default();
+            m.insert(format!("description{}", lang.suffix()), json!(text));
+        }
+    }
+    root.insert("scenario".into(), meta);
     for section in Section::ALL {
         let mut m = Map::new();
         for spec in PARAMS.iter().filter(|p| p.section == section) {

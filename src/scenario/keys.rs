@@ -15,12 +15,11 @@ pub const CASH_INJECTION: &str = "finance.cash_injection";
 /// The largest funding round an event may add (or remove).
 pub const CASH_INJECTION_MAX: f64 = 1e15;
 
-/// Keys of the `[scenario]` table.
+/// Keys of the `[scenario]` table (`*`: a text, a key per language, see
+/// [`table_keys`](super::localized::table_keys)).
 pub(super) const SCENARIO_KEYS: &[&str] = &[
     "name",
-    "description",
-    "description_zh",
-    "description_zh_hant",
+    "description*",
     "periods",
     "period_label",
     "seed",
@@ -51,7 +50,11 @@ pub(super) fn unknown_key_message(key: &str) -> String {
         return msg;
     }
     let mut all: Vec<String> = PARAMS.iter().map(|p| p.key.to_string()).collect();
-    all.extend(SCENARIO_KEYS.iter().map(|k| format!("scenario.{k}")));
+    all.extend(
+        super::localized::table_keys(SCENARIO_KEYS)
+            .iter()
+            .map(|k| format!("scenario.{k}")),
+    );
     let leaf = key.rsplit('.').next().unwrap_or(key);
     if let Some(spec) = PARAMS.iter().find(|p| p.name == leaf) {
         return crate::i18n::trf(

@@ -3,6 +3,7 @@
 //! unlocks, a prediction asked before the curves are shown, a goal checked
 //! live, and debrief questions.
 
+use super::localized::Localized;
 use super::suggest::likely;
 use crate::model::{METRICS, Metric, ParamId, Params, Summary, metric};
 
@@ -10,17 +11,9 @@ use crate::model::{METRICS, Metric, ParamId, Params, Summary, metric};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LessonStep {
     /// A short title.
-    pub title: String,
-    /// The title in Chinese.
-    pub title_zh: String,
-    /// The title in Traditional Chinese.
-    pub title_zh_hant: String,
+    pub title: Localized,
     /// What to do or look at.
-    pub text: String,
-    /// The text in Chinese.
-    pub text_zh: String,
-    /// The text in Traditional Chinese.
-    pub text_zh_hant: String,
+    pub text: Localized,
     /// Only these sliders can move in this step (`None`: all of them).
     pub unlock: Option<Vec<ParamId>>,
     /// The levers the step teaches: its goal must need them (a goal the
@@ -32,28 +25,17 @@ pub struct LessonStep {
     /// A condition on the run's metrics, checked live.
     pub goal: Option<Goal>,
     /// Questions for the discussion afterwards.
-    pub debrief: Vec<String>,
-    /// The debrief questions in Chinese.
-    pub debrief_zh: Vec<String>,
-    /// The debrief questions in Traditional Chinese.
-    pub debrief_zh_hant: Vec<String>,
+    pub debrief: Localized<Vec<String>>,
 }
 
 /// A multiple-choice prediction, scored against the run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
     /// The question.
-    pub question: String,
-    /// The question in Chinese.
-    pub question_zh: String,
-    /// The question in Traditional Chinese.
-    pub question_zh_hant: String,
-    /// The choices, in order of the metric (one more than `thresholds`).
-    pub choices: Vec<String>,
-    /// The choices in Chinese (empty or as many as `choices`).
-    pub choices_zh: Vec<String>,
-    /// The choices in Traditional Chinese (empty or as many as `choices`).
-    pub choices_zh_hant: Vec<String>,
+    pub question: Localized,
+    /// The choices, in order of the metric (one more than `thresholds`);
+    /// each translation is empty or as long as the English.
+    pub choices: Localized<Vec<String>>,
     /// The metric that decides the answer.
     pub metric: &'static Metric,
     /// Cut points between the choices, increasing.
@@ -151,11 +133,7 @@ impl std::fmt::Display for Condition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
     /// What the goal asks, in words.
-    pub text: String,
-    /// The goal in Chinese.
-    pub text_zh: String,
-    /// The goal in Traditional Chinese.
-    pub text_zh_hant: String,
+    pub text: Localized,
     /// The conditions.
     pub all: Vec<Condition>,
 }
@@ -227,17 +205,9 @@ pub fn unknown_metric(name: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lesson {
     /// The lesson's title.
-    pub title: String,
-    /// The title in Chinese.
-    pub title_zh: String,
-    /// The title in Traditional Chinese.
-    pub title_zh_hant: String,
+    pub title: Localized,
     /// What to look at and what it teaches.
-    pub summary: String,
-    /// The summary in Chinese.
-    pub summary_zh: String,
-    /// The summary in Traditional Chinese.
-    pub summary_zh_hant: String,
+    pub summary: Localized,
     /// The steps, in order.
     pub steps: Vec<LessonStep>,
 }
@@ -282,12 +252,8 @@ mod tests {
     #[test]
     fn predictions_pick_the_bucket_of_the_run() {
         let p = Prediction {
-            question: "q".into(),
-            question_zh: String::new(),
-            question_zh_hant: String::new(),
-            choices: vec!["falls".into(), "flat".into(), "rises".into()],
-            choices_zh: Vec::new(),
-            choices_zh_hant: Vec::new(),
+            question: Localized::new("q"),
+            choices: Localized::new(vec!["falls".into(), "flat".into(), "rises".into()]),
             metric: metric("total_revenue").unwrap(),
             thresholds: vec![-0.05, 0.05],
             relative: true,

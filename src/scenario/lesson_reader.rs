@@ -5,35 +5,17 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::lesson::{Goal, LessonStep, parse_condition, unknown_metric};
+use super::localized::{lang_of_key, table_keys};
 use super::reader::{Reader, type_name};
 use super::suggest::param_hint;
 use crate::model::{Metric, ParamId, ParamSpec, metric};
 
-const LESSON_KEYS: &[&str] = &[
-    "title",
-    "title_zh",
-    "title_zh_hant",
-    "summary",
-    "summary_zh",
-    "summary_zh_hant",
-    "steps",
-];
+/// The keys of each table (`*`: a text, a key per language).
+const LESSON_KEYS: &[&str] = &["title*", "summary*", "steps"];
 const STEP_KEYS: &[&str] = &[
-    "title",
-    "title_zh",
-    "title_zh_hant",
-    "text",
-    "text_zh",
-    "text_zh_hant",
-    "unlock",
-    "teaches",
-    "predict",
-    "goal",
-    "debrief",
-    "debrief_zh",
-    "debrief_zh_hant",
+    "title*", "text*", "unlock", "teaches", "predict", "goal", "debrief*",
 ];
-const GOAL_KEYS: &[&str] = &["text", "text_zh", "text_zh_hant", "all"];
+const GOAL_KEYS: &[&str] = &["text*", "all"];
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -44,24 +26,22 @@ impl Reader<'_> {
         };
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
+            let title = lang_of_key("title", key);
+            let summary = lang_of_key("summary", key);
             match key {
-                "title" | "title_zh" | "title_zh_hant" | "summary" | "summary_zh"
-                | "summary_zh_hant" => {
+                _ if title.or(summary).is_some() => {
                     if let Some(s) = self.string(&format!("lesson.{key}"), v) {
                         let l = &mut self.scenario.lesson;
-                        *match key {
-                            "title" => &mut l.title,
-                            "title_zh" => &mut l.title_zh,
-                            "title_zh_hant" => &mut l.title_zh_hant,
-                            "summary" => &mut l.summary,
-                            "summary_zh" => &mut l.summary_zh,
-                            _ => &mut l.summary_zh_hant,
-                        } = s;
+                        match (title, summary) {
+                            (Some(lang), _) => l.title.set(lang, s),
+                            (_, Some(lang)) => l.summary.set(lang, s),
+                            _ => {}
+                        }
                     }
                 }
                 "steps" => self.steps(v),
                 _ => {
-                    let msg = self.unknown_in("lesson", key, LESSON_KEYS);
+                    let msg = self.unknown_in("lesson", key, &table_keys(LESSON_KEYS));
                     self.error(k.span().start, msg);
                 }
             }
@@ -91,16 +71,21 @@ impl Reader<'_> {
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             let name = format!("lesson.steps.{key}");
+            let text = |field| lang_of_key(field, key);
             match key {
-                "title" => step.title = self.string(&name, v).unwrap_or_default(),
-                "title_zh" => step.title_zh = self.string(&name, v).unwrap_or_default(),
-                "text" => step.text = self.string(&name, v).unwrap_or_default(),
-                "text_zh" => step.text_zh = self.string(&name, v).unwrap_or_default(),
-                "title_zh_hant" => step.title_zh_hant = self.string(&name, v).unwrap_or_default(),
-                "text_zh_hant" => step.text_zh_hant = self.string(&name, v).unwrap_or_default(),
-                "debrief_zh_hant" => step.debrief_zh_hant = self.strings(&name, v),
-                "debrief" => step.debrief = self.strings(&name, v),
-                "debrief_zh" => step.debrief_zh = self.strings(&name, v),
+                _ if text("title").is_some() || text("text").is_some() => {
+                    let s = self.string(&name, v).unwrap_or_default();
+                    match (text("title"), text("text")) {
+                        (Some(lang), _) => step.title.set(lang, s),
+                        (_, Some(lang)) => step.text.set(lang, s),
+                        _ => {}
+                    }
+                }
+                _ if text("debrief").is_some() => {
+                    if let Some(lang) = text("debrief") {
+                        step.debrief.set(lang, self.strings(&name, v));
+                    }
+                }
                 "unlock" => step.unlock = Some(self.unlock(v)),
                 "teaches" => {
                     teaches_at = v.span().start;
@@ -109,7 +94,7 @@ impl Reader<'_> {
                 "predict" => step.predict = self.predict(v),
                 "goal" => step.goal = self.goal(v),
                 _ => {
-                    let msg = self.unknown_in("lesson.steps", key, STEP_KEYS);
+                    let msg = self.unknown_in("lesson.steps", key, &table_keys(STEP_KEYS));
                     self.error(k.span().start, msg);
                 }
             }
@@ -257,19 +242,18 @@ impl Reader<'_> {
     fn goal(&mut self, v: &Value<'_>) -> Option<Goal> {
         let t = self.table("lesson.steps.goal", v)?;
         let mut goal = Goal {
-            text: String::new(),
-            text_zh: String::new(),
-            text_zh_hant: String::new(),
+            text: Default::default(),
             all: Vec::new(),
         };
         let mut written = 0;
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             match key {
-                "text" => goal.text = self.string("goal.text", v).unwrap_or_default(),
-                "text_zh" => goal.text_zh = self.string("goal.text_zh", v).unwrap_or_default(),
-                "text_zh_hant" => {
-                    goal.text_zh_hant = self.string("goal.text_zh_hant", v).unwrap_or_default()
+                _ if lang_of_key("text", key).is_some() => {
+                    if let Some(lang) = lang_of_key("text", key) {
+                        let s = self.string(&format!("goal.{key}"), v).unwrap_or_default();
+                        goal.text.set(lang, s);
+                    }
                 }
                 "all" => {
                     let DeValue::Array(items) = v.get_ref() else {
@@ -294,7 +278,7 @@ impl Reader<'_> {
                     }
                 }
                 _ => {
-                    let msg = self.unknown_in("goal", key, GOAL_KEYS);
+                    let msg = self.unknown_in("goal", key, &table_keys(GOAL_KEYS));
                     self.error(k.span().start, msg);
                 }
             }

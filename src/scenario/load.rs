@@ -181,7 +181,7 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {
     let (key, value) = (key.trim(), value.trim());
     match key {
         "scenario.name" => s.name = value.to_string(),
-        "scenario.description" => s.description = value.to_string(),
+        "scenario.description" => s.description.set(crate::i18n::Lang::En, value.to_string()),
         "scenario.period_label" => s.period_label = value.to_string(),
         "scenario.periods" => {
             s.config.periods = value

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod lesson;
 mod lesson_reader;
 pub mod load;
+pub mod localized;
 pub mod period;
 pub mod play;
 mod predict_reader;
@@ -32,6 +33,7 @@ pub fn source_map<'a>(file: &'a str, text: &'a str) -> source::SourceMap<'a> {
 }
 
 pub use lesson::{Goal, Lesson, LessonStep, Prediction};
+pub use localized::Localized;
 pub use play::PlayConfig;
 
 use crate::model::Config;
@@ -41,12 +43,9 @@ use crate::model::Config;
 pub struct Scenario {
     /// Its name (`scenario.name`).
     pub name: String,
-    /// One or more lines saying what it shows.
-    pub description: String,
-    /// The description in Chinese, where the file gives one.
-    pub description_zh: String,
-    /// The description in Traditional Chinese, where the file gives one.
-    pub description_zh_hant: String,
+    /// One or more lines saying what it shows, in the languages the file
+    /// gives (`description`, `description_zh`, `description_zh_hant`).
+    pub description: Localized,
     /// What a period is called ("week").
     pub period_label: String,
     /// What to look at and what it teaches, and the lesson's steps.
@@ -63,9 +62,7 @@ impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             name: "unnamed".into(),
-            description: String::new(),
-            description_zh: String::new(),
-            description_zh_hant: String::new(),
+            description: Localized::default(),
             period_label: "week".into(),
             lesson: Lesson::default(),
             play: PlayConfig::default(),

@@ -6,16 +6,14 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::lesson::Prediction;
+use super::localized::{Localized, lang_of_key, table_keys};
 use super::reader::{Reader, type_name};
 use crate::model::{ParamId, ParamSpec};
 
+/// The keys of `predict` (`*`: a text, a key per language).
 const PREDICT_KEYS: &[&str] = &[
-    "question",
-    "question_zh",
-    "question_zh_hant",
-    "choices",
-    "choices_zh",
-    "choices_zh_hant",
+    "question*",
+    "choices*",
     "metric",
     "thresholds",
     "relative",
@@ -28,9 +26,9 @@ impl Reader<'_> {
     pub(super) fn predict(&mut self, v: &Value<'_>) -> Option<Prediction> {
         let t = self.table("lesson.steps.predict", v)?;
         let start = v.span().start;
-        let (mut question, mut question_zh, mut choices, mut choices_zh) =
-            (None, String::new(), None, Vec::new());
-        let (mut question_zh_hant, mut choices_zh_hant) = (String::new(), Vec::new());
+        let (mut question, mut choices) = (None, None);
+        let mut translated = Localized::<String>::default();
+        let mut translated_choices = Localized::<Vec<String>>::default();
         let (mut metric, mut thresholds, mut relative) = (None, None, false);
         let mut set = Vec::new();
         let mut thresholds_at = start;
@@ -39,11 +37,17 @@ impl Reader<'_> {
             let name = format!("predict.{key}");
             match key {
                 "question" => question = self.string(&name, v),
-                "question_zh" => question_zh = self.string(&name, v).unwrap_or_default(),
                 "choices" => choices = Some(self.strings(&name, v)),
-                "choices_zh" => choices_zh = self.strings(&name, v),
-                "question_zh_hant" => question_zh_hant = self.string(&name, v).unwrap_or_default(),
-                "choices_zh_hant" => choices_zh_hant = self.strings(&name, v),
+                _ if lang_of_key("question", key).is_some() => {
+                    if let Some(lang) = lang_of_key("question", key) {
+                        translated.set(lang, self.string(&name, v).unwrap_or_default());
+                    }
+                }
+                _ if lang_of_key("choices", key).is_some() => {
+                    if let Some(lang) = lang_of_key("choices", key) {
+                        translated_choices.set(lang, self.strings(&name, v));
+                    }
+                }
                 "metric" => metric = self.metric_name(&name, v),
                 "thresholds" => {
                     thresholds_at = v.span().start;
@@ -61,7 +65,7 @@ impl Reader<'_> {
                     ),
                 },
                 _ => {
-                    let msg = self.unknown_in("predict", key, PREDICT_KEYS);
+                    let msg = self.unknown_in("predict", key, &table_keys(PREDICT_KEYS));
                     self.error(k.span().start, msg);
                 }
             }
@@ -97,11 +101,9 @@ impl Reader<'_> {
             );
             return None;
         }
-        for (name, list) in [
-            ("predict.choices_zh", &choices_zh),
-            ("predict.choices_zh_hant", &choices_zh_hant),
-        ] {
-            if !list.is_empty() && list.len() != choices.len() {
+        for (lang, list) in translated_choices.translations() {
+            let name = format!("predict.choices{}", lang.suffix());
+            if list.len() != choices.len() {
                 self.error(
                     start,
                     crate::i18n::trf(
@@ -111,13 +113,17 @@ impl Reader<'_> {
                 );
             }
         }
+        let mut question = Localized::new(question);
+        for (lang, text) in translated.translations() {
+            question.set(lang, text.clone());
+        }
+        let mut localized_choices = Localized::new(choices);
+        for (lang, list) in translated_choices.translations() {
+            localized_choices.set(lang, list.clone());
+        }
         Some(Prediction {
             question,
-            question_zh,
-            question_zh_hant,
-            choices,
-            choices_zh,
-            choices_zh_hant,
+            choices: localized_choices,
             metric,
             thresholds,
             relative,

@@ -5,6 +5,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::keys::{MAX_PERIODS, SCENARIO_KEYS, check_value, parse_number, top_level_keys};
+use super::localized::{lang_of_key, table_keys};
 use super::source::SourceMap;
 use super::suggest::{nearest, top_level_hint};
 use super::{Diagnostic, Scenario};
@@ -99,20 +100,21 @@ impl Reader<'_> {
             let key = k.get_ref().as_ref();
             let at = v.span().start;
             match key {
-                "name"
-                | "description"
-                | "description_zh"
-                | "description_zh_hant"
-                | "period_label" => {
+                "name" | "period_label" => {
                     if let Some(text) = self.string(&format!("scenario.{key}"), v) {
                         let field = match key {
                             "name" => &mut self.scenario.name,
-                            "description" => &mut self.scenario.description,
-                            "description_zh" => &mut self.scenario.description_zh,
-                            "description_zh_hant" => &mut self.scenario.description_zh_hant,
                             _ => &mut self.scenario.period_label,
                         };
                         *field = text;
+                    }
+                }
+                _ if lang_of_key("description", key).is_some() => {
+                    if let (Some(lang), Some(text)) = (
+                        lang_of_key("description", key),
+                        self.string(&format!("scenario.{key}"), v),
+                    ) {
+                        self.scenario.description.set(lang, text);
                     }
                 }
                 "periods" => {
@@ -141,14 +143,20 @@ impl Reader<'_> {
                     ),
                 },
                 _ => {
-                    let msg = self.unknown_in("scenario", key, SCENARIO_KEYS);
+                    let msg = self.unknown_in("scenario", key, &table_keys(SCENARIO_KEYS));
                     self.error(k.span().start, msg);
                 }
             }
         }
     }
 
-    pub(super) fn unknown_in(&self, section: &str, key: &str, valid: &[&str]) -> String {
+    pub(super) fn unknown_in<S: AsRef<str>>(
+        &self,
+        section: &str,
+        key: &str,
+        valid: &[S],
+    ) -> String {
+        let valid: Vec<&str> = valid.iter().map(AsRef::as_ref).collect();
         if let Some(msg) = super::keys::removed_key_message(&format!("{section}.{key}")) {
             return msg;
         }

@@ -5,6 +5,8 @@
 //! `1,000` matches `1000`.
 
 use super::Scenario;
+use super::localized::Localized;
+use crate::i18n::Lang;
 
 /// A translated text whose numbers differ from its English twin.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,11 +31,18 @@ impl std::fmt::Display for Mismatch {
                     .join(", ")
             }
         };
-        let english = self
-            .field
-            .strip_suffix("_zh_hant")
-            .or_else(|| self.field.strip_suffix("_zh"))
-            .unwrap_or(&self.field);
+        // `lesson.steps[2].text_zh` is the translation of `lesson.steps[2].text`
+        // (a list's item: `debrief_zh[1]` of `debrief[1]`).
+        let (base, item) = match self.field.rfind('[') {
+            Some(i) if self.field.ends_with(']') => self.field.split_at(i),
+            _ => (self.field.as_str(), ""),
+        };
+        let english = Lang::ALL
+            .iter()
+            .rev()
+            .filter(|l| **l != Lang::En)
+            .find_map(|l| base.strip_suffix(l.suffix()))
+            .map_or_else(|| self.field.clone(), |b| format!("{b}{item}"));
         f.write_str(&crate::i18n::trf(
             "{}: its numbers differ from {}: only in the English {}; only in the translation {}",
             &[
@@ -50,108 +59,51 @@ impl std::fmt::Display for Mismatch {
 /// numbers differ from the English, in file order.
 pub fn mismatches(s: &Scenario) -> Vec<Mismatch> {
     let mut out = Vec::new();
-    let mut pair = |field: String, en: &str, zh: &str| {
-        if let Some(m) = compare(field, en, zh) {
-            out.push(m);
-        }
-    };
-    pair(
-        "scenario.description_zh".into(),
-        &s.description,
-        &s.description_zh,
-    );
-    let l = &s.lesson;
-    pair("lesson.title_zh".into(), &l.title, &l.title_zh);
-    pair("lesson.summary_zh".into(), &l.summary, &l.summary_zh);
-    for (i, step) in l.steps.iter().enumerate() {
-        let at = format!("lesson.steps[{}]", i + 1);
-        pair(format!("{at}.title_zh"), &step.title, &step.title_zh);
-        pair(format!("{at}.text_zh"), &step.text, &step.text_zh);
-        pair_lists(
-            &mut pair,
-            &format!("{at}.debrief_zh"),
-            &step.debrief,
-            &step.debrief_zh,
-        );
-        if let Some(p) = &step.predict {
-            pair(
-                format!("{at}.predict.question_zh"),
-                &p.question,
-                &p.question_zh,
-            );
-            pair_lists(
-                &mut pair,
-                &format!("{at}.predict.choices_zh"),
-                &p.choices,
-                &p.choices_zh,
-            );
-        }
-        if let Some(g) = &step.goal {
-            pair(format!("{at}.goal.text_zh"), &g.text, &g.text_zh);
-        }
-    }
-    pair(
-        "scenario.description_zh_hant".into(),
-        &s.description,
-        &s.description_zh_hant,
-    );
-    let l = &s.lesson;
-    pair("lesson.title_zh_hant".into(), &l.title, &l.title_zh_hant);
-    pair(
-        "lesson.summary_zh_hant".into(),
-        &l.summary,
-        &l.summary_zh_hant,
-    );
-    for (i, step) in l.steps.iter().enumerate() {
-        let at = format!("lesson.steps[{}]", i + 1);
-        pair(
-            format!("{at}.title_zh_hant"),
-            &step.title,
-            &step.title_zh_hant,
-        );
-        pair(format!("{at}.text_zh_hant"), &step.text, &step.text_zh_hant);
-        pair_lists(
-            &mut pair,
-            &format!("{at}.debrief_zh_hant"),
-            &step.debrief,
-            &step.debrief_zh_hant,
-        );
-        if let Some(p) = &step.predict {
-            pair(
-                format!("{at}.predict.question_zh_hant"),
-                &p.question,
-                &p.question_zh_hant,
-            );
-            pair_lists(
-                &mut pair,
-                &format!("{at}.predict.choices_zh_hant"),
-                &p.choices,
-                &p.choices_zh_hant,
-            );
-        }
-        if let Some(g) = &step.goal {
-            pair(format!("{at}.goal.text_zh_hant"), &g.text, &g.text_zh_hant);
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        let sfx = lang.suffix();
+        let pair = |out: &mut Vec<Mismatch>, field: String, text: &Localized| {
+            if let Some(zh) = text.get(lang) {
+                out.extend(compare(format!("{field}{sfx}"), text.en(), zh));
+            }
+        };
+        pair(&mut out, "scenario.description".into(), &s.description);
+        let l = &s.lesson;
+        pair(&mut out, "lesson.title".into(), &l.title);
+        pair(&mut out, "lesson.summary".into(), &l.summary);
+        for (i, step) in l.steps.iter().enumerate() {
+            let at = format!("lesson.steps[{}]", i + 1);
+            pair(&mut out, format!("{at}.title"), &step.title);
+            pair(&mut out, format!("{at}.text"), &step.text);
+            pair_lists(&mut out, &format!("{at}.debrief{sfx}"), &step.debrief, lang);
+            if let Some(p) = &step.predict {
+                pair(&mut out, format!("{at}.predict.question"), &p.question);
+                pair_lists(
+                    &mut out,
+                    &format!("{at}.predict.choices{sfx}"),
+                    &p.choices,
+                    lang,
+                );
+            }
+            if let Some(g) = &step.goal {
+                pair(&mut out, format!("{at}.goal.text"), &g.text);
+            }
         }
     }
     out
 }
 
 /// Lists compared item by item when they match in length, else as a whole.
-fn pair_lists(
-    pair: &mut impl FnMut(String, &str, &str),
-    field: &str,
-    en: &[String],
-    zh: &[String],
-) {
-    if zh.is_empty() {
+fn pair_lists(out: &mut Vec<Mismatch>, field: &str, lists: &Localized<Vec<String>>, lang: Lang) {
+    let Some(zh) = lists.get(lang) else {
         return;
-    }
+    };
+    let en = lists.en();
     if en.len() == zh.len() {
         for (i, (e, z)) in en.iter().zip(zh).enumerate() {
-            pair(format!("{field}[{}]", i + 1), e, z);
+            out.extend(compare(format!("{field}[{}]", i + 1), e, z));
         }
     } else {
-        pair(field.to_string(), &en.join("\n"), &zh.join("\n"));
+        out.extend(compare(field.to_string(), &en.join("\n"), &zh.join("\n")));
     }
 }
 
@@ -257,15 +209,13 @@ mod tests {
     #[test]
     fn a_translation_with_other_numbers_is_found_and_named() {
         let mut s = Scenario {
-            description: "Latency of 13 weeks, revenue $1.2M.".into(),
-            description_zh: "延迟26周，收入120万。".into(),
+            description: Localized::new("Latency of 13 weeks, revenue $1.2M.")
+                .with(Lang::Zh, "延迟26周，收入120万。"),
             ..Default::default()
         };
         s.lesson.steps.push(super::super::LessonStep {
-            title: "Step 2".into(),
-            title_zh: "第2步".into(),
-            text: "Wait 8 weeks.".into(),
-            text_zh: "等待8周。".into(),
+            title: Localized::new("Step 2").with(Lang::Zh, "第2步"),
+            text: Localized::new("Wait 8 weeks.").with(Lang::Zh, "等待8周。"),
             ..Default::default()
         });
         let m = mismatches(&s);
@@ -283,7 +233,7 @@ mod tests {
     #[test]
     fn no_translation_is_no_mismatch() {
         let s = Scenario {
-            description: "13 weeks".into(),
+            description: Localized::new("13 weeks"),
             ..Default::default()
         };
         assert!(mismatches(&s).is_empty());

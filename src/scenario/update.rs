@@ -28,8 +28,8 @@ pub fn update_toml(existing: &str, scenario: &Scenario) -> Option<String> {
         ),
         (
             "description",
-            scenario.description.as_str().into(),
-            scenario.description != old.description,
+            scenario.description.en().as_str().into(),
+            scenario.description.en() != old.description.en(),
         ),
         (
             "periods",

@@ -3,8 +3,10 @@
 use std::fmt::Write as _;
 
 use super::keys::CASH_INJECTION;
+use super::localized::{Given, Localized};
 pub use super::update::update_toml;
 use super::{Lesson, PlayConfig, Scenario};
+use crate::i18n::Lang;
 use crate::model::{PARAMS, ParamSpec, Section};
 
 /// The scenario as a TOML file: metadata, every parameter that differs from
@@ -14,18 +16,8 @@ pub fn to_toml(scenario: &Scenario) -> String {
     let cfg = &scenario.config;
     out.push_str("[scenario]\n");
     let _ = writeln!(out, "name = {}", quote(&scenario.name));
-    if !scenario.description.is_empty() {
-        let _ = writeln!(out, "description = {}", quote(&scenario.description));
-    }
-    if !scenario.description_zh.is_empty() {
-        let _ = writeln!(out, "description_zh = {}", quote(&scenario.description_zh));
-    }
-    if !scenario.description_zh_hant.is_empty() {
-        let _ = writeln!(
-            out,
-            "description_zh_hant = {}",
-            quote(&scenario.description_zh_hant)
-        );
+    for (key, text) in versions("description", &scenario.description) {
+        let _ = writeln!(out, "{key} = {}", quote(text));
     }
     let _ = writeln!(out, "periods = {}", cfg.periods);
     let _ = writeln!(out, "period_label = {}", quote(&scenario.period_label));
@@ -85,31 +77,18 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
         return;
     }
     out.push_str("\n[lesson]\n");
-    for (key, text) in [
-        ("title", &lesson.title),
-        ("title_zh", &lesson.title_zh),
-        ("title_zh_hant", &lesson.title_zh_hant),
-        ("summary", &lesson.summary),
-        ("summary_zh", &lesson.summary_zh),
-        ("summary_zh_hant", &lesson.summary_zh_hant),
-    ] {
-        if !text.is_empty() {
-            let _ = writeln!(out, "{key} = {}", quote(text));
-        }
+    let texts = versions("title", &lesson.title);
+    for (key, text) in texts
+        .into_iter()
+        .chain(versions("summary", &lesson.summary))
+    {
+        let _ = writeln!(out, "{key} = {}", quote(text));
     }
     for step in &lesson.steps {
         out.push_str("\n[[lesson.steps]]\n");
-        for (key, text) in [
-            ("title", &step.title),
-            ("title_zh", &step.title_zh),
-            ("title_zh_hant", &step.title_zh_hant),
-            ("text", &step.text),
-            ("text_zh", &step.text_zh),
-            ("text_zh_hant", &step.text_zh_hant),
-        ] {
-            if !text.is_empty() {
-                let _ = writeln!(out, "{key} = {}", quote(text));
-            }
+        let texts = versions("title", &step.title);
+        for (key, text) in texts.into_iter().chain(versions("text", &step.text)) {
+            let _ = writeln!(out, "{key} = {}", quote(text));
         }
         if let Some(unlock) = &step.unlock {
             let keys: Vec<String> = unlock
@@ -126,24 +105,25 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
                 .collect();
             let _ = writeln!(out, "teaches = [{}]", keys.join(", "));
         }
-        for (key, list) in [
-            ("debrief", &step.debrief),
-            ("debrief_zh", &step.debrief_zh),
-            ("debrief_zh_hant", &step.debrief_zh_hant),
-        ] {
-            if !list.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "{key} = [{}]",
-                    list.iter().map(|q| quote(q)).collect::<Vec<_>>().join(", ")
-                );
-            }
+        for (key, list) in versions("debrief", &step.debrief) {
+            let _ = writeln!(
+                out,
+                "{key} = [{}]",
+                list.iter().map(|q| quote(q)).collect::<Vec<_>>().join(", ")
+            );
         }
         if let Some(p) = &step.predict {
             let list = |v: &[String]| v.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
-            let mut parts = vec![
-                format!("question = {}", quote(&p.question)),
-                format!("choices = [{}]", list(&p.choices)),
+            let mut parts: Vec<String> = versions("question", &p.question)
+                .into_iter()
+                .map(|(key, text)| format!("{key} = {}", quote(text)))
+                .chain(
+                    versions("choices", &p.choices)
+                        .into_iter()
+                        .map(|(key, v)| format!("{key} = [{}]", list(v))),
+                )
+                .collect();
+            parts.extend([
                 format!("metric = {}", quote(p.metric.name)),
                 format!(
                     "thresholds = [{}]",
@@ -154,13 +134,7 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
                         .join(", ")
                 ),
                 format!("relative = {}", p.relative),
-            ];
-            if !p.question_zh.is_empty() {
-                parts.push(format!("question_zh = {}", quote(&p.question_zh)));
-            }
-            if !p.choices_zh.is_empty() {
-                parts.push(format!("choices_zh = [{}]", list(&p.choices_zh)));
-            }
+            ]);
             if !p.set.is_empty() {
                 let set: Vec<String> = p
                     .set
@@ -169,35 +143,36 @@ fn write_lesson(out: &mut String, lesson: &Lesson) {
                     .collect();
                 parts.push(format!("set = {{ {} }}", set.join(", ")));
             }
-            if !p.question_zh_hant.is_empty() {
-                parts.push(format!("question_zh_hant = {}", quote(&p.question_zh_hant)));
-            }
-            if !p.choices_zh_hant.is_empty() {
-                parts.push(format!("choices_zh_hant = [{}]", list(&p.choices_zh_hant)));
-            }
             let _ = writeln!(out, "predict = {{ {} }}", parts.join(", "));
         }
         if let Some(g) = &step.goal {
-            let mut parts = vec![
-                format!("text = {}", quote(&g.text)),
-                format!(
-                    "all = [{}]",
-                    g.all
-                        .iter()
-                        .map(|c| quote(&c.text))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ];
-            if !g.text_zh.is_empty() {
-                parts.push(format!("text_zh = {}", quote(&g.text_zh)));
-            }
-            if !g.text_zh_hant.is_empty() {
-                parts.push(format!("text_zh_hant = {}", quote(&g.text_zh_hant)));
-            }
+            let mut parts: Vec<String> = versions("text", &g.text)
+                .into_iter()
+                .map(|(key, text)| format!("{key} = {}", quote(text)))
+                .collect();
+            parts.push(format!(
+                "all = [{}]",
+                g.all
+                    .iter()
+                    .map(|c| quote(&c.text))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
             let _ = writeln!(out, "goal = {{ {} }}", parts.join(", "));
         }
     }
+}
+
+/// Each version of a text the author wrote, with its key (`text`,
+/// `text_zh`, ...), English first.
+fn versions<'a, T: Given>(field: &str, text: &'a Localized<T>) -> Vec<(String, &'a T)> {
+    Lang::ALL
+        .into_iter()
+        .filter_map(|lang| {
+            text.get(lang)
+                .map(|t| (format!("{field}{}", lang.suffix()), t))
+        })
+        .collect()
 }
 
 fn write_play(out: &mut String, play: &PlayConfig) {

@@ -7,7 +7,7 @@
 //! await; a team's watch channel tells its connections to redraw.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use ratatui::crossterm::event::Event;
@@ -15,7 +15,6 @@ use ratatui::layout::Rect;
 use tokio::sync::{mpsc, watch};
 
 use crate::i18n::{Lang, with_lang};
-use crate::play::debrief::Entry;
 use crate::scenario::Scenario;
 use crate::tui::jobs::{Jobs, Pool};
 use crate::tui::msg::Msg;
@@ -24,6 +23,8 @@ use crate::tui::{Action, App, Seat};
 
 pub(super) use super::roster::display_name_long;
 pub use super::roster::{ClassEvent, MAX_NAME_CHARS, Refusal, display_name, file_stem};
+pub(super) use super::team::progress_key;
+pub use super::team::{Team, TeamState, turn_of};
 
 /// The class's own progress file in the class directory (the lockstep turn open).
 pub const CLASS_PROGRESS: &str = "class.progress";
@@ -53,65 +54,6 @@ pub struct ClassConfig {
     pub max_teams: usize,
     /// A company's history every explorer draws and can fit (`F`).
     pub history: Option<crate::analysis::history::History>,
-}
-
-/// One team: its app, shared by all its connections.
-#[derive(Debug)]
-pub struct Team {
-    /// The name as typed (control characters removed).
-    pub name: String,
-    /// The name as a file stem (letters, digits, `-`, `_`).
-    pub stem: String,
-    state: Mutex<TeamState>,
-    changed: watch::Sender<u64>,
-    /// The team itself, for the jobs that report back to it.
-    me: Weak<Team>,
-}
-
-/// A team's state behind its lock.
-#[derive(Debug)]
-pub struct TeamState {
-    /// The app every connection of the team draws.
-    pub app: App,
-    /// Open connections.
-    pub connections: usize,
-    /// Whether the facilitator removed the team.
-    pub removed: bool,
-    /// Bumped on every change.
-    pub generation: u64,
-    pub(super) saved: Option<(String, u32, usize)>,
-    pub(super) saved_key: Option<ProgressKey>,
-    pub(super) scored: Option<(ProgressKey, Option<Entry>)>,
-    /// The team's background jobs (bands, best policy, refit).
-    pub(super) jobs: Jobs,
-    last_tick: Option<std::time::Instant>,
-}
-
-impl Team {
-    /// Locks the team's state.
-    pub fn lock(&self) -> MutexGuard<'_, TeamState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// A receiver that wakes when the team changes (to redraw).
-    pub fn subscribe(&self) -> watch::Receiver<u64> {
-        self.changed.subscribe()
-    }
-
-    pub(super) fn bump(&self, state: &mut TeamState) {
-        state.generation += 1;
-        let g = state.generation;
-        self.changed.send_replace(g);
-    }
-
-    /// The team, for what reports back to it later.
-    pub(super) fn me(&self) -> Weak<Team> {
-        self.me.clone()
-    }
-
-    pub(super) fn session_path(&self, dir: &Path) -> PathBuf {
-        dir.join(format!("{}.toml", self.stem))
-    }
 }
 
 /// The facilitator's controls in force.
@@ -415,30 +357,6 @@ impl Class {
     /// How long until the team's next animation frame; `None` when still.
     pub fn tick_interval(&self, team: &Team) -> Option<std::time::Duration> {
         team.lock().app.tick_interval()
-    }
-}
-
-/// The turn an app is on (1-based) and how many there are; explore is turn 0 of 0.
-pub fn turn_of(app: &App) -> (u32, u32) {
-    match app.play_state() {
-        Some(p) if p.game.finished() => {
-            let (_, total) = p.turn();
-            (total + 1, total)
-        }
-        Some(p) => p.turn(),
-        None => (0, 0),
-    }
-}
-
-/// What a team's files hold, in brief: decisions taken, the period
-/// reached, changes made while exploring, the lesson step. Equal keys, equal files.
-pub(super) type ProgressKey = (usize, u32, usize, usize);
-
-pub(super) fn progress_key(app: &App) -> ProgressKey {
-    let step = app.lesson().map_or(0, |l| l.step);
-    match app.play_state() {
-        Some(p) => (p.game.decisions.len(), p.game.period, 0, step),
-        None => (0, 0, app.change_log().len(), step),
     }
 }
 

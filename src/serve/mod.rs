@@ -4,7 +4,8 @@
 //! (or the log) in the serving terminal.
 //!
 //! Shape: [`class`] holds the teams, the controls and the files;
-//! [`ssh`] authenticates and runs one task per connection; [`input`] parses
+//! [`ssh`] authenticates and `session` runs one [`drive`](crate::tui::drive)
+//! loop per connection; [`keys`] holds the host key and codes; [`input`] parses
 //! terminal bytes; [`board`] draws the facilitator's screen.
 
 pub mod board;
@@ -13,10 +14,13 @@ pub mod command;
 mod control;
 pub mod host;
 pub mod input;
+pub mod keys;
 pub mod leaderboard;
 mod persist;
 mod roster;
+mod session;
 pub mod ssh;
+mod team;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -26,16 +30,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
-use russh::keys::{HashAlg, PrivateKey, PublicKey};
-use russh::{MethodKind, MethodSet};
 use tokio::net::TcpListener;
 
 pub use class::{Class, ClassConfig, ClassEvent, ServeMode};
+pub use keys::{fingerprint, host_key, random_code, read_authorized_keys};
 pub use leaderboard::{BoardState, TeamRow};
 pub use ssh::Limits;
 
 use crate::i18n::Lang;
-use crate::safe_write::{Overwrite, write_atomic};
 
 /// The host key's file in the class directory.
 pub const HOST_KEY_FILE: &str = "host_key_ed25519";
@@ -71,106 +73,6 @@ pub struct ServeOptions {
     pub lang: Lang,
     /// A company's history every explorer draws and can fit.
     pub data: Option<crate::analysis::history::History>,
-}
-
-/// Loads the host key from the class directory, or makes one (ed25519) and
-/// keeps it there. Returns the key and whether it was new.
-pub fn host_key(dir: &Path) -> anyhow::Result<(PrivateKey, bool)> {
-    let path = dir.join(HOST_KEY_FILE);
-    if path.exists() {
-        let key = russh::keys::load_secret_key(&path, None)
-            .with_context(|| format!("cannot read the host key {}", path.display()))?;
-        return Ok((key, false));
-    }
-    let key = PrivateKey::random(&mut rand::rng(), russh::keys::Algorithm::Ed25519)
-        .map_err(|e| anyhow::anyhow!("cannot make a host key: {e}"))?;
-    let text = key
-        .to_openssh(russh::keys::ssh_key::LineEnding::LF)
-        .map_err(|e| anyhow::anyhow!("cannot encode the host key: {e}"))?;
-    write_atomic(&path, text.as_bytes(), Overwrite::Refuse)
-        .with_context(|| format!("cannot write the host key {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-    }
-    Ok((key, true))
-}
-
-/// The SHA256 fingerprint of a host key, as `ssh` shows it.
-pub fn fingerprint(key: &PrivateKey) -> String {
-    key.public_key().fingerprint(HashAlg::Sha256).to_string()
-}
-
-/// A short random class code (letters and digits that cannot be confused).
-pub fn random_code() -> String {
-    use rand::RngExt;
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let mut rng = rand::rng();
-    (0..6)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
-}
-
-/// Reads the public keys of an authorized_keys file.
-pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut keys = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        // Options before the key type (`no-pty ssh-ed25519 ...`) are skipped.
-        let start = line
-            .find("ssh-")
-            .or_else(|| line.find("ecdsa-"))
-            .or_else(|| line.find("sk-"))
-            .unwrap_or(0);
-        let key = PublicKey::from_openssh(&line[start..]).map_err(|e| {
-            anyhow::anyhow!(
-                "{}:{}:{}: not a public key ({e}); each line is like `ssh-ed25519 AAAA... name`",
-                path.display(),
-                i + 1,
-                start + 1
-            )
-        })?;
-        keys.push(key);
-    }
-    if keys.is_empty() {
-        anyhow::bail!("{}: no public keys in the file", path.display());
-    }
-    Ok(keys)
-}
-
-/// The russh configuration of the server.
-fn ssh_config(key: PrivateKey, with_code: bool, with_keys: bool) -> russh::server::Config {
-    let mut methods = MethodSet::empty();
-    if with_code {
-        methods.push(MethodKind::Password);
-        methods.push(MethodKind::KeyboardInteractive);
-    }
-    if with_keys {
-        methods.push(MethodKind::PublicKey);
-    }
-    russh::server::Config {
-        methods,
-        auth_rejection_time: Duration::from_secs(1),
-        auth_rejection_time_initial: Some(Duration::ZERO),
-        keys: vec![key],
-        // Idle and authentication limits are the server's own; keepalives
-        // find connections whose peer has gone.
-        inactivity_timeout: None,
-        keepalive_interval: Some(Duration::from_secs(30)),
-        keepalive_max: 3,
-        max_auth_attempts: 20,
-        // Bounded input: a small receive window and few buffered messages.
-        window_size: 64 * 1024,
-        channel_buffer_size: 16,
-        nodelay: true,
-        ..Default::default()
-    }
 }
 
 /// What the facilitator reads at the start.
@@ -249,7 +151,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     for note in class.load_dir() {
         class.event(ClassEvent::Info(note));
     }
-    let config = Arc::new(ssh_config(key, code.is_some(), !keys.is_empty()));
+    let config = Arc::new(keys::ssh_config(key, code.is_some(), !keys.is_empty()));
     let shared = Arc::new(ssh::Shared {
         class: Arc::clone(&class),
         code: code.clone(),

@@ -4,11 +4,13 @@
 //! Shape: [`App`] holds all state and changes only in [`App::update`] from an
 //! [`Action`]; [`keymap`] turns keys into actions (and feeds the help
 //! overlay); the view is `impl Widget for &App`. [`runtime`] turns terminal
-//! events into actions and draws frames, over the local terminal ([`run`]
-//! owns it) or a remote one (`flywheel serve`).
+//! events into actions and draws frames; [`drive`] is the one loop every
+//! screen runs, over the local terminal ([`run`] owns it), a remote one
+//! (`flywheel serve`) or a test's script.
 
 pub mod action;
 pub mod app;
+pub mod drive;
 pub mod effect;
 pub mod host;
 pub mod jobs;
@@ -83,9 +85,9 @@ pub fn run(scenario: Scenario) -> anyhow::Result<()> {
 }
 
 /// Runs an app (explore, a lesson, or play mode) until the user quits.
-pub fn run_app(mut app: App) -> anyhow::Result<()> {
+pub fn run_app(app: App) -> anyhow::Result<()> {
     let (_guard, mut terminal) = TerminalGuard::new()?;
-    event_loop(&mut app, &mut terminal)
+    event_loop(app, &mut terminal)
 }
 
 /// Everything the loop waits for, on one channel.
@@ -171,11 +173,120 @@ fn watch(path: PathBuf, tx: Sender<Incoming>) -> Option<notify::RecommendedWatch
     Some(watcher)
 }
 
-/// Draws, then blocks until something happens: a key, a background result,
-/// a signal, or (only while the animation plays) the next frame. An idle
-/// screen costs no CPU. Effects go to a [`host::Local`]: files written where
-/// the user asked, jobs on the job system, their results back on this loop.
-fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+/// Why the local screen closed.
+enum LocalEnd {
+    /// A signal asked the program to stop, or the terminal went away.
+    Stopped,
+    /// The terminal could not be drawn.
+    Failed(std::io::Error),
+}
+
+/// The local terminal as a [`drive::Port`]: events and background results
+/// arrive on one channel; frames are drawn straight to the terminal.
+struct Terminal<'a> {
+    terminal: &'a mut DefaultTerminal,
+    rx: mpsc::Receiver<Incoming>,
+}
+
+impl drive::Port for Terminal<'_> {
+    type End = LocalEnd;
+
+    /// Blocks until something happens: a key, a background result, a
+    /// signal, or (only while the animation plays) the next frame. An idle
+    /// screen costs no CPU.
+    async fn next(&mut self, tick: Option<Duration>) -> Result<drive::Input, LocalEnd> {
+        let incoming = match tick {
+            Some(wait) => match self.rx.recv_timeout(wait) {
+                Ok(i) => i,
+                Err(mpsc::RecvTimeoutError::Timeout) => return Ok(drive::Input::Tick),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(LocalEnd::Stopped),
+            },
+            None => self.rx.recv().map_err(|_| LocalEnd::Stopped)?,
+        };
+        match incoming {
+            Incoming::Terminal(ev) => Ok(drive::Input::Events(vec![ev])),
+            Incoming::Msg(msg) => Ok(drive::Input::Msg(msg)),
+            Incoming::Stop => Err(LocalEnd::Stopped),
+        }
+    }
+
+    fn render(&mut self, app: &App) -> Result<(), LocalEnd> {
+        runtime::draw(self.terminal, app).map_err(LocalEnd::Failed)
+    }
+
+    async fn flush(&mut self) -> Result<(), LocalEnd> {
+        Ok(())
+    }
+
+    fn area(&self) -> Rect {
+        let size = self.terminal.size().unwrap_or_default();
+        Rect::new(0, 0, size.width, size.height)
+    }
+}
+
+/// The app on this machine as a [`drive::Place`]: effects go to a
+/// [`host::Local`] (files written where the user asked, jobs on the job
+/// system, their results back on the loop's channel), and the scenario's
+/// file is watched for edits.
+struct Here {
+    app: App,
+    host: host::Local,
+    tx: Sender<Incoming>,
+    watched: Option<PathBuf>,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Here {
+    /// Opening another scenario moves the watch to its file.
+    fn rewatch(&mut self) {
+        let now = self.app.watch_path();
+        if now != self.watched {
+            self.watched = now;
+            self._watcher = self.watched.clone().and_then(|p| watch(p, self.tx.clone()));
+        }
+    }
+
+    fn after(&mut self, done: bool) -> bool {
+        self.rewatch();
+        done
+    }
+}
+
+impl drive::Place for Here {
+    fn events(&mut self, area: Rect, events: &[Event]) -> bool {
+        let mut done = false;
+        for ev in events {
+            if let Some(action) = runtime::event_action(&self.app, area, ev)
+                && self.host.act(&mut self.app, action)
+            {
+                done = true;
+                break;
+            }
+        }
+        self.after(done)
+    }
+
+    fn receive(&mut self, msg: Msg) -> bool {
+        let done = self.host.receive(&mut self.app, msg);
+        self.after(done)
+    }
+
+    fn tick(&mut self) -> bool {
+        let done = self.host.act(&mut self.app, Action::Tick);
+        self.after(done)
+    }
+
+    fn tick_interval(&self) -> Option<Duration> {
+        self.app.tick_interval()
+    }
+
+    fn show<R>(&mut self, f: impl FnOnce(&App) -> R) -> Option<R> {
+        Some(f(&self.app))
+    }
+}
+
+/// Runs the app on the local terminal with [`drive::drive`].
+fn event_loop(app: App, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
@@ -188,46 +299,22 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<(
                 .send(Incoming::Msg(msg));
         })
     };
-    let mut host = host::Local::new(deliver);
-    let mut watched = app.watch_path();
-    let mut _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
-    let mut done = host.start(app);
-    while !done {
-        runtime::draw(terminal, app)?;
-        let incoming = match app.tick_interval() {
-            Some(wait) => match rx.recv_timeout(wait) {
-                Ok(i) => Some(i),
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    done = host.act(app, Action::Tick);
-                    None
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            },
-            None => match rx.recv() {
-                Ok(i) => Some(i),
-                Err(_) => break,
-            },
-        };
-        match incoming {
-            Some(Incoming::Terminal(ev)) => {
-                let size = terminal.size()?;
-                let area = Rect::new(0, 0, size.width, size.height);
-                if let Some(action) = runtime::event_action(app, area, &ev) {
-                    done = host.act(app, action);
-                }
-            }
-            Some(Incoming::Msg(msg)) => done = host.receive(app, msg),
-            Some(Incoming::Stop) => break,
-            None => {}
-        }
-        // Opening another scenario moves the watch to its file.
-        let now = app.watch_path();
-        if now != watched {
-            watched = now;
-            _watcher = watched.clone().and_then(|p| watch(p, tx.clone()));
-        }
+    let mut here = Here {
+        app,
+        host: host::Local::new(deliver),
+        tx,
+        watched: None,
+        _watcher: None,
+    };
+    here.rewatch();
+    if here.host.start(&mut here.app) {
+        return Ok(());
     }
-    Ok(())
+    let mut port = Terminal { terminal, rx };
+    match drive::block_on(drive::drive(&mut here, &mut port)) {
+        drive::Ended::Closed(LocalEnd::Failed(e)) => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 /// The action a key press asks for in the current mode.

@@ -445,7 +445,9 @@ fn a_chinese_png_uses_a_cjk_font_or_says_that_it_falls_back_to_english() {
         "the fallback is the English picture"
     );
     // With a CJK font (where this machine has one), Chinese is drawn.
-    if flywheel::plot::cjk_font().is_some() || support::missing("a CJK font (fonts-wqy-microhei)") {
+    if flywheel::report::plot::cjk_font().is_some()
+        || support::missing("a CJK font (fonts-wqy-microhei)")
+    {
         let chinese = dir.join("chinese.png");
         let out = flywheel()
             .env_remove("FLYWHEEL_CJK_FONT")

@@ -2,7 +2,7 @@
 
 use flywheel::analysis::{montecarlo, sensitivity, sweep};
 use flywheel::model::{ParamId, metric, simulate, summarize};
-use flywheel::plot::{self, PlotInput};
+use flywheel::report::plot::{self, PlotInput};
 use flywheel::scenario::resolve;
 
 use crate::support;
@@ -147,7 +147,8 @@ fn a_sweep_refuses_grids_past_the_cap() {
     ];
     let metrics = sweep::parse_metrics("total_revenue").unwrap();
     let err = sweep::run(&cfg, &axes, &metrics, &|_| {}).unwrap_err();
-    assert!(err.contains("limit is 40000"), "{err}");
+    assert_eq!(err, sweep::SweepError::TooManyCells { cells: 1000 * 100 });
+    assert!(err.to_string().contains("limit is 40000"), "{err}");
 }
 
 #[test]

@@ -54,7 +54,7 @@ const LAYERS: &[&[&str]] = &[
     &["scenario"],
     &["analysis"],
     &["play"],
-    &["report", "export", "plot", "debrief_plot"],
+    &["report"],
     &["tui", "serve", "cli"],
 ];
 

@@ -83,7 +83,7 @@ fn every_preset_is_listed_with_its_description() {
             .lines()
             .find(|l| l.split_whitespace().next() == Some(p.name))
             .unwrap_or_else(|| panic!("{} not listed:\n{stdout}", p.name));
-        assert!(line.contains(&s.description), "{line}");
+        assert!(line.contains(s.description.en().as_str()), "{line}");
     }
     assert_eq!(stdout.lines().count(), PRESETS.len());
 }
@@ -409,15 +409,17 @@ fn competitor_shock_earns_less_and_the_funding_round_lands_once() {
 
 #[test]
 fn chinese_text_survives_parse_json_and_round_trip() {
+    use flywheel::i18n::Lang;
+    let zh = |s: &Scenario| s.description.get(Lang::Zh).cloned().unwrap_or_default();
     let with_zh: Vec<Scenario> = PRESETS
         .iter()
         .map(|p| load(p.name))
-        .filter(|s| !s.description_zh.is_empty())
+        .filter(|s| !zh(s).is_empty())
         .collect();
     assert!(!with_zh.is_empty(), "no preset has description_zh");
     for s in &with_zh {
         assert!(
-            s.description_zh
+            zh(s)
                 .chars()
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
         );
@@ -425,17 +427,17 @@ fn chinese_text_survives_parse_json_and_round_trip() {
 
     // JSON output of `run integrated` carries the Chinese description intact.
     let integrated = load("integrated");
-    assert!(!integrated.description_zh.is_empty());
+    assert!(!zh(&integrated).is_empty());
     let out = support::flywheel()
         .args(["run", "integrated", "--format", "json"])
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).expect("JSON is UTF-8");
-    assert!(text.contains(&integrated.description_zh));
+    assert!(text.contains(&zh(&integrated)));
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
         doc["scenario"]["scenario"]["description_zh"],
-        serde_json::Value::String(integrated.description_zh.clone())
+        serde_json::Value::String(zh(&integrated))
     );
 
     // `show` prints the file byte for byte.
@@ -452,12 +454,16 @@ fn chinese_text_survives_parse_json_and_round_trip() {
     let mut s = load("balanced");
     s.name = "飞轮：产品与销售".into();
     s.description = "混合 text «quotes» \"and\" emoji 🚀".into();
-    s.lesson.summary_zh = "产品和销售是飞轮的两个齿轮。".into();
+    s.lesson
+        .summary
+        .set(Lang::Zh, "产品和销售是飞轮的两个齿轮。".into());
+    s.lesson
+        .summary
+        .set(Lang::ZhHant, "產品和銷售是飛輪的兩個齒輪。".into());
     let back = scenario::parse("round-trip.toml", &to_toml(&s)).unwrap();
     assert_eq!(back.name, s.name);
     assert_eq!(back.description, s.description);
-    assert_eq!(back.description_zh, s.description_zh);
-    assert_eq!(back.lesson.summary_zh, s.lesson.summary_zh);
+    assert_eq!(back.lesson.summary, s.lesson.summary);
     assert_eq!(back.config, s.config);
 }
 
@@ -495,6 +501,8 @@ fn pushing_sales_harder_does_not_keep_paying_on_balanced() {
 
 #[test]
 fn every_preset_text_in_simplified_has_its_traditional_twin() {
+    use flywheel::i18n::Lang;
+    use flywheel::scenario::localized::Given;
     let mut missing = Vec::new();
     for p in PRESETS {
         let s = scenario::resolve(p.name).unwrap();
@@ -503,57 +511,44 @@ fn every_preset_text_in_simplified_has_its_traditional_twin() {
                 missing.push(format!("{}: {field}_zh_hant", p.name));
             }
         };
-        need(
-            "description",
-            !s.description_zh.is_empty(),
-            !s.description_zh_hant.is_empty(),
-        );
+        // Given in Simplified, and in Traditional as fully (a list as long).
+        fn twins<T: Given + AsLen>(t: &flywheel::scenario::Localized<T>) -> (bool, bool) {
+            let zh = t.get(Lang::Zh);
+            let hant = t.get(Lang::ZhHant);
+            (
+                zh.is_some(),
+                hant.is_some() && zh.map(AsLen::len_of) == hant.map(AsLen::len_of),
+            )
+        }
+        trait AsLen {
+            fn len_of(&self) -> usize;
+        }
+        impl AsLen for String {
+            fn len_of(&self) -> usize {
+                1
+            }
+        }
+        impl AsLen for Vec<String> {
+            fn len_of(&self) -> usize {
+                self.len()
+            }
+        }
+        let mut check = |field: &str, (zh, hant): (bool, bool)| need(field, zh, hant);
+        check("description", twins(&s.description));
         let l = &s.lesson;
-        need(
-            "lesson.title",
-            !l.title_zh.is_empty(),
-            !l.title_zh_hant.is_empty(),
-        );
-        need(
-            "lesson.summary",
-            !l.summary_zh.is_empty(),
-            !l.summary_zh_hant.is_empty(),
-        );
+        check("lesson.title", twins(&l.title));
+        check("lesson.summary", twins(&l.summary));
         for (i, st) in l.steps.iter().enumerate() {
             let at = format!("lesson.steps[{}]", i + 1);
-            need(
-                &format!("{at}.title"),
-                !st.title_zh.is_empty(),
-                !st.title_zh_hant.is_empty(),
-            );
-            need(
-                &format!("{at}.text"),
-                !st.text_zh.is_empty(),
-                !st.text_zh_hant.is_empty(),
-            );
-            need(
-                &format!("{at}.debrief"),
-                !st.debrief_zh.is_empty(),
-                st.debrief_zh_hant.len() == st.debrief_zh.len(),
-            );
+            check(&format!("{at}.title"), twins(&st.title));
+            check(&format!("{at}.text"), twins(&st.text));
+            check(&format!("{at}.debrief"), twins(&st.debrief));
             if let Some(q) = &st.predict {
-                need(
-                    &format!("{at}.predict.question"),
-                    !q.question_zh.is_empty(),
-                    !q.question_zh_hant.is_empty(),
-                );
-                need(
-                    &format!("{at}.predict.choices"),
-                    !q.choices_zh.is_empty(),
-                    q.choices_zh_hant.len() == q.choices_zh.len(),
-                );
+                check(&format!("{at}.predict.question"), twins(&q.question));
+                check(&format!("{at}.predict.choices"), twins(&q.choices));
             }
             if let Some(g) = &st.goal {
-                need(
-                    &format!("{at}.goal.text"),
-                    !g.text_zh.is_empty(),
-                    !g.text_zh_hant.is_empty(),
-                );
+                check(&format!("{at}.goal.text"), twins(&g.text));
             }
         }
     }

@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use flywheel::export::{Delay, Refusal, amount_columns, to_xmile, to_xmile_with, xmile::NAMESPACE};
 use flywheel::model::{COLUMNS, PARAMS};
+use flywheel::report::export::{
+    Delay, Refusal, amount_columns, to_xmile, to_xmile_with, xmile::NAMESPACE,
+};
 use flywheel::scenario::{self, PRESETS, Scenario};
 use predicates::str::contains;
 use quick_xml::events::Event;
@@ -159,8 +161,12 @@ fn check_structure(s: &Scenario, root: &Node) {
     assert!(!header.child("vendor").text.is_empty(), "{who}: vendor");
     assert!(!header.child("product").text.is_empty(), "{who}: product");
     assert_eq!(header.child("name").text, s.name);
-    if !s.description.trim().is_empty() {
-        assert_eq!(header.child("caption").text, s.description.trim(), "{who}");
+    if !s.description.en().trim().is_empty() {
+        assert_eq!(
+            header.child("caption").text,
+            s.description.en().trim(),
+            "{who}"
+        );
     }
 
     let specs = root.child("sim_specs");

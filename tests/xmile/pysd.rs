@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use flywheel::export::{Delay, amount_columns, to_xmile_with};
 use flywheel::model::COLUMNS;
+use flywheel::report::export::{Delay, amount_columns, to_xmile_with};
 use flywheel::scenario::PRESETS;
 
 use crate::support::{self, TempDir, flywheel};

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::analysis::range::Form;
+use crate::analysis::range::{Form, RangeError};
 use crate::i18n::trf;
 use crate::model::{Metric, ParamId, ParamSpec, Summary, metric};
 use crate::scenario::lesson::unknown_metric;
@@ -24,7 +24,7 @@ use crate::scenario::lesson::unknown_metric;
 mod problem;
 mod search;
 
-pub use problem::{Evaluation, Problem, default_constraints, default_objective};
+pub use problem::{Evaluation, Problem, ProblemError, default_constraints, default_objective};
 
 /// The objective when none is named.
 pub const DEFAULT_OBJECTIVE: &str = "value";
@@ -69,8 +69,8 @@ pub const DECIDE: Form = Form {
 };
 
 /// Parses `section.key=LOW..HIGH` (or a bare `section.key`: its slider's range).
-pub fn parse_decide(text: &str) -> Result<Decide, String> {
-    let parsed = DECIDE.parse(text).map_err(|e| e.text())?;
+pub fn parse_decide(text: &str) -> Result<Decide, RangeError> {
+    let parsed = DECIDE.parse(text)?;
     let spec = parsed.spec;
     let Some((lo, hi)) = parsed.bounds else {
         return Ok(Decide::slider(spec.id));
@@ -154,7 +154,7 @@ impl Optimum {
 pub enum OptimizeError {
     /// The problem itself is malformed (the message says how).
     #[error("{0}")]
-    Invalid(String),
+    Invalid(ProblemError),
     /// No value in the ranges meets every condition; the least bad point is given.
     #[error("{}", trf(
         "no policy within the ranges meets {}; the closest, {}, breaks {}",

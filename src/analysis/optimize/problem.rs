@@ -6,10 +6,62 @@
 use super::{DEFAULT_CONSTRAINT, DEFAULT_OBJECTIVE, Decide, MAX_DECISIONS};
 use crate::i18n::{tr, trf};
 use crate::model::{
-    Config, Metric, ParamId, Params, Summary, fmt_num, metric, simulate, summarize,
+    Config, Metric, ParamId, ParamSpec, Params, Summary, fmt_num, metric, simulate, summarize,
 };
 use crate::scenario::lesson::{Condition, Op, parse_condition};
 use crate::scenario::load::check_value;
+
+/// What is wrong with a search's shape, worded when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemError {
+    /// No decision to search.
+    NoDecision,
+    /// More decisions than [`MAX_DECISIONS`].
+    TooMany {
+        /// How many were named.
+        count: usize,
+    },
+    /// A parameter named twice.
+    Twice {
+        /// The parameter.
+        spec: &'static ParamSpec,
+    },
+    /// A range with LOW above HIGH.
+    Empty {
+        /// The parameter.
+        spec: &'static ParamSpec,
+        /// LOW.
+        lo: f64,
+        /// HIGH.
+        hi: f64,
+    },
+    /// An end the parameter does not take (the validator's words).
+    OutOfRange(String),
+}
+
+impl std::fmt::Display for ProblemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ProblemError::NoDecision => {
+                tr("name at least one decision to search, such as --decide pricing.price=50..200")
+                    .to_string()
+            }
+            ProblemError::TooMany { count } => trf(
+                "{} decisions; a search takes at most {}",
+                &[count, &MAX_DECISIONS],
+            ),
+            ProblemError::Twice { spec } => trf("{} is named twice as a decision", &[&spec.key]),
+            ProblemError::Empty { spec, lo, hi } => trf(
+                "{}: the range {}..{} is empty",
+                &[&spec.key, &fmt_num(*lo), &fmt_num(*hi)],
+            ),
+            ProblemError::OutOfRange(e) => e.clone(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ProblemError {}
 
 /// A search: the run to start from, the decisions, what to maximise and
 /// the conditions that must hold.
@@ -40,31 +92,28 @@ impl Problem {
     }
 
     /// Checks the problem's shape: at least one decision, none twice, ranges inside the valid values.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ProblemError> {
         if self.decide.is_empty() {
-            return Err(tr(
-                "name at least one decision to search, such as --decide pricing.price=50..200",
-            )
-            .into());
+            return Err(ProblemError::NoDecision);
         }
         if self.decide.len() > MAX_DECISIONS {
-            return Err(trf(
-                "{} decisions; a search takes at most {}",
-                &[&self.decide.len(), &MAX_DECISIONS],
-            ));
+            return Err(ProblemError::TooMany {
+                count: self.decide.len(),
+            });
         }
         for (i, d) in self.decide.iter().enumerate() {
             if self.decide[..i].iter().any(|e| e.spec.id == d.spec.id) {
-                return Err(trf("{} is named twice as a decision", &[&d.spec.key]));
+                return Err(ProblemError::Twice { spec: d.spec });
             }
             if d.lo.partial_cmp(&d.hi).is_none_or(|o| o.is_gt()) {
-                return Err(trf(
-                    "{}: the range {}..{} is empty",
-                    &[&d.spec.key, &fmt_num(d.lo), &fmt_num(d.hi)],
-                ));
+                return Err(ProblemError::Empty {
+                    spec: d.spec,
+                    lo: d.lo,
+                    hi: d.hi,
+                });
             }
             for v in [d.lo, d.hi] {
-                check_value(d.spec, v)?;
+                check_value(d.spec, v).map_err(ProblemError::OutOfRange)?;
             }
         }
         Ok(())

@@ -22,7 +22,7 @@ fn decisions_parse_and_refuse_bad_ranges() {
         ("pricing.price=5", "missing '..'"),
         ("sales.sales_share=0..2", "out of range"),
     ] {
-        let err = parse_decide(bad).unwrap_err();
+        let err = parse_decide(bad).unwrap_err().to_string();
         assert!(err.contains(fragment), "{bad}: {err}");
     }
 }

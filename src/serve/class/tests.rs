@@ -1,4 +1,5 @@
 //! The class's own tests: teams, saving and resuming, lockstep, lesson steps, the board.
+use std::path::Path;
 
 use super::*;
 

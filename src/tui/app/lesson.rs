@@ -61,31 +61,6 @@ mod text {
     }
 }
 
-/// A lesson text in the interface's language, from its English, Simplified
-/// (`_zh`) and Traditional (`_zh_hant`) versions: the one the language asks
-/// for where the file gives it, falling back from Traditional to Simplified
-/// to English (and to whichever is given when the English is blank).
-pub fn pick<'a>(en: &'a str, zh: &'a str, zh_hant: &'a str) -> &'a str {
-    first_given([en, zh, zh_hant], |t| !t.trim().is_empty())
-}
-
-/// A list of lesson texts (choices, questions) in the interface's language,
-/// chosen as [`pick`] chooses.
-pub fn pick_list<'a>(en: &'a [String], zh: &'a [String], zh_hant: &'a [String]) -> &'a [String] {
-    first_given([en, zh, zh_hant], |l| !l.is_empty())
-}
-
-/// The first given of the texts in the current language's order of preference.
-fn first_given<T: Copy>(texts: [T; 3], given: impl Fn(T) -> bool) -> T {
-    let [en, zh, zh_hant] = texts;
-    let order = match crate::i18n::current() {
-        crate::i18n::Lang::En => [en, zh, zh_hant],
-        crate::i18n::Lang::Zh => [zh, en, zh_hant],
-        crate::i18n::Lang::ZhHant => [zh_hant, zh, en],
-    };
-    order.into_iter().find(|t| given(*t)).unwrap_or(en)
-}
-
 /// An answer to a step's prediction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Answer {
@@ -216,7 +191,7 @@ impl App {
                 {
                     self.selected = i;
                 }
-                let title = pick(&step.title, &step.title_zh, &step.title_zh_hant).to_string();
+                let title = step.title.clone();
                 // A goal never opens already met by changes carried from
                 // earlier steps: the sliders go back to the scenario as loaded.
                 if self.goal_met() == Some(true)
@@ -227,9 +202,9 @@ impl App {
                     if let Some(l) = self.program.lesson_mut() {
                         l.opened = loaded;
                     }
-                    status!(self, info, text::step_reset(n + 1, count, &title));
+                    status!(self, info, text::step_reset(n + 1, count, title.current()));
                 } else {
-                    status!(self, info, text::step(n + 1, count, &title));
+                    status!(self, info, text::step(n + 1, count, title.current()));
                 }
                 self.note_goal();
             }
@@ -273,8 +248,9 @@ impl App {
         let Some(p) = self.lesson_step().and_then(|s| s.predict.clone()) else {
             return;
         };
-        if choice >= p.choices.len() {
-            status!(self, error, text::no_choice(choice + 1, p.choices.len()));
+        let count = p.choices.en().len();
+        if choice >= count {
+            status!(self, error, text::no_choice(choice + 1, count));
             return;
         }
         let correct = if p.set.is_empty() {
@@ -301,11 +277,13 @@ impl App {
             l.answers[l.step] = Some(Answer { choice, correct });
         }
         self.mode = Mode::Normal;
-        let choices = pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant);
+        // Worded in each reader's language (the status is), as the file gives it.
         let name = |c: usize| {
+            let choices = &p.choices;
             choices
+                .current()
                 .get(c)
-                .or(p.choices.get(c))
+                .or(choices.en().get(c))
                 .cloned()
                 .unwrap_or_default()
         };
@@ -321,7 +299,7 @@ impl App {
         let n = self
             .lesson_step()
             .and_then(|s| s.predict.as_ref())
-            .map_or(0, |p| p.choices.len());
+            .map_or(0, |p| p.choices.en().len());
         let Mode::Predict { choice } = &mut self.mode else {
             return;
         };
@@ -341,27 +319,5 @@ impl App {
     /// The sliders the current step lets move (`None`: all).
     pub fn unlocked(&self) -> Option<&[ParamId]> {
         self.lesson_step()?.unlock.as_deref()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::{Lang, with_lang};
-
-    #[test]
-    fn a_lesson_text_falls_back_from_traditional_to_simplified_to_english() {
-        let pick_in = |lang, zh: &'static str, hant: &'static str| {
-            with_lang(lang, || pick("Wait", zh, hant).to_string())
-        };
-        assert_eq!(pick_in(Lang::ZhHant, "等待", "等候"), "等候");
-        assert_eq!(pick_in(Lang::ZhHant, "等待", ""), "等待");
-        assert_eq!(pick_in(Lang::ZhHant, "", ""), "Wait");
-        assert_eq!(pick_in(Lang::Zh, "等待", "等候"), "等待");
-        assert_eq!(pick_in(Lang::Zh, "", "等候"), "Wait");
-        assert_eq!(pick_in(Lang::En, "等待", "等候"), "Wait");
-        let (en, zh, hant) = (vec!["a".to_string()], vec!["甲".to_string()], vec![]);
-        let list = with_lang(Lang::ZhHant, || pick_list(&en, &zh, &hant).to_vec());
-        assert_eq!(list, zh);
     }
 }

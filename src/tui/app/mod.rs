@@ -40,7 +40,7 @@ pub use analysis::{BAND_RUNS, TORNADO_DELTA};
 pub use best::{BEST_DEFAULT, Best};
 pub(crate) use explore::stepped;
 pub use files::FileKind;
-pub use lesson::{Answer, LessonState, pick, pick_list};
+pub use lesson::{Answer, LessonState};
 pub use picker::{PickerEntry, scan};
 pub use play::PlayState;
 pub use refit::{Refit, RefitJob};

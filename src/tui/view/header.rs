@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme;
 use crate::format::period_word;
-use crate::tui::app::{App, pick};
+use crate::tui::app::App;
 
 /// The header's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -98,7 +98,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(sep());
         spans.push(Span::from(text::paused()).fg(theme::CHANGED).bold());
     }
-    let desc = pick(&s.description, &s.description_zh, &s.description_zh_hant);
+    let desc = s.description.current();
     let desc = desc.lines().next().unwrap_or("").trim();
     if !desc.is_empty() {
         spans.push(sep());

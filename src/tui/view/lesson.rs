@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::theme;
 use super::wrap::wrap;
-use crate::tui::app::{App, Mode, pick, pick_list};
+use crate::tui::app::{App, Mode};
 
 /// The panel's words, in one place (translated by [`crate::i18n`]).
 mod text {
@@ -60,9 +60,7 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let (Some(state), Some(step)) = (app.lesson(), app.lesson_step()) else {
         return Vec::new();
     };
-    let mut lines = vec![Line::from(
-        pick(&step.text, &step.text_zh, &step.text_zh_hant).to_string(),
-    )];
+    let mut lines = vec![Line::from(step.text.current().to_string())];
     // The sliders a step unlocks are listed in the parameter panel below;
     // the panel says so only when it lists none or all of them.
     let unlocked = match &step.unlock {
@@ -80,14 +78,14 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     if let Some(p) = &step.predict {
         lines.push(Line::from(vec![
             Span::from(text::predict()).bold().fg(theme::CHANGED),
-            Span::from(pick(&p.question, &p.question_zh, &p.question_zh_hant).to_string()),
+            Span::from(p.question.current().to_string()),
         ]));
         let answer = state.answer();
         let highlighted = match app.mode() {
             Mode::Predict { choice } => Some(*choice),
             _ => None,
         };
-        let choices = pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant);
+        let choices = p.choices.current();
         for (i, c) in choices.iter().enumerate() {
             let mut marks = String::new();
             if let Some(a) = answer {
@@ -122,7 +120,7 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             Span::from(format!("{}{tick} ", text::goal()))
                 .bold()
                 .fg(color),
-            Span::from(pick(&goal.text, &goal.text_zh, &goal.text_zh_hant).to_string()),
+            Span::from(goal.text.current().to_string()),
         ]));
         for c in &goal.all {
             let ok = c.met(app.summary(), app.loaded_summary());
@@ -141,7 +139,7 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // A prediction's debrief questions would give its answer away: they
     // show once it is answered.
     let asked = step.predict.is_none() || state.answer().is_some();
-    let debrief = pick_list(&step.debrief, &step.debrief_zh, &step.debrief_zh_hant);
+    let debrief = step.debrief.current();
     if asked && !debrief.is_empty() {
         lines.push(Line::from(text::debrief()).bold().fg(theme::ACCENT));
         for q in debrief {
@@ -162,16 +160,12 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let lesson = &app.scenario().lesson;
-    let title = text::title(
-        state.step + 1,
-        lesson.steps.len(),
-        pick(&step.title, &step.title_zh, &step.title_zh_hant),
-    );
+    let title = text::title(state.step + 1, lesson.steps.len(), step.title.current());
     let pending = step
         .predict
         .as_ref()
         .filter(|_| state.answer().is_none())
-        .map(|p| p.choices.len());
+        .map(|p| p.choices.en().len());
     let keys = match pending {
         Some(n) => text::keys_answer(n),
         None => text::keys().to_string(),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::{centered, clear, popup, text, theme};
 use crate::format::fit;
 use crate::i18n::tr;
-use crate::tui::app::{PickerEntry, pick};
+use crate::tui::app::PickerEntry;
 
 /// `preset`, or the file's name (the detail shows the whole path).
 fn origin(e: &PickerEntry) -> &str {
@@ -47,7 +47,7 @@ pub(super) fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: 
                     (text::session(n), Style::new().fg(theme::ACCENT))
                 }
                 Ok(s) => {
-                    let d = pick(&s.description, &s.description_zh, &s.description_zh_hant);
+                    let d = s.description.current();
                     (d.lines().next().unwrap_or("").to_string(), Style::new())
                 }
                 Err(err) => (text::invalid(err), Style::new().fg(theme::BAD)),
@@ -79,14 +79,7 @@ pub(super) fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: 
                 };
                 let mut t = vec![Line::from(format!("{} — {from}", s.name)).bold()];
                 // The description and the lesson's summary, in the interface's language.
-                for d in [
-                    pick(&s.description, &s.description_zh, &s.description_zh_hant),
-                    pick(
-                        &s.lesson.summary,
-                        &s.lesson.summary_zh,
-                        &s.lesson.summary_zh_hant,
-                    ),
-                ] {
+                for d in [s.description.current(), s.lesson.summary.current()] {
                     if !d.trim().is_empty() {
                         t.push(Line::from(d.trim().replace('\n', " ")));
                     }

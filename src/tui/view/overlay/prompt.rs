@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{centered, clear, popup, text, theme};
-use crate::tui::app::{App, pick, pick_list};
+use crate::tui::app::App;
 
 pub(super) fn prompt(
     question: &str,
@@ -41,12 +41,9 @@ pub(super) fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     let Some(p) = app.lesson_step().and_then(|s| s.predict.as_ref()) else {
         return;
     };
-    let question = pick(&p.question, &p.question_zh, &p.question_zh_hant);
+    let question = p.question.current();
     let mut lines = vec![Line::from(question.to_string()).bold(), Line::from("")];
-    for (i, c) in pick_list(&p.choices, &p.choices_zh, &p.choices_zh_hant)
-        .iter()
-        .enumerate()
-    {
+    for (i, c) in p.choices.current().iter().enumerate() {
         let line = Line::from(format!(" {} {c} ", i + 1));
         lines.push(if i == choice {
             line.style(Style::new().reversed().bold())

@@ -1,14 +1,14 @@
 //! The market's flows and auxiliaries: price effect, conversion, leads, new
 //! customers, churn, detraction, win-back and growth.
 
-use crate::export::equations::{Kind, Units, Variable, dimensionless, n, num, per, var};
-use crate::export::schedule::Scenery;
 use crate::model::ParamId as P;
 use crate::model::params::MARKET_CAP;
+use crate::report::export::equations::{Kind, Units, Variable, dimensionless, n, num, per, var};
+use crate::report::export::schedule::Scenery;
 
 /// The market: price effect, conversion, leads, new customers, churn,
 /// detraction, win-back and growth.
-pub(in crate::export) fn market(sc: &Scenery) -> Vec<Variable> {
+pub(in crate::report::export) fn market(sc: &Scenery) -> Vec<Variable> {
     let u = Units::of(&sc.period);
     let aux =
         |name: &str, eqn: String, units: String, doc: &str| var(name, Kind::Aux, eqn, units, doc);

@@ -23,7 +23,7 @@ pub const NAMESPACE: &str = "http://docs.oasis-open.org/xmile/ns/XMILE/v1.0";
 ///
 /// ```
 /// let s = flywheel::scenario::resolve("balanced").unwrap();
-/// let xml = flywheel::export::to_xmile(&s).unwrap();
+/// let xml = flywheel::report::export::to_xmile(&s).unwrap();
 /// assert!(xml.contains("<stock name=\"customers\">"));
 /// ```
 pub fn to_xmile(s: &Scenario) -> Result<String, Refusal> {
@@ -42,8 +42,12 @@ fn render(s: &Scenario, sc: &Scenery, vars: &[Variable]) -> String {
     let _ = writeln!(x, "<xmile version=\"1.0\" xmlns=\"{NAMESPACE}\">");
     x.push_str("  <header>\n");
     let _ = writeln!(x, "    <name>{}</name>", escape(&s.name));
-    if !s.description.trim().is_empty() {
-        let _ = writeln!(x, "    <caption>{}</caption>", escape(s.description.trim()));
+    if !s.description.en().trim().is_empty() {
+        let _ = writeln!(
+            x,
+            "    <caption>{}</caption>",
+            escape(s.description.en().trim())
+        );
     }
     x.push_str("    <vendor>flywheel</vendor>\n");
     let _ = writeln!(

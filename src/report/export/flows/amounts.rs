@@ -1,15 +1,15 @@
 //! The per-period amounts that the output columns report: a stock per
 //! amount column that counts one period and empties at the next.
 
-use crate::export::equations::{Kind, Units, Variable, dimensionless, per, var};
-use crate::export::schedule::Scenery;
+use crate::report::export::equations::{Kind, Units, Variable, dimensionless, per, var};
+use crate::report::export::schedule::Scenery;
 
 pub use crate::model::series::amount_columns;
 
 /// For each amount column X, a stock `period_X` that adds X * DT over a
 /// period and empties at the next period's first sub-step: at an integer
 /// TIME t + 1 it holds row t's amount. `period_conversion` is their ratio.
-pub(in crate::export) fn period_amounts(sc: &Scenery) -> Vec<Variable> {
+pub(in crate::report::export) fn period_amounts(sc: &Scenery) -> Vec<Variable> {
     let u = Units::of(&sc.period);
     let mut v = vec![var(
         "period_start",

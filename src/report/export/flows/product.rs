@@ -1,12 +1,12 @@
 //! The product's and the sales team's flows and auxiliaries: feedback sent
 //! and its aging, insight and strength, hiring, firing and ramping reps.
 
-use crate::export::equations::{Kind, Units, Variable, dimensionless, n, var};
-use crate::export::schedule::Scenery;
 use crate::model::ParamId as P;
+use crate::report::export::equations::{Kind, Units, Variable, dimensionless, n, var};
+use crate::report::export::schedule::Scenery;
 
 /// Feedback sent and its aging, insight and strength, and the sales team.
-pub(in crate::export) fn product(sc: &Scenery) -> Vec<Variable> {
+pub(in crate::report::export) fn product(sc: &Scenery) -> Vec<Variable> {
     let u = Units::of(&sc.period);
     let aux =
         |name: &str, eqn: String, units: String, doc: &str| var(name, Kind::Aux, eqn, units, doc);

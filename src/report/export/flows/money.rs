@@ -1,12 +1,12 @@
 //! The money flows and auxiliaries: revenue, budgets, spend, interest,
 //! costs, profit and its discounting.
 
-use crate::export::equations::{Kind, Units, Variable, dimensionless, n, var};
-use crate::export::schedule::Scenery;
 use crate::model::ParamId as P;
+use crate::report::export::equations::{Kind, Units, Variable, dimensionless, n, var};
+use crate::report::export::schedule::Scenery;
 
 /// Money: revenue, budgets, spend, interest, costs, profit and its discounting.
-pub(in crate::export) fn money(sc: &Scenery) -> Vec<Variable> {
+pub(in crate::report::export) fn money(sc: &Scenery) -> Vec<Variable> {
     let u = Units::of(&sc.period);
     let aux =
         |name: &str, eqn: String, units: String, doc: &str| var(name, Kind::Aux, eqn, units, doc);

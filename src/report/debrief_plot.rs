@@ -13,7 +13,7 @@ use crate::play::debrief::Debrief;
 use crate::safe_write::Overwrite;
 
 /// Picture size in pixels.
-pub const SIZE: (u32, u32) = crate::plot::SIZE;
+pub const SIZE: (u32, u32) = crate::report::plot::SIZE;
 
 /// Team colours, in order (repeated past ten teams).
 const COLORS: [RGBColor; 10] = [
@@ -83,7 +83,7 @@ fn curves(d: &Debrief) -> Vec<Curve<'_>> {
 
 /// Renders the picture as SVG text.
 pub fn to_svg(d: &Debrief) -> Result<String, String> {
-    crate::plot::register_fonts();
+    crate::report::plot::register_fonts();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -95,7 +95,7 @@ pub fn to_svg(d: &Debrief) -> Result<String, String> {
 
 /// Writes the picture to `path`; the format follows the extension (.svg or .png).
 pub fn write(path: &Path, d: &Debrief, overwrite: Overwrite) -> Result<(), String> {
-    crate::plot::write_picture(
+    crate::report::plot::write_picture(
         path,
         overwrite,
         || to_svg(d),

@@ -2,13 +2,13 @@
 //! (F0) and insight, and the pipeline of one-sub-step stocks (or XMILE's
 //! `DELAY`) that carries feedback to product.
 
-use crate::export::equations::{Kind, Units, Variable, dimensionless, n, var};
-use crate::export::schedule::{Delay, Scenery};
 use crate::model::ParamId as P;
+use crate::report::export::equations::{Kind, Units, Variable, dimensionless, n, var};
+use crate::report::export::schedule::{Delay, Scenery};
 
 /// The equilibrium start and the feedback in transit: a pipeline of
 /// one-sub-step stocks, or XMILE's `DELAY`.
-pub(in crate::export) fn transit(sc: &Scenery) -> Vec<Variable> {
+pub(in crate::report::export) fn transit(sc: &Scenery) -> Vec<Variable> {
     let u = Units::of(&sc.period);
     let aux =
         |name: &str, eqn: String, units: String, doc: &str| var(name, Kind::Aux, eqn, units, doc);

@@ -202,21 +202,34 @@ fn differences(case: &str, ours: &Table, theirs: &Table) -> Vec<String> {
     out
 }
 
+/// Runs the models in `reader`, split over as many Python processes as the
+/// machine has cores (PySD takes most of a second a run).
 fn reader_run(python: &Path, reader: &str, pairs: &[(PathBuf, PathBuf)]) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xmile/run_pysd.py");
-    let mut cmd = std::process::Command::new(python);
-    cmd.arg(script).args(["--reader", reader]);
-    for (model, out) in pairs {
-        cmd.arg(model).arg(out);
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let chunk = pairs.len().div_ceil(cores).max(1);
+    let children: Vec<_> = pairs
+        .chunks(chunk)
+        .map(|part| {
+            let mut cmd = std::process::Command::new(python);
+            cmd.arg(&script).args(["--reader", reader]);
+            for (model, out) in part {
+                cmd.arg(model).arg(out);
+            }
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| panic!("{}: {e}", python.display()))
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("the reader runs");
+        assert!(
+            out.status.success(),
+            "{reader} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", python.display()));
-    assert!(
-        out.status.success(),
-        "{reader} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Scenario files for what `--set` cannot say: sub-steps, events.

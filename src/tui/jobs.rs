@@ -116,7 +116,7 @@ impl Job {
                 }
                 Some(Msg::Best {
                     id,
-                    result: result.map(Box::new).map_err(|e| e.to_string()),
+                    result: result.map(Box::new),
                 })
             }
             Job::Refit { id, job } => {

@@ -4,7 +4,9 @@
 //! change the app only through [`App::receive`](super::App::receive).
 
 use crate::analysis::fit::Fit;
+use crate::analysis::fit::FitError;
 use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::optimize::OptimizeError;
 use crate::analysis::optimize::Optimum;
 use std::io;
 use std::path::PathBuf;
@@ -36,7 +38,7 @@ pub enum Msg {
         /// Which request.
         id: u64,
         /// The optimum, or the search's message.
-        result: Result<Box<Optimum>, String>,
+        result: Result<Box<Optimum>, OptimizeError>,
     },
     /// How many bootstrap refits of the fit to the history are done.
     RefitProgress {
@@ -50,7 +52,7 @@ pub enum Msg {
         /// Which request.
         id: u64,
         /// The fit, or the fit's message.
-        result: Result<Box<Fit>, String>,
+        result: Result<Box<Fit>, FitError>,
     },
     /// How a file the app asked for was written ([`Effect::Write`](super::Effect::Write)).
     Written {

@@ -134,7 +134,7 @@ fn recovers_within_tolerance_from_noisy_data_with_missing_periods() {
         for p in &f.params {
             let want = truth.params[p.param.spec.id];
             let err = (p.value - want).abs() / want;
-            let flagged = f.warnings.iter().any(|w| w.contains(p.param.spec.key));
+            let flagged = f.warnings.iter().any(|w| w.names(p.param.spec));
             assert!(
                 err < 0.15 || flagged,
                 "seed {seed}: {} fitted {} for {want}, unflagged: {:?}",
@@ -178,9 +178,10 @@ fn a_parameter_the_data_do_not_touch_is_flagged() {
     };
     let f = fit(&base, &h, &params, &opts, &|_| {}).unwrap();
     assert!(
-        f.warnings
-            .iter()
-            .any(|w| w.starts_with("finance.cash_buffer")),
+        f.warnings.iter().any(|w| {
+            w.names(flywheel::model::ParamSpec::of(ParamId::CashBuffer))
+                && w.to_string().starts_with("finance.cash_buffer")
+        }),
         "{:?} {:?}",
         f.warnings,
         f.params

@@ -21,9 +21,7 @@ fn search(app: &mut App) {
     let (id, problem) = app.best_request().expect("a search is asked for");
     app.receive(Msg::BestProgress { id, share: 0.5 });
     assert_eq!(app.best().unwrap().progress, 0.5);
-    let result = optimize(&problem, &|_| {})
-        .map(Box::new)
-        .map_err(|e| e.to_string());
+    let result = optimize(&problem, &|_| {}).map(Box::new);
     app.receive(Msg::Best { id, result });
     assert!(app.best_request().is_none(), "nothing more to search");
 }
@@ -107,7 +105,7 @@ fn esc_keeps_the_search_and_a_change_makes_it_stale() {
     assert!(second > first);
     app.receive(Msg::Best {
         id: first,
-        result: Err("old".into()),
+        result: Err(flywheel::analysis::optimize::OptimizeError::Cancelled),
     });
     assert!(app.best().unwrap().result.is_none());
 }
@@ -119,4 +117,28 @@ fn play_mode_offers_no_search() {
     app.update(Action::BestPolicy);
     assert!(app.best_request().is_none());
     assert_eq!(*app.mode(), Mode::Normal);
+}
+
+#[test]
+fn a_search_that_fails_is_worded_in_the_language_of_each_screen_that_shows_it() {
+    use flywheel::analysis::optimize::OptimizeError;
+    use flywheel::i18n::{Lang, with_lang};
+    let mut app = support::tui::balanced();
+    app.update(Action::BestPolicy);
+    let (id, _) = app.best_request().expect("a search is asked for");
+    // The result arrives once, from the job's thread; two laptops in two
+    // languages draw it.
+    app.receive(Msg::Best {
+        id,
+        result: Err(OptimizeError::Infeasible {
+            conditions: "min_cash >= 0".into(),
+            closest: "pricing.price=50".into(),
+            broken: "min_cash >= 0".into(),
+        }),
+    });
+    let en = with_lang(Lang::En, || support::tui::text(&app, 120, 40));
+    let hant = with_lang(Lang::ZhHant, || support::tui::text(&app, 120, 40));
+    assert!(en.contains("no policy within the ranges meets"), "{en}");
+    assert!(hant.contains("範圍內沒有任何策略滿足"), "{hant}");
+    assert!(!hant.contains("no policy within"), "{hant}");
 }

@@ -1,10 +1,125 @@
-//! The warnings of a fit, in words: parameters the data cannot pin down (by
-//! the refits' interval or by the local slope), values stopped at the edge of
-//! the range searched, and pairs that move together.
+//! The warnings of a fit, as values worded when shown: parameters the data
+//! cannot pin down (by the refits' interval or by the local slope), values
+//! stopped at the edge of the range searched, and pairs that move together.
 
 use super::{Fitted, WIDE_SHARE, round_sig};
 use crate::i18n::trf;
-use crate::model::fmt_num;
+use crate::model::{ParamSpec, fmt_num};
+
+/// What a fit warns of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// The data do not respond to the parameter near the fitted value.
+    Unresponsive {
+        /// The parameter.
+        spec: &'static ParamSpec,
+        /// The value it keeps.
+        value: f64,
+    },
+    /// The parameter's interval covers much of the range searched.
+    Loose {
+        /// The parameter.
+        spec: &'static ParamSpec,
+        /// The range searched.
+        range: (f64, f64),
+        /// How the width was found.
+        by: Loose,
+    },
+    /// The fitted value sits on an end of the range searched.
+    AtEdge {
+        /// The parameter.
+        spec: &'static ParamSpec,
+        /// The range searched.
+        range: (f64, f64),
+    },
+    /// Two parameters move together over the refits.
+    Together {
+        /// The first.
+        a: &'static ParamSpec,
+        /// The second.
+        b: &'static ParamSpec,
+        /// Their correlation.
+        r: f64,
+    },
+}
+
+/// How a loose parameter's interval was measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Loose {
+    /// By the refits: the 90% interval and its share of the range.
+    Refits {
+        /// The interval.
+        low: f64,
+        /// Its upper end.
+        high: f64,
+        /// Its share of the range searched.
+        share: f64,
+    },
+    /// By the local slope: the share of the range.
+    Slope {
+        /// The interval's share of the range searched.
+        share: f64,
+    },
+}
+
+impl Warning {
+    /// The parameters it names.
+    pub fn names(&self, spec: &ParamSpec) -> bool {
+        match self {
+            Warning::Unresponsive { spec: s, .. }
+            | Warning::Loose { spec: s, .. }
+            | Warning::AtEdge { spec: s, .. } => s.id == spec.id,
+            Warning::Together { a, b, .. } => a.id == spec.id || b.id == spec.id,
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Warning::Unresponsive { spec, value } => trf(
+                "{}: the data do not respond to it near the fitted value; it keeps a value the data say nothing about ({}); fix it and fit fewer, or add a series it drives",
+                &[&spec.key, &fmt_num(round_sig(*value))],
+            ),
+            Warning::Loose {
+                spec,
+                range: (lo, hi),
+                by,
+            } => {
+                let how = match by {
+                    Loose::Refits { low, high, share } => trf(
+                        "its 90% interval ({}..{}) covers {}%",
+                        &[
+                            &fmt_num(round_sig(*low)),
+                            &fmt_num(round_sig(*high)),
+                            &format!("{:.0}", 100.0 * share.min(1.0)),
+                        ],
+                    ),
+                    Loose::Slope { share } => trf(
+                        "by the local slope of the fit its 90% interval covers {}%",
+                        &[&format!("{:.0}", 100.0 * share.min(1.0))],
+                    ),
+                };
+                trf(
+                    "{}: the data cannot pin it down: {} of the range searched ({}..{}); add a series it drives, or fix it and fit fewer",
+                    &[&spec.key, &how, &fmt_num(*lo), &fmt_num(*hi)],
+                )
+            }
+            Warning::AtEdge {
+                spec,
+                range: (lo, hi),
+            } => trf(
+                "{}: the fit stops at the edge of the range searched ({}..{}); widen it with --param {}=LOW..HIGH",
+                &[&spec.key, &fmt_num(*lo), &fmt_num(*hi), &spec.key],
+            ),
+            Warning::Together { a, b, r } => trf(
+                "{} and {} move together (correlation {} over the refits): the data tell one combination of them, not each; fix one, or add a series that tells them apart",
+                &[&a.key, &b.key, &format!("{r:+.2}")],
+            ),
+        };
+        f.write_str(&text)
+    }
+}
 
 /// The warnings for `fitted`, given each parameter's linearised interval
 /// width as a share of its range (`linear`) and the pairs that move together.
@@ -12,54 +127,51 @@ pub(super) fn warnings(
     fitted: &[Fitted],
     linear: &[f64],
     correlated: &[(usize, usize, f64)],
-) -> Vec<String> {
+) -> Vec<Warning> {
     let mut out = Vec::new();
     for (f, lin) in fitted.iter().zip(linear) {
         let (lo, hi) = (f.param.lo, f.param.hi);
+        let spec = f.param.spec;
         let width = hi - lo;
         if lin.is_infinite() {
-            out.push(trf(
-                "{}: the data do not respond to it near the fitted value; it keeps a value the data say nothing about ({}); fix it and fit fewer, or add a series it drives",
-                &[&f.param.spec.key, &fmt_num(round_sig(f.value))],
-            ));
+            out.push(Warning::Unresponsive {
+                spec,
+                value: f.value,
+            });
         } else if width > 0.0 && (f.high - f.low > WIDE_SHARE * width || *lin > WIDE_SHARE) {
             let boot = (f.high - f.low) / width;
-            let how = if boot >= *lin {
-                trf(
-                    "its 90% interval ({}..{}) covers {}%",
-                    &[
-                        &fmt_num(round_sig(f.low)),
-                        &fmt_num(round_sig(f.high)),
-                        &format!("{:.0}", 100.0 * boot.min(1.0)),
-                    ],
-                )
+            let by = if boot >= *lin {
+                Loose::Refits {
+                    low: f.low,
+                    high: f.high,
+                    share: boot,
+                }
             } else {
-                trf(
-                    "by the local slope of the fit its 90% interval covers {}%",
-                    &[&format!("{:.0}", 100.0 * lin.min(1.0))],
-                )
+                Loose::Slope { share: *lin }
             };
-            out.push(trf(
-                "{}: the data cannot pin it down: {} of the range searched ({}..{}); add a series it drives, or fix it and fit fewer",
-                &[&f.param.spec.key, &how, &fmt_num(lo), &fmt_num(hi)],
-            ));
+            out.push(Warning::Loose {
+                spec,
+                range: (lo, hi),
+                by,
+            });
         }
         let edge = 1e-6 * width;
         if width > 0.0
-            && ((f.value - lo).abs() <= edge && lo > f.param.spec.min
-                || (hi - f.value).abs() <= edge && hi < f.param.spec.max)
+            && ((f.value - lo).abs() <= edge && lo > spec.min
+                || (hi - f.value).abs() <= edge && hi < spec.max)
         {
-            out.push(trf(
-                "{}: the fit stops at the edge of the range searched ({}..{}); widen it with --param {}=LOW..HIGH",
-                &[&f.param.spec.key, &fmt_num(lo), &fmt_num(hi), &f.param.spec.key],
-            ));
+            out.push(Warning::AtEdge {
+                spec,
+                range: (lo, hi),
+            });
         }
     }
     for &(i, j, r) in correlated {
-        out.push(trf(
-            "{} and {} move together (correlation {} over the refits): the data tell one combination of them, not each; fix one, or add a series that tells them apart",
-            &[&fitted[i].param.spec.key, &fitted[j].param.spec.key, &format!("{r:+.2}")],
-        ));
+        out.push(Warning::Together {
+            a: fitted[i].param.spec,
+            b: fitted[j].param.spec,
+            r,
+        });
     }
     out
 }

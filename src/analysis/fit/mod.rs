@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use super::goodness::{Goodness, goodness};
 use super::history::History;
-use crate::i18n::{Lang, mark, trf, with_lang};
+use crate::i18n::{mark, trf};
 use crate::interrupt::{Cancelled, Stop};
 use crate::model::{Config, ParamId, Series, simulate};
 
@@ -29,7 +29,8 @@ mod problem;
 
 use bootstrap::{correlations, intervals, linearised, refits};
 use explain::warnings;
-pub use param::{FIT_PARAM, FitParam, parse_param, validate};
+pub use explain::{Loose, Warning};
+pub use param::{FIT_PARAM, FitParam, ParamError, parse_param, validate};
 use problem::{PRIMES, Problem, Target, halton, targets};
 
 /// The parameters fitted when none are named: word of mouth, discovery,
@@ -123,20 +124,21 @@ pub struct Fit {
     pub refits: usize,
     /// Pairs whose refits move together: (i, j, correlation).
     pub correlated: Vec<(usize, usize, f64)>,
-    /// What the data cannot pin down, and fitted values at the edge of their
-    /// range, in the interface's language.
-    pub warnings: Vec<String>,
-    /// The same warnings in English, for the JSON report and the saved
-    /// scenario's comments.
-    pub warnings_en: Vec<String>,
+    /// What the data cannot pin down, fitted values at the edge of their
+    /// range, pairs that move together: worded in the reader's language
+    /// where shown.
+    pub warnings: Vec<Warning>,
 }
 
 /// Why a fit could not start.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FitError {
-    /// The problem is malformed (no parameters, a parameter twice, ...).
+    /// The parameters to fit are malformed (none, too many, one twice).
     #[error("{0}")]
-    Invalid(String),
+    Invalid(ParamError),
+    /// Every cell of every series of the history is empty.
+    #[error("{}", trf("{}: every cell of every series is empty; there is nothing to fit", &[.0]))]
+    NoData(String),
     /// Ctrl-C.
     #[error("{0}")]
     Cancelled(#[from] Cancelled),
@@ -171,10 +173,7 @@ pub fn fit_until(
     run_cfg.periods = history.last_period().max(1);
     let targets = targets(history);
     if targets.is_empty() {
-        return Err(FitError::Invalid(trf(
-            "{}: every cell of every series is empty; there is nothing to fit",
-            &[&history.source],
-        )));
+        return Err(FitError::NoData(history.source.clone()));
     }
     let problem = Problem {
         base: run_cfg,
@@ -256,7 +255,6 @@ pub fn fit_until(
             }
         }
     }
-    let warnings_en = with_lang(Lang::En, || warnings(&fitted, &linear.width, &correlated));
     let warnings = warnings(&fitted, &linear.width, &correlated);
     let loaded_series = simulate(&problem.config(&problem.values(&loaded_u)));
     let report = |series: &Series| -> Vec<SeriesFit> {
@@ -299,7 +297,6 @@ pub fn fit_until(
         refits: refits.len(),
         correlated,
         warnings,
-        warnings_en,
     })
 }
 

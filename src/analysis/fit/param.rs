@@ -3,7 +3,7 @@
 //! checks on the set (at least one, at most [`MAX_PARAMS`], none twice).
 
 use super::MAX_PARAMS;
-use crate::analysis::range::Form;
+use crate::analysis::range::{Form, RangeError};
 use crate::i18n::{tr, trf};
 use crate::model::{ParamId, ParamSpec, Params};
 
@@ -40,24 +40,87 @@ pub const FIT_PARAM: Form = Form {
     strict: true,
 };
 
+/// What is wrong with the parameters to fit, worded when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamError {
+    /// The `--param` argument does not parse.
+    Range(RangeError),
+    /// A setting of the run (`scenario.periods`), not a number of the model.
+    Setting {
+        /// The argument as typed.
+        typed: String,
+        /// The key.
+        key: String,
+    },
+    /// A parameter that takes whole numbers only.
+    Whole {
+        /// The argument as typed.
+        typed: String,
+        /// The parameter.
+        spec: &'static ParamSpec,
+    },
+    /// No parameter named.
+    None,
+    /// More than [`MAX_PARAMS`].
+    TooMany {
+        /// How many were named.
+        count: usize,
+    },
+    /// One named twice.
+    Twice {
+        /// The parameter.
+        spec: &'static ParamSpec,
+    },
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ParamError::Range(e) => e.text(),
+            ParamError::Setting { typed, key } => trf(
+                "--param {}: {} is a setting of the run, not a number of the model, \
+                 and cannot be fitted; name a model parameter (see `flywheel params`)",
+                &[typed, key],
+            ),
+            ParamError::Whole { typed, spec } => trf(
+                "--param {}: {} takes whole numbers only and cannot be fitted by a \
+                 continuous search; try its values with `flywheel sweep --param {}=LOW..HIGH:1`",
+                &[typed, &spec.key, &spec.key],
+            ),
+            ParamError::None => {
+                tr("name at least one parameter to fit, such as --param market.imitation")
+                    .to_string()
+            }
+            ParamError::TooMany { count } => trf(
+                "{} parameters named; a fit takes at most {} (fewer fit better)",
+                &[count, &MAX_PARAMS],
+            ),
+            ParamError::Twice { spec } => {
+                trf("--param {} is named twice; name it once", &[&spec.key])
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
 /// Parses `section.key` (its default range) or `section.key=LOW..HIGH`.
-pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, String> {
+pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, ParamError> {
     let key = text.split_once('=').map_or(text, |(k, _)| k).trim();
     if key.starts_with("scenario.") && ParamSpec::by_key(key).is_none() {
-        return Err(trf(
-            "--param {}: {} is a setting of the run, not a number of the model, \
-             and cannot be fitted; name a model parameter (see `flywheel params`)",
-            &[&text, &key],
-        ));
+        return Err(ParamError::Setting {
+            typed: text.to_string(),
+            key: key.to_string(),
+        });
     }
-    let parsed = FIT_PARAM.parse(text).map_err(|e| e.text())?;
+    let parsed = FIT_PARAM.parse(text).map_err(ParamError::Range)?;
     let spec = parsed.spec;
     if spec.integer {
-        return Err(trf(
-            "--param {}: {} takes whole numbers only and cannot be fitted by a \
-             continuous search; try its values with `flywheel sweep --param {}=LOW..HIGH:1`",
-            &[&text, &key, &key],
-        ));
+        return Err(ParamError::Whole {
+            typed: text.to_string(),
+            spec,
+        });
     }
     let Some((lo, hi)) = parsed.bounds else {
         return Ok(FitParam::around(spec.id, params));
@@ -66,24 +129,18 @@ pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, String> {
 }
 
 /// Checks the parameters: at least one, at most [`MAX_PARAMS`], none twice.
-pub fn validate(params: &[FitParam]) -> Result<(), String> {
+pub fn validate(params: &[FitParam]) -> Result<(), ParamError> {
     if params.is_empty() {
-        return Err(
-            tr("name at least one parameter to fit, such as --param market.imitation").into(),
-        );
+        return Err(ParamError::None);
     }
     if params.len() > MAX_PARAMS {
-        return Err(trf(
-            "{} parameters named; a fit takes at most {} (fewer fit better)",
-            &[&params.len(), &MAX_PARAMS],
-        ));
+        return Err(ParamError::TooMany {
+            count: params.len(),
+        });
     }
     for (i, p) in params.iter().enumerate() {
         if params[..i].iter().any(|q| q.spec.id == p.spec.id) {
-            return Err(trf(
-                "--param {} is named twice; name it once",
-                &[&p.spec.key],
-            ));
+            return Err(ParamError::Twice { spec: p.spec });
         }
     }
     Ok(())

@@ -29,21 +29,25 @@ fn params_parse_with_ranges_and_refuse_what_cannot_be_fitted() {
     assert!(
         parse_param("scenario.name", &p)
             .unwrap_err()
+            .to_string()
             .contains("cannot be fitted")
     );
     assert!(
         parse_param("finance.valuation_lag", &p)
             .unwrap_err()
+            .to_string()
             .contains("sweep")
     );
     assert!(
         parse_param("market.imitaton", &p)
             .unwrap_err()
+            .to_string()
             .contains("market.imitation")
     );
     assert!(
         parse_param("market.imitation=2..3", &p)
             .unwrap_err()
+            .to_string()
             .contains("out of range")
     );
 }

@@ -85,9 +85,9 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
             .iter()
             .map(|p| fit::parse_param(p, &s.config.params))
             .collect::<Result<_, _>>()
-            .map_err(Failure::Invalid)?
+            .map_err(|e| Failure::Invalid(e.to_string()))?
     };
-    fit::validate(&params).map_err(Failure::Invalid)?;
+    fit::validate(&params).map_err(|e| Failure::Invalid(e.to_string()))?;
     if let Some(out) = &args.out
         && out.exists()
         && !args.force
@@ -107,8 +107,8 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
     });
     pb.finish_and_clear();
     let f = result.map_err(|e| match e {
-        fit::FitError::Invalid(m) => Failure::Invalid(m),
         fit::FitError::Cancelled(_) => Failure::Interrupted,
+        e => Failure::Invalid(e.to_string()),
     })?;
     if let Some(out) = &args.out {
         let text = fitted_toml(&s, &history, &f);

@@ -65,8 +65,9 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit) -> String {
             "# The search did not converge; these are the best values found."
         );
     }
-    for m in &f.warnings_en {
-        let _ = writeln!(out, "# warning: {m}");
+    // The file's comments are in English, as the file's keys are.
+    for m in &f.warnings {
+        let _ = writeln!(out, "# warning: {}", with_lang(Lang::En, || m.to_string()));
     }
     out.push('\n');
     let body = to_toml(&fitted);

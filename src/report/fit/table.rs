@@ -9,7 +9,7 @@ use super::{headline, opt, sig};
 use crate::analysis::fit::{self, INTERVAL_METHOD};
 use crate::analysis::goodness::Goodness;
 use crate::analysis::history::History;
-use crate::i18n::{tr, trf};
+use crate::i18n::{Lang, tr, trf, with_lang};
 use crate::model::fmt_num;
 use crate::report::table::{pad_end, pad_start};
 use crate::scenario::Scenario;
@@ -153,6 +153,11 @@ pub fn to_json(s: &Scenario, h: &History, f: &fit::Fit) -> Value {
         "evaluations": f.evaluations,
         "interval_method": INTERVAL_METHOD,
         "refits": f.refits,
-        "warnings": f.warnings_en,
+        // In English, as every key of the JSON is.
+        "warnings": f
+            .warnings
+            .iter()
+            .map(|w| with_lang(Lang::En, || w.to_string()))
+            .collect::<Vec<_>>(),
     })
 }

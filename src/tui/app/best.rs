@@ -5,6 +5,7 @@
 //! is [`crate::analysis::optimize`], the same one `flywheel optimize` and
 //! play scoring use. Not offered in play mode.
 
+use crate::analysis::optimize::OptimizeError;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::{App, Mode};
@@ -28,9 +29,7 @@ pub fn search(id: u64, problem: &Problem, report: &(dyn Fn(Msg) + Sync)) -> Msg 
             report(Msg::BestProgress { id, share });
         }
     };
-    let result = optimize::optimize(problem, &progress)
-        .map(Box::new)
-        .map_err(|e| e.to_string());
+    let result = optimize::optimize(problem, &progress).map(Box::new);
     Msg::Best { id, result }
 }
 
@@ -67,7 +66,7 @@ pub struct Best {
     /// The share done, 0..=1.
     pub progress: f64,
     /// The result, once the search is over (an error says why there is none).
-    pub result: Option<Result<Box<Optimum>, String>>,
+    pub result: Option<Result<Box<Optimum>, OptimizeError>>,
 }
 
 impl App {
@@ -183,7 +182,7 @@ impl App {
     }
 
     /// The search's result; one for an older request is dropped.
-    pub(super) fn best_found(&mut self, id: u64, result: Result<Box<Optimum>, String>) {
+    pub(super) fn best_found(&mut self, id: u64, result: Result<Box<Optimum>, OptimizeError>) {
         if let Some(b) = self.best.as_mut().filter(|b| b.id == id) {
             b.progress = 1.0;
             b.result = Some(result);

@@ -7,6 +7,7 @@
 //! `flywheel fit` runs, intervals included.
 
 use super::{App, Mode};
+use crate::analysis::fit::FitError;
 use crate::analysis::fit::{self, DEFAULT_PARAMS, Fit, FitOptions, FitParam, MAX_PARAMS};
 use crate::analysis::history::History;
 use crate::model::{Config, ParamId, ParamSpec};
@@ -69,7 +70,7 @@ pub struct Refit {
     /// Bootstrap refits done so far (the intervals' part of the work).
     pub refits: usize,
     /// The result, once the fit is over (an error says why there is none).
-    pub result: Option<Result<Box<Fit>, String>>,
+    pub result: Option<Result<Box<Fit>, FitError>>,
 }
 
 impl Refit {
@@ -100,7 +101,7 @@ pub struct RefitJob {
 
 impl RefitJob {
     /// Runs the fit, telling `progress` each bootstrap refit done.
-    pub fn run(&self, progress: &(dyn Fn(usize) + Sync)) -> Result<Box<Fit>, String> {
+    pub fn run(&self, progress: &(dyn Fn(usize) + Sync)) -> Result<Box<Fit>, FitError> {
         self.run_until(progress, &crate::interrupt::Stop::new())
     }
 
@@ -109,7 +110,7 @@ impl RefitJob {
         &self,
         progress: &(dyn Fn(usize) + Sync),
         stop: &crate::interrupt::Stop,
-    ) -> Result<Box<Fit>, String> {
+    ) -> Result<Box<Fit>, FitError> {
         fit::fit_until(
             &self.config,
             &self.history,
@@ -119,7 +120,6 @@ impl RefitJob {
             stop,
         )
         .map(Box::new)
-        .map_err(|e| e.to_string())
     }
 }
 
@@ -283,7 +283,7 @@ impl App {
     }
 
     /// The fit's result; one for an older request is dropped.
-    pub(super) fn refit_found(&mut self, id: u64, result: Result<Box<Fit>, String>) {
+    pub(super) fn refit_found(&mut self, id: u64, result: Result<Box<Fit>, FitError>) {
         if let Some(r) = self.refit.as_mut().filter(|r| r.id == id) {
             r.result = Some(result);
         }

@@ -75,7 +75,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut notes: Vec<Vec<Line>> = Vec::new();
     match &r.result {
         None => progress(r, inner, &mut lines),
-        Some(Err(msg)) => lines.extend(wrapped(msg, inner, Style::new().fg(theme::BAD))),
+        // Worded here, in the language of the screen that shows it.
+        Some(Err(e)) => lines.extend(wrapped(&e.to_string(), inner, Style::new().fg(theme::BAD))),
         Some(Ok(f)) => {
             result(f, &mut lines);
             notes.extend(

@@ -40,7 +40,8 @@ pub(super) fn best_view(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
             lines.push(Line::from(text::searching_note()).fg(theme::BASELINE));
         }
-        Some(Err(msg)) => lines.push(Line::from(msg.clone()).fg(theme::BAD)),
+        // Worded here, in the language of the screen that shows it.
+        Some(Err(e)) => lines.push(Line::from(e.to_string()).fg(theme::BAD)),
         Some(Ok(o)) => {
             let label_w = 24;
             lines.push(

@@ -3,7 +3,7 @@
 //! Every problem is a located [`Diagnostic`] (file:line:column) that says how
 //! to fix it.
 
-use crate::i18n::{tr, trf};
+use crate::i18n::{Text, says};
 use crate::model::{COLUMNS, Column, column};
 use crate::scenario::Diagnostic;
 use crate::scenario::load::MAX_PERIODS;
@@ -90,7 +90,7 @@ impl History {
 }
 
 /// A located problem on `line` (1-based), at character `column` (1-based).
-fn at(file: &str, line: usize, column: usize, text: &str, message: String) -> Diagnostic {
+fn at(file: &str, line: usize, column: usize, text: &str, message: Text) -> Diagnostic {
     Diagnostic {
         file: file.to_string(),
         line,
@@ -131,8 +131,9 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
     let Some((hline, header)) = lines.next() else {
         return Err(Diagnostic::general(
             file,
-            tr(
+            says(
                 "the file has no header and no rows; its first line names the columns, such as `period,customers,revenue`, then one row per period",
+                &[],
             ),
         ));
     };
@@ -151,7 +152,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                     hline,
                     *col,
                     header,
-                    tr("a second `period` column; keep one").into(),
+                    says("a second `period` column; keep one", &[]),
                 ));
             }
             period_at = Some(i);
@@ -160,15 +161,15 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
         let Some(c) = column(&lower) else {
             let valid = COLUMNS.iter().skip(1).map(|c| c.name);
             let hint = match nearest(&lower, valid) {
-                Some(n) => trf("did you mean `{}`?", &[&n]),
-                None => tr("see the columns of `flywheel run --format csv`").into(),
+                Some(n) => says("did you mean `{}`?", &[&n]),
+                None => says("see the columns of `flywheel run --format csv`", &[]),
             };
             return Err(at(
                 file,
                 hline,
                 *col,
                 header,
-                trf("unknown column `{}`; {}", &[name, &hint]),
+                Text::says("unknown column `{}`; {}", vec![Text::plain(*name), hint]),
             ));
         };
         if series.iter().any(|(_, s)| s.name == c.name) {
@@ -177,7 +178,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                 hline,
                 *col,
                 header,
-                trf("the column `{}` appears twice; keep one", &[name]),
+                says("the column `{}` appears twice; keep one", &[name]),
             ));
         }
         series.push((i, c));
@@ -191,8 +192,10 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             hline,
             1,
             header,
-            tr("only a `period` column; add at least one series to fit, such as `customers` or `revenue`")
-                .into(),
+            says(
+                "only a `period` column; add at least one series to fit, such as `customers` or `revenue`",
+                &[],
+            ),
         ));
     }
 
@@ -208,7 +211,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                 lno,
                 col,
                 line,
-                trf(
+                says(
                     "{} cells, but the header names {} columns; leave a cell empty for a missing value",
                     &[&row.len(), &names.len()],
                 ),
@@ -221,7 +224,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                 lno,
                 pcol,
                 line,
-                trf(
+                says(
                     "the period `{}` is not a whole number 0..={}; number the rows 0, 1, 2, ...",
                     &[&ptext, &MAX_PERIODS],
                 ),
@@ -234,7 +237,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                     lno,
                     pcol,
                     line,
-                    trf(
+                    says(
                         "period {} appears twice (first on line {}); keep one row per period",
                         &[&period, &first_line.last().copied().unwrap_or(0)],
                     ),
@@ -243,17 +246,21 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             if period < last {
                 let seen = periods.iter().position(|&p| p == period);
                 let note = match seen {
-                    Some(i) => trf(" and appears twice (first on line {})", &[&first_line[i]]),
-                    None => String::new(),
+                    Some(i) => says(" and appears twice (first on line {})", &[&first_line[i]]),
+                    None => Text::plain(""),
                 };
                 return Err(at(
                     file,
                     lno,
                     pcol,
                     line,
-                    trf(
+                    Text::says(
                         "period {} comes after period {}{}; sort the rows by period",
-                        &[&period, &last, &note],
+                        vec![
+                            Text::plain(period.to_string()),
+                            Text::plain(last.to_string()),
+                            note,
+                        ],
                     ),
                 ));
             }
@@ -271,7 +278,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             hline,
             1,
             header,
-            tr("a header but no rows; add one row per period under it").into(),
+            says("a header but no rows; add one row per period under it", &[]),
         ));
     }
     let series = series
@@ -292,7 +299,7 @@ fn no_period(file: &str, line: usize, header: &str) -> Diagnostic {
         line,
         1,
         header,
-        trf(
+        says(
             "no `period` column; the first line names the columns, such as `period,customers,revenue` (found `{}`)",
             &[&header.trim()],
         ),
@@ -303,7 +310,7 @@ fn no_period(file: &str, line: usize, header: &str) -> Diagnostic {
 pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
     Diagnostic::general(
         file,
-        trf(
+        says(
             "the file is {} bytes, over the limit of {} MiB for a history; keep the period column and the series to fit",
             &[&bytes, &(MAX_HISTORY_BYTES / (1024 * 1024))],
         ),
@@ -315,24 +322,24 @@ fn read_period(text: &str) -> Option<u32> {
     (v.fract() == 0.0 && (0.0..=f64::from(MAX_PERIODS)).contains(&v)).then_some(v as u32)
 }
 
-fn read_value(cell: &str, name: &str) -> Result<Option<f64>, String> {
+fn read_value(cell: &str, name: &str) -> Result<Option<f64>, Text> {
     if cell.is_empty() {
         return Ok(None);
     }
     let v: f64 = cell.parse().map_err(|_| {
-        trf(
+        says(
             "`{}` in `{}` is not a number; write a plain number such as 1250.5 (no units or thousands separators), or leave the cell empty for a missing value",
             &[&cell, &name],
         )
     })?;
     if !v.is_finite() {
-        return Err(trf(
+        return Err(says(
             "`{}` in `{}` is not a finite number; leave the cell empty for a missing value",
             &[&cell, &name],
         ));
     }
     if v < 0.0 && !SIGNED_COLUMNS.contains(&name) {
-        return Err(trf(
+        return Err(says(
             "{} in `{}` is negative; a count or an amount of money flowing cannot be below zero (only {} can)",
             &[&cell, &name, &SIGNED_COLUMNS.join(" and ")],
         ));

@@ -79,7 +79,7 @@ pub enum Problem {
         at: f64,
     },
     /// An end outside the parameter's valid range (the validator's message).
-    Invalid(String),
+    Invalid(crate::i18n::Text),
 }
 
 /// A mistake in one argument.

@@ -68,7 +68,8 @@ pub(super) fn show(preset: String, period: Option<String>) -> Result<(), Failure
         };
     };
     let s = scenario::resolve(&preset)?;
-    let converted = scenario::period::convert(&s, &period).map_err(Failure::Invalid)?;
+    let converted =
+        scenario::period::convert(&s, &period).map_err(|e| Failure::Invalid(e.to_string()))?;
     let mut out = stdout.lock();
     writeln!(
         out,

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use super::Failure;
 use super::output::emit;
-use crate::i18n::{tr, trf};
+use crate::i18n::{Text, says, tr, trf};
 use crate::scenario::init::{Answers, build, parse_amount, parse_duration, parse_per};
 
 /// What `flywheel init` was given on the command line.
@@ -63,7 +63,7 @@ fn answer<T>(
     key: &str,
     question: &str,
     ask: Option<Reader<'_>>,
-    parse: impl Fn(&str) -> Result<T, String>,
+    parse: impl Fn(&str) -> Result<T, Text>,
 ) -> Result<Option<T>, Failure> {
     if let Some(text) = flag {
         return parse(text)
@@ -97,15 +97,15 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
             if v >= 0.0 {
                 Ok(v)
             } else {
-                Err(trf("{} is negative", &[&v]))
+                Err(says("{} is negative", &[&v]))
             }
         })
     };
-    let text = |t: &str| Ok::<String, String>(t.trim().to_string());
+    let text = |t: &str| Ok::<String, Text>(t.trim().to_string());
     let period = |t: &str| match t.trim().to_lowercase().trim_end_matches('s') {
         "week" => Ok("week".to_string()),
         "month" => Ok("month".to_string()),
-        other => Err(trf(
+        other => Err(says(
             "\"{}\": the model's period is week or month",
             &[&other],
         )),
@@ -203,7 +203,7 @@ pub fn init_cmd(
     } else {
         gather(args, None)?
     };
-    let (_, text) = build(&answers).map_err(Failure::Invalid)?;
+    let (_, text) = build(&answers).map_err(|e| Failure::Invalid(e.to_string()))?;
     emit(out, force, |w| w.write_all(text.as_bytes()))?;
     if let Some(p) = out {
         eprintln!(

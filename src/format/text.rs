@@ -44,8 +44,8 @@ pub fn truncate(s: &str, width: usize) -> String {
 }
 
 /// A parameter's valid range in the interface's language (`a whole number 1..=100`).
-pub fn range(spec: &crate::model::ParamSpec) -> String {
-    use crate::i18n::trf;
+pub fn range(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
+    use crate::i18n::{Text, says};
     use crate::model::fmt_num;
     let bounds = if spec.min_exclusive {
         format!("> {}, <= {}", fmt_num(spec.min), fmt_num(spec.max))
@@ -53,9 +53,9 @@ pub fn range(spec: &crate::model::ParamSpec) -> String {
         format!("{}..={}", fmt_num(spec.min), fmt_num(spec.max))
     };
     if spec.integer {
-        trf("a whole number {}", &[&bounds])
+        says("a whole number {}", &[&bounds])
     } else {
-        bounds
+        Text::Plain(bounds)
     }
 }
 

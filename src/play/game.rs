@@ -2,6 +2,7 @@
 //! then advances; only the past is ever simulated for the view, so the
 //! future cannot leak into it.
 
+use crate::i18n::{Text, says};
 use crate::model::{Config, ParamId, ParamSpec, Series, simulate};
 use crate::scenario::Scenario;
 
@@ -80,13 +81,13 @@ impl Game {
 
     /// Sets a decision for this turn, validated against its range and the
     /// shares rule; refuses parameters the scenario does not offer.
-    pub fn set(&mut self, id: ParamId, value: f64) -> Result<(), String> {
+    pub fn set(&mut self, id: ParamId, value: f64) -> Result<(), Text> {
         let spec = ParamSpec::of(id);
         if self.finished() {
-            return Err("the game is over".into());
+            return Err(says("the game is over", &[]));
         }
         if !self.scenario.play.decisions.contains(&id) {
-            return Err(format!("{} is not a decision in this scenario", spec.key));
+            return Err(says("{} is not a decision in this scenario", &[&spec.key]));
         }
         crate::scenario::load::check_value(spec, value)?;
         let mut params = self.scenario.config.params;

@@ -3,7 +3,7 @@
 //! `monthly`.
 
 use super::period::per_year;
-use crate::i18n::trf;
+use crate::i18n::{Text, says};
 
 /// An amount and the period it is per (`1500/month`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,7 +35,7 @@ fn unit_of(text: &str) -> Option<(&'static str, f64)> {
 }
 
 /// Parses a plain number, allowing `$`, `,` and `_` (`$1,500`).
-pub fn parse_amount(text: &str) -> Result<f64, String> {
+pub fn parse_amount(text: &str) -> Result<f64, Text> {
     let cleaned: String = text
         .trim()
         .chars()
@@ -51,7 +51,7 @@ pub fn parse_amount(text: &str) -> Result<f64, String> {
         .filter(|v| v.is_finite())
         .map(|v| v * mult)
         .ok_or_else(|| {
-            trf(
+            says(
                 "\"{}\" is not a number; write it like 1500, $1,500 or 1.5k",
                 &[&text.trim()],
             )
@@ -60,7 +60,7 @@ pub fn parse_amount(text: &str) -> Result<f64, String> {
 
 /// Parses `1500/month`, `18k per year`, `1.5%/month` or `1500` (per month).
 /// A `%` makes a share (1.5% is 0.015).
-pub fn parse_per(text: &str) -> Result<Per, String> {
+pub fn parse_per(text: &str) -> Result<Per, Text> {
     let t = text.trim();
     let (num, unit) = if let Some((a, b)) = t.split_once('/') {
         (a, Some(b))
@@ -79,7 +79,7 @@ pub fn parse_per(text: &str) -> Result<Per, String> {
     }
     let (unit, ppy) = match unit {
         Some(u) => unit_of(u).ok_or_else(|| {
-            trf(
+            says(
                 "\"{}\": the period \"{}\" is not day, week, month, quarter or year",
                 &[&t, &u.trim()],
             )
@@ -94,13 +94,13 @@ pub fn parse_per(text: &str) -> Result<Per, String> {
 }
 
 /// Parses a length of time: `month`, `monthly`, `2 weeks`, `3 years`, `6 month`.
-pub fn parse_duration(text: &str) -> Result<Per, String> {
+pub fn parse_duration(text: &str) -> Result<Per, Text> {
     let t = text.trim();
     let (num, unit) = match t.find(|c: char| c.is_alphabetic()) {
         Some(0) => ("1", t),
         Some(i) => (&t[..i], &t[i..]),
         None => {
-            return Err(trf(
+            return Err(says(
                 "\"{}\": say how long, such as 2 weeks, 1 month or monthly",
                 &[&t],
             ));
@@ -108,7 +108,7 @@ pub fn parse_duration(text: &str) -> Result<Per, String> {
     };
     let value = parse_amount(num)?;
     let (unit, ppy) = unit_of(unit).ok_or_else(|| {
-        trf(
+        says(
             "\"{}\": the period is not day, week, month, quarter or year",
             &[&t],
         )

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Text, says};
+
 /// One problem in a scenario: where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -11,15 +13,16 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// What is wrong and how to fix it.
-    pub message: String,
+    /// What is wrong and how to fix it, worded in the reader's language
+    /// when shown.
+    pub message: Text,
     /// The offending line of the file, where there is one.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
     /// A problem with no place in a file (an unreadable file, a bad `--set`).
-    pub fn general(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn general(file: impl Into<String>, message: impl Into<Text>) -> Self {
         Diagnostic {
             file: file.into(),
             line: 0,
@@ -115,15 +118,36 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// A parameter in a message is its key.
+impl crate::i18n::Arg for crate::model::ParamId {
+    fn arg(&self) -> Text {
+        Text::Plain(self.to_string())
+    }
+}
+
+/// Whether a message is one of [`cross_field_text`]'s (a rule between two
+/// parameters).
+pub(super) fn is_cross_field(msg: &Text) -> bool {
+    let rule =
+        |e| matches!((msg, cross_field_text(&e)), (Text::Says(a, _), Text::Says(b, _)) if *a == b);
+    use crate::model::CrossField;
+    rule(CrossField::SharesOverOne {
+        rd_share: 0.0,
+        sales_share: 0.0,
+    }) || rule(CrossField::CustomersOverMarket {
+        customers: 0.0,
+        market: 0.0,
+    })
+}
+
 /// A broken rule between two parameters, in the reader's words.
-pub fn cross_field_text(e: &crate::model::CrossField) -> String {
-    use crate::i18n::trf;
+pub fn cross_field_text(e: &crate::model::CrossField) -> Text {
     use crate::model::{CrossField, fmt_num};
     match *e {
         CrossField::SharesOverOne {
             rd_share,
             sales_share,
-        } => trf(
+        } => says(
             "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
             &[
                 &fmt_num(rd_share + sales_share),
@@ -131,7 +155,7 @@ pub fn cross_field_text(e: &crate::model::CrossField) -> String {
                 &fmt_num(sales_share),
             ],
         ),
-        CrossField::CustomersOverMarket { customers, market } => trf(
+        CrossField::CustomersOverMarket { customers, market } => says(
             "market.initial_customers ({}) must be at most market.size ({})",
             &[&fmt_num(customers), &fmt_num(market)],
         ),
@@ -140,7 +164,7 @@ pub fn cross_field_text(e: &crate::model::CrossField) -> String {
 
 /// Every broken rule between two parameters of `p`, with the parameter it
 /// is reported at, in the reader's words.
-pub fn cross_field_messages(p: &crate::model::Params) -> Vec<(crate::model::ParamId, String)> {
+pub fn cross_field_messages(p: &crate::model::Params) -> Vec<(crate::model::ParamId, Text)> {
     p.cross_field_errors()
         .iter()
         .map(|(id, e)| (*id, cross_field_text(e)))

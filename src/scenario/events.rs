@@ -5,6 +5,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::keys::{CASH_INJECTION, CASH_INJECTION_MAX, unknown_key_message};
 use super::reader::Reader;
+use crate::i18n::says;
 use crate::model::{Event, PARAMS, ParamSpec, fmt_num};
 
 const EVENT_KEYS: &[&str] = &["at", "note", "set"];
@@ -14,10 +15,10 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                crate::i18n::tr(
+                says(
                     "events must be written as [[events]] tables (each with at, note and set)",
-                )
-                .into(),
+                    &[],
+                ),
             );
             return;
         };
@@ -78,8 +79,10 @@ impl Reader<'_> {
         if !at_seen {
             self.error(
                 start,
-                crate::i18n::tr("this event has no `at`: say the period it happens (at = 52)")
-                    .into(),
+                says(
+                    "this event has no `at`: say the period it happens (at = 52)",
+                    &[],
+                ),
             );
             ok = false;
         }
@@ -100,7 +103,7 @@ impl Reader<'_> {
             if x.abs() > CASH_INJECTION_MAX {
                 self.error(
                     v.span().start,
-                    crate::i18n::trf(
+                    says(
                         "{} = {} is out of range; valid is -1e15..=1e15",
                         &[&key, &fmt_num(x)],
                     ),
@@ -112,7 +115,7 @@ impl Reader<'_> {
         }
         let Some(spec) = ParamSpec::by_key(key) else {
             let msg = unknown_key_message(key);
-            self.error(kspan, crate::i18n::trf("event sets an {}", &[&msg]));
+            self.error(kspan, says("event sets an {}", &[&msg]));
             return false;
         };
         if spec.initial_only {
@@ -123,7 +126,7 @@ impl Reader<'_> {
                 .collect();
             self.error(
                 kspan,
-                crate::i18n::trf("{} is an initial value and cannot be set by an event; an event can set {} or {}", &[&key, &settable.join(", "), &CASH_INJECTION]),
+                says("{} is an initial value and cannot be set by an event; an event can set {} or {}", &[&key, &settable.join(", "), &CASH_INJECTION]),
             );
             return false;
         }

@@ -10,7 +10,7 @@ use super::Scenario;
 pub use super::amounts::{Per, parse_amount, parse_duration, parse_per};
 use super::period::{convert, per_year};
 use super::write::to_toml;
-use crate::i18n::tr;
+use crate::i18n::{Text, says};
 use crate::model::{ParamId as P, fmt_num};
 
 /// What the user told, each answer optional.
@@ -46,7 +46,7 @@ pub struct Answers {
 
 /// The scenario the answers make, and its TOML with a comment on each line
 /// saying where the value came from.
-pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
+pub fn build(a: &Answers) -> Result<(Scenario, String), Text> {
     let period = a.period.clone().unwrap_or_else(|| "month".into());
     let base = Scenario {
         source: "init".into(),
@@ -177,10 +177,10 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), String> {
             "no share of revenue: the team stays as it is".into(),
         ));
     } else if a.team.is_some() || a.team_cost.is_some() {
-        return Err(tr(
+        return Err(says(
             "the product team needs both its size (--team) and the cost of one person (--team-cost)",
-        )
-        .into());
+            &[],
+        ));
     }
     if let Some(x) = a.feedback_every {
         let v = periods_of(&x).round().clamp(0.0, 1000.0);

@@ -4,6 +4,7 @@
 //! message for an unknown key.
 
 use super::suggest::nearest;
+use crate::i18n::{Text, says};
 use crate::model::{PARAMS, ParamSpec, Section, fmt_num};
 
 /// The largest scenario file read, in bytes.
@@ -28,9 +29,9 @@ pub(super) const SCENARIO_KEYS: &[&str] = &[
 ];
 
 /// The message for a key an earlier model version had: what replaced it.
-pub fn removed_key_message(key: &str) -> Option<String> {
+pub fn removed_key_message(key: &str) -> Option<Text> {
     let new = crate::model::params::replacement(key)?;
-    Some(crate::i18n::trf(
+    Some(says(
         "unknown key \"{}\": the model (version 3) replaced it; did you mean \"{}\"? (see `flywheel params`)",
         &[&key, &new],
     ))
@@ -45,7 +46,7 @@ pub fn top_level_keys() -> Vec<&'static str> {
 }
 
 /// The message for an unknown `section.key`, with the nearest valid key.
-pub(super) fn unknown_key_message(key: &str) -> String {
+pub(super) fn unknown_key_message(key: &str) -> Text {
     if let Some(msg) = removed_key_message(key) {
         return msg;
     }
@@ -57,14 +58,14 @@ pub(super) fn unknown_key_message(key: &str) -> String {
     );
     let leaf = key.rsplit('.').next().unwrap_or(key);
     if let Some(spec) = PARAMS.iter().find(|p| p.name == leaf) {
-        return crate::i18n::trf(
+        return says(
             "unknown key \"{}\"; did you mean \"{}\"?",
             &[&key, &spec.key],
         );
     }
     match nearest(key, all.iter().map(String::as_str)) {
-        Some(n) => crate::i18n::trf("unknown key \"{}\"; did you mean \"{}\"?", &[&key, &n]),
-        None => crate::i18n::trf(
+        Some(n) => says("unknown key \"{}\"; did you mean \"{}\"?", &[&key, &n]),
+        None => says(
             "unknown key \"{}\"; see `flywheel params` for the valid keys",
             &[&key],
         ),
@@ -78,9 +79,9 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// Checks a value against its parameter's range; the message names both.
-pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), String> {
+pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), Text> {
     if !v.is_finite() {
-        return Err(crate::i18n::trf(
+        return Err(says(
             "{} must be a finite number, not {}; valid is {}",
             &[&spec.key, &v, &crate::format::range(spec)],
         ));
@@ -89,18 +90,18 @@ pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), String> {
         return Ok(());
     }
     if spec.integer && v.fract() != 0.0 {
-        return Err(crate::i18n::trf(
+        return Err(says(
             "{} = {} must be a whole number; valid is {}",
             &[&spec.key, &fmt_num(v), &crate::format::range(spec)],
         ));
     }
-    Err(crate::i18n::trf(
+    Err(Text::says(
         "{} = {} is out of range; valid is {} ({})",
-        &[
-            &spec.key,
-            &fmt_num(v),
-            &crate::format::range(spec),
-            &spec.unit_hint(),
+        vec![
+            spec.key.into(),
+            fmt_num(v).into(),
+            crate::format::range(spec),
+            spec.unit_hint(),
         ],
     ))
 }

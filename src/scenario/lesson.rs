@@ -5,6 +5,7 @@
 
 use super::localized::Localized;
 use super::suggest::likely;
+use crate::i18n::{Text, says};
 use crate::model::{METRICS, Metric, ParamId, Params, Summary, metric};
 
 /// One step of a lesson.
@@ -146,7 +147,7 @@ impl Goal {
 }
 
 /// Parses `total_revenue >= 1.2 * baseline` or `min_cash >= 0`.
-pub fn parse_condition(text: &str) -> Result<Condition, String> {
+pub fn parse_condition(text: &str) -> Result<Condition, Text> {
     let ops = [
         (">=", Op::AtLeast),
         ("<=", Op::AtMost),
@@ -158,7 +159,7 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
         .filter_map(|(sym, op)| text.find(sym).map(|p| (p, *sym, *op)))
         .min_by_key(|(p, sym, _)| (*p, std::cmp::Reverse(sym.len())))
         .ok_or_else(|| {
-            crate::i18n::trf(
+            says(
                 "\"{}\" has no comparison: write it as metric >= value, such as \"min_cash >= 0\"",
                 &[&text],
             )
@@ -167,7 +168,7 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
     let rhs = text[pos + sym.len()..].trim();
     let metric = metric(name).ok_or_else(|| unknown_metric(name))?;
     let (value, of_baseline) = parse_rhs(rhs).ok_or_else(|| {
-        crate::i18n::trf("\"{}\" is not a number or a multiple of the baseline (such as 0, 1.2 * baseline or baseline)", &[&rhs])
+        says("\"{}\" is not a number or a multiple of the baseline (such as 0, 1.2 * baseline or baseline)", &[&rhs])
     })?;
     Ok(Condition {
         metric,
@@ -190,11 +191,11 @@ fn parse_rhs(rhs: &str) -> Option<(f64, bool)> {
 }
 
 /// The message for an unknown metric name.
-pub fn unknown_metric(name: &str) -> String {
+pub fn unknown_metric(name: &str) -> Text {
     let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
     match likely(name, &names) {
-        Some(n) => crate::i18n::trf("unknown metric \"{}\"; did you mean \"{}\"?", &[&name, &n]),
-        None => crate::i18n::trf(
+        Some(n) => says("unknown metric \"{}\"; did you mean \"{}\"?", &[&name, &n]),
+        None => says(
             "unknown metric \"{}\"; valid metrics are: {}",
             &[&name, &names.join(", ")],
         ),

@@ -8,6 +8,7 @@ use super::lesson::{Goal, LessonStep, parse_condition, unknown_metric};
 use super::localized::{lang_of_key, table_keys};
 use super::reader::{Reader, type_name};
 use super::suggest::param_hint;
+use crate::i18n::{Text, says};
 use crate::model::{Metric, ParamId, ParamSpec, metric};
 
 /// The keys of each table (`*`: a text, a key per language).
@@ -52,7 +53,10 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                crate::i18n::tr("lesson steps must be written as [[lesson.steps]] tables").into(),
+                says(
+                    "lesson steps must be written as [[lesson.steps]] tables",
+                    &[],
+                ),
             );
             return;
         };
@@ -109,7 +113,7 @@ impl Reader<'_> {
             if !locked.is_empty() {
                 self.error(
                     teaches_at,
-                    crate::i18n::trf(
+                    says(
                         "lesson.steps.teaches: {} is not unlocked by the step; a step can teach only sliders it unlocks",
                         &[&locked.join(", ")],
                     ),
@@ -119,16 +123,14 @@ impl Reader<'_> {
         if !step.teaches.is_empty() && step.goal.is_none() {
             self.error(
                 teaches_at,
-                crate::i18n::tr(
-                    "lesson.steps.teaches needs a goal: the levers a step teaches are the ones its goal cannot be reached without",
-                )
-                .into(),
+                says(
+                    "lesson.steps.teaches needs a goal: the levers a step teaches are the ones its goal cannot be reached without", &[]),
             );
         }
         if step.title.is_empty() {
             self.error(
                 start,
-                crate::i18n::tr("this lesson step has no title: add title = \"...\"").into(),
+                says("this lesson step has no title: add title = \"...\"", &[]),
             );
         }
         step
@@ -139,7 +141,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                crate::i18n::trf(
+                says(
                     "{} must be a list of texts, such as [\"one\", \"two\"], not {}",
                     &[&key, &type_name(v.get_ref())],
                 ),
@@ -157,7 +159,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                crate::i18n::trf(
+                says(
                     "{} must be a list of parameter keys, such as [\"feedback.latency\"]",
                     &[&key],
                 ),
@@ -175,7 +177,7 @@ impl Reader<'_> {
                     let hint = param_hint(&name);
                     self.error(
                         item.span().start,
-                        crate::i18n::trf("{}: unknown parameter \"{}\"{}", &[&key, &name, &hint]),
+                        says("{}: unknown parameter \"{}\"{}", &[&key, &name, &hint]),
                     );
                 }
             }
@@ -189,7 +191,7 @@ impl Reader<'_> {
             if ParamSpec::of(*id).initial_only {
                 self.error(
                     v.span().start,
-                    crate::i18n::trf("lesson.steps.unlock: {} is an initial value; a lesson can unlock only parameters that can change during a run", &[&id]),
+                    says("lesson.steps.unlock: {} is an initial value; a lesson can unlock only parameters that can change during a run", &[&id]),
                 );
             }
         }
@@ -203,12 +205,12 @@ impl Reader<'_> {
             if ParamSpec::of(id).initial_only {
                 self.error(
                     v.span().start,
-                    crate::i18n::trf("lesson.steps.teaches: {} is an initial value; a lesson can teach only parameters that can change during a run", &[&id]),
+                    says("lesson.steps.teaches: {} is an initial value; a lesson can teach only parameters that can change during a run", &[&id]),
                 );
             } else if out.contains(&id) {
                 self.error(
                     v.span().start,
-                    crate::i18n::trf("lesson.steps.teaches: {} is named twice", &[&id]),
+                    says("lesson.steps.teaches: {} is named twice", &[&id]),
                 );
             } else {
                 out.push(id);
@@ -232,7 +234,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
                 v.span().start,
-                crate::i18n::trf("{} must be a list of numbers, such as [100, 150]", &[&key]),
+                says("{} must be a list of numbers, such as [100, 150]", &[&key]),
             );
             return None;
         };
@@ -259,8 +261,7 @@ impl Reader<'_> {
                     let DeValue::Array(items) = v.get_ref() else {
                         self.error(
                             v.span().start,
-                            "goal.all must be a list of conditions, such as [\"min_cash >= 0\"]"
-                                .into(),
+                            says("goal.all must be a list of conditions, such as [\"min_cash >= 0\"]", &[]),
                         );
                         continue;
                     };
@@ -272,7 +273,8 @@ impl Reader<'_> {
                         match parse_condition(&text) {
                             Ok(c) => goal.all.push(c),
                             Err(msg) => {
-                                self.error(item.span().start, format!("goal \"{text}\": {msg}"))
+                                let msg = Text::plain(format!("goal \"{text}\": ")).then(msg);
+                                self.error(item.span().start, msg)
                             }
                         }
                     }
@@ -286,8 +288,10 @@ impl Reader<'_> {
         if written == 0 {
             self.error(
                 v.span().start,
-                "this goal has no conditions: add all = [\"total_revenue >= 1.2 * baseline\"]"
-                    .into(),
+                says(
+                    "this goal has no conditions: add all = [\"total_revenue >= 1.2 * baseline\"]",
+                    &[],
+                ),
             );
             return None;
         }

@@ -14,6 +14,7 @@ use super::reader::Reader;
 use super::source::SourceMap;
 use super::suggest::nearest;
 use super::{Diagnostic, Diagnostics, Scenario, presets};
+use crate::i18n::{Text, says};
 use crate::model::ParamSpec;
 
 /// Parses scenario text; `file` names it in messages.
@@ -34,10 +35,9 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         .iter()
         .map(|e| {
             let at = e.span().map_or(0, |s| s.start);
-            reader.src.at(
-                at,
-                crate::i18n::trf("invalid TOML: {}", &[&e.message().trim_end()]),
-            )
+            reader
+                .src
+                .at(at, says("invalid TOML: {}", &[&e.message().trim_end()]))
         })
         .collect();
     syntax_errors.dedup_by(|a, b| a.line == b.line && a.message == b.message);
@@ -66,15 +66,13 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
 /// reports non-UTF-8 bytes with their place.
 pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
     let name = path.display().to_string();
-    let fail = |msg: String| Diagnostics::from(Diagnostic::general(name.clone(), msg));
+    let fail = |msg: Text| Diagnostics::from(Diagnostic::general(name.clone(), msg));
     let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
     if meta.is_dir() {
-        return Err(fail(
-            crate::i18n::tr("is a directory, not a scenario file").into(),
-        ));
+        return Err(fail(says("is a directory, not a scenario file", &[])));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(crate::i18n::trf(
+        return Err(fail(says(
             "file is {} bytes; scenario files are limited to {} bytes (1 MiB)",
             &[&meta.len(), &MAX_FILE_BYTES],
         )));
@@ -89,7 +87,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
             let src = SourceMap::new(&name, &prefix);
             let mut d = src.at(
                 good,
-                crate::i18n::trf(
+                says(
                     "the file is not valid UTF-8 (byte 0x{} at offset {}); save it as UTF-8",
                     &[&format!("{:02x}", bytes[good]), &good],
                 ),
@@ -101,13 +99,13 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
     parse(&name, &text)
 }
 
-fn io_message(e: &std::io::Error) -> String {
+fn io_message(e: &std::io::Error) -> Text {
     match e.kind() {
-        std::io::ErrorKind::NotFound => crate::i18n::tr("no such file").into(),
+        std::io::ErrorKind::NotFound => says("no such file", &[]),
         std::io::ErrorKind::PermissionDenied => {
-            crate::i18n::tr("permission denied: cannot read the file").into()
+            says("permission denied: cannot read the file", &[])
         }
-        _ => crate::i18n::trf("cannot read the file: {}", &[&e]),
+        _ => says("cannot read the file: {}", &[&e]),
     }
 }
 
@@ -122,14 +120,14 @@ pub fn resolve(arg: &str) -> Result<Scenario, Diagnostics> {
     }
     let names: Vec<&str> = presets::PRESETS.iter().map(|p| p.name).collect();
     let hint = match nearest(arg, names.iter().copied()) {
-        Some(n) => crate::i18n::trf("; did you mean the preset \"{}\"?", &[&n]),
-        None => String::new(),
+        Some(n) => says("; did you mean the preset \"{}\"?", &[&n]),
+        None => Text::plain(""),
     };
     Err(Diagnostic::general(
         arg,
-        crate::i18n::trf(
+        Text::says(
             "no such file, and no preset of that name{} (presets: {})",
-            &[&hint, &names.join(", ")],
+            vec![hint, Text::plain(names.join(", "))],
         ),
     )
     .into())
@@ -141,7 +139,10 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
     let mut errors = Vec::new();
     for a in assignments {
         if let Err(msg) = apply_one(scenario, a) {
-            errors.push(Diagnostic::general("--set", format!("{a}: {msg}")));
+            errors.push(Diagnostic::general(
+                "--set",
+                Text::plain(format!("{a}: ")).then(msg),
+            ));
         }
     }
     if errors.is_empty() {
@@ -171,12 +172,12 @@ pub fn apply_set(scenario: &mut Scenario, assignments: &[String]) -> Result<(), 
     }
 }
 
-fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {
+fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), Text> {
     let Some((key, value)) = assignment.split_once('=') else {
-        return Err(crate::i18n::tr(
+        return Err(says(
             "expected section.key=value (for example feedback.latency=12)",
-        )
-        .into());
+            &[],
+        ));
     };
     let (key, value) = (key.trim(), value.trim());
     match key {
@@ -189,7 +190,7 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {
                 .ok()
                 .filter(|p| (1..=MAX_PERIODS).contains(p))
                 .ok_or_else(|| {
-                    crate::i18n::trf(
+                    says(
                         "scenario.periods must be a whole number in 1..={}",
                         &[&MAX_PERIODS],
                     )
@@ -197,35 +198,28 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), String> {
         }
         "scenario.seed" => {
             s.config.seed = value.parse::<u64>().map_err(|_| {
-                crate::i18n::tr("scenario.seed must be a whole number in 0..=18446744073709551615")
-                    .to_string()
+                says(
+                    "scenario.seed must be a whole number in 0..=18446744073709551615",
+                    &[],
+                )
             })?;
         }
         "scenario.stochastic" => {
-            s.config.stochastic = value.parse::<bool>().map_err(|_| {
-                crate::i18n::tr("scenario.stochastic must be true or false").to_string()
-            })?;
+            s.config.stochastic = value
+                .parse::<bool>()
+                .map_err(|_| says("scenario.stochastic must be true or false", &[]))?;
         }
         _ => {
             let spec = ParamSpec::by_key(key).ok_or_else(|| unknown_key_message(key))?;
-            let v = parse_number(value).ok_or_else(|| {
-                crate::i18n::trf("{} must be a number, not \"{}\"", &[&key, &value])
-            })?;
+            let v = parse_number(value)
+                .ok_or_else(|| says("{} must be a number, not \"{}\"", &[&key, &value]))?;
             check_value(spec, v)?;
             s.config.params[spec.id] = v;
         }
     }
     Ok(())
 }
-/// Whether a message states a rule between two parameters (in the current
-/// language): its template's fixed parts all appear in it.
-fn is_cross_field(msg: &str) -> bool {
-    [
-        crate::i18n::tr(
-            "product.rd_share + sales.sales_share must be at most 1, but they add up to {} ({} + {}); lower one of them",
-        ),
-        crate::i18n::tr("market.initial_customers ({}) must be at most market.size ({})"),
-    ]
-    .iter()
-    .any(|t| t.split("{}").filter(|p| p.len() > 8).all(|p| msg.contains(p)))
+/// Whether a message states a rule between two parameters.
+fn is_cross_field(msg: &Text) -> bool {
+    super::diagnostic::is_cross_field(msg)
 }

@@ -12,6 +12,7 @@
 //! period.
 
 use super::Scenario;
+use crate::i18n::{Text, says};
 use crate::model::{PARAMS, ParamId as P, ParamSpec, Per};
 /// The period names understood, with how many make a year.
 pub const PERIODS: [(&str, f64); 5] = [
@@ -51,16 +52,16 @@ pub fn convert_substeps(substeps: u32, k: f64) -> u32 {
 }
 
 /// The scenario with `to` as its period. Errors name the valid periods.
-pub fn convert(s: &Scenario, to: &str) -> Result<Scenario, String> {
+pub fn convert(s: &Scenario, to: &str) -> Result<Scenario, Text> {
     let names: Vec<&str> = PERIODS.iter().map(|(n, _)| *n).collect();
     let from_per_year = per_year(&s.period_label).ok_or_else(|| {
-        crate::i18n::trf(
+        says(
             "{}: its period \"{}\" is not one this can convert; valid: {}",
             &[&s.source, &s.period_label, &names.join(", ")],
         )
     })?;
     let to_per_year = per_year(to).ok_or_else(|| {
-        crate::i18n::trf(
+        says(
             "--period {}: not a period; valid: {}",
             &[&to, &names.join(", ")],
         )

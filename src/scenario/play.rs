@@ -18,6 +18,7 @@ pub const DEFAULT_REQUIRE: &str = "min_cash >= 0";
 /// The default turn: a quarter of weeks.
 pub const DEFAULT_TURN: u32 = 13;
 
+use crate::i18n::{Text, says};
 /// The decisions offered when a scenario names none (the parameter table's play set).
 pub use crate::model::DEFAULT_DECISIONS;
 
@@ -128,8 +129,7 @@ impl Reader<'_> {
                     let DeValue::Array(items) = v.get_ref() else {
                         self.error(
                             v.span().start,
-                            "play.require must be a list of conditions, such as [\"min_cash >= 0\"]"
-                                .into(),
+                            says("play.require must be a list of conditions, such as [\"min_cash >= 0\"]", &[]),
                         );
                         continue;
                     };
@@ -141,7 +141,8 @@ impl Reader<'_> {
                         match parse_condition(&text) {
                             Ok(c) => list.push(c),
                             Err(msg) => {
-                                self.error(item.span().start, format!("play.require: {msg}"))
+                                let msg = Text::plain("play.require: ").then(msg);
+                                self.error(item.span().start, msg)
                             }
                         }
                     }
@@ -156,7 +157,7 @@ impl Reader<'_> {
                         let Some(spec) = ParamSpec::by_key(name) else {
                             self.error(
                                 k.span().start,
-                                crate::i18n::trf(
+                                says(
                                     "play.ranges: unknown parameter \"{}\"{}",
                                     &[&name, &super::suggest::param_hint(name)],
                                 ),
@@ -170,7 +171,7 @@ impl Reader<'_> {
                         let [lo, hi] = pair[..] else {
                             self.error(
                                 v.span().start,
-                                crate::i18n::trf(
+                                says(
                                     "{} must be two numbers, [LOW, HIGH], such as [50, 200]",
                                     &[&key],
                                 ),
@@ -180,7 +181,7 @@ impl Reader<'_> {
                         if lo > hi {
                             self.error(
                                 v.span().start,
-                                crate::i18n::trf(
+                                says(
                                     "{} = [{}, {}] is reversed; write [{}, {}]",
                                     &[&key, &fmt_num(lo), &fmt_num(hi), &fmt_num(hi), &fmt_num(lo)],
                                 ),
@@ -208,7 +209,7 @@ impl Reader<'_> {
                         if ParamSpec::of(*id).initial_only {
                             self.error(
                                 v.span().start,
-                                crate::i18n::trf("play.decisions: {} is an initial value and cannot be decided during play", &[&id]),
+                                says("play.decisions: {} is an initial value and cannot be decided during play", &[&id]),
                             );
                         }
                     }
@@ -216,8 +217,7 @@ impl Reader<'_> {
                     if ids.is_empty() && !written {
                         self.error(
                             v.span().start,
-                            crate::i18n::tr("play.decisions names no parameter: list at least one")
-                                .into(),
+                            says("play.decisions names no parameter: list at least one", &[]),
                         );
                     } else {
                         self.scenario.play.decisions = ids;
@@ -232,7 +232,7 @@ impl Reader<'_> {
                         let Some(spec) = ParamSpec::by_key(name) else {
                             self.error(
                                 k.span().start,
-                                crate::i18n::trf(
+                                says(
                                     "play.costs: unknown parameter \"{}\"{}",
                                     &[&name, &super::suggest::param_hint(name)],
                                 ),
@@ -243,7 +243,7 @@ impl Reader<'_> {
                             if x < 0.0 {
                                 self.error(
                                     v.span().start,
-                                    crate::i18n::trf(
+                                    says(
                                         "play.costs.{} = {} must be at least 0",
                                         &[&name, &fmt_num(x)],
                                     ),
@@ -263,7 +263,7 @@ impl Reader<'_> {
                         if level != "easy" && level != "expert" {
                             self.error(
                                 k.span().start,
-                                crate::i18n::trf(
+                                says(
                                     "play.targets: \"{}\" is not a level; use easy and expert",
                                     &[&level],
                                 ),
@@ -315,7 +315,7 @@ impl Reader<'_> {
                     .collect();
                 self.error(
                     at,
-                    crate::i18n::trf(
+                    says(
                         "play.ranges: {} is not one of play.decisions ({}); a range narrows a decision",
                         &[&id, &decisions.join(", ")],
                     ),

@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 use super::lesson::Prediction;
 use super::localized::{Localized, lang_of_key, table_keys};
 use super::reader::{Reader, type_name};
+use crate::i18n::{Text, says};
 use crate::model::{ParamId, ParamSpec};
 
 /// The keys of `predict` (`*`: a text, a key per language).
@@ -58,7 +59,7 @@ impl Reader<'_> {
                     DeValue::Boolean(b) => relative = *b,
                     other => self.error(
                         v.span().start,
-                        crate::i18n::trf(
+                        says(
                             "predict.relative must be true or false, not {}",
                             &[&type_name(other)],
                         ),
@@ -70,34 +71,32 @@ impl Reader<'_> {
                 }
             }
         }
-        let mut missing = |what: &str| {
-            self.error(
-                start,
-                crate::i18n::trf("this prediction has no {}", &[&what]),
-            );
+        let mut missing = |what: Text| {
+            self.error(start, says("this prediction has no {}", &[&what]));
         };
         let (Some(question), Some(choices), Some(metric), Some(thresholds)) =
             (question, choices, metric, thresholds)
         else {
-            missing(crate::i18n::tr(
+            missing(says(
                 "question, choices, metric and thresholds (all four are needed)",
+                &[],
             ));
             return None;
         };
         if choices.len() < 2 || choices.len() != thresholds.len() + 1 {
             self.error(
                 thresholds_at,
-                crate::i18n::trf("a prediction with {} choices needs {} thresholds (the cut points between them), not {}", &[&choices.len(), &choices.len().saturating_sub(1), &thresholds.len()]),
+                says("a prediction with {} choices needs {} thresholds (the cut points between them), not {}", &[&choices.len(), &choices.len().saturating_sub(1), &thresholds.len()]),
             );
             return None;
         }
         if thresholds.windows(2).any(|w| w[0] >= w[1]) {
             self.error(
                 thresholds_at,
-                crate::i18n::tr(
+                says(
                     "predict.thresholds must increase from the first choice to the last",
-                )
-                .into(),
+                    &[],
+                ),
             );
             return None;
         }
@@ -106,7 +105,7 @@ impl Reader<'_> {
             if list.len() != choices.len() {
                 self.error(
                     start,
-                    crate::i18n::trf(
+                    says(
                         "{} has {} choices; choices has {}",
                         &[&name, &list.len(), &choices.len()],
                     ),
@@ -142,7 +141,7 @@ impl Reader<'_> {
         for (key, at, value) in flat {
             let Some(spec) = ParamSpec::by_key(&key) else {
                 let msg = super::keys::unknown_key_message(&key);
-                self.error(at, format!("predict.set: {msg}"));
+                self.error(at, Text::plain("predict.set: ").then(msg));
                 continue;
             };
             let Some(x) = self.number(&format!("predict.set.{key}"), value) else {
@@ -156,7 +155,7 @@ impl Reader<'_> {
         if out.is_empty() && flat_was_empty(t) {
             self.error(
                 v.span().start,
-                "predict.set is empty: name the setting the question asks about, such as { \"feedback.latency\" = 4 }".into(),
+                says("predict.set is empty: name the setting the question asks about, such as { \"feedback.latency\" = 4 }", &[]),
             );
         }
         out

@@ -9,6 +9,7 @@ use super::localized::{lang_of_key, table_keys};
 use super::source::SourceMap;
 use super::suggest::{nearest, top_level_hint};
 use super::{Diagnostic, Scenario};
+use crate::i18n::{Text, says};
 use crate::model::{PARAMS, ParamId, ParamSpec, Section};
 
 /// Reads one document into a scenario, collecting diagnostics.
@@ -31,7 +32,7 @@ pub(super) type Entry<'e, 'i> = (
 );
 
 impl Reader<'_> {
-    pub(super) fn error(&mut self, at: usize, message: String) {
+    pub(super) fn error(&mut self, at: usize, message: impl Into<Text>) {
         let d = self.src.at(at, message);
         self.errors.push(d);
     }
@@ -85,7 +86,7 @@ impl Reader<'_> {
             other => {
                 self.error(
                     v.span().start,
-                    crate::i18n::trf("[{}] must be a table, not {}", &[&what, &type_name(other)]),
+                    says("[{}] must be a table, not {}", &[&what, &type_name(other)]),
                 );
                 None
             }
@@ -136,7 +137,7 @@ impl Reader<'_> {
                     DeValue::Boolean(b) => self.scenario.config.stochastic = *b,
                     other => self.error(
                         at,
-                        crate::i18n::trf(
+                        says(
                             "scenario.stochastic must be true or false, not {}",
                             &[&type_name(other)],
                         ),
@@ -150,18 +151,13 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn unknown_in<S: AsRef<str>>(
-        &self,
-        section: &str,
-        key: &str,
-        valid: &[S],
-    ) -> String {
+    pub(super) fn unknown_in<S: AsRef<str>>(&self, section: &str, key: &str, valid: &[S]) -> Text {
         let valid: Vec<&str> = valid.iter().map(AsRef::as_ref).collect();
         if let Some(msg) = super::keys::removed_key_message(&format!("{section}.{key}")) {
             return msg;
         }
         if let Some(spec) = PARAMS.iter().find(|p| p.name == key) {
-            return crate::i18n::trf(
+            return says(
                 "unknown key \"{}\" in [{}]: it belongs in [{}] (write it under [{}] as {} = ...)",
                 &[
                     &key,
@@ -173,11 +169,11 @@ impl Reader<'_> {
             );
         }
         match nearest(key, valid.iter().copied()) {
-            Some(n) => crate::i18n::trf(
+            Some(n) => says(
                 "unknown key \"{}\" in [{}]; did you mean \"{}\"?",
                 &[&key, &section, &n],
             ),
-            None => crate::i18n::trf(
+            None => says(
                 "unknown key \"{}\" in [{}]; valid keys are: {}",
                 &[&key, &section, &valid.join(", ")],
             ),
@@ -200,7 +196,10 @@ impl Reader<'_> {
                 .find(|p| p.section == section && p.name == key)
             else {
                 let msg = if section == Section::Finance && key == "cash_injection" {
-                    crate::i18n::tr("finance.cash_injection is a one-off funding round: set it in an event ([[events]] with set = { \"finance.cash_injection\" = 500000 })").to_string()
+                    says(
+                        "finance.cash_injection is a one-off funding round: set it in an event ([[events]] with set = { \"finance.cash_injection\" = 500000 })",
+                        &[],
+                    )
                 } else {
                     self.unknown_in(section.key(), key, &valid)
                 };
@@ -235,14 +234,14 @@ impl Reader<'_> {
             DeValue::Float(f) => parse_number(f.as_str()),
             DeValue::String(s) => {
                 let hint = match parse_number(s) {
-                    Some(_) => crate::i18n::trf("; write it without quotes: {} = {}", &[&key, &s]),
-                    None => String::new(),
+                    Some(_) => says("; write it without quotes: {} = {}", &[&key, &s]),
+                    None => Text::plain(""),
                 };
                 self.error(
                     at,
-                    crate::i18n::trf(
+                    Text::says(
                         "{} must be a number, not a string (\"{}\"){}",
-                        &[&key, &s, &hint],
+                        vec![key.into(), Text::plain(s.to_string()), hint],
                     ),
                 );
                 return None;
@@ -250,7 +249,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     at,
-                    crate::i18n::trf("{} must be a number, not {}", &[&key, &type_name(other)]),
+                    Text::says(
+                        "{} must be a number, not {}",
+                        vec![key.into(), type_name(other)],
+                    ),
                 );
                 return None;
             }
@@ -264,12 +266,16 @@ impl Reader<'_> {
                     _ => String::new(),
                 };
                 let range = ParamSpec::by_key(key)
-                    .map(|s| crate::i18n::trf("; valid is {}", &[&crate::format::range(s)]));
+                    .map(|s| says("; valid is {}", &[&crate::format::range(s)]));
                 self.error(
                     at,
-                    crate::i18n::trf(
+                    Text::says(
                         "{} must be a finite number, not {}{}",
-                        &[&key, &written, &range.unwrap_or_default()],
+                        vec![
+                            key.into(),
+                            written.into(),
+                            range.unwrap_or_else(|| Text::plain("")),
+                        ],
                     ),
                 );
                 None
@@ -285,26 +291,23 @@ impl Reader<'_> {
         max: u64,
     ) -> Option<u64> {
         let at = v.span().start;
-        let range = crate::i18n::trf("valid is {}..={}", &[&min, &max]);
+        let range = says("valid is {}..={}", &[&min, &max]);
         match v.get_ref() {
             DeValue::Integer(i) => match i128::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) if n >= i128::from(min) && n <= i128::from(max) => Some(n as u64),
                 Ok(n) => {
-                    self.error(
-                        at,
-                        crate::i18n::trf("{} = {} is out of range; {}", &[&key, &n, &range]),
-                    );
+                    self.error(at, says("{} = {} is out of range; {}", &[&key, &n, &range]));
                     None
                 }
                 Err(_) => {
-                    self.error(at, crate::i18n::trf("{} is too large; {}", &[&key, &range]));
+                    self.error(at, says("{} is too large; {}", &[&key, &range]));
                     None
                 }
             },
             other => {
                 self.error(
                     at,
-                    crate::i18n::trf(
+                    says(
                         "{} must be a whole number, not {}; {}",
                         &[&key, &type_name(other), &range],
                     ),
@@ -320,7 +323,7 @@ impl Reader<'_> {
             other => {
                 self.error(
                     v.span().start,
-                    crate::i18n::trf(
+                    says(
                         "{} must be text in quotes, not {}",
                         &[&key, &type_name(other)],
                     ),
@@ -332,26 +335,26 @@ impl Reader<'_> {
 }
 
 /// How a TOML value's type reads in a message.
-pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
+pub(super) fn type_name(v: &DeValue<'_>) -> Text {
     match v {
-        DeValue::String(_) => crate::i18n::tr("a string"),
-        DeValue::Integer(_) => crate::i18n::tr("an integer"),
-        DeValue::Float(_) => crate::i18n::tr("a number"),
-        DeValue::Boolean(_) => crate::i18n::tr("a boolean"),
-        DeValue::Datetime(_) => crate::i18n::tr("a date"),
-        DeValue::Array(_) => crate::i18n::tr("an array"),
-        DeValue::Table(_) => crate::i18n::tr("a table"),
+        DeValue::String(_) => says("a string", &[]),
+        DeValue::Integer(_) => says("an integer", &[]),
+        DeValue::Float(_) => says("a number", &[]),
+        DeValue::Boolean(_) => says("a boolean", &[]),
+        DeValue::Datetime(_) => says("a date", &[]),
+        DeValue::Array(_) => says("an array", &[]),
+        DeValue::Table(_) => says("a table", &[]),
     }
 }
 
 impl ParamSpec {
     /// The unit in words, for messages.
-    pub fn unit_hint(&self) -> String {
-        let help = crate::i18n::tr(self.help).trim_end_matches(['.', '。']);
+    pub fn unit_hint(&self) -> Text {
+        let help = Text::Clause(self.help);
         if self.unit.is_empty() {
-            help.to_string()
+            help
         } else {
-            crate::i18n::trf("{}, {}", &[&self.unit, &help])
+            Text::says("{}, {}", vec![self.unit.into(), help])
         }
     }
 }

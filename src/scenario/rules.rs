@@ -4,6 +4,7 @@
 //! names the flag). The rules at the start are [`cross_field_messages`].
 
 use super::cross_field_messages;
+use crate::i18n::{Text, says};
 use crate::model::{Config, ParamId};
 
 /// A rule broken after an event.
@@ -14,7 +15,7 @@ pub struct Broken {
     /// The key the event sets that the rule names.
     pub key: ParamId,
     /// What is wrong, in the current language.
-    pub text: String,
+    pub text: Text,
 }
 
 /// The keys a rule names, by the key `cross_field_messages` reports it under.
@@ -44,7 +45,7 @@ pub fn timeline(cfg: &Config) -> Vec<Broken> {
                 found.push(Broken {
                     event: i,
                     key,
-                    text: crate::i18n::trf(
+                    text: says(
                         "after the event at period {} ({}): {}",
                         &[&e.at, &e.note, &msg],
                     ),
@@ -56,8 +57,8 @@ pub fn timeline(cfg: &Config) -> Vec<Broken> {
 }
 
 /// An event placed after the last period.
-pub fn past_horizon(at: u64, horizon: u32) -> String {
-    crate::i18n::trf(
+pub fn past_horizon(at: u64, horizon: u32) -> Text {
+    says(
         "event at period {} lies past the horizon ({} periods); valid is 0..={}, or raise scenario.periods",
         &[&at, &horizon, &horizon],
     )
@@ -93,6 +94,7 @@ mod tests {
         assert!(
             broken[0]
                 .text
+                .to_string()
                 .starts_with("after the event at period 20 (hire)")
         );
         // The market shrinking below the customers breaks the other rule.
@@ -118,7 +120,7 @@ mod tests {
             .to_string();
         let want = &timeline(&s.config)[0].text;
         assert!(
-            err.contains("--set") && err.contains(want.as_str()),
+            err.contains("--set") && err.contains(want.to_string().as_str()),
             "{err}"
         );
     }

@@ -54,13 +54,13 @@ impl<'a> SourceMap<'a> {
     }
 
     /// A diagnostic at a byte offset, with the offending line.
-    pub fn at(&self, offset: usize, message: String) -> Diagnostic {
+    pub fn at(&self, offset: usize, message: impl Into<crate::i18n::Text>) -> Diagnostic {
         let (line, column) = self.line_col(offset);
         Diagnostic {
             file: self.file.to_string(),
             line,
             column,
-            message,
+            message: message.into(),
             source_line: Some(self.line_text(line).to_string()),
         }
     }

@@ -1,5 +1,6 @@
 //! "Did you mean" suggestions for misspelt keys and names.
 
+use crate::i18n::{Text, says};
 use crate::model::PARAMS;
 
 /// Edit distance between two strings (in characters).
@@ -76,31 +77,31 @@ pub fn likely<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 /// `; did you mean "KEY"?` for the parameter key most likely meant by
 /// `name`, or an empty text.
-pub fn param_hint(name: &str) -> String {
+pub fn param_hint(name: &str) -> Text {
     if let Some(new) = crate::model::params::replacement(name) {
-        return crate::i18n::trf(
+        return says(
             "; the model (version 3) replaced it: did you mean \"{}\"?",
             &[&new],
         );
     }
     let keys: Vec<&str> = PARAMS.iter().map(|p| p.key).collect();
     match likely(name, &keys) {
-        Some(k) => crate::i18n::trf("; did you mean \"{}\"?", &[&k]),
-        None => crate::i18n::tr("; see `flywheel params` for the valid keys").into(),
+        Some(k) => says("; did you mean \"{}\"?", &[&k]),
+        None => says("; see `flywheel params` for the valid keys", &[]),
     }
 }
 
 /// The message for an unknown top-level key.
-pub fn top_level_hint(name: &str, valid: &[&str]) -> String {
+pub fn top_level_hint(name: &str, valid: &[&str]) -> Text {
     if let Some(spec) = PARAMS.iter().find(|p| p.name == name) {
-        return crate::i18n::trf(
+        return says(
             "\"{}\" must sit in its section: write it under [{}] (as {})",
             &[&name, &spec.section.key(), &spec.key],
         );
     }
     match nearest(name, valid.iter().copied()) {
-        Some(n) => crate::i18n::trf("unknown section \"{}\"; did you mean \"{}\"?", &[&name, &n]),
-        None => crate::i18n::trf(
+        Some(n) => says("unknown section \"{}\"; did you mean \"{}\"?", &[&name, &n]),
+        None => says(
             "unknown section \"{}\"; valid sections are: {}",
             &[&name, &valid.join(", ")],
         ),

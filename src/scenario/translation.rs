@@ -7,6 +7,7 @@
 use super::Scenario;
 use super::localized::Localized;
 use crate::i18n::Lang;
+use crate::i18n::{tr, trf};
 
 /// A translated text whose numbers differ from its English twin.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +24,7 @@ impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let list = |v: &[f64]| {
             if v.is_empty() {
-                crate::i18n::tr("none").to_string()
+                tr("none").to_string()
             } else {
                 v.iter()
                     .map(|x| crate::model::fmt_num(*x))
@@ -43,7 +44,7 @@ impl std::fmt::Display for Mismatch {
             .filter(|l| **l != Lang::En)
             .find_map(|l| base.strip_suffix(l.suffix()))
             .map_or_else(|| self.field.clone(), |b| format!("{b}{item}"));
-        f.write_str(&crate::i18n::trf(
+        f.write_str(&trf(
             "{}: its numbers differ from {}: only in the English {}; only in the translation {}",
             &[
                 &self.field,

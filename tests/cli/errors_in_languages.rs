@@ -494,3 +494,30 @@ fn optimize_errors_in_each_language() {
         "範圍內沒有任何策略滿足",
     );
 }
+
+/// A scenario's diagnostics are values worded when shown: read once, in
+/// whatever language the reading thread had, and shown in each reader's.
+#[test]
+fn a_diagnostic_read_once_is_worded_in_each_readers_language() {
+    use flywheel::i18n::{Lang, with_lang};
+    let text = "[scenario]\nperiods = \"ten\"\n[feedback]\nlatencyy = 4\n[[events]]\nat = 3\n";
+    // Read under Traditional Chinese, shown in all three.
+    let errors = with_lang(Lang::ZhHant, || flywheel::scenario::parse("bad.toml", text))
+        .expect_err("the file has mistakes");
+    let en = with_lang(Lang::En, || errors.to_string());
+    let zh = with_lang(Lang::Zh, || errors.to_string());
+    let hant = with_lang(Lang::ZhHant, || errors.to_string());
+    assert!(en.contains("must be a whole number") && en.contains("did you mean"), "{en}");
+    assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
+    assert!(zh.contains("整数") && zh.contains("是不是想"), "{zh}");
+    assert!(hant.contains("整數") && hant.contains("是不是想"), "{hant}");
+    // The places and the quoted lines are the same in every language.
+    let places = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("bad.toml:") || l.contains(" | "))
+            .map(|l| l.split(": ").next().unwrap_or(l).to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(places(&en), places(&zh));
+    assert_eq!(places(&en), places(&hant));
+}

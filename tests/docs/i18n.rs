@@ -1,6 +1,6 @@
 //! Every text the interface shows has its translation in every locale file:
 //! the sources are scanned for `tr("...")`, `trf("...")`, `trc("context",
-//! "...")` and `mark("...")`, and each text must be a key of
+//! "...")`, `mark("...")` and `says("...")`, and each text must be a key of
 //! `locales/zh.yml` and of `locales/zh-Hant.yml`. Texts that reach `tr` from a table (parameters,
 //! key bindings, metrics) are checked through that table.
 
@@ -38,7 +38,7 @@ struct Call {
 }
 
 /// The functions whose first string argument is a text to translate.
-const FUNCS: [&str; 4] = ["tr", "trf", "trc", "mark"];
+const FUNCS: [&str; 5] = ["tr", "trf", "trc", "mark", "says"];
 
 /// `tr` calls whose argument is not a literal, and the table that covers them
 /// (checked below through the public API).

@@ -79,7 +79,7 @@ pub fn parse_decide(text: &str) -> Result<Decide, RangeError> {
 }
 
 /// Parses an objective's name, suggesting the nearest metric.
-pub fn parse_objective(name: &str) -> Result<&'static Metric, String> {
+pub fn parse_objective(name: &str) -> Result<&'static Metric, crate::i18n::Text> {
     metric(name.trim()).ok_or_else(|| unknown_metric(name.trim()))
 }
 

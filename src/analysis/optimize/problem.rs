@@ -4,7 +4,7 @@
 //! (the model's rules and every condition), ranked feasibility first.
 
 use super::{DEFAULT_CONSTRAINT, DEFAULT_OBJECTIVE, Decide, MAX_DECISIONS};
-use crate::i18n::{tr, trf};
+use crate::i18n::{Text, tr, trf};
 use crate::model::{
     Config, Metric, ParamId, ParamSpec, Params, Summary, fmt_num, metric, simulate, summarize,
 };
@@ -36,7 +36,7 @@ pub enum ProblemError {
         hi: f64,
     },
     /// An end the parameter does not take (the validator's words).
-    OutOfRange(String),
+    OutOfRange(Text),
 }
 
 impl std::fmt::Display for ProblemError {
@@ -55,7 +55,7 @@ impl std::fmt::Display for ProblemError {
                 "{}: the range {}..{} is empty",
                 &[&spec.key, &fmt_num(*lo), &fmt_num(*hi)],
             ),
-            ProblemError::OutOfRange(e) => e.clone(),
+            ProblemError::OutOfRange(e) => e.to_string(),
         };
         f.write_str(&text)
     }

@@ -2,6 +2,7 @@
 //! reproduce it: the scenario's own text, the seed and mode, and every
 //! decision with its period and old and new value.
 
+use crate::i18n::{Text, says};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -166,19 +167,19 @@ pub fn is_session_file(path: &Path) -> bool {
 /// Reads a session file.
 pub fn load(path: &Path) -> Result<Session, Diagnostics> {
     let name = path.display().to_string();
-    let fail = |m: String| Diagnostics::from(Diagnostic::general(name.clone(), m));
-    let meta = std::fs::metadata(path)
-        .map_err(|e| fail(crate::i18n::trf("cannot read the session: {}", &[&e])))?;
+    let fail = |m: Text| Diagnostics::from(Diagnostic::general(name.clone(), m));
+    let meta =
+        std::fs::metadata(path).map_err(|e| fail(says("cannot read the session: {}", &[&e])))?;
     if meta.len() > MAX_SESSION_BYTES {
-        return Err(fail(crate::i18n::trf(
+        return Err(fail(says(
             "the session is {} bytes; the limit is {}",
             &[&meta.len(), &MAX_SESSION_BYTES],
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(crate::i18n::trf("cannot read the session: {}", &[&e])))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| fail(crate::i18n::tr("the session is not valid UTF-8").into()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| fail(says("cannot read the session: {}", &[&e])))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| fail(says("the session is not valid UTF-8", &[])))?;
     parse_session(&name, &text)
 }
 

@@ -1,6 +1,7 @@
 //! Reading session text: `[session]`, `[[decisions]]`, `[[predictions]]`
 //! and `[[goals]]`, each problem located, and the embedded scenario checked.
 
+use crate::i18n::{Text, says};
 use toml::de::{DeTable, DeValue};
 
 use super::{Decision, GoalRecord, Kind, PredictionRecord, Session};
@@ -12,13 +13,10 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
     let src = crate::scenario::source_map(file, text);
     let doc = DeTable::parse(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        Diagnostics::from(src.at(
-            at,
-            crate::i18n::trf("invalid TOML: {}", &[&e.message().trim_end()]),
-        ))
+        Diagnostics::from(src.at(at, says("invalid TOML: {}", &[&e.message().trim_end()])))
     })?;
     let mut errors = Vec::new();
-    let mut err = |at: usize, m: String| errors.push(src.at(at, m));
+    let mut err = |at: usize, m: Text| errors.push(src.at(at, m));
     let mut session = Session {
         kind: Kind::Explore,
         player: String::new(),
@@ -39,7 +37,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                         }
                         ("kind", _) => err(
                             at,
-                            crate::i18n::tr("session.kind must be \"play\" or \"explore\"").into(),
+                            says("session.kind must be \"play\" or \"explore\"", &[]),
                         ),
                         ("player", DeValue::String(s)) => session.player = s.to_string(),
                         ("scenario", DeValue::String(s)) => {
@@ -51,19 +49,20 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                                 Ok(n) => session.seed = n,
                                 Err(_) => err(
                                     at,
-                                    "session.seed must be a whole number 0..=18446744073709551615"
-                                        .into(),
+                                    says(
+                                        "session.seed must be a whole number 0..=18446744073709551615",
+                                        &[],
+                                    ),
                                 ),
                             }
                         }
                         ("stochastic", DeValue::Boolean(b)) => session.stochastic = *b,
-                        (key @ ("player" | "scenario" | "seed" | "stochastic"), _) => err(
-                            at,
-                            crate::i18n::trf("session.{} has the wrong type", &[&key]),
-                        ),
+                        (key @ ("player" | "scenario" | "seed" | "stochastic"), _) => {
+                            err(at, says("session.{} has the wrong type", &[&key]))
+                        }
                         (key, _) => err(
                             k.span().start,
-                            crate::i18n::trf(
+                            says(
                                 "unknown key \"{}\" in [session]; valid keys are: kind, player, seed, stochastic, scenario",
                                 &[&key],
                             ),
@@ -76,7 +75,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                     let DeValue::Table(t) = item.get_ref() else {
                         err(
                             item.span().start,
-                            crate::i18n::tr("each decision must be a [[decisions]] table").into(),
+                            says("each decision must be a [[decisions]] table", &[]),
                         );
                         continue;
                     };
@@ -99,7 +98,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                             }
                             _ => err(
                                 item.span().start,
-                                "a prediction needs step and choice".into(),
+                                says("a prediction needs step and choice", &[]),
                             ),
                         },
                         Err((at, m)) => err(at, m),
@@ -114,7 +113,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                                 step: step as usize,
                                 met: met != 0,
                             }),
-                            _ => err(item.span().start, "a goal needs step and met".into()),
+                            _ => err(item.span().start, says("a goal needs step and met", &[])),
                         },
                         Err((at, m)) => err(at, m),
                     }
@@ -122,7 +121,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
             }
             (key, _) => err(
                 k.span().start,
-                crate::i18n::trf(
+                says(
                     "unknown section \"{}\"; a session has [session], [[decisions]], [[predictions]] and [[goals]]",
                     &[&key],
                 ),
@@ -132,7 +131,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
     if !has_scenario {
         err(
             0,
-            crate::i18n::tr("the session has no scenario text (session.scenario)").into(),
+            says("the session has no scenario text (session.scenario)", &[]),
         );
     }
     if errors.is_empty() {
@@ -149,7 +148,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
 fn record(
     item: &toml::Spanned<DeValue<'_>>,
     keys: &[&str],
-) -> Result<std::collections::HashMap<String, u64>, (usize, String)> {
+) -> Result<std::collections::HashMap<String, u64>, (usize, Text)> {
     let DeValue::Table(t) = item.get_ref() else {
         return Err((item.span().start, "each record must be a table".into()));
     };
@@ -159,7 +158,10 @@ fn record(
         if !keys.contains(&key) {
             return Err((
                 k.span().start,
-                format!("unknown key \"{key}\"; valid keys are: {}", keys.join(", ")),
+                says(
+                    "unknown key \"{}\"; valid keys are: {}",
+                    &[&key, &keys.join(", ")],
+                ),
             ));
         }
         let n = match v.get_ref() {
@@ -169,14 +171,14 @@ fn record(
                 _ => {
                     return Err((
                         v.span().start,
-                        format!("{key} must be a whole number 1..=10000"),
+                        says("{} must be a whole number 1..=10000", &[&key]),
                     ));
                 }
             },
             _ => {
                 return Err((
                     v.span().start,
-                    format!("{key} must be a whole number (or true/false)"),
+                    says("{} must be a whole number (or true/false)", &[&key]),
                 ));
             }
         };
@@ -185,10 +187,10 @@ fn record(
     Ok(out)
 }
 
-fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, String)> {
+fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, Text)> {
     let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v);
-    let num = |k: &str| -> Result<f64, (usize, String)> {
-        let v = get(k).ok_or((0, crate::i18n::trf("a decision needs {}", &[&k])))?;
+    let num = |k: &str| -> Result<f64, (usize, Text)> {
+        let v = get(k).ok_or((0, says("a decision needs {}", &[&k])))?;
         let x = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
@@ -198,14 +200,14 @@ fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, String)> {
         };
         x.filter(|x| x.is_finite()).ok_or((
             v.span().start,
-            crate::i18n::trf("decision {} must be a finite number", &[&k]),
+            says("decision {} must be a finite number", &[&k]),
         ))
     };
-    let key_v = get("key").ok_or((0, crate::i18n::tr("a decision needs key").to_string()))?;
+    let key_v = get("key").ok_or((0, says("a decision needs key", &[])))?;
     let key = key_v.get_ref().as_str().unwrap_or_default();
     let spec = ParamSpec::by_key(key).ok_or((
         key_v.span().start,
-        crate::i18n::trf("decision key \"{}\" is not a parameter", &[&key]),
+        says("decision key \"{}\" is not a parameter", &[&key]),
     ))?;
     let period = num("period")?;
     if period < 0.0
@@ -214,14 +216,15 @@ fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, String)> {
     {
         return Err((
             0,
-            crate::i18n::trf(
+            says(
                 "decision period {} must be a whole number 0..=10000",
                 &[&period],
             ),
         ));
     }
     let (old, new) = (num("old")?, num("new")?);
-    crate::scenario::load::check_value(spec, new).map_err(|m| (0, format!("decision: {m}")))?;
+    crate::scenario::load::check_value(spec, new)
+        .map_err(|m| (0, Text::plain("decision: ").then(m)))?;
     Ok(Decision {
         period: period as u32,
         key: spec.id,

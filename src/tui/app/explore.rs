@@ -198,7 +198,7 @@ impl App {
                         p[spec.id] = v;
                         let cross = crate::scenario::cross_field_messages(&p);
                         if let Some((_, msg)) = cross.first() {
-                            *error = Some(msg.clone());
+                            *error = Some(msg.to_string());
                         } else {
                             self.mode = Mode::Normal;
                             let message =
@@ -239,7 +239,7 @@ impl App {
             return;
         }
         if let Some((_, msg)) = crate::scenario::cross_field_messages(&p).first() {
-            status!(self, error, text::not_changed(msg));
+            status!(self, error, text::not_changed(&msg.to_string()));
             return;
         }
         self.undo.push(self.config.params);
@@ -339,15 +339,15 @@ impl App {
 
 /// Parses a typed value and checks it against the parameter's range.
 fn parse_value(spec: &ParamSpec, typed: &str) -> Result<f64, String> {
-    let v: f64 = typed
-        .parse()
-        .map_err(|_| text::not_a_number(typed, spec.key, &crate::format::range(spec)))?;
+    let v: f64 = typed.parse().map_err(|_| {
+        text::not_a_number(typed, spec.key, &crate::format::range(spec).to_string())
+    })?;
     if spec.accepts(v) {
         Ok(v)
     } else {
         Err(text::out_of_range(
             spec.key,
-            &crate::format::range(spec),
+            &crate::format::range(spec).to_string(),
             typed,
         ))
     }

@@ -264,7 +264,7 @@ impl App {
             let params = p.applied(&opened);
             if let Some((_, msg)) = crate::scenario::cross_field_messages(&params).first() {
                 self.mode = Mode::Normal;
-                status!(self, error, text::cannot_apply(msg));
+                status!(self, error, text::cannot_apply(&msg.to_string()));
                 return;
             }
             let mut cfg = self.config.clone();

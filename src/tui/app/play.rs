@@ -245,7 +245,7 @@ impl App {
                 true
             }
             Err(e) => {
-                status!(self, error, e);
+                status!(self, error, e.to_string());
                 false
             }
         }

@@ -299,7 +299,7 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
             Span::from(text::loaded(&fmt_num(loaded))).fg(theme::BASELINE),
         ]),
         Line::from(text::limits(
-            &range(spec),
+            &range(spec).to_string(),
             &fmt_num(spec.step),
             &fmt_num(spec.coarse),
         ))

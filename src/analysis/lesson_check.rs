@@ -8,6 +8,7 @@
 
 use super::optimize::{Decide, OptimizeError, Problem, optimize};
 use crate::format::number;
+use crate::i18n::{Text, says, trf};
 use crate::model::{ParamId, ParamSpec, simulate, summarize};
 use crate::scenario::{Goal, LessonStep, Scenario};
 
@@ -19,25 +20,28 @@ pub struct GoalProblem {
     /// The step's title.
     pub title: String,
     /// What is wrong, naming the goal and the best value reachable.
-    pub message: String,
+    pub message: Text,
 }
 
 impl std::fmt::Display for GoalProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
+        f.write_str(&trf(
             "lesson step {} \"{}\": {}",
-            self.step, self.title, self.message
-        )
+            &[&self.step, &self.title, &self.message],
+        ))
     }
 }
 
-fn conditions(goal: &Goal) -> String {
-    goal.all
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" and ")
+/// The goal's conditions as written, joined by "and" in the reader's words.
+fn conditions(goal: &Goal) -> Text {
+    let mut parts = Vec::new();
+    for (i, c) in goal.all.iter().enumerate() {
+        if i > 0 {
+            parts.push(says(" and ", &[]));
+        }
+        parts.push(Text::plain(c.text.as_str()));
+    }
+    Text::Join(parts)
 }
 
 /// Every step goal that is unreachable, or met before the student moves anything.
@@ -48,7 +52,7 @@ pub fn goal_problems(s: &Scenario) -> Vec<GoalProblem> {
         let Some(goal) = &step.goal else {
             continue;
         };
-        let problem = |message: String| GoalProblem {
+        let problem = |message: Text| GoalProblem {
             step: i + 1,
             title: step.title.en().clone(),
             message,
@@ -59,13 +63,12 @@ pub fn goal_problems(s: &Scenario) -> Vec<GoalProblem> {
                 .iter()
                 .map(|c| {
                     let v = (c.metric.get)(&loaded).map_or_else(|| "n/a".into(), number);
-                    format!("{} is {v}", c.metric.name)
+                    format!("{} = {v}", c.metric.name)
                 })
                 .collect();
-            out.push(problem(format!(
+            out.push(problem(says(
                 "the goal \"{}\" is already met when the step opens ({} as loaded); ask for more than the scenario gives without a move",
-                conditions(goal),
-                values.join(", ")
+                &[&conditions(goal), &values.join(", ")],
             )));
             continue;
         }
@@ -81,14 +84,14 @@ pub fn goal_problems(s: &Scenario) -> Vec<GoalProblem> {
 }
 
 /// Why no setting of the step's unlocked sliders meets the goal, if none does.
-fn unreachable(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<String> {
+fn unreachable(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<Text> {
     // A step that unlocks every slider cannot be searched whole; one that unlocks none cannot move.
     let unlock = step.unlock.as_ref()?;
     let keys: Vec<&str> = unlock.iter().map(|id| ParamSpec::of(*id).key).collect();
     if unlock.is_empty() {
-        return Some(format!(
+        return Some(says(
             "the goal \"{}\" cannot be reached: the step unlocks no slider",
-            conditions(goal)
+            &[&conditions(goal)],
         ));
     }
     let first = goal.all.first()?;
@@ -101,20 +104,22 @@ fn unreachable(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<String> {
     };
     match optimize(&problem, &|_| {}) {
         Ok(_) | Err(OptimizeError::Cancelled) => None,
-        Err(OptimizeError::Invalid(e)) => Some(format!("the goal cannot be searched: {e}")),
+        Err(OptimizeError::Invalid(e)) => Some(says(
+            "the goal cannot be searched: {}",
+            &[&Text::Plain(e.to_string())],
+        )),
         Err(OptimizeError::Infeasible {
             closest, broken, ..
-        }) => Some(format!(
-            "the goal \"{}\" cannot be reached with the sliders it unlocks ({}, each within its drawn range): the best, {closest}, breaks {broken}",
-            conditions(goal),
-            keys.join(", ")
+        }) => Some(says(
+            "the goal \"{}\" cannot be reached with the sliders it unlocks ({}, each within its drawn range): the best, {}, breaks {}",
+            &[&conditions(goal), &keys.join(", "), &closest, &broken],
         )),
     }
 }
 
 /// Why the goal teaches nothing about the step's `teaches` levers, if the
 /// other unlocked sliders reach it with those held at their starting values.
-fn reached_without_taught(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<String> {
+fn reached_without_taught(s: &Scenario, step: &LessonStep, goal: &Goal) -> Option<Text> {
     if step.teaches.is_empty() {
         return None;
     }
@@ -143,14 +148,16 @@ fn reached_without_taught(s: &Scenario, step: &LessonStep, goal: &Goal) -> Optio
     };
     let best = optimize(&problem, &|_| {}).ok()?;
     let keys: Vec<&str> = others.iter().map(|id| ParamSpec::of(*id).key).collect();
-    Some(format!(
+    Some(says(
         "the goal \"{}\" is reached without the levers the step teaches ({}, held at their starting values): {} alone reach {} = {} ({}); ask for more, or teach fewer levers",
-        conditions(goal),
-        taught.join(", "),
-        keys.join(", "),
-        best.objective_name,
-        number(best.objective),
-        best.assignments().join(", ")
+        &[
+            &conditions(goal),
+            &taught.join(", "),
+            &keys.join(", "),
+            &best.objective_name,
+            &number(best.objective),
+            &best.assignments().join(", "),
+        ],
     ))
 }
 

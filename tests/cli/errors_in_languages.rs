@@ -507,8 +507,14 @@ fn a_diagnostic_read_once_is_worded_in_each_readers_language() {
     let en = with_lang(Lang::En, || errors.to_string());
     let zh = with_lang(Lang::Zh, || errors.to_string());
     let hant = with_lang(Lang::ZhHant, || errors.to_string());
-    assert!(en.contains("must be a whole number") && en.contains("did you mean"), "{en}");
-    assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
+    assert!(
+        en.contains("must be a whole number") && en.contains("did you mean"),
+        "{en}"
+    );
+    assert!(
+        !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{en}"
+    );
     assert!(zh.contains("整数") && zh.contains("是不是想"), "{zh}");
     assert!(hant.contains("整數") && hant.contains("是不是想"), "{hant}");
     // The places and the quoted lines are the same in every language.

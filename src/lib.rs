@@ -18,17 +18,19 @@
 //! Each layer uses only the layers before it (a test holds this over the
 //! whole crate, `#[cfg(test)]` code aside):
 //!
-//! 1. [`i18n`]: the reader's language, the catalog of `locales/`, and
-//!    [`i18n::Worded`] for a text made in one language and read in another.
+//! 1. [`i18n`]: the reader's language, the catalog of `locales/`,
+//!    [`i18n::Text`] for a message made in one place and worded where it is
+//!    shown, and [`i18n::Worded`] for a text kept in every language.
 //! 2. Utilities: [`interrupt`] (Ctrl-C and the per-job [`interrupt::Stop`]
 //!    token) and [`safe_write`] (atomic writes that never overwrite without
 //!    leave).
 //! 3. [`model`]: the pure simulation (parameters, the sub-step, the run,
 //!    metrics, loop strengths). It uses nothing else of the crate: no I/O,
 //!    no words; what it reports is typed ([`model::CrossField`]).
-//! 4. [`format`]: how every number, sum of money, share and head count is
+//! 4. [`format`](mod@format): how every number, sum of money, share and head count is
 //!    written.
-//! 5. [`scenario`]: TOML files, presets, lessons, period conversion,
+//! 5. [`scenario`]: TOML files, presets, lessons, texts in any language
+//!    ([`scenario::Localized`]), period conversion,
 //!    validation with located errors (the rules between values in one
 //!    place, [`scenario::rules`], for files and `--set` alike), and the words
 //!    of the model's typed reports ([`scenario::cross_field_text`]).
@@ -43,7 +45,8 @@
 //!    [`report::debrief_plot`]). Each writes to an `impl Write` (or a
 //!    picture's path) that its command chooses.
 //! 9. Front ends: [`tui`] (the app, its effects, the job system, the
-//!    keymap with the footer's hints and the mouse, and the local runtime),
+//!    keymap with the footer's hints and the mouse, and [`tui::drive`], the
+//!    one loop every screen runs),
 //!    [`serve`] (the class over SSH: the same app and jobs, its own policy on
 //!    effects, a [`tui::Seat`] per laptop), [`cli`] (arguments and one
 //!    function per command).

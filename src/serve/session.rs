@@ -1,7 +1,7 @@
 //! One participant's connection once the SSH side let it in: wait for the
 //! terminal, join the team, then run [`drive`](crate::tui::drive::drive)
-//! over the channel (bytes in through [`InputParser`], frames out through a
-//! [`RemoteScreen`]) from this laptop's [`Seat`] at the team's game.
+//! over the channel (bytes in through [`InputParser`](super::input::InputParser), frames out through a
+//! [`RemoteScreen`](crate::tui::runtime::RemoteScreen)) from this laptop's [`Seat`](crate::tui::Seat) at the team's game.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,7 +1,7 @@
 //! The SSH side: authentication with the class code (or a public key), the
 //! refusal of everything but a terminal, and one task per connection that
-//! runs the team's app over the channel (bytes in through [`InputParser`],
-//! frames out through a [`RemoteScreen`]).
+//! hands the channel to the connection's session (`serve/session.rs`: the
+//! [`drive`](crate::tui::drive::drive) loop over the channel).
 
 use std::net::SocketAddr;
 use std::sync::Arc;

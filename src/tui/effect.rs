@@ -2,7 +2,7 @@
 //! and [`App::receive`](super::App::receive) change only the app's state
 //! and return these; the runtime that hosts the app performs them (or, under
 //! a server's policy, refuses them) and reports back with a
-//! [`Msg`](super::msg::Msg).
+//! [`Msg`].
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,10 +22,10 @@ pub enum Effect {
     /// Stop the job of this kind under way: nobody waits for it any more.
     Cancel(JobKind),
     /// Write a file the user asked for; the outcome comes back as
-    /// [`Msg::Written`](super::msg::Msg::Written).
+    /// [`Msg::Written`].
     Write(FileWrite),
     /// List the scenarios the picker offers; they come back as
-    /// [`Msg::Scanned`](super::msg::Msg::Scanned).
+    /// [`Msg::Scanned`].
     Scan,
     /// This screen is done (the local program ends; a participant's
     /// connection closes, the team's game stays).

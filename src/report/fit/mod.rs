@@ -1,5 +1,5 @@
-//! `flywheel fit`'s writers: the report as a table or JSON ([`table`]), and
-//! the fitted scenario saved as TOML ([`fitted`]).
+//! `flywheel fit`'s writers: the report as a table or JSON (`table`), and
+//! the fitted scenario saved as TOML (`fitted`).
 
 use crate::analysis::fit::{self, round_sig};
 use crate::analysis::history::History;

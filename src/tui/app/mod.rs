@@ -1,9 +1,9 @@
 //! The app state and the one place it changes: [`App::update`]. It owns no
 //! terminal, so tests drive it with [`Action`]s alone.
 //!
-//! The handlers live beside it: [`explore`] (the sliders, cursor and
-//! animation), [`lesson`] (steps, locks, predictions), [`play`] (the
-//! turn-based game), [`files`] (saving), [`picker`] and [`best`] (the
+//! The handlers live beside it: `explore` (the sliders, cursor and
+//! animation), `lesson` (steps, locks, predictions), `play` (the
+//! turn-based game), `files` (saving), `picker` and [`best`] (the
 //! best steady policy).
 
 /// Sets the status line: `status!(self, info, tr("saved"))` or

@@ -1,6 +1,6 @@
 //! The play screen: the turn, the decisions (with pending changes and their
 //! cost), the news, and the charts of the past only; once the game is over,
-//! the debrief (see [`debrief`](super::debrief)).
+//! the debrief (see `view/debrief.rs`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -101,22 +101,75 @@ fn at(file: &str, line: usize, column: usize, text: &str, message: Text) -> Diag
 }
 
 /// The cells of a line with the 1-based character column each starts at,
-/// trimmed of spaces and of surrounding double quotes.
+/// trimmed of spaces and of surrounding double quotes. A comma inside
+/// double quotes belongs to its cell (`"8,333"`, as spreadsheets write
+/// thousands).
 fn cells(line: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut col = 1;
-    for cell in line.split(',') {
+    let mut start = 0; // byte offset of the cell
+    let mut col = 1; // its character column
+    let mut chars_in = 0;
+    let mut quoted = false;
+    fn trimmed(cell: &str, col: usize) -> (usize, &str) {
         let lead = cell.chars().take_while(|c| c.is_whitespace()).count();
         let v = cell.trim();
         let v = v
             .strip_prefix('"')
             .and_then(|v| v.strip_suffix('"'))
             .unwrap_or(v);
-        out.push((col + lead, v.trim()));
-        col += cell.chars().count() + 1;
+        (col + lead, v.trim())
     }
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(trimmed(&line[start..i], col));
+                col += chars_in + 1;
+                chars_in = 0;
+                start = i + 1;
+                continue;
+            }
+            _ => {}
+        }
+        chars_in += 1;
+    }
+    out.push(trimmed(&line[start..], col));
     out
 }
+
+/// A number as a spreadsheet writes it: plain (`8333.5`, `1e6`) or with
+/// commas between groups of three digits (`8,333`, `1,250,000.75`).
+fn number(cell: &str) -> Option<f64> {
+    if let Ok(v) = cell.parse::<f64>() {
+        return Some(v);
+    }
+    let (sign, rest) = match cell.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", cell),
+    };
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    if !grouped || frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let plain = format!(
+        "{sign}{}{}",
+        groups.concat(),
+        frac.map_or(String::new(), |f| format!(".{f}"))
+    );
+    plain.parse().ok()
+}
+
+/// The first year a `period` column of calendar years may start at.
+const FIRST_YEAR: u32 = 1900;
+/// The last.
+const LAST_YEAR: u32 = 2200;
 
 /// Reads a history CSV. Lines starting with `#` are comments; blank lines are skipped.
 pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
@@ -230,6 +283,18 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                 ),
             )
         })?;
+        if periods.is_empty() && (FIRST_YEAR..=LAST_YEAR).contains(&period) {
+            return Err(at(
+                file,
+                lno,
+                pcol,
+                line,
+                says(
+                    "the period `{}` looks like a calendar year; number the rows from 0 in the scenario's period (the first row is 0; with monthly periods, the years {}, {}, ... are 0, 12, ...)",
+                    &[&ptext, &period, &(period + 1)],
+                ),
+            ));
+        }
         if let Some(&last) = periods.last() {
             if period == last {
                 return Err(at(
@@ -326,9 +391,9 @@ fn read_value(cell: &str, name: &str) -> Result<Option<f64>, Text> {
     if cell.is_empty() {
         return Ok(None);
     }
-    let v: f64 = cell.parse().map_err(|_| {
+    let v: f64 = number(cell).ok_or_else(|| {
         says(
-            "`{}` in `{}` is not a number; write a plain number such as 1250.5 (no units or thousands separators), or leave the cell empty for a missing value",
+            "`{}` in `{}` is not a number; write a number such as 1250.5 or 8,333 (no units), or leave the cell empty for a missing value",
             &[&cell, &name],
         )
     })?;
@@ -372,5 +437,45 @@ mod tests {
     fn cells_know_their_columns() {
         let c = cells("a, \"b\" ,c");
         assert_eq!(c, vec![(1, "a"), (4, "b"), (9, "c")]);
+    }
+
+    #[test]
+    fn quoted_numbers_with_thousands_separators_are_read() {
+        let c = cells("3,\"8,333\", \"1,250,000.5\" ,x");
+        assert_eq!(
+            c,
+            vec![(1, "3"), (3, "8,333"), (12, "1,250,000.5"), (27, "x")]
+        );
+        let h = parse(
+            "h.csv",
+            "period,customers,revenue\n0,\"8,333\",\"1,250,000.50\"\n1,8400,1.3e6\n",
+        )
+        .unwrap();
+        assert_eq!(
+            h.get("customers").unwrap().values,
+            vec![Some(8333.0), Some(8400.0)]
+        );
+        assert_eq!(
+            h.get("revenue").unwrap().values,
+            vec![Some(1_250_000.5), Some(1.3e6)]
+        );
+        for bad in ["8,33", "83,33,333", "8,333.", "1,2345", ",333", "8 333"] {
+            assert_eq!(number(bad), None, "{bad}");
+        }
+        assert_eq!(number("-1,000"), Some(-1000.0));
+        // Unquoted, the comma still splits the cell: the row is one too long.
+        let e = parse("h.csv", "period,customers\n0,8,333\n").unwrap_err();
+        assert!(e.message.contains("3 cells, but the header names 2"), "{e}");
+    }
+
+    #[test]
+    fn a_period_column_of_calendar_years_is_refused_with_the_fix() {
+        let e = parse("h.csv", "period,customers\n2013,100\n2014,150\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("looks like a calendar year"), "{e}");
+        assert!(e.message.contains("2013, 2014"), "{e}");
+        // Periods counted from 0 read as before, even past 2200.
+        let h = parse("h.csv", "period,customers\n0,1\n2300,2\n").unwrap();
+        assert_eq!(h.periods, vec![0, 2300]);
     }
 }

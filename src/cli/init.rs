@@ -6,7 +6,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use super::Failure;
 use super::output::emit;
 use crate::i18n::{Text, says, tr, trf};
-use crate::scenario::init::{Answers, build, parse_amount, parse_duration, parse_per};
+use crate::scenario::init::{Answers, build, parse_amount, parse_duration, parse_per, parse_rate};
 
 /// What `flywheel init` was given on the command line.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -146,7 +146,7 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
             args.churn,
             "churn",
             tr("Customers lost (1.5%/month, 15%/year)"),
-            parse_per
+            parse_rate
         ),
         reps: q!(args.reps, "reps", tr("Sales reps now"), count),
         rep_cost: q!(

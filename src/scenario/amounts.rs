@@ -58,8 +58,9 @@ pub fn parse_amount(text: &str) -> Result<f64, Text> {
         })
 }
 
-/// Parses `1500/month`, `18k per year`, `1.5%/month` or `1500` (per month).
-/// A `%` makes a share (1.5% is 0.015).
+/// Parses `1500/month`, `18k per year` or `1.5%/month`: an amount and the
+/// period it is per, which must be said (`1500` alone could be a month's or
+/// a year's). A `%` makes a share (1.5% is 0.015).
 pub fn parse_per(text: &str) -> Result<Per, Text> {
     let t = text.trim();
     let (num, unit) = if let Some((a, b)) = t.split_once('/') {
@@ -84,13 +85,41 @@ pub fn parse_per(text: &str) -> Result<Per, Text> {
                 &[&t, &u.trim()],
             )
         })?,
-        None => ("month", 12.0),
+        None => {
+            let n = num.trim();
+            let pct = if share { "%" } else { "" };
+            return Err(says(
+                "\"{}\": say what period it is per, such as {}{}/month or {}{}/year",
+                &[&t, &n, &pct, &n, &pct],
+            ));
+        }
     };
     Ok(Per {
         value,
         per_year: ppy,
         unit,
     })
+}
+
+/// Parses a rate lost per period, such as churn: a percentage and its
+/// period (`1.5%/month`, `15%/year`), at most 100% of a period.
+pub fn parse_rate(text: &str) -> Result<Per, Text> {
+    let t = text.trim();
+    let number = t.split(['/', ' ']).next().unwrap_or(t).trim();
+    if !number.ends_with('%') {
+        return Err(says(
+            "\"{}\": write a rate as a percentage of a period, such as {}%/month or {}%/year",
+            &[&t, &number, &number],
+        ));
+    }
+    let rate = parse_per(t)?;
+    if !(0.0..=1.0).contains(&rate.value) {
+        return Err(says(
+            "\"{}\": a rate lost in a period is 0% to 100% of it",
+            &[&t],
+        ));
+    }
+    Ok(rate)
 }
 
 /// Parses a length of time: `month`, `monthly`, `2 weeks`, `3 years`, `6 month`.
@@ -132,7 +161,22 @@ mod tests {
         assert_eq!((p.value, p.unit), (18000.0, "year"));
         let p = parse_per("1.5%/mo").unwrap();
         assert!((p.value - 0.015).abs() < 1e-12);
-        assert_eq!(parse_per("1500").unwrap().unit, "month");
+        let bare = parse_per("1500").unwrap_err().to_string();
+        assert!(
+            bare.contains("1500/month") && bare.contains("1500/year"),
+            "{bare}"
+        );
+        let churn = parse_rate("12").unwrap_err().to_string();
+        assert!(
+            churn.contains("12%/month") && churn.contains("12%/year"),
+            "{churn}"
+        );
+        let churn = parse_rate("12%").unwrap_err().to_string();
+        assert!(churn.contains("12%/month"), "{churn}");
+        let churn = parse_rate("120%/month").unwrap_err().to_string();
+        assert!(churn.contains("0% to 100%"), "{churn}");
+        let r = parse_rate("15% per year").unwrap();
+        assert_eq!((r.value, r.unit), (0.15, "year"));
         assert!(
             parse_per("1500/fortnight")
                 .unwrap_err()

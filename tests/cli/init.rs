@@ -109,3 +109,48 @@ fn a_bad_answer_names_the_flag_and_the_form() {
         "{err}"
     );
 }
+
+#[test]
+fn rates_and_money_need_their_period_and_a_rate_over_a_whole_period_is_refused() {
+    // Each was read before as per month (12 as 1,200% a month, clamped).
+    for (flag, value, want) in [
+        ("--churn", "12", "12%/month or 12%/year"),
+        ("--churn", "12%", "12%/month or 12%/year"),
+        ("--churn", "150%/month", "0% to 100%"),
+        ("--price", "1500", "1500/month or 1500/year"),
+        ("--rep-cost", "120000", "120000/month or 120000/year"),
+    ] {
+        let out = flywheel()
+            .args(["init", "--yes", flag, value])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{flag} {value} accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("{flag} {value}")) && err.contains(want),
+            "{flag} {value}: {err}"
+        );
+    }
+    // Said with its period, a yearly churn of 15% and a monthly one of the
+    // same yearly loss start the same run.
+    let with = |churn: &str| {
+        let mut args: Vec<&str> = ANSWERS.to_vec();
+        let at = args.iter().position(|a| *a == "--churn").unwrap() + 1;
+        args[at] = churn;
+        let out = flywheel().arg("init").args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        first_churn_rate(&parse("init.toml", &text).unwrap())
+    };
+    let yearly = with("15%/year");
+    let monthly = with(&format!(
+        "{}%/month",
+        100.0 * (1.0 - 0.85f64.powf(1.0 / 12.0))
+    ));
+    assert!((yearly - monthly).abs() < 1e-3, "{yearly} vs {monthly}");
+    assert!(yearly > 0.005 && yearly < 0.03, "{yearly}");
+}

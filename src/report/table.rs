@@ -136,6 +136,38 @@ pub fn pad_end(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// Rows as aligned columns, each as wide as its widest cell (in terminal
+/// columns): the first `left` columns left-aligned, the rest right-aligned
+/// (numbers), `gap` spaces between. A long value widens its column rather
+/// than running into the next.
+pub fn aligned(rows: &[Vec<String>], left: usize, gap: usize) -> Vec<String> {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width = |i: usize| {
+        rows.iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..cols).map(width).collect();
+    rows.iter()
+        .map(|r| {
+            let cells: Vec<String> = r
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i < left {
+                        pad_end(c, widths[i])
+                    } else {
+                        pad_start(c, widths[i])
+                    }
+                })
+                .collect();
+            cells.join(&" ".repeat(gap)).trim_end().to_string()
+        })
+        .collect()
+}
+
 /// `text` right-aligned in `width` columns.
 pub fn pad_start(text: &str, width: usize) -> String {
     let w = unicode_width::UnicodeWidthStr::width(text);
@@ -177,4 +209,59 @@ pub fn write_distributions(
         writeln!(w)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_widens_its_column_instead_of_running_into_the_next() {
+        let rows = vec![
+            vec!["parameter".into(), "fitted".into(), "loaded".into()],
+            vec![
+                "retention.churn_floor".into(),
+                "0".into(),
+                "0.0000001582".into(),
+            ],
+            vec!["a".into(), "12345678901234".into(), "1".into()],
+        ];
+        let lines = aligned(&rows, 1, 2);
+        // Column ends: 21, 21 + 2 + 14 = 37, 37 + 2 + 12 = 51.
+        let pad = |n| " ".repeat(n);
+        assert_eq!(
+            lines[0],
+            format!(
+                "parameter{}{}fitted{}loaded",
+                pad(12),
+                pad(2 + 8),
+                pad(2 + 6)
+            )
+        );
+        assert_eq!(
+            lines[1],
+            format!(
+                "retention.churn_floor{}0{}0.0000001582",
+                pad(2 + 13),
+                pad(2)
+            )
+        );
+        assert_eq!(
+            lines[2],
+            format!("a{}12345678901234{}1", pad(20 + 2), pad(2 + 11))
+        );
+        assert!(lines.iter().all(|l| l.chars().count() == 51));
+        // Every cell stands apart from its neighbours.
+        assert!(lines.iter().all(|l| !l.contains("00.0")));
+        // Wide characters count as two columns.
+        let zh = aligned(
+            &[
+                vec!["參數".into(), "1".into()],
+                vec!["ab".into(), "2".into()],
+            ],
+            1,
+            1,
+        );
+        assert_eq!(zh, vec!["參數 1", "ab   2"]);
+    }
 }

@@ -332,3 +332,64 @@ fn screens_in_the_docs_are_the_snapshots_they_name() {
         "the docs mark their screens ({screens} found)"
     );
 }
+
+/// The README's walk-through says which 90% intervals of the sample fit hold
+/// the hidden values: the fit's JSON and the hidden company must agree.
+#[test]
+fn the_readme_says_which_intervals_of_the_sample_fit_hold_the_truth() {
+    let root = root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let company = std::fs::read_to_string(root.join("examples/company.toml")).unwrap();
+    let fit: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("examples/acme-fit.json")).unwrap(),
+    )
+    .unwrap();
+    let truth = |name: &str| -> f64 {
+        let line = company
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} = ")) && l.contains("hidden truth"))
+            .unwrap_or_else(|| panic!("no hidden {name}"));
+        line.split('=')
+            .nth(1)
+            .unwrap()
+            .split('#')
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    let said = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut hold = Vec::new();
+    for (key, words) in [
+        ("market.innovation", "innovation"),
+        ("market.imitation", "imitation"),
+        ("sales.win_rate", "win rate"),
+        ("retention.churn_floor", "base churn"),
+    ] {
+        let name = key.split('.').nth(1).unwrap();
+        let t = truth(name);
+        assert!(
+            said.contains(&format!("{words} {t}")),
+            "the README does not say the hidden {words} is {t}"
+        );
+        let p = fit["params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == key)
+            .unwrap();
+        let (lo, hi) = (p["low"].as_f64().unwrap(), p["high"].as_f64().unwrap());
+        hold.push((words, lo <= t && t <= hi));
+    }
+    assert_eq!(
+        hold,
+        [
+            ("innovation", false),
+            ("imitation", false),
+            ("win rate", true),
+            ("base churn", true)
+        ],
+        "the README says the intervals of the win rate and the base churn hold the truth, those of innovation and imitation miss it"
+    );
+}

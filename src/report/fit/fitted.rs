@@ -17,6 +17,11 @@ use crate::scenario::write::to_toml;
 pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit) -> String {
     let mut fitted = s.clone();
     fitted.config = f.config.clone();
+    // No more digits than the data can tell (kept inside the valid range).
+    for p in &f.params {
+        let spec = p.param.spec;
+        fitted.config.params[spec.id] = spec.clamp(super::supported(p.value, p.low, p.high));
+    }
     let data_name = Path::new(&h.source)
         .file_name()
         .map_or(h.source.clone(), |n| n.to_string_lossy().into_owned());

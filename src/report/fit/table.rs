@@ -11,7 +11,7 @@ use crate::analysis::goodness::Goodness;
 use crate::analysis::history::History;
 use crate::i18n::{Lang, tr, trf, with_lang};
 use crate::model::fmt_num;
-use crate::report::table::{pad_end, pad_start};
+use crate::report::table::aligned;
 use crate::scenario::Scenario;
 
 /// The report as a table.
@@ -36,28 +36,31 @@ pub fn write_table(s: &Scenario, h: &History, f: &fit::Fit, w: &mut dyn Write) -
         )
     )?;
     writeln!(w)?;
-    writeln!(
-        w,
-        "{}{}{}{}{}   {}",
-        pad_end(tr("parameter"), 28),
-        pad_start(tr("fitted"), 12),
-        pad_start(tr("90% low"), 12),
-        pad_start(tr("90% high"), 12),
-        pad_start(tr("loaded"), 12),
-        tr("range searched")
-    )?;
+    let mut rows = vec![
+        [
+            tr("parameter"),
+            tr("fitted"),
+            tr("90% low"),
+            tr("90% high"),
+            tr("loaded"),
+            tr("range searched"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
     for p in &f.params {
-        writeln!(
-            w,
-            "{:<28}{:>12}{:>12}{:>12}{:>12}   {}..{}",
-            p.param.spec.key,
+        rows.push(vec![
+            p.param.spec.key.to_string(),
             sig(p.value),
             sig(p.low),
             sig(p.high),
             sig(p.loaded),
-            fmt_num(p.param.lo),
-            fmt_num(p.param.hi)
-        )?;
+            format!("{}..{}", fmt_num(p.param.lo), fmt_num(p.param.hi)),
+        ]);
+    }
+    // The range is text: left-aligned after the numbers.
+    for line in aligned(&rows, 1, 3) {
+        writeln!(w, "{line}")?;
     }
     if f.refits > 0 {
         writeln!(
@@ -72,33 +75,36 @@ pub fn write_table(s: &Scenario, h: &History, f: &fit::Fit, w: &mut dyn Write) -
         writeln!(w, "{}", tr("intervals: none (--refits 0)"))?;
     }
     writeln!(w)?;
-    writeln!(
-        w,
-        "{}{}{:>9}{:>9}{:>8}{:>8}{:>8}   {}",
-        pad_end(tr("series"), 16),
-        pad_start(tr("points"), 7),
-        "R²",
-        "MAPE",
-        "U^M",
-        "U^S",
-        "U^C",
-        tr("R² loaded")
-    )?;
+    let mut rows = vec![
+        [
+            tr("series"),
+            tr("points"),
+            "R²",
+            "MAPE",
+            "U^M",
+            "U^S",
+            "U^C",
+            tr("R² loaded"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
     for (sf, lf) in f.series.iter().zip(&f.loaded_series) {
         let g = &sf.goodness;
         let t = g.theil;
-        writeln!(
-            w,
-            "{:<16}{:>7}{:>9}{:>9}{:>8}{:>8}{:>8}   {}",
-            sf.column,
-            g.points,
+        rows.push(vec![
+            sf.column.to_string(),
+            g.points.to_string(),
             opt(g.r2, 4),
             g.mape.map_or("-".into(), |m| format!("{m:.2}%")),
             opt(t.map(|t| t.um), 3),
             opt(t.map(|t| t.us), 3),
             opt(t.map(|t| t.uc), 3),
-            opt(lf.goodness.r2, 4)
-        )?;
+            opt(lf.goodness.r2, 4),
+        ]);
+    }
+    for line in aligned(&rows, 1, 3) {
+        writeln!(w, "{line}")?;
     }
     writeln!(
         w,

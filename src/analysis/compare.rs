@@ -1,8 +1,9 @@
 //! Scenarios side by side: the headline results of each, and the parameters
 //! in which they differ, for a planning deck.
 
-use crate::model::{METRICS, Metric, PARAMS, ParamSpec, simulate, summarize};
+use crate::model::{Event, METRICS, Metric, PARAMS, ParamSpec, fmt_num, simulate, summarize};
 use crate::scenario::Scenario;
+use crate::scenario::keys::CASH_INJECTION;
 
 /// The headline metrics compared, in order.
 pub const HEADLINE: [&str; 9] = [
@@ -35,6 +36,31 @@ pub struct ParamRow {
     pub values: Vec<f64>,
 }
 
+/// One event that is not the same in every scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    /// The event.
+    pub event: Event,
+    /// Whether each scenario has it (the same period, note and settings).
+    pub present: Vec<bool>,
+}
+
+impl EventRow {
+    /// What the event sets, as written: `pricing.price=70, finance.cash_injection=1000000`.
+    pub fn settings(&self) -> String {
+        let e = &self.event;
+        let mut sets: Vec<String> = e
+            .set
+            .iter()
+            .map(|(id, v)| format!("{}={}", ParamSpec::of(*id).key, fmt_num(*v)))
+            .collect();
+        if e.cash_injection != 0.0 {
+            sets.push(format!("{CASH_INJECTION}={}", fmt_num(e.cash_injection)));
+        }
+        sets.join(", ")
+    }
+}
+
 /// The comparison.
 #[derive(Debug, Clone)]
 pub struct Comparison {
@@ -46,6 +72,8 @@ pub struct Comparison {
     pub metrics: Vec<MetricRow>,
     /// The parameters that differ.
     pub params: Vec<ParamRow>,
+    /// The events that differ, in the order of their periods.
+    pub events: Vec<EventRow>,
 }
 
 /// Compares the scenarios (the first is the one the changes are against).
@@ -78,6 +106,25 @@ pub fn compare(scenarios: &[Scenario]) -> Comparison {
                 .then_some(ParamRow { spec, values })
         })
         .collect();
+    let mut events: Vec<EventRow> = Vec::new();
+    for s in scenarios {
+        for e in &s.config.events {
+            if events.iter().any(|r| r.event == *e) {
+                continue;
+            }
+            let present: Vec<bool> = scenarios
+                .iter()
+                .map(|o| o.config.events.contains(e))
+                .collect();
+            if present.iter().any(|p| !p) {
+                events.push(EventRow {
+                    event: e.clone(),
+                    present,
+                });
+            }
+        }
+    }
+    events.sort_by_key(|r| r.event.at);
     Comparison {
         names,
         horizons: scenarios
@@ -86,5 +133,6 @@ pub fn compare(scenarios: &[Scenario]) -> Comparison {
             .collect(),
         metrics,
         params,
+        events,
     }
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::analysis::compare::Comparison;
+use crate::analysis::compare::{Comparison, EventRow};
 use crate::format::{delta, metric_value};
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
@@ -37,7 +37,24 @@ pub fn cells(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
         r.extend(p.values.iter().map(|v| fmt_num(*v)));
         rows.push(r);
     }
+    for e in &c.events {
+        let mut r = vec![label(e)];
+        r.extend(
+            e.present
+                .iter()
+                .map(|p| if *p { tr("yes") } else { "-" }.to_string()),
+        );
+        rows.push(r);
+    }
     (header, rows)
+}
+
+/// An event in the reader's words: `at 20 "price cut": pricing.price=70`.
+fn label(e: &EventRow) -> String {
+    trf(
+        "at {} \"{}\": {}",
+        &[&e.event.at, &e.event.note, &e.settings()],
+    )
 }
 
 /// The comparison as aligned columns, or a Markdown table.
@@ -86,10 +103,14 @@ pub fn write_grid(c: &Comparison, markdown: bool, w: &mut dyn Write) -> io::Resu
             .collect();
         writeln!(w, "| {} |", rule.join(" | "))?;
     }
-    let params_from = rows.len() - c.params.len();
+    let events_from = rows.len() - c.events.len();
+    let params_from = events_from - c.params.len();
     for (i, r) in rows.iter().enumerate() {
         if i == params_from && !markdown && !c.params.is_empty() {
             writeln!(w, "{}", tr("(parameters that differ)"))?;
+        }
+        if i == events_from && !markdown && !c.events.is_empty() {
+            writeln!(w, "{}", tr("(events that differ)"))?;
         }
         writeln!(w, "{}", line(r))?;
     }
@@ -117,6 +138,17 @@ pub fn write_csv(c: &Comparison, w: &mut dyn Write) -> io::Result<()> {
     for p in &c.params {
         let mut r = vec![p.spec.key.to_string()];
         r.extend(p.values.iter().map(|v| format!("{v}")));
+        wr.write_record(&r)?;
+    }
+    for e in &c.events {
+        let ev = &e.event;
+        let mut r = vec![format!(
+            "event at {} \"{}\": {}",
+            ev.at,
+            ev.note,
+            e.settings()
+        )];
+        r.extend(e.present.iter().map(|p| u8::from(*p).to_string()));
         wr.write_record(&r)?;
     }
     wr.flush()

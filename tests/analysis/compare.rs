@@ -56,3 +56,42 @@ fn one_scenario_or_a_bad_one_is_refused() {
     let (ok, _, err) = run(&["compare", "balanced", "silp"]);
     assert!(!ok && err.contains("silo"), "{err}");
 }
+
+#[test]
+fn events_that_differ_are_listed_with_who_has_them() {
+    let (ok, out, err) = run(&["compare", "balanced", "competitor-shock"]);
+    assert!(ok, "{err}");
+    let listed = out
+        .split("(events that differ)")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no events listed:\n{out}"));
+    let launch = listed
+        .lines()
+        .find(|l| l.contains("Competitor launches"))
+        .unwrap_or_else(|| panic!("the launch is not listed:\n{out}"));
+    assert!(
+        launch.starts_with("at 78 \"Competitor launches\": "),
+        "{launch}"
+    );
+    // Only the second scenario has it.
+    let cells: Vec<&str> = launch.split_whitespace().rev().take(2).collect();
+    assert_eq!(cells, ["yes", "-"], "{launch}");
+    assert!(
+        listed.contains("Funding round: 2M") && listed.contains("finance.cash_injection=2000000"),
+        "{listed}"
+    );
+    // CSV: a row per event, 1 where a scenario has it.
+    let (ok, csv, _) = run(&["compare", "balanced", "competitor-shock", "--format", "csv"]);
+    assert!(ok);
+    let row = csv
+        .lines()
+        .find(|l| l.contains("Competitor launches"))
+        .expect("the event's row");
+    assert!(
+        row.starts_with("\"event at 78") && row.ends_with(",0,1"),
+        "{row}"
+    );
+    // The same events in every scenario are no difference.
+    let (ok, same, _) = run(&["compare", "competitor-shock", "competitor-shock"]);
+    assert!(ok && !same.contains("(events that differ)"), "{same}");
+}

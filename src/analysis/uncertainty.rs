@@ -87,6 +87,25 @@ pub struct Uncertainty {
     pub metric: &'static Metric,
     /// With a second policy: the share of draws in which the first does better.
     pub first_better: Option<f64>,
+    /// The draws in which both policies' metric was defined (what
+    /// `first_better` is a share of).
+    pub compared: usize,
+}
+
+/// The 90% interval of a share seen `k` times in `n` draws (Wilson's score
+/// interval): the uncertainty of counting a finite number of draws, not of
+/// what the draws are drawn from.
+pub fn share_interval(k: usize, n: usize) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    const Z: f64 = 1.644_853_626_951_472_2; // the 95th percentile of the normal
+    let (k, n) = (k as f64, n as f64);
+    let p = k / n;
+    let z2 = Z * Z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = Z / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
 /// One draw's values, its summary and the other policy's metric.
@@ -155,12 +174,13 @@ pub fn run(
             spearman(&pairs)
         })
         .collect();
+    let pairs: Vec<(f64, f64)> = kept
+        .iter()
+        .zip(&target)
+        .filter_map(|((_, _, o), t)| Some((t.as_ref().copied()?, o.as_ref().copied()?)))
+        .collect();
+    let compared = if versus.is_some() { pairs.len() } else { 0 };
     let first_better = versus.map(|_| {
-        let pairs: Vec<(f64, f64)> = kept
-            .iter()
-            .zip(&target)
-            .filter_map(|((_, _, o), t)| Some((t.as_ref().copied()?, o.as_ref().copied()?)))
-            .collect();
         if pairs.is_empty() {
             0.0
         } else {
@@ -174,6 +194,7 @@ pub fn run(
         sensitivity,
         metric,
         first_better,
+        compared,
     })
 }
 
@@ -240,6 +261,36 @@ pub fn spearman(pairs: &[(f64, f64)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_share_interval_holds_the_true_share_about_ninety_percent_of_the_time() {
+        // Counts of draws with known chances, as a `--versus` of n draws makes them.
+        let mut rng = ChaCha8Rng::seed_from_u64(42);
+        for &(p, n) in &[
+            (0.5, 100),
+            (0.85, 200),
+            (0.97, 500),
+            (0.3, 1000),
+            (0.99, 100),
+        ] {
+            let trials = 4000;
+            let held = (0..trials)
+                .filter(|_| {
+                    let k = (0..n).filter(|_| rng.random::<f64>() < p).count();
+                    let (lo, hi) = share_interval(k, n).unwrap();
+                    lo <= p && p <= hi
+                })
+                .count();
+            let coverage = held as f64 / trials as f64;
+            assert!(
+                (0.86..=0.95).contains(&coverage),
+                "p {p}, n {n}: the 90% interval held the truth {coverage:.3} of the time"
+            );
+        }
+        assert_eq!(share_interval(0, 0), None);
+        let (lo, hi) = share_interval(100, 100).unwrap();
+        assert!(lo > 0.97 && hi == 1.0, "{lo} {hi}");
+    }
     use crate::model::Params;
 
     #[test]

@@ -84,7 +84,17 @@ pub fn uncertain_cmd(
                         "shape": if v.shape == Shape::Triangular { "triangular" } else { "uniform" }})).collect::<Vec<_>>(),
                     "metrics": u.metrics.iter().map(|(n, d)| (n.to_string(), json!(d))).collect::<serde_json::Map<_, _>>(),
                     "sensitivity": {"metric": u.metric.name, "rank_correlation": vary.iter().zip(&u.sensitivity).map(|(v, r)| (v.spec.key.to_string(), json!(r))).collect::<serde_json::Map<_, _>>()},
-                    "versus": versus.as_ref().map(|v| json!({"scenario": v.name, "first_better": u.first_better})),
+                    "versus": versus.as_ref().map(|v| {
+                        let k = u.first_better.map_or(0, |p| (p * u.compared as f64).round() as usize);
+                        let interval = uncertainty::share_interval(k, u.compared);
+                        json!({
+                            "scenario": v.name,
+                            "first_better": u.first_better,
+                            "first_better_low": interval.map(|i| i.0),
+                            "first_better_high": interval.map(|i| i.1),
+                            "draws": u.compared,
+                        })
+                    }),
                 });
                 serde_json::to_writer_pretty(&mut *w, &doc)?;
                 writeln!(w)

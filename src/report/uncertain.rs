@@ -1,6 +1,6 @@
 //! `flywheel montecarlo --vary`'s writer: the uncertain outcome as a table.
 
-use crate::analysis::uncertainty::{Shape, Uncertain, Uncertainty};
+use crate::analysis::uncertainty::{Shape, Uncertain, Uncertainty, share_interval};
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
 use crate::report::table::write_distributions;
@@ -81,6 +81,28 @@ pub fn write_table(
                 ],
             )
         )?;
+        let k = (p.max(1.0 - p) * u.compared as f64).round() as usize;
+        if let Some((lo, hi)) = share_interval(k, u.compared) {
+            writeln!(
+                w,
+                "{}",
+                trf(
+                    "  90% interval {}% to {}% over {} draws: the error of counting draws, not what the history cannot tell",
+                    &[&percent(lo), &percent(hi), &u.compared],
+                )
+            )?;
+        }
     }
     Ok(())
+}
+
+/// A share in whole percent, with a decimal where rounding would make it
+/// look certain (99.7%, not 100%).
+fn percent(x: f64) -> String {
+    let whole = format!("{:.0}", 100.0 * x);
+    if (whole == "100" && x < 1.0) || (whole == "0" && x > 0.0) {
+        format!("{:.1}", 100.0 * x)
+    } else {
+        whole
+    }
 }

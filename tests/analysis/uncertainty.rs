@@ -71,8 +71,16 @@ fn a_policy_against_itself_is_never_better_and_against_a_worse_one_mostly() {
         "final_strength",
     ];
     args.extend(VARY);
-    let p = json(&args)["versus"]["first_better"].as_f64().unwrap();
+    let doc = json(&args);
+    let p = doc["versus"]["first_better"].as_f64().unwrap();
     assert!(p > 0.9, "{p}");
+    // With the interval of that share, over the draws compared.
+    let (lo, hi) = (
+        doc["versus"]["first_better_low"].as_f64().unwrap(),
+        doc["versus"]["first_better_high"].as_f64().unwrap(),
+    );
+    assert!(lo <= p && p <= hi && hi - lo < 0.2, "{lo} {p} {hi}");
+    assert_eq!(doc["versus"]["draws"], 100);
 }
 
 #[test]

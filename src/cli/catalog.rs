@@ -76,6 +76,15 @@ pub(super) fn show(preset: String, period: Option<String>) -> Result<(), Failure
         "# {} converted from {}s to {}s by `flywheel show --period`: rates compound,\n# amounts per period scale, delays and the horizon shrink or stretch.",
         s.source, s.period_label, converted.period_label
     )?;
+    // Said on the file and on the terminal: a clamped value changes the company.
+    for c in scenario::period::clamped(&s, &converted.period_label) {
+        let warning = crate::i18n::trf("warning: {}", &[&c.text(&converted.period_label)]);
+        eprintln!("{warning}");
+        let english = crate::i18n::with_lang(crate::i18n::Lang::En, || {
+            format!("warning: {}", c.text(&converted.period_label))
+        });
+        writeln!(out, "# {english}")?;
+    }
     Ok(out.write_all(scenario::write::to_toml(&converted).as_bytes())?)
 }
 

@@ -46,6 +46,64 @@ pub fn convert_value(id: P, v: f64, k: f64) -> f64 {
     }
 }
 
+/// A value a period conversion could not keep: outside its parameter's
+/// valid range in the new period, it is clamped, and the converted run is
+/// no longer the same company.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clamped {
+    /// The parameter.
+    pub spec: &'static ParamSpec,
+    /// The value the new period needs.
+    pub wanted: f64,
+    /// The value kept (the nearest valid one).
+    pub kept: f64,
+}
+
+impl Clamped {
+    /// What happened, in the reader's words.
+    pub fn text(&self, period: &str) -> Text {
+        says(
+            "{} would be {} a {}, outside its valid range {}; it is {}, so this run is not the same company",
+            &[
+                &self.spec.key,
+                &crate::model::fmt_num(self.wanted),
+                &crate::format::period_word(period),
+                &crate::format::range(self.spec),
+                &crate::model::fmt_num(self.kept),
+            ],
+        )
+    }
+}
+
+/// The values of `s` (at the start and in its events) that converting it to
+/// `to` clamps; empty when the conversion keeps the company as it is.
+pub fn clamped(s: &Scenario, to: &str) -> Vec<Clamped> {
+    let (Some(from), Some(to)) = (per_year(&s.period_label), per_year(to)) else {
+        return Vec::new();
+    };
+    let k = from / to;
+    let values = PARAMS
+        .iter()
+        .map(|spec| (spec.id, s.config.params[spec.id]))
+        .chain(s.config.events.iter().flat_map(|e| e.set.iter().copied()));
+    let mut out: Vec<Clamped> = Vec::new();
+    for (id, v) in values {
+        let spec = ParamSpec::of(id);
+        let wanted = match spec.per {
+            Per::Rate | Per::PerPeriod => v * k,
+            Per::Delay => v / k,
+            Per::Count | Per::Fixed => continue,
+        };
+        let kept = convert_value(id, v, k);
+        if (kept - wanted).abs() > 1e-12 * wanted.abs().max(1.0)
+            && !out.iter().any(|c| c.spec.id == id && c.wanted == wanted)
+        {
+            out.push(Clamped { spec, wanted, kept });
+        }
+    }
+    out
+}
+
 /// Sub-steps per period for a period `k` times as long: as fine as before.
 pub fn convert_substeps(substeps: u32, k: f64) -> u32 {
     ((f64::from(substeps) * k - 1e-9).ceil() as u32).clamp(1, 1000)
@@ -111,6 +169,33 @@ pub fn convert(s: &Scenario, to: &str) -> Result<Scenario, Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_conversion_that_clamps_a_value_says_which_and_by_how_much() {
+        let s = crate::scenario::resolve("balanced").unwrap();
+        // A month is about 4.3 weeks: every value of balanced fits.
+        assert!(clamped(&s, "month").is_empty());
+        // A quarter is 13 weeks: Bass q of 0.08 a week would be 1.04 a quarter.
+        let q = clamped(&s, "quarter");
+        let imitation = q
+            .iter()
+            .find(|c| c.spec.id == P::Imitation)
+            .expect("imitation is clamped");
+        assert!((imitation.wanted - 1.04).abs() < 1e-9 && imitation.kept == 1.0);
+        let said = crate::i18n::with_lang(crate::i18n::Lang::En, || {
+            imitation.text("quarter").to_string()
+        });
+        assert!(
+            said.starts_with("market.imitation would be 1.04 a quarter"),
+            "{said}"
+        );
+        // The converted run is then another company: its value differs.
+        let run = |s: &Scenario| crate::model::summarize(&crate::model::simulate(&s.config)).value;
+        let quarterly = convert(&s, "quarter").unwrap();
+        assert!((run(&quarterly) / run(&s) - 1.0).abs() > 0.1);
+        let monthly = convert(&s, "month").unwrap();
+        assert!((run(&monthly) / run(&s) - 1.0).abs() < 0.01);
+    }
 
     #[test]
     fn a_round_trip_gives_the_values_back() {

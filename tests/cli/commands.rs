@@ -572,3 +572,25 @@ fn a_reader_that_leaves_early_is_not_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }
 }
+
+#[test]
+fn show_period_says_when_a_value_cannot_be_kept() {
+    let out = support::flywheel()
+        .args(["show", "balanced", "--period", "quarter"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    let said = "market.imitation would be 1.04 a quarter, outside its valid range 0..=1; it is 1";
+    assert!(stderr.contains(said), "{stderr}");
+    assert!(stdout.contains(&format!("# warning: {said}")), "{stdout}");
+    // A month keeps every value: nothing to say.
+    let out = support::flywheel()
+        .args(["show", "balanced", "--period", "month"])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stderr.is_empty());
+}

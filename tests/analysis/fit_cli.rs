@@ -153,3 +153,57 @@ fn plot_draws_the_history_and_names_each_scenarios_lines() {
     assert!(text.contains("revenue (balanced)") && text.contains("silo (baseline)"));
     assert!(!text.contains("(data)"));
 }
+
+#[test]
+fn the_fitted_file_keeps_inits_comments_and_says_what_set_changed() {
+    let dir = TempDir::new("fit-cli");
+    let path = dir.join("fitted.toml");
+    let p = path.to_str().unwrap();
+    let args = [
+        "fit",
+        ACME,
+        "--data",
+        SAMPLE,
+        "--refits",
+        "0",
+        "--set",
+        "pricing.price=1700",
+        "--out",
+        p,
+    ];
+    let (ok, _, err) = run(&args);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = |key: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{key} = ")))
+            .unwrap_or_else(|| panic!("no {key}:\n{text}"))
+            .to_string()
+    };
+    // What `flywheel init` was told stays beside its value.
+    let source = std::fs::read_to_string(ACME).unwrap();
+    let init_said = |key: &str| {
+        source
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} = ")))
+            .and_then(|l| l.split_once("  # "))
+            .map(|(_, c)| c.to_string())
+            .unwrap()
+    };
+    assert!(
+        line("rep_cost").ends_with(&format!("# {}", init_said("rep_cost"))),
+        "{text}"
+    );
+    assert!(
+        line("size").ends_with(&format!("# {}", init_said("size"))),
+        "{text}"
+    );
+    // The value given to the fit says so, and what the file had.
+    assert_eq!(
+        line("price"),
+        "price = 1700  # set by --set when fitted (the file had 1500)"
+    );
+    // It loads, with the value set.
+    let s = flywheel::scenario::resolve(p).unwrap();
+    assert_eq!(s.config.params[flywheel::model::ParamId::Price], 1700.0);
+}

@@ -111,7 +111,12 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
         e => Failure::Invalid(e.to_string()),
     })?;
     if let Some(out) = &args.out {
-        let text = fitted_toml(&s, &history, &f);
+        // The file fitted from, for its comments (a preset has its own text).
+        let source = std::fs::read_to_string(&s.source).ok().or_else(|| {
+            crate::scenario::preset(s.source.trim_start_matches("preset:"))
+                .map(|p| p.toml.to_string())
+        });
+        let text = fitted_toml(&s, &history, &f, source.as_deref());
         emit(Some(out), args.force, |w| w.write_all(text.as_bytes()))?;
     }
     {

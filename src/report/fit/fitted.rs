@@ -13,8 +13,12 @@ use crate::scenario::Scenario;
 use crate::scenario::write::to_toml;
 
 /// The fitted scenario as TOML: comments that say what was fitted, to which
-/// file and how well, then the scenario with the fitted values.
-pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit) -> String {
+/// file and how well, then the scenario with the fitted values. With the
+/// text of the file fitted from (`source`), a value it also holds keeps
+/// its comment there (what `flywheel init` was told), and a value the fit
+/// was given with `--set` says so.
+pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit, source: Option<&str>) -> String {
+    let kept = source.map(comments).unwrap_or_default();
     let mut fitted = s.clone();
     fitted.config = f.config.clone();
     // No more digits than the data can tell (kept inside the valid range).
@@ -97,11 +101,75 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit) -> String {
                     sig(p.loaded)
                 );
             }
-            None => {
-                out.push_str(line);
-                out.push('\n');
-            }
+            None => match (kept.get(&(section.clone(), key.to_string())), source) {
+                // The source's own words for a value it holds.
+                (Some((value, comment)), _) if same_value(line, value) && !comment.is_empty() => {
+                    let ours = line.split("  #").next().unwrap_or(line);
+                    let _ = writeln!(out, "{ours}  # {comment}");
+                }
+                (Some((value, _)), _) if same_value(line, value) => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                // A value the source file does not hold: given to the fit.
+                (Some((value, _)), _) if is_param(&section, key) => {
+                    let ours = line.split("  #").next().unwrap_or(line);
+                    let _ = writeln!(
+                        out,
+                        "{ours}  # set by --set when fitted (the file had {value})"
+                    );
+                }
+                (None, Some(_)) if is_param(&section, key) && line.contains(" = ") => {
+                    let ours = line.split("  #").next().unwrap_or(line);
+                    let _ = writeln!(out, "{ours}  # set by --set when fitted");
+                }
+                _ => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            },
         }
     }
     out
+}
+
+/// Each `key = value  # comment` of a scenario file, by section and key.
+fn comments(text: &str) -> std::collections::HashMap<(String, String), (String, String)> {
+    let mut out = std::collections::HashMap::new();
+    let mut section = String::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(name) = t.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.trim().to_string();
+            continue;
+        }
+        let Some((key, rest)) = t.split_once('=') else {
+            continue;
+        };
+        let (value, comment) = rest.split_once('#').unwrap_or((rest, ""));
+        out.insert(
+            (section.clone(), key.trim().to_string()),
+            (value.trim().to_string(), comment.trim().to_string()),
+        );
+    }
+    out
+}
+
+/// Whether `line` (`key = value  # ...`) holds the value written `other`.
+fn same_value(line: &str, other: &str) -> bool {
+    let ours = line
+        .split("  #")
+        .next()
+        .and_then(|l| l.split_once(" = "))
+        .map_or("", |(_, v)| v.trim());
+    let num = |v: &str| v.replace('_', "").parse::<f64>().ok();
+    match (num(ours), num(other)) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-300),
+        _ => ours == other,
+    }
+}
+
+/// Whether `section.key` is a parameter of the model.
+fn is_param(section: &str, key: &str) -> bool {
+    crate::model::ParamSpec::by_key(&format!("{section}.{key}")).is_some()
 }

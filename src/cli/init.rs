@@ -41,6 +41,14 @@ pub struct InitArgs {
     /// The cost of one person in the product team, such as 150k/year.
     #[arg(long, value_name = "AMOUNT/PERIOD")]
     pub team_cost: Option<String>,
+    /// The share of revenue spent on sales and marketing, such as 12%: the
+    /// sales team grows with the business.
+    #[arg(long, value_name = "PERCENT")]
+    pub sales_share: Option<String>,
+    /// The share of revenue spent on R&D, such as 15%: the product team
+    /// grows with the business.
+    #[arg(long, value_name = "PERCENT")]
+    pub rd_share: Option<String>,
     /// How often feedback reaches product, such as monthly or 2 weeks.
     #[arg(long, value_name = "DURATION")]
     pub feedback_every: Option<String>,
@@ -102,6 +110,23 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
         })
     };
     let text = |t: &str| Ok::<String, Text>(t.trim().to_string());
+    let share = |t: &str| {
+        let t = t.trim();
+        let v = t
+            .strip_suffix('%')
+            .and_then(|n| parse_amount(n).ok())
+            .ok_or_else(|| {
+                says(
+                    "\"{}\": write a share of revenue as a percentage, such as 12%",
+                    &[&t],
+                )
+            })?;
+        if (0.0..=100.0).contains(&v) {
+            Ok(v / 100.0)
+        } else {
+            Err(says("\"{}\": a share of revenue is 0% to 100%", &[&t]))
+        }
+    };
     let period = |t: &str| match t.trim().to_lowercase().trim_end_matches('s') {
         "week" => Ok("week".to_string()),
         "month" => Ok("month".to_string()),
@@ -161,6 +186,20 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
             "team-cost",
             tr("Cost of one of them (150k/year)"),
             parse_per
+        ),
+        sales_share: q!(
+            args.sales_share,
+            "sales-share",
+            tr(
+                "Share of revenue spent on sales and marketing (12%), if the team grows with revenue"
+            ),
+            share
+        ),
+        rd_share: q!(
+            args.rd_share,
+            "rd-share",
+            tr("Share of revenue spent on R&D (15%), if the team grows with revenue"),
+            share
         ),
         feedback_every: q!(
             args.feedback_every,

@@ -36,6 +36,11 @@ pub struct Answers {
     pub team: Option<f64>,
     /// The cost of one person in the product team, per some period.
     pub team_cost: Option<Per>,
+    /// The share of revenue spent on sales and marketing (the team grows
+    /// with the business), as an alternative or an addition to today's reps.
+    pub sales_share: Option<f64>,
+    /// The share of revenue spent on R&D, likewise.
+    pub rd_share: Option<f64>,
     /// How often what customers say reaches product: the number of that period (1 month: `Per { value: 1, .. month }`).
     pub feedback_every: Option<Per>,
     /// Cash in the bank.
@@ -181,6 +186,23 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), Text> {
             "the product team needs both its size (--team) and the cost of one person (--team-cost)",
             &[],
         ));
+    }
+    // Shares of revenue make the teams grow with the business.
+    for (share, id, what) in [
+        (a.sales_share, P::SalesShare, "sales and marketing"),
+        (a.rd_share, P::RdShare, "R&D"),
+    ] {
+        if let Some(v) = share {
+            p[id] = v;
+            notes.retain(|(n, _)| *n != id);
+            notes.push((
+                id,
+                format!(
+                    "you: {}% of revenue to {what}, so the team grows with the business",
+                    fmt_num(v * 100.0)
+                ),
+            ));
+        }
     }
     if let Some(x) = a.feedback_every {
         let v = periods_of(&x).round().clamp(0.0, 1000.0);

@@ -154,3 +154,45 @@ fn rates_and_money_need_their_period_and_a_rate_over_a_whole_period_is_refused()
     assert!((yearly - monthly).abs() < 1e-3, "{yearly} vs {monthly}");
     assert!(yearly > 0.005 && yearly < 0.03, "{yearly}");
 }
+
+#[test]
+fn shares_of_revenue_make_the_teams_grow_with_the_business() {
+    let (s, text) = init(&["--sales-share", "12%", "--rd-share", "15%"]);
+    let p = &s.config.params;
+    assert_eq!((p[P::SalesShare], p[P::RdShare]), (0.12, 0.15));
+    assert!(
+        text.contains("sales_share = 0.12  # you: 12% of revenue to sales and marketing"),
+        "{text}"
+    );
+    // The teams grow: more reps at the end than with today's budget alone.
+    let (flat, _) = init(&[]);
+    let reps = |s: &Scenario| {
+        let last = simulate(&s.config).rows.last().unwrap().clone();
+        last.reps + last.rookies
+    };
+    assert!(
+        reps(&s) > 1.5 * reps(&flat),
+        "{} vs {}",
+        reps(&s),
+        reps(&flat)
+    );
+    // Refused: not a percentage, over 100%, or shares that add up past all revenue.
+    for (args, want) in [
+        (vec!["--sales-share", "0.12"], "as a percentage"),
+        (vec!["--rd-share", "120%"], "0% to 100%"),
+        (
+            vec!["--sales-share", "60%", "--rd-share", "50%"],
+            "at most 1",
+        ),
+    ] {
+        let out = flywheel()
+            .arg("init")
+            .arg("--yes")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+}

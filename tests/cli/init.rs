@@ -167,7 +167,7 @@ fn shares_of_revenue_make_the_teams_grow_with_the_business() {
     // The teams grow: more reps at the end than with today's budget alone.
     let (flat, _) = init(&[]);
     let reps = |s: &Scenario| {
-        let last = simulate(&s.config).rows.last().unwrap().clone();
+        let last = *simulate(&s.config).rows.last().unwrap();
         last.reps + last.rookies
     };
     assert!(

@@ -301,3 +301,51 @@ fn a_search_cut_short_says_so_and_keeps_the_best_point_found() {
         f.loaded_objective
     );
 }
+
+#[test]
+fn the_intervals_and_the_warnings_tell_one_story() {
+    // The data cannot pin the cash buffer down: the warning and the interval
+    // must say the same, whichever of the refits or the slope is wider.
+    let truth = truth();
+    let base = support::balanced().config;
+    let h = history_of(&truth, &["customers"], 0.03, 0, 9);
+    let params = vec![
+        FitParam::around(ParamId::Imitation, &base.params),
+        FitParam::around(ParamId::CashBuffer, &base.params),
+    ];
+    let opts = FitOptions {
+        bootstrap: 40,
+        ..FitOptions::default()
+    };
+    let f = fit(&base, &h, &params, &opts, &|_| {}).unwrap();
+    let mut loose = 0;
+    for w in &f.warnings {
+        match w {
+            flywheel::analysis::fit::Warning::Loose { spec, by, .. } => {
+                loose += 1;
+                let p = f
+                    .params
+                    .iter()
+                    .find(|p| p.param.spec.id == spec.id)
+                    .unwrap();
+                match by {
+                    flywheel::analysis::fit::Loose::Refits { low, high, .. } => {
+                        assert_eq!((*low, *high), (p.low, p.high), "{w}");
+                    }
+                    flywheel::analysis::fit::Loose::Slope { .. } => {
+                        panic!("a slope wider than the interval shown: {w}")
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        loose > 0
+            || f.warnings
+                .iter()
+                .any(|w| w.names(flywheel::model::ParamSpec::of(ParamId::CashBuffer))),
+        "{:?}",
+        f.warnings
+    );
+}

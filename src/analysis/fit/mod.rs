@@ -47,8 +47,9 @@ pub const WIDE_SHARE: f64 = 0.5;
 pub const STRONG_CORRELATION: f64 = 0.9;
 
 /// How the intervals are made, as written in reports.
-pub const INTERVAL_METHOD: &str =
-    mark("bootstrap of the residuals (5th to 95th percentile of the refits)");
+pub const INTERVAL_METHOD: &str = mark(
+    "bootstrap of the residuals (5th to 95th percentile of the refits), widened to the local slope's where that is wider",
+);
 
 /// How hard to search and how many refits make the intervals.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -241,8 +242,22 @@ pub fn fit_until(
 
     // 4. Bootstrap of the residuals.
     let refits = refits(&problem, &best_u, &best_series, opts, progress, stop)?;
-    let fitted = intervals(params, &refits, &best_x, base);
     let linear = linearised(&problem, &best_u, best_f);
+    // The table and the warnings tell one story: where the local slope says
+    // the data pin a parameter down less than the refits show, its interval
+    // is the slope's (the refits of a bootstrap of residuals are too alike).
+    let fitted: Vec<Fitted> = intervals(params, &refits, &best_x, base)
+        .into_iter()
+        .zip(&linear.width)
+        .map(|(mut f, w)| {
+            if !refits.is_empty() && w.is_finite() {
+                let half = w / 2.0 * (f.param.hi - f.param.lo);
+                f.low = f.low.min((f.value - half).max(f.param.lo));
+                f.high = f.high.max((f.value + half).min(f.param.hi));
+            }
+            f
+        })
+        .collect();
     let mut correlated = correlations(&refits, dims);
     if refits.len() < 3
         && let Some(c) = &linear.corr

@@ -25,10 +25,10 @@ mod text {
     pub fn title() -> &'static str {
         tr("Fit to history")
     }
-    pub fn what(n: usize, source: &str, series: &str, periods: usize) -> String {
+    pub fn what(n: usize, source: &str, series: &str, rows: usize, last: u32) -> String {
         trf(
-            "{} parameters to {}: {} ({} periods)",
-            &[&n, &source, &series, &periods],
+            "{} parameters to {}: {} ({} rows over periods 0..={})",
+            &[&n, &source, &series, &rows, &last],
         )
     }
     pub fn searching() -> &'static str {
@@ -68,6 +68,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         &job.history.source,
         &names.join(", "),
         job.history.periods.len(),
+        job.history.last_period(),
     );
     let mut lines: Vec<Line> = wrapped(&what, inner, Style::new());
     lines.push(Line::from(""));

@@ -244,22 +244,9 @@ impl Form {
 mod tests {
     use super::*;
 
-    const SWEEP: Form = Form {
-        flag: "--param",
-        syntax: "section.key=LOW..HIGH:STEP",
-        example: "feedback.latency=0..52:4",
-        bare: false,
-        suffix: Some(("STEP", true)),
-        strict: false,
-    };
-    const FIT: Form = Form {
-        flag: "--param",
-        syntax: "section.key or section.key=LOW..HIGH",
-        example: "market.imitation=0..0.3",
-        bare: true,
-        suffix: None,
-        strict: true,
-    };
+    // The forms the commands use.
+    use crate::analysis::fit::FIT_PARAM as FIT;
+    use crate::analysis::sweep::AXIS as SWEEP;
 
     fn problem(form: &Form, text: &str) -> Problem {
         form.parse(text).unwrap_err().problem

@@ -92,6 +92,15 @@ pub struct Uncertainty {
     pub compared: usize,
 }
 
+impl Uncertainty {
+    /// The 90% interval of [`Uncertainty::first_better`] over the draws
+    /// compared.
+    pub fn first_better_interval(&self) -> Option<(f64, f64)> {
+        let p = self.first_better?;
+        share_interval((p * self.compared as f64).round() as usize, self.compared)
+    }
+}
+
 /// The 90% interval of a share seen `k` times in `n` draws (Wilson's score
 /// interval): the uncertainty of counting a finite number of draws, not of
 /// what the draws are drawn from.

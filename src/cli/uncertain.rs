@@ -85,8 +85,7 @@ pub fn uncertain_cmd(
                     "metrics": u.metrics.iter().map(|(n, d)| (n.to_string(), json!(d))).collect::<serde_json::Map<_, _>>(),
                     "sensitivity": {"metric": u.metric.name, "rank_correlation": vary.iter().zip(&u.sensitivity).map(|(v, r)| (v.spec.key.to_string(), json!(r))).collect::<serde_json::Map<_, _>>()},
                     "versus": versus.as_ref().map(|v| {
-                        let k = u.first_better.map_or(0, |p| (p * u.compared as f64).round() as usize);
-                        let interval = uncertainty::share_interval(k, u.compared);
+                        let interval = u.first_better_interval();
                         json!({
                             "scenario": v.name,
                             "first_better": u.first_better,

@@ -7,8 +7,8 @@ use super::{Lang, tr, trf, with_lang};
 /// A message with the values it needs, worded in the reader's language
 /// only when shown: a scenario's or a history's diagnostics are made where
 /// the file is read and shown wherever it is displayed. [`says`] makes one
-/// from a catalog text and its values; [`Text::says`] when a value is
-/// itself a message (a hint inside a sentence).
+/// from a catalog text and its values (a value that is itself a message,
+/// such as a hint inside a sentence, is worded when shown too).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
     /// A catalog text (its English, with `{}` for each value) and the values.
@@ -78,11 +78,6 @@ plain_args!(
 );
 
 impl Text {
-    /// A catalog text whose values are messages of their own.
-    pub fn says(en: &'static str, args: Vec<Text>) -> Text {
-        Text::Says(en, args)
-    }
-
     /// Words shown as they are.
     pub fn plain(text: impl Into<String>) -> Text {
         Text::Plain(text.into())
@@ -144,10 +139,7 @@ mod tests {
     #[test]
     fn a_message_is_worded_when_shown_with_its_values_and_inner_messages() {
         let hint = says("did you mean `{}`?", &[&"customers"]);
-        let msg = Text::says(
-            "unknown column `{}`; {}",
-            vec![Text::plain("custmers"), hint],
-        );
+        let msg = says("unknown column `{}`; {}", &[&"custmers", &hint]);
         assert_eq!(
             with_lang(Lang::En, || msg.to_string()),
             "unknown column `custmers`; did you mean `customers`?"

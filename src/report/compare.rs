@@ -7,6 +7,7 @@ use crate::analysis::compare::{Comparison, EventRow};
 use crate::format::{delta, metric_value};
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
+use crate::report::table::{pad_end, pad_start, widths};
 
 /// The cells of the comparison: a header and rows, each value with its change against the first.
 pub fn cells(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
@@ -60,25 +61,19 @@ fn label(e: &EventRow) -> String {
 /// The comparison as aligned columns, or a Markdown table.
 pub fn write_grid(c: &Comparison, markdown: bool, w: &mut dyn Write) -> io::Result<()> {
     let (header, rows) = cells(c);
-    let width: Vec<usize> = (0..header.len())
-        .map(|i| {
-            std::iter::once(&header)
-                .chain(&rows)
-                .map(|r| unicode_width::UnicodeWidthStr::width(r[i].as_str()))
-                .max()
-                .unwrap_or(0)
-        })
+    let all: Vec<Vec<String>> = std::iter::once(header.clone())
+        .chain(rows.clone())
         .collect();
+    let width = widths(&all);
     let line = |r: &[String]| -> String {
         let cells: Vec<String> = r
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let pad = width[i] - unicode_width::UnicodeWidthStr::width(s.as_str());
                 if i == 0 {
-                    format!("{s}{}", " ".repeat(pad))
+                    pad_end(s, width[i])
                 } else {
-                    format!("{}{s}", " ".repeat(pad))
+                    pad_start(s, width[i])
                 }
             })
             .collect();

@@ -141,15 +141,7 @@ pub fn pad_end(text: &str, width: usize) -> String {
 /// (numbers), `gap` spaces between. A long value widens its column rather
 /// than running into the next.
 pub fn aligned(rows: &[Vec<String>], left: usize, gap: usize) -> Vec<String> {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let width = |i: usize| {
-        rows.iter()
-            .filter_map(|r| r.get(i))
-            .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = (0..cols).map(width).collect();
+    let widths = widths(rows);
     rows.iter()
         .map(|r| {
             let cells: Vec<String> = r
@@ -164,6 +156,20 @@ pub fn aligned(rows: &[Vec<String>], left: usize, gap: usize) -> Vec<String> {
                 })
                 .collect();
             cells.join(&" ".repeat(gap)).trim_end().to_string()
+        })
+        .collect()
+}
+
+/// The width of each column: its widest cell, in terminal columns.
+pub fn widths(rows: &[Vec<String>]) -> Vec<usize> {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..cols)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+                .max()
+                .unwrap_or(0)
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 //! `flywheel montecarlo --vary`'s writer: the uncertain outcome as a table.
 
-use crate::analysis::uncertainty::{Shape, Uncertain, Uncertainty, share_interval};
+use crate::analysis::uncertainty::{Shape, Uncertain, Uncertainty};
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
 use crate::report::table::write_distributions;
@@ -81,8 +81,15 @@ pub fn write_table(
                 ],
             )
         )?;
-        let k = (p.max(1.0 - p) * u.compared as f64).round() as usize;
-        if let Some((lo, hi)) = share_interval(k, u.compared) {
+        // The interval of the winner's share.
+        let winner = u.first_better_interval().map(|(lo, hi)| {
+            if p >= 0.5 {
+                (lo, hi)
+            } else {
+                (1.0 - hi, 1.0 - lo)
+            }
+        });
+        if let Some((lo, hi)) = winner {
             writeln!(
                 w,
                 "{}",

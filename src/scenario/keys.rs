@@ -95,13 +95,13 @@ pub fn check_value(spec: &ParamSpec, v: f64) -> Result<(), Text> {
             &[&spec.key, &fmt_num(v), &crate::format::range(spec)],
         ));
     }
-    Err(Text::says(
+    Err(says(
         "{} = {} is out of range; valid is {} ({})",
-        vec![
-            spec.key.into(),
-            fmt_num(v).into(),
-            crate::format::range(spec),
-            spec.unit_hint(),
+        &[
+            &spec.key,
+            &fmt_num(v),
+            &crate::format::range(spec),
+            &spec.unit_hint(),
         ],
     ))
 }

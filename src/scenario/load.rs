@@ -47,9 +47,11 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         // line that already has a syntax error (recovery guesses there), and
         // no cross-field or general messages built on guessed values.
         let bad_lines: Vec<usize> = syntax_errors.iter().map(|d| d.line).collect();
-        reader
-            .errors
-            .retain(|d| d.line > 0 && !bad_lines.contains(&d.line) && !is_cross_field(&d.message));
+        reader.errors.retain(|d| {
+            d.line > 0
+                && !bad_lines.contains(&d.line)
+                && !super::diagnostic::is_cross_field(&d.message)
+        });
         syntax_errors.append(&mut reader.errors);
         syntax_errors.sort_by_key(|d| (d.line, d.column));
         return Err(Diagnostics(syntax_errors));
@@ -125,9 +127,9 @@ pub fn resolve(arg: &str) -> Result<Scenario, Diagnostics> {
     };
     Err(Diagnostic::general(
         arg,
-        Text::says(
+        says(
             "no such file, and no preset of that name{} (presets: {})",
-            vec![hint, Text::plain(names.join(", "))],
+            &[&hint, &names.join(", ")],
         ),
     )
     .into())
@@ -218,8 +220,4 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), Text> {
         }
     }
     Ok(())
-}
-/// Whether a message states a rule between two parameters.
-fn is_cross_field(msg: &Text) -> bool {
-    super::diagnostic::is_cross_field(msg)
 }

@@ -30,15 +30,21 @@ pub fn per_year(label: &str) -> Option<f64> {
     PERIODS.iter().find(|(n, _)| *n == l).map(|(_, v)| *v)
 }
 
-/// `v` of parameter `id` for a period `k` times as long, kept valid.
-pub fn convert_value(id: P, v: f64, k: f64) -> f64 {
-    let spec = ParamSpec::of(id);
-    let out = match spec.per {
+/// `v` of parameter `spec` for a period `k` times as long, as the new
+/// period needs it (before it is kept valid).
+fn scaled(spec: &ParamSpec, v: f64, k: f64) -> f64 {
+    match spec.per {
         Per::Rate | Per::PerPeriod => v * k,
         Per::Delay => v / k,
         Per::Count => (v / k).round(),
         Per::Fixed => v,
-    };
+    }
+}
+
+/// `v` of parameter `id` for a period `k` times as long, kept valid.
+pub fn convert_value(id: P, v: f64, k: f64) -> f64 {
+    let spec = ParamSpec::of(id);
+    let out = scaled(spec, v, k);
     if spec.accepts(out) {
         out
     } else {
@@ -89,11 +95,10 @@ pub fn clamped(s: &Scenario, to: &str) -> Vec<Clamped> {
     let mut out: Vec<Clamped> = Vec::new();
     for (id, v) in values {
         let spec = ParamSpec::of(id);
-        let wanted = match spec.per {
-            Per::Rate | Per::PerPeriod => v * k,
-            Per::Delay => v / k,
-            Per::Count | Per::Fixed => continue,
-        };
+        if matches!(spec.per, Per::Count | Per::Fixed) {
+            continue;
+        }
+        let wanted = scaled(spec, v, k);
         let kept = convert_value(id, v, k);
         if (kept - wanted).abs() > 1e-12 * wanted.abs().max(1.0)
             && !out.iter().any(|c| c.spec.id == id && c.wanted == wanted)

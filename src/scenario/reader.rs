@@ -239,9 +239,9 @@ impl Reader<'_> {
                 };
                 self.error(
                     at,
-                    Text::says(
+                    says(
                         "{} must be a number, not a string (\"{}\"){}",
-                        vec![key.into(), Text::plain(s.to_string()), hint],
+                        &[&key, &s, &hint],
                     ),
                 );
                 return None;
@@ -249,10 +249,7 @@ impl Reader<'_> {
             other => {
                 self.error(
                     at,
-                    Text::says(
-                        "{} must be a number, not {}",
-                        vec![key.into(), type_name(other)],
-                    ),
+                    says("{} must be a number, not {}", &[&key, &type_name(other)]),
                 );
                 return None;
             }
@@ -269,13 +266,9 @@ impl Reader<'_> {
                     .map(|s| says("; valid is {}", &[&crate::format::range(s)]));
                 self.error(
                     at,
-                    Text::says(
+                    says(
                         "{} must be a finite number, not {}{}",
-                        vec![
-                            key.into(),
-                            written.into(),
-                            range.unwrap_or_else(|| Text::plain("")),
-                        ],
+                        &[&key, &written, &range.unwrap_or_else(|| Text::plain(""))],
                     ),
                 );
                 None
@@ -354,7 +347,7 @@ impl ParamSpec {
         if self.unit.is_empty() {
             help
         } else {
-            Text::says("{}, {}", vec![self.unit.into(), help])
+            says("{}, {}", &[&self.unit, &help])
         }
     }
 }

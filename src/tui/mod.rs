@@ -183,12 +183,12 @@ enum LocalEnd {
 
 /// The local terminal as a [`drive::Port`]: events and background results
 /// arrive on one channel; frames are drawn straight to the terminal.
-struct Terminal<'a> {
+struct LocalScreen<'a> {
     terminal: &'a mut DefaultTerminal,
     rx: mpsc::Receiver<Incoming>,
 }
 
-impl drive::Port for Terminal<'_> {
+impl drive::Port for LocalScreen<'_> {
     type End = LocalEnd;
 
     /// Blocks until something happens: a key, a background result, a
@@ -246,7 +246,8 @@ impl Here {
         }
     }
 
-    fn after(&mut self, done: bool) -> bool {
+    /// `done`, once the watch follows the file the app has open now.
+    fn rewatched(&mut self, done: bool) -> bool {
         self.rewatch();
         done
     }
@@ -263,17 +264,17 @@ impl drive::Place for Here {
                 break;
             }
         }
-        self.after(done)
+        self.rewatched(done)
     }
 
     fn receive(&mut self, msg: Msg) -> bool {
         let done = self.host.receive(&mut self.app, msg);
-        self.after(done)
+        self.rewatched(done)
     }
 
     fn tick(&mut self) -> bool {
         let done = self.host.act(&mut self.app, Action::Tick);
-        self.after(done)
+        self.rewatched(done)
     }
 
     fn tick_interval(&self) -> Option<Duration> {
@@ -310,7 +311,7 @@ fn event_loop(app: App, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     if here.host.start(&mut here.app) {
         return Ok(());
     }
-    let mut port = Terminal { terminal, rx };
+    let mut port = LocalScreen { terminal, rx };
     match drive::block_on(drive::drive(&mut here, &mut port)) {
         drive::Ended::Closed(LocalEnd::Failed(e)) => Err(e.into()),
         _ => Ok(()),

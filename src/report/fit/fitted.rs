@@ -86,48 +86,40 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit, source: Option<&str>
             section = name.to_string();
         }
         let key = line.split(" = ").next().unwrap_or("");
-        match f
+        // The line without its comment, and the comment it gets here, if not its own.
+        let ours = line.split("  #").next().unwrap_or(line);
+        let fitted_param = f
             .params
             .iter()
-            .find(|p| p.param.spec.section.key() == section && p.param.spec.name == key)
-        {
-            Some(p) => {
-                let value = line.split("  #").next().unwrap_or(line);
-                let _ = writeln!(
-                    out,
-                    "{value}  # fitted to {data_name}: 90% {}..{} (was {})",
-                    sig(p.low),
-                    sig(p.high),
-                    sig(p.loaded)
-                );
+            .find(|p| p.param.spec.section.key() == section && p.param.spec.name == key);
+        let comment = match (fitted_param, kept.get(&(section.clone(), key.to_string()))) {
+            (Some(p), _) => Some(format!(
+                "fitted to {data_name}: 90% {}..{} (was {})",
+                sig(p.low),
+                sig(p.high),
+                sig(p.loaded)
+            )),
+            // The source's own words for a value it holds.
+            (None, Some((value, comment))) if same_value(line, value) => {
+                (!comment.is_empty()).then(|| comment.clone())
             }
-            None => match (kept.get(&(section.clone(), key.to_string())), source) {
-                // The source's own words for a value it holds.
-                (Some((value, comment)), _) if same_value(line, value) && !comment.is_empty() => {
-                    let ours = line.split("  #").next().unwrap_or(line);
-                    let _ = writeln!(out, "{ours}  # {comment}");
-                }
-                (Some((value, _)), _) if same_value(line, value) => {
-                    out.push_str(line);
-                    out.push('\n');
-                }
-                // A value the source file does not hold: given to the fit.
-                (Some((value, _)), _) if is_param(&section, key) => {
-                    let ours = line.split("  #").next().unwrap_or(line);
-                    let _ = writeln!(
-                        out,
-                        "{ours}  # set by --set when fitted (the file had {value})"
-                    );
-                }
-                (None, Some(_)) if is_param(&section, key) && line.contains(" = ") => {
-                    let ours = line.split("  #").next().unwrap_or(line);
-                    let _ = writeln!(out, "{ours}  # set by --set when fitted");
-                }
-                _ => {
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            },
+            // A value the source file does not hold: given to the fit.
+            (None, Some((value, _))) if is_param(&section, key) => {
+                Some(format!("set by --set when fitted (the file had {value})"))
+            }
+            (None, None) if source.is_some() && is_param(&section, key) && line.contains(" = ") => {
+                Some("set by --set when fitted".to_string())
+            }
+            _ => None,
+        };
+        match comment {
+            Some(c) => {
+                let _ = writeln!(out, "{ours}  # {c}");
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
         }
     }
     out

@@ -7,6 +7,7 @@ mod support;
 mod cli_analysis;
 mod cli_optimize;
 mod compare;
+mod coverage;
 mod fit;
 mod fit_cli;
 mod library;

@@ -6,11 +6,17 @@
 //! The search: a quasi-random (Halton) sample of the box, then
 //! Levenberg-Marquardt (the `levenberg-marquardt` crate, Jacobian by forward
 //! differences, the box kept by a sine transform) from the best few samples
-//! in parallel, then a polish from the best. Intervals
-//! are a bootstrap of the residuals: each series' residuals are resampled
-//! with replacement onto the fitted curves, the parameters refitted from the
-//! best point, and the 5th and 95th percentiles of the refits reported (a
-//! 90% interval). The same refits give the correlation of each pair.
+//! in parallel, then a polish from the best. Intervals are a bootstrap of
+//! the residuals under the noise the residuals show: each series' residuals
+//! relative to its fitted values (a company's figures are off by a share of
+//! their size), centred, inflated by the series' degrees of freedom, drawn
+//! with replacement in blocks of neighbouring periods and put back onto the
+//! fitted curves; the parameters are refitted from the best point and the
+//! 5th and 95th percentiles of the refits reported (a 90% interval). Where
+//! the local slope says a parameter is loose, its interval is at least the
+//! slope's. The same refits give the correlation of each pair, and are
+//! kept whole for joint draws. The coverage of these intervals is measured
+//! by [`coverage`].
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -23,6 +29,7 @@ use crate::interrupt::{Cancelled, Stop};
 use crate::model::{Config, ParamId, Series, simulate};
 
 mod bootstrap;
+pub mod coverage;
 mod explain;
 mod param;
 mod problem;
@@ -48,7 +55,7 @@ pub const STRONG_CORRELATION: f64 = 0.9;
 
 /// How the intervals are made, as written in reports.
 pub const INTERVAL_METHOD: &str = mark(
-    "bootstrap of the residuals (5th to 95th percentile of the refits), widened to the local slope's where that is wider",
+    "bootstrap of the relative residuals in blocks of neighbouring periods (5th to 95th percentile of the refits; coverage measured in the README)",
 );
 
 /// How hard to search and how many refits make the intervals.
@@ -244,13 +251,13 @@ pub fn fit_until(
     let refits = refits(&problem, &best_u, &best_series, opts, progress, stop)?;
     let linear = linearised(&problem, &best_u, best_f);
     // The table and the warnings tell one story: where the local slope says
-    // the data pin a parameter down less than the refits show, its interval
-    // is the slope's (the refits of a bootstrap of residuals are too alike).
+    // the data cannot pin a parameter down, its interval is at least the
+    // slope's (refits from the best point can stay in its valley).
     let fitted: Vec<Fitted> = intervals(params, &refits, &best_x, base)
         .into_iter()
         .zip(&linear.width)
         .map(|(mut f, w)| {
-            if !refits.is_empty() && w.is_finite() {
+            if !refits.is_empty() && w.is_finite() && *w > WIDE_SHARE {
                 let half = w / 2.0 * (f.param.hi - f.param.lo);
                 f.low = f.low.min((f.value - half).max(f.param.lo));
                 f.high = f.high.max((f.value + half).min(f.param.hi));

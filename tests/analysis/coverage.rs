@@ -62,7 +62,8 @@ fn run(seeds: u64) -> Vec<(Setting, Vec<Covered>)> {
                 *s,
                 0..seeds,
                 &FitOptions::default(),
-            );
+            )
+            .expect("the study's fits run");
             (*s, c)
         })
         .collect()

@@ -9,7 +9,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
-use super::{FitOptions, FitParam, fit};
+use super::{FitError, FitOptions, FitParam, fit};
 use crate::analysis::history::{History, Observed};
 use crate::model::{Config, ParamId, column, simulate};
 
@@ -49,8 +49,8 @@ impl Covered {
 }
 
 /// A history of `truth` over its horizon: the named columns of its
-/// deterministic run, each cell times `1 + noise × z`, and a share of the
-/// periods left out, drawn from `seed`.
+/// deterministic run (names that are not columns left out), each cell times
+/// `1 + noise × z`, and a share of the periods left out, drawn from `seed`.
 pub fn noisy_history(truth: &Config, columns: &[&str], setting: Setting, seed: u64) -> History {
     let mut cfg = truth.clone();
     cfg.stochastic = false;
@@ -67,18 +67,16 @@ pub fn noisy_history(truth: &Config, columns: &[&str], setting: Setting, seed: u
         periods: kept.iter().map(|&i| run.rows[i].period).collect(),
         series: columns
             .iter()
-            .map(|name| {
-                let c = column(name).expect("a model column");
-                Observed {
-                    column: c,
-                    values: kept
-                        .iter()
-                        .map(|&i| {
-                            let z: f64 = StandardNormal.sample(&mut rng);
-                            Some(((c.get)(&run.rows[i]) * (1.0 + setting.noise * z)).max(0.0))
-                        })
-                        .collect(),
-                }
+            .filter_map(|name| column(name))
+            .map(|c| Observed {
+                column: c,
+                values: kept
+                    .iter()
+                    .map(|&i| {
+                        let z: f64 = StandardNormal.sample(&mut rng);
+                        Some(((c.get)(&run.rows[i]) * (1.0 + setting.noise * z)).max(0.0))
+                    })
+                    .collect(),
             })
             .collect(),
     }
@@ -94,16 +92,16 @@ pub fn study(
     setting: Setting,
     seeds: std::ops::Range<u64>,
     opts: &FitOptions,
-) -> Vec<Covered> {
+) -> Result<Vec<Covered>, FitError> {
     let fits: Vec<Vec<(f64, f64, f64)>> = seeds
         .map(|seed| {
             let h = noisy_history(truth, columns, setting, seed);
             let o = FitOptions { seed, ..*opts };
-            let f = fit(start, &h, params, &o, &|_| {}).expect("a study's fit runs");
-            f.params.iter().map(|p| (p.value, p.low, p.high)).collect()
+            let f = fit(start, &h, params, &o, &|_| {})?;
+            Ok(f.params.iter().map(|p| (p.value, p.low, p.high)).collect())
         })
-        .collect();
-    params
+        .collect::<Result<_, FitError>>()?;
+    Ok(params
         .iter()
         .enumerate()
         .map(|(k, p)| {
@@ -122,5 +120,5 @@ pub fn study(
                     - super::bootstrap::quantile(&values, 0.05),
             }
         })
-        .collect()
+        .collect())
 }

@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 mod input;
-pub use input::{UncertainError, VARY, from_fit, parse_vary};
+pub use input::{FromFit, UncertainError, VARY, from_fit, parse_vary};
 
 use super::montecarlo::{Distribution, quantiles};
 use crate::interrupt::{self, Cancelled};
@@ -22,6 +22,20 @@ pub enum Shape {
     Uniform,
     /// Most likely at the mode, falling to nothing at the ends.
     Triangular,
+    /// A fit's refit, drawn whole with the other fitted parameters (the
+    /// range is the refits' lowest and highest, the mode the fitted value).
+    Refits,
+}
+
+/// What a Monte Carlo run draws: the uncertain parameters, and for those of
+/// shape [`Shape::Refits`] the refits' rows (one value a refitted parameter,
+/// in their order among `vary`), of which each draw takes one whole.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draws {
+    /// The uncertain parameters.
+    pub vary: Vec<Uncertain>,
+    /// A fit's refits.
+    pub rows: Vec<Vec<f64>>,
 }
 
 /// One uncertain parameter.
@@ -48,6 +62,7 @@ impl Uncertain {
         }
         let v = match self.shape {
             Shape::Uniform => a + u * (b - a),
+            Shape::Refits => self.mode,
             Shape::Triangular => {
                 let c = self.mode.clamp(a, b);
                 let f = (c - a) / (b - a);
@@ -62,12 +77,27 @@ impl Uncertain {
     }
 }
 
-/// The draws: `runs` rows of one value per uncertain parameter, from seed `seed + i`.
-pub fn draw(vary: &[Uncertain], runs: usize, seed: u64) -> Vec<Vec<f64>> {
+/// The draws: `runs` rows of one value per uncertain parameter, from seed
+/// `seed + i`; the refitted ones together, from one refit drawn whole.
+pub fn draw(d: &Draws, runs: usize, seed: u64) -> Vec<Vec<f64>> {
     (0..runs)
         .map(|i| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(i as u64));
-            vary.iter().map(|v| v.at(rng.random::<f64>())).collect()
+            let row = (!d.rows.is_empty()).then(|| &d.rows[rng.random_range(0..d.rows.len())]);
+            let mut k = 0;
+            d.vary
+                .iter()
+                .map(|v| {
+                    let u = rng.random::<f64>();
+                    match (v.shape, row) {
+                        (Shape::Refits, Some(row)) => {
+                            k += 1;
+                            v.spec.clamp(row.get(k - 1).copied().unwrap_or(v.mode))
+                        }
+                        _ => v.at(u),
+                    }
+                })
+                .collect()
         })
         .collect()
 }
@@ -133,13 +163,14 @@ fn apply(base: &Config, vary: &[Uncertain], values: &[f64], i: usize) -> Option<
 pub fn run(
     base: &Config,
     versus: Option<&Config>,
-    vary: &[Uncertain],
+    drawn: &Draws,
     runs: usize,
     seed: u64,
     metric: &'static Metric,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Uncertainty, Cancelled> {
-    let all = draw(vary, runs, seed);
+    let vary = &drawn.vary;
+    let all = draw(drawn, runs, seed);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Option<Drawn>> = all
         .par_iter()
@@ -309,6 +340,10 @@ mod tests {
             parse_vary("sales.win_rate=0.3..0.5:triangular", &p).unwrap(),
             parse_vary("pricing.price=80..120", &p).unwrap(),
         ];
+        let v = Draws {
+            vary: v,
+            rows: Vec::new(),
+        };
         let a = draw(&v, 200, 7);
         assert_eq!(a, draw(&v, 200, 7));
         assert_ne!(a, draw(&v, 200, 8));
@@ -319,6 +354,38 @@ mod tests {
         // A triangle peaking at 0.4 puts more draws near it than a uniform would.
         let near = a.iter().filter(|d| (d[0] - 0.4).abs() < 0.05).count();
         assert!(near > 110, "{near} of 200 within 0.05 of the mode");
+    }
+
+    #[test]
+    fn a_fits_refits_are_drawn_whole_beside_the_other_uncertain_parameters() {
+        let p = Params::default();
+        let refit = |key: &str, mode: f64| Uncertain {
+            spec: ParamSpec::by_key(key).unwrap(),
+            lo: 0.0,
+            hi: 1.0,
+            mode,
+            shape: Shape::Refits,
+        };
+        // Two refits of two parameters that move together exactly.
+        let d = Draws {
+            vary: vec![
+                refit("market.imitation", 0.3),
+                parse_vary("pricing.price=80..120", &p).unwrap(),
+                refit("sales.win_rate", 0.4),
+            ],
+            rows: vec![vec![0.2, 0.5], vec![0.4, 0.3]],
+        };
+        let a = draw(&d, 400, 1);
+        assert!(
+            a.iter()
+                .all(|r| (r[0], r[2]) == (0.2, 0.5) || (r[0], r[2]) == (0.4, 0.3))
+        );
+        let first = a.iter().filter(|r| r[0] == 0.2).count();
+        assert!(
+            (150..=250).contains(&first),
+            "{first} of 400 from the first refit"
+        );
+        assert!(a.iter().all(|r| (80.0..=120.0).contains(&r[1])));
     }
 
     #[test]
@@ -357,4 +424,58 @@ mod tests {
         let down: Vec<(f64, f64)> = (0..10).map(|i| (f64::from(i), -f64::from(i))).collect();
         assert!((spearman(&down) + 1.0).abs() < 1e-12);
     }
+}
+
+/// One explanation of a history and a comparison's answer under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The values the explanation sets (the fit's own: the fitted values).
+    pub set: Vec<(&'static ParamSpec, f64)>,
+    /// The metric of the first policy under it.
+    pub first: Option<f64>,
+    /// The metric of the second.
+    pub second: Option<f64>,
+}
+
+impl Answer {
+    /// Whether the first policy does better (`None`: a metric undefined).
+    pub fn first_better(&self) -> Option<bool> {
+        Some(self.first? > self.second?)
+    }
+}
+
+/// The comparison of `base` against `versus` (deterministic, as loaded,
+/// with the same seed) under the fit's own values and under each other
+/// explanation the history allows.
+pub fn answers(
+    base: &Config,
+    versus: &Config,
+    fitted: &[(&'static ParamSpec, f64)],
+    alternatives: &[Vec<(&'static ParamSpec, f64)>],
+    metric: &'static Metric,
+) -> Vec<Answer> {
+    std::iter::once(fitted)
+        .chain(alternatives.iter().map(Vec::as_slice))
+        .map(|set| {
+            let on = |c: &Config| {
+                let mut c = c.clone();
+                for (spec, v) in set {
+                    c.params[spec.id] = *v;
+                }
+                (metric.get)(&summarize(&simulate(&c)))
+            };
+            Answer {
+                set: set.to_vec(),
+                first: on(base),
+                second: on(versus),
+            }
+        })
+        .collect()
+}
+
+/// Whether the explanations disagree on which policy is better: the history
+/// cannot tell, and the answer depends on which explanation is true.
+pub fn cannot_tell(answers: &[Answer]) -> bool {
+    let verdicts: Vec<bool> = answers.iter().filter_map(Answer::first_better).collect();
+    verdicts.iter().any(|b| *b) && verdicts.iter().any(|b| !*b)
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::output::{check_runs, emit};
 use super::progress::bar;
 use super::{Failure, Format, Output, RunOptions, prepare};
-use crate::analysis::uncertainty::{self, Shape, Uncertain};
+use crate::analysis::uncertainty::{self, FromFit, Shape};
 use crate::i18n::{tr, trf};
 use crate::report::uncertain::write_table;
 use crate::scenario::{self};
@@ -40,21 +40,32 @@ pub fn uncertain_cmd(
             crate::scenario::lesson::unknown_metric(ask.metric.trim())
         ))
     })?;
-    let mut vary: Vec<Uncertain> = Vec::new();
+    let mut given = FromFit::default();
     if let Some(path) = ask.from_fit {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::Invalid(trf("{}: cannot read the fit: {}", &[&name, &e])))?;
-        vary.extend(
-            uncertainty::from_fit(&name, &text).map_err(|e| Failure::Invalid(e.to_string()))?,
-        );
+        given = uncertainty::from_fit(&name, &text).map_err(|e| Failure::Invalid(e.to_string()))?;
     }
     for v in ask.vary {
         let u = uncertainty::parse_vary(v, &s.config.params)
             .map_err(|e| Failure::Invalid(e.to_string()))?;
-        vary.retain(|w| w.spec.id != u.spec.id);
-        vary.push(u);
+        // A --vary of a refitted parameter replaces it in every refit.
+        if let Some(k) = given.draws.vary.iter().position(|w| w.spec.id == u.spec.id) {
+            let j = given.draws.vary[..k]
+                .iter()
+                .filter(|w| w.shape == Shape::Refits)
+                .count();
+            if given.draws.vary[k].shape == Shape::Refits {
+                for row in &mut given.draws.rows {
+                    row.remove(j);
+                }
+            }
+            given.draws.vary.remove(k);
+        }
+        given.draws.vary.push(u);
     }
+    let vary = given.draws.vary.clone();
     let versus = match ask.versus {
         Some(v) => Some(scenario::resolve(v)?),
         None => None,
@@ -64,7 +75,7 @@ pub fn uncertain_cmd(
     let result = uncertainty::run(
         &s.config,
         versus.as_ref().map(|v| &v.config),
-        &vary,
+        &given.draws,
         runs,
         seed,
         metric,
@@ -72,6 +83,15 @@ pub fn uncertain_cmd(
     );
     pb.finish_and_clear();
     let u = result.map_err(|_| Failure::Interrupted)?;
+    // The answer under the fit's own values and under each explanation the
+    // history allows as well.
+    let answers = match &versus {
+        Some(v) if !given.alternatives.is_empty() => {
+            let fitted: Vec<_> = vary.iter().map(|v| (v.spec, v.mode)).collect();
+            uncertainty::answers(&s.config, &v.config, &fitted, &given.alternatives, metric)
+        }
+        _ => Vec::new(),
+    };
     emit(output.out.as_deref(), output.force, |w| {
         match output.format {
             Format::Json => {
@@ -81,7 +101,7 @@ pub fn uncertain_cmd(
                     "skipped": u.skipped,
                     "seed": seed,
                     "vary": vary.iter().map(|v| json!({"key": v.spec.key, "low": v.lo, "high": v.hi, "mode": v.mode,
-                        "shape": if v.shape == Shape::Triangular { "triangular" } else { "uniform" }})).collect::<Vec<_>>(),
+                        "shape": match v.shape { Shape::Triangular => "triangular", Shape::Uniform => "uniform", Shape::Refits => "refits" }})).collect::<Vec<_>>(),
                     "metrics": u.metrics.iter().map(|(n, d)| (n.to_string(), json!(d))).collect::<serde_json::Map<_, _>>(),
                     "sensitivity": {"metric": u.metric.name, "rank_correlation": vary.iter().zip(&u.sensitivity).map(|(v, r)| (v.spec.key.to_string(), json!(r))).collect::<serde_json::Map<_, _>>()},
                     "versus": versus.as_ref().map(|v| {
@@ -92,13 +112,19 @@ pub fn uncertain_cmd(
                             "first_better_low": interval.map(|i| i.0),
                             "first_better_high": interval.map(|i| i.1),
                             "draws": u.compared,
+                            "cannot_tell": uncertainty::cannot_tell(&answers),
+                            "explanations": answers.iter().map(|a| json!({
+                                "set": a.set.iter().map(|(k, v)| (k.key.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                                "first": a.first,
+                                "second": a.second,
+                            })).collect::<Vec<_>>(),
                         })
                     }),
                 });
                 serde_json::to_writer_pretty(&mut *w, &doc)?;
                 writeln!(w)
             }
-            _ => write_table(&s, versus.as_ref(), &vary, &u, w),
+            _ => write_table(&s, versus.as_ref(), &vary, &u, &answers, w),
         }
     })
 }

@@ -1,6 +1,6 @@
 //! `flywheel montecarlo --vary`'s writer: the uncertain outcome as a table.
 
-use crate::analysis::uncertainty::{Shape, Uncertain, Uncertainty};
+use crate::analysis::uncertainty::{Answer, Shape, Uncertain, Uncertainty, cannot_tell};
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
 use crate::report::table::write_distributions;
@@ -14,6 +14,7 @@ pub fn write_table(
     versus: Option<&Scenario>,
     vary: &[Uncertain],
     u: &Uncertainty,
+    answers: &[Answer],
     w: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(
@@ -40,6 +41,10 @@ pub fn write_table(
         let shape = match v.shape {
             Shape::Uniform => tr("uniform").to_string(),
             Shape::Triangular => trf("triangular, most likely {}", &[&fmt_num(v.mode)]),
+            Shape::Refits => trf(
+                "the fit's refits, drawn together; fitted {}",
+                &[&fmt_num(v.mode)],
+            ),
         };
         writeln!(
             w,
@@ -67,6 +72,51 @@ pub fn write_table(
     }
     if let (Some(v), Some(p)) = (versus, u.first_better) {
         writeln!(w)?;
+        if cannot_tell(answers) {
+            writeln!(
+                w,
+                "{}",
+                trf(
+                    "{} against {}: the history cannot tell which is better (by {}). Explanations of the history about as good as the fit disagree:",
+                    &[&s.name, &v.name, &u.metric.name],
+                )
+            )?;
+            for (i, a) in answers.iter().enumerate() {
+                let set: Vec<String> = a
+                    .set
+                    .iter()
+                    .map(|(k, x)| format!("{} {}", k.key, fmt_num(crate::format::round_sig(*x))))
+                    .collect();
+                let verdict = match (a.first, a.second) {
+                    (Some(x), Some(y)) => trf(
+                        "{} better by {}",
+                        &[
+                            if x > y { &s.name } else { &v.name },
+                            &crate::format::metric_value(u.metric.name, (x - y).abs()),
+                        ],
+                    ),
+                    _ => tr("undefined").to_string(),
+                };
+                let line = if i == 0 {
+                    trf("as fitted ({}): {}", &[&set.join(", "), &verdict])
+                } else {
+                    trf("with {}: {}", &[&set.join(", "), &verdict])
+                };
+                writeln!(w, "  {line}")?;
+            }
+            writeln!(
+                w,
+                "{}",
+                trf(
+                    "  the answer depends on which is true; over the draws of the fit's own explanation: {} better in {}%",
+                    &[
+                        if p >= 0.5 { &s.name } else { &v.name },
+                        &format!("{:.0}", 100.0 * p.max(1.0 - p)),
+                    ],
+                )
+            )?;
+            return Ok(());
+        }
         writeln!(
             w,
             "{}",

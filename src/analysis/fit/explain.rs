@@ -32,6 +32,17 @@ pub enum Warning {
         /// The range searched.
         range: (f64, f64),
     },
+    /// A parameter the fit held matches the history about as well elsewhere.
+    CannotTell {
+        /// The parameter held.
+        held: &'static ParamSpec,
+        /// Its value in the fit.
+        loaded: f64,
+        /// The lowest value about as good.
+        low: f64,
+        /// The highest.
+        high: f64,
+    },
     /// Two parameters move together over the refits.
     Together {
         /// The first.
@@ -70,6 +81,7 @@ impl Warning {
             | Warning::Loose { spec: s, .. }
             | Warning::AtEdge { spec: s, .. } => s.id == spec.id,
             Warning::Together { a, b, .. } => a.id == spec.id || b.id == spec.id,
+            Warning::CannotTell { held, .. } => held.id == spec.id,
         }
     }
 }
@@ -112,6 +124,20 @@ impl std::fmt::Display for Warning {
                 "{}: the fit stops at the edge of the range searched ({}..{}); widen it with --param {}=LOW..HIGH",
                 &[&spec.key, &fmt_num(*lo), &fmt_num(*hi), &spec.key],
             ),
+            Warning::CannotTell {
+                held,
+                loaded,
+                low,
+                high,
+            } => trf(
+                "{}: held at {}, but fits with it anywhere from {} to {} match the history about as well: the history cannot tell these explanations apart, and a what-if may depend on which is true (montecarlo --from-fit asks it under each)",
+                &[
+                    &held.key,
+                    &fmt_num(round_sig(*loaded)),
+                    &fmt_num(round_sig(*low)),
+                    &fmt_num(round_sig(*high)),
+                ],
+            ),
             Warning::Together { a, b, r } => trf(
                 "{} and {} move together (correlation {} over the refits): the data tell one combination of them, not each; fix one, or add a series that tells them apart",
                 &[&a.key, &b.key, &format!("{r:+.2}")],
@@ -127,6 +153,8 @@ pub(super) fn warnings(
     fitted: &[Fitted],
     linear: &[f64],
     correlated: &[(usize, usize, f64)],
+    alternatives: &[super::Alternative],
+    base: &crate::model::Config,
 ) -> Vec<Warning> {
     let mut out = Vec::new();
     for (f, lin) in fitted.iter().zip(linear) {
@@ -165,6 +193,23 @@ pub(super) fn warnings(
                 range: (lo, hi),
             });
         }
+    }
+    let mut held: Vec<&'static ParamSpec> = alternatives.iter().map(|a| a.held).collect();
+    held.dedup_by_key(|s| s.id);
+    for spec in held {
+        let loaded = base.params[spec.id];
+        let (low, high) = alternatives
+            .iter()
+            .filter(|a| a.held.id == spec.id)
+            .fold((loaded, loaded), |(lo, hi), a| {
+                (lo.min(a.value), hi.max(a.value))
+            });
+        out.push(Warning::CannotTell {
+            held: spec,
+            loaded,
+            low,
+            high,
+        });
     }
     for &(i, j, r) in correlated {
         out.push(Warning::Together {

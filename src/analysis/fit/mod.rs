@@ -28,12 +28,14 @@ use crate::i18n::{mark, trf};
 use crate::interrupt::{Cancelled, Stop};
 use crate::model::{Config, ParamId, Series, simulate};
 
+mod alternatives;
 mod bootstrap;
 pub mod coverage;
 mod explain;
 mod param;
 mod problem;
 
+pub use alternatives::Alternative;
 use bootstrap::{correlations, intervals, linearised, refits};
 use explain::warnings;
 pub use explain::{Loose, Warning};
@@ -130,6 +132,12 @@ pub struct Fit {
     pub evaluations: usize,
     /// Bootstrap refits made.
     pub refits: usize,
+    /// Each refit's values, in the parameters' order: drawn whole, they
+    /// carry the parameters' correlations into a what-if.
+    pub draws: Vec<Vec<f64>>,
+    /// Other explanations of the history about as good as this one: a
+    /// default parameter this fit held, held elsewhere.
+    pub alternatives: Vec<Alternative>,
     /// Pairs whose refits move together: (i, j, correlation).
     pub correlated: Vec<(usize, usize, f64)>,
     /// What the data cannot pin down, fitted values at the edge of their
@@ -277,7 +285,23 @@ pub fn fit_until(
             }
         }
     }
-    let warnings = warnings(&fitted, &linear.width, &correlated);
+    let alternatives = if opts.bootstrap > 0 {
+        alternatives::alternatives(
+            &problem.base,
+            params,
+            &problem.targets,
+            &best_u,
+            best_f,
+            opts,
+            stop,
+        )
+    } else {
+        Vec::new()
+    };
+    if stop.requested() {
+        return Err(Cancelled.into());
+    }
+    let warnings = warnings(&fitted, &linear.width, &correlated, &alternatives, base);
     let loaded_series = simulate(&problem.config(&problem.values(&loaded_u)));
     let report = |series: &Series| -> Vec<SeriesFit> {
         history
@@ -317,6 +341,8 @@ pub fn fit_until(
         converged,
         evaluations: problem.runs.load(Ordering::Relaxed),
         refits: refits.len(),
+        draws: refits,
+        alternatives,
         correlated,
         warnings,
     })

@@ -15,6 +15,7 @@ use crate::interrupt::Stop;
 use crate::model::{Config, ParamId, Series, simulate_rows_into};
 
 /// One observed series, ready for the objective.
+#[derive(Clone)]
 pub(super) struct Target {
     pub(super) get: fn(&crate::model::Row) -> f64,
     /// (row index, observed value).

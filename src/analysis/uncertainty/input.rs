@@ -1,7 +1,7 @@
 //! The uncertain parameters as given: `montecarlo --vary KEY=LOW..HIGH[:SHAPE]`
 //! or a fit's JSON report (`--from-fit`), and what is wrong with either.
 
-use super::{Shape, Uncertain};
+use super::{Draws, Shape, Uncertain};
 use crate::analysis::range::{Form, RangeError};
 use crate::i18n::trf;
 use crate::model::ParamSpec;
@@ -134,9 +134,20 @@ pub fn parse_vary(text: &str, current: &crate::model::Params) -> Result<Uncertai
     })
 }
 
-/// The uncertain parameters of a fit's JSON report (`flywheel fit --format
-/// json`): each triangular over its 90% interval, peaking at the fitted value.
-pub fn from_fit(file: &str, text: &str) -> Result<Vec<Uncertain>, UncertainError> {
+/// What a fit's JSON report says is uncertain: its parameters, drawn as
+/// whole refits where the report has them (a report without `draws`: each
+/// triangular over its 90% interval, peaking at the fitted value), and the
+/// other explanations about as good (each a full set of values).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FromFit {
+    /// The parameters and the refits.
+    pub draws: Draws,
+    /// Other explanations of the history: every value each one sets.
+    pub alternatives: Vec<Vec<(&'static ParamSpec, f64)>>,
+}
+
+/// Reads a fit's JSON report (`flywheel fit --format json`).
+pub fn from_fit(file: &str, text: &str) -> Result<FromFit, UncertainError> {
     let doc: serde_json::Value =
         serde_json::from_str(text).map_err(|e| UncertainError::NotJson {
             file: file.to_string(),
@@ -149,7 +160,23 @@ pub fn from_fit(file: &str, text: &str) -> Result<Vec<Uncertain>, UncertainError
         .ok_or_else(|| UncertainError::NoParams {
             file: file.to_string(),
         })?;
-    params
+    // Refits whose every value is a number, one a parameter.
+    let rows: Vec<Vec<f64>> = doc["draws"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| {
+                    let r = r.as_array()?;
+                    let v: Vec<f64> = r.iter().filter_map(|x| x.as_f64()).collect();
+                    (v.len() == params.len()
+                        && r.len() == v.len()
+                        && v.iter().all(|x| x.is_finite()))
+                    .then_some(v)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let vary = params
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -170,13 +197,44 @@ pub fn from_fit(file: &str, text: &str) -> Result<Vec<Uncertain>, UncertainError
                     })
             };
             let (value, lo, hi) = (num("value")?, num("low")?, num("high")?);
-            Ok(Uncertain {
-                spec,
-                lo: lo.min(value),
-                hi: hi.max(value),
-                mode: value,
-                shape: Shape::Triangular,
+            Ok(if rows.is_empty() {
+                Uncertain {
+                    spec,
+                    lo: lo.min(value),
+                    hi: hi.max(value),
+                    mode: value,
+                    shape: Shape::Triangular,
+                }
+            } else {
+                Uncertain {
+                    spec,
+                    lo: rows.iter().map(|r| r[i]).fold(value, f64::min),
+                    hi: rows.iter().map(|r| r[i]).fold(value, f64::max),
+                    mode: value,
+                    shape: Shape::Refits,
+                }
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let alternatives = doc["alternatives"]
+        .as_array()
+        .map(|alts| {
+            alts.iter()
+                .filter_map(|a| {
+                    let set = a["set"].as_object()?;
+                    let mut set = set
+                        .iter()
+                        .map(|(k, v)| Some((ParamSpec::by_key(k)?, v.as_f64()?)))
+                        .collect::<Option<Vec<_>>>()?;
+                    // The parameter held elsewhere first.
+                    set.sort_by_key(|(spec, _)| Some(spec.key) != a["held"].as_str());
+                    Some(set)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(FromFit {
+        draws: Draws { vary, rows },
+        alternatives,
+    })
 }

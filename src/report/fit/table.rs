@@ -159,6 +159,19 @@ pub fn to_json(s: &Scenario, h: &History, f: &fit::Fit) -> Value {
         "evaluations": f.evaluations,
         "interval_method": INTERVAL_METHOD,
         "refits": f.refits,
+        // Each refit's values, in the order of `params`: `montecarlo
+        // --from-fit` draws these rows whole, with their correlations.
+        "draws": f.draws,
+        // Other explanations about as good: the parameter held elsewhere
+        // and every fitted value with it there.
+        "alternatives": f.alternatives.iter().map(|a| {
+            let mut set = serde_json::Map::new();
+            set.insert(a.held.key.to_string(), json!(a.value));
+            for (p, v) in f.params.iter().zip(&a.fitted) {
+                set.insert(p.param.spec.key.to_string(), json!(v));
+            }
+            json!({"held": a.held.key, "objective": a.objective, "set": set})
+        }).collect::<Vec<_>>(),
         // In English, as every key of the JSON is.
         "warnings": f
             .warnings

@@ -1,5 +1,6 @@
 //! Analyses over many runs: Monte Carlo bands, sweeps, sensitivity and the best steady policy.
 
+pub mod backtest;
 pub mod compare;
 pub mod fit;
 pub mod goodness;

@@ -441,6 +441,15 @@ and retention.churn_floor.")]
         /// Bootstrap refits for the 90% intervals (0: none).
         #[arg(long, default_value_t = 200)]
         refits: usize,
+        /// Back-test: fit the history before its last N periods (the
+        /// scenario's periods) and forecast them, beside a naive and a Bass
+        /// baseline; the fit reported and saved is that one.
+        #[arg(long, value_name = "N")]
+        holdout: Option<u32>,
+        /// With --holdout: repeat the back-test at K cut-offs, N periods
+        /// apart, and report the mean errors.
+        #[arg(long, value_name = "K", requires = "holdout")]
+        rolling: Option<u32>,
         /// Save the fitted scenario here (never overwrites without --force).
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod backtest;
 mod cannot_tell;
 mod cli_analysis;
 mod cli_optimize;

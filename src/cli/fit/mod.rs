@@ -11,7 +11,8 @@ use crate::analysis::fit::{self, DEFAULT_PARAMS, FitOptions, FitParam};
 use crate::analysis::history::{self, History, MAX_HISTORY_BYTES};
 use crate::i18n::{tr, trf};
 
-pub use crate::report::fit::{fitted_toml, to_json, write_table};
+use crate::analysis::backtest::{self, BacktestError};
+pub use crate::report::fit::{backtest_json, fitted_toml, to_json, write_backtest, write_table};
 
 /// The report formats of `fit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,6 +34,10 @@ pub struct FitArgs {
     pub params: Vec<String>,
     /// Bootstrap refits for the intervals.
     pub refits: usize,
+    /// Periods held out for a back-test.
+    pub holdout: Option<u32>,
+    /// Cut-offs of a rolling back-test.
+    pub rolling: Option<u32>,
     /// Where to save the fitted scenario.
     pub out: Option<PathBuf>,
     /// Replace `out` if it exists.
@@ -101,15 +106,33 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
         bootstrap: args.refits,
         ..FitOptions::default()
     };
-    let pb = bar(args.refits, tr("refits"));
-    let result = fit::fit(&s.config, &history, &params, &opts, &|n| {
-        pb.set_position(n as u64)
-    });
-    pb.finish_and_clear();
-    let f = result.map_err(|e| match e {
-        fit::FitError::Cancelled(_) => Failure::Interrupted,
+    let failed = |e: BacktestError| match e {
+        BacktestError::Fit(fit::FitError::Cancelled(_)) => Failure::Interrupted,
         e => Failure::Invalid(e.to_string()),
-    })?;
+    };
+    let stop = crate::interrupt::Stop::new();
+    let pb = bar(args.refits, tr("refits"));
+    let progress = |n: usize| pb.set_position(n as u64);
+    let result = match args.holdout {
+        Some(n) => backtest::backtest(&s.config, &history, &params, n, &opts, &progress, &stop)
+            .map(|(f, t)| (f, Some(t))),
+        None => fit::fit_until(&s.config, &history, &params, &opts, &progress, &stop)
+            .map(|f| (f, None))
+            .map_err(BacktestError::Fit),
+    };
+    pb.finish_and_clear();
+    let (f, test) = result.map_err(failed)?;
+    let rolling = match (args.holdout, args.rolling) {
+        (Some(n), Some(k)) if k > 1 => {
+            backtest::rolling(&s.config, &history, &params, n, k, &opts, &stop).map_err(failed)?
+        }
+        _ => Vec::new(),
+    };
+    // The fit reported is of the history it was made on.
+    let history = match &test {
+        Some(t) => backtest::split(&history, t.cut).0,
+        None => history,
+    };
     if let Some(out) = &args.out {
         // The file fitted from, for its comments (a preset has its own text).
         let source = std::fs::read_to_string(&s.source).ok().or_else(|| {
@@ -122,10 +145,18 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
     {
         let mut stdout = io::stdout().lock();
         match args.format {
-            FitFormat::Table => write_table(&s, &history, &f, &mut stdout)?,
+            FitFormat::Table => {
+                write_table(&s, &history, &f, &mut stdout)?;
+                if let Some(t) = &test {
+                    write_backtest(t, &rolling, &mut stdout)?;
+                }
+            }
             FitFormat::Json => {
-                serde_json::to_writer_pretty(&mut stdout, &to_json(&s, &history, &f))
-                    .map_err(io::Error::other)?;
+                let mut doc = to_json(&s, &history, &f);
+                if let Some(t) = &test {
+                    doc["holdout"] = backtest_json(t, &rolling);
+                }
+                serde_json::to_writer_pretty(&mut stdout, &doc).map_err(io::Error::other)?;
                 writeln!(stdout)?;
             }
         }

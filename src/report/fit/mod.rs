@@ -7,9 +7,11 @@ use crate::i18n::trf;
 use crate::model::fmt_num;
 use crate::scenario::Scenario;
 
+mod backtest;
 mod fitted;
 mod table;
 
+pub use backtest::{backtest_json, write_backtest};
 pub use fitted::fitted_toml;
 pub use table::{to_json, write_table};
 

@@ -69,7 +69,7 @@ pub(super) fn alternatives(
                 runs: Default::default(),
                 stop: stop.clone(),
             };
-            let (u, f, _) = problem.search(best_u, opts.max_evals, &problem.targets);
+            let (u, f, _) = problem.search_to(best_u, opts.max_evals / 2, &problem.targets, 1e-9);
             if (f - best_f) / s2.max(f64::MIN_POSITIVE) <= CHI2_1_90 {
                 out.push(Alternative {
                     held: range.spec,

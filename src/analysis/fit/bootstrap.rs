@@ -56,13 +56,17 @@ pub(super) fn refits(
                     scale: t.scale,
                 })
                 .collect();
-            let (u, _, _) = problem.search(best_u, opts.max_evals, &targets);
+            let (u, _, _) = problem.search_to(best_u, opts.max_evals / 8, &targets, REFIT_TOL);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
             Some(problem.values(&u))
         })
         .collect::<Option<Vec<_>>>()
         .ok_or(Cancelled)
 }
+
+/// The tolerance of a refit: it starts at the best point and only has to
+/// land within a small share of the interval, not to the last digit.
+const REFIT_TOL: f64 = 1e-7;
 
 /// How much wider than the refits' percentiles an interval is, about the
 /// fitted value: percentile intervals of a bootstrap run short in histories

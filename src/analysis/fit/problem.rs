@@ -133,6 +133,18 @@ impl Problem<'_> {
         max_evals: usize,
         targets: &[Target],
     ) -> (Vec<f64>, f64, bool) {
+        self.search_to(u0, max_evals, targets, 1e-12)
+    }
+
+    /// [`Problem::search`] to a relative tolerance `tol` (of the sum of
+    /// squares and of the step).
+    pub(super) fn search_to(
+        &self,
+        u0: &[f64],
+        max_evals: usize,
+        targets: &[Target],
+        tol: f64,
+    ) -> (Vec<f64>, f64, bool) {
         let z0: Vec<f64> = u0
             .iter()
             .map(|u| (2.0 * u.clamp(1e-9, 1.0 - 1e-9) - 1.0).asin())
@@ -141,12 +153,13 @@ impl Problem<'_> {
             problem: self,
             targets,
             z: DVector::from_vec(z0),
+            left: std::cell::Cell::new(max_evals),
         };
         let patience = (max_evals / (u0.len() + 1)).max(1);
         let (ls, report) = LevenbergMarquardt::new()
             .with_patience(patience)
-            .with_ftol(1e-12)
-            .with_xtol(1e-12)
+            .with_ftol(tol)
+            .with_xtol(tol)
             .minimize(ls);
         // A search that used up its budget has not shown it converged, even
         // where its last steps were too small to move (at the box's edge).
@@ -174,6 +187,17 @@ struct Squares<'a, 'b> {
     problem: &'a Problem<'b>,
     targets: &'a [Target],
     z: DVector<f64>,
+    /// Runs left of the search's budget, the Jacobian's included.
+    left: std::cell::Cell<usize>,
+}
+
+impl Squares<'_, '_> {
+    /// Takes `runs` from the budget; false when it cannot.
+    fn spend(&self, runs: usize) -> bool {
+        let left = self.left.get();
+        self.left.set(left.saturating_sub(runs));
+        left >= runs
+    }
 }
 
 impl LeastSquaresProblem<f64, Dyn, Dyn> for Squares<'_, '_> {
@@ -190,7 +214,7 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for Squares<'_, '_> {
     }
 
     fn residuals(&self) -> Option<DVector<f64>> {
-        if self.problem.stop.requested() {
+        if self.problem.stop.requested() || !self.spend(1) {
             return None;
         }
         let r = self
@@ -200,7 +224,7 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for Squares<'_, '_> {
     }
 
     fn jacobian(&self) -> Option<DMatrix<f64>> {
-        if self.problem.stop.requested() {
+        if self.problem.stop.requested() || !self.spend(self.z.len() + 1) {
             return None;
         }
         let z = self.z.as_slice();

@@ -207,3 +207,43 @@ fn the_fitted_file_keeps_inits_comments_and_says_what_set_changed() {
     let s = flywheel::scenario::resolve(p).unwrap();
     assert_eq!(s.config.params[flywheel::model::ParamId::Price], 1700.0);
 }
+
+#[test]
+fn an_event_that_resets_a_fitted_parameter_within_the_history_is_named() {
+    let dir = TempDir::new("fit-event");
+    let path = dir.join("acme-event.toml");
+    let text = std::fs::read_to_string(ACME).unwrap()
+        + "\n[[events]]\nat = 20\nnote = \"Referral programme\"\nset = { \"market.imitation\" = 0.5 }\n";
+    std::fs::write(&path, text).unwrap();
+    let (ok, out, err) = run(&[
+        "fit",
+        path.to_str().unwrap(),
+        "--data",
+        SAMPLE,
+        "--refits",
+        "10",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(
+            "market.imitation: the event at period 20 (\"Referral programme\") sets it to 0.5, so the fitted value holds only before it"
+        ),
+        "{out}"
+    );
+    // An event after the last period fitted overrides nothing fitted.
+    let later = std::fs::read_to_string(ACME).unwrap()
+        + "\n[[events]]\nat = 30\nnote = \"Later\"\nset = { \"market.imitation\" = 0.5 }\n";
+    std::fs::write(&path, later).unwrap();
+    let (ok, out, err) = run(&[
+        "fit",
+        path.to_str().unwrap(),
+        "--data",
+        SAMPLE,
+        "--refits",
+        "10",
+        "--holdout",
+        "12",
+    ]);
+    assert!(ok, "{err}");
+    assert!(!out.contains("the event at period"), "{out}");
+}

@@ -43,6 +43,18 @@ pub enum Warning {
         /// The highest.
         high: f64,
     },
+    /// An event of the scenario sets a fitted parameter within the history:
+    /// after it, the event's value holds, not the fitted one.
+    Overridden {
+        /// The parameter.
+        spec: &'static ParamSpec,
+        /// The event's period.
+        at: u32,
+        /// The event's note.
+        note: String,
+        /// The value it sets.
+        value: f64,
+    },
     /// Two parameters move together over the refits.
     Together {
         /// The first.
@@ -82,6 +94,7 @@ impl Warning {
             | Warning::AtEdge { spec: s, .. } => s.id == spec.id,
             Warning::Together { a, b, .. } => a.id == spec.id || b.id == spec.id,
             Warning::CannotTell { held, .. } => held.id == spec.id,
+            Warning::Overridden { spec: s, .. } => s.id == spec.id,
         }
     }
 }
@@ -137,6 +150,15 @@ impl std::fmt::Display for Warning {
                     &fmt_num(round_sig(*low)),
                     &fmt_num(round_sig(*high)),
                 ],
+            ),
+            Warning::Overridden {
+                spec,
+                at,
+                note,
+                value,
+            } => trf(
+                "{}: the event at period {} (\"{}\") sets it to {}, so the fitted value holds only before it; the periods after are fitted with the event's value (remove the event's line to fit the whole history)",
+                &[&spec.key, at, note, &fmt_num(round_sig(*value))],
             ),
             Warning::Together { a, b, r } => trf(
                 "{} and {} move together (correlation {} over the refits): the data tell one combination of them, not each; fix one, or add a series that tells them apart",
@@ -210,6 +232,21 @@ pub(super) fn warnings(
             low,
             high,
         });
+    }
+    let last = base.periods;
+    for f in fitted {
+        for e in &base.events {
+            if let Some((_, v)) = e.set.iter().find(|(p, _)| *p == f.param.spec.id)
+                && e.at <= last
+            {
+                out.push(Warning::Overridden {
+                    spec: f.param.spec,
+                    at: e.at,
+                    note: e.note.clone(),
+                    value: *v,
+                });
+            }
+        }
     }
     for &(i, j, r) in correlated {
         out.push(Warning::Together {

@@ -301,7 +301,13 @@ pub fn fit_until(
     if stop.requested() {
         return Err(Cancelled.into());
     }
-    let warnings = warnings(&fitted, &linear.width, &correlated, &alternatives, base);
+    let warnings = warnings(
+        &fitted,
+        &linear.width,
+        &correlated,
+        &alternatives,
+        &problem.base,
+    );
     let loaded_series = simulate(&problem.config(&problem.values(&loaded_u)));
     let report = |series: &Series| -> Vec<SeriesFit> {
         history

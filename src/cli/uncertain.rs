@@ -87,7 +87,15 @@ pub fn uncertain_cmd(
     // history allows as well.
     let answers = match &versus {
         Some(v) if !given.alternatives.is_empty() => {
-            let fitted: Vec<_> = vary.iter().map(|v| (v.spec, v.mode)).collect();
+            // The fit's own explanation names the values it held, too.
+            let mut fitted: Vec<_> = vary.iter().map(|v| (v.spec, v.mode)).collect();
+            for alt in &given.alternatives {
+                if let Some(&(held, _)) = alt.first()
+                    && fitted.iter().all(|(k, _)| k.id != held.id)
+                {
+                    fitted.insert(0, (held, s.config.params[held.id]));
+                }
+            }
             uncertainty::answers(&s.config, &v.config, &fitted, &given.alternatives, metric)
         }
         _ => Vec::new(),

@@ -8,6 +8,11 @@ use flywheel::analysis::fit::{Fit, FitOptions, FitParam, fit};
 use flywheel::analysis::uncertainty::{self, Draws, Shape, Uncertain, answers, cannot_tell};
 use flywheel::model::{Config, ParamId, ParamSpec, metric};
 
+use crate::support::run;
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv");
+const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
+
 fn load(path: &str) -> Config {
     flywheel::scenario::load_file(std::path::Path::new(path))
         .expect("the example loads")
@@ -112,4 +117,92 @@ fn two_fits_holding_different_halves_of_a_confounded_pair_do_not_answer_confiden
     assert!(pa < 0.1 && pb > 0.9, "the refits' shares: {pa} and {pb}");
     // ... and both say the history cannot tell.
     assert!(ta && tb, "cannot tell: {ta} and {tb}");
+}
+
+/// The command line's side: a fit that held the win rate
+/// low on a history without leads, then four more reps against $60k more a
+/// month for product: the report says the history cannot tell.
+#[test]
+fn montecarlo_versus_says_when_the_history_cannot_tell_which_policy_is_better() {
+    let dir = crate::support::TempDir::new("cannot-tell");
+    let history: String = std::fs::read_to_string(SAMPLE)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            format!("{},{},{},{}\n", cells[0], cells[1], cells[2], cells[4])
+        })
+        .collect();
+    assert!(
+        history.starts_with("period,customers,new_customers,revenue\n"),
+        "{history}"
+    );
+    let csv = dir.join("no-leads.csv");
+    std::fs::write(&csv, history).unwrap();
+    let acme = std::fs::read_to_string(ACME).unwrap();
+    let low_win = acme.replace("[sales]\n", "[sales]\nwin_rate = 0.08\n");
+    let (base, reps, rd) = (
+        dir.join("base.toml"),
+        dir.join("reps.toml"),
+        dir.join("rd.toml"),
+    );
+    std::fs::write(&base, &low_win).unwrap();
+    std::fs::write(
+        &reps,
+        low_win
+            .replace("initial_reps = 6 ", "initial_reps = 10 ")
+            .replace("sales_base = 60000 ", "sales_base = 100000 "),
+    )
+    .unwrap();
+    std::fs::write(
+        &rd,
+        low_win.replace("rd_base = 150000 ", "rd_base = 210000 "),
+    )
+    .unwrap();
+    let (ok, fit_json, err) = run(&[
+        "fit",
+        base.to_str().unwrap(),
+        "--data",
+        csv.to_str().unwrap(),
+        "--param",
+        "market.innovation",
+        "--param",
+        "market.imitation",
+        "--param",
+        "retention.churn_floor",
+        "--format",
+        "json",
+    ]);
+    assert!(ok, "{err}");
+    let fit_path = dir.join("fit.json");
+    std::fs::write(&fit_path, &fit_json).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&fit_json).unwrap();
+    assert!(!doc["alternatives"].as_array().unwrap().is_empty(), "{doc}");
+    assert_eq!(doc["draws"].as_array().unwrap().len(), 200);
+    let args = [
+        "montecarlo",
+        reps.to_str().unwrap(),
+        "--from-fit",
+        fit_path.to_str().unwrap(),
+        "--versus",
+        rd.to_str().unwrap(),
+        "--runs",
+        "200",
+    ];
+    let (ok, out, err) = run(&args);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("the history cannot tell which is better"),
+        "{out}"
+    );
+    assert!(out.contains("as fitted (sales.win_rate 0.08, "), "{out}");
+    assert!(out.contains("the fit's refits, drawn together"), "{out}");
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let (ok, out, err) = run(&json_args);
+    assert!(ok, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["versus"]["cannot_tell"], true, "{doc}");
+    assert!(doc["versus"]["explanations"].as_array().unwrap().len() >= 2);
 }

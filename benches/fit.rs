@@ -25,7 +25,12 @@ fn history() -> History {
     let mut cfg = balanced();
     cfg.periods = 155;
     cfg.stochastic = true;
-    let run = simulate(&cfg);
+    three_series(&cfg)
+}
+
+/// Customers, new customers and revenue of a run of `cfg`, every period.
+fn three_series(cfg: &Config) -> History {
+    let run = simulate(cfg);
     History {
         source: "bench".into(),
         periods: run.rows.iter().map(|r| r.period).collect(),
@@ -70,21 +75,7 @@ fn six_params_120_months_3_series(bencher: Bencher) {
     truth.periods = 119;
     truth.stochastic = true;
     truth.seed = 3;
-    let run = simulate(&truth);
-    let h = History {
-        source: "bench".into(),
-        periods: run.rows.iter().map(|r| r.period).collect(),
-        series: ["customers", "new_customers", "revenue"]
-            .iter()
-            .map(|n| {
-                let c = column(n).expect("a column");
-                Observed {
-                    column: c,
-                    values: run.rows.iter().map(|r| Some((c.get)(r))).collect(),
-                }
-            })
-            .collect(),
-    };
+    let h = three_series(&truth);
     let base = load("examples/acme.toml");
     let params: Vec<FitParam> = [
         "market.innovation",

@@ -67,6 +67,17 @@ impl History {
         self.series.iter().find(|s| s.name() == name)
     }
 
+    /// The present values of a series of this history, with their periods.
+    pub fn observed<'a>(
+        &'a self,
+        s: &'a Observed,
+    ) -> impl DoubleEndedIterator<Item = (u32, f64)> + 'a {
+        self.periods
+            .iter()
+            .zip(&s.values)
+            .filter_map(|(p, v)| v.map(|v| (*p, v)))
+    }
+
     /// The history as CSV text that [`parse`] reads back.
     pub fn to_csv(&self) -> String {
         let mut out = String::from("period");

@@ -444,11 +444,11 @@ and retention.churn_floor.")]
         /// Back-test: fit the history before its last N periods (the
         /// scenario's periods) and forecast them, beside a naive and a Bass
         /// baseline; the fit reported and saved is that one.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         holdout: Option<u32>,
         /// With --holdout: repeat the back-test at K cut-offs, N periods
         /// apart, and report the mean errors.
-        #[arg(long, value_name = "K", requires = "holdout")]
+        #[arg(long, value_name = "K", requires = "holdout", value_parser = clap::value_parser!(u32).range(1..))]
         rolling: Option<u32>,
         /// Save the fitted scenario here (never overwrites without --force).
         #[arg(long, short, value_name = "FILE")]

@@ -7,8 +7,14 @@ use crate::support::run;
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/history.csv");
 const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml");
 
-fn json(args: &[&str]) -> serde_json::Value {
-    let (ok, out, err) = run(args);
+/// `flywheel fit` of the sample history from `examples/acme.toml`, then `more`.
+fn fit(more: &[&str]) -> (bool, String, String) {
+    run(&[&["fit", ACME, "--data", SAMPLE], more].concat())
+}
+
+/// The same, whose JSON report is read.
+fn json(more: &[&str]) -> serde_json::Value {
+    let (ok, out, err) = fit(&[more, &["--format", "json"]].concat());
     assert!(ok, "{err}");
     serde_json::from_str(&out).unwrap()
 }
@@ -24,18 +30,7 @@ fn series<'a>(doc: &'a serde_json::Value, column: &str) -> &'a serde_json::Value
 
 #[test]
 fn the_model_fitted_before_the_cut_off_forecasts_the_held_out_year_better_than_both_baselines() {
-    let doc = json(&[
-        "fit",
-        ACME,
-        "--data",
-        SAMPLE,
-        "--holdout",
-        "12",
-        "--refits",
-        "20",
-        "--format",
-        "json",
-    ]);
+    let doc = json(&["--holdout", "12", "--refits", "20"]);
     // The fit reported is the one made before the cut-off.
     assert_eq!(doc["last_period"], 24);
     let h = &doc["holdout"];
@@ -63,10 +58,6 @@ fn a_model_that_fits_nothing_that_matters_is_told_it_loses_to_a_baseline() {
     // Fitting the price alone leaves the loaded (wrong) word of mouth and
     // win rate: the revenue forecast is worse than the simple curves.
     let args = [
-        "fit",
-        ACME,
-        "--data",
-        SAMPLE,
         "--holdout",
         "12",
         "--param",
@@ -74,7 +65,7 @@ fn a_model_that_fits_nothing_that_matters_is_told_it_loses_to_a_baseline() {
         "--refits",
         "0",
     ];
-    let (ok, out, err) = run(&args);
+    let (ok, out, err) = fit(&args);
     assert!(ok, "{err}");
     assert!(
         out.contains("back-test: fitted to periods ..=24, forecast periods 25..=36"),
@@ -85,9 +76,7 @@ fn a_model_that_fits_nothing_that_matters_is_told_it_loses_to_a_baseline() {
             .any(|l| l.contains("! revenue: the model forecasts it worse than the")),
         "{out}"
     );
-    let mut with_json = args.to_vec();
-    with_json.extend(["--format", "json"]);
-    let doc = json(&with_json);
+    let doc = json(&args);
     let beaten = series(&doc["holdout"], "revenue")["beaten_by"]
         .as_array()
         .unwrap()
@@ -97,20 +86,7 @@ fn a_model_that_fits_nothing_that_matters_is_told_it_loses_to_a_baseline() {
 
 #[test]
 fn a_rolling_back_test_reports_the_mean_over_its_cut_offs() {
-    let doc = json(&[
-        "fit",
-        ACME,
-        "--data",
-        SAMPLE,
-        "--holdout",
-        "12",
-        "--rolling",
-        "2",
-        "--refits",
-        "0",
-        "--format",
-        "json",
-    ]);
+    let doc = json(&["--holdout", "12", "--rolling", "2", "--refits", "0"]);
     let r = &doc["holdout"]["rolling"];
     assert_eq!(r["cuts"], serde_json::json!([12, 24]));
     let c = series(r, "customers");
@@ -123,28 +99,28 @@ fn a_rolling_back_test_reports_the_mean_over_its_cut_offs() {
 
 #[test]
 fn a_back_test_that_leaves_too_little_to_fit_says_how_much_there_is() {
-    let (ok, _, err) = run(&["fit", ACME, "--data", SAMPLE, "--holdout", "34"]);
+    let (ok, _, err) = fit(&["--holdout", "34"]);
     assert!(!ok);
     assert!(
         err.contains("--holdout 34: the history has 37 rows"),
         "{err}"
     );
-    let (ok, _, err) = run(&[
-        "fit",
-        ACME,
-        "--data",
-        SAMPLE,
-        "--holdout",
-        "12",
-        "--rolling",
-        "3",
-    ]);
+    let (ok, _, err) = fit(&["--holdout", "12", "--rolling", "3"]);
     assert!(!ok);
     assert!(
         err.contains("--holdout 12 --rolling 3: the earliest cut-off, after period 0"),
         "{err}"
     );
-    let (ok, _, err) = run(&["fit", ACME, "--data", SAMPLE, "--rolling", "3"]);
+    let (ok, _, err) = fit(&["--rolling", "3"]);
     assert!(!ok);
     assert!(err.contains("--holdout"), "{err}");
+    // Nothing held out, or no cut-off, is a usage error.
+    for asked in [
+        &["--holdout", "0"][..],
+        &["--holdout", "12", "--rolling", "0"],
+    ] {
+        let (ok, _, err) = fit(asked);
+        assert!(!ok);
+        assert!(err.contains("0 is not in 1..="), "{err}");
+    }
 }

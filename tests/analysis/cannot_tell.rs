@@ -64,20 +64,8 @@ fn ask(f: &Fit, more_rd: f64) -> (f64, bool) {
     };
     let u = uncertainty::run(&reps, Some(&rd), &drawn, 300, 1, value, &|_| {}).expect("runs");
     let fitted: Vec<(&'static ParamSpec, f64)> = vary.iter().map(|v| (v.spec, v.mode)).collect();
-    let alternatives: Vec<Vec<(&'static ParamSpec, f64)>> = f
-        .alternatives
-        .iter()
-        .map(|a| {
-            let mut set = vec![(a.held, a.value)];
-            set.extend(
-                f.params
-                    .iter()
-                    .zip(&a.fitted)
-                    .map(|(p, v)| (p.param.spec, *v)),
-            );
-            set
-        })
-        .collect();
+    let alternatives: Vec<Vec<(&'static ParamSpec, f64)>> =
+        f.alternatives.iter().map(|a| a.values(&f.params)).collect();
     let all = answers(&reps, &rd, &fitted, &alternatives, value);
     (u.first_better.expect("compared"), cannot_tell(&all))
 }

@@ -109,7 +109,7 @@ fn recovers_within_tolerance_from_noisy_data_with_missing_periods() {
     for seed in 1..=4 {
         let h = history_of(&truth, &COLS, 0.02, 5, seed);
         let f = fit(&base, &h, &default_params(&base), &opts, &|_| {}).unwrap();
-        assert_eq!(f.refits, 60);
+        assert_eq!(f.refits(), 60);
         // The search finds a point at least as good as the truth itself.
         let at_truth = fit(
             &truth,

@@ -212,18 +212,29 @@ fn the_fitted_file_keeps_inits_comments_and_says_what_set_changed() {
 fn an_event_that_resets_a_fitted_parameter_within_the_history_is_named() {
     let dir = TempDir::new("fit-event");
     let path = dir.join("acme-event.toml");
-    let text = std::fs::read_to_string(ACME).unwrap()
-        + "\n[[events]]\nat = 20\nnote = \"Referral programme\"\nset = { \"market.imitation\" = 0.5 }\n";
-    std::fs::write(&path, text).unwrap();
-    let (ok, out, err) = run(&[
-        "fit",
-        path.to_str().unwrap(),
-        "--data",
-        SAMPLE,
-        "--refits",
-        "10",
-    ]);
-    assert!(ok, "{err}");
+    // The fit's report of acme.toml with an event setting imitation at `at`.
+    let fit_with_event = |at: u32, more: &[&str]| {
+        let text = std::fs::read_to_string(ACME).unwrap()
+            + &format!(
+                "\n[[events]]\nat = {at}\nnote = \"Referral programme\"\nset = {{ \"market.imitation\" = 0.5 }}\n"
+            );
+        std::fs::write(&path, text).unwrap();
+        let args = [
+            &[
+                "fit",
+                path.to_str().unwrap(),
+                "--data",
+                SAMPLE,
+                "--refits",
+                "10",
+            ],
+            more,
+        ];
+        let (ok, out, err) = run(&args.concat());
+        assert!(ok, "{err}");
+        out
+    };
+    let out = fit_with_event(20, &[]);
     assert!(
         out.contains(
             "market.imitation: the event at period 20 (\"Referral programme\") sets it to 0.5, so the fitted value holds only before it"
@@ -231,19 +242,6 @@ fn an_event_that_resets_a_fitted_parameter_within_the_history_is_named() {
         "{out}"
     );
     // An event after the last period fitted overrides nothing fitted.
-    let later = std::fs::read_to_string(ACME).unwrap()
-        + "\n[[events]]\nat = 30\nnote = \"Later\"\nset = { \"market.imitation\" = 0.5 }\n";
-    std::fs::write(&path, later).unwrap();
-    let (ok, out, err) = run(&[
-        "fit",
-        path.to_str().unwrap(),
-        "--data",
-        SAMPLE,
-        "--refits",
-        "10",
-        "--holdout",
-        "12",
-    ]);
-    assert!(ok, "{err}");
+    let out = fit_with_event(30, &["--holdout", "12"]);
     assert!(!out.contains("the event at period"), "{out}");
 }

@@ -7,10 +7,11 @@
 //! held value from that one, and the other explanation is kept: what-ifs
 //! are then asked under each.
 
-use super::problem::{Problem, Target};
+use std::sync::atomic::Ordering;
+
+use super::problem::Problem;
 use super::{DEFAULT_PARAMS, FitOptions, FitParam};
-use crate::interrupt::Stop;
-use crate::model::{Config, ParamId, ParamSpec};
+use crate::model::{ParamId, ParamSpec};
 
 /// The 90th percentile of χ² with one degree of freedom.
 const CHI2_1_90: f64 = 2.705_543_454_095_404;
@@ -31,17 +32,32 @@ pub struct Alternative {
     pub objective: f64,
 }
 
-/// The other explanations of the history about as good as the best fit
-/// (`best_f` at `best_u`), for each default parameter `params` leaves out.
+impl Alternative {
+    /// Every value this explanation sets: the held parameter first, then the
+    /// fit's parameters (`params`, in the fit's order).
+    pub fn values(&self, params: &[super::Fitted]) -> Vec<(&'static ParamSpec, f64)> {
+        std::iter::once((self.held, self.value))
+            .chain(
+                params
+                    .iter()
+                    .zip(&self.fitted)
+                    .map(|(p, v)| (p.param.spec, *v)),
+            )
+            .collect()
+    }
+}
+
+/// The other explanations of the history about as good as the best fit of
+/// `fitted` (`best_f` at `best_u`), for each default parameter it leaves
+/// out; their runs are counted in `fitted`'s.
 pub(super) fn alternatives(
-    base: &Config,
-    params: &[FitParam],
-    targets: &[Target],
+    fitted: &Problem<'_>,
     best_u: &[f64],
     best_f: f64,
     opts: &FitOptions,
-    stop: &Stop,
 ) -> Vec<Alternative> {
+    let (base, params, targets, stop) =
+        (&fitted.base, fitted.params, &fitted.targets, &fitted.stop);
     let points: usize = targets.iter().map(|t| t.obs.len()).sum();
     let s2 = best_f / points.saturating_sub(params.len()).max(1) as f64;
     let held: Vec<ParamId> = DEFAULT_PARAMS
@@ -70,6 +86,9 @@ pub(super) fn alternatives(
                 stop: stop.clone(),
             };
             let (u, f, _) = problem.search_to(best_u, opts.max_evals / 2, &problem.targets, 1e-9);
+            fitted
+                .runs
+                .fetch_add(problem.runs.load(Ordering::Relaxed), Ordering::Relaxed);
             if (f - best_f) / s2.max(f64::MIN_POSITIVE) <= CHI2_1_90 {
                 out.push(Alternative {
                     held: range.spec,

@@ -67,7 +67,8 @@ pub struct FitOptions {
     pub samples: usize,
     /// Local searches, from the best samples (and the loaded values).
     pub starts: usize,
-    /// Bootstrap refits for the intervals (0: no intervals).
+    /// Bootstrap refits for the intervals (0: no intervals, and no search
+    /// for other explanations: a quick fit).
     pub bootstrap: usize,
     /// The most runs one local search may make.
     pub max_evals: usize,
@@ -130,9 +131,7 @@ pub struct Fit {
     pub converged: bool,
     /// Runs of the model made (the refits included).
     pub evaluations: usize,
-    /// Bootstrap refits made.
-    pub refits: usize,
-    /// Each refit's values, in the parameters' order: drawn whole, they
+    /// Each bootstrap refit's values, in the parameters' order: drawn whole, they
     /// carry the parameters' correlations into a what-if.
     pub draws: Vec<Vec<f64>>,
     /// Other explanations of the history about as good as this one: a
@@ -286,15 +285,7 @@ pub fn fit_until(
         }
     }
     let alternatives = if opts.bootstrap > 0 {
-        alternatives::alternatives(
-            &problem.base,
-            params,
-            &problem.targets,
-            &best_u,
-            best_f,
-            opts,
-            stop,
-        )
+        alternatives::alternatives(&problem, &best_u, best_f, opts)
     } else {
         Vec::new()
     };
@@ -315,12 +306,8 @@ pub fn fit_until(
             .iter()
             .map(|s| {
                 let (sim, obs): (Vec<f64>, Vec<f64>) = history
-                    .periods
-                    .iter()
-                    .zip(&s.values)
-                    .filter_map(|(p, v)| {
-                        v.map(|v| (series.rows.get(*p as usize).map_or(0.0, s.column.get), v))
-                    })
+                    .observed(s)
+                    .map(|(p, v)| (series.rows.get(p as usize).map_or(0.0, s.column.get), v))
                     .unzip();
                 SeriesFit {
                     column: s.name(),
@@ -346,12 +333,18 @@ pub fn fit_until(
         loaded_objective,
         converged,
         evaluations: problem.runs.load(Ordering::Relaxed),
-        refits: refits.len(),
         draws: refits,
         alternatives,
         correlated,
         warnings,
     })
+}
+
+impl Fit {
+    /// Bootstrap refits made.
+    pub fn refits(&self) -> usize {
+        self.draws.len()
+    }
 }
 
 pub use crate::format::round_sig;

@@ -32,12 +32,8 @@ pub(super) fn targets(history: &History) -> Vec<Target> {
         .series
         .iter()
         .map(|s| {
-            let obs: Vec<(usize, f64)> = history
-                .periods
-                .iter()
-                .zip(&s.values)
-                .filter_map(|(p, v)| v.map(|v| (*p as usize, v)))
-                .collect();
+            let obs: Vec<(usize, f64)> =
+                history.observed(s).map(|(p, v)| (p as usize, v)).collect();
             let rms =
                 (obs.iter().map(|(_, v)| v * v).sum::<f64>() / obs.len().max(1) as f64).sqrt();
             Target {

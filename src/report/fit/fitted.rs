@@ -44,7 +44,7 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit, source: Option<&str>
     let _ = writeln!(
         out,
         "# Fitted values (90% interval: {INTERVAL_METHOD}, {} refits):",
-        f.refits
+        f.refits()
     );
     for p in &f.params {
         let _ = writeln!(

@@ -62,13 +62,13 @@ pub fn write_table(s: &Scenario, h: &History, f: &fit::Fit, w: &mut dyn Write) -
     for line in aligned(&rows, 1, 3) {
         writeln!(w, "{line}")?;
     }
-    if f.refits > 0 {
+    if f.refits() > 0 {
         writeln!(
             w,
             "{}",
             trf(
                 "intervals: {}, {} refits",
-                &[&tr(INTERVAL_METHOD), &f.refits]
+                &[&tr(INTERVAL_METHOD), &f.refits()]
             )
         )?;
     } else {
@@ -158,18 +158,15 @@ pub fn to_json(s: &Scenario, h: &History, f: &fit::Fit) -> Value {
         "converged": f.converged,
         "evaluations": f.evaluations,
         "interval_method": INTERVAL_METHOD,
-        "refits": f.refits,
+        "refits": f.refits(),
         // Each refit's values, in the order of `params`: `montecarlo
         // --from-fit` draws these rows whole, with their correlations.
         "draws": f.draws,
         // Other explanations about as good: the parameter held elsewhere
         // and every fitted value with it there.
         "alternatives": f.alternatives.iter().map(|a| {
-            let mut set = serde_json::Map::new();
-            set.insert(a.held.key.to_string(), json!(a.value));
-            for (p, v) in f.params.iter().zip(&a.fitted) {
-                set.insert(p.param.spec.key.to_string(), json!(v));
-            }
+            let set: serde_json::Map<_, _> =
+                a.values(&f.params).into_iter().map(|(k, v)| (k.key.to_string(), json!(v))).collect();
             json!({"held": a.held.key, "objective": a.objective, "set": set})
         }).collect::<Vec<_>>(),
         // In English, as every key of the JSON is.

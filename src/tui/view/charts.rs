@@ -254,10 +254,8 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
             };
             let (f, ..) = &factors[k];
             let pts: Vec<(f64, f64)> = h
-                .periods
-                .iter()
-                .zip(&s.values)
-                .filter_map(|(p, v)| v.map(|v| (f64::from(*p), v * f)))
+                .observed(s)
+                .map(|(p, v)| (f64::from(p), v * f))
                 .filter(|(x, _)| *x <= f64::from(horizon))
                 .collect();
             actual_points.push((pts, color(spec.lines[k].hue)));

@@ -148,13 +148,8 @@ fn mapes(h: &crate::analysis::history::History, series: &crate::model::Series) -
         .iter()
         .map(|s| {
             let (sim, obs): (Vec<f64>, Vec<f64>) = h
-                .periods
-                .iter()
-                .zip(&s.values)
-                .filter_map(|(p, v)| {
-                    let row = series.rows.get(*p as usize)?;
-                    Some(((s.column.get)(row), (*v)?))
-                })
+                .observed(s)
+                .filter_map(|(p, v)| Some(((s.column.get)(series.rows.get(p as usize)?), v)))
                 .unzip();
             crate::analysis::goodness::goodness(&sim, &obs).mape
         })

@@ -99,7 +99,10 @@ pub fn compare(scenarios: &[Scenario]) -> Comparison {
     let params = PARAMS
         .iter()
         .filter_map(|spec| {
-            let values: Vec<f64> = scenarios.iter().map(|s| s.config.params[spec.id]).collect();
+            let values: Vec<f64> = scenarios
+                .iter()
+                .map(|s| s.config.params_now()[spec.id])
+                .collect();
             values
                 .iter()
                 .any(|v| *v != values[0])

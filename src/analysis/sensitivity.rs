@@ -118,12 +118,12 @@ pub fn run_over(
         .par_iter()
         .map(|id| {
             let spec = ParamSpec::of(*id);
-            let v = base.params[spec.id];
+            let v = base.decision(spec.id);
             let try_at = |x: f64| {
                 let mut cfg = base.clone();
-                cfg.params[spec.id] = x;
+                cfg.decide(spec.id, x);
                 // Keep the shares within their joint budget.
-                if !cfg.params.cross_field_errors().is_empty() {
+                if !cfg.params_now().cross_field_errors().is_empty() {
                     return (v, base_value);
                 }
                 (x, eval(&cfg))

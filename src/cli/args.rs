@@ -126,11 +126,19 @@ pub enum Command {
   flywheel run balanced
   flywheel run balanced --set feedback.latency=26 --set pricing.price=80
   flywheel run scenarios/silo.toml --periods 104 --format csv --out silo.csv
-  flywheel run integrated --format json | jq .summary")]
+  flywheel run integrated --format json | jq .summary
+  flywheel run fitted.toml --data history.csv --set sales.sales_share=0.3
+
+With --from PERIOD (or --data: from the history's last period), the past
+runs as the scenario stands, --set acts from then on, and every figure is
+measured from then (see docs/fit.md, \"What-ifs from today\").")]
     Run {
         /// The scenario and its overrides.
         #[command(flatten)]
         opts: RunOptions,
+        /// Decide from today: --from, --from-data, --data.
+        #[command(flatten)]
+        today: super::today::Today,
         /// Where and how to write the result.
         #[command(flatten)]
         output: Output,
@@ -227,6 +235,9 @@ scenario beats the other under the same draws.")]
         /// The result the sensitivity and --versus are about.
         #[arg(long, default_value = "value")]
         metric: String,
+        /// Decide from today: --from, --from-data, --data.
+        #[command(flatten)]
+        today: super::today::Today,
         /// Where and how to write the result.
         #[command(flatten)]
         output: Output,
@@ -297,6 +308,9 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
         /// A condition the run must meet, as "METRIC >= VALUE" (repeatable; default "min_cash >= 0").
         #[arg(long = "constraint", value_name = "CONDITION")]
         constraints: Vec<String>,
+        /// Decide from today: --from, --from-data, --data.
+        #[command(flatten)]
+        today: super::today::Today,
         /// Where and how to write the result (table or json).
         #[command(flatten)]
         output: Output,
@@ -332,9 +346,10 @@ drops it. The model's rule rd_share + sales_share <= 1 always holds.")]
         /// Replace the picture if it exists.
         #[arg(long)]
         force: bool,
-        /// A company's history (CSV) drawn as points, with where the data end.
-        #[arg(long, value_name = "CSV")]
-        data: Option<PathBuf>,
+        /// Decide from today (--from, --from-data) and a company's history
+        /// (--data) drawn as points, with where the data end.
+        #[command(flatten)]
+        today: super::today::Today,
     },
     /// Reproduce a saved play or explore session headless (the same CSV, byte for byte).
     #[command(after_help = "Examples:
@@ -415,6 +430,9 @@ Participants type (the user name is the team, the password the class code):
         /// Output format.
         #[arg(long, value_enum, default_value_t = super::compare::CompareFormat::Table)]
         format: super::compare::CompareFormat,
+        /// Decide from today: the first scenario is the past, the others act from --from.
+        #[command(flatten)]
+        today: super::today::Today,
     },
     /// Fit parameters to a company's history (a CSV of periods and output
     /// columns) by weighted least squares; report intervals and goodness of fit.
@@ -474,9 +492,11 @@ and retention.churn_floor.")]
         /// Who explores (recorded in a saved session).
         #[arg(long, value_name = "NAME", default_value = "")]
         player: String,
-        /// A company's history (CSV) drawn as points, with the fit in the KPI strip.
-        #[arg(long, value_name = "CSV")]
-        data: Option<PathBuf>,
+        /// Decide from today (--from, --from-data) and a company's history
+        /// (--data) drawn as points, with the fit in the KPI strip; with
+        /// --data the sliders act from where the data end.
+        #[command(flatten)]
+        today: super::today::Today,
     },
     /// Play a scenario turn by turn: set the decisions it allows, advance, read the news.
     #[command(after_help = "Examples:

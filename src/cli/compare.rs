@@ -20,7 +20,11 @@ pub enum CompareFormat {
 }
 
 /// `flywheel compare`.
-pub fn compare_cmd(files: &[String], format: CompareFormat) -> Result<(), Failure> {
+pub fn compare_cmd(
+    files: &[String],
+    format: CompareFormat,
+    today: &super::today::Today,
+) -> Result<(), Failure> {
     if files.len() < 2 {
         return Err(Failure::Invalid(
             tr("compare needs at least two scenarios, such as `flywheel compare balanced silo`")
@@ -37,6 +41,17 @@ pub fn compare_cmd(files: &[String], format: CompareFormat) -> Result<(), Failur
     }
     if !bad.is_empty() {
         return Err(Failure::Invalid(bad.join("\n")));
+    }
+    if today.asked() {
+        let history = today.history()?;
+        if let Some((past, note)) = today.place(&loaded[0], history.as_ref())? {
+            let placed = super::today::Placed {
+                past: past.config,
+                note,
+            };
+            super::today::tell(Some(&placed), &loaded[0]);
+            loaded = loaded.into_iter().map(|s| placed.onto(s)).collect();
+        }
     }
     let c = compare(&loaded);
     let mut out = io::stdout().lock();

@@ -2,9 +2,8 @@
 //! interactive simulator on the local terminal.
 
 use std::io;
-use std::path::PathBuf;
 
-use super::{Failure, fit};
+use super::Failure;
 use crate::scenario;
 
 /// `flywheel` with no command: the simulator on the default preset.
@@ -18,13 +17,19 @@ pub(super) fn tui(
     scenario: String,
     set: Vec<String>,
     player: String,
-    data: Option<PathBuf>,
+    today: super::today::Today,
 ) -> Result<(), Failure> {
-    let mut s = scenario::resolve(&scenario)?;
+    let past = scenario::resolve(&scenario)?;
+    let mut s = past.clone();
     scenario::apply_set(&mut s, &set)?;
+    let history = today.history()?;
+    let placed = today.place(&past, history.as_ref())?;
     let mut app = crate::tui::App::new(s).with_player(player);
-    if let Some(path) = data {
-        app = app.with_actuals(fit::read_history(&path)?);
+    if let Some(h) = history {
+        app = app.with_actuals(h);
+    }
+    if let Some((past, _)) = placed {
+        app = app.with_today(past.config);
     }
     open_tui(app)
 }

@@ -25,6 +25,7 @@ mod run;
 mod sensitivity;
 mod serve;
 mod sweep;
+pub mod today;
 mod uncertain;
 
 use crate::scenario::{self, Diagnostics, Scenario};
@@ -149,14 +150,18 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             scenario,
             set,
             player,
-            data,
-        } => interactive::tui(scenario, set, player, data),
+            today,
+        } => interactive::tui(scenario, set, player, today),
         Command::Play {
             scenario,
             player,
             set,
         } => interactive::play(scenario, player, set),
-        Command::Run { opts, output } => run::run(opts, output),
+        Command::Run {
+            opts,
+            today,
+            output,
+        } => run::run(opts, today, output),
         Command::Export {
             opts,
             format,
@@ -170,6 +175,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             from_fit,
             versus,
             metric,
+            today,
             output,
         } => {
             let ask = uncertain::Ask {
@@ -178,7 +184,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 versus: versus.as_deref(),
                 metric: &metric,
             };
-            montecarlo::command(&opts, runs, &ask, &output)
+            montecarlo::command(&opts, runs, &ask, &today, &output)
         }
         Command::Sweep {
             opts,
@@ -191,8 +197,9 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             decide,
             objective,
             constraints,
+            today,
             output,
-        } => optimize::optimize_cmd(&opts, &decide, &objective, &constraints, &output),
+        } => optimize::optimize_cmd(&opts, &decide, &objective, &constraints, &today, &output),
         Command::Sensitivity {
             opts,
             metric,
@@ -200,7 +207,11 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             all,
             output,
         } => sensitivity::sensitivity_cmd(&opts, &metric, &delta, all, &output),
-        Command::Compare { scenarios, format } => compare::compare_cmd(&scenarios, format),
+        Command::Compare {
+            scenarios,
+            format,
+            today,
+        } => compare::compare_cmd(&scenarios, format, &today),
         Command::Init {
             answers,
             out,
@@ -235,7 +246,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             title,
             out,
             force,
-            data,
+            today,
         } => plot::plot_cmd(
             &opts,
             &plot::PlotOptions {
@@ -245,7 +256,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 title: title.as_deref(),
                 out: &out,
                 force,
-                data: data.as_deref(),
+                today: &today,
             },
         ),
         Command::Replay {

@@ -2,16 +2,23 @@
 
 use super::output::{check_runs, emit};
 use super::progress::bar;
-use super::{Failure, Format, Output, RunOptions, prepare};
+use super::today::Today;
+use super::{Failure, Format, Output, RunOptions};
 use crate::analysis::montecarlo::{self};
 use crate::i18n::tr;
 use crate::report::montecarlo::{montecarlo_csv, montecarlo_json, montecarlo_table};
 
 /// `flywheel montecarlo`.
-pub fn montecarlo(opts: &RunOptions, runs: usize, output: &Output) -> Result<(), Failure> {
+pub fn montecarlo(
+    opts: &RunOptions,
+    runs: usize,
+    today: &Today,
+    output: &Output,
+) -> Result<(), Failure> {
     let (format, out, force) = (output.format, output.out.as_deref(), output.force);
     check_runs(runs)?;
-    let s = prepare(opts)?;
+    let (s, placed) = super::today::prepare(opts, today)?;
+    super::today::tell(placed.as_ref(), &s);
     let pb = bar(runs, tr("runs"));
     let mc = montecarlo::run(&s.config, runs, &|n| pb.set_position(n as u64));
     pb.finish_and_clear();
@@ -33,6 +40,7 @@ pub(super) fn command(
     opts: &super::RunOptions,
     runs: usize,
     ask: &super::uncertain::Ask<'_>,
+    today: &Today,
     output: &super::Output,
 ) -> Result<(), super::Failure> {
     if ask.vary.is_empty() && ask.from_fit.is_none() {
@@ -42,8 +50,8 @@ pub(super) fn command(
                     .into(),
             ));
         }
-        montecarlo(opts, runs, output)
+        montecarlo(opts, runs, today, output)
     } else {
-        super::uncertain::uncertain_cmd(opts, runs, ask, output)
+        super::uncertain::uncertain_cmd(opts, runs, ask, today, output)
     }
 }

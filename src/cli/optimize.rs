@@ -1,7 +1,7 @@
 //! `flywheel optimize`: the best steady policy for chosen decisions.
 
 use super::output::emit;
-use super::{Failure, Format, Output, RunOptions, prepare};
+use super::{Failure, Format, Output, RunOptions};
 use crate::analysis::optimize::{
     self, Decide, OptimizeError, Problem, parse_decide, parse_objective,
 };
@@ -31,6 +31,7 @@ pub fn optimize_cmd(
     decide: &[String],
     objective: &str,
     constraints: &[String],
+    today: &super::today::Today,
     output: &Output,
 ) -> Result<(), Failure> {
     if output.format == Format::Csv {
@@ -38,7 +39,7 @@ pub fn optimize_cmd(
             tr("optimize writes --format table or json, not csv").into(),
         ));
     }
-    let decide: Vec<Decide> = decide
+    let mut parsed: Vec<Decide> = decide
         .iter()
         .map(|d| parse_decide(d))
         .collect::<Result<_, _>>()
@@ -46,10 +47,18 @@ pub fn optimize_cmd(
     let objective =
         parse_objective(objective).map_err(|e| Failure::Invalid(format!("--objective: {e}")))?;
     let constraints = parse_constraints(constraints).map_err(Failure::Invalid)?;
-    let s = prepare(opts)?;
+    let (s, placed) = super::today::prepare(opts, today)?;
+    super::today::tell(placed.as_ref(), &s);
+    // A bare key searches its slider's range, widened to hold the value
+    // the scenario has (a monthly price far above a weekly slider's).
+    for (d, text) in parsed.iter_mut().zip(decide) {
+        if !text.contains('=') {
+            *d = d.holding(s.config.decision(d.spec.id));
+        }
+    }
     let problem = Problem {
         base: s.config.clone(),
-        decide,
+        decide: parsed,
         objective,
         constraints,
         costs: Vec::new(),
@@ -64,7 +73,7 @@ pub fn optimize_cmd(
                 serde_json::to_writer_pretty(&mut *w, &json_value(&s, &problem, &found))?;
                 writeln!(w)
             }
-            _ => write_table(&s, &problem, &found, w),
+            _ => write_table(&s, &problem, &found, &today.flags(), w),
         }
     })
 }

@@ -27,8 +27,8 @@ pub struct PlotOptions<'a> {
     pub out: &'a Path,
     /// Replace the picture if it exists.
     pub force: bool,
-    /// A company's history to draw as points (`--data`).
-    pub data: Option<&'a Path>,
+    /// Decide from today, and a company's history to draw as points (`--data`).
+    pub today: &'a super::today::Today,
 }
 
 /// `flywheel plot`: a scenario, or a session file (the team's run with its
@@ -55,22 +55,30 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
             (s, simulate(&cfg), sess.decisions.clone(), Some(autopilot))
         }
         None => {
-            let s = prepare(opts)?;
+            let (s, placed) = if p.today.from.is_some() || p.today.from_data {
+                super::today::prepare(opts, p.today)?
+            } else {
+                (prepare(opts)?, None)
+            };
+            super::today::tell(placed.as_ref(), &s);
             let series = simulate(&s.config);
-            (s, series, Vec::new(), None)
+            // From today with a what-if, the plan as it stands is the ghost.
+            let standing = placed
+                .as_ref()
+                .filter(|_| !opts.set.is_empty())
+                .map(|p| simulate(&p.past));
+            (s, series, Vec::new(), standing)
         }
     };
-    let history = match p.data {
-        Some(d) => Some(super::fit::read_history(d)?),
-        None => None,
-    };
+    let history = p.today.history()?;
     let base = match (p.baseline, autopilot) {
         (Some(b), _) => {
             let mut bs = scenario::resolve(b)?;
             bs.config.periods = s.config.periods;
             Some((bs.name.clone(), simulate(&bs.config)))
         }
-        (None, Some(a)) => Some((trf("{} as loaded", &[&s.name]), a)),
+        (None, Some(a)) if session.is_some() => Some((trf("{} as loaded", &[&s.name]), a)),
+        (None, Some(a)) => Some((trf("{} as it stands", &[&s.name]), a)),
         (None, None) => None,
     };
     let mc = if p.bands {

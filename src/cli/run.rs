@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 
-use super::{Failure, Format, Output, RunOptions, output, prepare};
+use super::today::Today;
+use super::{Failure, Format, Output, RunOptions, output};
 use crate::model::{simulate, summarize};
 use crate::report;
 
 /// `flywheel run`.
-pub(super) fn run(opts: RunOptions, output: Output) -> Result<(), Failure> {
-    let s = prepare(&opts)?;
+pub(super) fn run(opts: RunOptions, today: Today, output: Output) -> Result<(), Failure> {
+    let (s, placed) = super::today::prepare(&opts, &today)?;
+    super::today::tell(placed.as_ref(), &s);
     let series = simulate(&s.config);
     let summary = summarize(&series);
     output::emit(output.out.as_deref(), output.force, |w| {

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::output::{check_runs, emit};
 use super::progress::bar;
-use super::{Failure, Format, Output, RunOptions, prepare};
+use super::{Failure, Format, Output, RunOptions};
 use crate::analysis::uncertainty::{self, FromFit, Shape};
 use crate::i18n::{tr, trf};
 use crate::report::uncertain::write_table;
@@ -30,10 +30,12 @@ pub fn uncertain_cmd(
     opts: &RunOptions,
     runs: usize,
     ask: &Ask<'_>,
+    today: &super::today::Today,
     output: &Output,
 ) -> Result<(), Failure> {
     check_runs(runs)?;
-    let s = prepare(opts)?;
+    let (s, placed) = super::today::prepare(opts, today)?;
+    super::today::tell(placed.as_ref(), &s);
     let metric = crate::model::metric(ask.metric.trim()).ok_or_else(|| {
         Failure::Invalid(format!(
             "--metric: {}",
@@ -67,7 +69,13 @@ pub fn uncertain_cmd(
     }
     let vary = given.draws.vary.clone();
     let versus = match ask.versus {
-        Some(v) => Some(scenario::resolve(v)?),
+        Some(v) => {
+            let other = scenario::resolve(v)?;
+            Some(match &placed {
+                Some(p) => p.onto(other),
+                None => other,
+            })
+        }
         None => None,
     };
     let pb = bar(runs, tr("draws"));

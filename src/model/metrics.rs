@@ -52,8 +52,12 @@ pub struct Summary {
 }
 
 /// Computes the summary of a run.
+///
+/// A run that decides from today ([`Config::now`](super::Config::now)) is
+/// summed, searched and valued over its periods from then on only.
 pub fn summarize(series: &Series) -> Summary {
-    let rows = &series.rows;
+    let from = (series.valuation.from as usize).min(series.rows.len().saturating_sub(1));
+    let rows = &series.rows[from..];
     let flows: &[Row] = if rows.len() > 1 {
         &rows[..rows.len() - 1]
     } else {

@@ -5,6 +5,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::flows::{Drawn, Expected, Flows};
+use super::now::{Now, Stock};
 use super::params::{POLICY_LEVERS, ParamId as P, Params, SIZE_KEYS};
 pub use super::rates::{
     churn_rate, funding, insight_share, one_minus_exp_neg, price_effect, rd_gain, strength_factor,
@@ -42,6 +43,9 @@ pub struct Config {
     pub seed: u64,
     /// Euler sub-steps per period (dt = 1 / substeps).
     pub substeps: u32,
+    /// Deciding from today: stocks reconciled, a what-if and the figures
+    /// from a period on (`None`: from the start).
+    pub now: Option<Now>,
 }
 
 /// The default number of sub-steps per period: dt = 1/8 period.
@@ -77,6 +81,7 @@ impl Default for Config {
             stochastic: false,
             seed: 1,
             substeps: DEFAULT_SUBSTEPS,
+            now: None,
         }
     }
 }
@@ -124,6 +129,7 @@ fn max_latency(cfg: &Config) -> f64 {
     cfg.events
         .iter()
         .flat_map(|e| e.set.iter())
+        .chain(cfg.now.iter().flat_map(|n| n.set.iter()))
         .filter(|(id, _)| *id == P::Latency)
         .map(|(_, v)| *v)
         .chain(std::iter::once(cfg.params[P::Latency]))
@@ -169,6 +175,8 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
     // The levers the terminal valuation holds: those of period T - lag - 1.
     let mut levers = p;
     let mut end: Option<(State, Params)> = None;
+    // Where the figures are measured from, and the discount factor there.
+    let (mut from, mut disc_from) = (0, 1.0);
 
     rows.reserve(horizon + 1);
     for t in 0..=horizon {
@@ -181,11 +189,23 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
             changed = true;
             next_event += 1;
         }
+        let now = cfg.now.as_ref().filter(|n| n.at as usize == t);
+        if let Some(now) = now {
+            for &(id, v) in &now.set {
+                p[id] = v;
+            }
+            changed |= !now.set.is_empty();
+        }
         if changed {
             d = Derived::of(&p, dt);
         }
         if t == 0 {
             start_at_equilibrium(&mut st, &p, &d);
+        }
+        if let Some(now) = now {
+            reconcile(&mut st, &now.stocks, F::WHOLE);
+            from = t;
+            disc_from = st.disc;
         }
         let lag = p[P::ValuationLag].max(0.0) as usize;
         if t == horizon.saturating_sub(lag + 1) || (t == 0 && lag + 1 > horizon) {
@@ -218,16 +238,60 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
         row.feedback_in_flight = st.in_transit;
     }
 
-    let pv_profit = rows.iter().take(horizon).map(|r| r.discounted_profit).sum();
+    let pv_profit = rows
+        .iter()
+        .take(horizon)
+        .skip(from)
+        .map(|r| r.discounted_profit)
+        .sum::<f64>()
+        / disc_from;
     let terminal_value = match end {
-        Some((state, at_end)) => terminal_value(state, at_end, &levers, substeps, dt),
+        Some((state, at_end)) => terminal_value(state, at_end, &levers, substeps, dt) / disc_from,
         None => 0.0,
     };
     Valuation {
         pv_profit,
         terminal_value,
         feedback_in_transit_at_start: st.in_transit_at_start,
+        from: from as u32,
     }
+}
+
+/// The stocks set to a company's actuals (see [`Now`]): the market keeps
+/// its total (grown if the actuals need more room), prospects take up the
+/// difference, reps keep their split.
+fn reconcile(st: &mut State, stocks: &[(Stock, f64)], whole: bool) {
+    if stocks.is_empty() {
+        return;
+    }
+    let round = |x: f64| if whole { x.round() } else { x };
+    for &(stock, v) in stocks {
+        // Cash is the one stock that may be negative.
+        let v = if stock == Stock::Cash {
+            round(v)
+        } else {
+            round(v.max(0.0))
+        };
+        match stock {
+            Stock::MarketSize => st.n = v,
+            Stock::Customers => st.c = v,
+            Stock::Lapsed => st.lapsed = v,
+            Stock::Strength => st.s = v.clamp(0.0, 1.0),
+            Stock::Reps => {
+                let team = st.rookies + st.experienced;
+                if team > 0.0 {
+                    st.rookies *= v / team;
+                    st.experienced = v - st.rookies;
+                } else {
+                    st.experienced = v;
+                }
+            }
+            Stock::Cash => st.cash = v,
+        }
+    }
+    st.n = st.n.max(st.c + st.lapsed);
+    st.pot = st.n - st.c - st.lapsed;
+    st.per_n_of = f64::NAN;
 }
 
 /// Insight and the feedback in transit at what the initial feedback flow

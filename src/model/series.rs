@@ -179,6 +179,10 @@ pub struct Valuation {
     /// equilibrium's), so that sent + at start = arrived + stale + in transit.
     #[serde(skip)]
     pub feedback_in_transit_at_start: f64,
+    /// The period the figures are measured from (0 unless the run decides
+    /// from today); `pv_profit` and `terminal_value` are then discounted to it.
+    #[serde(skip)]
+    pub from: u32,
 }
 
 impl Valuation {

@@ -50,6 +50,20 @@ pub fn scenario_value(s: &Scenario) -> Value {
         })
         .collect();
     root.insert("events".into(), Value::Array(events));
+    if let Some(now) = &s.config.now {
+        let mut stocks = Map::new();
+        for (stock, v) in &now.stocks {
+            stocks.insert(stock.column().into(), json!(v));
+        }
+        let mut set = Map::new();
+        for (id, v) in &now.set {
+            set.insert(id.to_string(), json!(v));
+        }
+        root.insert(
+            "now".into(),
+            json!({"at": now.at, "reconciled": stocks, "set": set}),
+        );
+    }
     Value::Object(root)
 }
 

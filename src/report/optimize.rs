@@ -43,10 +43,14 @@ pub fn json_value(s: &Scenario, problem: &Problem, o: &Optimum) -> Value {
 }
 
 /// The best steady policy as a table: each decision, the objective, what binds, and the command that checks it.
+///
+/// `today` holds the flags that placed "now" (`--data history.csv`), for
+/// the line that checks the result.
 pub fn write_table(
     s: &Scenario,
     problem: &Problem,
     o: &Optimum,
+    today: &str,
     w: &mut dyn Write,
 ) -> io::Result<()> {
     let mut conditions: Vec<String> = problem.constraints.iter().map(|c| c.text.clone()).collect();
@@ -122,9 +126,10 @@ pub fn write_table(
     }
     writeln!(
         w,
-        "{}   flywheel run {} {}",
+        "{}   flywheel run {}{} {}",
         tr("check:"),
         scenario_arg(s),
+        today,
         o.assignments()
             .iter()
             .map(|a| format!("--set {a}"))

@@ -7,7 +7,12 @@ use crate::model::{Series, Summary};
 use crate::scenario::Scenario;
 
 /// The summary lines, one metric a line.
-pub fn write_summary(s: &Scenario, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_summary(
+    s: &Scenario,
+    series: &Series,
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let label = &s.period_label;
     let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |x| format!("{x:.2}"));
     writeln!(
@@ -23,6 +28,9 @@ pub fn write_summary(s: &Scenario, summary: &Summary, out: &mut dyn Write) -> io
     )?;
     if !s.description.is_empty() {
         writeln!(out, "{}", s.description)?;
+    }
+    if let Some(now) = &s.config.now {
+        write_now(s, now, series, summary, out)?;
     }
     writeln!(out)?;
     let runway = match summary.cash_negative_period {
@@ -67,6 +75,53 @@ pub fn write_summary(s: &Scenario, summary: &Summary, out: &mut dyn Write) -> io
         writeln!(out, "  {k:<24} {v}")?;
     }
     Ok(())
+}
+
+/// Where a what-if from today starts, what it changes, and the change
+/// since then of the stocks a planner watches.
+fn write_now(
+    s: &Scenario,
+    now: &crate::model::Now,
+    series: &Series,
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let label = &s.period_label;
+    let changes: Vec<String> = now
+        .set
+        .iter()
+        .map(|(id, v)| format!("{id} = {}", crate::model::fmt_num(*v)))
+        .collect();
+    let what = if changes.is_empty() {
+        "nothing changes".to_string()
+    } else {
+        changes.join(", ")
+    };
+    writeln!(
+        out,
+        "from {label} {} on (now): {what}; every figure below is from then",
+        now.at
+    )?;
+    if let Some(start) = series.rows.get(now.at as usize) {
+        writeln!(
+            out,
+            "  since then: customers {} -> {} ({}), cash {} -> {}",
+            people(start.customers),
+            people(summary.final_customers),
+            signed_people(summary.final_customers - start.customers),
+            money(start.cash),
+            money(summary.final_cash),
+        )?;
+    }
+    Ok(())
+}
+
+fn signed_people(v: f64) -> String {
+    if v >= 0.0 {
+        format!("+{}", people(v))
+    } else {
+        format!("-{}", people(-v))
+    }
 }
 
 /// The per-period table: about 17 evenly spaced periods, always the last.
@@ -125,7 +180,7 @@ pub fn write(
     summary: &Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    write_summary(s, summary, out)?;
+    write_summary(s, series, summary, out)?;
     writeln!(out)?;
     write_rows(series, out)
 }

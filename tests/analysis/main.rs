@@ -13,4 +13,5 @@ mod coverage;
 mod fit;
 mod fit_cli;
 mod library;
+mod today;
 mod uncertainty;

@@ -292,6 +292,7 @@ proptest! {
             stochastic,
             seed,
             substeps,
+            now: None,
         };
         let series = simulate(&cfg);
         if let Err(e) = check_invariants(&cfg, &series) {
@@ -316,7 +317,7 @@ proptest! {
     ) {
         let mut params = params_from(&picks);
         params[ParamId::Latency] = f64::from(latency);
-        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 7, substeps: 8 };
+        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 7, substeps: 8, now: None };
         let rows = simulate(&cfg).rows;
         let l = latency as usize;
         let keep = (-params[ParamId::InsightDecay] * f64::from(latency)).exp();
@@ -348,7 +349,7 @@ proptest! {
     ) {
         let mut params = params_from(&picks);
         params[ParamId::MarketGrowth] = 0.0;
-        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 3, substeps: 8 };
+        let cfg = Config { params, periods, events: Vec::new(), stochastic, seed: 3, substeps: 8, now: None };
         let rows = simulate(&cfg).rows;
         let n0 = if stochastic { params[ParamId::MarketSize].round() } else { params[ParamId::MarketSize] };
         for r in &rows {
@@ -523,6 +524,7 @@ fn ten_thousand_periods_at_extreme_values_stay_finite() {
                 stochastic,
                 seed: 42,
                 substeps: 8,
+                now: None,
             };
             let series = simulate(&cfg);
             if let Err(e) = check_invariants(&cfg, &series) {

@@ -11,6 +11,7 @@ mod kernel;
 mod lessons;
 mod loops;
 mod mechanisms;
+mod now;
 mod period;
 mod presets;
 mod v3;

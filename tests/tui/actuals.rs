@@ -207,3 +207,55 @@ fn the_fit_columns_line_up_in_traditional_chinese() {
         .unwrap();
     assert_eq!(end_of(head, "擬合值"), end_of(row, fitted), "{head}\n{row}");
 }
+
+/// `tui fitted.toml --data history.csv`: the past fixed at the fitted run
+/// (reconciled to the last actuals), "now" at the data's end, the sliders
+/// acting from there, the now line on the charts and in the header.
+#[test]
+fn from_today_the_sliders_act_after_the_data_end_and_the_past_stays() {
+    use flywheel::model::{Now, PARAMS, Stock};
+    let fitted = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme-fitted.toml");
+    let s = scenario::resolve(fitted).unwrap();
+    let h = parse("history.csv", &sample()).unwrap();
+    let mut past = s.config.clone();
+    past.periods = 72;
+    past.now = Some(Now {
+        at: 36,
+        stocks: vec![(Stock::Customers, 5098.0)],
+        set: Vec::new(),
+    });
+    let mut a = App::new(s).with_actuals(h).with_today(past);
+    assert_eq!(a.now(), Some(36));
+    let before = a.series().clone();
+    assert_eq!(before.horizon(), 72);
+    assert_eq!(before.rows[36].customers, 5098.0);
+    assert_eq!(
+        a.baseline().rows,
+        before.rows,
+        "the plan as it stands is the ghost"
+    );
+    let text = screen(&a);
+    assert!(text.contains("now: month 36"), "{text}");
+    let share = PARAMS
+        .iter()
+        .position(|p| p.id == ParamId::SalesShare)
+        .unwrap();
+    a.update(Action::Select(share));
+    a.update(Action::Step(5));
+    let after = a.series();
+    assert_eq!(after.rows[..36], before.rows[..36], "the past moved");
+    assert_eq!(after.rows[36].customers, 5098.0);
+    assert!(after.rows[48].reps > before.rows[48].reps * 2.0);
+    // Figures are from now: the summary's lowest cash is not the past's.
+    assert!(a.summary().min_cash_period >= 36);
+    // How the market responds is not a decision: it explains the past too.
+    let imitation = PARAMS
+        .iter()
+        .position(|p| p.id == ParamId::Imitation)
+        .unwrap();
+    let decided = a.series().clone();
+    a.update(Action::Select(imitation));
+    a.update(Action::Step(2));
+    assert_ne!(a.series().rows[20], decided.rows[20]);
+    assert_eq!(a.series().rows[36].customers, 5098.0, "still reconciled");
+}

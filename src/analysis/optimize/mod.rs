@@ -58,6 +58,21 @@ impl Decide {
     }
 }
 
+impl Decide {
+    /// This range widened, within the parameter's valid range, to hold
+    /// `v` with room on its side: to twice `v` above, half `v` below.
+    pub fn holding(self, v: f64) -> Decide {
+        let (mut lo, mut hi) = (self.lo, self.hi);
+        if v > hi {
+            hi = self.spec.clamp(2.0 * v);
+        }
+        if v < lo {
+            lo = self.spec.clamp(v / 2.0);
+        }
+        Decide { lo, hi, ..self }
+    }
+}
+
 /// How `optimize --decide` writes a range: a bare key takes its slider's.
 pub const DECIDE: Form = Form {
     flag: "--decide",

@@ -123,7 +123,7 @@ impl Problem {
     pub fn config(&self, values: &[f64]) -> Config {
         let mut cfg = self.base.clone();
         for (d, v) in self.decide.iter().zip(values) {
-            let loaded = self.base.params[d.spec.id];
+            let loaded = self.base.decision(d.spec.id);
             let per = self
                 .costs
                 .iter()
@@ -132,7 +132,7 @@ impl Problem {
             if per != 0.0 && *v != loaded {
                 cfg.params[ParamId::InitialCash] -= per * (v - loaded).abs();
             }
-            cfg.params[d.spec.id] = *v;
+            cfg.decide(d.spec.id, *v);
         }
         cfg
     }
@@ -141,7 +141,7 @@ impl Problem {
     pub fn loaded_values(&self) -> Vec<f64> {
         self.decide
             .iter()
-            .map(|d| self.base.params[d.spec.id])
+            .map(|d| self.base.decision(d.spec.id))
             .collect()
     }
 
@@ -260,6 +260,12 @@ fn rule_slack(cfg: &Config) -> f64 {
     for e in events {
         for (id, v) in &e.set {
             p[*id] = *v;
+        }
+        worst = worst.min(slack(&p));
+    }
+    if let Some(now) = &cfg.now {
+        for spec in crate::model::PARAMS.iter() {
+            p[spec.id] = cfg.in_force(spec.id, now.at);
         }
         worst = worst.min(slack(&p));
     }

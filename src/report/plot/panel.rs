@@ -256,7 +256,8 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
                 .label(format!("{} (data)", obs.name()))
                 .legend(move |(x, y)| Circle::new((x + 10, y), 3, color.filled()));
         }
-        if any {
+        let now = input.scenario.config.now.as_ref().map(|n| n.at);
+        if any && now != Some(h.last_period()) {
             let x = f64::from(h.last_period());
             chart
                 .draw_series(std::iter::once(PathElement::new(
@@ -272,6 +273,25 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
                 )))
                 .map_err(boxed)?;
         }
+    }
+
+    // Now: where the past ends and the decisions act from.
+    if let Some(now) = &input.scenario.config.now {
+        let x = f64::from(now.at);
+        let amber = RGBColor(200, 120, 0);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, y0), (x, y1)],
+                amber.stroke_width(2),
+            )))
+            .map_err(boxed)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!(" {}", crate::i18n::tr("now")),
+                (x, y0 + (y1 - y0) * 0.05),
+                (font, 14).into_font().color(&amber),
+            )))
+            .map_err(boxed)?;
     }
 
     let red = RGBColor(200, 40, 40);

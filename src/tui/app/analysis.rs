@@ -34,7 +34,7 @@ impl App {
     /// A Monte Carlo the app is waiting for: the parameter generation and the
     /// configuration to run. The event loop hands it to a worker thread.
     pub fn band_request(&self) -> Option<(u64, Config)> {
-        (self.bands_on && self.bands.is_none()).then(|| (self.generation, self.config.clone()))
+        (self.bands_on && self.bands.is_none()).then(|| (self.generation, self.run_config()))
     }
 
     /// The file to watch for live reload: the scenario's path, if it came from a file.
@@ -190,7 +190,7 @@ impl App {
             return;
         };
         let levers = sensitivity::levers(&self.scenario);
-        let tornado = sensitivity::run_over(&self.config, m, TORNADO_DELTA, &levers, &|_| {});
+        let tornado = sensitivity::run_over(&self.run_config(), m, TORNADO_DELTA, &levers, &|_| {});
         self.mode = Mode::Tornado {
             tornado: Box::new(tornado),
         };

@@ -131,7 +131,7 @@ impl App {
                 })
                 .collect();
             let problem = Problem {
-                base: self.config.clone(),
+                base: self.run_config(),
                 decide,
                 objective: s.objective,
                 constraints: s.require.clone(),

@@ -286,10 +286,11 @@ impl App {
         }
         self.config.params = p;
         self.invalidate();
-        let old = std::mem::replace(&mut self.series, simulate(&self.config));
+        let run = self.run_config();
+        let old = std::mem::replace(&mut self.series, simulate(&run));
         self.previous = Some(old);
         self.summary = summarize(&self.series);
-        self.loops = loop_strengths(&self.config, &self.series);
+        self.loops = loop_strengths(&run, &self.series);
         self.cursor = self.cursor.min(self.series.horizon());
         self.note_goal();
     }

@@ -115,6 +115,9 @@ pub struct App {
     pub(crate) best: Option<Best>,
     /// A company's history drawn as points on the charts (`tui --data`).
     pub(crate) actuals: Option<crate::analysis::history::History>,
+    /// Deciding from today: the past as it stands, "now" placed and its
+    /// stocks reconciled; the sliders then act from now on.
+    pub(crate) today: Option<Config>,
     /// The parameters marked for the fit (`x`), in the order marked.
     pub(crate) fit_marks: Vec<ParamId>,
     /// The last fit to the history (`F`).
@@ -168,6 +171,7 @@ impl App {
             saved: Work::Explore(Box::new(scenario_params), 0),
             best: None,
             actuals: None,
+            today: None,
             fit_marks: Vec::new(),
             refit: None,
         }
@@ -178,6 +182,47 @@ impl App {
     pub fn with_actuals(mut self, history: crate::analysis::history::History) -> Self {
         self.actuals = Some(history);
         self
+    }
+
+    /// Decides from today: `past` is the scenario as it stands with its
+    /// "now" placed (and stocks reconciled); the sliders act from then on,
+    /// the run as it stands is the baseline and every figure is from now.
+    pub fn with_today(mut self, past: Config) -> Self {
+        self.config.periods = self.config.periods.max(past.periods);
+        self.cursor = past.from_period();
+        self.today = Some(past);
+        self.series = simulate(&self.run_config());
+        self.summary = summarize(&self.series);
+        self.loops = loop_strengths(&self.run_config(), &self.series);
+        self.baseline = self.series.clone();
+        self.baseline_summary = self.summary;
+        self.loaded_summary = self.summary;
+        self
+    }
+
+    /// The run the screen shows. Deciding from today, the levers (what a
+    /// company decides) act from now on a fixed past, while the structural
+    /// parameters (how the market responds: what a fit explains the history
+    /// with) hold from the start, past included. Otherwise every slider
+    /// acts from the start.
+    pub(crate) fn run_config(&self) -> Config {
+        match &self.today {
+            Some(today) => {
+                let mut past = today.clone();
+                for spec in crate::model::PARAMS.iter() {
+                    if spec.sets.role == crate::model::Role::Structural {
+                        past.params[spec.id] = self.config.params[spec.id];
+                    }
+                }
+                past.from_today(&self.config, today.from_period())
+            }
+            None => self.config.clone(),
+        }
+    }
+
+    /// The period the sliders act from, when deciding from today.
+    pub fn now(&self) -> Option<u32> {
+        self.today.as_ref().map(Config::from_period)
     }
 
     /// Names the player or team (recorded in saved sessions).

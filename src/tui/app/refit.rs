@@ -227,8 +227,13 @@ impl App {
                 .iter()
                 .map(|id| FitParam::around(*id, &self.config.params))
                 .collect();
+            // The fit is of the past: from the start, without "now".
+            let config = crate::model::Config {
+                now: None,
+                ..self.run_config()
+            };
             let job = RefitJob {
-                config: self.config.clone(),
+                config,
                 history: history.clone(),
                 params,
                 options: FitOptions::default(),

@@ -88,6 +88,8 @@ pub struct ChartInput<'a> {
     pub bands: Option<&'a crate::analysis::montecarlo::MonteCarlo>,
     /// A company's history, drawn as points where a chart has its column.
     pub actuals: Option<&'a crate::analysis::history::History>,
+    /// Deciding from today: the period the decisions act from (a bright line).
+    pub now: Option<u32>,
 }
 
 /// What the explore screen's charts draw.
@@ -117,6 +119,7 @@ pub fn explore_input(app: &App) -> ChartInput<'_> {
         focused: Some(app.chart),
         bands: if hidden { None } else { app.bands() },
         actuals: app.actuals.as_ref(),
+        now: app.now(),
     }
 }
 
@@ -261,10 +264,15 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
             actual_points.push((pts, color(spec.lines[k].hue)));
             drawn = true;
         }
-        if drawn {
+        if drawn && input.now != Some(h.last_period()) {
             let x = f64::from(h.last_period().min(horizon));
             data.push((vec![(x, lo), (x, hi)], theme::BASELINE));
         }
+    }
+    // Now: where the past ends and the decisions act from.
+    if let Some(at) = input.now {
+        let x = f64::from(at.min(horizon));
+        data.push((vec![(x, lo), (x, hi)], theme::NOW));
     }
     let datasets: Vec<Dataset> = data
         .iter()

@@ -52,6 +52,9 @@ mod text {
     pub fn paused() -> &'static str {
         tr("⏸ paused")
     }
+    pub fn now(at: &str) -> String {
+        trf("now: {}, decisions act from here", &[&at])
+    }
 }
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -65,10 +68,20 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         sep(),
         Span::from(text::horizon(cfg.periods, &period_word(&s.period_label))),
         sep(),
+    ];
+    if let Some(at) = app.now() {
+        spans.push(
+            Span::from(text::now(&crate::format::period_at(&s.period_label, at)))
+                .fg(theme::NOW)
+                .bold(),
+        );
+        spans.push(sep());
+    }
+    spans.extend([
         Span::from(text::seed(text::mode(cfg.stochastic), cfg.seed)),
         sep(),
         Span::from(text::ghost(app.baseline_pinned)).fg(theme::BASELINE),
-    ];
+    ]);
     if app.show_previous {
         spans.push(Span::from(text::previous()).fg(theme::PREVIOUS));
     }

@@ -47,6 +47,8 @@ pub(crate) mod theme {
     pub const EVENT: Color = Color::Magenta;
     /// The time cursor.
     pub const CURSOR: Color = Color::White;
+    /// Now: where the past ends when deciding from today.
+    pub const NOW: Color = Color::LightYellow;
     /// Values that differ from the loaded scenario.
     pub const CHANGED: Color = Color::Yellow;
     /// Panel borders.

@@ -120,6 +120,7 @@ pub fn play_input<'a>(app: &'a App, p: &'a PlayState) -> ChartInput<'a> {
         focused: None,
         bands: None,
         actuals: None,
+        now: None,
     }
 }
 

@@ -60,12 +60,12 @@ cp examples/acme-fitted.toml "$tmp/fitted.toml"
 for which in more-reps more-rd; do
   {
     echo "# $which: examples/acme.toml as fitted to examples/history.csv (flywheel fit ... --out), then"
-    echo "# one policy changed by hand, for the montecarlo --versus walk-through in the README."
+    echo "# one policy changed by hand, for the README's walk-through (montecarlo --versus, and from today"
+    echo "# with --data: a budget acts from any period, where a starting value would act at period 0 only)."
     if [ "$which" = more-reps ]; then
       awk '
         /^name = / { print "name = \"Acme, 4 more reps\""; next }
-        /^initial_reps = / { print "initial_reps = 10  # 4 more reps (+$40k a month)"; next }
-        /^sales_base = / { print "sales_base = 100000"; next }
+        /^sales_base = / { print "sales_base = 100000  # 4 more reps: +$40k a month, the team hired up to it"; next }
         { print }' "$tmp/fitted.toml"
     else
       awk '

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::output::check_runs;
 use super::progress::bar;
-use super::{Failure, RunOptions, prepare};
+use super::{Failure, RunOptions};
 use crate::analysis::montecarlo::{self};
 use crate::i18n::{Lang, trf, with_lang};
 use crate::model::simulate;
@@ -55,11 +55,7 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
             (s, simulate(&cfg), sess.decisions.clone(), Some(autopilot))
         }
         None => {
-            let (s, placed) = if p.today.from.is_some() || p.today.from_data {
-                super::today::prepare(opts, p.today)?
-            } else {
-                (prepare(opts)?, None)
-            };
+            let (s, placed) = super::today::prepare(opts, p.today)?;
             super::today::tell(placed.as_ref(), &s);
             let series = simulate(&s.config);
             // From today with a what-if, the plan as it stands is the ghost.

@@ -143,10 +143,17 @@ fn plot_draws_the_history_and_names_each_scenarios_lines() {
         "customers (data)",
         "revenue (data)",
         "new_customers (data)",
-        "data end",
+        " now",
     ] {
         assert!(text.contains(label), "{label}");
     }
+    // Now before the data end: both are marked.
+    let (ok, _, err) = run(&[
+        "plot", ACME, "--data", SAMPLE, "--from", "20", "-o", p, "--force",
+    ]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(" now") && text.contains("data end"));
     let (ok, _, err) = run(&["plot", "balanced", "--baseline", "silo", "-o", p, "--force"]);
     assert!(ok, "{err}");
     let text = std::fs::read_to_string(&svg).unwrap();

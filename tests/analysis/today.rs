@@ -118,7 +118,19 @@ fn bad_requests_from_today_are_refused_with_the_fix() {
 fn compare_from_the_data_puts_each_policy_on_the_same_past_and_warns_of_starting_values() {
     let (ok, out, err) = run(&["compare", FITTED, MORE_REPS, MORE_RD, "--data", SAMPLE]);
     assert!(ok, "{err}");
-    // more-reps adds four reps at the start: from month 36 that does nothing.
+    assert!(!err.contains("warning"), "{err}");
+    // Four reps more at the start: from month 36 that does nothing.
+    let dir = crate::support::TempDir::new("today");
+    let start = dir.join("start.toml");
+    let text = std::fs::read_to_string(FITTED).unwrap();
+    assert!(text.contains("initial_reps = 6"));
+    std::fs::write(
+        &start,
+        text.replace("initial_reps = 6", "initial_reps = 10"),
+    )
+    .unwrap();
+    let (ok, _, err) = run(&["compare", FITTED, start.to_str().unwrap(), "--data", SAMPLE]);
+    assert!(ok, "{err}");
     assert!(
         err.contains("sales.initial_reps is a value at the start only, so from month 36 on it changes nothing"),
         "{err}"

@@ -172,20 +172,30 @@ impl Form {
         }
     }
 
-    /// Parses one argument of this form.
+    /// Parses one argument of this form, against the table as written (a week).
     pub fn parse<'a>(&self, text: &'a str) -> Result<Parsed<'a>, RangeError> {
+        self.parse_in(text, 1.0)
+    }
+
+    /// Parses one argument of this form for a scenario whose period is
+    /// `weeks` weeks long: its bounds are checked against the parameter's
+    /// range in that period, and the spec returned is that period's row
+    /// ([`ParamSpec::in_period`]).
+    pub fn parse_in<'a>(&self, text: &'a str, weeks: f64) -> Result<Parsed<'a>, RangeError> {
         let fail = |problem| self.error(text, problem);
         let (key, rest) = match text.split_once('=') {
             Some((k, r)) => (k.trim(), Some(r)),
             None if self.bare => (text.trim(), None),
             None => return Err(fail(Problem::MissingEquals)),
         };
-        let spec = ParamSpec::by_key(key).ok_or_else(|| {
-            fail(Problem::UnknownKey {
-                key: key.to_string(),
-                nearest: nearest(key, PARAMS.iter().map(|p| p.key)),
-            })
-        })?;
+        let spec = ParamSpec::by_key(key)
+            .ok_or_else(|| {
+                fail(Problem::UnknownKey {
+                    key: key.to_string(),
+                    nearest: nearest(key, PARAMS.iter().map(|p| p.key)),
+                })
+            })?
+            .in_period(weeks);
         let Some(rest) = rest else {
             return Ok(Parsed {
                 spec,

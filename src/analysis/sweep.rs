@@ -113,7 +113,12 @@ impl std::error::Error for SweepError {}
 
 /// Parses `section.key=lo..hi:step` into an axis, validating each part.
 pub fn parse_axis(text: &str) -> Result<Axis, SweepError> {
-    let parsed = AXIS.parse(text).map_err(SweepError::Range)?;
+    parse_axis_in(text, 1.0)
+}
+
+/// [`parse_axis`] for a scenario whose period is `weeks` weeks long.
+pub fn parse_axis_in(text: &str, weeks: f64) -> Result<Axis, SweepError> {
+    let parsed = AXIS.parse_in(text, weeks).map_err(SweepError::Range)?;
     let spec = parsed.spec;
     let (lo, hi) = parsed.bounds.unwrap_or_default();
     let step_text = parsed.suffix.unwrap_or_default();

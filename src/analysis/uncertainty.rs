@@ -11,7 +11,7 @@ use rayon::prelude::*;
 mod answers;
 mod input;
 pub use answers::{Answer, answers, cannot_tell};
-pub use input::{FromFit, UncertainError, VARY, from_fit, parse_vary};
+pub use input::{FromFit, UncertainError, VARY, from_fit, parse_vary, parse_vary_in};
 
 use super::montecarlo::{Distribution, quantiles};
 use crate::interrupt::{self, Cancelled};

@@ -73,7 +73,7 @@ pub(super) fn show(preset: String, period: Option<String>) -> Result<(), Failure
     let mut out = stdout.lock();
     writeln!(
         out,
-        "# {} converted from {}s to {}s by `flywheel show --period`: rates compound,\n# amounts per period scale, delays and the horizon shrink or stretch.",
+        "# {} converted from {}s to {}s by `flywheel show --period`: rates and\n# amounts per period scale, delays and the horizon shrink or stretch (see docs/fit.md).",
         s.source, s.period_label, converted.period_label
     )?;
     // Said on the file and on the terminal: a clamped value changes the company.

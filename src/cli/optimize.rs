@@ -3,7 +3,7 @@
 use super::output::emit;
 use super::{Failure, Format, Output, RunOptions};
 use crate::analysis::optimize::{
-    self, Decide, OptimizeError, Problem, parse_decide, parse_objective,
+    self, Decide, OptimizeError, Problem, parse_decide_in, parse_objective,
 };
 use crate::i18n::tr;
 use crate::report::optimize::{json_value, write_table};
@@ -39,15 +39,16 @@ pub fn optimize_cmd(
             tr("optimize writes --format table or json, not csv").into(),
         ));
     }
+    let (s, placed) = super::today::prepare(opts, today)?;
+    let weeks = crate::scenario::period::weeks(&s.period_label);
     let mut parsed: Vec<Decide> = decide
         .iter()
-        .map(|d| parse_decide(d))
+        .map(|d| parse_decide_in(d, weeks))
         .collect::<Result<_, _>>()
         .map_err(|e| Failure::Invalid(e.to_string()))?;
     let objective =
         parse_objective(objective).map_err(|e| Failure::Invalid(format!("--objective: {e}")))?;
     let constraints = parse_constraints(constraints).map_err(Failure::Invalid)?;
-    let (s, placed) = super::today::prepare(opts, today)?;
     super::today::tell(placed.as_ref(), &s);
     // A bare key searches its slider's range, widened to hold the value
     // the scenario has (a monthly price far above a weekly slider's).

@@ -24,9 +24,11 @@ pub fn sweep_cmd(
             &[&params.len()],
         )));
     }
+    let s = prepare(opts)?;
+    let weeks = crate::scenario::period::weeks(&s.period_label);
     let axes: Vec<Axis> = params
         .iter()
-        .map(|p| sweep::parse_axis(p))
+        .map(|p| sweep::parse_axis_in(p, weeks))
         .collect::<Result<_, _>>()
         .map_err(|e| Failure::Invalid(e.to_string()))?;
     if axes.len() == 2 && axes[0].spec.id == axes[1].spec.id {
@@ -35,7 +37,6 @@ pub fn sweep_cmd(
         ));
     }
     let metrics = sweep::parse_metrics(metrics).map_err(|e| Failure::Invalid(e.to_string()))?;
-    let s = prepare(opts)?;
     let total: usize = axes.iter().map(|a| a.values.len()).product();
     let pb = bar(total, "runs");
     let cells = sweep::run(&s.config, &axes, &metrics, &|n| pb.set_position(n as u64));

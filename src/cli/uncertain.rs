@@ -50,7 +50,8 @@ pub fn uncertain_cmd(
         given = uncertainty::from_fit(&name, &text).map_err(|e| Failure::Invalid(e.to_string()))?;
     }
     for v in ask.vary {
-        let u = uncertainty::parse_vary(v, &s.config.params)
+        let weeks = crate::scenario::period::weeks(&s.period_label);
+        let u = uncertainty::parse_vary_in(v, &s.config.params, weeks)
             .map_err(|e| Failure::Invalid(e.to_string()))?;
         // A --vary of a refitted parameter replaces it in every refit.
         if let Some(k) = given.draws.vary.iter().position(|w| w.spec.id == u.spec.id) {

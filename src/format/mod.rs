@@ -27,6 +27,10 @@ pub fn number(v: f64) -> String {
         };
     }
     let a = v.abs();
+    if a >= 1e15 {
+        // Beyond a thousand trillion, digits stop meaning anything: 3.2e250.
+        return format!("{v:.1e}");
+    }
     let (scaled, suffix) = if a >= 1e12 {
         (v / 1e12, "T")
     } else if a >= 1e9 {

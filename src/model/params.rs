@@ -239,7 +239,60 @@ impl ParamSpec {
     pub fn format(&self, v: f64) -> String {
         fmt_num(v)
     }
+
+    /// This parameter's row for a period `weeks` weeks long. The table's
+    /// ranges are the contract's, for a week; a rate or an amount per
+    /// period in a longer period is as many times larger, a delay in
+    /// periods as many times shorter, so a company converted to months,
+    /// quarters or years stays valid (MODEL.md, "Converting periods").
+    /// Steps, counts and shares do not change. For a period this does not
+    /// know (a week, or a label such as "sprint"), the row itself.
+    pub fn in_period(&'static self, weeks: f64) -> &'static ParamSpec {
+        let tables = &*PERIOD_TABLES;
+        match tables.iter().find(|(w, _)| (w / weeks - 1.0).abs() < 1e-9) {
+            Some((_, rows)) => &rows[self.id as usize],
+            None => self,
+        }
+    }
+
+    /// The row scaled for a period `k` weeks long (see [`ParamSpec::in_period`]).
+    fn scaled_for(&self, k: f64) -> ParamSpec {
+        let mut out = *self;
+        let scale = |x: f64, by: f64| if x.is_finite() { x * by } else { x };
+        let by = match self.per {
+            Per::Rate | Per::PerPeriod => k,
+            Per::Delay => 1.0 / k,
+            Per::Count | Per::Fixed => return out,
+        };
+        out.min = scale(self.min, by);
+        out.max = scale(self.max, by);
+        // The drawn range is for the eye: three significant digits.
+        let round = |x: f64| {
+            if x == 0.0 || !x.is_finite() {
+                return x;
+            }
+            let digits = 2 - x.abs().log10().floor() as i32;
+            let f = 10f64.powi(digits);
+            (x * f).round() / f
+        };
+        out.ui_min = round(scale(self.ui_min, by));
+        out.ui_max = round(scale(self.ui_max, by));
+        out
+    }
 }
+
+/// The lengths, in weeks, of the periods other than a week that
+/// [`ParamSpec::in_period`] knows: a day, a month, a quarter, a year.
+pub const PERIOD_WEEKS: [f64; 4] = [52.0 / 365.0, 52.0 / 12.0, 13.0, 52.0];
+
+/// The parameter table for each period of [`PERIOD_WEEKS`].
+static PERIOD_TABLES: std::sync::LazyLock<Vec<(f64, Vec<ParamSpec>)>> =
+    std::sync::LazyLock::new(|| {
+        PERIOD_WEEKS
+            .iter()
+            .map(|&k| (k, PARAMS.iter().map(|p| p.scaled_for(k)).collect()))
+            .collect()
+    });
 
 /// Formats a number compactly and exactly enough to read back (`0.002`, `1e12`).
 pub fn fmt_num(v: f64) -> String {
@@ -323,6 +376,9 @@ macro_rules! section_key {
 
 /// The largest amount of money any parameter may hold, so long runs stay finite.
 pub const MONEY_MAX: f64 = 1e12;
+/// The most debt a run may carry: interest compounding over thousands of
+/// years at a year's overdraft rate would otherwise overflow.
+pub const DEBT_MAX: f64 = 1e250;
 /// The most the addressable market may ever hold (people).
 pub const MARKET_CAP: f64 = 1e12;
 

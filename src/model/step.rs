@@ -3,7 +3,7 @@
 //! the flows in MODEL.md's order, taken as expected values or drawn.
 
 use super::flows::Flows;
-use super::params::{MARKET_CAP, ParamId as P, Params};
+use super::params::{DEBT_MAX, MARKET_CAP, ParamId as P, Params};
 use super::rates::{
     at_most, capped, churn_rate, insight_share, one_minus_exp_neg, price_effect, rd_gain,
     strength_factor, willingness_to_pay,
@@ -332,7 +332,9 @@ impl State {
         self.rookies = (self.rookies + dt * (hired - ramped - fired_r)).max(0.0);
         self.experienced = (self.experienced + dt * (ramped - fired_e)).max(0.0);
         self.insight += arrived - d.decay_dt * self.insight;
-        self.cash += dt * profit;
+        // Debt stops at DEBT_MAX, so a long run at a year's overdraft rate
+        // stays finite (no run of the contract's weekly ranges comes near it).
+        self.cash = (self.cash + dt * profit).max(-DEBT_MAX);
         self.disc *= d.discount_step;
         self.k += 1;
         Step {

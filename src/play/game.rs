@@ -89,7 +89,10 @@ impl Game {
         if !self.scenario.play.decisions.contains(&id) {
             return Err(says("{} is not a decision in this scenario", &[&spec.key]));
         }
-        crate::scenario::load::check_value(spec, value)?;
+        crate::scenario::load::check_value(
+            crate::scenario::period::spec_in(&self.scenario.period_label, id),
+            value,
+        )?;
         let mut params = self.scenario.config.params;
         for d in &self.scenario.play.decisions {
             params[*d] = if *d == id { value } else { self.value(*d) };

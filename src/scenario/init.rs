@@ -239,16 +239,18 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), Text> {
             }
             let k = want / start;
             let p = &mut s.config.params;
-            p[P::ChurnFloor] = (p[P::ChurnFloor] * k).min(1.0);
-            p[P::ChurnWeak] = (p[P::ChurnWeak] * k).min(1.0);
+            let most = |id| super::period::spec_in(&unit, id).max;
+            p[P::ChurnFloor] = (p[P::ChurnFloor] * k).min(most(P::ChurnFloor));
+            p[P::ChurnWeak] = (p[P::ChurnWeak] * k).min(most(P::ChurnWeak));
         }
     }
     let p = &s.config.params;
     if let Some((_, m)) = super::cross_field_messages(p).into_iter().next() {
         return Err(m);
     }
-    for (id, v) in s.config.params.iter() {
-        crate::scenario::load::check_value(id, v)?;
+    let weeks = super::period::weeks(&s.period_label);
+    for (spec, v) in s.config.params.iter() {
+        crate::scenario::load::check_value(spec.in_period(weeks), v)?;
     }
 
     let mut out = String::new();

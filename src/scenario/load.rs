@@ -215,7 +215,7 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), Text> {
             let spec = ParamSpec::by_key(key).ok_or_else(|| unknown_key_message(key))?;
             let v = parse_number(value)
                 .ok_or_else(|| says("{} must be a number, not \"{}\"", &[&key, &value]))?;
-            check_value(spec, v)?;
+            check_value(spec.in_period(super::period::weeks(&s.period_label)), v)?;
             s.config.params[spec.id] = v;
         }
     }

@@ -30,6 +30,18 @@ pub fn per_year(label: &str) -> Option<f64> {
     PERIODS.iter().find(|(n, _)| *n == l).map(|(_, v)| *v)
 }
 
+/// How many weeks one period called `label` lasts (1 for a period this
+/// does not know: its values are read against the table as written).
+pub fn weeks(label: &str) -> f64 {
+    per_year(label).map_or(1.0, |n| 52.0 / n)
+}
+
+/// The row of parameter `id` for a scenario whose period is `label`: its
+/// valid and drawn ranges in that period ([`ParamSpec::in_period`]).
+pub fn spec_in(label: &str, id: P) -> &'static ParamSpec {
+    ParamSpec::of(id).in_period(weeks(label))
+}
+
 /// `v` of parameter `spec` for a period `k` times as long, as the new
 /// period needs it (before it is kept valid).
 fn scaled(spec: &ParamSpec, v: f64, k: f64) -> f64 {
@@ -41,9 +53,10 @@ fn scaled(spec: &ParamSpec, v: f64, k: f64) -> f64 {
     }
 }
 
-/// `v` of parameter `id` for a period `k` times as long, kept valid.
-pub fn convert_value(id: P, v: f64, k: f64) -> f64 {
-    let spec = ParamSpec::of(id);
+/// `v` of parameter `id` for a period `k` times as long, kept valid in
+/// the new period, `to` (its name).
+pub fn convert_value(id: P, v: f64, k: f64, to: &str) -> f64 {
+    let spec = spec_in(to, id);
     let out = scaled(spec, v, k);
     if spec.accepts(out) {
         out
@@ -84,6 +97,7 @@ impl Clamped {
 /// The values of `s` (at the start and in its events) that converting it to
 /// `to` clamps; empty when the conversion keeps the company as it is.
 pub fn clamped(s: &Scenario, to: &str) -> Vec<Clamped> {
+    let to_label = to;
     let (Some(from), Some(to)) = (per_year(&s.period_label), per_year(to)) else {
         return Vec::new();
     };
@@ -99,7 +113,7 @@ pub fn clamped(s: &Scenario, to: &str) -> Vec<Clamped> {
             continue;
         }
         let wanted = scaled(spec, v, k);
-        let kept = convert_value(id, v, k);
+        let kept = convert_value(id, v, k, to_label);
         if (kept - wanted).abs() > 1e-12 * wanted.abs().max(1.0)
             && !out.iter().any(|c| c.spec.id == id && c.wanted == wanted)
         {
@@ -132,31 +146,33 @@ pub fn convert(s: &Scenario, to: &str) -> Result<Scenario, Text> {
     let k = from_per_year / to_per_year;
     let mut out = s.clone();
     let label = to.trim().to_lowercase();
-    out.period_label = label.strip_suffix('s').unwrap_or(&label).to_string();
+    let label = label.strip_suffix('s').unwrap_or(&label).to_string();
+    out.period_label = label.clone();
     for spec in PARAMS.iter() {
-        out.config.params[spec.id] = convert_value(spec.id, s.config.params[spec.id], k);
+        out.config.params[spec.id] =
+            convert_value(spec.id, s.config.params[spec.id], k, &out.period_label);
     }
     out.config.periods = ((f64::from(s.config.periods) / k).round() as u32).max(1);
     out.config.substeps = convert_substeps(s.config.substeps, k);
     for e in &mut out.config.events {
         e.at = ((f64::from(e.at) / k).round() as u32).min(out.config.periods);
         for (id, v) in &mut e.set {
-            *v = convert_value(*id, *v, k);
+            *v = convert_value(*id, *v, k, &label);
         }
     }
     // A lesson's settings and play's decisions speak the new period too.
     for step in &mut out.lesson.steps {
         if let Some(predict) = &mut step.predict {
             for (id, v) in &mut predict.set {
-                *v = convert_value(*id, *v, k);
+                *v = convert_value(*id, *v, k, &label);
             }
         }
     }
     let play = &mut out.play;
     play.turn = ((f64::from(play.turn) / k).round() as u32).max(1);
     for (id, lo, hi) in &mut play.ranges {
-        *lo = convert_value(*id, *lo, k);
-        *hi = convert_value(*id, *hi, k);
+        *lo = convert_value(*id, *lo, k, &label);
+        *hi = convert_value(*id, *hi, k, &label);
     }
     for (id, cost) in &mut play.costs {
         // A cost per unit of a decision: a unit of the new period's value
@@ -176,30 +192,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_conversion_that_clamps_a_value_says_which_and_by_how_much() {
+    fn ranges_scale_with_the_period_so_no_conversion_of_a_preset_clamps() {
+        // A quarter is 13 weeks: Bass q of 0.08 a week is 1.04 a quarter,
+        // valid there (a rate's range is per week, 0..=13 a quarter).
         let s = crate::scenario::resolve("balanced").unwrap();
-        // A month is about 4.3 weeks: every value of balanced fits.
-        assert!(clamped(&s, "month").is_empty());
-        // A quarter is 13 weeks: Bass q of 0.08 a week would be 1.04 a quarter.
-        let q = clamped(&s, "quarter");
-        let imitation = q
-            .iter()
-            .find(|c| c.spec.id == P::Imitation)
-            .expect("imitation is clamped");
-        assert!((imitation.wanted - 1.04).abs() < 1e-9 && imitation.kept == 1.0);
-        let said = crate::i18n::with_lang(crate::i18n::Lang::En, || {
-            imitation.text("quarter").to_string()
-        });
+        let q = convert(&s, "quarter").unwrap();
+        assert!((q.config.params[P::Imitation] - 1.04).abs() < 1e-9);
+        assert_eq!(spec_in("quarter", P::Imitation).max, 13.0);
+        assert_eq!(spec_in("week", P::Imitation).max, 1.0);
+        assert_eq!(spec_in("sprint", P::Imitation).max, 1.0);
+        assert!((spec_in("month", P::Latency).max - 1000.0 * 12.0 / 52.0).abs() < 1e-9);
+        assert_eq!(spec_in("year", P::WinRate).max, 1.0, "a share is a share");
+        for preset in crate::scenario::PRESETS.iter() {
+            let s = crate::scenario::resolve(preset.name).unwrap();
+            for (to, _) in PERIODS {
+                assert!(clamped(&s, to).is_empty(), "{} in {to}s", preset.name);
+            }
+        }
+        // A value the new period cannot hold is said: a text this keeps for it.
+        let c = Clamped {
+            spec: ParamSpec::of(P::Imitation),
+            wanted: 14.0,
+            kept: 13.0,
+        };
+        let said = crate::i18n::with_lang(crate::i18n::Lang::En, || c.text("quarter").to_string());
         assert!(
-            said.starts_with("market.imitation would be 1.04 a quarter"),
+            said.starts_with("market.imitation would be 14 a quarter"),
             "{said}"
         );
-        // The converted run is then another company: its value differs.
-        let run = |s: &Scenario| crate::model::summarize(&crate::model::simulate(&s.config)).value;
-        let quarterly = convert(&s, "quarter").unwrap();
-        assert!((run(&quarterly) / run(&s) - 1.0).abs() > 0.1);
-        let monthly = convert(&s, "month").unwrap();
-        assert!((run(&monthly) / run(&s) - 1.0).abs() < 0.01);
     }
 
     #[test]
@@ -226,12 +246,12 @@ mod tests {
     #[test]
     fn rates_and_flows_scale_and_delays_shrink() {
         let k = 52.0 / 12.0;
-        assert!((convert_value(P::Price, 100.0, k) - 433.333_333_333_333_3).abs() < 1e-9);
-        assert!((convert_value(P::ChurnFloor, 0.01, k) - 0.01 * k).abs() < 1e-12);
-        assert!((convert_value(P::Latency, 4.0, k) - 4.0 / k).abs() < 1e-12);
-        assert!((convert_value(P::HiringDelay, 2.0, k) - 2.0 / k).abs() < 1e-12);
-        assert_eq!(convert_value(P::ValuationLag, 13.0, k), 3.0);
-        assert_eq!(convert_value(P::WinRate, 0.3, k), 0.3);
+        assert!((convert_value(P::Price, 100.0, k, "month") - 433.333_333_333_333_3).abs() < 1e-9);
+        assert!((convert_value(P::ChurnFloor, 0.01, k, "month") - 0.01 * k).abs() < 1e-12);
+        assert!((convert_value(P::Latency, 4.0, k, "month") - 4.0 / k).abs() < 1e-12);
+        assert!((convert_value(P::HiringDelay, 2.0, k, "month") - 2.0 / k).abs() < 1e-12);
+        assert_eq!(convert_value(P::ValuationLag, 13.0, k, "month"), 3.0);
+        assert_eq!(convert_value(P::WinRate, 0.3, k, "month"), 0.3);
         assert_eq!(convert_substeps(8, k), 35);
         assert_eq!(convert_substeps(35, 1.0 / k), 9);
     }

@@ -215,7 +215,10 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn in_range(&mut self, spec: &ParamSpec, x: f64, at: usize) -> bool {
+    /// Whether `x` is valid for `spec` in this scenario's period (read
+    /// first, with the `[scenario]` table); if not, an error at `at`.
+    pub(super) fn in_range(&mut self, spec: &'static ParamSpec, x: f64, at: usize) -> bool {
+        let spec = spec.in_period(super::period::weeks(&self.scenario.period_label));
         match check_value(spec, x) {
             Ok(()) => true,
             Err(msg) => {

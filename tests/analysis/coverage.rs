@@ -47,9 +47,11 @@ const SETTINGS: [Setting; 6] = [
 fn run(seeds: u64) -> Vec<(Setting, Vec<Covered>)> {
     let truth = load("examples/company.toml");
     let start = load("examples/acme.toml");
+    // The ranges `flywheel fit` searches in this monthly scenario.
+    let weeks = flywheel::scenario::period::weeks("month");
     let params: Vec<FitParam> = DEFAULT_PARAMS
         .iter()
-        .map(|id| FitParam::around(*id, &start.params))
+        .map(|id| FitParam::around_in(*id, &start.params, weeks))
         .collect();
     SETTINGS
         .iter()
@@ -61,7 +63,10 @@ fn run(seeds: u64) -> Vec<(Setting, Vec<Covered>)> {
                 &COLUMNS,
                 *s,
                 0..seeds,
-                &FitOptions::default(),
+                &FitOptions {
+                    weeks,
+                    ..FitOptions::default()
+                },
             )
             .expect("the study's fits run");
             (*s, c)

@@ -121,6 +121,7 @@ fn recovers_within_tolerance_from_noisy_data_with_missing_periods() {
                 bootstrap: 0,
                 max_evals: 1,
                 seed: 1,
+                weeks: 1.0,
             },
             &|_| {},
         )
@@ -297,6 +298,7 @@ fn a_search_cut_short_says_so_and_keeps_the_best_point_found() {
         bootstrap: 0,
         max_evals: 5,
         seed: 1,
+        weeks: 1.0,
     };
     let f = fit(&base, &h, &default_params(&base), &opts, &|_| {}).unwrap();
     assert!(!f.converged, "five runs cannot converge");

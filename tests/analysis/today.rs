@@ -161,12 +161,12 @@ fn optimize_from_the_data_plans_the_rest_of_the_horizon_and_its_check_line_repro
     ];
     let (ok, out, err) = run(&args);
     assert!(ok, "{err}");
-    // A bare key's slider range is widened to hold the loaded monthly price.
+    // A bare key searches its slider's range in months (a weekly 0.01..500).
     let price = out
         .lines()
         .find(|l| l.starts_with("pricing.price"))
         .unwrap();
-    assert!(price.contains("0.01..3000"), "{price}");
+    assert!(price.contains("0.01..2170"), "{price}");
     let check = out.lines().find(|l| l.contains("check:")).unwrap();
     assert!(check.contains(&format!("--data {SAMPLE}")), "{check}");
     // Running the check line gives the value reported, from now.

@@ -574,23 +574,29 @@ fn a_reader_that_leaves_early_is_not_an_error() {
 }
 
 #[test]
-fn show_period_says_when_a_value_cannot_be_kept() {
-    let out = support::flywheel()
-        .args(["show", "balanced", "--period", "quarter"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
-    let said = "market.imitation would be 1.04 a quarter, outside its valid range 0..=1; it is 1";
-    assert!(stderr.contains(said), "{stderr}");
-    assert!(stdout.contains(&format!("# warning: {said}")), "{stdout}");
-    // A month keeps every value: nothing to say.
-    let out = support::flywheel()
-        .args(["show", "balanced", "--period", "month"])
-        .output()
-        .unwrap();
-    assert!(out.status.success() && out.stderr.is_empty());
+fn show_period_keeps_every_value_in_quarters_and_years() {
+    for (period, imitation) in [
+        ("quarter", "1.04"),
+        ("year", "4.16"),
+        ("month", "0.3466666666666666"),
+    ] {
+        let out = support::flywheel()
+            .args(["show", "balanced", "--period", period])
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        // Bass q of 0.08 a week: valid in any period, as a rate's range is per week.
+        assert!(
+            out.status.success() && stderr.is_empty(),
+            "{period}: {stderr}"
+        );
+        assert!(!stdout.contains("# warning"), "{stdout}");
+        assert!(
+            stdout.contains(&format!("imitation = {imitation}")),
+            "{period}: {stdout}"
+        );
+    }
 }

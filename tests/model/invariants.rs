@@ -505,10 +505,35 @@ fn ten_thousand_periods_at_extreme_values_stay_finite() {
         "maxima with a near-zero price and the cheapest reps",
         max_cheap,
     ));
+    // A year's ranges are 52 weeks' worth: every rate and amount at a year's
+    // maximum, and ten thousand years of it (debt stops at DEBT_MAX).
+    let year = 52.0;
+    let mut yearly = Params::default();
+    for s in PARAMS.iter() {
+        yearly[s.id] = s.in_period(year).max;
+    }
+    yearly[ParamId::RdShare] = 0.5;
+    yearly[ParamId::SalesShare] = 0.5;
+    yearly[ParamId::InitialCustomers] = yearly[ParamId::MarketSize];
+    let mut in_debt = yearly;
+    in_debt[ParamId::InitialCash] = spec(ParamId::InitialCash).min;
+    in_debt[ParamId::Price] = 1e-300;
+    let yearly_profiles = [
+        ("every parameter at a year's maximum", yearly),
+        ("a year's maxima, in debt from the start", in_debt),
+    ];
 
-    for (label, params) in profiles {
+    for (label, params, weeks) in profiles
+        .into_iter()
+        .map(|(l, p)| (l, p, 1.0))
+        .chain(yearly_profiles.into_iter().map(|(l, p)| (l, p, year)))
+    {
         for s in PARAMS.iter() {
-            assert!(s.accepts(params[s.id]), "{label}: {} invalid", s.key);
+            assert!(
+                s.in_period(weeks).accepts(params[s.id]),
+                "{label}: {} invalid",
+                s.key
+            );
         }
         assert!(params.cross_field_errors().is_empty(), "{label}");
         for stochastic in [false, true] {

@@ -226,7 +226,7 @@ fn monthly(s: &Scenario) -> Scenario {
     for st in &mut out.lesson.steps {
         if let Some(p) = &mut st.predict {
             for (id, v) in &mut p.set {
-                *v = flywheel::scenario::period::convert_value(*id, *v, 52.0 / 12.0);
+                *v = flywheel::scenario::period::convert_value(*id, *v, 52.0 / 12.0, "month");
             }
         }
     }

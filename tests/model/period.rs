@@ -1,7 +1,9 @@
-//! A weekly preset and its monthly conversion tell the same story: value,
-//! final customers, strength, total revenue and profit within 0.5% (the
-//! monthly version takes 35 sub-steps a month, as fine as 8 a week), and the
-//! same sign of profit.
+//! A weekly preset and its monthly, quarterly and yearly conversions tell
+//! the same story: value, final customers, strength, total revenue and
+//! profit within 0.5% (the monthly version takes 35 sub-steps a month, as
+//! fine as 8 a week; a quarter 104, a year 416), and the same sign of
+//! profit. Every value stays valid: a rate's range is per week, so a year's
+//! is 52 times as wide.
 
 use flywheel::model::{simulate, summarize};
 use flywheel::scenario::{period::convert, resolve};
@@ -9,15 +11,32 @@ use flywheel::scenario::{period::convert, resolve};
 use crate::support;
 
 #[test]
-fn weekly_and_monthly_presets_tell_the_same_story() {
-    for name in ["balanced", "silo", "sales-push", "integrated"] {
+fn weekly_monthly_quarterly_and_yearly_presets_tell_the_same_story() {
+    for (period, periods, substeps) in [("month", 48, 35), ("quarter", 16, 104), ("year", 4, 416)] {
+        for name in ["balanced", "silo", "sales-push", "integrated"] {
+            same_story(name, period, periods, substeps);
+        }
+    }
+}
+
+fn same_story(name: &str, period: &str, periods: u32, substeps: u32) {
+    {
         let weekly = resolve(name).unwrap();
-        let monthly = convert(&weekly, "month").unwrap();
-        assert_eq!(monthly.period_label, "month");
-        assert_eq!(
-            monthly.config.periods, 48,
-            "{name}: 208 weeks are 48 months"
+        assert!(
+            flywheel::scenario::period::clamped(&weekly, period).is_empty(),
+            "{name} in {period}s"
         );
+        let monthly = convert(&weekly, period).unwrap();
+        assert_eq!(monthly.period_label, period);
+        assert_eq!(
+            monthly.config.periods, periods,
+            "{name}: 208 weeks are {periods} {period}s"
+        );
+        // The converted file reads back as it was written.
+        let text = flywheel::scenario::write::to_toml(&monthly);
+        let back = flywheel::scenario::parse("converted.toml", &text)
+            .unwrap_or_else(|e| panic!("{name} in {period}s: {e}"));
+        assert_eq!(back.config.params, monthly.config.params);
         let (w, m) = (
             summarize(&simulate(&weekly.config)),
             summarize(&simulate(&monthly.config)),
@@ -26,11 +45,14 @@ fn weekly_and_monthly_presets_tell_the_same_story() {
             let rel = (a - b).abs() / a.abs().max(1.0);
             assert!(
                 rel <= tol,
-                "{name}: {what} weekly {a} monthly {b} ({:.1}%)",
+                "{name}: {what} weekly {a} per {period} {b} ({:.1}%)",
                 100.0 * rel
             );
         };
-        assert_eq!(monthly.config.substeps, 35, "{name}: as fine as 8 a week");
+        assert_eq!(
+            monthly.config.substeps, substeps,
+            "{name}: as fine as 8 a week"
+        );
         close(w.value, m.value, 0.005, "value");
         close(
             w.final_customers,
@@ -117,4 +139,55 @@ fn a_lessons_settings_convert_with_its_period() {
         }
     }
     assert!(compared > 0, "some lesson sets a value with its prediction");
+}
+
+/// A rate's valid range is per week: a yearly file may say 4 a year, a
+/// weekly one may not say 4 a week; the message gives the period's range.
+#[test]
+fn a_rate_is_valid_per_week_whatever_the_period_it_is_written_in() {
+    let yearly = "[scenario]\nperiod_label = \"year\"\nperiods = 4\nsubsteps = 416\n\n[market]\nimitation = 4\n";
+    let s = flywheel::scenario::parse("yearly.toml", yearly).unwrap();
+    assert_eq!(s.config.params[flywheel::model::ParamId::Imitation], 4.0);
+    let weekly = yearly.replace("\"year\"", "\"week\"");
+    let err = flywheel::scenario::parse("weekly.toml", &weekly)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("weekly.toml:7:13")
+            && err.contains("market.imitation = 4 is out of range; valid is 0..=1"),
+        "{err}"
+    );
+    let dir = support::TempDir::new("period");
+    let file = dir.join("yearly.toml");
+    std::fs::write(&file, yearly).unwrap();
+    let f = file.to_str().unwrap();
+    for args in [
+        vec!["run", f, "--set", "retention.churn_weak=2"],
+        vec!["sweep", f, "--param", "market.imitation=1..5:1"],
+        vec!["optimize", f, "--decide", "pricing.price"],
+        vec![
+            "montecarlo",
+            f,
+            "--vary",
+            "market.imitation=2..6",
+            "--runs",
+            "20",
+        ],
+    ] {
+        let out = support::flywheel().args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = support::flywheel()
+        .args(["run", f, "--set", "market.imitation=60"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("valid is 0..=52"),
+        "{err}"
+    );
 }

@@ -67,7 +67,7 @@ pub(super) fn alternatives(
         .collect();
     let mut out = Vec::new();
     for id in held {
-        let range = FitParam::around(id, &base.params);
+        let range = FitParam::around_in(id, &base.params, opts.weeks);
         for share in TRIED {
             if stop.requested() {
                 return out;

@@ -39,7 +39,7 @@ pub use alternatives::Alternative;
 use bootstrap::{correlations, intervals, linearised, refits};
 use explain::warnings;
 pub use explain::{Loose, Warning};
-pub use param::{FIT_PARAM, FitParam, ParamError, parse_param, validate};
+pub use param::{FIT_PARAM, FitParam, ParamError, parse_param, parse_param_in, validate};
 use problem::{PRIMES, Problem, Target, halton, targets};
 
 /// The parameters fitted when none are named: word of mouth, discovery,
@@ -74,6 +74,9 @@ pub struct FitOptions {
     pub max_evals: usize,
     /// The seed of the bootstrap's resampling.
     pub seed: u64,
+    /// How many weeks a period of the scenario lasts: the ranges searched
+    /// for other explanations are those of that period.
+    pub weeks: f64,
 }
 
 impl Default for FitOptions {
@@ -84,6 +87,7 @@ impl Default for FitOptions {
             bootstrap: 200,
             max_evals: 2_000,
             seed: 1,
+            weeks: 1.0,
         }
     }
 }

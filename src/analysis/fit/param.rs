@@ -22,7 +22,13 @@ impl FitParam {
     /// The default range: the valid range, cut to the slider's range or ten
     /// times the value in `params`, whichever is wider.
     pub fn around(id: ParamId, params: &Params) -> FitParam {
-        let spec = ParamSpec::of(id);
+        FitParam::around_in(id, params, 1.0)
+    }
+
+    /// [`FitParam::around`] in a period `weeks` weeks long (the ranges of
+    /// that period, [`ParamSpec::in_period`]).
+    pub fn around_in(id: ParamId, params: &Params, weeks: f64) -> FitParam {
+        let spec = ParamSpec::of(id).in_period(weeks);
         let lo = spec.clamp(spec.min.max(spec.ui_min.min(params[id])));
         let hi = spec.max.min(spec.ui_max.max(10.0 * params[id])).max(lo);
         FitParam { spec, lo, hi }
@@ -107,6 +113,11 @@ impl std::error::Error for ParamError {}
 
 /// Parses `section.key` (its default range) or `section.key=LOW..HIGH`.
 pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, ParamError> {
+    parse_param_in(text, params, 1.0)
+}
+
+/// [`parse_param`] for a scenario whose period is `weeks` weeks long.
+pub fn parse_param_in(text: &str, params: &Params, weeks: f64) -> Result<FitParam, ParamError> {
     let key = text.split_once('=').map_or(text, |(k, _)| k).trim();
     if key.starts_with("scenario.") && ParamSpec::by_key(key).is_none() {
         return Err(ParamError::Setting {
@@ -114,7 +125,7 @@ pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, ParamError> 
             key: key.to_string(),
         });
     }
-    let parsed = FIT_PARAM.parse(text).map_err(ParamError::Range)?;
+    let parsed = FIT_PARAM.parse_in(text, weeks).map_err(ParamError::Range)?;
     let spec = parsed.spec;
     if spec.integer {
         return Err(ParamError::Whole {
@@ -123,7 +134,7 @@ pub fn parse_param(text: &str, params: &Params) -> Result<FitParam, ParamError> 
         });
     }
     let Some((lo, hi)) = parsed.bounds else {
-        return Ok(FitParam::around(spec.id, params));
+        return Ok(FitParam::around_in(spec.id, params, weeks));
     };
     Ok(FitParam { spec, lo, hi })
 }

@@ -52,7 +52,12 @@ pub struct Decide {
 impl Decide {
     /// A decision over its slider's drawn range (`ui_min..ui_max`), kept valid.
     pub fn slider(id: ParamId) -> Decide {
-        let spec = ParamSpec::of(id);
+        Decide::slider_in(id, 1.0)
+    }
+
+    /// A decision over its slider's drawn range in a period `weeks` weeks long.
+    pub fn slider_in(id: ParamId, weeks: f64) -> Decide {
+        let spec = ParamSpec::of(id).in_period(weeks);
         let (lo, hi) = crate::scenario::play::slider_range(spec);
         Decide { spec, lo, hi }
     }
@@ -85,10 +90,15 @@ pub const DECIDE: Form = Form {
 
 /// Parses `section.key=LOW..HIGH` (or a bare `section.key`: its slider's range).
 pub fn parse_decide(text: &str) -> Result<Decide, RangeError> {
-    let parsed = DECIDE.parse(text)?;
+    parse_decide_in(text, 1.0)
+}
+
+/// [`parse_decide`] for a scenario whose period is `weeks` weeks long.
+pub fn parse_decide_in(text: &str, weeks: f64) -> Result<Decide, RangeError> {
+    let parsed = DECIDE.parse_in(text, weeks)?;
     let spec = parsed.spec;
     let Some((lo, hi)) = parsed.bounds else {
-        return Ok(Decide::slider(spec.id));
+        return Ok(Decide::slider_in(spec.id, weeks));
     };
     Ok(Decide { spec, lo, hi })
 }

@@ -10,6 +10,23 @@ fn balanced() -> Config {
 }
 
 #[test]
+fn a_bare_decision_takes_its_periods_slider_and_widens_to_hold_the_loaded_value() {
+    let weekly = parse_decide("pricing.price").unwrap();
+    assert_eq!((weekly.lo, weekly.hi), (0.01, 500.0));
+    let yearly = super::parse_decide_in("pricing.price", 52.0).unwrap();
+    assert_eq!(yearly.hi, 26_000.0);
+    // A rate of a year's range is valid in a year, not in a week.
+    assert!(super::parse_decide_in("market.imitation=0..5", 52.0).is_ok());
+    assert!(parse_decide("market.imitation=0..5").is_err());
+    // Held: twice the value above the range, half below, within the valid range.
+    assert_eq!(weekly.holding(1500.0).hi, 3000.0);
+    assert_eq!(weekly.holding(0.004).lo, 0.002);
+    assert_eq!(weekly.holding(200.0), weekly);
+    let share = parse_decide("sales.sales_share=0.2..0.4").unwrap();
+    assert_eq!(share.holding(0.9).hi, 1.0, "kept valid");
+}
+
+#[test]
 fn decisions_parse_and_refuse_bad_ranges() {
     let d = parse_decide("pricing.price=50..200").unwrap();
     assert_eq!((d.lo, d.hi), (50.0, 200.0));

@@ -112,7 +112,16 @@ impl std::error::Error for UncertainError {}
 
 /// Parses `KEY=LOW..HIGH[:triangular|uniform]`; a triangle peaks at `current`.
 pub fn parse_vary(text: &str, current: &crate::model::Params) -> Result<Uncertain, UncertainError> {
-    let parsed = VARY.parse(text).map_err(UncertainError::Range)?;
+    parse_vary_in(text, current, 1.0)
+}
+
+/// [`parse_vary`] for a scenario whose period is `weeks` weeks long.
+pub fn parse_vary_in(
+    text: &str,
+    current: &crate::model::Params,
+    weeks: f64,
+) -> Result<Uncertain, UncertainError> {
+    let parsed = VARY.parse_in(text, weeks).map_err(UncertainError::Range)?;
     let spec = parsed.spec;
     let (lo, hi) = parsed.bounds.unwrap_or_default();
     let shape = match parsed.suffix.unwrap_or("uniform") {

@@ -80,15 +80,16 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
     }
     let s = prepare(&args.opts)?;
     let history = read_history(&args.data)?;
+    let weeks = crate::scenario::period::weeks(&s.period_label);
     let params: Vec<FitParam> = if args.params.is_empty() {
         DEFAULT_PARAMS
             .iter()
-            .map(|id| FitParam::around(*id, &s.config.params))
+            .map(|id| FitParam::around_in(*id, &s.config.params, weeks))
             .collect()
     } else {
         args.params
             .iter()
-            .map(|p| fit::parse_param(p, &s.config.params))
+            .map(|p| fit::parse_param_in(p, &s.config.params, weeks))
             .collect::<Result<_, _>>()
             .map_err(|e| Failure::Invalid(e.to_string()))?
     };
@@ -104,6 +105,7 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
     }
     let opts = FitOptions {
         bootstrap: args.refits,
+        weeks,
         ..FitOptions::default()
     };
     let failed = |e: BacktestError| match e {

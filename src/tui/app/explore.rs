@@ -190,7 +190,9 @@ impl App {
                     self.mode = Mode::Normal;
                     return;
                 }
-                match parse_value(spec, &typed) {
+                let in_period =
+                    crate::scenario::period::spec_in(&self.scenario.period_label, spec.id);
+                match parse_value(in_period, &typed) {
                     Err(msg) => *error = Some(msg),
                     Ok(v) if self.program.play().is_some() => self.play_edit(spec, v),
                     Ok(v) => {
@@ -223,7 +225,8 @@ impl App {
 
     /// Moves the selected parameter by `n` steps of `size`, snapping to the step grid.
     fn step(&mut self, n: i32, size: f64) {
-        let spec = &PARAMS[self.selected];
+        let spec =
+            crate::scenario::period::spec_in(&self.scenario.period_label, PARAMS[self.selected].id);
         let v = stepped(spec, self.config.params[spec.id], n, size);
         let mut p = self.config.params;
         p[spec.id] = v;

@@ -181,7 +181,8 @@ impl App {
                 status!(self, error, text::no_decisions())
             }
             Action::Step(k) | Action::Coarse(k) => {
-                let spec = ParamSpec::of(p.selected_id());
+                let spec =
+                    crate::scenario::period::spec_in(&self.scenario.period_label, p.selected_id());
                 let size = if matches!(action, Action::Step(_)) {
                     spec.step
                 } else {

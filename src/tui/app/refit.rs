@@ -225,7 +225,10 @@ impl App {
         if !same {
             let params = ids
                 .iter()
-                .map(|id| FitParam::around(*id, &self.config.params))
+                .map(|id| {
+                    let weeks = crate::scenario::period::weeks(&self.scenario.period_label);
+                    FitParam::around_in(*id, &self.config.params, weeks)
+                })
                 .collect();
             // The fit is of the past: from the start, without "now".
             let config = crate::model::Config {

@@ -52,7 +52,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Some(p) => fmt_num(p.game.value(spec.id)),
                 None => fmt_num(app.params()[spec.id]),
             };
-            let info = text::editing(&current, &range(spec).to_string());
+            let info = text::editing(
+                &current,
+                &range(crate::scenario::period::spec_in(
+                    &app.scenario().period_label,
+                    spec.id,
+                ))
+                .to_string(),
+            );
             let question = format!("{} =", spec.key);
             prompt(&question, buffer, Some(&info), error.as_deref(), area, buf);
         }

@@ -259,7 +259,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, with_help: bool) {
                     ),
                     Span::from(" "),
                 ]);
-                spans.extend(slider(spec, v, l, bar_w));
+                let drawn = crate::scenario::period::spec_in(period, spec.id);
+                spans.extend(slider(drawn, v, l, bar_w));
                 let value_style = if changed {
                     Style::new().fg(theme::CHANGED).bold()
                 } else {
@@ -299,7 +300,11 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
             Span::from(text::loaded(&fmt_num(loaded))).fg(theme::BASELINE),
         ]),
         Line::from(text::limits(
-            &range(spec).to_string(),
+            &range(crate::scenario::period::spec_in(
+                &app.scenario.period_label,
+                spec.id,
+            ))
+            .to_string(),
             &fmt_num(spec.step),
             &fmt_num(spec.coarse),
         ))

@@ -323,7 +323,8 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         ];
         first.push(Span::from(format!(" {}", short_unit(spec.unit, period))).fg(theme::BASELINE));
         let mut second = vec![Span::from("  ")];
-        second.extend(slider(spec, value, value, 10));
+        let drawn = crate::scenario::period::spec_in(&g.scenario.period_label, spec.id);
+        second.extend(slider(drawn, value, value, 10));
         let cost = g
             .scenario
             .play

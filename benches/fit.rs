@@ -38,12 +38,10 @@ fn three_series(cfg: &Config) -> History {
             .iter()
             .map(|n| {
                 let c = column(n).expect("a column");
-                Observed {
-                    column: c,
-                    values: run.rows.iter().map(|r| Some((c.get)(r))).collect(),
-                }
+                Observed::new(c, run.rows.iter().map(|r| Some((c.get)(r))).collect())
             })
             .collect(),
+        header: (1, String::new()),
     }
 }
 

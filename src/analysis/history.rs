@@ -22,12 +22,54 @@ pub struct Observed {
     pub column: &'static Column,
     /// One value per period of the history (`None`: missing).
     pub values: Vec<Option<f64>>,
+    /// For an amount measured over a span (`revenue:year`), how many of the
+    /// scenario's periods each value sums: the flow over the periods
+    /// `p - span .. p` (the span that ends where row `p` begins, as a
+    /// company reports a year's revenue beside its year-end customers).
+    /// 0: the model's own period, `p .. p + 1`.
+    pub span: u32,
+    /// The span as written in the header, while it names a period (`year`)
+    /// not yet counted in the scenario's periods ([`History::in_periods_of`]).
+    pub span_named: Option<String>,
 }
 
 impl Observed {
+    /// A series over the model's own periods.
+    pub fn new(column: &'static Column, values: Vec<Option<f64>>) -> Observed {
+        Observed {
+            column,
+            values,
+            span: 0,
+            span_named: None,
+        }
+    }
+
     /// The column's name.
     pub fn name(&self) -> &'static str {
         self.column.name
+    }
+
+    /// The column as the header writes it (`revenue`, `revenue:12`).
+    pub fn header(&self) -> String {
+        match (&self.span_named, self.span) {
+            (Some(n), _) => format!("{}:{n}", self.name()),
+            (None, 0) => self.name().to_string(),
+            (None, k) => format!("{}:{k}", self.name()),
+        }
+    }
+
+    /// What a run says this series holds at row `p`: the column at row `p`,
+    /// or over a span the column summed over the rows before `p`; `None`
+    /// where the run does not reach.
+    pub fn modelled(&self, rows: &[crate::model::Row], p: usize) -> Option<f64> {
+        let k = self.span as usize;
+        if k == 0 {
+            return rows.get(p).map(self.column.get);
+        }
+        if p < k || p > rows.len() {
+            return None;
+        }
+        Some(rows[p - k..p].iter().map(self.column.get).sum())
     }
 
     /// How many values are present.
@@ -54,6 +96,9 @@ pub struct History {
     pub periods: Vec<u32>,
     /// The series, in the file's column order.
     pub series: Vec<Observed>,
+    /// The header's line number and text, to place what is found wrong
+    /// once the scenario is known.
+    pub header: (usize, String),
 }
 
 impl History {
@@ -78,12 +123,98 @@ impl History {
             .filter_map(|(p, v)| v.map(|v| (*p, v)))
     }
 
+    /// The present values of a series as a chart draws them beside the
+    /// model's per-period line: a value over a span as the mean per period,
+    /// at the middle of its span.
+    pub fn drawn<'a>(&'a self, s: &'a Observed) -> impl Iterator<Item = (f64, f64)> + 'a {
+        let k = f64::from(s.span);
+        self.observed(s).map(move |(p, v)| {
+            if k > 0.0 {
+                (f64::from(p) - k / 2.0, v / k)
+            } else {
+                (f64::from(p), v)
+            }
+        })
+    }
+
+    /// The history for a scenario whose period is called `label`: each
+    /// span named by a period (`revenue:year`) counted in the scenario's
+    /// periods. Errors, at the header's column, when a span is not a whole
+    /// number of periods or a span row starts before the history.
+    pub fn in_periods_of(mut self, label: &str) -> Result<History, Diagnostic> {
+        let (line, header) = self.header.clone();
+        let col_of = |name: &str| {
+            header
+                .find(name)
+                .map_or(1, |b| header[..b].chars().count() + 1)
+        };
+        for s in &mut self.series {
+            let Some(name) = s.span_named.clone() else {
+                continue;
+            };
+            let written = s.header();
+            let here = |m: Text| {
+                at(
+                    &self.source,
+                    line,
+                    col_of(&format!("{}:", s.name())),
+                    &header,
+                    m,
+                )
+            };
+            let (Some(per), Some(of)) = (
+                crate::scenario::period::per_year(label),
+                crate::scenario::period::per_year(&name),
+            ) else {
+                return Err(here(says(
+                    "`{}`: the scenario's period \"{}\" is not one a span can be counted in; write the span in periods, such as `{}:12`",
+                    &[&written, &label, &s.name()],
+                )));
+            };
+            let k = per / of;
+            if (k - k.round()).abs() > 1e-9 || k < 1.0 {
+                return Err(here(says(
+                    "`{}`: a {} is {} {}s, not a whole number of them; write the span in periods, such as `{}:{}`",
+                    &[
+                        &written,
+                        &crate::format::period_word(&name),
+                        &crate::model::fmt_num((k * 1000.0).round() / 1000.0),
+                        &crate::format::period_word(label),
+                        &s.name(),
+                        &(k.round().max(1.0) as u32),
+                    ],
+                )));
+            }
+            s.span = k.round() as u32;
+            s.span_named = None;
+        }
+        for s in &self.series {
+            if s.span == 0 {
+                continue;
+            }
+            if let Some((p, _)) = self.observed(s).find(|(p, _)| *p < s.span) {
+                let written = s.header();
+                return Err(at(
+                    &self.source,
+                    line,
+                    col_of(&format!("{}:", s.name())),
+                    &header,
+                    says(
+                        "`{}` sums the {} periods before its row, but it has a value at period {}, before the history can hold that many; the first value of a span of {} belongs at period {} or later",
+                        &[&written, &s.span, &p, &s.span, &s.span],
+                    ),
+                ));
+            }
+        }
+        Ok(self)
+    }
+
     /// The history as CSV text that [`parse`] reads back.
     pub fn to_csv(&self) -> String {
         let mut out = String::from("period");
         for s in &self.series {
             out.push(',');
-            out.push_str(s.name());
+            out.push_str(&s.header());
         }
         out.push('\n');
         for (i, p) in self.periods.iter().enumerate() {
@@ -207,8 +338,14 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
     }
     let mut period_at = None;
     let mut series: Vec<(usize, &'static Column)> = Vec::new();
+    let mut spans: Vec<(u32, Option<String>)> = Vec::new();
     for (i, (col, name)) in names.iter().enumerate() {
         let lower = name.to_lowercase();
+        // `revenue:year`, `revenue:12`: an amount measured over a span.
+        let (lower, span) = match lower.split_once(':') {
+            Some((c, s)) => (c.trim().to_string(), Some(s.trim().to_string())),
+            None => (lower, None),
+        };
         if lower == "period" {
             if period_at.is_some() {
                 return Err(at(
@@ -245,7 +382,12 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
                 says("the column `{}` appears twice; keep one", &[name]),
             ));
         }
+        let span = match span {
+            None => (0, None),
+            Some(s) => read_span(&s, c).map_err(|m| at(file, hline, *col, header, m))?,
+        };
         series.push((i, c));
+        spans.push(span);
     }
     let Some(period_at) = period_at else {
         return Err(no_period(file, hline, header));
@@ -334,13 +476,47 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
     let series = series
         .into_iter()
         .zip(values)
-        .map(|((_, column), values)| Observed { column, values })
+        .zip(spans)
+        .map(|(((_, column), values), (span, span_named))| Observed {
+            column,
+            values,
+            span,
+            span_named,
+        })
         .collect();
     Ok(History {
         source: file.to_string(),
         periods,
         series,
+        header: (hline, header.to_string()),
     })
+}
+
+/// The span after a column's colon: a whole number of periods, or a
+/// period's name (counted once the scenario is known). Only an amount (a
+/// flow over its period) can be summed over a span.
+fn read_span(text: &str, c: &'static Column) -> Result<(u32, Option<String>), Text> {
+    if c.kind != crate::model::ColumnKind::Amount {
+        return Err(says(
+            "`{}:{}`: {} is counted at its period, not summed over a span; only amounts (revenue, new_customers, profit, ...) take a span",
+            &[&c.name, &text, &c.name],
+        ));
+    }
+    if let Ok(k) = text.parse::<u32>()
+        && (1..=MAX_PERIODS).contains(&k)
+    {
+        return Ok((k, None));
+    }
+    match crate::scenario::period::per_year(text) {
+        Some(_) => {
+            let l = text.trim().to_lowercase();
+            Ok((0, Some(l.strip_suffix('s').unwrap_or(&l).to_string())))
+        }
+        None => Err(says(
+            "`{}:{}`: a span is a whole number of periods (1..={}) or a period: day, week, month, quarter or year",
+            &[&c.name, &text, &MAX_PERIODS],
+        )),
+    }
 }
 
 fn no_period(file: &str, line: usize, header: &str) -> Diagnostic {

@@ -22,7 +22,7 @@ pub(super) fn tui(
     let past = scenario::resolve(&scenario)?;
     let mut s = past.clone();
     scenario::apply_set(&mut s, &set)?;
-    let history = today.history()?;
+    let history = today.history(&past.period_label)?;
     let placed = today.place(&past, history.as_ref())?;
     let mut app = crate::tui::App::new(s).with_player(player);
     if let Some(h) = history {

@@ -4,6 +4,13 @@ use super::{Failure, ServeArgs, fit};
 
 /// `flywheel serve`.
 pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
+    let data = match &a.data {
+        Some(p) => {
+            let label = crate::scenario::resolve(&a.scenario)?.period_label;
+            Some(fit::read_history_for(p, &label)?)
+        }
+        None => None,
+    };
     let opts = crate::serve::ServeOptions {
         scenario: a.scenario,
         set: a.set,
@@ -21,10 +28,7 @@ pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
             idle_timeout: std::time::Duration::from_secs(a.idle_timeout.max(1)),
         },
         lang: crate::i18n::current(),
-        data: match &a.data {
-            Some(p) => Some(fit::read_history(p)?),
-            None => None,
-        },
+        data,
     };
     crate::serve::run(opts).map_err(|e| Failure::Invalid(format!("error: {e:#}")))
 }

@@ -126,11 +126,11 @@ impl Today {
         self.from.is_some() || self.from_data || self.data.is_some()
     }
 
-    /// The history, read once.
-    pub fn history(&self) -> Result<Option<History>, Failure> {
+    /// The history, read once, for a scenario whose period is `label`.
+    pub fn history(&self, label: &str) -> Result<Option<History>, Failure> {
         self.data
             .as_deref()
-            .map(super::fit::read_history)
+            .map(|p| super::fit::read_history_for(p, label))
             .transpose()
     }
 
@@ -266,7 +266,7 @@ pub fn prepare(
         ..opts.clone()
     };
     let past = super::prepare(&past_opts)?;
-    let history = today.history()?;
+    let history = today.history(&past.period_label)?;
     match today.place(&past, history.as_ref())? {
         Some((placed, note)) => {
             let placed = Placed {

@@ -42,13 +42,14 @@ fn history_of(cfg: &Config, cols: &[&str], noise: f64, gap: usize, seed: u64) ->
                     Some(((c.get)(r) * (1.0 + noise * z)).max(0.0))
                 })
                 .collect();
-            Observed { column: c, values }
+            Observed::new(c, values)
         })
         .collect();
     History {
         source: "made-by-the-model.csv".into(),
         periods,
         series,
+        header: (1, String::new()),
     }
 }
 

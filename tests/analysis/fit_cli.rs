@@ -252,3 +252,75 @@ fn an_event_that_resets_a_fitted_parameter_within_the_history_is_named() {
     let out = fit_with_event(30, &["--holdout", "12"]);
     assert!(!out.contains("the event at period"), "{out}");
 }
+
+/// Annual figures, as a company publishes them: customers at each year's
+/// end and `revenue:year`, the year's revenue, against a monthly model. The
+/// fit compares the revenue with the model's twelve months summed and finds
+/// the values that made the data; read as one month's revenue, it cannot.
+#[test]
+fn a_fit_to_annual_revenue_compares_it_with_the_years_months_summed() {
+    let (ok, csv, err) = run(&["run", COMPANY, "--format", "csv"]);
+    assert!(ok, "{err}");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
+    let rows: Vec<Vec<f64>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+        .collect();
+    let year = |end: usize| -> f64 { rows[end - 12..end].iter().map(|r| r[col("revenue")]).sum() };
+    let mut annual = String::from("period,customers,revenue:year\n");
+    annual.push_str(&format!("0,{},\n", rows[0][col("customers")]));
+    for end in [12, 24, 36] {
+        annual.push_str(&format!(
+            "{end},{},{}\n",
+            rows[end][col("customers")],
+            year(end)
+        ));
+    }
+    let dir = TempDir::new("fit-cli");
+    let fit = |text: &str| {
+        let path = dir.join("annual.csv");
+        std::fs::write(&path, text).unwrap();
+        let (ok, out, err) = run(&[
+            "fit",
+            COMPANY,
+            "--data",
+            path.to_str().unwrap(),
+            "--set",
+            "market.imitation=0.4",
+            "--set",
+            "retention.churn_floor=0.004",
+            "--param",
+            "market.imitation",
+            "--param",
+            "retention.churn_floor",
+            "--refits",
+            "0",
+            "--format",
+            "json",
+        ]);
+        assert!(ok, "{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let value = |key: &str| {
+            doc["params"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["key"] == key)
+                .unwrap()["value"]
+                .as_f64()
+                .unwrap()
+        };
+        (value("market.imitation"), value("retention.churn_floor"))
+    };
+    let (q, churn) = fit(&annual);
+    assert!((q / 0.25 - 1.0).abs() < 0.01, "imitation {q}");
+    assert!((churn / 0.0085 - 1.0).abs() < 0.02, "churn {churn}");
+    // The same figures read as one month's revenue: the fit is thrown off.
+    let (q, churn) = fit(&annual.replace("revenue:year", "revenue"));
+    assert!(
+        (q / 0.25 - 1.0).abs() > 0.05 || (churn / 0.0085 - 1.0).abs() > 0.1,
+        "{q} {churn}"
+    );
+}

@@ -118,10 +118,11 @@ pub fn split(h: &History, cut: u32) -> (History, History) {
                 .series
                 .iter()
                 .map(|s| Observed {
-                    column: s.column,
                     values: idx.iter().map(|&i| s.values[i]).collect(),
+                    ..s.clone()
                 })
                 .collect(),
+            header: h.header.clone(),
         }
     };
     (part(&|p| p <= cut), part(&|p| p > cut))
@@ -252,7 +253,7 @@ fn test_at(f: &Fit, train: &History, test: &History) -> Backtest {
             let actual: Vec<f64> = obs.iter().map(|o| o.1).collect();
             let model: Vec<f64> = obs
                 .iter()
-                .map(|(p, _)| run.rows.get(*p as usize).map_or(0.0, held.column.get))
+                .map(|(p, _)| held.modelled(&run.rows, *p as usize).unwrap_or(0.0))
                 .collect();
             let growth = naive(&points(fitted));
             naive_from.push(growth.map_or((0, 0), |g| (g.from, g.to)));

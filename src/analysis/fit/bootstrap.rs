@@ -52,6 +52,7 @@ pub(super) fn refits(
                 .zip(&noise)
                 .map(|(t, n)| Target {
                     get: t.get,
+                    span: t.span,
                     obs: n.draw(&mut rng),
                     scale: t.scale,
                 })
@@ -225,7 +226,7 @@ impl Noise {
             .obs
             .iter()
             .map(|&(i, _)| {
-                let s = best.rows.get(i).map_or(0.0, t.get);
+                let s = t.model(&best.rows, i);
                 (i, s, s.abs().max(floor))
             })
             .collect();

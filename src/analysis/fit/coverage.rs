@@ -68,17 +68,18 @@ pub fn noisy_history(truth: &Config, columns: &[&str], setting: Setting, seed: u
         series: columns
             .iter()
             .filter_map(|name| column(name))
-            .map(|c| Observed {
-                column: c,
-                values: kept
+            .map(|c| {
+                let values = kept
                     .iter()
                     .map(|&i| {
                         let z: f64 = StandardNormal.sample(&mut rng);
                         Some(((c.get)(&run.rows[i]) * (1.0 + setting.noise * z)).max(0.0))
                     })
-                    .collect(),
+                    .collect();
+                Observed::new(c, values)
             })
             .collect(),
+        header: (1, String::new()),
     }
 }
 

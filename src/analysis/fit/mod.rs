@@ -311,7 +311,7 @@ pub fn fit_until(
             .map(|s| {
                 let (sim, obs): (Vec<f64>, Vec<f64>) = history
                     .observed(s)
-                    .map(|(p, v)| (series.rows.get(p as usize).map_or(0.0, s.column.get), v))
+                    .map(|(p, v)| (s.modelled(&series.rows, p as usize).unwrap_or(0.0), v))
                     .unzip();
                 SeriesFit {
                     column: s.name(),

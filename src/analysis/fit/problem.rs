@@ -18,6 +18,8 @@ use crate::model::{Config, ParamId, Series, simulate_rows_into};
 #[derive(Clone)]
 pub(super) struct Target {
     pub(super) get: fn(&crate::model::Row) -> f64,
+    /// Rows summed before each observed one (0: the row itself).
+    pub(super) span: usize,
     /// (row index, observed value).
     pub(super) obs: Vec<(usize, f64)>,
     /// The series' own size (root mean square of the observations).
@@ -38,12 +40,27 @@ pub(super) fn targets(history: &History) -> Vec<Target> {
                 (obs.iter().map(|(_, v)| v * v).sum::<f64>() / obs.len().max(1) as f64).sqrt();
             Target {
                 get: s.column.get,
+                span: s.span as usize,
                 obs,
                 scale: if rms > 0.0 { rms } else { 1.0 },
             }
         })
         .filter(|t| !t.obs.is_empty())
         .collect()
+}
+
+impl Target {
+    /// What the run says at row `i`: the column there, or over a span the
+    /// column summed over the rows before it (0 where the run does not reach).
+    pub(super) fn model(&self, rows: &[crate::model::Row], i: usize) -> f64 {
+        if self.span == 0 {
+            return rows.get(i).map_or(0.0, self.get);
+        }
+        match rows.get(i.saturating_sub(self.span)..i) {
+            Some(span) if i >= self.span => span.iter().map(self.get).sum(),
+            _ => 0.0,
+        }
+    }
 }
 
 thread_local! {
@@ -95,7 +112,7 @@ impl Problem<'_> {
             simulate_rows_into(&cfg, &mut series);
             for t in targets {
                 for &(i, a) in &t.obs {
-                    let s = series.rows.get(i).map_or(0.0, t.get);
+                    let s = t.model(&series.rows, i);
                     let r = (s - a) / t.scale;
                     out.push(if r.is_finite() { r } else { 1e150 });
                 }

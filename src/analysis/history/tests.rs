@@ -62,3 +62,84 @@ fn a_period_column_of_calendar_years_is_refused_with_the_fix() {
     let h = parse("h.csv", "period,customers\n0,1\n2300,2\n").unwrap();
     assert_eq!(h.periods, vec![0, 2300]);
 }
+
+#[test]
+fn an_amount_over_a_span_is_counted_in_the_scenarios_periods() {
+    let text = "period,customers,revenue:year,new_customers:3\n0,400,,\n12,900,1.2e7,60\n24,1500,2.1e7,90\n";
+    let h = parse("h.csv", text).unwrap();
+    let revenue = h.get("revenue").unwrap();
+    assert_eq!(
+        (revenue.span, revenue.span_named.as_deref()),
+        (0, Some("year"))
+    );
+    assert_eq!(h.get("new_customers").unwrap().span, 3);
+    // A year is 12 months, 52 weeks, 4 quarters.
+    for (label, k) in [("month", 12), ("quarter", 4), ("year", 1)] {
+        let h = parse("h.csv", text).unwrap().in_periods_of(label).unwrap();
+        assert_eq!(h.get("revenue").unwrap().span, k, "{label}");
+    }
+    let weekly = "period,revenue:year\n52,1\n";
+    let h52 = parse("h.csv", weekly)
+        .unwrap()
+        .in_periods_of("week")
+        .unwrap();
+    assert_eq!(h52.get("revenue").unwrap().span, 52);
+    // The header as written survives a round trip.
+    let back = parse("h.csv", &h.to_csv()).unwrap();
+    assert_eq!(
+        back.get("revenue").unwrap().span_named.as_deref(),
+        Some("year")
+    );
+    // The model's value over a span: the rows before the observed one, summed.
+    let rows: Vec<crate::model::Row> = (0..30)
+        .map(|t| crate::model::Row {
+            period: t,
+            revenue: 1.0 + f64::from(t),
+            ..Default::default()
+        })
+        .collect();
+    let monthly = h.in_periods_of("month").unwrap();
+    let r = monthly.get("revenue").unwrap();
+    assert_eq!(r.modelled(&rows, 12), Some((1..=12).sum::<u32>() as f64));
+    assert_eq!(r.modelled(&rows, 5), None, "a year cannot end at month 5");
+    let plain = crate::analysis::history::Observed::new(r.column, Vec::new());
+    assert_eq!(plain.modelled(&rows, 12), Some(13.0));
+    // Drawn beside the monthly line: the mean per month, mid-span.
+    let drawn: Vec<(f64, f64)> = monthly.drawn(r).collect();
+    assert_eq!(drawn[0], (6.0, 1e6));
+}
+
+#[test]
+fn a_span_that_does_not_fit_is_refused_where_it_is_written() {
+    // A stock is counted at its period: no span.
+    let e = parse("h.csv", "period,customers:year\n12,5\n").unwrap_err();
+    assert_eq!((e.line, e.column), (1, 8));
+    assert!(
+        e.message.contains("customers is counted at its period"),
+        "{e}"
+    );
+    let e = parse("h.csv", "period,revenue:fortnight\n12,5\n").unwrap_err();
+    assert!(
+        e.message.contains("day, week, month, quarter or year"),
+        "{e}"
+    );
+    // A month is not a whole number of weeks.
+    let e = parse("h.csv", "period,revenue:month\n12,5\n")
+        .unwrap()
+        .in_periods_of("week")
+        .unwrap_err();
+    assert_eq!((e.line, e.column), (1, 8));
+    assert!(
+        e.message.contains("a month is 4.333 weeks") && e.message.contains("revenue:4"),
+        "{e}"
+    );
+    // A year's revenue cannot end at month 6 of the history.
+    let e = parse("h.csv", "period,revenue:year\n6,5\n18,7\n")
+        .unwrap()
+        .in_periods_of("month")
+        .unwrap_err();
+    assert!(
+        e.message.contains("value at period 6") && e.message.contains("period 12 or later"),
+        "{e}"
+    );
+}

@@ -244,8 +244,8 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
             any = true;
             let color = rgb(line.hue);
             let dots = h
-                .observed(obs)
-                .map(|(p, v)| (f64::from(p), v / k))
+                .drawn(obs)
+                .map(|(p, v)| (p, v / k))
                 .map(move |pt| Circle::new(pt, 3, color.filled()));
             let drawn = if line.secondary {
                 chart.draw_secondary_series(dots).map_err(boxed)?

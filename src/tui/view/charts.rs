@@ -214,7 +214,7 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
     if let Some(h) = input.actuals {
         for s in &h.series {
             if let Some((_, k)) = line_of(s.name()).filter(|(c, _)| *c == index) {
-                for v in s.values.iter().flatten() {
+                for (_, v) in h.drawn(s) {
                     lo = lo.min(v * factors[k].0);
                     hi = hi.max(v * factors[k].0);
                 }
@@ -257,8 +257,8 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
             };
             let (f, ..) = &factors[k];
             let pts: Vec<(f64, f64)> = h
-                .observed(s)
-                .map(|(p, v)| (f64::from(p), v * f))
+                .drawn(s)
+                .map(|(p, v)| (p, v * f))
                 .filter(|(x, _)| *x <= f64::from(horizon))
                 .collect();
             actual_points.push((pts, color(spec.lines[k].hue)));

@@ -149,7 +149,7 @@ fn mapes(h: &crate::analysis::history::History, series: &crate::model::Series) -
         .map(|s| {
             let (sim, obs): (Vec<f64>, Vec<f64>) = h
                 .observed(s)
-                .filter_map(|(p, v)| Some(((s.column.get)(series.rows.get(p as usize)?), v)))
+                .filter_map(|(p, v)| Some((s.modelled(&series.rows, p as usize)?, v)))
                 .unzip();
             crate::analysis::goodness::goodness(&sim, &obs).mape
         })

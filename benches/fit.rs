@@ -42,6 +42,7 @@ fn three_series(cfg: &Config) -> History {
             })
             .collect(),
         header: (1, String::new()),
+        dates: None,
     }
 }
 

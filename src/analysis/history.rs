@@ -99,6 +99,23 @@ pub struct History {
     /// The header's line number and text, to place what is found wrong
     /// once the scenario is known.
     pub header: (usize, String),
+    /// A history dated by a `date` column instead of numbered by `period`:
+    /// each row's date as written, with its line, column and text, until
+    /// the scenario's calendar turns them into periods.
+    pub dates: Option<Vec<DateCell>>,
+}
+
+/// A row's `date` cell, where it was written.
+#[derive(Debug, Clone)]
+pub struct DateCell {
+    /// The line (1-based).
+    pub line: usize,
+    /// The cell's column (1-based).
+    pub column: usize,
+    /// The date as written.
+    pub text: String,
+    /// The whole line, to show with a problem.
+    pub source_line: String,
 }
 
 impl History {
@@ -141,7 +158,22 @@ impl History {
     /// span named by a period (`revenue:year`) counted in the scenario's
     /// periods. Errors, at the header's column, when a span is not a whole
     /// number of periods or a span row starts before the history.
-    pub fn in_periods_of(mut self, label: &str) -> Result<History, Diagnostic> {
+    pub fn in_periods_of(self, label: &str) -> Result<History, Diagnostic> {
+        self.for_calendar(label, None)
+    }
+
+    /// The history for a scenario whose period is `label` and whose
+    /// calendar is `calendar` (`scenario.start`): a dated history's rows
+    /// placed at their periods ([`crate::scenario::calendar::Calendar::period_of`]),
+    /// then its spans counted ([`History::in_periods_of`]).
+    pub fn for_calendar(
+        mut self,
+        label: &str,
+        calendar: Option<crate::scenario::calendar::Calendar>,
+    ) -> Result<History, Diagnostic> {
+        if let Some(dates) = self.dates.take() {
+            self.periods = self.place_dates(&dates, calendar)?;
+        }
         let (line, header) = self.header.clone();
         let col_of = |name: &str| {
             header
@@ -207,6 +239,56 @@ impl History {
             }
         }
         Ok(self)
+    }
+
+    /// The periods of a dated history's rows, strictly increasing.
+    fn place_dates(
+        &self,
+        dates: &[DateCell],
+        calendar: Option<crate::scenario::calendar::Calendar>,
+    ) -> Result<Vec<u32>, Diagnostic> {
+        let (line, header) = &self.header;
+        let Some(cal) = calendar else {
+            let col = header
+                .find("date")
+                .map_or(1, |b| header[..b].chars().count() + 1);
+            return Err(at(
+                &self.source,
+                *line,
+                col,
+                header,
+                says(
+                    "the history is dated, but the scenario has no calendar; give it a start in its period (day, week, month, quarter or year), such as scenario.start = \"2013-01\" (or --set scenario.start=2013-01), or number the rows with a `period` column",
+                    &[],
+                ),
+            ));
+        };
+        let mut periods: Vec<u32> = Vec::with_capacity(dates.len());
+        for (i, d) in dates.iter().enumerate() {
+            let here = |m: Text| at(&self.source, d.line, d.column, &d.source_line, m);
+            let p = cal.period_of(&d.text).map_err(here)?;
+            if let Some(&last) = periods.last()
+                && p <= last
+            {
+                let first = &dates[periods
+                    .iter()
+                    .position(|q| *q == p)
+                    .unwrap_or(i.saturating_sub(1))];
+                return Err(here(if p == last {
+                    says(
+                        "{} is the same period as {} on line {}; keep one row per period",
+                        &[&d.text, &first.text, &first.line],
+                    )
+                } else {
+                    says(
+                        "{} comes after {} (line {}); sort the rows by date",
+                        &[&d.text, &dates[i - 1].text, &dates[i - 1].line],
+                    )
+                }));
+            }
+            periods.push(p);
+        }
+        Ok(periods)
     }
 
     /// The history as CSV text that [`parse`] reads back.
@@ -333,8 +415,23 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
         ));
     };
     let names = cells(header);
-    if !names.iter().any(|(_, n)| n.eq_ignore_ascii_case("period")) {
+    let is = |n: &str, what: &str| n.eq_ignore_ascii_case(what);
+    let has_period = names.iter().any(|(_, n)| is(n, "period"));
+    let date_col = names.iter().position(|(_, n)| is(n, "date"));
+    if !has_period && date_col.is_none() {
         return Err(no_period(file, hline, header));
+    }
+    if let (true, Some(d)) = (has_period, date_col) {
+        return Err(at(
+            file,
+            hline,
+            names[d].0,
+            header,
+            says(
+                "both a `period` and a `date` column; keep one (a date is placed by the scenario's start)",
+                &[],
+            ),
+        ));
     }
     let mut period_at = None;
     let mut series: Vec<(usize, &'static Column)> = Vec::new();
@@ -346,7 +443,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             Some((c, s)) => (c.trim().to_string(), Some(s.trim().to_string())),
             None => (lower, None),
         };
-        if lower == "period" {
+        if lower == "period" || lower == "date" {
             if period_at.is_some() {
                 return Err(at(
                     file,
@@ -406,6 +503,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
     }
 
     let mut periods: Vec<u32> = Vec::new();
+    let mut dates: Vec<DateCell> = Vec::new();
     let mut first_line: Vec<usize> = Vec::new();
     let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); series.len()];
     for (lno, line) in lines {
@@ -424,6 +522,20 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             ));
         }
         let (pcol, ptext) = row[period_at];
+        if date_col.is_some() {
+            // Placed once the scenario's calendar is known.
+            dates.push(DateCell {
+                line: lno,
+                column: pcol,
+                text: ptext.to_string(),
+                source_line: line.to_string(),
+            });
+            for (k, (i, c)) in series.iter().enumerate() {
+                let (col, cell) = row[*i];
+                values[k].push(read_value(cell, c.name).map_err(|m| at(file, lno, col, line, m))?);
+            }
+            continue;
+        }
         // A problem with this row's period, located at its cell.
         let bad_period = |message: Text| at(file, lno, pcol, line, message);
         let period = read_period(ptext).ok_or_else(|| {
@@ -464,7 +576,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
             values[k].push(read_value(cell, c.name).map_err(|m| at(file, lno, col, line, m))?);
         }
     }
-    if periods.is_empty() {
+    if periods.is_empty() && dates.is_empty() {
         return Err(at(
             file,
             hline,
@@ -489,6 +601,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
         periods,
         series,
         header: (hline, header.to_string()),
+        dates: date_col.map(|_| dates),
     })
 }
 

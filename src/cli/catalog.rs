@@ -118,7 +118,14 @@ pub(super) fn params(markdown: bool) -> Result<(), Failure> {
 
 /// The keys of `[scenario]` that shape a run: key, default, valid values,
 /// unit and help (the parameters of the model follow them in `params`).
-pub const SCENARIO_KEYS: [(&str, &str, &str, &str, &str); 4] = [
+pub const SCENARIO_KEYS: [(&str, &str, &str, &str, &str); 5] = [
+    (
+        "scenario.start",
+        "(none)",
+        "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY",
+        "date",
+        "The day period 0 begins: periods are dated on charts, in reports and in CSV, and a history may have a `date` column.",
+    ),
     (
         "scenario.periods",
         "208",

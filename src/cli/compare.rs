@@ -43,7 +43,7 @@ pub fn compare_cmd(
         return Err(Failure::Invalid(bad.join("\n")));
     }
     if today.asked() {
-        let history = today.history(&loaded[0].period_label)?;
+        let history = today.history(&loaded[0])?;
         if let Some((past, note)) = today.place(&loaded[0], history.as_ref())? {
             let placed = super::today::Placed {
                 past: past.config,

@@ -19,10 +19,11 @@ pub(super) fn tui(
     player: String,
     today: super::today::Today,
 ) -> Result<(), Failure> {
-    let past = scenario::resolve(&scenario)?;
+    let mut past = scenario::resolve(&scenario)?;
+    scenario::apply_set(&mut past, &super::today::settings_only(&set))?;
     let mut s = past.clone();
     scenario::apply_set(&mut s, &set)?;
-    let history = today.history(&past.period_label)?;
+    let history = today.history(&past)?;
     let placed = today.place(&past, history.as_ref())?;
     let mut app = crate::tui::App::new(s).with_player(player);
     if let Some(h) = history {

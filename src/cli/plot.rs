@@ -66,7 +66,7 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
             (s, series, Vec::new(), standing)
         }
     };
-    let history = p.today.history(&s.period_label)?;
+    let history = p.today.history(&s)?;
     let base = match (p.baseline, autopilot) {
         (Some(b), _) => {
             let mut bs = scenario::resolve(b)?;

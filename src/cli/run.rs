@@ -16,7 +16,7 @@ pub(super) fn run(opts: RunOptions, today: Today, output: Output) -> Result<(), 
     output::emit(output.out.as_deref(), output.force, |w| {
         match output.format {
             Format::Table => report::table::write(&s, &series, &summary, w),
-            Format::Csv => report::csv::write(&series, w),
+            Format::Csv => report::csv::write_dated(&series, s.calendar().as_ref(), w),
             Format::Json => report::json::write(&s, &series, &summary, w),
         }
     })
@@ -36,7 +36,7 @@ pub(super) fn replay(
     let summary = summarize(&series);
     output::emit(out.as_deref(), force, |w| match format {
         Format::Table => report::table::write(&s, &series, &summary, w),
-        Format::Csv => report::csv::write(&series, w),
+        Format::Csv => report::csv::write_dated(&series, s.calendar().as_ref(), w),
         Format::Json => report::json::write(&s, &series, &summary, w),
     })
 }

@@ -6,8 +6,8 @@ use super::{Failure, ServeArgs, fit};
 pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
     let data = match &a.data {
         Some(p) => {
-            let label = crate::scenario::resolve(&a.scenario)?.period_label;
-            Some(fit::read_history_for(p, &label)?)
+            let s = crate::scenario::resolve(&a.scenario)?;
+            Some(fit::read_history_for(p, &s)?)
         }
         None => None,
     };

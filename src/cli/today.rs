@@ -126,11 +126,11 @@ impl Today {
         self.from.is_some() || self.from_data || self.data.is_some()
     }
 
-    /// The history, read once, for a scenario whose period is `label`.
-    pub fn history(&self, label: &str) -> Result<Option<History>, Failure> {
+    /// The history, read once, for scenario `s` (its period and calendar).
+    pub fn history(&self, s: &Scenario) -> Result<Option<History>, Failure> {
         self.data
             .as_deref()
-            .map(|p| super::fit::read_history_for(p, label))
+            .map(|p| super::fit::read_history_for(p, s))
             .transpose()
     }
 
@@ -261,12 +261,14 @@ pub fn prepare(
     if !today.asked() {
         return Ok((whatif, None));
     }
+    // The past keeps the run's settings (`--set scenario.start=...`); the
+    // parameters set are the what-if.
     let past_opts = super::RunOptions {
-        set: Vec::new(),
+        set: settings_only(&opts.set),
         ..opts.clone()
     };
     let past = super::prepare(&past_opts)?;
-    let history = today.history(&past.period_label)?;
+    let history = today.history(&past)?;
     match today.place(&past, history.as_ref())? {
         Some((placed, note)) => {
             let placed = Placed {
@@ -277,6 +279,15 @@ pub fn prepare(
         }
         None => Ok((whatif, None)),
     }
+}
+
+/// The `--set` assignments of the run's settings (`scenario.*`), which hold
+/// for the past too.
+pub fn settings_only(set: &[String]) -> Vec<String> {
+    set.iter()
+        .filter(|a| a.trim_start().starts_with("scenario."))
+        .cloned()
+        .collect()
 }
 
 /// Prints the note on standard error (the output stays clean for CSV and JSON).

@@ -6,12 +6,29 @@ use crate::model::{COLUMNS, Series};
 
 /// Writes the run as CSV with the contract's header.
 pub fn write(series: &Series, out: &mut dyn Write) -> io::Result<()> {
+    write_dated(series, None, out)
+}
+
+/// Writes the run as CSV with the contract's header and, with a calendar,
+/// a `date` column after `period` (the date each period begins).
+pub fn write_dated(
+    series: &Series,
+    calendar: Option<&crate::scenario::calendar::Calendar>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(COLUMNS.iter().map(|c| c.name))?;
-    let mut record = Vec::with_capacity(COLUMNS.len());
+    let mut header: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    if calendar.is_some() {
+        header.insert(1, "date");
+    }
+    w.write_record(&header)?;
+    let mut record = Vec::with_capacity(header.len());
     for row in &series.rows {
         record.clear();
         record.extend(COLUMNS.iter().map(|c| format_value((c.get)(row))));
+        if let Some(c) = calendar {
+            record.insert(1, c.label(row.period));
+        }
         w.write_record(&record)?;
     }
     w.flush()?;

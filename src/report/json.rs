@@ -15,6 +15,7 @@ pub fn scenario_value(s: &Scenario) -> Value {
         "name": s.name,
         "periods": s.config.periods,
         "period_label": s.period_label,
+        "start": s.start.map(|d| d.to_string()),
         "seed": s.config.seed,
         "stochastic": s.config.stochastic,
     });
@@ -94,7 +95,17 @@ pub fn write(
     let doc = json!({
         "scenario": scenario_value(s),
         "summary": summary,
-        "rows": series.rows.iter().map(row_value).collect::<Vec<_>>(),
+        "rows": series
+            .rows
+            .iter()
+            .map(|r| {
+                let mut v = row_value(r);
+                if let (Some(c), Value::Object(m)) = (s.calendar(), &mut v) {
+                    m.insert("date".into(), json!(c.label(r.period)));
+                }
+                v
+            })
+            .collect::<Vec<_>>(),
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

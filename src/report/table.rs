@@ -34,7 +34,7 @@ pub fn write_summary(
     }
     writeln!(out)?;
     let runway = match summary.cash_negative_period {
-        Some(p) => format!("  (cash runs out in {label} {p})"),
+        Some(p) => format!("  (cash runs out in {})", s.period_at(p)),
         None => String::new(),
     };
     let lines = [
@@ -55,16 +55,16 @@ pub fn write_summary(
         (
             "min_cash",
             format!(
-                "{} at {label} {}{runway}",
+                "{} at {}{runway}",
                 money(summary.min_cash),
-                summary.min_cash_period
+                s.period_at(summary.min_cash_period)
             ),
         ),
         (
             "peak_acquisition_period",
             format!(
-                "{label} {} ({} new customers)",
-                summary.peak_acquisition_period,
+                "{} ({} new customers)",
+                s.period_at(summary.peak_acquisition_period),
                 people(summary.peak_acquisition)
             ),
         ),
@@ -86,7 +86,6 @@ fn write_now(
     summary: &Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let label = &s.period_label;
     let changes: Vec<String> = now
         .set
         .iter()
@@ -99,8 +98,8 @@ fn write_now(
     };
     writeln!(
         out,
-        "from {label} {} on (now): {what}; every figure below is from then",
-        now.at
+        "from {} on (now): {what}; every figure below is from then",
+        s.period_at(now.at)
     )?;
     if let Some(start) = series.rows.get(now.at as usize) {
         writeln!(
@@ -125,7 +124,14 @@ fn signed_people(v: f64) -> String {
 }
 
 /// The per-period table: about 17 evenly spaced periods, always the last.
-pub fn write_rows(series: &Series, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_rows(
+    series: &Series,
+    calendar: Option<&crate::scenario::calendar::Calendar>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if calendar.is_some() {
+        write!(out, "{:>11}", "date")?;
+    }
     let header = [
         "period",
         "customers",
@@ -151,6 +157,9 @@ pub fn write_rows(series: &Series, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .filter(|r| (r.period as usize).is_multiple_of(step) || r.period as usize == t)
     {
+        if let Some(c) = calendar {
+            write!(out, "{:>11}", c.label(row.period))?;
+        }
         let cells = [
             row.period.to_string(),
             people(row.customers),
@@ -182,7 +191,7 @@ pub fn write(
 ) -> io::Result<()> {
     write_summary(s, series, summary, out)?;
     writeln!(out)?;
-    write_rows(series, out)
+    write_rows(series, s.calendar().as_ref(), out)
 }
 
 /// `text` padded with spaces to `width` columns (a Chinese character takes two).

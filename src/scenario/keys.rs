@@ -23,6 +23,7 @@ pub(super) const SCENARIO_KEYS: &[&str] = &[
     "description*",
     "periods",
     "period_label",
+    "start",
     "seed",
     "stochastic",
     "substeps",

@@ -186,6 +186,14 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), Text> {
         "scenario.name" => s.name = value.to_string(),
         "scenario.description" => s.description.set(crate::i18n::Lang::En, value.to_string()),
         "scenario.period_label" => s.period_label = value.to_string(),
+        "scenario.start" => {
+            s.start = Some(super::calendar::parse_day(value).ok_or_else(|| {
+                says(
+                    "scenario.start = \"{}\" is not a date; write {} (the day period 0 begins, such as \"2013-01\")",
+                    &[&value, &super::calendar::FORMS],
+                )
+            })?);
+        }
         "scenario.periods" => {
             s.config.periods = value
                 .parse::<u32>()

@@ -3,6 +3,7 @@
 //! range, a suggestion). Presets ship embedded in the binary.
 
 mod amounts;
+pub mod calendar;
 pub mod diagnostic;
 mod events;
 pub mod init;
@@ -33,6 +34,24 @@ pub fn source_map<'a>(file: &'a str, text: &'a str) -> source::SourceMap<'a> {
 }
 
 pub use lesson::{Goal, Lesson, LessonStep, Prediction};
+
+impl Scenario {
+    /// Its calendar, when `scenario.start` is given and its period is a
+    /// day, week, month, quarter or year.
+    pub fn calendar(&self) -> Option<calendar::Calendar> {
+        calendar::Calendar::new(self.start?, &self.period_label)
+    }
+
+    /// Period `t` as a reader names it: `month 36 (2016-01)` with a
+    /// calendar, `month 36` without.
+    pub fn period_at(&self, t: u32) -> String {
+        let plain = crate::format::period_at(&self.period_label, t);
+        match self.calendar() {
+            Some(c) => format!("{plain} ({})", c.label(t)),
+            None => plain,
+        }
+    }
+}
 pub use localized::Localized;
 pub use play::PlayConfig;
 
@@ -48,6 +67,9 @@ pub struct Scenario {
     pub description: Localized,
     /// What a period is called ("week").
     pub period_label: String,
+    /// The calendar day period 0 begins (`scenario.start`), if given:
+    /// periods are then dated on charts, in reports and in CSV.
+    pub start: Option<calendar::Day>,
     /// What to look at and what it teaches, and the lesson's steps.
     pub lesson: Lesson,
     /// How the scenario is played turn by turn.
@@ -64,6 +86,7 @@ impl Default for Scenario {
             name: "unnamed".into(),
             description: Localized::default(),
             period_label: "week".into(),
+            start: None,
             lesson: Lesson::default(),
             play: PlayConfig::default(),
             source: String::new(),

@@ -118,6 +118,20 @@ impl Reader<'_> {
                         self.scenario.description.set(lang, text);
                     }
                 }
+                "start" => {
+                    if let Some(text) = self.string("scenario.start", v) {
+                        match super::calendar::parse_day(&text) {
+                            Some(day) => self.scenario.start = Some(day),
+                            None => self.error(
+                                at,
+                                says(
+                                    "scenario.start = \"{}\" is not a date; write {} (the day period 0 begins, such as \"2013-01\")",
+                                    &[&text, &super::calendar::FORMS],
+                                ),
+                            ),
+                        }
+                    }
+                }
                 "periods" => {
                     if let Some(p) = self.whole("scenario.periods", v, 1, u64::from(MAX_PERIODS)) {
                         self.scenario.config.periods = p as u32;

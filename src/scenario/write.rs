@@ -21,6 +21,9 @@ pub fn to_toml(scenario: &Scenario) -> String {
     }
     let _ = writeln!(out, "periods = {}", cfg.periods);
     let _ = writeln!(out, "period_label = {}", quote(&scenario.period_label));
+    if let Some(day) = scenario.start {
+        let _ = writeln!(out, "start = {}", quote(&day.to_string()));
+    }
     let _ = writeln!(out, "seed = {}", cfg.seed);
     let _ = writeln!(out, "stochastic = {}", cfg.stochastic);
     if cfg.substeps != crate::model::DEFAULT_SUBSTEPS {

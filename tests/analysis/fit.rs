@@ -50,6 +50,7 @@ fn history_of(cfg: &Config, cols: &[&str], noise: f64, gap: usize, seed: u64) ->
         periods,
         series,
         header: (1, String::new()),
+        dates: None,
     }
 }
 

@@ -324,3 +324,84 @@ fn a_fit_to_annual_revenue_compares_it_with_the_years_months_summed() {
         "{q} {churn}"
     );
 }
+
+/// `scenario.start` dates the periods: CSV and JSON carry a `date`, the
+/// table names the dates, a picture's axis shows them, and a history may
+/// be dated instead of numbered, placed by the same calendar.
+#[test]
+fn a_scenario_with_a_start_dates_its_periods_and_reads_a_dated_history() {
+    let start = ["--set", "scenario.start=2013-01"];
+    let (ok, csv, err) = run(&[&["run", COMPANY, "--format", "csv"][..], &start].concat());
+    assert!(ok, "{err}");
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("period,date,potential,customers")
+    );
+    assert!(
+        csv.lines().nth(13).unwrap().starts_with("12,2014-01,"),
+        "{csv}"
+    );
+    let (ok, table, _) = run(&[&["run", COMPANY][..], &start].concat());
+    assert!(ok);
+    assert!(
+        table.contains("min_cash") && table.contains("(2013-01)"),
+        "{table}"
+    );
+    assert!(table.contains("       date    period"), "{table}");
+    let (ok, json, _) = run(&[&["run", COMPANY, "--format", "json"][..], &start].concat());
+    assert!(ok);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["scenario"]["scenario"]["start"], "2013-01-01");
+    assert_eq!(doc["rows"][36]["date"], "2016-01");
+    // A dated annual history fits as the numbered one does.
+    let (ok, csv, _) = run(&["run", COMPANY, "--format", "csv"]);
+    assert!(ok);
+    let rows: Vec<Vec<f64>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+        .collect();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
+    let (customers, revenue) = (col("customers"), col("revenue"));
+    let year = |end: usize| -> f64 { rows[end - 12..end].iter().map(|r| r[revenue]).sum() };
+    let mut dated = String::from("date,customers,revenue:year\n");
+    let mut numbered = String::from("period,customers,revenue:year\n");
+    for (end, date) in [(12, "2013-12-31"), (24, "2014-12-31"), (36, "2015-12-31")] {
+        dated.push_str(&format!("{date},{},{}\n", rows[end][customers], year(end)));
+        numbered.push_str(&format!("{end},{},{}\n", rows[end][customers], year(end)));
+    }
+    let dir = TempDir::new("fit-cli");
+    let fit = |text: &str, more: &[&str]| {
+        let path = dir.join("h.csv");
+        std::fs::write(&path, text).unwrap();
+        let p = path.to_str().unwrap();
+        let args = [
+            &["fit", COMPANY, "--data", p, "--param", "market.imitation"][..],
+            &["--refits", "0", "--format", "json"],
+            more,
+        ]
+        .concat();
+        run(&args)
+    };
+    let (ok, a, err) = fit(&dated, &start);
+    assert!(ok, "{err}");
+    let (ok, b, err) = fit(&numbered, &[]);
+    assert!(ok, "{err}");
+    let value = |out: &str| -> f64 {
+        let doc: serde_json::Value = serde_json::from_str(out).unwrap();
+        doc["params"][0]["value"].as_f64().unwrap()
+    };
+    assert_eq!(value(&a), value(&b));
+    // Without a start, a dated history says what to add.
+    let (ok, _, err) = fit(&dated, &[]);
+    assert!(!ok && err.contains("scenario.start"), "{err}");
+    // The picture's axis carries the dates.
+    let svg = dir.join("dated.svg");
+    let (ok, _, err) = run(&[&["plot", COMPANY, "-o", svg.to_str().unwrap()][..], &start].concat());
+    assert!(ok, "{err}");
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("2014-"));
+}

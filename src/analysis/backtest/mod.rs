@@ -123,6 +123,7 @@ pub fn split(h: &History, cut: u32) -> (History, History) {
                 })
                 .collect(),
             header: h.header.clone(),
+            dates: None,
         }
     };
     (part(&|p| p <= cut), part(&|p| p > cut))

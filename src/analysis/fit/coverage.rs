@@ -80,6 +80,7 @@ pub fn noisy_history(truth: &Config, columns: &[&str], setting: Setting, seed: u
             })
             .collect(),
         header: (1, String::new()),
+        dates: None,
     }
 }
 

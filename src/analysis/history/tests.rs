@@ -143,3 +143,65 @@ fn a_span_that_does_not_fit_is_refused_where_it_is_written() {
         "{e}"
     );
 }
+
+#[test]
+fn a_dated_history_is_placed_by_the_scenarios_calendar() {
+    use crate::scenario::calendar::{Calendar, parse_day};
+    let text =
+        "date,customers,revenue:year\n2013-01,400,\n2013-12-31,900,1.2e7\n2014-12-31,1500,2.1e7\n";
+    let monthly = Calendar::new(parse_day("2013-01").unwrap(), "month");
+    let h = parse("h.csv", text)
+        .unwrap()
+        .for_calendar("month", monthly)
+        .unwrap();
+    assert_eq!(h.periods, vec![0, 12, 24]);
+    assert_eq!(h.get("revenue").unwrap().span, 12);
+    // Quarterly, the same dates are quarters 0, 4 and 8; a year is 4 of them.
+    let quarterly = Calendar::new(parse_day("2013-01").unwrap(), "quarter");
+    let q = parse("h.csv", text)
+        .unwrap()
+        .for_calendar("quarter", quarterly)
+        .unwrap();
+    assert_eq!(
+        (q.periods.clone(), q.get("revenue").unwrap().span),
+        (vec![0, 4, 8], 4)
+    );
+    // Without a calendar, a dated history cannot be placed: said at the header.
+    let e = parse("h.csv", text)
+        .unwrap()
+        .for_calendar("month", None)
+        .unwrap_err();
+    assert_eq!((e.line, e.column), (1, 1));
+    assert!(e.message.contains("scenario.start"), "{e}");
+    // A date inside a month, at its cell, with the neighbouring periods.
+    let e = parse("h.csv", "date,customers\n2013-01-15,4\n")
+        .unwrap()
+        .for_calendar("month", monthly)
+        .unwrap_err();
+    assert_eq!((e.line, e.column), (2, 1));
+    assert!(
+        e.message
+            .contains("between 2013-01 (period 0) and 2013-02 (period 1)"),
+        "{e}"
+    );
+    // Out of order, and twice the same period.
+    let e = parse("h.csv", "date,customers\n2014-01,4\n2013-06,5\n")
+        .unwrap()
+        .for_calendar("month", monthly)
+        .unwrap_err();
+    assert!(
+        e.line == 3 && e.message.contains("sort the rows by date"),
+        "{e}"
+    );
+    let e = parse("h.csv", "date,customers\n2014-01,4\n2013-12-31,5\n")
+        .unwrap()
+        .for_calendar("month", monthly)
+        .unwrap_err();
+    assert!(
+        e.message.contains("the same period as 2014-01 on line 2"),
+        "{e}"
+    );
+    // Both a period and a date: one is enough.
+    let e = parse("h.csv", "period,date,customers\n0,2013-01,4\n").unwrap_err();
+    assert_eq!((e.line, e.column), (1, 8));
+}

@@ -70,11 +70,11 @@ pub fn read_history(path: &Path) -> Result<History, Failure> {
     history::parse(&name, &text).map_err(|d| Failure::Invalid(d.to_string()))
 }
 
-/// Reads a history for a scenario whose period is called `label` (its
-/// spans counted in that period: [`History::in_periods_of`]).
-pub fn read_history_for(path: &Path, label: &str) -> Result<History, Failure> {
+/// Reads a history for scenario `s`: its dates placed by the scenario's
+/// calendar, its spans counted in its period ([`History::for_calendar`]).
+pub fn read_history_for(path: &Path, s: &crate::scenario::Scenario) -> Result<History, Failure> {
     read_history(path)?
-        .in_periods_of(label)
+        .for_calendar(&s.period_label, s.calendar())
         .map_err(|d| Failure::Invalid(d.to_string()))
 }
 
@@ -87,7 +87,7 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
         )));
     }
     let s = prepare(&args.opts)?;
-    let history = read_history_for(&args.data, &s.period_label)?;
+    let history = read_history_for(&args.data, &s)?;
     let weeks = crate::scenario::period::weeks(&s.period_label);
     let params: Vec<FitParam> = if args.params.is_empty() {
         DEFAULT_PARAMS

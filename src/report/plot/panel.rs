@@ -160,7 +160,11 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
                 number(*v)
             }
         })
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| match (input.scenario.calendar(), *v >= 0.0) {
+            // With a calendar, a period shows the date it begins.
+            (Some(c), true) => c.label(v.round() as u32),
+            _ => format!("{v:.0}"),
+        })
         .light_line_style(RGBColor(242, 242, 242))
         .bold_line_style(RGBColor(220, 220, 220))
         .label_style((font, 15))

@@ -90,6 +90,8 @@ pub struct ChartInput<'a> {
     pub actuals: Option<&'a crate::analysis::history::History>,
     /// Deciding from today: the period the decisions act from (a bright line).
     pub now: Option<u32>,
+    /// The scenario's calendar: the x axis shows dates.
+    pub calendar: Option<crate::scenario::calendar::Calendar>,
 }
 
 /// What the explore screen's charts draw.
@@ -120,6 +122,7 @@ pub fn explore_input(app: &App) -> ChartInput<'_> {
         bands: if hidden { None } else { app.bands() },
         actuals: app.actuals.as_ref(),
         now: app.now(),
+        calendar: app.scenario.calendar(),
     }
 }
 
@@ -338,11 +341,10 @@ pub(super) fn render(input: &ChartInput, index: usize, area: Rect, buf: &mut Buf
             Axis::default()
                 .title(Line::from(period).fg(theme::BASELINE))
                 .bounds([0.0, f64::from(horizon.max(1))])
-                .labels([
-                    "0".to_string(),
-                    (horizon / 2).to_string(),
-                    horizon.to_string(),
-                ])
+                .labels([0, horizon / 2, horizon].map(|t| match &input.calendar {
+                    Some(c) => c.label(t),
+                    None => t.to_string(),
+                }))
                 .style(Style::new().fg(theme::BASELINE)),
         )
         .y_axis(

@@ -71,7 +71,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     if let Some(at) = app.now() {
         spans.push(
-            Span::from(text::now(&crate::format::period_at(&s.period_label, at)))
+            Span::from(text::now(&s.period_at(at)))
                 .fg(theme::NOW)
                 .bold(),
         );

@@ -121,6 +121,7 @@ pub fn play_input<'a>(app: &'a App, p: &'a PlayState) -> ChartInput<'a> {
         bands: None,
         actuals: None,
         now: None,
+        calendar: app.scenario().calendar(),
     }
 }
 
@@ -189,11 +190,10 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     footer::render(app, footer_area, buf);
 }
 
-fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
+fn render_header(_app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     let g = &p.game;
     let sep = || Span::styled(" │ ", Style::new().fg(theme::BORDER));
     let (turn, turns) = p.turn();
-    let label = &app.scenario().period_label;
     let mut spans = vec![
         Span::from(" flywheel ").bold().fg(theme::ACCENT).reversed(),
         Span::from(text::play())
@@ -205,7 +205,7 @@ fn render_header(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         sep(),
         Span::from(text::turn(turn, turns)).bold(),
         sep(),
-        Span::from(text::period(&period_at(label, g.period), g.horizon())),
+        Span::from(text::period(&g.scenario.period_at(g.period), g.horizon())),
     ];
     if !p.player.is_empty() {
         spans.push(sep());

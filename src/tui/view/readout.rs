@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::format::{money, number, people, period_at, share};
+use crate::format::{money, number, people, share};
 use crate::tui::app::App;
 use unicode_width::UnicodeWidthStr;
 
@@ -49,7 +49,6 @@ mod text {
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.cursor();
-    let period = &app.scenario.period_label;
     let row = app.series.rows.get(t as usize).copied().unwrap_or_default();
     let values: [String; 14] = [
         people(row.customers),
@@ -116,7 +115,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     let title = Line::from(vec![
-        Span::from(format!(" {} ", period_at(period, t)))
+        Span::from(format!(" {} ", app.scenario.period_at(t)))
             .bold()
             .fg(theme::CURSOR),
         Span::from("([ ] Home End) ").fg(theme::BASELINE),

@@ -54,6 +54,13 @@ impl EventRow {
             .iter()
             .map(|(id, v)| format!("{}={}", ParamSpec::of(*id).key, fmt_num(*v)))
             .collect();
+        if e.market_change != 0.0 {
+            sets.push(format!(
+                "{}={}",
+                crate::scenario::keys::MARKET_CHANGE,
+                fmt_num(e.market_change)
+            ));
+        }
         if e.cash_injection != 0.0 {
             sets.push(format!("{CASH_INJECTION}={}", fmt_num(e.cash_injection)));
         }

@@ -26,6 +26,10 @@ pub struct Event {
     pub set: Vec<(P, f64)>,
     /// Cash added once, at period `at` (a funding round).
     pub cash_injection: f64,
+    /// People added to the market once, at period `at`, as prospects not
+    /// yet reached (a new segment, a new country); negative: prospects
+    /// lost, at most all of them.
+    pub market_change: f64,
 }
 
 /// Everything a run needs: parameters, horizon, events and mode.
@@ -62,6 +66,7 @@ impl Config {
         }
         for e in &mut c.events {
             e.cash_injection *= k;
+            e.market_change *= k;
             for (id, v) in &mut e.set {
                 if SIZE_KEYS.contains(id) {
                     *v *= k;
@@ -186,6 +191,9 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
                 p[id] = v;
             }
             st.cash += e.cash_injection;
+            if e.market_change != 0.0 {
+                change_market(&mut st, e.market_change, F::WHOLE);
+            }
             changed = true;
             next_event += 1;
         }
@@ -255,6 +263,18 @@ fn run<F: Flows>(cfg: &Config, mut flows: F, rows: &mut Vec<Row>, value: bool) -
         feedback_in_transit_at_start: st.in_transit_at_start,
         from: from as u32,
     }
+}
+
+/// People added to (or taken from) the market as prospects not yet
+/// reached, within what the potential holds and the market's cap.
+fn change_market(st: &mut State, by: f64, whole: bool) {
+    let by = if whole { by.round() } else { by };
+    let by = by
+        .max(-st.pot)
+        .min((super::params::MARKET_CAP - st.n).max(0.0));
+    st.pot += by;
+    st.n += by;
+    st.per_n_of = f64::NAN;
 }
 
 /// The stocks set to a company's actuals (see [`Now`]): the market keeps

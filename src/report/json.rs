@@ -47,6 +47,12 @@ pub fn scenario_value(s: &Scenario) -> Value {
             if e.cash_injection != 0.0 {
                 set.insert(CASH_INJECTION.into(), json!(e.cash_injection));
             }
+            if e.market_change != 0.0 {
+                set.insert(
+                    crate::scenario::keys::MARKET_CHANGE.into(),
+                    json!(e.market_change),
+                );
+            }
             json!({"at": e.at, "note": e.note, "set": set})
         })
         .collect();

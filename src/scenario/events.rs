@@ -3,7 +3,9 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::keys::{CASH_INJECTION, CASH_INJECTION_MAX, unknown_key_message};
+use super::keys::{
+    CASH_INJECTION, CASH_INJECTION_MAX, MARKET_CHANGE, MARKET_CHANGE_MAX, unknown_key_message,
+};
 use super::reader::Reader;
 use crate::i18n::says;
 use crate::model::{Event, PARAMS, ParamSpec, fmt_num};
@@ -96,6 +98,23 @@ impl Reader<'_> {
         kspan: usize,
         v: &Spanned<DeValue<'_>>,
     ) -> bool {
+        if key == MARKET_CHANGE {
+            let Some(x) = self.number(key, v) else {
+                return false;
+            };
+            if x.abs() > MARKET_CHANGE_MAX {
+                self.error(
+                    v.span().start,
+                    says(
+                        "{} = {} is out of range; valid is -1e12..=1e12 (people)",
+                        &[&key, &fmt_num(x)],
+                    ),
+                );
+                return false;
+            }
+            event.market_change += x;
+            return true;
+        }
         if key == CASH_INJECTION {
             let Some(x) = self.number(key, v) else {
                 return false;
@@ -118,6 +137,16 @@ impl Reader<'_> {
             self.error(kspan, says("event sets an {}", &[&msg]));
             return false;
         };
+        if spec.id == crate::model::ParamId::MarketSize {
+            self.error(
+                kspan,
+                says(
+                    "market.size is the market at the start; an event changes the market by adding people to it: {} = 50000 (negative: prospects lost)",
+                    &[&MARKET_CHANGE],
+                ),
+            );
+            return false;
+        }
         if spec.initial_only {
             let settable: Vec<&str> = PARAMS
                 .iter()

@@ -13,6 +13,10 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_PERIODS: u32 = 10_000;
 /// The key of the events-only funding parameter.
 pub const CASH_INJECTION: &str = "finance.cash_injection";
+/// The event-only key that adds people to the market.
+pub const MARKET_CHANGE: &str = "market.size_change";
+/// The most people an event may add to (or take from) the market.
+pub const MARKET_CHANGE_MAX: f64 = 1e12;
 /// The largest funding round an event may add (or remove).
 pub const CASH_INJECTION_MAX: f64 = 1e15;
 

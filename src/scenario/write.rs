@@ -70,6 +70,13 @@ pub fn to_toml(scenario: &Scenario) -> String {
                 number(e.cash_injection)
             ));
         }
+        if e.market_change != 0.0 {
+            parts.push(format!(
+                "{} = {}",
+                quote(super::keys::MARKET_CHANGE),
+                number(e.market_change)
+            ));
+        }
         let _ = writeln!(out, "set = {{ {} }}", parts.join(", "));
     }
     out

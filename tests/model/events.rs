@@ -27,6 +27,7 @@ fn event(at: u32, set: &[(ParamId, f64)], cash: f64) -> Event {
         note: format!("event at {at}"),
         set: set.to_vec(),
         cash_injection: cash,
+        market_change: 0.0,
     }
 }
 
@@ -262,4 +263,63 @@ fn events_apply_from_their_period_on_in_period_order() {
     assert!(rows[20..].iter().all(|r| r.price == 90.0));
     // Revenue at a period uses the price in force at that period.
     assert!((rows[10].revenue - rows[10].customers * 80.0).abs() < 1e-9 * rows[10].revenue);
+}
+
+/// `market.size_change`: an event adds people to the market as prospects
+/// (a new segment opens), or takes prospects away, at most all of them;
+/// the market stays whole and the change scales with the company.
+#[test]
+fn an_event_can_change_the_market_by_adding_prospects() {
+    let text = "[scenario]\nperiods = 104\n\n[[events]]\nat = 52\nnote = \"A new country opens\"\nset = { \"market.size_change\" = 50000 }\n";
+    let s = flywheel::scenario::parse("open.toml", text).unwrap();
+    assert_eq!(s.config.events[0].market_change, 50_000.0);
+    let mut plain = s.config.clone();
+    plain.events.clear();
+    let (a, b) = (simulate(&plain), simulate(&s.config));
+    assert_eq!(a.rows[..52], b.rows[..52]);
+    let (before, after) = (&a.rows[52], &b.rows[52]);
+    assert_eq!(after.market_size, before.market_size + 50_000.0);
+    assert_eq!(after.potential, before.potential + 50_000.0);
+    for r in &b.rows {
+        let total = r.potential + r.customers + r.lapsed;
+        assert!(
+            (total - r.market_size).abs() < 1e-6 * r.market_size,
+            "{total} vs {}",
+            r.market_size
+        );
+    }
+    // More prospects to reach: more leads from then on (the product, now
+    // measured against a larger market, converts fewer of them).
+    assert!(
+        b.rows[60..]
+            .iter()
+            .zip(&a.rows[60..])
+            .all(|(x, y)| x.leads > y.leads)
+    );
+    // Taking more prospects than there are leaves none, never fewer.
+    let mut shrink = s.config.clone();
+    shrink.events[0].market_change = -1e12;
+    let r = simulate(&shrink).rows[52];
+    assert_eq!(r.potential, 0.0);
+    assert!((r.market_size - r.customers - r.lapsed).abs() < 1e-9 * r.market_size);
+    // Ten times the company, ten times the people (the contract's size property).
+    let big = simulate(&s.config.scaled(10.0));
+    let rel = (big.rows[104].customers / (10.0 * b.rows[104].customers) - 1.0).abs();
+    assert!(rel < 1e-9, "{rel}");
+    // The file says it back, and market.size in an event points here.
+    let back =
+        flywheel::scenario::parse("back.toml", &flywheel::scenario::write::to_toml(&s)).unwrap();
+    assert_eq!(back.config.events, s.config.events);
+    let err = flywheel::scenario::parse("bad.toml", &text.replace("size_change", "size"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("bad.toml:7:") && err.contains("market.size_change = 50000"),
+        "{err}"
+    );
+    // XMILE does not write it: the export says so rather than write it wrong.
+    let refusal = flywheel::report::export::to_xmile(&s)
+        .unwrap_err()
+        .to_string();
+    assert!(refusal.contains("market.size_change"), "{refusal}");
 }

@@ -253,6 +253,7 @@ fn events_from(raw: &[(u32, usize, u8, f64, bool)], periods: u32) -> Vec<Event> 
                 note: format!("sets {}", spec.key),
                 set: vec![(spec.id, value_for(spec, kind, u))],
                 cash_injection: if funding { 1e6 * (u - 0.5) } else { 0.0 },
+                market_change: 0.0,
             }
         })
         .collect()
@@ -545,6 +546,7 @@ fn ten_thousand_periods_at_extreme_values_stay_finite() {
                     note: "latency drops".into(),
                     set: vec![(ParamId::Latency, 0.0)],
                     cash_injection: 1e15,
+                    market_change: 0.0,
                 }],
                 stochastic,
                 seed: 42,

@@ -377,6 +377,7 @@ fn a_funding_round_ends_an_overdraft_and_its_interest() {
         note: "rescue".into(),
         set: vec![],
         cash_injection: 2e6,
+        market_change: 0.0,
     }];
     let rows = simulate(&cfg).rows;
     assert!(rows[9].interest > 0.0);

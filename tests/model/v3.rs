@@ -92,6 +92,7 @@ fn last_quarter_switches(cfg: &Config) -> Vec<(String, Config)> {
                     note: "switch".into(),
                     set,
                     cash_injection: 0.0,
+                    market_change: 0.0,
                 });
                 out.push((format!("rd x{rd}, sales x{sales}, price x{price}"), c));
             }
@@ -140,6 +141,7 @@ fn the_v2_harvest_raises_profit_but_loses_value() {
             (P::Price, 250.0),
         ],
         cash_injection: 0.0,
+        market_change: 0.0,
     });
     let (a, b) = (summary(&steady), summary(&harvest));
     assert!(

@@ -22,6 +22,12 @@ pub enum Refusal {
         /// Sub-steps per period.
         substeps: u32,
     },
+    /// An event adds people to the market (`market.size_change`), which the
+    /// file does not write yet.
+    MarketChange {
+        /// The event's period.
+        at: u32,
+    },
     /// `--delay builtin`: an event changes the feedback latency after the run has started.
     LatencyChange {
         /// The event's period.
@@ -48,6 +54,10 @@ impl std::fmt::Display for Refusal {
                  (1/{substeps} period each), and a built-in fixed delay cannot split feedback \
                  between two sub-steps; export with --delay pipeline (the default), which is exact"
             ),
+            Refusal::MarketChange { at } => f.write_str(&trf(
+                "the event at period {} changes the market (market.size_change), which the XMILE file does not write; export the scenario without that event",
+                &[at],
+            )),
             Refusal::LatencyChange { at, from, to } => f.write_str(&trf(
                 "the event at period {} changes feedback.latency from {} to {}: XMILE's fixed \
                  delay keeps one delay time for the whole run, so feedback already in flight would \
@@ -111,6 +121,9 @@ impl Scenery {
         let cfg = &s.config;
         if cfg.stochastic {
             return Err(Refusal::Stochastic);
+        }
+        if let Some(e) = cfg.events.iter().find(|e| e.market_change != 0.0) {
+            return Err(Refusal::MarketChange { at: e.at });
         }
         let mut events: Vec<_> = cfg.events.iter().filter(|e| e.at <= cfg.periods).collect();
         events.sort_by_key(|e| e.at);

@@ -453,7 +453,8 @@ and retention.churn_floor.")]
         /// The history: a CSV with a `period` column and output columns.
         #[arg(long, value_name = "CSV")]
         data: PathBuf,
-        /// A parameter to fit, as section.key or section.key=LOW..HIGH (repeatable).
+        /// A parameter to fit, as section.key or section.key=LOW..HIGH, or the
+        /// value a named event sets, as event.NAME.section.key[=LOW..HIGH] (repeatable).
         #[arg(long = "param", value_name = "KEY[=LOW..HIGH]")]
         params: Vec<String>,
         /// Bootstrap refits for the 90% intervals (0: none).

@@ -18,6 +18,9 @@ use super::step::{Derived, State};
 /// A change of parameters at a period, with a note shown on charts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
+    /// A name to refer to it by (`starter_tier`: `fit --param
+    /// event.starter_tier.pricing.price`); empty when it has none.
+    pub name: String,
     /// The period the event applies from (0..=periods).
     pub at: u32,
     /// What happened ("Competitor launches").

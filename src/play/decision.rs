@@ -43,6 +43,7 @@ pub fn config_with(scenario: &Scenario, decisions: &[Decision], charge_costs: bo
                 set: vec![(d.key, d.new)],
                 cash_injection: -cost,
                 market_change: 0.0,
+                name: String::new(),
             });
         }
     }

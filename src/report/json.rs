@@ -53,7 +53,7 @@ pub fn scenario_value(s: &Scenario) -> Value {
                     json!(e.market_change),
                 );
             }
-            json!({"at": e.at, "note": e.note, "set": set})
+            json!({"name": e.name, "at": e.at, "note": e.note, "set": set})
         })
         .collect();
     root.insert("events".into(), Value::Array(events));

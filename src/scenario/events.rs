@@ -10,7 +10,15 @@ use super::reader::Reader;
 use crate::i18n::says;
 use crate::model::{Event, PARAMS, ParamSpec, fmt_num};
 
-const EVENT_KEYS: &[&str] = &["at", "note", "set"];
+const EVENT_KEYS: &[&str] = &["at", "name", "note", "set"];
+
+/// Whether `n` may name an event: letters, digits, `_` and `-`, not empty.
+pub fn valid_name(n: &str) -> bool {
+    !n.is_empty()
+        && n.len() <= 64
+        && n.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
 
 impl Reader<'_> {
     pub(super) fn events(&mut self, v: &Spanned<DeValue<'_>>) {
@@ -51,6 +59,33 @@ impl Reader<'_> {
                         Some(at) if at <= u64::from(horizon) => event.at = at as u32,
                         Some(at) => {
                             self.error(v.span().start, super::rules::past_horizon(at, horizon));
+                            ok = false;
+                        }
+                        None => ok = false,
+                    }
+                }
+                "name" => {
+                    match self.string("events.name", v) {
+                        Some(n) if valid_name(&n) => {
+                            let taken = self.scenario.config.events.iter().any(|e| e.name == n);
+                            if taken {
+                                self.error(
+                                v.span().start,
+                                says("another event is named \"{}\"; give each a name of its own", &[&n]),
+                            );
+                                ok = false;
+                            } else {
+                                event.name = n;
+                            }
+                        }
+                        Some(n) => {
+                            self.error(
+                            v.span().start,
+                            says(
+                                "events.name = \"{}\": a name is letters, digits, _ and - (such as \"starter_tier\")",
+                                &[&n],
+                            ),
+                        );
                             ok = false;
                         }
                         None => ok = false,

@@ -56,6 +56,9 @@ pub fn to_toml(scenario: &Scenario) -> String {
 
     for e in &cfg.events {
         out.push_str("\n[[events]]\n");
+        if !e.name.is_empty() {
+            let _ = writeln!(out, "name = {}", quote(&e.name));
+        }
         let _ = writeln!(out, "at = {}", e.at);
         let _ = writeln!(out, "note = {}", quote(&e.note));
         let mut parts: Vec<String> = e

@@ -405,3 +405,87 @@ fn a_scenario_with_a_start_dates_its_periods_and_reads_a_dated_history() {
     assert!(ok, "{err}");
     assert!(std::fs::read_to_string(&svg).unwrap().contains("2014-"));
 }
+
+/// A regime change fitted: a named event's value (`--param
+/// event.NAME.KEY`). The history was made with a price cut to 1200 at month
+/// 18; the scenario says 1500 there; the fit finds the cut, says which value
+/// it is, and saves it in the event.
+#[test]
+fn a_named_events_value_is_fitted_and_saved_in_the_event() {
+    let dir = TempDir::new("fit-cli");
+    let company = std::fs::read_to_string(COMPANY).unwrap();
+    let with_event = |price: f64| {
+        format!(
+            "{company}\n[[events]]\nname = \"starter_tier\"\nat = 18\nnote = \"A starter tier\"\nset = {{ \"pricing.price\" = {price} }}\n"
+        )
+    };
+    let truth = dir.join("truth.toml");
+    std::fs::write(&truth, with_event(1200.0)).unwrap();
+    let guess = dir.join("guess.toml");
+    std::fs::write(&guess, with_event(1500.0)).unwrap();
+    let (ok, csv, err) = run(&["run", truth.to_str().unwrap(), "--format", "csv"]);
+    assert!(ok, "{err}");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
+    let mut history = String::from("period,customers,revenue\n");
+    for line in csv.lines().skip(1).take(37) {
+        let c: Vec<&str> = line.split(',').collect();
+        history.push_str(&format!(
+            "{},{},{}\n",
+            c[0],
+            c[col("customers")],
+            c[col("revenue")]
+        ));
+    }
+    let data = dir.join("h.csv");
+    std::fs::write(&data, history).unwrap();
+    let fitted = dir.join("fitted.toml");
+    let (ok, out, err) = run(&[
+        "fit",
+        guess.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--param",
+        "event.starter_tier.pricing.price",
+        "--refits",
+        "20",
+        "--out",
+        fitted.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("event.starter_tier.pricing.price"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let value: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!((value / 1200.0 - 1.0).abs() < 0.01, "{line}");
+    // Saved in the event; the price at the start is as it was.
+    let s = flywheel::scenario::load_file(&fitted).unwrap();
+    let e = s
+        .config
+        .events
+        .iter()
+        .find(|e| e.name == "starter_tier")
+        .unwrap();
+    let saved = e.set[0].1;
+    assert!((saved / 1200.0 - 1.0).abs() < 0.01, "{saved}");
+    assert_eq!(s.config.params[flywheel::model::ParamId::Price], 1500.0);
+    // A name the scenario does not have, or a value the event does not set.
+    for (param, says) in [
+        ("event.pro_tier.pricing.price", "named events: starter_tier"),
+        (
+            "event.starter_tier.retention.churn_floor",
+            "does not set retention.churn_floor; it sets pricing.price",
+        ),
+    ] {
+        let (ok, _, err) = run(&[
+            "fit",
+            guess.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--param",
+            param,
+        ]);
+        assert!(!ok && err.contains(says), "{param}: {err}");
+    }
+}

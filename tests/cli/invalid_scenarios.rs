@@ -67,6 +67,7 @@ fn the_folder_covers_every_kind_of_mistake() {
         "non_utf8",
         "event_unknown_key",
         "event_initial_only",
+        "event_names",
         "event_past_horizon",
         "event_missing_at",
         "non_integer_valuation_lag",

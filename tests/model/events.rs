@@ -28,6 +28,7 @@ fn event(at: u32, set: &[(ParamId, f64)], cash: f64) -> Event {
         set: set.to_vec(),
         cash_injection: cash,
         market_change: 0.0,
+        name: String::new(),
     }
 }
 

@@ -254,6 +254,7 @@ fn events_from(raw: &[(u32, usize, u8, f64, bool)], periods: u32) -> Vec<Event> 
                 set: vec![(spec.id, value_for(spec, kind, u))],
                 cash_injection: if funding { 1e6 * (u - 0.5) } else { 0.0 },
                 market_change: 0.0,
+                name: String::new(),
             }
         })
         .collect()
@@ -547,6 +548,7 @@ fn ten_thousand_periods_at_extreme_values_stay_finite() {
                     set: vec![(ParamId::Latency, 0.0)],
                     cash_injection: 1e15,
                     market_change: 0.0,
+                    name: String::new(),
                 }],
                 stochastic,
                 seed: 42,

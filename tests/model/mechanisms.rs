@@ -378,6 +378,7 @@ fn a_funding_round_ends_an_overdraft_and_its_interest() {
         set: vec![],
         cash_injection: 2e6,
         market_change: 0.0,
+        name: String::new(),
     }];
     let rows = simulate(&cfg).rows;
     assert!(rows[9].interest > 0.0);

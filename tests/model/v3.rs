@@ -93,6 +93,7 @@ fn last_quarter_switches(cfg: &Config) -> Vec<(String, Config)> {
                     set,
                     cash_injection: 0.0,
                     market_change: 0.0,
+                    name: String::new(),
                 });
                 out.push((format!("rd x{rd}, sales x{sales}, price x{price}"), c));
             }
@@ -142,6 +143,7 @@ fn the_v2_harvest_raises_profit_but_loses_value() {
         ],
         cash_injection: 0.0,
         market_change: 0.0,
+        name: String::new(),
     });
     let (a, b) = (summary(&steady), summary(&harvest));
     assert!(

@@ -63,7 +63,7 @@ pub(super) fn alternatives(
     let held: Vec<ParamId> = DEFAULT_PARAMS
         .iter()
         .copied()
-        .filter(|id| params.iter().all(|p| p.spec.id != *id))
+        .filter(|id| params.iter().all(|p| p.event.is_some() || p.spec.id != *id))
         .collect();
     let mut out = Vec::new();
     for id in held {

@@ -102,7 +102,7 @@ pub(super) fn intervals(
             };
             Fitted {
                 param: *p,
-                loaded: base.params[p.spec.id],
+                loaded: p.get(base),
                 value: best_x[k],
                 low,
                 high,

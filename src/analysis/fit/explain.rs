@@ -234,7 +234,9 @@ pub(super) fn warnings(
         });
     }
     let last = base.periods;
-    for f in fitted {
+    // A value fitted at the start, which a later event overrides (an
+    // event's own value, fitted, is what the event sets).
+    for f in fitted.iter().filter(|f| f.param.event.is_none()) {
         for e in &base.events {
             if let Some((_, v)) = e.set.iter().find(|(p, _)| *p == f.param.spec.id)
                 && e.at <= last

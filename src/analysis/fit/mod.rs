@@ -205,7 +205,7 @@ pub fn fit_until(
     let loaded_u: Vec<f64> = params
         .iter()
         .map(|p| {
-            let v = base.params[p.spec.id];
+            let v = p.get(base);
             if p.hi > p.lo {
                 ((v - p.lo) / (p.hi - p.lo)).clamp(0.0, 1.0)
             } else {
@@ -323,7 +323,7 @@ pub fn fit_until(
     let mut config = base.clone();
     config.periods = base.periods.max(history.last_period());
     for f in &fitted {
-        config.params[f.param.spec.id] = f.value;
+        f.param.set(&mut config, f.value);
     }
     let mut loaded_cfg = problem.base.clone();
     loaded_cfg.params = base.params;

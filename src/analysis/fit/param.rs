@@ -16,9 +16,125 @@ pub struct FitParam {
     pub lo: f64,
     /// The highest value searched.
     pub hi: f64,
+    /// The value an event sets, rather than the value at the start
+    /// (`--param event.NAME.KEY`).
+    pub event: Option<EventParam>,
+}
+
+/// A parameter's value in a named event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EventParam {
+    /// The event's index in the scenario's events.
+    pub index: usize,
+    /// How it is named: `event.starter_tier.pricing.price`.
+    pub key: &'static str,
 }
 
 impl FitParam {
+    /// Its name: the parameter's key, or the event's (`event.NAME.KEY`).
+    pub fn key(&self) -> &'static str {
+        self.event.map_or(self.spec.key, |e| e.key)
+    }
+
+    /// Its value in `cfg`: at the start, or as its event sets it.
+    pub fn get(&self, cfg: &crate::model::Config) -> f64 {
+        match self.event {
+            Some(e) => cfg.events[e.index]
+                .set
+                .iter()
+                .rfind(|(id, _)| *id == self.spec.id)
+                .map_or(cfg.params[self.spec.id], |(_, v)| *v),
+            None => cfg.params[self.spec.id],
+        }
+    }
+
+    /// Sets its value in `cfg`: at the start, or in its event.
+    pub fn set(&self, cfg: &mut crate::model::Config, v: f64) {
+        match self.event {
+            Some(e) => {
+                let set = &mut cfg.events[e.index].set;
+                match set.iter_mut().rfind(|(id, _)| *id == self.spec.id) {
+                    Some(slot) => slot.1 = v,
+                    None => set.push((self.spec.id, v)),
+                }
+            }
+            None => cfg.params[self.spec.id] = v,
+        }
+    }
+
+    /// `--param event.NAME.KEY[=LOW..HIGH]`: the value a named event of
+    /// `cfg` sets, searched over its default range about that value or
+    /// `LOW..HIGH`. Errors name the events and what they set.
+    pub fn in_event(
+        text: &str,
+        cfg: &crate::model::Config,
+        weeks: f64,
+    ) -> Result<FitParam, crate::i18n::Text> {
+        use crate::i18n::says;
+        let rest = text.trim().strip_prefix("event.").unwrap_or(text.trim());
+        let names: Vec<&str> = cfg
+            .events
+            .iter()
+            .filter(|e| !e.name.is_empty())
+            .map(|e| e.name.as_str())
+            .collect();
+        let found = cfg
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.name.is_empty())
+            .find(|(_, e)| rest.starts_with(&format!("{}.", e.name)));
+        let Some((index, event)) = found else {
+            return Err(says(
+                "--param {}: no event of the scenario has that name; named events: {} (name one with name = \"...\" in its [[events]] table)",
+                &[
+                    &text,
+                    &if names.is_empty() {
+                        "none".to_string()
+                    } else {
+                        names.join(", ")
+                    },
+                ],
+            ));
+        };
+        let param = &rest[event.name.len() + 1..];
+        let parsed = parse_param_in(param, &cfg.params, weeks)
+            .map_err(|e| crate::i18n::Text::plain(e.to_string()))?;
+        let Some(&(_, value)) = event.set.iter().rfind(|(id, _)| *id == parsed.spec.id) else {
+            let sets: Vec<&str> = event
+                .set
+                .iter()
+                .map(|(id, _)| ParamSpec::of(*id).key)
+                .collect();
+            return Err(says(
+                "--param {}: the event \"{}\" does not set {}; it sets {}",
+                &[&text, &event.name, &parsed.spec.key, &sets.join(", ")],
+            ));
+        };
+        let (lo, hi) = if param.contains('=') {
+            (parsed.lo, parsed.hi)
+        } else {
+            let mut at_event = cfg.params;
+            at_event[parsed.spec.id] = value;
+            let r = FitParam::around_in(parsed.spec.id, &at_event, weeks);
+            (r.lo, r.hi)
+        };
+        let key: &'static str =
+            Box::leak(format!("event.{}.{}", event.name, parsed.spec.key).into_boxed_str());
+        // The row under the event's name, so every report and warning says
+        // which value it is (`event.starter_tier.pricing.price`).
+        let spec: &'static ParamSpec = Box::leak(Box::new(ParamSpec {
+            key,
+            ..*parsed.spec
+        }));
+        Ok(FitParam {
+            spec,
+            lo,
+            hi,
+            event: Some(EventParam { index, key }),
+        })
+    }
+
     /// The default range: the valid range, cut to the slider's range or ten
     /// times the value in `params`, whichever is wider.
     pub fn around(id: ParamId, params: &Params) -> FitParam {
@@ -31,7 +147,12 @@ impl FitParam {
         let spec = ParamSpec::of(id).in_period(weeks);
         let lo = spec.clamp(spec.min.max(spec.ui_min.min(params[id])));
         let hi = spec.max.min(spec.ui_max.max(10.0 * params[id])).max(lo);
-        FitParam { spec, lo, hi }
+        FitParam {
+            spec,
+            lo,
+            hi,
+            event: None,
+        }
     }
 }
 
@@ -136,7 +257,12 @@ pub fn parse_param_in(text: &str, params: &Params, weeks: f64) -> Result<FitPara
     let Some((lo, hi)) = parsed.bounds else {
         return Ok(FitParam::around_in(spec.id, params, weeks));
     };
-    Ok(FitParam { spec, lo, hi })
+    Ok(FitParam {
+        spec,
+        lo,
+        hi,
+        event: None,
+    })
 }
 
 /// Checks the parameters: at least one, at most [`MAX_PARAMS`], none twice.
@@ -150,7 +276,11 @@ pub fn validate(params: &[FitParam]) -> Result<(), ParamError> {
         });
     }
     for (i, p) in params.iter().enumerate() {
-        if params[..i].iter().any(|q| q.spec.id == p.spec.id) {
+        let index = |f: &FitParam| f.event.map(|e| e.index);
+        if params[..i]
+            .iter()
+            .any(|q| q.spec.id == p.spec.id && index(q) == index(p))
+        {
             return Err(ParamError::Twice { spec: p.spec });
         }
     }

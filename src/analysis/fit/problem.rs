@@ -90,7 +90,7 @@ impl Problem<'_> {
     pub(super) fn config(&self, x: &[f64]) -> Config {
         let mut cfg = self.base.clone();
         for (p, v) in self.params.iter().zip(x) {
-            cfg.params[p.spec.id] = *v;
+            p.set(&mut cfg, *v);
         }
         cfg
     }

@@ -90,6 +90,10 @@ impl std::fmt::Display for UncertainError {
                 "{}: no \"params\" list; make it with `flywheel fit ... --format json`",
                 &[file],
             ),
+            UncertainError::UnknownParam { file, index, key } if key.starts_with("event.") => trf(
+                "{}: params[{}]: {} is the value an event sets, which montecarlo does not draw; to draw the others, make the fit's JSON without it",
+                &[file, index, key],
+            ),
             UncertainError::UnknownParam { file, index, key } => trf(
                 "{}: params[{}]: unknown parameter \"{}\"",
                 &[file, index, key],

@@ -97,9 +97,15 @@ pub fn fit_cmd(args: &FitArgs) -> Result<(), Failure> {
     } else {
         args.params
             .iter()
-            .map(|p| fit::parse_param_in(p, &s.config.params, weeks))
+            .map(|p| {
+                if p.trim().starts_with("event.") {
+                    FitParam::in_event(p, &s.config, weeks).map_err(|e| e.to_string())
+                } else {
+                    fit::parse_param_in(p, &s.config.params, weeks).map_err(|e| e.to_string())
+                }
+            })
             .collect::<Result<_, _>>()
-            .map_err(|e| Failure::Invalid(e.to_string()))?
+            .map_err(Failure::Invalid)?
     };
     fit::validate(&params).map_err(|e| Failure::Invalid(e.to_string()))?;
     if let Some(out) = &args.out

@@ -24,7 +24,10 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit, source: Option<&str>
     // No more digits than the data can tell (kept inside the valid range).
     for p in &f.params {
         let spec = p.param.spec;
-        fitted.config.params[spec.id] = spec.clamp(super::supported(p.value, p.low, p.high));
+        p.param.set(
+            &mut fitted.config,
+            spec.clamp(super::supported(p.value, p.low, p.high)),
+        );
     }
     let data_name = Path::new(&h.source)
         .file_name()
@@ -50,7 +53,7 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit, source: Option<&str>
         let _ = writeln!(
             out,
             "#   {} = {} ({}..{}), was {}",
-            p.param.spec.key,
+            p.param.key(),
             sig(p.value),
             sig(p.low),
             sig(p.high),
@@ -88,10 +91,11 @@ pub fn fitted_toml(s: &Scenario, h: &History, f: &fit::Fit, source: Option<&str>
         let key = line.split(" = ").next().unwrap_or("");
         // The line without its comment, and the comment it gets here, if not its own.
         let ours = line.split("  #").next().unwrap_or(line);
-        let fitted_param = f
-            .params
-            .iter()
-            .find(|p| p.param.spec.section.key() == section && p.param.spec.name == key);
+        let fitted_param = f.params.iter().find(|p| {
+            p.param.event.is_none()
+                && p.param.spec.section.key() == section
+                && p.param.spec.name == key
+        });
         let comment = match (fitted_param, kept.get(&(section.clone(), key.to_string()))) {
             (Some(p), _) => Some(format!(
                 "fitted to {data_name}: 90% {}..{} (was {})",

@@ -50,7 +50,7 @@ pub fn write_table(s: &Scenario, h: &History, f: &fit::Fit, w: &mut dyn Write) -
     ];
     for p in &f.params {
         rows.push(vec![
-            p.param.spec.key.to_string(),
+            p.param.key().to_string(),
             sig(p.value),
             sig(p.low),
             sig(p.high),
@@ -144,7 +144,7 @@ pub fn to_json(s: &Scenario, h: &History, f: &fit::Fit) -> Value {
         "periods": h.periods.len(),
         "last_period": h.last_period(),
         "params": f.params.iter().map(|p| json!({
-            "key": p.param.spec.key,
+            "key": p.param.key(),
             "value": p.value,
             "low": p.low,
             "high": p.high,

@@ -14,8 +14,8 @@ pub struct InitArgs {
     /// The company's name.
     #[arg(long)]
     pub name: Option<String>,
-    /// The model's period: week or month.
-    #[arg(long, value_name = "week|month")]
+    /// The model's period: week, month, quarter or year.
+    #[arg(long, value_name = "week|month|quarter|year")]
     pub period: Option<String>,
     /// Customers now.
     #[arg(long, value_name = "N")]
@@ -128,10 +128,9 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
         }
     };
     let period = |t: &str| match t.trim().to_lowercase().trim_end_matches('s') {
-        "week" => Ok("week".to_string()),
-        "month" => Ok("month".to_string()),
+        p @ ("week" | "month" | "quarter" | "year") => Ok(p.to_string()),
         other => Err(says(
-            "\"{}\": the model's period is week or month",
+            "\"{}\": the model's period is week, month, quarter or year",
             &[&other],
         )),
     };
@@ -151,7 +150,7 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
         period: q!(
             args.period,
             "period",
-            tr("Model period, week or month [month]"),
+            tr("Model period: week, month, quarter or year [month]"),
             period
         ),
         customers: q!(args.customers, "customers", tr("Customers now"), count),

@@ -18,7 +18,7 @@ use crate::model::{ParamId as P, fmt_num};
 pub struct Answers {
     /// The company's name.
     pub name: Option<String>,
-    /// The model's period: week or month (default month).
+    /// The model's period: week, month, quarter or year (default month).
     pub period: Option<String>,
     /// Customers now.
     pub customers: Option<f64>,
@@ -205,7 +205,8 @@ pub fn build(a: &Answers) -> Result<(Scenario, String), Text> {
         }
     }
     if let Some(x) = a.feedback_every {
-        let v = periods_of(&x).round().clamp(0.0, 1000.0);
+        // Fractional periods are kept: a monthly review is a third of a quarter.
+        let v = ((periods_of(&x) * 1e9).round() / 1e9).clamp(0.0, 1000.0);
         p[P::Latency] = v;
         notes.push((
             P::Latency,

@@ -46,11 +46,27 @@ pub fn spec_in(label: &str, id: P) -> &'static ParamSpec {
 /// period needs it (before it is kept valid).
 fn scaled(spec: &ParamSpec, v: f64, k: f64) -> f64 {
     match spec.per {
-        Per::Rate | Per::PerPeriod => v * k,
-        Per::Delay => v / k,
+        Per::Rate | Per::PerPeriod => tidy(v * k),
+        Per::Delay => tidy(v / k),
         Per::Count => (v / k).round(),
         Per::Fixed => v,
     }
+}
+
+/// `v` to 12 significant digits: a converted value without the last bits
+/// of floating-point noise (`0.026`, not `0.026000000000000002`), a change
+/// far below anything a run can show.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let digits = 11 - v.abs().log10().floor() as i32;
+    if !(-300..=300).contains(&digits) {
+        return v;
+    }
+    let f = 10f64.powi(digits);
+    let t = (v * f).round() / f;
+    if t.is_finite() { t } else { v }
 }
 
 /// `v` of parameter `id` for a period `k` times as long, kept valid in

@@ -578,7 +578,7 @@ fn show_period_keeps_every_value_in_quarters_and_years() {
     for (period, imitation) in [
         ("quarter", "1.04"),
         ("year", "4.16"),
-        ("month", "0.3466666666666666"),
+        ("month", "0.346666666667"),
     ] {
         let out = support::flywheel()
             .args(["show", "balanced", "--period", period])

@@ -91,9 +91,35 @@ fn weekly_answers_are_converted_to_weeks() {
         (start - week_churn).abs() < 1e-12,
         "{start} vs {week_churn}"
     );
-    assert_eq!(p[P::Latency], 4.0, "a monthly review is about 4 weeks");
+    assert!(
+        (p[P::Latency] - 52.0 / 12.0).abs() < 1e-8,
+        "a monthly review is 4.33 weeks"
+    );
     assert_eq!(s.config.periods, 156);
     assert!(text.contains("= $346.2/week"), "{text}");
+}
+
+/// Quarters and years: the same company, its rates valid in the longer
+/// period (a year's imitation is 52 weeks' worth), telling the same story.
+#[test]
+fn quarterly_and_yearly_answers_tell_the_monthly_story() {
+    let run = |s: &Scenario| flywheel::model::summarize(&simulate(&s.config));
+    let (monthly, _) = init(&[]);
+    for (period, periods) in [("quarter", 12), ("year", 3)] {
+        let (s, _) = init(&["--period", period]);
+        assert_eq!(
+            (s.period_label.as_str(), s.config.periods),
+            (period, periods)
+        );
+        let (m, q) = (run(&monthly), run(&s));
+        for (what, a, b) in [
+            ("customers", m.final_customers, q.final_customers),
+            ("revenue", m.total_revenue, q.total_revenue),
+            ("value", m.value, q.value),
+        ] {
+            assert!((b / a - 1.0).abs() < 0.01, "{period}: {what} {a} vs {b}");
+        }
+    }
 }
 
 #[test]

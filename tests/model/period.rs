@@ -75,7 +75,7 @@ fn a_monthly_scenario_states_prices_and_churn_per_month() {
     use flywheel::model::ParamId::*;
     assert!((p(&monthly, Price) - p(&weekly, Price) * 52.0 / 12.0).abs() < 1e-9);
     // Rates are continuous: a month's base churn is 52/12 weeks' worth.
-    assert!((p(&monthly, ChurnFloor) - p(&weekly, ChurnFloor) * 52.0 / 12.0).abs() < 1e-15);
+    assert!((p(&monthly, ChurnFloor) / (p(&weekly, ChurnFloor) * 52.0 / 12.0) - 1.0).abs() < 1e-11);
     assert!((p(&monthly, Latency) - p(&weekly, Latency) * 12.0 / 52.0).abs() < 1e-12);
     assert_eq!(p(&monthly, ValuationLag), 3.0);
     assert!(p(&monthly, HiringDelay) < p(&weekly, HiringDelay));

@@ -21,10 +21,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> io::Resu
     write_atomic_with(path, overwrite, |w| w.write_all(bytes))
 }
 
+/// Like [`write_atomic`], readable and writable by its owner only (0600
+/// on Unix, from its first byte): a class's session files and host key.
+pub fn write_private(path: &Path, bytes: &[u8], overwrite: Overwrite) -> io::Result<()> {
+    write_atomic_mode(path, overwrite, Some(0o600), |w| w.write_all(bytes))
+}
+
 /// Like [`write_atomic`], with the content produced by a writer callback.
 pub fn write_atomic_with(
     path: &Path,
     overwrite: Overwrite,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_mode(path, overwrite, None, fill)
+}
+
+fn write_atomic_mode(
+    path: &Path,
+    overwrite: Overwrite,
+    mode: Option<u32>,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     if overwrite == Overwrite::Refuse && path.exists() {
@@ -46,7 +61,15 @@ pub fn write_atomic_with(
     }
     let tmp = temp_path(path);
     let result = (|| {
-        let file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        let file = options.open(&tmp)?;
         let mut w = io::BufWriter::new(file);
         fill(&mut w)?;
         let file: File = w.into_inner().map_err(|e| e.into_error())?;
@@ -90,6 +113,21 @@ mod tests {
         let null = Path::new("/dev/null");
         write_atomic(null, b"gone", Overwrite::Allow).unwrap();
         assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_file_is_its_owners_alone_from_the_start() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("fw-private-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("team.toml");
+        write_private(&path, b"secret", Overwrite::Allow).unwrap();
+        write_private(&path, b"again", Overwrite::Allow).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(fs::read(&path).unwrap(), b"again");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

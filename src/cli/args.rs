@@ -25,7 +25,7 @@ const MAIN_EXAMPLES: &str = "Examples:
   flywheel sensitivity balanced --metric total_revenue --delta 20%
   flywheel plot balanced --baseline silo --bands -o chart.svg
   flywheel export balanced --format xmile -o balanced.xmile
-  flywheel serve lesson-latency --code coffee  host a class: teams join with ssh -p 2222 TEAM@HOST
+  flywheel serve lesson-latency --code latte-at-11  host a class: teams join with ssh -p 2222 TEAM@HOST
   flywheel fit balanced --data history.csv --out fitted.toml";
 
 /// The command line.
@@ -392,7 +392,7 @@ best steady policy it closed; both references are listed as rows.")]
     },
     /// Host a class over SSH: every team joins with `ssh -p PORT TEAM@HOST`.
     #[command(after_help = "Examples:
-  flywheel serve lesson-latency --code coffee
+  flywheel serve lesson-latency --code latte-at-11
   flywheel serve balanced --port 2222 --dir class-monday --lockstep
   flywheel serve balanced --mode explore --no-board
 

@@ -2,7 +2,7 @@
 //! next lesson step, news, removing a team, ending the game, stopping.
 
 use super::class::{CLASS_PROGRESS, Class, ClassEvent, display_name_long, lock};
-use crate::safe_write::{Overwrite, write_atomic};
+use crate::safe_write::{Overwrite, write_private};
 use crate::tui::app::Gate;
 use crate::tui::msg::Msg;
 
@@ -20,7 +20,7 @@ impl Class {
             c.opened
         };
         // Kept for a restart (a stray file is harmless: lockstep reads it only).
-        let _ = write_atomic(
+        let _ = write_private(
             &self.config.dir.join(CLASS_PROGRESS),
             format!("opened = {opened}\n").as_bytes(),
             Overwrite::Allow,

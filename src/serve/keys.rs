@@ -10,7 +10,7 @@ use russh::keys::{HashAlg, PrivateKey, PublicKey};
 use russh::{MethodKind, MethodSet};
 
 use super::HOST_KEY_FILE;
-use crate::safe_write::{Overwrite, write_atomic};
+use crate::safe_write::{Overwrite, write_private};
 
 /// Loads the host key from the class directory, or makes one (ed25519) and
 /// keeps it there. Returns the key and whether it was new.
@@ -26,7 +26,7 @@ pub fn host_key(dir: &Path) -> anyhow::Result<(PrivateKey, bool)> {
     let text = key
         .to_openssh(russh::keys::ssh_key::LineEnding::LF)
         .map_err(|e| anyhow::anyhow!("cannot encode the host key: {e}"))?;
-    write_atomic(&path, text.as_bytes(), Overwrite::Refuse)
+    write_private(&path, text.as_bytes(), Overwrite::Refuse)
         .with_context(|| format!("cannot write the host key {}", path.display()))?;
     #[cfg(unix)]
     {
@@ -41,14 +41,36 @@ pub fn fingerprint(key: &PrivateKey) -> String {
     key.public_key().fingerprint(HashAlg::Sha256).to_string()
 }
 
-/// A short random class code (letters and digits that cannot be confused).
+/// The letters and digits of a class code: none that can be confused
+/// (no `i`, `l`, `o`, `0`, `1`).
+pub const CODE_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// The length of a random class code, and the least a `--code` should
+/// have: 31^8, about 2^40 codes, out of reach of the guesses a laptop
+/// answers in a class (a few hundred a second); 6 letters were about 2^30.
+pub const CODE_LEN: usize = 8;
+
+/// A random class code of [`CODE_LEN`] characters of [`CODE_ALPHABET`].
 pub fn random_code() -> String {
     use rand::RngExt;
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    const ALPHABET: &[u8] = CODE_ALPHABET;
     let mut rng = rand::rng();
-    (0..6)
+    (0..CODE_LEN)
         .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect()
+}
+
+/// A warning for a `--code` a passer-by could guess: shorter than
+/// [`CODE_LEN`] or a single word of letters.
+pub fn weak_code(code: &str) -> Option<String> {
+    let short = code.chars().count() < CODE_LEN;
+    let word = code.chars().all(|c| c.is_ascii_alphabetic());
+    (short || word).then(|| {
+        crate::i18n::trf(
+            "warning: the class code `{}` is easy to guess (a short code or a single word falls to a dictionary in minutes); use {} or more letters and digits, or leave --code out for a random one",
+            &[&code, &CODE_LEN],
+        )
+    })
 }
 
 /// Reads the public keys of an authorized_keys file.
@@ -112,6 +134,56 @@ pub(super) fn ssh_config(
         window_size: 64 * 1024,
         channel_buffer_size: 16,
         nodelay: true,
+        // Cheap key exchanges only: an elliptic-curve handshake costs the
+        // server well under a millisecond, where a finite-field group (a
+        // stranger's `-o KexAlgorithms=diffie-hellman-group18-sha512`)
+        // cost 600 ms of a worker thread each.
+        preferred: russh::Preferred {
+            kex: std::borrow::Cow::Borrowed(CHEAP_KEX),
+            ..russh::Preferred::DEFAULT
+        },
         ..Default::default()
+    }
+}
+
+/// The key exchanges the server offers: hybrid post-quantum and X25519,
+/// with the extension markers; no finite-field Diffie-Hellman.
+pub(super) const CHEAP_KEX: &[russh::kex::Name] = &[
+    russh::kex::MLKEM768X25519_SHA256,
+    russh::kex::CURVE25519,
+    russh::kex::CURVE25519_PRE_RFC_8731,
+    russh::kex::EXTENSION_SUPPORT_AS_CLIENT,
+    russh::kex::EXTENSION_SUPPORT_AS_SERVER,
+    russh::kex::EXTENSION_OPENSSH_STRICT_KEX_AS_CLIENT,
+    russh::kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_random_code_is_long_and_unambiguous() {
+        for _ in 0..50 {
+            let c = random_code();
+            assert_eq!(c.len(), CODE_LEN);
+            assert!(c.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{c}");
+            assert!(weak_code(&c).is_none() || c.chars().all(|c| c.is_ascii_alphabetic()));
+        }
+        for c in b"ilo01" {
+            assert!(!CODE_ALPHABET.contains(c));
+        }
+    }
+
+    #[test]
+    fn a_short_or_dictionary_code_is_warned_about() {
+        let said = crate::i18n::with_lang(crate::i18n::Lang::En, || weak_code("coffee"));
+        assert!(
+            said.unwrap()
+                .contains("the class code `coffee` is easy to guess")
+        );
+        assert!(weak_code("espresso").is_some(), "a single word");
+        assert!(weak_code("tea-time").is_none());
+        assert!(weak_code("k7m2q9xa").is_none());
     }
 }

@@ -125,8 +125,16 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         anyhow::bail!("--data draws a history for explorers: use it with --mode explore");
     }
     let history = opts.data.clone();
+    let new_dir = !opts.dir.exists();
     std::fs::create_dir_all(&opts.dir)
         .with_context(|| format!("cannot make the class directory {}", opts.dir.display()))?;
+    // A class directory the server makes is its owner's alone (an existing
+    // one keeps the permissions its owner gave it).
+    #[cfg(unix)]
+    if new_dir {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&opts.dir, std::fs::Permissions::from_mode(0o700));
+    }
     let (key, _) = host_key(&opts.dir)?;
     let fp = fingerprint(&key);
     let keys = match &opts.authorized_keys {
@@ -150,6 +158,9 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     });
     for note in class.load_dir() {
         class.event(ClassEvent::Info(note));
+    }
+    if let Some(warning) = opts.code.as_deref().and_then(|c| keys::weak_code(c.trim())) {
+        class.event(ClassEvent::Info(warning));
     }
     let config = Arc::new(keys::ssh_config(key, code.is_some(), !keys.is_empty()));
     let shared = Arc::new(ssh::Shared {

@@ -7,7 +7,7 @@ use super::class::{
     CLASS_PROGRESS, Class, ClassEvent, Team, TeamState, display_name, lock, progress_key,
 };
 use crate::play::session::Session;
-use crate::safe_write::{Overwrite, write_atomic};
+use crate::safe_write::{Overwrite, write_private};
 use crate::tui::App;
 use crate::tui::msg::Msg;
 
@@ -91,9 +91,9 @@ impl Class {
             return;
         }
         let dir = &self.config.dir;
-        let result = write_atomic(&team.session_path(dir), text.as_bytes(), Overwrite::Allow)
+        let result = write_private(&team.session_path(dir), text.as_bytes(), Overwrite::Allow)
             .and_then(|()| {
-                write_atomic(
+                write_private(
                     &progress_path(dir, &team.stem),
                     format!("period = {period}\nstep = {step}\n").as_bytes(),
                     Overwrite::Allow,

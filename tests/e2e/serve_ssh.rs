@@ -53,6 +53,34 @@ fn a_team_joins_plays_turns_and_sees_the_numbers_move() {
         text.contains("player = \"Team A\"") && text.contains("pricing.price"),
         "{text}"
     );
+    // The team's file and the host key are the trainer's alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in std::fs::read_dir(&*dir).unwrap().flatten() {
+            let mode = f.metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", f.path().display());
+        }
+    }
+}
+
+/// A class directory the server makes is its owner's alone; a short code is
+/// warned about when the server starts.
+#[test]
+fn a_new_class_folder_is_private_and_a_short_code_is_warned_about() {
+    if !available() {
+        return;
+    }
+    let dir = TempDir::new("serve-private");
+    let class = dir.join("class");
+    let server = Server::start(&class, &["--code", "coffee"]);
+    server.wait_log("the class code `coffee` is easy to guess");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&class).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
 }
 
 #[test]
@@ -70,6 +98,59 @@ fn a_wrong_code_is_refused() {
     assert!(!out.status.success());
     server.wait_log("wrong class code");
     assert!(!dir.join("intruder.toml").exists());
+}
+
+/// Only cheap key exchanges: a client that asks for a finite-field group
+/// (600 ms of the server's CPU each) is refused at once, before any work;
+/// the default (X25519 or its hybrid) still joins.
+#[test]
+fn an_expensive_key_exchange_is_refused_at_once() {
+    if !available() {
+        return;
+    }
+    let dir = TempDir::new("serve-kex");
+    let server = Server::start(&dir, &[]);
+    let started = std::time::Instant::now();
+    // Without sshpass's LogLevel, so the client says why it stopped.
+    let out = Command::new("ssh")
+        .args([
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+        ])
+        .args([
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "KexAlgorithms=diffie-hellman-group18-sha512",
+        ])
+        .args(["-p", &server.port.to_string(), "team-dh@127.0.0.1", "true"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("no matching key exchange method"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(!dir.join("team-dh.toml").exists());
+    // The client's own list: a hybrid it may not know is skipped.
+    let known = Command::new("ssh").arg("-Q").arg("kex").output().unwrap();
+    let known = String::from_utf8_lossy(&known.stdout).to_string();
+    for kex in ["curve25519-sha256", "mlkem768x25519-sha256"] {
+        if !known.lines().any(|l| l == kex) {
+            continue;
+        }
+        let team = format!("team-{}", &kex[..5]);
+        let p = Participant::join_with(
+            &server,
+            &team,
+            "C.UTF-8",
+            &format!("-o KexAlgorithms={kex}"),
+        );
+        p.wait("turn 1/");
+        server.wait_log(&format!("joined: {team} from"));
+    }
 }
 
 #[test]

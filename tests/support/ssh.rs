@@ -40,10 +40,11 @@ pub struct Server {
 
 impl Server {
     /// Serves `balanced` from `dir` on a free port, with the class code
-    /// (left out with `--authorized-keys`: only the keys get in) and
+    /// (left out with `--authorized-keys`: only the keys get in; or another
+    /// given in `extra`) and
     /// `extra` options; returns once it logs that it listens.
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
-        let code: &[&str] = if extra.contains(&"--authorized-keys") {
+        let code: &[&str] = if extra.contains(&"--authorized-keys") || extra.contains(&"--code") {
             &[]
         } else {
             &["--code", CODE]

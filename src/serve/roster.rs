@@ -131,11 +131,53 @@ impl fmt::Display for Refusal {
     }
 }
 
-/// A team name as shown: control characters removed, trimmed, at most
+/// A team name as shown: composed (NFC: `jose` + a combining accent is
+/// `josé`, one team however the laptop typed it), control and invisible
+/// format characters removed ([`clean`]), trimmed, at most
 /// [`MAX_NAME_CHARS`] characters.
 pub fn display_name(typed: &str) -> String {
-    let clean: String = typed.chars().filter(|c| !c.is_control()).collect();
-    clean.trim().chars().take(MAX_NAME_CHARS).collect()
+    use unicode_normalization::UnicodeNormalization;
+    let composed: String = typed.nfc().collect();
+    clean(&composed, MAX_NAME_CHARS)
+}
+
+/// Text a client sent, made safe to show on the board or write to the
+/// log: control characters (escape sequences, bells, carriage returns)
+/// and invisible format characters (bidi overrides and isolates,
+/// zero-width spaces and joiners, tags) removed, trimmed, at most `max`
+/// characters.
+pub fn clean(text: &str, max: usize) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|c| !c.is_control() && !is_format(*c))
+        .collect();
+    kept.trim().chars().take(max).collect()
+}
+
+/// Whether `c` is an invisible format character (Unicode category Cf)
+/// that could reorder, hide or join the text around it.
+fn is_format(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD
+        | 0x0600..=0x0605
+        | 0x061C
+        | 0x06DD
+        | 0x070F
+        | 0x08E2
+        | 0x180E
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x206F
+        | 0xFEFF
+        | 0xFFF9..=0xFFFB
+        | 0x110BD
+        | 0x110CD
+        | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A
+        | 0xE0001
+        | 0xE0020..=0xE007F)
 }
 
 /// A team name as a file stem: letters and digits (any script), `-` and
@@ -165,6 +207,33 @@ pub fn file_stem(typed: &str) -> String {
 
 /// News text: control characters removed, at most 200 characters.
 pub(super) fn display_name_long(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-    clean.trim().chars().take(200).collect()
+    clean(text, 200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_text_loses_escapes_and_invisible_characters() {
+        // A window title, a clipboard write, a clear screen, a bell.
+        let nasty = "\u{1b}]0;owned\u{7}ls\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} /";
+        let c = clean(nasty, 120);
+        assert!(!c.chars().any(|c| c.is_control()), "{c:?}");
+        assert_eq!(c, "]0;ownedls[2J]52;c;ZXZpbA== /");
+        // Bidi overrides and zero-width characters: gone, so the name reads as shown.
+        assert_eq!(
+            display_name("Team\u{202e}A\u{200b}\u{2066}B\u{feff}"),
+            "TeamAB"
+        );
+        assert_eq!(file_stem("te\u{200d}am\u{202e} a"), "team-a");
+        assert_eq!(clean(&"x".repeat(500), 120).chars().count(), 120);
+        // Letters of any script stay.
+        assert_eq!(display_name("  團隊 José "), "團隊 José");
+        // Composed and decomposed José are one team, not plain `jose`.
+        let decomposed = "Jose\u{301}";
+        assert_eq!(display_name(decomposed), "José");
+        assert_eq!(file_stem(decomposed), file_stem("José"));
+        assert_ne!(file_stem(decomposed), file_stem("Jose"));
+    }
 }

@@ -47,9 +47,10 @@ impl Conn {
             Some(u) => format!("{} from {}", display_name(u), self.peer),
             None => self.peer.clone(),
         };
+        // What the client asked for is its own text: cleaned like a name.
         self.shared.class.event(ClassEvent::Refused {
             who,
-            reason: reason.to_string(),
+            reason: super::roster::clean(reason, 120),
         });
     }
 
@@ -262,7 +263,7 @@ impl Handler for Conn {
         data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let cmd: String = String::from_utf8_lossy(data).chars().take(60).collect();
+        let cmd = super::roster::clean(&String::from_utf8_lossy(data), 60);
         self.refuse(&format!("command `{cmd}` (no commands are run)"));
         session.channel_failure(channel)
     }

@@ -170,6 +170,22 @@ fn commands_subsystems_and_forwarding_are_refused() {
     assert!(!stdout.contains("etc"), "no listing: {stdout}");
     server.wait_log("refused: team-x from 127.0.0.1");
     server.wait_log("command `ls /`");
+    // An exec string with escape sequences (a window title, a clipboard
+    // write) and a bidi override reaches the log cleaned.
+    let out = ssh(CODE, server.port)
+        .args([
+            "team-x@127.0.0.1",
+            "\u{1b}]52;c;ZXZpbA==\u{7}echo\u{202e}evil",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let log = server.wait_log("command `]52;c;ZXZpbA==echoevil`");
+    assert!(
+        !log.contains('\u{1b}') && !log.contains('\u{202e}'),
+        "{log:?}"
+    );
 
     let out = ssh(CODE, server.port)
         .args(["-s", "team-x@127.0.0.1", "sftp"])

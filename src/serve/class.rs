@@ -28,6 +28,8 @@ pub use super::team::{Team, TeamState, turn_of};
 
 /// The class's own progress file in the class directory (the lockstep turn open).
 pub const CLASS_PROGRESS: &str = "class.progress";
+/// The stem of [`CLASS_PROGRESS`]: no team's files may take it.
+const CLASS_STEM: &str = "class";
 
 /// What each participant gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -73,6 +75,10 @@ pub struct Class {
     pub config: ClassConfig,
     pub(super) teams: Mutex<BTreeMap<String, Arc<Team>>>,
     pub(super) removed: Mutex<BTreeSet<String>>,
+    /// File stems the server did not write (a file in DIR it could not read
+    /// as a session, the class's own `class.progress`): a team whose name
+    /// would write over one is kept under `STEM-team` instead.
+    pub(super) reserved: Mutex<BTreeSet<String>>,
     pub(super) control: Mutex<Control>,
     pub(super) events: mpsc::UnboundedSender<ClassEvent>,
     pub(super) stop: watch::Sender<bool>,
@@ -102,6 +108,7 @@ impl Class {
             config,
             teams: Mutex::new(BTreeMap::new()),
             removed: Mutex::new(BTreeSet::new()),
+            reserved: Mutex::new(BTreeSet::from([CLASS_STEM.to_string()])),
             control: Mutex::new(Control {
                 opened: 1,
                 ..Control::default()
@@ -179,10 +186,22 @@ impl Class {
         team
     }
 
+    /// The file stem of the team named `typed`: its name as a stem, moved
+    /// off a stem the server did not write (`class` is `class-team`), the
+    /// same way on every join and after a restart.
+    pub fn stem_of(&self, typed: &str) -> String {
+        let mut stem = file_stem(typed);
+        let reserved = lock(&self.reserved);
+        while !stem.is_empty() && reserved.contains(&stem) {
+            stem.push_str("-team");
+        }
+        stem
+    }
+
     /// A connection of team `typed` joins: the team is found (resumed) or
     /// made; every connection of a team shares its game.
     pub fn join(&self, typed: &str, peer: &str) -> Result<Arc<Team>, Refusal> {
-        let stem = file_stem(typed);
+        let stem = self.stem_of(typed);
         let refuse = |r: Refusal| {
             self.event(ClassEvent::Refused {
                 who: format!("{} from {peer}", display_name(typed)),

@@ -137,7 +137,7 @@ impl Command {
             Command::NextStep => class.next_step(),
             Command::News => class.news(arg),
             Command::End => class.end_game(),
-            Command::Remove => return class.remove(&super::class::file_stem(arg)),
+            Command::Remove => return class.remove(&class.stem_of(arg)),
             Command::Debrief | Command::Board | Command::Quit => {}
         }
         true

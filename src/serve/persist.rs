@@ -41,7 +41,12 @@ impl Class {
             let session = match crate::play::session::load(&path) {
                 Ok(s) => s,
                 Err(d) => {
-                    notes.push(format!("skipped {file}: {d}"));
+                    // Not the server's to overwrite: a team of that name is
+                    // kept under another stem.
+                    lock(&self.reserved).insert(stem.clone());
+                    notes.push(format!(
+                        "skipped {file} (left as it is; a team named {stem} is saved as {stem}-team): {d}"
+                    ));
                     continue;
                 }
             };
@@ -49,7 +54,10 @@ impl Class {
             let app = match App::resume(&session, &file, period) {
                 Ok(a) => a,
                 Err(d) => {
-                    notes.push(format!("skipped {file}: {d}"));
+                    lock(&self.reserved).insert(stem.clone());
+                    notes.push(format!(
+                        "skipped {file} (left as it is; a team named {stem} is saved as {stem}-team): {d}"
+                    ));
                     continue;
                 }
             };

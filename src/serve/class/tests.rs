@@ -357,3 +357,46 @@ fn two_laptops_on_one_team_each_keep_their_selection_overlay_and_status() {
     assert_eq!(view(&mut first).2.as_deref(), Some("news: coffee"));
     assert_eq!(view(&mut second).2.as_deref(), Some("news: coffee"));
 }
+
+/// A file in DIR the server did not write (the trainer's scenario, a
+/// broken session) is never overwritten: a team of that name, and the
+/// team `class` (beside `class.progress`), is saved under `NAME-team`, the
+/// same way after a restart.
+#[test]
+fn files_the_server_did_not_write_are_never_overwritten() {
+    let dir = temp("reserved");
+    let scenario = "[scenario]\nname = \"The trainer's class\"\n";
+    std::fs::write(dir.join("monday.toml"), scenario).unwrap();
+    std::fs::write(dir.join("broken.toml"), "\u{0}\u{1}not toml").unwrap();
+    let c = class(&dir, 10, false);
+    let notes = c.load_dir();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("monday.toml (left as it is")),
+        "{notes:?}"
+    );
+    for typed in ["Monday", "broken", "class"] {
+        let t = c.join(typed, "test").unwrap();
+        assert_eq!(t.stem, format!("{}-team", typed.to_lowercase()));
+        assert!(
+            dir.join(format!("{}-team.toml", typed.to_lowercase()))
+                .exists()
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("monday.toml")).unwrap(),
+        scenario
+    );
+    assert_eq!(
+        std::fs::read(dir.join("broken.toml")).unwrap(),
+        b"\0\x01not toml"
+    );
+    // After a restart, Monday is the same team again.
+    let again = class(&dir, 10, false);
+    again.load_dir();
+    let t = again.join("Monday", "test").unwrap();
+    assert_eq!(t.stem, "monday-team");
+    assert_eq!(lock(&again.teams).len(), 3, "resumed, not made anew");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -28,6 +28,9 @@ pub use super::team::{Team, TeamState, turn_of};
 
 /// The class's own progress file in the class directory (the lockstep turn open).
 pub const CLASS_PROGRESS: &str = "class.progress";
+/// The teams the trainer removed, one file stem a line: they stay removed
+/// after a restart.
+pub const CLASS_REMOVED: &str = "class.removed";
 /// The stem of [`CLASS_PROGRESS`]: no team's files may take it.
 const CLASS_STEM: &str = "class";
 

@@ -85,7 +85,17 @@ impl Class {
         let Some(team) = lock(&self.teams).remove(stem) else {
             return false;
         };
-        lock(&self.removed).insert(stem.to_string());
+        let listed: String = {
+            let mut removed = lock(&self.removed);
+            removed.insert(stem.to_string());
+            removed.iter().map(|s| format!("{s}\n")).collect()
+        };
+        // Kept for a restart: a removed team does not come back.
+        let _ = write_private(
+            &self.config.dir.join(super::class::CLASS_REMOVED),
+            listed.as_bytes(),
+            Overwrite::Allow,
+        );
         let mut st = team.lock();
         st.removed = true;
         team.bump(&mut st);

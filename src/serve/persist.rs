@@ -25,6 +25,15 @@ impl Class {
             lock(&self.control).opened = n.max(1);
             notes.push(format!("lockstep: turn {n} is open, as before the restart"));
         }
+        if let Ok(text) = std::fs::read_to_string(self.config.dir.join(super::class::CLASS_REMOVED))
+        {
+            lock(&self.removed).extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string),
+            );
+        }
         let Ok(entries) = std::fs::read_dir(&self.config.dir) else {
             return notes;
         };
@@ -38,6 +47,10 @@ impl Class {
                 continue;
             };
             let file = path.display().to_string();
+            if lock(&self.removed).contains(&stem) {
+                notes.push(format!("not resumed: {file} (the team was removed)"));
+                continue;
+            }
             let session = match crate::play::session::load(&path) {
                 Ok(s) => s,
                 Err(d) => {

@@ -400,3 +400,31 @@ fn files_the_server_did_not_write_are_never_overwritten() {
     assert_eq!(lock(&again.teams).len(), 3, "resumed, not made anew");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A team the trainer removed stays removed after a restart.
+#[test]
+fn a_removed_team_stays_removed_after_a_restart() {
+    let dir = temp("removed");
+    let c = class(&dir, 10, false);
+    c.join("Team A", "test").unwrap();
+    c.join("Team B", "test").unwrap();
+    assert!(c.remove("team-a"));
+    let again = class(&dir, 10, false);
+    let notes = again.load_dir();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("not resumed") && n.contains("team-a.toml")),
+        "{notes:?}"
+    );
+    assert_eq!(
+        lock(&again.teams).keys().cloned().collect::<Vec<_>>(),
+        ["team-b"]
+    );
+    assert!(matches!(
+        again.join("Team A", "test"),
+        Err(Refusal::Removed)
+    ));
+    assert!(again.join("Team B", "test").is_ok());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -62,20 +62,29 @@ impl Observed {
     /// or over a span the column summed over the rows before `p`; `None`
     /// where the run does not reach.
     pub fn modelled(&self, rows: &[crate::model::Row], p: usize) -> Option<f64> {
-        let k = self.span as usize;
-        if k == 0 {
-            return rows.get(p).map(self.column.get);
-        }
-        if p < k || p > rows.len() {
-            return None;
-        }
-        Some(rows[p - k..p].iter().map(self.column.get).sum())
+        modelled(rows, self.column.get, self.span as usize, p)
     }
 
     /// How many values are present.
     pub fn points(&self) -> usize {
         self.values.iter().flatten().count()
     }
+}
+
+/// What a run says a series of `get` holds at row `p`: the row's value, or
+/// over a span of `span` rows the values of the rows before `p` summed;
+/// `None` where the run does not reach.
+pub fn modelled(
+    rows: &[crate::model::Row],
+    get: fn(&crate::model::Row) -> f64,
+    span: usize,
+    p: usize,
+) -> Option<f64> {
+    if span == 0 {
+        return rows.get(p).map(get);
+    }
+    rows.get(p.checked_sub(span)?..p)
+        .map(|r| r.iter().map(get).sum())
 }
 
 impl std::fmt::Debug for Observed {
@@ -140,157 +149,6 @@ impl History {
             .filter_map(|(p, v)| v.map(|v| (*p, v)))
     }
 
-    /// The present values of a series as a chart draws them beside the
-    /// model's per-period line: a value over a span as the mean per period,
-    /// at the middle of its span.
-    pub fn drawn<'a>(&'a self, s: &'a Observed) -> impl Iterator<Item = (f64, f64)> + 'a {
-        let k = f64::from(s.span);
-        self.observed(s).map(move |(p, v)| {
-            if k > 0.0 {
-                (f64::from(p) - k / 2.0, v / k)
-            } else {
-                (f64::from(p), v)
-            }
-        })
-    }
-
-    /// The history for a scenario whose period is called `label`: each
-    /// span named by a period (`revenue:year`) counted in the scenario's
-    /// periods. Errors, at the header's column, when a span is not a whole
-    /// number of periods or a span row starts before the history.
-    pub fn in_periods_of(self, label: &str) -> Result<History, Diagnostic> {
-        self.for_calendar(label, None)
-    }
-
-    /// The history for a scenario whose period is `label` and whose
-    /// calendar is `calendar` (`scenario.start`): a dated history's rows
-    /// placed at their periods ([`crate::scenario::calendar::Calendar::period_of`]),
-    /// then its spans counted ([`History::in_periods_of`]).
-    pub fn for_calendar(
-        mut self,
-        label: &str,
-        calendar: Option<crate::scenario::calendar::Calendar>,
-    ) -> Result<History, Diagnostic> {
-        if let Some(dates) = self.dates.take() {
-            self.periods = self.place_dates(&dates, calendar)?;
-        }
-        let (line, header) = self.header.clone();
-        let col_of = |name: &str| {
-            header
-                .find(name)
-                .map_or(1, |b| header[..b].chars().count() + 1)
-        };
-        for s in &mut self.series {
-            let Some(name) = s.span_named.clone() else {
-                continue;
-            };
-            let written = s.header();
-            let here = |m: Text| {
-                at(
-                    &self.source,
-                    line,
-                    col_of(&format!("{}:", s.name())),
-                    &header,
-                    m,
-                )
-            };
-            let (Some(per), Some(of)) = (
-                crate::scenario::period::per_year(label),
-                crate::scenario::period::per_year(&name),
-            ) else {
-                return Err(here(says(
-                    "`{}`: the scenario's period \"{}\" is not one a span can be counted in; write the span in periods, such as `{}:12`",
-                    &[&written, &label, &s.name()],
-                )));
-            };
-            let k = per / of;
-            if (k - k.round()).abs() > 1e-9 || k < 1.0 {
-                return Err(here(says(
-                    "`{}`: a {} is {} {}s, not a whole number of them; write the span in periods, such as `{}:{}`",
-                    &[
-                        &written,
-                        &crate::format::period_word(&name),
-                        &crate::model::fmt_num((k * 1000.0).round() / 1000.0),
-                        &crate::format::period_word(label),
-                        &s.name(),
-                        &(k.round().max(1.0) as u32),
-                    ],
-                )));
-            }
-            s.span = k.round() as u32;
-            s.span_named = None;
-        }
-        for s in &self.series {
-            if s.span == 0 {
-                continue;
-            }
-            if let Some((p, _)) = self.observed(s).find(|(p, _)| *p < s.span) {
-                let written = s.header();
-                return Err(at(
-                    &self.source,
-                    line,
-                    col_of(&format!("{}:", s.name())),
-                    &header,
-                    says(
-                        "`{}` sums the {} periods before its row, but it has a value at period {}, before the history can hold that many; the first value of a span of {} belongs at period {} or later",
-                        &[&written, &s.span, &p, &s.span, &s.span],
-                    ),
-                ));
-            }
-        }
-        Ok(self)
-    }
-
-    /// The periods of a dated history's rows, strictly increasing.
-    fn place_dates(
-        &self,
-        dates: &[DateCell],
-        calendar: Option<crate::scenario::calendar::Calendar>,
-    ) -> Result<Vec<u32>, Diagnostic> {
-        let (line, header) = &self.header;
-        let Some(cal) = calendar else {
-            let col = header
-                .find("date")
-                .map_or(1, |b| header[..b].chars().count() + 1);
-            return Err(at(
-                &self.source,
-                *line,
-                col,
-                header,
-                says(
-                    "the history is dated, but the scenario has no calendar; give it a start in its period (day, week, month, quarter or year), such as scenario.start = \"2013-01\" (or --set scenario.start=2013-01), or number the rows with a `period` column",
-                    &[],
-                ),
-            ));
-        };
-        let mut periods: Vec<u32> = Vec::with_capacity(dates.len());
-        for (i, d) in dates.iter().enumerate() {
-            let here = |m: Text| at(&self.source, d.line, d.column, &d.source_line, m);
-            let p = cal.period_of(&d.text).map_err(here)?;
-            if let Some(&last) = periods.last()
-                && p <= last
-            {
-                let first = &dates[periods
-                    .iter()
-                    .position(|q| *q == p)
-                    .unwrap_or(i.saturating_sub(1))];
-                return Err(here(if p == last {
-                    says(
-                        "{} is the same period as {} on line {}; keep one row per period",
-                        &[&d.text, &first.text, &first.line],
-                    )
-                } else {
-                    says(
-                        "{} comes after {} (line {}); sort the rows by date",
-                        &[&d.text, &dates[i - 1].text, &dates[i - 1].line],
-                    )
-                }));
-            }
-            periods.push(p);
-        }
-        Ok(periods)
-    }
-
     /// The history as CSV text that [`parse`] reads back.
     pub fn to_csv(&self) -> String {
         let mut out = String::from("period");
@@ -322,72 +180,6 @@ fn at(file: &str, line: usize, column: usize, text: &str, message: Text) -> Diag
         message,
         source_line: Some(text.to_string()),
     }
-}
-
-/// The cells of a line with the 1-based character column each starts at,
-/// trimmed of spaces and of surrounding double quotes. A comma inside
-/// double quotes belongs to its cell (`"8,333"`, as spreadsheets write
-/// thousands).
-fn cells(line: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0; // byte offset of the cell
-    let mut col = 1; // its character column
-    let mut chars_in = 0;
-    let mut quoted = false;
-    fn trimmed(cell: &str, col: usize) -> (usize, &str) {
-        let lead = cell.chars().take_while(|c| c.is_whitespace()).count();
-        let v = cell.trim();
-        let v = v
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(v);
-        (col + lead, v.trim())
-    }
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                out.push(trimmed(&line[start..i], col));
-                col += chars_in + 1;
-                chars_in = 0;
-                start = i + 1;
-                continue;
-            }
-            _ => {}
-        }
-        chars_in += 1;
-    }
-    out.push(trimmed(&line[start..], col));
-    out
-}
-
-/// A number as a spreadsheet writes it: plain (`8333.5`, `1e6`) or with
-/// commas between groups of three digits (`8,333`, `1,250,000.75`).
-fn number(cell: &str) -> Option<f64> {
-    if let Ok(v) = cell.parse::<f64>() {
-        return Some(v);
-    }
-    let (sign, rest) = match cell.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", cell),
-    };
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let groups: Vec<&str> = int.split(',').collect();
-    let grouped = groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && groups[1..].iter().all(|g| g.len() == 3)
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
-    if !grouped || frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
-        return None;
-    }
-    let plain = format!(
-        "{sign}{}{}",
-        groups.concat(),
-        frac.map_or(String::new(), |f| format!(".{f}"))
-    );
-    plain.parse().ok()
 }
 
 /// The first year a `period` column of calendar years may start at.
@@ -481,7 +273,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
         }
         let span = match span {
             None => (0, None),
-            Some(s) => read_span(&s, c).map_err(|m| at(file, hline, *col, header, m))?,
+            Some(s) => placing::read_span(&s, c).map_err(|m| at(file, hline, *col, header, m))?,
         };
         series.push((i, c));
         spans.push(span);
@@ -605,33 +397,6 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
     })
 }
 
-/// The span after a column's colon: a whole number of periods, or a
-/// period's name (counted once the scenario is known). Only an amount (a
-/// flow over its period) can be summed over a span.
-fn read_span(text: &str, c: &'static Column) -> Result<(u32, Option<String>), Text> {
-    if c.kind != crate::model::ColumnKind::Amount {
-        return Err(says(
-            "`{}:{}`: {} is counted at its period, not summed over a span; only amounts (revenue, new_customers, profit, ...) take a span",
-            &[&c.name, &text, &c.name],
-        ));
-    }
-    if let Ok(k) = text.parse::<u32>()
-        && (1..=MAX_PERIODS).contains(&k)
-    {
-        return Ok((k, None));
-    }
-    match crate::scenario::period::per_year(text) {
-        Some(_) => {
-            let l = text.trim().to_lowercase();
-            Ok((0, Some(l.strip_suffix('s').unwrap_or(&l).to_string())))
-        }
-        None => Err(says(
-            "`{}:{}`: a span is a whole number of periods (1..={}) or a period: day, week, month, quarter or year",
-            &[&c.name, &text, &MAX_PERIODS],
-        )),
-    }
-}
-
 fn no_period(file: &str, line: usize, header: &str) -> Diagnostic {
     at(
         file,
@@ -656,35 +421,11 @@ pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
     )
 }
 
-fn read_period(text: &str) -> Option<u32> {
-    let v: f64 = text.parse().ok()?;
-    (v.fract() == 0.0 && (0.0..=f64::from(MAX_PERIODS)).contains(&v)).then_some(v as u32)
-}
+mod cells;
+mod placing;
 
-fn read_value(cell: &str, name: &str) -> Result<Option<f64>, Text> {
-    if cell.is_empty() {
-        return Ok(None);
-    }
-    let v: f64 = number(cell).ok_or_else(|| {
-        says(
-            "`{}` in `{}` is not a number; write a number such as 1250.5 or 8,333 (no units), or leave the cell empty for a missing value",
-            &[&cell, &name],
-        )
-    })?;
-    if !v.is_finite() {
-        return Err(says(
-            "`{}` in `{}` is not a finite number; leave the cell empty for a missing value",
-            &[&cell, &name],
-        ));
-    }
-    if v < 0.0 && !SIGNED_COLUMNS.contains(&name) {
-        return Err(says(
-            "{} in `{}` is negative; a count or an amount of money flowing cannot be below zero (only {} can)",
-            &[&cell, &name, &SIGNED_COLUMNS.join(" and ")],
-        ));
-    }
-    Ok(Some(v))
-}
-
+#[cfg(test)]
+use cells::number;
+use cells::{cells, read_period, read_value};
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ use super::keys::{
     CASH_INJECTION, CASH_INJECTION_MAX, MARKET_CHANGE, MARKET_CHANGE_MAX, unknown_key_message,
 };
 use super::reader::Reader;
-use crate::i18n::says;
+use crate::i18n::{mark, says};
 use crate::model::{Event, PARAMS, ParamSpec, fmt_num};
 
 const EVENT_KEYS: &[&str] = &["at", "name", "note", "set"];
@@ -133,38 +133,29 @@ impl Reader<'_> {
         kspan: usize,
         v: &Spanned<DeValue<'_>>,
     ) -> bool {
-        if key == MARKET_CHANGE {
+        // The one-off amounts an event adds, each within its bound.
+        let one_off = match key {
+            MARKET_CHANGE => Some((
+                &mut event.market_change,
+                MARKET_CHANGE_MAX,
+                mark("{} = {} is out of range; valid is -1e12..=1e12 (people)"),
+            )),
+            CASH_INJECTION => Some((
+                &mut event.cash_injection,
+                CASH_INJECTION_MAX,
+                mark("{} = {} is out of range; valid is -1e15..=1e15"),
+            )),
+            _ => None,
+        };
+        if let Some((total, max, out_of_range)) = one_off {
             let Some(x) = self.number(key, v) else {
                 return false;
             };
-            if x.abs() > MARKET_CHANGE_MAX {
-                self.error(
-                    v.span().start,
-                    says(
-                        "{} = {} is out of range; valid is -1e12..=1e12 (people)",
-                        &[&key, &fmt_num(x)],
-                    ),
-                );
+            if x.abs() > max {
+                self.error(v.span().start, says(out_of_range, &[&key, &fmt_num(x)]));
                 return false;
             }
-            event.market_change += x;
-            return true;
-        }
-        if key == CASH_INJECTION {
-            let Some(x) = self.number(key, v) else {
-                return false;
-            };
-            if x.abs() > CASH_INJECTION_MAX {
-                self.error(
-                    v.span().start,
-                    says(
-                        "{} = {} is out of range; valid is -1e15..=1e15",
-                        &[&key, &fmt_num(x)],
-                    ),
-                );
-                return false;
-            }
-            event.cash_injection += x;
+            *total += x;
             return true;
         }
         let Some(spec) = ParamSpec::by_key(key) else {

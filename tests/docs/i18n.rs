@@ -47,6 +47,10 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("PARAMS[app.selected()].help", "PARAMS help"),
     ("s.title()", "Section titles"),
     ("spec.label", "PARAMS labels"),
+    (
+        "out_of_range",
+        "an event's one-off amounts, each message mark()ed in events.rs",
+    ),
     ("spec.help", "PARAMS help"),
     ("self.help", "PARAMS help, in a message's unit hint"),
     ("scope.title()", "keymap scope titles"),

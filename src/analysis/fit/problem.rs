@@ -53,13 +53,7 @@ impl Target {
     /// What the run says at row `i`: the column there, or over a span the
     /// column summed over the rows before it (0 where the run does not reach).
     pub(super) fn model(&self, rows: &[crate::model::Row], i: usize) -> f64 {
-        if self.span == 0 {
-            return rows.get(i).map_or(0.0, self.get);
-        }
-        match rows.get(i.saturating_sub(self.span)..i) {
-            Some(span) if i >= self.span => span.iter().map(self.get).sum(),
-            _ => 0.0,
-        }
+        crate::analysis::history::modelled(rows, self.get, self.span, i).unwrap_or(0.0)
     }
 }
 

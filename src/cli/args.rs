@@ -544,6 +544,12 @@ pub struct ServeArgs {
     /// The most teams in the class.
     #[arg(long, default_value_t = 60)]
     pub max_teams: usize,
+    /// The most laptops one team may play on at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_per_team: usize,
+    /// One laptop a team (the same as --max-per-team 1).
+    #[arg(long, conflicts_with = "max_per_team")]
+    pub one_per_team: bool,
     /// What participants get: the turn-based game or the explorer.
     #[arg(long, value_enum, default_value_t = crate::serve::ServeMode::Play)]
     pub mode: crate::serve::ServeMode,
@@ -559,9 +565,12 @@ pub struct ServeArgs {
     /// A company's history (CSV) every explorer draws as points and can fit with `F` (with --mode explore).
     #[arg(long, value_name = "CSV")]
     pub data: Option<PathBuf>,
-    /// Seconds a connection has to log in and ask for a terminal.
-    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    /// Seconds a connection has, from its first byte, to log in and ask for a terminal.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub auth_timeout: u64,
+    /// Seconds a screen may take nothing (a terminal paused with Ctrl-S) before the connection is dropped.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub write_timeout: u64,
     /// Seconds without a key before a participant is disconnected.
     #[arg(long, value_name = "SECS", default_value_t = 1800)]
     pub idle_timeout: u64,

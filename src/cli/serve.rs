@@ -19,6 +19,7 @@ pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
         code: a.code,
         dir: a.dir,
         max_teams: a.max_teams,
+        max_per_team: if a.one_per_team { 1 } else { a.max_per_team },
         mode: a.mode,
         lockstep: a.lockstep,
         no_board: a.no_board,
@@ -26,6 +27,7 @@ pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
         limits: crate::serve::Limits {
             auth_timeout: std::time::Duration::from_secs(a.auth_timeout.max(1)),
             idle_timeout: std::time::Duration::from_secs(a.idle_timeout.max(1)),
+            write_timeout: std::time::Duration::from_secs(a.write_timeout.max(1)),
         },
         lang: crate::i18n::current(),
         data,

@@ -57,6 +57,8 @@ pub struct ClassConfig {
     pub dir: PathBuf,
     /// The most teams at once.
     pub max_teams: usize,
+    /// The most connections (laptops) one team may have at once.
+    pub max_per_team: usize,
     /// A company's history every explorer draws and can fit (`F`).
     pub history: Option<crate::analysis::history::History>,
 }
@@ -235,6 +237,10 @@ impl Class {
             }
         };
         let mut st = team.lock();
+        if st.connections >= self.config.max_per_team {
+            drop(st);
+            return refuse(Refusal::TeamFull(self.config.max_per_team));
+        }
         st.connections += 1;
         let turn = turn_of(&st.app).0;
         self.bump_team(&team, &mut st);

@@ -12,6 +12,7 @@ pub mod board;
 pub mod class;
 pub mod command;
 mod control;
+pub mod gate;
 pub mod host;
 pub mod input;
 pub mod keys;
@@ -59,6 +60,8 @@ pub struct ServeOptions {
     pub dir: PathBuf,
     /// The most teams.
     pub max_teams: usize,
+    /// The most connections (laptops) one team may have at once.
+    pub max_per_team: usize,
     /// Play or explore.
     pub mode: ServeMode,
     /// Whether the facilitator opens each turn.
@@ -121,6 +124,9 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     if opts.max_teams == 0 {
         anyhow::bail!("--max-teams must be at least 1");
     }
+    if opts.max_per_team == 0 {
+        anyhow::bail!("--max-per-team must be at least 1");
+    }
     if opts.data.is_some() && opts.mode == ServeMode::Play {
         anyhow::bail!("--data draws a history for explorers: use it with --mode explore");
     }
@@ -154,6 +160,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         lockstep: opts.lockstep,
         dir: opts.dir.clone(),
         max_teams: opts.max_teams,
+        max_per_team: opts.max_per_team,
         history,
     });
     for note in class.load_dir() {
@@ -169,6 +176,11 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         keys,
         limits: opts.limits,
         lang: opts.lang,
+        door: gate::Door::new(gate::DoorLimits::for_class(
+            opts.max_teams,
+            opts.max_per_team,
+        )),
+        refusals: gate::Refusals::default(),
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -180,8 +192,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
     let addr = listener.local_addr()?;
     let header = banner(code.as_deref(), &fp, addr, &opts.dir);
-    let max_conns = opts.max_teams * 4 + 16;
-    rt.spawn(accept_loop(listener, config, shared, max_conns));
+    rt.spawn(accept_loop(listener, config, shared));
 
     let use_board = !opts.no_board && {
         use std::io::IsTerminal;
@@ -308,78 +319,125 @@ fn clock() -> String {
     format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
 }
 
-/// Accepts connections: each gets its handler, an authentication deadline
-/// and a place among at most `max_conns`.
+/// Accepts connections: each gets a place at the [`gate::Door`] (or is
+/// told "server busy" at once, for nothing), its handler, one deadline for
+/// the greeting and the login, and a watchdog.
 async fn accept_loop(
     listener: TcpListener,
     config: Arc<russh::server::Config>,
     shared: Arc<ssh::Shared>,
-    max_conns: usize,
 ) {
-    let open = Arc::new(AtomicUsize::new(0));
+    // Refusals of strangers are told in one packet and half a second at
+    // most; past this many at once they get the packet and no wait.
+    const TURNING_AWAY: usize = 1024;
+    let turning_away = Arc::new(AtomicUsize::new(0));
+    {
+        // The refusals summarised as their minutes end.
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(10)).await;
+                for line in shared.refusals.summaries() {
+                    shared
+                        .class
+                        .event(ClassEvent::Info(format!("refused: {line}")));
+                }
+            }
+        });
+    }
     loop {
         let Ok((stream, peer)) = listener.accept().await else {
             tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
-        if open.load(Ordering::Relaxed) >= max_conns {
-            shared.class.event(ClassEvent::Refused {
-                who: peer.to_string(),
-                reason: format!("too many connections ({max_conns})"),
-            });
-            drop(stream);
-            continue;
-        }
+        let ticket = match shared.door.admit(peer.ip()) {
+            Ok(t) => t,
+            Err(busy) => {
+                shared.refused(Some(peer.ip()), peer.to_string(), busy.reason());
+                if turning_away.load(Ordering::Relaxed) < TURNING_AWAY {
+                    turning_away.fetch_add(1, Ordering::Relaxed);
+                    let turning_away = Arc::clone(&turning_away);
+                    tokio::spawn(async move {
+                        gate::turn_away(stream, busy).await;
+                        turning_away.fetch_sub(1, Ordering::Relaxed);
+                    });
+                } else {
+                    let _ = stream.try_write(&gate::busy_bytes(busy.message()));
+                }
+                continue;
+            }
+        };
         let _ = stream.set_nodelay(true);
-        open.fetch_add(1, Ordering::Relaxed);
-        let (config, shared, open) = (Arc::clone(&config), Arc::clone(&shared), Arc::clone(&open));
-        tokio::spawn(async move {
-            connection(config, shared, stream, peer).await;
-            open.fetch_sub(1, Ordering::Relaxed);
-        });
+        let (config, shared) = (Arc::clone(&config), Arc::clone(&shared));
+        tokio::spawn(connection(config, shared, stream, peer, ticket));
     }
 }
 
+/// One connection, from the greeting to the close. The socket lives here:
+/// whatever the channel's task does, this drops it when the deadline
+/// passes unjoined, when the channel's task ends, or when the watchdog
+/// finds a frame stuck past the write deadline.
 async fn connection(
     config: Arc<russh::server::Config>,
     shared: Arc<ssh::Shared>,
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
+    mut ticket: gate::Ticket,
 ) {
-    let ready = Arc::new(AtomicBool::new(false));
-    let handler = ssh::Conn::new(Arc::clone(&shared), Some(peer), Arc::clone(&ready));
+    let link = Arc::new(ssh::Link::default());
+    let handler = ssh::Conn::new(Arc::clone(&shared), Some(peer), Arc::clone(&link));
     let limit = shared.limits.auth_timeout;
-    let started = tokio::time::timeout(limit, russh::server::run_stream(config, stream, handler));
+    // One deadline for the greeting, the key exchange and the login.
+    let deadline = tokio::time::Instant::now() + limit;
+    let late = || {
+        shared.refused(
+            Some(peer.ip()),
+            peer.to_string(),
+            format!("not joined within {} s", limit.as_secs()),
+        );
+    };
+    let started =
+        tokio::time::timeout_at(deadline, russh::server::run_stream(config, stream, handler));
     let session = match started.await {
         Ok(Ok(s)) => s,
         Ok(Err(_)) => return,
-        Err(_) => {
-            shared.class.event(ClassEvent::Refused {
-                who: peer.to_string(),
-                reason: "no SSH greeting in time".into(),
-            });
-            return;
-        }
+        Err(_) => return late(),
     };
     let handle = session.handle();
     tokio::pin!(session);
-    tokio::select! {
-        _ = &mut session => return,
-        _ = tokio::time::sleep(limit) => {}
+    let mut joined = false;
+    let mut watchdog = tokio::time::interval(Duration::from_secs(1));
+    let stuck_limit = shared.limits.write_timeout + Duration::from_secs(5);
+    loop {
+        tokio::select! {
+            _ = &mut session => return,
+            _ = link.joined.notified(), if !joined => {
+                joined = true;
+                ticket.logged_in();
+            }
+            _ = tokio::time::sleep_until(deadline), if !joined => {
+                late();
+                let bye = handle.disconnect(
+                    russh::Disconnect::ByApplication,
+                    "authentication timeout".into(),
+                    "".into(),
+                );
+                let _ = tokio::time::timeout(Duration::from_secs(1), bye).await;
+                break;
+            }
+            _ = link.kill.notified() => break,
+            _ = watchdog.tick() => {
+                if link.stuck_for() > stuck_limit {
+                    shared.class.event(ClassEvent::Refused {
+                        who: peer.to_string(),
+                        reason: format!("dropped: no frame taken for {} s", stuck_limit.as_secs()),
+                    });
+                    break;
+                }
+            }
+        }
     }
-    if !ready.load(Ordering::Relaxed) {
-        shared.class.event(ClassEvent::Refused {
-            who: peer.to_string(),
-            reason: format!("not joined within {} s", limit.as_secs()),
-        });
-        let _ = handle
-            .disconnect(
-                russh::Disconnect::ByApplication,
-                "authentication timeout".into(),
-                "".into(),
-            )
-            .await;
-        return;
-    }
-    let _ = session.await;
+    // A moment for the session to close by itself; then the socket is
+    // dropped with it, whatever it waits for.
+    let _ = tokio::time::timeout(Duration::from_secs(2), &mut session).await;
 }

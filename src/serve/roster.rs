@@ -108,6 +108,8 @@ pub enum Refusal {
     NoName,
     /// There are `max_teams` teams already.
     Full(usize),
+    /// The team has this many connections already.
+    TeamFull(usize),
     /// The facilitator removed this team.
     Removed,
     /// The server is stopping.
@@ -124,6 +126,14 @@ impl fmt::Display for Refusal {
             Refusal::Full(n) => write!(
                 f,
                 "the class is full (at most {n} teams); please join one of the teams already playing"
+            ),
+            Refusal::TeamFull(1) => write!(
+                f,
+                "this team is already playing on another laptop (one laptop a team in this class)"
+            ),
+            Refusal::TeamFull(n) => write!(
+                f,
+                "this team is already playing on {n} laptops, the most a team may use; gather round one of them"
             ),
             Refusal::Removed => write!(f, "the facilitator removed this team"),
             Refusal::Stopping => write!(f, "the class is closing"),

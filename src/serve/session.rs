@@ -4,15 +4,16 @@
 //! [`RemoteScreen`](crate::tui::runtime::RemoteScreen)) from this laptop's [`Seat`](crate::tui::Seat) at the team's game.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 use russh::keys::PublicKey;
 use russh::server::Msg;
-use russh::{Channel, ChannelMsg};
-use tokio::sync::watch;
+use russh::{Channel, ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
+use tokio::sync::{Notify, mpsc, watch};
+use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use super::class::{Class, ClassEvent, Team};
@@ -35,6 +36,50 @@ pub struct Limits {
     pub auth_timeout: Duration,
     /// How long a participant may send nothing before being disconnected.
     pub idle_timeout: Duration,
+    /// How long a frame may wait for a client that does not read (a
+    /// terminal paused with Ctrl-S, a script) before the connection is
+    /// dropped.
+    pub write_timeout: Duration,
+}
+
+/// What one connection's tasks share: the SSH side (which holds the
+/// socket), the channel's task (reads and draws) and its writer.
+#[derive(Debug)]
+pub struct Link {
+    /// Told once the participant is in a team (no longer a stranger).
+    pub joined: Notify,
+    /// Told to end the connection now: the SSH side drops the socket.
+    pub kill: Notify,
+    /// When the frame being written began to wait for the client, in
+    /// milliseconds since `born`; 0 when nothing is waiting.
+    writing_since: AtomicU64,
+    born: std::time::Instant,
+}
+
+impl Default for Link {
+    fn default() -> Self {
+        Link {
+            joined: Notify::new(),
+            kill: Notify::new(),
+            writing_since: AtomicU64::new(0),
+            born: std::time::Instant::now(),
+        }
+    }
+}
+
+impl Link {
+    fn now_ms(&self) -> u64 {
+        (self.born.elapsed().as_millis() as u64).max(1)
+    }
+
+    /// How long the frame being written has waited for the client
+    /// (zero when none waits): the watchdog's measure of a stuck connection.
+    pub fn stuck_for(&self) -> Duration {
+        match self.writing_since.load(Ordering::Relaxed) {
+            0 => Duration::ZERO,
+            since => Duration::from_millis(self.now_ms().saturating_sub(since)),
+        }
+    }
 }
 
 /// What every connection shares.
@@ -50,6 +95,21 @@ pub struct Shared {
     pub limits: Limits,
     /// The language when the client sends none.
     pub lang: Lang,
+    /// The places at the door.
+    pub door: Arc<super::gate::Door>,
+    /// The refusals of the last minute, per address.
+    pub refusals: super::gate::Refusals,
+}
+
+impl Shared {
+    /// Logs a refusal of a connection from `ip`: the first few of an
+    /// address a minute as they are, the rest summarised (see
+    /// [`super::gate::Refusals`]).
+    pub fn refused(&self, ip: Option<std::net::IpAddr>, who: String, reason: String) {
+        if ip.is_none_or(|ip| self.refusals.note(ip, &reason)) {
+            self.class.event(ClassEvent::Refused { who, reason });
+        }
+    }
 }
 
 /// Terminal modes for the participant: the alternate screen, no cursor,
@@ -78,14 +138,18 @@ fn lang_of(name: &str, value: &str) -> Option<Lang> {
         .flatten()
 }
 
-/// Sends a text line to the client and ends the channel.
+/// Sends a text line to the client and ends the channel (waiting for the
+/// client [`LAST_WORDS`] at most).
 async fn goodbye(channel: &Channel<Msg>, text: &str, status: u32) {
     let mut bytes = text.replace('\n', "\r\n").into_bytes();
     bytes.extend_from_slice(b"\r\n");
-    let _ = channel.data_bytes(bytes).await;
-    let _ = channel.exit_status(status).await;
-    let _ = channel.eof().await;
-    let _ = channel.close().await;
+    let words = async {
+        let _ = channel.data_bytes(bytes).await;
+        let _ = channel.exit_status(status).await;
+        let _ = channel.eof().await;
+        let _ = channel.close().await;
+    };
+    let _ = tokio::time::timeout(LAST_WORDS, words).await;
 }
 
 /// One connection's channel: wait for the terminal, join the team, then run
@@ -96,7 +160,7 @@ pub(super) async fn run_channel(
     user: String,
     peer: String,
     mut channel: Channel<Msg>,
-    ready: Arc<AtomicBool>,
+    link: Arc<Link>,
 ) {
     let class = Arc::clone(&shared.class);
     let mut size = (80u32, 24u32);
@@ -149,13 +213,15 @@ pub(super) async fn run_channel(
             return;
         }
     };
-    ready.store(true, Ordering::Relaxed);
+    link.joined.notify_one();
     let mut membership = Membership {
         class: Arc::clone(&class),
         team: Arc::clone(&team),
         reason: "disconnected".into(),
     };
-    let reason = session(&shared, &team, &mut channel, size, lang).await;
+    let (read, write) = channel.split();
+    let write = Arc::new(write);
+    let reason = session(&shared, &team, &link, read, &write, size, lang).await;
     let text = match &reason {
         End::Quit => "You left the class; ssh again to pick up where you were.".to_string(),
         End::Idle => format!(
@@ -166,14 +232,32 @@ pub(super) async fn run_channel(
         End::Stopping => {
             "The class is over: the facilitator stopped the server. Your game is saved.".to_string()
         }
-        End::Gone | End::Failed => String::new(),
+        End::Gone | End::Failed | End::Stalled => String::new(),
     };
-    membership.reason = reason.as_str().to_string();
-    if !matches!(reason, End::Gone) {
-        let _ = channel.data_bytes(LEAVE.to_vec()).await;
-        goodbye(&channel, &text, 0).await;
+    membership.reason = match reason {
+        End::Stalled => format!(
+            "dropped: its screen took nothing for {} s",
+            shared.limits.write_timeout.as_secs()
+        ),
+        _ => reason.as_str().to_string(),
+    };
+    if !matches!(reason, End::Gone | End::Stalled) {
+        // The last words wait for the client a moment at most.
+        let last = async {
+            let _ = write.data_bytes(LEAVE.to_vec()).await;
+            let mut bytes = text.replace('\n', "\r\n").into_bytes();
+            bytes.extend_from_slice(b"\r\n");
+            let _ = write.data_bytes(bytes).await;
+            let _ = write.exit_status(0).await;
+            let _ = write.eof().await;
+            let _ = write.close().await;
+        };
+        let _ = tokio::time::timeout(LAST_WORDS, last).await;
     }
 }
+
+/// How long the last words (or a refusal) may wait for the client.
+const LAST_WORDS: Duration = Duration::from_secs(2);
 
 /// A duration in minutes, or seconds when under two minutes.
 fn duration_words(d: Duration) -> String {
@@ -192,6 +276,7 @@ enum End {
     Stopping,
     Gone,
     Failed,
+    Stalled,
 }
 
 impl End {
@@ -203,6 +288,7 @@ impl End {
             End::Stopping => "server stopping",
             End::Gone => "connection closed",
             End::Failed => "send failed",
+            End::Stalled => "not reading",
         }
     }
 }
@@ -217,11 +303,15 @@ struct Laptop<'a> {
 }
 
 impl Place for Laptop<'_> {
+    /// Off the async threads (the model runs, the file is saved), so no
+    /// team's work delays another's keys.
     fn events(&mut self, area: Rect, events: &[Event]) -> bool {
         let events = &events[..events.len().min(MAX_EVENTS_PER_READ)];
-        self.class
-            .apply_events(self.team, self.lang, &mut self.seat, area, events)
-            .quit
+        tokio::task::block_in_place(|| {
+            self.class
+                .apply_events(self.team, self.lang, &mut self.seat, area, events)
+                .quit
+        })
     }
 
     /// A team's jobs report to the class ([`Class::deliver`]), never to one
@@ -240,24 +330,79 @@ impl Place for Laptop<'_> {
         self.class.tick_interval(self.team)
     }
 
+    /// The frame is drawn off the async threads too.
     fn show<R>(&mut self, f: impl FnOnce(&App) -> R) -> Option<R> {
-        let mut st = self.team.lock();
-        if st.removed {
-            return None;
+        tokio::task::block_in_place(|| {
+            let mut st = self.team.lock();
+            if st.removed {
+                return None;
+            }
+            st.app.swap_seat(&mut self.seat);
+            let out = with_lang(self.lang, || f(&st.app));
+            st.app.swap_seat(&mut self.seat);
+            Some(out)
+        })
+    }
+}
+
+/// How a connection's writer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrote {
+    /// The connection is over (every frame sent, or the channel closed).
+    Done,
+    /// A frame waited [`Limits::write_timeout`] for a client that took
+    /// nothing.
+    Stalled,
+}
+
+/// Sends frames as the client takes them, on its own task, so that
+/// reading never waits on writing: the connection's loop keeps reading
+/// (and russh keeps reading the socket, window adjustments included) while
+/// a frame waits for the client's window.
+fn writer(
+    write: Arc<ChannelWriteHalf<Msg>>,
+    link: Arc<Link>,
+    deadline: Duration,
+) -> (mpsc::Sender<Vec<u8>>, JoinHandle<Wrote>) {
+    // One frame queued beside the one being sent: the loop draws the next
+    // only when this place is free, so a slow client gets the newest
+    // screen, never a backlog.
+    let (tx, mut rx) = mpsc::channel::<Vec<u8>>(1);
+    let task = tokio::spawn(async move {
+        while let Some(frame) = rx.recv().await {
+            link.writing_since.store(link.now_ms(), Ordering::Relaxed);
+            let sent = tokio::time::timeout(deadline, write.data_bytes(frame)).await;
+            link.writing_since.store(0, Ordering::Relaxed);
+            match sent {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) => return Wrote::Done,
+                Err(_) => return Wrote::Stalled,
+            }
         }
-        st.app.swap_seat(&mut self.seat);
-        let out = with_lang(self.lang, || f(&st.app));
-        st.app.swap_seat(&mut self.seat);
-        Some(out)
+        Wrote::Done
+    });
+    (tx, task)
+}
+
+/// Ends the writer with the connection's loop, however it ends.
+struct Abort<T>(JoinHandle<T>);
+
+impl<T> Drop for Abort<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
 /// The channel as a [`Port`]: its bytes parsed into events, the team's
-/// changes and the class's stop watched, frames sent as the client takes them.
+/// changes and the class's stop watched, frames handed to the writer.
 struct Wire<'a> {
     shared: &'a Shared,
     team: &'a Team,
-    channel: &'a mut Channel<Msg>,
+    read: ChannelReadHalf,
+    out: mpsc::Sender<Vec<u8>>,
+    writer: Abort<Wrote>,
+    /// A frame was due while the writer was busy: drawn once it is free.
+    held: bool,
     screen: RemoteScreen,
     parser: InputParser,
     changed: watch::Receiver<u64>,
@@ -285,6 +430,53 @@ impl Wire<'_> {
         events.truncate(MAX_EVENTS_PER_READ);
         events
     }
+
+    /// How the writer ended (it has, or is about to).
+    async fn writer_end(&mut self) -> End {
+        let r = tokio::time::timeout(Duration::from_secs(1), &mut self.writer.0).await;
+        r.map_or(End::Gone, wrote)
+    }
+
+    /// The newest of the window changes already waiting (a flood of them
+    /// costs one resize); any other message waiting is returned for the loop.
+    fn latest_size(&mut self, mut size: (u32, u32)) -> (u32, u32, Option<ChannelMsg>) {
+        loop {
+            let Some(msg) = now_or_never(self.read.wait()) else {
+                return (size.0, size.1, None);
+            };
+            match msg {
+                Some(ChannelMsg::WindowChange {
+                    col_width,
+                    row_height,
+                    ..
+                }) => size = (col_width, row_height),
+                other => return (size.0, size.1, other.or(Some(ChannelMsg::Close))),
+            }
+        }
+    }
+}
+
+/// Why the connection ends, from how its writer ended.
+fn wrote(r: Result<Wrote, tokio::task::JoinError>) -> End {
+    match r {
+        Ok(Wrote::Stalled) => End::Stalled,
+        _ => End::Gone,
+    }
+}
+
+/// Waits until the writer has room for a frame.
+async fn free(out: &mpsc::Sender<Vec<u8>>) {
+    let _ = out.reserve().await;
+}
+
+/// Polls a future once: its output if it is ready now.
+fn now_or_never<F: std::future::Future>(f: F) -> Option<F::Output> {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(out) => Some(out),
+        std::task::Poll::Pending => None,
+    }
 }
 
 impl Port for Wire<'_> {
@@ -296,16 +488,28 @@ impl Port for Wire<'_> {
                 return Err(End::Stopping);
             }
             let esc_wait = self.parser.is_waiting();
+            let held = self.held;
             tokio::select! {
-                msg = self.channel.wait() => match msg {
+                msg = self.read.wait() => match msg {
                     None | Some(ChannelMsg::Close | ChannelMsg::Eof) => return Err(End::Gone),
                     Some(ChannelMsg::Data { data }) => return Ok(Input::Events(self.read(&data))),
                     Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
-                        self.screen.resize(col_width, row_height).map_err(|_| End::Failed)?;
-                        return Ok(Input::Redraw);
+                        let (w, h, other) = self.latest_size((col_width, row_height));
+                        self.screen.resize(w, h).map_err(|_| End::Failed)?;
+                        match other {
+                            None => return Ok(Input::Redraw),
+                            Some(ChannelMsg::Close | ChannelMsg::Eof) => return Err(End::Gone),
+                            Some(ChannelMsg::Data { data }) => return Ok(Input::Events(self.read(&data))),
+                            Some(_) => return Ok(Input::Redraw),
+                        }
                     }
                     Some(_) => {}
                 },
+                r = &mut self.writer.0 => return Err(wrote(r)),
+                _ = free(&self.out), if held => {
+                    self.held = false;
+                    return Ok(Input::Redraw);
+                }
                 _ = tokio::time::sleep(ESC_WAIT), if esc_wait => {
                     return Ok(Input::Events(self.parser.timeout()));
                 }
@@ -323,20 +527,33 @@ impl Port for Wire<'_> {
     }
 
     fn render(&mut self, app: &App) -> Result<(), End> {
-        // This frame shows every change so far.
+        // This frame shows every change so far (or the one drawn when the
+        // writer is free again will).
         self.changed.borrow_and_update();
+        if self.out.capacity() == 0 {
+            self.held = true;
+            return Ok(());
+        }
         self.frame = self.screen.draw_app(app).map_err(|_| End::Failed)?;
         Ok(())
     }
 
-    /// Waits for the client's window: a slow client holds only its own
-    /// task, and the changes made meanwhile go out as one frame.
+    /// Hands the frame to the writer: never waits for the client.
     async fn flush(&mut self) -> Result<(), End> {
         if self.frame.is_empty() {
             return Ok(());
         }
         let bytes = std::mem::take(&mut self.frame);
-        self.channel.data_bytes(bytes).await.map_err(|_| End::Gone)
+        match self.out.try_send(bytes) {
+            Ok(()) => Ok(()),
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                // Not drawn while the writer was busy (see `render`).
+                self.held = true;
+                Ok(())
+            }
+            // The writer ended: why it did.
+            Err(mpsc::error::TrySendError::Closed(_)) => Err(self.writer_end().await),
+        }
     }
 
     fn area(&self) -> Rect {
@@ -348,14 +565,21 @@ impl Port for Wire<'_> {
 async fn session(
     shared: &Shared,
     team: &Arc<Team>,
-    channel: &mut Channel<Msg>,
+    link: &Arc<Link>,
+    read: ChannelReadHalf,
+    write: &Arc<ChannelWriteHalf<Msg>>,
     size: (u32, u32),
     lang: Lang,
 ) -> End {
     let Ok(screen) = RemoteScreen::new(size.0, size.1) else {
         return End::Failed;
     };
-    if channel.data_bytes(ENTER.to_vec()).await.is_err() {
+    let (out, task) = writer(
+        Arc::clone(write),
+        Arc::clone(link),
+        shared.limits.write_timeout,
+    );
+    if out.try_send(ENTER.to_vec()).is_err() {
         return End::Gone;
     }
     let seat = team.lock().app.seat();
@@ -371,15 +595,28 @@ async fn session(
         changed: team.subscribe(),
         stopping: shared.class.stopping(),
         idle_at: Instant::now() + shared.limits.idle_timeout,
-        channel,
+        read,
+        out,
+        writer: Abort(task),
+        held: false,
         screen,
         parser: InputParser::new(),
         frame: Vec::new(),
         cut_logged: false,
     };
-    match drive::drive(&mut laptop, &mut wire).await {
+    let end = match drive::drive(&mut laptop, &mut wire).await {
         Ended::Quit => End::Quit,
         Ended::Gone => End::Removed,
         Ended::Closed(end) => end,
+    };
+    if matches!(end, End::Gone | End::Stalled | End::Failed) {
+        return end;
     }
+    // The last frame goes out before the last words (a moment at most).
+    let Wire {
+        out, mut writer, ..
+    } = wire;
+    drop(out);
+    let _ = tokio::time::timeout(LAST_WORDS, &mut writer.0).await;
+    end
 }

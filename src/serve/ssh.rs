@@ -5,15 +5,14 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, MethodKind, MethodSet};
 
-use super::class::{ClassEvent, display_name};
-pub use super::session::{Limits, MAX_EVENTS_PER_READ, MAX_READ, Shared};
+use super::class::display_name;
+pub use super::session::{Limits, Link, MAX_EVENTS_PER_READ, MAX_READ, Shared};
 
 /// Wrong class codes allowed on one connection.
 pub const MAX_CODE_TRIES: u32 = 3;
@@ -22,22 +21,24 @@ pub const MAX_CODE_TRIES: u32 = 3;
 pub struct Conn {
     shared: Arc<Shared>,
     peer: String,
+    ip: Option<std::net::IpAddr>,
     user: Option<String>,
     tries: u32,
-    /// Set once the participant is in (the connection's watchdog reads it).
-    pub ready: Arc<AtomicBool>,
+    /// What the connection's tasks share (joined, kill).
+    pub link: Arc<Link>,
     session_open: bool,
 }
 
 impl Conn {
     /// A handler for a connection from `peer`.
-    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>, ready: Arc<AtomicBool>) -> Self {
+    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>, link: Arc<Link>) -> Self {
         Conn {
             shared,
             peer: peer.map_or_else(|| "?".into(), |p| p.to_string()),
+            ip: peer.map(|p| p.ip()),
             user: None,
             tries: 0,
-            ready,
+            link,
             session_open: false,
         }
     }
@@ -48,10 +49,8 @@ impl Conn {
             None => self.peer.clone(),
         };
         // What the client asked for is its own text: cleaned like a name.
-        self.shared.class.event(ClassEvent::Refused {
-            who,
-            reason: super::roster::clean(reason, 120),
-        });
+        self.shared
+            .refused(self.ip, who, super::roster::clean(reason, 120));
     }
 
     fn methods(&self) -> MethodSet {
@@ -174,16 +173,17 @@ impl Handler for Conn {
         let shared = Arc::clone(&self.shared);
         let user = self.user.clone().unwrap_or_default();
         let peer = self.peer.clone();
-        let ready = Arc::clone(&self.ready);
+        let link = Arc::clone(&self.link);
         let handle = session.handle();
         tokio::spawn(async move {
-            super::session::run_channel(shared, user, peer, channel, ready).await;
+            super::session::run_channel(shared, user, peer, channel, Arc::clone(&link)).await;
             // Whatever happened, the connection ends with the channel (after
-            // a moment, so the last words reach the client first).
+            // a moment, so the last words reach the client first); a
+            // session that cannot even say goodbye is dropped.
             tokio::time::sleep(Duration::from_millis(300)).await;
-            let _ = handle
-                .disconnect(russh::Disconnect::ByApplication, "bye".into(), "".into())
-                .await;
+            let bye = handle.disconnect(russh::Disconnect::ByApplication, "bye".into(), "".into());
+            let _ = tokio::time::timeout(Duration::from_secs(1), bye).await;
+            link.kill.notify_one();
         });
         Ok(())
     }

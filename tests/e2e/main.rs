@@ -7,5 +7,7 @@
 mod support;
 
 mod interrupt;
+mod russh_client;
+mod serve_door;
 mod serve_ssh;
 mod tui;

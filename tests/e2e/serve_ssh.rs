@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use crate::russh_client::{AnyHost, russh_join};
 use crate::support::TempDir;
 use crate::support::ssh::{CODE, Participant, Server, available, ssh};
 
@@ -506,19 +507,6 @@ fn authorized_keys_let_a_team_in_without_the_code() {
     assert!(!server.log().contains("joined: Guess"));
 }
 
-struct AnyHost;
-
-impl russh::client::Handler for AnyHost {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        _key: &russh::keys::PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-}
-
 #[test]
 fn three_wrong_codes_end_the_connection_after_a_delay() {
     // russh's client, so no OpenSSH is needed; the server binary is the same.
@@ -608,91 +596,6 @@ fn a_flood_of_input_is_cut_and_logged_and_the_session_goes_on() {
             .log()
             .contains("refused: flood: input cut to 4096 bytes")
     );
-}
-
-/// Joins with russh's client: authenticated, a terminal of `w` x `h`, the shell.
-async fn russh_join(
-    port: u16,
-    team: &str,
-    w: u32,
-    h: u32,
-) -> (
-    russh::client::Handle<AnyHost>,
-    russh::Channel<russh::client::Msg>,
-) {
-    let config = std::sync::Arc::new(russh::client::Config {
-        nodelay: true,
-        ..Default::default()
-    });
-    let mut s = russh::client::connect(config, ("127.0.0.1", port), AnyHost)
-        .await
-        .unwrap();
-    assert!(s.authenticate_password(team, CODE).await.unwrap().success());
-    let ch = s.channel_open_session().await.unwrap();
-    ch.request_pty(false, "xterm", w, h, 0, 0, &[])
-        .await
-        .unwrap();
-    ch.request_shell(false).await.unwrap();
-    (s, ch)
-}
-
-#[test]
-fn a_participant_who_never_reads_stalls_no_one_else() {
-    let dir = TempDir::new("serve-slow");
-    let server = Server::start(&dir, &[]);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        use russh::ChannelMsg;
-        // The slow one: the largest window, keys all the time, never reads.
-        let (_slow_session, slow) = russh_join(server.port, "slow", 10_000, 10_000).await;
-        let writer = tokio::spawn(async move {
-            for i in 0..2000 {
-                let key: &[u8] = if i % 2 == 0 { b"\x1b[B" } else { b"\x1b[A" };
-                if slow.data(key).await.is_err() {
-                    break;
-                }
-                // The load this test is about: a key every 2 ms.
-                tokio::time::sleep(Duration::from_millis(2)).await;
-            }
-            slow
-        });
-        let (_s, mut ch) = russh_join(server.port, "quick", 100, 30).await;
-        // Read the first frame: until 300 ms pass without data (nothing
-        // says a frame is the last), so each key below is timed on its own.
-        while tokio::time::timeout(Duration::from_millis(300), ch.wait())
-            .await
-            .is_ok()
-        {}
-        let mut worst = Duration::ZERO;
-        for i in 0..20 {
-            let key: &[u8] = if i % 2 == 0 { b"\x1b[B" } else { b"\x1b[A" };
-            let sent = Instant::now();
-            ch.data(key).await.unwrap();
-            let got = tokio::time::timeout(Duration::from_secs(5), async {
-                loop {
-                    if let Some(ChannelMsg::Data { .. }) = ch.wait().await {
-                        return;
-                    }
-                }
-            })
-            .await;
-            assert!(got.is_ok(), "key {i} got no frame within 5 s");
-            worst = worst.max(sent.elapsed());
-            // A user's pace, so each frame timed answers one key.
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        // Generous for a loaded test machine; a stall would be seconds.
-        assert!(
-            worst < Duration::from_secs(1),
-            "worst key to frame {worst:?}"
-        );
-        writer.abort();
-    });
-    server.wait_log("joined: quick");
 }
 
 #[test]

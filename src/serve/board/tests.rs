@@ -20,6 +20,7 @@ fn the_board_lists_teams_and_its_keys_drive_the_class() {
         lockstep: true,
         dir,
         max_teams: 10,
+        max_per_team: 4,
         history: None,
     });
     let a = class.join("Alpha", "here").unwrap();

@@ -10,6 +10,7 @@ fn class(dir: &Path, max: usize, lockstep: bool) -> Arc<Class> {
         lockstep,
         dir: dir.to_path_buf(),
         max_teams: max,
+        max_per_team: 4,
         history: None,
     };
     Class::new(config).0
@@ -96,6 +97,7 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
         lockstep: false,
         dir: dir.clone(),
         max_teams: 10,
+        max_per_team: 4,
         history: None,
     };
     let c = Class::new(config).0;
@@ -117,6 +119,7 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
         lockstep: false,
         dir: dir.clone(),
         max_teams: 10,
+        max_per_team: 4,
         history: None,
     };
     let c2 = Class::new(config).0;
@@ -236,6 +239,7 @@ fn a_participant_s_best_policy_and_fit_run_on_the_class_jobs() {
         lockstep: false,
         dir,
         max_teams: 4,
+        max_per_team: 4,
         history: Some(history),
     })
     .0;

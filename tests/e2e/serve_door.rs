@@ -1,0 +1,336 @@
+//! `flywheel serve` against participants and passers-by who would stall,
+//! slow or lock out the class: a client that stops reading, a flood of
+//! window changes, silent connections, a loop of handshakes, a team on
+//! too many laptops. Each test joins with russh's client (no OpenSSH
+//! needed) and measures the other teams' key-to-frame times.
+
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+use crate::russh_client::{
+    Choke, connect_from, drain, join_from, key_to_frame, p99, russh_join, tcp_from,
+};
+use crate::support::TempDir;
+use crate::support::ssh::{Server, available, ssh};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The loopback address `127.0.0.N` (another machine, as far as the
+/// server's door can tell).
+fn lo(n: u8) -> IpAddr {
+    [127, 0, 0, n].into()
+}
+
+/// A team's row in the board's text, e.g. `2    slow      0  ...`.
+fn board_row(board: &str, team: &str) -> Option<String> {
+    board
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some(team))
+        .map(str::to_string)
+}
+
+/// Waits until `cond` holds on the server's `board` command output.
+fn wait_board(server: &mut Server, what: &str, cond: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let before = server.log().len();
+        server.command("board");
+        std::thread::sleep(Duration::from_millis(200));
+        let log = server.log();
+        let board = &log[before..];
+        if cond(board) {
+            return board.to_string();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the board never showed {what}; log:\n{log}"
+        );
+    }
+}
+
+/// Waits (without blocking the test's runtime) until the server logs `text`.
+async fn wait_log_async(server: &Server, text: &str) {
+    let start = Instant::now();
+    while !server.log().contains(text) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the server never logged {text:?}; log:\n{}",
+            server.log()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The key-to-frame times of `n` keys at a user's pace on `ch`.
+async fn pace(ch: &mut russh::Channel<russh::client::Msg>, n: usize) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(n);
+    for i in 0..n {
+        times.push(key_to_frame(ch, i).await);
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    times
+}
+
+#[test]
+fn a_client_that_stops_reading_is_dropped_and_stalls_no_one() {
+    let dir = TempDir::new("serve-stall");
+    let mut server = Server::start(&dir, &["--write-timeout", "2"]);
+    let rt = runtime();
+    let quick_p99 = rt.block_on(async {
+        // The stuck one: keys all the time, and, once in, its socket takes
+        // nothing (a terminal paused with Ctrl-S).
+        let choke = Choke::new(lo(1), server.port).await;
+        let (slow_session, mut slow) = choke.join("slow", 16 * 1024).await;
+        assert!(drain(&mut slow, Duration::from_millis(300)).await);
+        choke.stop_reading();
+        let keys = tokio::spawn(async move {
+            for i in 0..5000u32 {
+                let key: &[u8] = if i.is_multiple_of(2) {
+                    b"\x1b[B"
+                } else {
+                    b"\x1b[A"
+                };
+                if slow.data(key).await.is_err() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        });
+        let (_s, mut ch) = russh_join(server.port, "quick", 100, 30).await;
+        assert!(drain(&mut ch, Duration::from_millis(300)).await);
+        let mut times = pace(&mut ch, 40).await;
+        // The stuck one is dropped while it still holds its end open.
+        wait_log_async(
+            &server,
+            "left: slow (dropped: its screen took nothing for 2 s)",
+        )
+        .await;
+        times.extend(pace(&mut ch, 10).await);
+        keys.abort();
+        drop(slow_session);
+        p99(&mut times)
+    });
+    assert!(
+        quick_p99 < Duration::from_millis(50),
+        "the other team's p99 key to frame: {quick_p99:?}"
+    );
+    let board = wait_board(&mut server, "slow with no connection", |b| {
+        board_row(b, "slow").is_some_and(|row| row.split_whitespace().nth(2) == Some("0"))
+    });
+    assert!(board_row(&board, "quick").is_some(), "{board}");
+}
+
+#[test]
+fn a_flood_of_window_changes_without_reading_is_dropped() {
+    let dir = TempDir::new("serve-resize-flood");
+    let server = Server::start(&dir, &["--write-timeout", "2"]);
+    let rt = runtime();
+    let quick_p99 = rt.block_on(async {
+        let choke = Choke::new(lo(1), server.port).await;
+        // OpenSSH's window: 2 MB, what a real client lets the server send.
+        let (_flood_session, mut flood) = choke.join("flood", 2 * 1024 * 1024).await;
+        assert!(drain(&mut flood, Duration::from_millis(300)).await);
+        choke.stop_reading();
+        let resizes = tokio::spawn(async move {
+            for i in 0..1_000_000u32 {
+                let (w, h) = if i.is_multiple_of(2) {
+                    (300, 120)
+                } else {
+                    (80, 24)
+                };
+                if flood.window_change(w, h, 0, 0).await.is_err() {
+                    return i;
+                }
+                if i.is_multiple_of(64) {
+                    tokio::task::yield_now().await;
+                }
+            }
+            1_000_000
+        });
+        let (_s, mut ch) = russh_join(server.port, "quick", 100, 30).await;
+        assert!(drain(&mut ch, Duration::from_millis(300)).await);
+        let mut times = pace(&mut ch, 40).await;
+        wait_log_async(
+            &server,
+            "left: flood (dropped: its screen took nothing for 2 s)",
+        )
+        .await;
+        resizes.abort();
+        p99(&mut times)
+    });
+    assert!(
+        quick_p99 < Duration::from_millis(50),
+        "the other team's p99 key to frame: {quick_p99:?}"
+    );
+}
+
+#[test]
+fn silent_connections_cannot_keep_a_participant_out() {
+    if !available() {
+        return;
+    }
+    let dir = TempDir::new("serve-silent");
+    let server = Server::start(&dir, &[]);
+    let rt = runtime();
+    let held = rt.block_on(async {
+        // 300 connections from another machine that say nothing.
+        let mut held = Vec::new();
+        for _ in 0..300 {
+            if let Ok(s) = tcp_from(lo(2), server.port).await {
+                held.push(s);
+            }
+        }
+        held
+    });
+    assert!(
+        held.len() >= 290,
+        "the test opened {} connections",
+        held.len()
+    );
+    // A participant still joins, at once.
+    let start = Instant::now();
+    let out = ssh(crate::support::ssh::CODE, server.port)
+        .args(["-tt", "Latecomer@127.0.0.1"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    server.wait_log("joined: Latecomer");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "joined after {:?}",
+        start.elapsed()
+    );
+    drop(out);
+    // A connection turned away hears why, as an SSH disconnect.
+    let busy = ssh(crate::support::ssh::CODE, server.port)
+        .args(["-b", "127.0.0.2", "-tt", "Another@127.0.0.1"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&busy.stderr);
+    assert!(said.contains("server busy"), "ssh said: {said}");
+    // The log has a few lines for the address, and then a count.
+    let log = server.log();
+    let lines = log
+        .lines()
+        .filter(|l| l.contains("127.0.0.2") && l.contains("refused"))
+        .count();
+    assert!(
+        (1..=gate_logged()).contains(&lines),
+        "{lines} refusal lines for 127.0.0.2:\n{log}"
+    );
+    drop(held);
+}
+
+/// How many refusals of an address are logged line by line in a minute.
+fn gate_logged() -> usize {
+    flywheel::serve::gate::REFUSALS_LOGGED_PER_MINUTE
+}
+
+#[test]
+fn a_loop_of_handshakes_slows_no_team() {
+    let dir = TempDir::new("serve-handshakes");
+    let server = Server::start(&dir, &[]);
+    let rt = runtime();
+    let mut times = rt.block_on(async {
+        // Twenty teams, each from its own address.
+        let mut teams = Vec::new();
+        for n in 0..20u8 {
+            let (s, mut ch) =
+                join_from(lo(10 + n), server.port, &format!("team{n}"), 100, 30).await;
+            assert!(drain(&mut ch, Duration::from_millis(100)).await);
+            teams.push((s, ch));
+        }
+        // A stranger's loop of handshakes, never logging in.
+        let port = server.port;
+        let handshakes = tokio::spawn(async move {
+            let mut done = 0u32;
+            loop {
+                if connect_from(lo(2), port).await.is_ok() {
+                    done += 1;
+                }
+                // As fast as a sequential loop on another machine.
+                tokio::time::sleep(Duration::from_millis(2)).await;
+                if done > 10_000 {
+                    return done;
+                }
+            }
+        });
+        // Keys at a user's pace while the loop spends its budget of
+        // handshakes and is then turned away.
+        let mut times = Vec::new();
+        let mut round = 0;
+        while round < 10 || !server.log().contains("refused: 127.0.0.2:") {
+            assert!(
+                round < 200,
+                "the loop was never turned away:\n{}",
+                server.log()
+            );
+            for (_, ch) in teams.iter_mut() {
+                times.push(key_to_frame(ch, round).await);
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+            round += 1;
+        }
+        handshakes.abort();
+        times
+    });
+    let p = p99(&mut times);
+    assert!(
+        p < Duration::from_millis(50),
+        "20 teams' p99 key to frame: {p:?}"
+    );
+    // The stranger got its budget of handshakes, and then "busy".
+    assert!(server.log().contains("server busy"), "{}", server.log());
+}
+
+#[test]
+fn a_team_plays_on_four_laptops_at_most_or_one_with_one_per_team() {
+    let dir = TempDir::new("serve-per-team");
+    let server = Server::start(&dir, &[]);
+    let rt = runtime();
+    rt.block_on(async {
+        let mut laptops = Vec::new();
+        for _ in 0..4 {
+            let (s, mut ch) = russh_join(server.port, "crowd", 100, 30).await;
+            assert!(drain(&mut ch, Duration::from_millis(100)).await);
+            laptops.push((s, ch));
+        }
+        let (_s, mut fifth) = russh_join(server.port, "crowd", 100, 30).await;
+        let said = read_all(&mut fifth).await;
+        assert!(said.contains("already playing on 4 laptops"), "{said}");
+    });
+    server.wait_log("refused: crowd");
+
+    let dir = TempDir::new("serve-one-per-team");
+    let server = Server::start(&dir, &["--one-per-team"]);
+    rt.block_on(async {
+        let (_s, mut first) = russh_join(server.port, "solo", 100, 30).await;
+        assert!(drain(&mut first, Duration::from_millis(100)).await);
+        let (_s2, mut second) = russh_join(server.port, "solo", 100, 30).await;
+        let said = read_all(&mut second).await;
+        assert!(said.contains("already playing on another laptop"), "{said}");
+    });
+}
+
+/// Everything the server sends on `ch` until it closes (5 s at most).
+async fn read_all(ch: &mut russh::Channel<russh::client::Msg>) -> String {
+    let mut all = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some(msg) = ch.wait().await {
+            if let russh::ChannelMsg::Data { data } = msg {
+                all.extend_from_slice(&data);
+            }
+        }
+    })
+    .await;
+    String::from_utf8_lossy(&all).into_owned()
+}

@@ -113,6 +113,11 @@ impl BoardUi {
                             self.mode = BoardMode::ConfirmRemove(t.stem.clone(), t.name.clone());
                         }
                     }
+                    Some(c @ (Command::Pin | Command::Drop)) => {
+                        if let Some(t) = ranked.get(self.selected) {
+                            c.act(class, &t.stem);
+                        }
+                    }
                     Some(Command::End) => self.mode = BoardMode::ConfirmEnd,
                     Some(Command::Debrief) => self.mode = BoardMode::Debrief(class.debrief_text()),
                     Some(Command::Quit) => self.mode = BoardMode::ConfirmQuit,
@@ -166,17 +171,18 @@ pub fn text(state: &BoardState) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<4} {:<20} {:>5} {:>7} {:>10} {:>10} {:>10} {:>6}",
-        "rank", "team", "conn", "turn", "profit", "customers", "low cash", "score"
+        "{:<4} {:<20} {:>5} {:>4} {:>7} {:>10} {:>10} {:>10} {:>6}",
+        "rank", "team", "conn", "PIN", "turn", "profit", "customers", "low cash", "score"
     );
     for (i, t) in state.leaderboard().iter().enumerate() {
         let [turn, rev, cust, cash, score] = figures(t);
         let _ = writeln!(
             out,
-            "{:<4} {:<20} {:>5} {:>7} {:>10} {:>10} {:>10} {:>6}",
+            "{:<4} {:<20} {:>5} {:>4} {:>7} {:>10} {:>10} {:>10} {:>6}",
             i + 1,
             t.name,
             t.connections,
+            t.pin,
             turn,
             rev,
             cust,
@@ -219,7 +225,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
 
     let ranked = state.leaderboard();
     let [tbl, curves] =
-        Layout::horizontal([Constraint::Length(82), Constraint::Fill(1)]).areas(table);
+        Layout::horizontal([Constraint::Length(87), Constraint::Fill(1)]).areas(table);
     let rows = ranked.iter().enumerate().map(|(i, t)| {
         let [turn, rev, cust, cash, score] = figures(t);
         let style = if t.connections == 0 {
@@ -241,6 +247,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
             Cell::from((i + 1).to_string()),
             Cell::from(t.name.clone()),
             Cell::from(conn),
+            Cell::from(t.pin.clone()),
             Cell::from(turn),
             Cell::from(rev),
             Cell::from(cust),
@@ -253,6 +260,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         Constraint::Length(4),
         Constraint::Length(20),
         Constraint::Length(5),
+        Constraint::Length(4),
         Constraint::Length(7),
         Constraint::Length(10),
         Constraint::Length(10),
@@ -265,6 +273,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
                 "#",
                 "team",
                 "conn",
+                "PIN",
                 "turn",
                 "profit",
                 "customers",

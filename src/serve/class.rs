@@ -21,6 +21,7 @@ use crate::tui::msg::Msg;
 use crate::tui::runtime::event_action;
 use crate::tui::{Action, App, Seat};
 
+pub use super::pin::Pass;
 pub(super) use super::roster::display_name_long;
 pub use super::roster::{ClassEvent, MAX_NAME_CHARS, Refusal, display_name, file_stem};
 pub(super) use super::team::progress_key;
@@ -31,8 +32,6 @@ pub const CLASS_PROGRESS: &str = "class.progress";
 /// The teams the trainer removed, one file stem a line: they stay removed
 /// after a restart.
 pub const CLASS_REMOVED: &str = "class.removed";
-/// The stem of [`CLASS_PROGRESS`]: no team's files may take it.
-const CLASS_STEM: &str = "class";
 
 /// What each participant gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -80,11 +79,11 @@ pub struct Class {
     pub config: ClassConfig,
     pub(super) teams: Mutex<BTreeMap<String, Arc<Team>>>,
     pub(super) removed: Mutex<BTreeSet<String>>,
-    /// File stems the server did not write (a file in DIR it could not read
-    /// as a session, the class's own `class.progress`): a team whose name
-    /// would write over one is kept under `STEM-team` instead.
-    pub(super) reserved: Mutex<BTreeSet<String>>,
     pub(super) control: Mutex<Control>,
+    /// Every team's PIN, by stem (kept in `class.pins`).
+    pub(super) pins: Mutex<BTreeMap<String, String>>,
+    /// The team each public key is bound to, by fingerprint (`class.keys`).
+    pub(super) bound_keys: Mutex<BTreeMap<String, String>>,
     pub(super) events: mpsc::UnboundedSender<ClassEvent>,
     pub(super) stop: watch::Sender<bool>,
     /// The class itself, for the jobs that report back to a team.
@@ -113,11 +112,12 @@ impl Class {
             config,
             teams: Mutex::new(BTreeMap::new()),
             removed: Mutex::new(BTreeSet::new()),
-            reserved: Mutex::new(BTreeSet::from([CLASS_STEM.to_string()])),
             control: Mutex::new(Control {
                 opened: 1,
                 ..Control::default()
             }),
+            pins: Mutex::new(BTreeMap::new()),
+            bound_keys: Mutex::new(BTreeMap::new()),
             events: tx,
             stop,
             me: me.clone(),
@@ -169,6 +169,8 @@ impl Class {
                 app,
                 connections: 0,
                 removed: false,
+                drops: 0,
+                save_failing: false,
                 generation: 0,
                 saved: None,
                 saved_key: None,
@@ -187,25 +189,70 @@ impl Class {
             more.extend(effects);
             self.perform(&team, &mut st, more);
         }
+        self.ensure_pin(&stem);
         lock(&self.teams).insert(stem, Arc::clone(&team));
         team
     }
 
-    /// The file stem of the team named `typed`: its name as a stem, moved
-    /// off a stem the server did not write (`class` is `class-team`), the
-    /// same way on every join and after a restart.
+    /// The file stem of the team named `typed` (its file is
+    /// `DIR/teams/STEM.toml`, apart from the class's own files).
     pub fn stem_of(&self, typed: &str) -> String {
-        let mut stem = file_stem(typed);
-        let reserved = lock(&self.reserved);
-        while !stem.is_empty() && reserved.contains(&stem) {
-            stem.push_str("-team");
-        }
-        stem
+        file_stem(typed)
     }
 
-    /// A connection of team `typed` joins: the team is found (resumed) or
-    /// made; every connection of a team shares its game.
-    pub fn join(&self, typed: &str, peer: &str) -> Result<Arc<Team>, Refusal> {
+    /// Whether a connection with `pass` must type the PIN of team
+    /// `typed` to join it: the team exists and the pass is not a key bound
+    /// to it.
+    pub fn needs_pin(&self, typed: &str, pass: Pass<'_>) -> bool {
+        let stem = self.stem_of(typed);
+        self.team(&stem).is_some() && !self.key_is_for(&stem, pass)
+    }
+
+    /// Whether `pass` is a key bound (or named) to team `stem`.
+    fn key_is_for(&self, stem: &str, pass: Pass<'_>) -> bool {
+        match pass {
+            Pass::Key { fingerprint, team } => {
+                team.is_some_and(|t| self.stem_of(t) == stem)
+                    || lock(&self.bound_keys)
+                        .get(fingerprint)
+                        .is_some_and(|s| s == stem)
+            }
+            _ => false,
+        }
+    }
+
+    /// A team's PIN.
+    pub fn pin_of(&self, team: &Team) -> String {
+        lock(&self.pins)
+            .get(&team.stem)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The PIN of team `stem`, made (and kept) when it has none.
+    pub(super) fn ensure_pin(&self, stem: &str) -> String {
+        let mut pins = lock(&self.pins);
+        if let Some(p) = pins.get(stem) {
+            return p.clone();
+        }
+        let pin = super::pin::new_pin();
+        pins.insert(stem.to_string(), pin.clone());
+        self.keep_pins(&pins);
+        pin
+    }
+
+    pub(super) fn keep_pins(&self, pins: &BTreeMap<String, String>) {
+        if let Err(e) = super::pin::write_pairs(&self.config.dir, super::pin::CLASS_PINS, pins) {
+            self.event(ClassEvent::Info(format!(
+                "the team PINs could not be kept for a restart ({e})"
+            )));
+        }
+    }
+
+    /// A connection of team `typed` joins with `pass`: the team is found
+    /// (a laptop joining a team that plays already needs its PIN, or a key
+    /// bound to it) or made; every connection of a team shares its game.
+    pub fn join(&self, typed: &str, peer: &str, pass: Pass<'_>) -> Result<Arc<Team>, Refusal> {
         let stem = self.stem_of(typed);
         let refuse = |r: Refusal| {
             self.event(ClassEvent::Refused {
@@ -223,15 +270,39 @@ impl Class {
         if lock(&self.removed).contains(&stem) {
             return refuse(Refusal::Removed);
         }
+        if let Pass::Key { fingerprint, team } = pass {
+            // A key plays its own team only.
+            let owner = match team {
+                Some(t) => Some(display_name(t)),
+                None => lock(&self.bound_keys)
+                    .get(fingerprint)
+                    .map(|s| self.team(s).map_or_else(|| s.clone(), |t| t.name.clone())),
+            };
+            if let Some(owner) = owner
+                && self.stem_of(&owner) != stem
+            {
+                return refuse(Refusal::KeyTeam(owner));
+            }
+        }
         let (team, resumed) = match self.team(&stem) {
-            Some(t) => (t, true),
+            Some(t) => {
+                if !self.key_is_for(&stem, pass) {
+                    match pass {
+                        Pass::Pin(p) if p == self.pin_of(&t) => {}
+                        Pass::Pin(_) => return refuse(Refusal::WrongPin),
+                        _ => return Err(Refusal::NeedPin),
+                    }
+                }
+                (t, true)
+            }
             None => {
                 if lock(&self.teams).len() >= self.config.max_teams {
                     return refuse(Refusal::Full(self.config.max_teams));
                 }
                 let name = display_name(typed);
+                self.warn_look_alike(&name);
                 let app = self.new_app(&name);
-                let t = self.insert(name, stem, app);
+                let t = self.insert(name, stem.clone(), app);
                 self.save(&t, &mut t.lock());
                 (t, false)
             }
@@ -242,16 +313,62 @@ impl Class {
             return refuse(Refusal::TeamFull(self.config.max_per_team));
         }
         st.connections += 1;
+        let now = st.connections;
+        if now > 1 {
+            // Every laptop of the team hears of another one.
+            let note = crate::i18n::Worded::new(move || {
+                crate::i18n::trf("another laptop joined this team ({} playing now)", &[&now])
+            });
+            let effects = st.app.receive(Msg::Notice {
+                text: note,
+                bad: false,
+            });
+            self.perform(&team, &mut st, effects);
+        }
         let turn = turn_of(&st.app).0;
         self.bump_team(&team, &mut st);
         drop(st);
+        if let Pass::Key { fingerprint, .. } = pass {
+            let mut bound = lock(&self.bound_keys);
+            if !bound.contains_key(fingerprint) {
+                bound.insert(fingerprint.to_string(), stem.clone());
+                if let Err(e) =
+                    super::pin::write_pairs(&self.config.dir, super::pin::CLASS_KEYS, &bound)
+                {
+                    self.event(ClassEvent::Info(format!(
+                        "the key bindings could not be kept for a restart ({e})"
+                    )));
+                }
+            }
+        }
         self.event(ClassEvent::Joined {
             team: team.name.clone(),
             peer: peer.to_string(),
             resumed,
             turn,
+            pin: (!resumed).then(|| self.pin_of(&team)),
         });
         Ok(team)
+    }
+
+    /// Tells the trainer when a new team's name looks like a team's that
+    /// plays already (`Теам A` in Cyrillic beside `Team A`): two teams, or
+    /// a participant who hopes to pass for another.
+    fn warn_look_alike(&self, name: &str) {
+        let look = super::roster::skeleton(name);
+        if look.is_empty() {
+            return;
+        }
+        if let Some(other) = self
+            .teams()
+            .into_iter()
+            .find(|t| super::roster::skeleton(&t.name) == look)
+        {
+            self.event(ClassEvent::Info(format!(
+                "look-alike: the new team {name:?} looks like team {:?} (another script, full-width letters or digits for letters); two teams, or one typed oddly?",
+                other.name
+            )));
+        }
     }
 
     /// A connection of a team leaves.

@@ -14,6 +14,10 @@ pub enum Command {
     News,
     /// Remove a team (it cannot join again).
     Remove,
+    /// Give a team a new PIN (its laptops are disconnected).
+    Pin,
+    /// Disconnect a team's laptops (they may join again).
+    Drop,
     /// End the game: remaining turns play out, every team sees its debrief.
     End,
     /// The class debrief.
@@ -42,7 +46,7 @@ pub struct CommandSpec {
 }
 
 /// Every command.
-pub const COMMANDS: [CommandSpec; 8] = [
+pub const COMMANDS: [CommandSpec; 10] = [
     CommandSpec {
         command: Command::OpenTurn,
         key: Some('t'),
@@ -73,6 +77,22 @@ pub const COMMANDS: [CommandSpec; 8] = [
         words: &["remove"],
         arg: Some("TEAM"),
         help: "remove team",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::Pin,
+        key: Some('p'),
+        words: &["pin"],
+        arg: Some("TEAM"),
+        help: "new PIN",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::Drop,
+        key: Some('k'),
+        words: &["drop"],
+        arg: Some("TEAM"),
+        help: "drop laptops",
         lockstep_only: false,
     },
     CommandSpec {
@@ -126,9 +146,10 @@ impl Command {
             .map(|s| s.command)
     }
 
-    /// Does what needs no front end (open, step, news, remove, end) to
-    /// `class`, with the argument typed; for `remove`, false when there is
-    /// no such team. The others are the front end's to do.
+    /// Does what needs no front end (open, step, news, remove, a new PIN,
+    /// drop, end) to `class`, with the argument typed; for those that name
+    /// a team, false when there is no such team. The others are the front
+    /// end's to do.
     pub fn act(self, class: &Class, arg: &str) -> bool {
         match self {
             Command::OpenTurn => {
@@ -138,6 +159,8 @@ impl Command {
             Command::News => class.news(arg),
             Command::End => class.end_game(),
             Command::Remove => return class.remove(&class.stem_of(arg)),
+            Command::Pin => return class.reset_pin(&class.stem_of(arg)),
+            Command::Drop => return class.drop_connections(&class.stem_of(arg)),
             Command::Debrief | Command::Board | Command::Quit => {}
         }
         true
@@ -189,12 +212,12 @@ mod tests {
         assert_eq!(Command::of_word("dance"), None);
         assert_eq!(
             board_keys(true),
-            "t open next turn  n news  l next lesson step  x remove team  e end game  d debrief  ↑↓ select  q stop"
+            "t open next turn  n news  l next lesson step  x remove team  p new PIN  k drop laptops  e end game  d debrief  ↑↓ select  q stop"
         );
         assert!(!board_keys(false).contains("open next turn"));
         assert_eq!(
             stdin_words(),
-            "next, news TEXT, step, remove TEAM, end, debrief, board, quit"
+            "next, news TEXT, step, remove TEAM, pin TEAM, drop TEAM, end, debrief, board, quit"
         );
     }
 }

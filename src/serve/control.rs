@@ -104,6 +104,42 @@ impl Class {
         true
     }
 
+    /// Gives team `stem` a new PIN (shown on its screens and the board)
+    /// and closes its connections: they rejoin with the new PIN. False when
+    /// there is no such team.
+    pub fn reset_pin(&self, stem: &str) -> bool {
+        let Some(team) = self.team(stem) else {
+            return false;
+        };
+        let old = self.pin_of(&team);
+        let pin = std::iter::repeat_with(super::pin::new_pin)
+            .find(|p| *p != old)
+            .unwrap_or_default();
+        {
+            let mut pins = lock(&self.pins);
+            pins.insert(stem.to_string(), pin.clone());
+            self.keep_pins(&pins);
+        }
+        self.drop_connections(stem);
+        self.event(ClassEvent::Info(format!(
+            "{}: new team PIN {pin}; its laptops were disconnected",
+            team.name
+        )));
+        true
+    }
+
+    /// Closes every connection of team `stem` (they may join again). False
+    /// when there is no such team.
+    pub fn drop_connections(&self, stem: &str) -> bool {
+        let Some(team) = self.team(stem) else {
+            return false;
+        };
+        let mut st = team.lock();
+        st.drops += 1;
+        team.bump(&mut st);
+        true
+    }
+
     /// Stops the class: every connection says goodbye and closes.
     pub fn stop(&self) {
         lock(&self.control).stopping = true;

@@ -73,8 +73,46 @@ pub fn weak_code(code: &str) -> Option<String> {
     })
 }
 
-/// Reads the public keys of an authorized_keys file.
-pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
+/// A public key of `--authorized-keys`, and the team its line names.
+#[derive(Debug, Clone)]
+pub struct AuthorizedKey {
+    /// The key.
+    pub key: PublicKey,
+    /// `team="NAME"` in the line's options: the key plays that team only
+    /// (else the first team it joins).
+    pub team: Option<String>,
+}
+
+/// Splits an authorized_keys line's options (`no-pty,command="a b"`) at
+/// the commas outside quotes.
+fn options(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                cur.push(c);
+            }
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Reads the public keys of an authorized_keys file. Options are honoured
+/// or refused: `team="NAME"` binds the key to a team; `restrict`,
+/// `no-port-forwarding`, `no-agent-forwarding`, `no-X11-forwarding` and
+/// `no-user-rc` are what the server does anyway; anything else (`no-pty`,
+/// `command=`, `from=`, `environment=`, ...) cannot be honoured by a server
+/// that runs only the app in a terminal, so the file is refused, naming
+/// the line.
+pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<AuthorizedKey>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut keys = Vec::new();
@@ -83,12 +121,29 @@ pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        // Options before the key type (`no-pty ssh-ed25519 ...`) are skipped.
-        let start = line
-            .find("ssh-")
-            .or_else(|| line.find("ecdsa-"))
-            .or_else(|| line.find("sk-"))
+        let start = ["ssh-", "ecdsa-", "sk-"]
+            .iter()
+            .filter_map(|t| line.find(t))
+            .min()
             .unwrap_or(0);
+        let mut team = None;
+        for opt in options(line[..start].trim()) {
+            let (name, value) = opt.split_once('=').unwrap_or((opt.as_str(), ""));
+            let value = value.trim_matches('"');
+            match name.to_ascii_lowercase().as_str() {
+                "team" if !value.trim().is_empty() => team = Some(value.trim().to_string()),
+                "restrict"
+                | "no-port-forwarding"
+                | "no-agent-forwarding"
+                | "no-x11-forwarding"
+                | "no-user-rc" => {}
+                other => anyhow::bail!(
+                    "{}:{}:1: option `{other}` cannot be honoured: flywheel serve runs only the app in a terminal; remove it, or use team=\"NAME\" to bind the key to a team",
+                    path.display(),
+                    i + 1
+                ),
+            }
+        }
         let key = PublicKey::from_openssh(&line[start..]).map_err(|e| {
             anyhow::anyhow!(
                 "{}:{}:{}: not a public key ({e}); each line is like `ssh-ed25519 AAAA... name`",
@@ -97,7 +152,7 @@ pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
                 start + 1
             )
         })?;
-        keys.push(key);
+        keys.push(AuthorizedKey { key, team });
     }
     if keys.is_empty() {
         anyhow::bail!("{}: no public keys in the file", path.display());

@@ -36,7 +36,7 @@ impl Class {
                 let entry = match &st.scored {
                     Some((k, e)) if *k == key => e.clone(),
                     _ => {
-                        let file = t.session_path(&self.config.dir).display().to_string();
+                        let file = t.session_path(&self.teams_dir()).display().to_string();
                         let e = debrief(&[(file, st.app.session())])
                             .ok()
                             .and_then(|d| d.entries.into_iter().next());
@@ -50,6 +50,7 @@ impl Class {
                     name: t.name.clone(),
                     stem: t.stem.clone(),
                     connections: st.connections,
+                    pin: self.pin_of(t),
                     turn,
                     total,
                     finished: st.app.play_state().is_some_and(|p| p.game.finished()),
@@ -78,6 +79,8 @@ pub struct TeamRow {
     pub stem: String,
     /// Open connections (0: gone).
     pub connections: usize,
+    /// The team's PIN (another laptop joins the team with it).
+    pub pin: String,
     /// The turn it is on (past the total once finished).
     pub turn: u32,
     /// How many turns there are.

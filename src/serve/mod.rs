@@ -18,6 +18,7 @@ pub mod input;
 pub mod keys;
 pub mod leaderboard;
 mod persist;
+pub mod pin;
 mod roster;
 mod session;
 pub mod ssh;
@@ -232,7 +233,7 @@ fn log_and_commands(
     }
     let _ = writeln!(
         out,
-        "commands: next (open the next turn), step, news TEXT, remove TEAM, end, board, debrief, quit"
+        "commands: next (open the next turn), step, news TEXT, remove TEAM, pin TEAM (a new PIN), drop TEAM (its laptops), end, board, debrief, quit"
     );
     let _ = out.flush();
     let quit = Arc::new(AtomicBool::new(false));

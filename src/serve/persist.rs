@@ -11,13 +11,58 @@ use crate::safe_write::{Overwrite, write_private};
 use crate::tui::App;
 use crate::tui::msg::Msg;
 
+/// The folder of the team files in the class directory: no team name can
+/// collide with the class's own files (the host key, `class.progress`, the
+/// trainer's scenario) beside it.
+pub const TEAMS_DIR: &str = "teams";
+
+/// The files of the class directory's top level that are the server's own.
+fn is_class_file(name: &str) -> bool {
+    name.starts_with("class.")
+        || name.starts_with(super::HOST_KEY_FILE)
+        || name == TEAMS_DIR
+        || name == super::host::FILES_DIR
+}
+
+/// Makes a folder of the class, the trainer's alone (0700), if it is not there.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// Seconds since 1970, for the name of a file moved aside.
+fn stamp() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 impl Class {
-    /// Picks up every session file in the class directory (a restart, or a
-    /// crash): each becomes a team, not connected, where it was.
+    /// The folder of the team files.
+    pub fn teams_dir(&self) -> PathBuf {
+        self.config.dir.join(TEAMS_DIR)
+    }
+
+    /// Picks up every session file in `DIR/teams` (a restart, or a
+    /// crash): each becomes a team, not connected, where it was. A file
+    /// that does not load is moved aside (`NAME.unreadable-TIMESTAMP`,
+    /// never overwritten) and the trainer told; sessions of a class
+    /// directory from before `teams/` are moved into it; other files in
+    /// the directory are left alone, and named.
     pub fn load_dir(&self) -> Vec<String> {
         let mut notes = Vec::new();
+        let dir = &self.config.dir;
         if self.config.lockstep
-            && let Ok(text) = std::fs::read_to_string(self.config.dir.join(CLASS_PROGRESS))
+            && let Ok(text) = std::fs::read_to_string(dir.join(CLASS_PROGRESS))
             && let Some(n) = text
                 .lines()
                 .find_map(|l| l.strip_prefix("opened = ")?.trim().parse::<u32>().ok())
@@ -25,8 +70,7 @@ impl Class {
             lock(&self.control).opened = n.max(1);
             notes.push(format!("lockstep: turn {n} is open, as before the restart"));
         }
-        if let Ok(text) = std::fs::read_to_string(self.config.dir.join(super::class::CLASS_REMOVED))
-        {
+        if let Ok(text) = std::fs::read_to_string(dir.join(super::class::CLASS_REMOVED)) {
             lock(&self.removed).extend(
                 text.lines()
                     .map(str::trim)
@@ -34,7 +78,14 @@ impl Class {
                     .map(str::to_string),
             );
         }
-        let Ok(entries) = std::fs::read_dir(&self.config.dir) else {
+        *lock(&self.pins) = super::pin::read_pairs(dir, super::pin::CLASS_PINS);
+        *lock(&self.bound_keys) = super::pin::read_pairs(dir, super::pin::CLASS_KEYS);
+        let teams = self.teams_dir();
+        if let Err(e) = private_dir(&teams) {
+            notes.push(format!("cannot make {}: {e}", teams.display()));
+        }
+        notes.extend(self.move_old_sessions());
+        let Ok(entries) = std::fs::read_dir(&teams) else {
             return notes;
         };
         let mut paths: Vec<PathBuf> = entries
@@ -51,26 +102,14 @@ impl Class {
                 notes.push(format!("not resumed: {file} (the team was removed)"));
                 continue;
             }
-            let session = match crate::play::session::load(&path) {
-                Ok(s) => s,
+            let loaded = crate::play::session::load(&path).and_then(|session| {
+                let (period, step) = read_progress(&progress_path(&teams, &stem));
+                App::resume(&session, &file, period).map(|app| (session, app, period, step))
+            });
+            let (session, mut app, period, step) = match loaded {
+                Ok(x) => x,
                 Err(d) => {
-                    // Not the server's to overwrite: a team of that name is
-                    // kept under another stem.
-                    lock(&self.reserved).insert(stem.clone());
-                    notes.push(format!(
-                        "skipped {file} (left as it is; a team named {stem} is saved as {stem}-team): {d}"
-                    ));
-                    continue;
-                }
-            };
-            let (period, step) = read_progress(&progress_path(&self.config.dir, &stem));
-            let app = match App::resume(&session, &file, period) {
-                Ok(a) => a,
-                Err(d) => {
-                    lock(&self.reserved).insert(stem.clone());
-                    notes.push(format!(
-                        "skipped {file} (left as it is; a team named {stem} is saved as {stem}-team): {d}"
-                    ));
+                    notes.push(self.move_aside(&path, &d.to_string()));
                     continue;
                 }
             };
@@ -79,7 +118,6 @@ impl Class {
             } else {
                 display_name(&session.player)
             };
-            let mut app = app;
             app.set_lesson_step(step);
             let text = session.to_toml();
             let team = self.insert(name, stem, app);
@@ -88,7 +126,81 @@ impl Class {
             drop(st);
             notes.push(format!("resumed {} from {file}", team.name));
         }
+        notes.extend(self.other_files());
         notes
+    }
+
+    /// Moves a team file that does not load aside, with its progress, so
+    /// the team's next join starts anew without writing over it.
+    fn move_aside(&self, path: &Path, why: &str) -> String {
+        let aside = path.with_extension(format!("toml.unreadable-{}", stamp()));
+        match std::fs::rename(path, &aside) {
+            Ok(()) => format!(
+                "could not read {} ({why}); kept as {}: the team starts anew when it joins",
+                path.display(),
+                aside.display()
+            ),
+            Err(e) => format!(
+                "could not read {} ({why}), nor move it aside ({e}): left as it is",
+                path.display()
+            ),
+        }
+    }
+
+    /// Moves the session files of a class directory from before `teams/`
+    /// (`DIR/NAME.toml` that load as sessions, and their `.progress`) into
+    /// `DIR/teams/`; a file already there is never overwritten.
+    fn move_old_sessions(&self) -> Vec<String> {
+        let dir = &self.config.dir;
+        let teams = self.teams_dir();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut notes = Vec::new();
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if !path.is_file() || path.extension().is_none_or(|x| x != "toml") {
+                continue;
+            }
+            let Some(name) = path.file_name() else {
+                continue;
+            };
+            let to = teams.join(name);
+            if to.exists() || crate::play::session::load(&path).is_err() {
+                continue;
+            }
+            if std::fs::rename(&path, &to).is_ok() {
+                let stem = to.file_stem().map(|s| s.to_string_lossy().into_owned());
+                if let Some(stem) = stem {
+                    let _ =
+                        std::fs::rename(progress_path(dir, &stem), progress_path(&teams, &stem));
+                }
+                notes.push(format!("moved {} into {}", path.display(), teams.display()));
+            }
+        }
+        notes
+    }
+
+    /// A note naming the files of the class directory that are not the
+    /// server's (the trainer's scenario, say): left alone.
+    fn other_files(&self) -> Option<String> {
+        let entries = std::fs::read_dir(&self.config.dir).ok()?;
+        let mut others: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !is_class_file(n))
+            .collect();
+        if others.is_empty() {
+            return None;
+        }
+        others.sort();
+        let n = others.len();
+        others.truncate(5);
+        Some(format!(
+            "{} holds {n} file(s) the server did not write ({}{}); they are left alone, but a folder of its own for the class is tidier",
+            self.config.dir.display(),
+            others.join(", "),
+            if n > 5 { ", ..." } else { "" }
+        ))
     }
 
     /// Writes a team's session file (and its progress) when a decision was
@@ -111,8 +223,11 @@ impl Class {
             self.perform(team, st, effects);
             return;
         }
-        let dir = &self.config.dir;
-        let result = write_private(&team.session_path(dir), text.as_bytes(), Overwrite::Allow)
+        let dir = &self.teams_dir();
+        let result = private_dir(dir)
+            .and_then(|()| {
+                write_private(&team.session_path(dir), text.as_bytes(), Overwrite::Allow)
+            })
             .and_then(|()| {
                 write_private(
                     &progress_path(dir, &team.stem),
@@ -124,13 +239,38 @@ impl Class {
             Ok(()) => {
                 st.saved = Some((text, period, step));
                 st.saved_key = Some(key);
-                let effects = st.app.receive(Msg::Saved);
+                let mut effects = st.app.receive(Msg::Saved);
+                if std::mem::take(&mut st.save_failing) {
+                    self.event(ClassEvent::Info(format!("{}: saved again", team.name)));
+                    effects.extend(st.app.receive(Msg::Notice {
+                        text: crate::i18n::Worded::new(|| {
+                            crate::i18n::tr("your game is saved again").to_string()
+                        }),
+                        bad: false,
+                    }));
+                }
                 self.perform(team, st, effects);
             }
-            Err(e) => self.event(ClassEvent::SaveFailed {
-                team: team.name.clone(),
-                error: e.to_string(),
-            }),
+            // The team hears of every move not saved; the trainer once,
+            // until a save works again.
+            Err(e) => {
+                if !std::mem::replace(&mut st.save_failing, true) {
+                    self.event(ClassEvent::SaveFailed {
+                        team: team.name.clone(),
+                        error: e.to_string(),
+                    });
+                }
+                let effects = st.app.receive(Msg::Notice {
+                    text: crate::i18n::Worded::new(|| {
+                        crate::i18n::tr(
+                            "your last move could not be saved; the facilitator has been told",
+                        )
+                        .to_string()
+                    }),
+                    bad: true,
+                });
+                self.perform(team, st, effects);
+            }
         }
     }
 
@@ -147,7 +287,7 @@ impl Class {
         self.teams()
             .iter()
             .map(|t| {
-                let file = t.session_path(&self.config.dir).display().to_string();
+                let file = t.session_path(&self.teams_dir()).display().to_string();
                 (file, t.lock().app.session())
             })
             .collect()

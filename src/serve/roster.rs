@@ -19,6 +19,8 @@ pub enum ClassEvent {
         resumed: bool,
         /// The turn it is on.
         turn: u32,
+        /// A new team's PIN (for the trainer, who gives it to a teammate).
+        pin: Option<String>,
     },
     /// A connection of a team went away.
     Left {
@@ -74,9 +76,14 @@ impl fmt::Display for ClassEvent {
                 peer,
                 resumed,
                 turn,
+                pin,
             } => {
                 let how = if *resumed { "resumed" } else { "new team" };
-                write!(f, "joined: {team} from {peer} ({how}, turn {turn})")
+                write!(f, "joined: {team} from {peer} ({how}, turn {turn}")?;
+                match pin {
+                    Some(pin) => write!(f, ", PIN {pin})"),
+                    None => write!(f, ")"),
+                }
             }
             ClassEvent::Left { team, reason } => write!(f, "left: {team} ({reason})"),
             ClassEvent::Refused { who, reason } => write!(f, "refused: {who}: {reason}"),
@@ -110,6 +117,12 @@ pub enum Refusal {
     Full(usize),
     /// The team has this many connections already.
     TeamFull(usize),
+    /// The team plays already: another laptop needs its PIN.
+    NeedPin,
+    /// The PIN typed is not the team's.
+    WrongPin,
+    /// The public key belongs to another team (named).
+    KeyTeam(String),
     /// The facilitator removed this team.
     Removed,
     /// The server is stopping.
@@ -134,6 +147,12 @@ impl fmt::Display for Refusal {
             Refusal::TeamFull(n) => write!(
                 f,
                 "this team is already playing on {n} laptops, the most a team may use; gather round one of them"
+            ),
+            Refusal::NeedPin => write!(f, "the team plays already: its PIN is needed"),
+            Refusal::WrongPin => write!(f, "wrong team PIN"),
+            Refusal::KeyTeam(team) => write!(
+                f,
+                "this key belongs to team {team}: join as {team}, or ask the facilitator"
             ),
             Refusal::Removed => write!(f, "the facilitator removed this team"),
             Refusal::Stopping => write!(f, "the class is closing"),
@@ -190,6 +209,44 @@ fn is_format(c: char) -> bool {
         | 0xE0020..=0xE007F)
 }
 
+/// What a name looks like, for telling look-alike team names apart:
+/// compatibility-composed (NFKC: full-width `Ｔｅａｍ` is `Team`), lower
+/// case, the Cyrillic and Greek letters that look Latin read as Latin,
+/// `0` as `o` and `1` as `l`, and only letters and digits kept. Two names
+/// with one skeleton look the same on a screen.
+pub fn skeleton(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'а' | 'α' => 'a',
+            'в' | 'β' => 'b',
+            'с' | 'ϲ' => 'c',
+            'ԁ' => 'd',
+            'е' | 'ё' | 'ε' => 'e',
+            'һ' => 'h',
+            'і' | 'ї' | 'ι' | '1' | 'ӏ' => 'l',
+            'ј' => 'j',
+            'к' | 'κ' => 'k',
+            'м' => 'm',
+            'н' | 'η' => 'n',
+            'о' | 'ο' | 'σ' | '0' => 'o',
+            'р' | 'ρ' => 'p',
+            'ԛ' => 'q',
+            'ѕ' => 's',
+            'т' | 'τ' => 't',
+            'υ' | 'ս' => 'u',
+            'ν' | 'ѵ' => 'v',
+            'ԝ' | 'ω' => 'w',
+            'х' | 'χ' => 'x',
+            'у' | 'γ' => 'y',
+            'i' => 'l',
+            other => other,
+        })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 /// A team name as a file stem: letters and digits (any script), `-` and
 /// `_`; anything else becomes `-`; lower case, so `Team A` and `team a`
 /// are one team. Empty when nothing usable is left.
@@ -223,6 +280,16 @@ pub(super) fn display_name_long(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn look_alike_names_share_a_skeleton() {
+        // Cyrillic а, е and о; full-width letters; a zero for an o.
+        assert_eq!(skeleton("Tеаm Rоcket"), skeleton("Team Rocket"));
+        assert_eq!(skeleton("Ｔｅａｍ"), skeleton("team"));
+        assert_eq!(skeleton("R0cket"), skeleton("rocket"));
+        assert_ne!(skeleton("Team A"), skeleton("Team B"));
+        assert_ne!(skeleton("飞轮队"), skeleton("飞轮"));
+    }
 
     #[test]
     fn client_text_loses_escapes_and_invisible_characters() {

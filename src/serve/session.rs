@@ -9,16 +9,17 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
-use russh::keys::PublicKey;
 use russh::server::Msg;
 use russh::{Channel, ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
 use tokio::sync::{Notify, mpsc, watch};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use super::class::{Class, ClassEvent, Team};
+use super::class::{Class, ClassEvent, Pass, Refusal, Team, display_name};
 use super::input::{ESC_WAIT, InputParser};
+use super::pin::{MAX_PIN_TRIES, PinKey};
 use crate::i18n::{Lang, with_lang};
+use crate::i18n::{tr, trf};
 use crate::tui::drive::{self, Ended, Input, Place, Port};
 use crate::tui::runtime::RemoteScreen;
 use crate::tui::{App, Seat};
@@ -90,7 +91,7 @@ pub struct Shared {
     /// The class code (the password); `None` when only public keys get in.
     pub code: Option<String>,
     /// Public keys accepted (instead of the code, or beside an explicit one).
-    pub keys: Vec<PublicKey>,
+    pub keys: Vec<super::keys::AuthorizedKey>,
     /// The limits.
     pub limits: Limits,
     /// The language when the client sends none.
@@ -161,6 +162,7 @@ pub(super) async fn run_channel(
     peer: String,
     mut channel: Channel<Msg>,
     link: Arc<Link>,
+    key: Option<KeyPass>,
 ) {
     let class = Arc::clone(&shared.class);
     let mut size = (80u32, 24u32);
@@ -206,12 +208,8 @@ pub(super) async fn run_channel(
             Ok(Some(_)) => {}
         }
     }
-    let team = match class.join(&user, &peer) {
-        Ok(t) => t,
-        Err(refusal) => {
-            goodbye(&channel, &format!("flywheel: {refusal}"), 1).await;
-            return;
-        }
+    let Some(team) = join(&shared, &user, &peer, key, &mut channel, lang).await else {
+        return;
     };
     link.joined.notify_one();
     let mut membership = Membership {
@@ -229,6 +227,10 @@ pub(super) async fn run_channel(
             duration_words(shared.limits.idle_timeout)
         ),
         End::Removed => "The facilitator removed this team.".to_string(),
+        End::Dropped => {
+            "The facilitator closed this laptop's connection; ssh again with the team's PIN to rejoin."
+                .to_string()
+        }
         End::Stopping => {
             "The class is over: the facilitator stopped the server. Your game is saved.".to_string()
         }
@@ -259,6 +261,121 @@ pub(super) async fn run_channel(
 /// How long the last words (or a refusal) may wait for the client.
 const LAST_WORDS: Duration = Duration::from_secs(2);
 
+/// The public key a connection logged in with: its fingerprint and the
+/// team its line in `--authorized-keys` names.
+#[derive(Debug, Clone)]
+pub struct KeyPass {
+    /// The key's SHA-256 fingerprint.
+    pub fingerprint: String,
+    /// `team="..."` in the key's line.
+    pub team: Option<String>,
+}
+
+/// How long a participant has to type a team's PIN.
+const PIN_WAIT: Duration = Duration::from_secs(90);
+
+/// Joins the team: at once for a new team (or a key bound to it), after
+/// the team's PIN for another laptop ([`MAX_PIN_TRIES`] tries, a second
+/// apart). `None` when the connection is over (refused, left, timed out).
+async fn join(
+    shared: &Shared,
+    user: &str,
+    peer: &str,
+    key: Option<KeyPass>,
+    channel: &mut Channel<Msg>,
+    lang: Lang,
+) -> Option<Arc<Team>> {
+    let class = &shared.class;
+    let mut typed: Option<String> = None;
+    let mut tries = 0;
+    loop {
+        let pass = match (&typed, &key) {
+            (Some(pin), _) => Pass::Pin(pin),
+            (None, Some(k)) => Pass::Key {
+                fingerprint: &k.fingerprint,
+                team: k.team.as_deref(),
+            },
+            (None, None) => Pass::Code,
+        };
+        let refusal = match class.join(user, peer, pass) {
+            Ok(team) => return Some(team),
+            Err(r) => r,
+        };
+        let ask = match refusal {
+            Refusal::NeedPin => with_lang(lang, || {
+                trf(
+                    "Team {} is playing already. Type its team PIN (at the top right of its screen; the facilitator has it too), then Enter: ",
+                    &[&display_name(user)],
+                )
+            }),
+            Refusal::WrongPin => {
+                tries += 1;
+                if tries >= MAX_PIN_TRIES {
+                    let text =
+                        with_lang(lang, || tr("Wrong team PIN. Ask the facilitator for it."));
+                    goodbye(channel, &format!("\r\n{text}"), 1).await;
+                    return None;
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                with_lang(lang, || {
+                    trf(
+                        "Wrong PIN (try {}/{}). Team PIN: ",
+                        &[&tries, &MAX_PIN_TRIES],
+                    )
+                })
+            }
+            other => {
+                goodbye(channel, &format!("flywheel: {other}"), 1).await;
+                return None;
+            }
+        };
+        match read_pin(channel, &ask).await {
+            Some(pin) => typed = Some(pin),
+            None => {
+                goodbye(channel, "", 1).await;
+                return None;
+            }
+        }
+    }
+}
+
+/// Asks for a PIN on the raw terminal (digits echoed as `*`); `None` when
+/// the participant leaves or waits past [`PIN_WAIT`].
+async fn read_pin(channel: &mut Channel<Msg>, ask: &str) -> Option<String> {
+    let deadline = Instant::now() + PIN_WAIT;
+    let prompt = format!("\r\n{ask}").into_bytes();
+    let _ = tokio::time::timeout(LAST_WORDS, channel.data_bytes(prompt)).await;
+    let mut line = super::pin::PinLine::default();
+    loop {
+        let msg = tokio::time::timeout_at(deadline, channel.wait())
+            .await
+            .ok()??;
+        let ChannelMsg::Data { data } = msg else {
+            if matches!(msg, ChannelMsg::Close | ChannelMsg::Eof) {
+                return None;
+            }
+            continue;
+        };
+        let mut echo = Vec::new();
+        for key in line.feed(&data[..data.len().min(MAX_READ)]) {
+            match key {
+                PinKey::Echo => echo.push(b'*'),
+                PinKey::Erase => echo.extend_from_slice(b"\x08 \x08"),
+                PinKey::Done(pin) => {
+                    echo.extend_from_slice(b"\r\n");
+                    let _ = tokio::time::timeout(LAST_WORDS, channel.data_bytes(echo)).await;
+                    return Some(pin);
+                }
+                PinKey::Quit => return None,
+                PinKey::Ignored => {}
+            }
+        }
+        if !echo.is_empty() {
+            let _ = tokio::time::timeout(LAST_WORDS, channel.data_bytes(echo)).await;
+        }
+    }
+}
+
 /// A duration in minutes, or seconds when under two minutes.
 fn duration_words(d: Duration) -> String {
     match d.as_secs() {
@@ -277,6 +394,7 @@ enum End {
     Gone,
     Failed,
     Stalled,
+    Dropped,
 }
 
 impl End {
@@ -289,6 +407,7 @@ impl End {
             End::Gone => "connection closed",
             End::Failed => "send failed",
             End::Stalled => "not reading",
+            End::Dropped => "dropped by the facilitator",
         }
     }
 }
@@ -300,6 +419,10 @@ struct Laptop<'a> {
     team: &'a Arc<Team>,
     seat: Seat,
     lang: Lang,
+    /// The team's drop count when this laptop joined: a later drop (the
+    /// facilitator's, after a PIN reset) ends this connection.
+    drops: u64,
+    dropped: bool,
 }
 
 impl Place for Laptop<'_> {
@@ -335,6 +458,10 @@ impl Place for Laptop<'_> {
         tokio::task::block_in_place(|| {
             let mut st = self.team.lock();
             if st.removed {
+                return None;
+            }
+            if st.drops != self.drops {
+                self.dropped = true;
                 return None;
             }
             st.app.swap_seat(&mut self.seat);
@@ -456,6 +583,27 @@ impl Wire<'_> {
     }
 }
 
+/// The team's PIN at the top right of every screen of the team, for a
+/// teammate's laptop to join with.
+fn pin_badge(f: &mut ratatui::Frame, pin: &str) {
+    use ratatui::style::Style;
+    use ratatui::widgets::Paragraph;
+    if pin.is_empty() {
+        return;
+    }
+    let text = format!(" {} ", trf("team PIN {}", &[&pin]));
+    let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+    let area = f.area();
+    if area.width < width + 40 {
+        return;
+    }
+    let at = Rect::new(area.x + area.width - width, area.y, width, 1);
+    f.render_widget(
+        Paragraph::new(text).style(Style::new().fg(crate::tui::view::theme::ACCENT).reversed()),
+        at,
+    );
+}
+
 /// Why the connection ends, from how its writer ended.
 fn wrote(r: Result<Wrote, tokio::task::JoinError>) -> End {
     match r {
@@ -534,7 +682,14 @@ impl Port for Wire<'_> {
             self.held = true;
             return Ok(());
         }
-        self.frame = self.screen.draw_app(app).map_err(|_| End::Failed)?;
+        let pin = self.shared.class.pin_of(self.team);
+        self.frame = self
+            .screen
+            .frame(|f| {
+                f.render_widget(app, f.area());
+                pin_badge(f, &pin);
+            })
+            .map_err(|_| End::Failed)?;
         Ok(())
     }
 
@@ -582,12 +737,17 @@ async fn session(
     if out.try_send(ENTER.to_vec()).is_err() {
         return End::Gone;
     }
-    let seat = team.lock().app.seat();
+    let (seat, drops) = {
+        let st = team.lock();
+        (st.app.seat(), st.drops)
+    };
     let mut laptop = Laptop {
         class: &shared.class,
         team,
         seat,
         lang,
+        drops,
+        dropped: false,
     };
     let mut wire = Wire {
         shared,
@@ -606,6 +766,7 @@ async fn session(
     };
     let end = match drive::drive(&mut laptop, &mut wire).await {
         Ended::Quit => End::Quit,
+        Ended::Gone if laptop.dropped => End::Dropped,
         Ended::Gone => End::Removed,
         Ended::Closed(end) => end,
     };

@@ -24,6 +24,8 @@ pub struct Conn {
     ip: Option<std::net::IpAddr>,
     user: Option<String>,
     tries: u32,
+    /// The public key it logged in with.
+    key: Option<super::session::KeyPass>,
     /// What the connection's tasks share (joined, kill).
     pub link: Arc<Link>,
     session_open: bool,
@@ -38,6 +40,7 @@ impl Conn {
             ip: peer.map(|p| p.ip()),
             user: None,
             tries: 0,
+            key: None,
             link,
             session_open: false,
         }
@@ -72,18 +75,26 @@ impl Conn {
         }
     }
 
-    /// Lets a public key in when it is one of `--authorized-keys`.
-    fn check_key(&mut self, user: &str, key: &PublicKey) -> Auth {
+    /// Lets a public key in when it is one of `--authorized-keys`
+    /// (remembered: it plays its own team only).
+    fn check_key(&mut self, user: &str, key: &PublicKey, verified: bool) -> Auth {
         self.user = Some(user.to_string());
-        if self
+        match self
             .shared
             .keys
             .iter()
-            .any(|k| k.key_data() == key.key_data())
+            .find(|k| k.key.key_data() == key.key_data())
         {
-            Auth::Accept
-        } else {
-            self.reject()
+            Some(k) => {
+                if verified {
+                    self.key = Some(super::session::KeyPass {
+                        fingerprint: key.fingerprint(russh::keys::HashAlg::Sha256).to_string(),
+                        team: k.team.clone(),
+                    });
+                }
+                Auth::Accept
+            }
+            None => self.reject(),
         }
     }
 
@@ -146,7 +157,7 @@ impl Handler for Conn {
         user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(self.check_key(user, offer.public_key))
+        Ok(self.check_key(user, offer.public_key, false))
     }
 
     async fn auth_publickey(
@@ -154,7 +165,7 @@ impl Handler for Conn {
         user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(self.check_key(user, key.public_key))
+        Ok(self.check_key(user, key.public_key, true))
     }
 
     async fn channel_open_session(
@@ -174,9 +185,10 @@ impl Handler for Conn {
         let user = self.user.clone().unwrap_or_default();
         let peer = self.peer.clone();
         let link = Arc::clone(&self.link);
+        let key = self.key.clone();
         let handle = session.handle();
         tokio::spawn(async move {
-            super::session::run_channel(shared, user, peer, channel, Arc::clone(&link)).await;
+            super::session::run_channel(shared, user, peer, channel, Arc::clone(&link), key).await;
             // Whatever happened, the connection ends with the channel (after
             // a moment, so the last words reach the client first); a
             // session that cannot even say goodbye is dropped.

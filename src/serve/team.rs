@@ -33,6 +33,10 @@ pub struct TeamState {
     pub connections: usize,
     /// Whether the facilitator removed the team.
     pub removed: bool,
+    /// How many times the facilitator dropped the team's connections.
+    pub drops: u64,
+    /// Whether the last save failed (said once, until one succeeds).
+    pub(super) save_failing: bool,
     /// Bumped on every change.
     pub generation: u64,
     pub(super) saved: Option<(String, u32, usize)>,

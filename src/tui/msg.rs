@@ -69,6 +69,14 @@ pub enum Msg {
     /// A line from the host (a facilitator's news): the status bar and, in
     /// play, the game's news.
     News(crate::i18n::Worded),
+    /// A line from the host for the status bar only (another laptop
+    /// joined the team; a move could not be saved).
+    Notice {
+        /// What it says.
+        text: crate::i18n::Worded,
+        /// Whether it is bad news.
+        bad: bool,
+    },
     /// The host moves a lesson to its next step, whatever overlay is open.
     NextStep,
     /// The host ends the game: the remaining turns are played with the

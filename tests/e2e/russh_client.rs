@@ -206,3 +206,48 @@ impl Choke {
         (s, ch)
     }
 }
+
+/// Reads until the screen asks for the team PIN, then types `pin` and
+/// Enter.
+pub async fn enter_pin(ch: &mut russh::Channel<russh::client::Msg>, pin: &str) {
+    let mut seen = Vec::new();
+    let asked = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(msg) = ch.wait().await {
+            if let ChannelMsg::Data { data } = msg {
+                seen.extend_from_slice(&data);
+                if plain(&seen).to_lowercase().contains("team pin") {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+    .await;
+    assert_eq!(asked, Ok(true), "no PIN prompt: {}", plain(&seen));
+    ch.data(format!("{pin}\r").as_bytes()).await.unwrap();
+}
+
+/// Terminal output as text: escape sequences (styles, cursor moves) removed.
+pub fn plain(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        if chars.peek() == Some(&'[') {
+            chars.next();
+            // Parameters, then one final byte in @..~.
+            for d in chars.by_ref() {
+                if ('@'..='~').contains(&d) {
+                    break;
+                }
+            }
+        } else {
+            chars.next();
+        }
+    }
+    out
+}

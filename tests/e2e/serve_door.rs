@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use crate::russh_client::{
-    Choke, connect_from, drain, join_from, key_to_frame, p99, russh_join, tcp_from,
+    Choke, connect_from, drain, enter_pin, join_from, key_to_frame, p99, russh_join, tcp_from,
 };
 use crate::support::TempDir;
 use crate::support::ssh::{Server, available, ssh};
@@ -299,12 +299,16 @@ fn a_team_plays_on_four_laptops_at_most_or_one_with_one_per_team() {
     let rt = runtime();
     rt.block_on(async {
         let mut laptops = Vec::new();
-        for _ in 0..4 {
+        for i in 0..4 {
             let (s, mut ch) = russh_join(server.port, "crowd", 100, 30).await;
+            if i > 0 {
+                enter_pin(&mut ch, &server.pin("crowd")).await;
+            }
             assert!(drain(&mut ch, Duration::from_millis(100)).await);
             laptops.push((s, ch));
         }
         let (_s, mut fifth) = russh_join(server.port, "crowd", 100, 30).await;
+        enter_pin(&mut fifth, &server.pin("crowd")).await;
         let said = read_all(&mut fifth).await;
         assert!(said.contains("already playing on 4 laptops"), "{said}");
     });
@@ -316,6 +320,7 @@ fn a_team_plays_on_four_laptops_at_most_or_one_with_one_per_team() {
         let (_s, mut first) = russh_join(server.port, "solo", 100, 30).await;
         assert!(drain(&mut first, Duration::from_millis(100)).await);
         let (_s2, mut second) = russh_join(server.port, "solo", 100, 30).await;
+        enter_pin(&mut second, &server.pin("solo")).await;
         let said = read_all(&mut second).await;
         assert!(said.contains("already playing on another laptop"), "{said}");
     });
@@ -332,5 +337,65 @@ async fn read_all(ch: &mut russh::Channel<russh::client::Msg>) -> String {
         }
     })
     .await;
-    String::from_utf8_lossy(&all).into_owned()
+    crate::russh_client::plain(&all)
+}
+
+#[test]
+fn joining_another_team_needs_its_pin() {
+    let dir = TempDir::new("serve-pin");
+    let mut server = Server::start(&dir, &[]);
+    let rt = runtime();
+    let kept = rt.block_on(async {
+        let (v, mut victim) = russh_join(server.port, "Victim Team", 110, 30).await;
+        let first = read_for(&mut victim, Duration::from_millis(500)).await;
+        let pin = server.pin("Victim Team");
+        assert!(
+            first.contains(&format!("team PIN {pin}")),
+            "the PIN on the team's screen: {first:?}"
+        );
+        // The class code alone does not reach the team's game: three wrong
+        // PINs and the connection ends.
+        let (_i, mut intruder) = russh_join(server.port, "victim-team", 110, 30).await;
+        let wrong = if pin == "0000" { "1111" } else { "0000" };
+        for _ in 0..3 {
+            enter_pin(&mut intruder, wrong).await;
+        }
+        let said = read_all(&mut intruder).await;
+        assert!(said.contains("Wrong team PIN"), "{said}");
+        assert!(
+            !said.contains("turn 1/"),
+            "the intruder never saw the game: {said}"
+        );
+        // With the PIN, a teammate's laptop joins, and the first hears of it.
+        let (t, mut mate) = russh_join(server.port, "victim team", 110, 30).await;
+        enter_pin(&mut mate, &pin).await;
+        assert!(
+            read_for(&mut mate, Duration::from_millis(500))
+                .await
+                .contains("turn 1/")
+        );
+        let told = read_for(&mut victim, Duration::from_millis(500)).await;
+        assert!(told.contains("another laptop joined"), "{told}");
+        (v, victim, t, mate)
+    });
+    server.wait_log("refused: victim-team from 127.0.0.1");
+    assert!(server.log().contains("wrong team PIN"), "{}", server.log());
+    // The trainer's new PIN closes the team's laptops.
+    let old = server.pin("Victim Team");
+    server.command("pin victim-team");
+    let log = server.wait_log("Victim Team: new team PIN");
+    assert!(!log.contains(&format!("new team PIN {old};")) || old.is_empty());
+    server.wait_log("left: Victim Team (dropped by the facilitator)");
+    drop(kept);
+}
+
+/// What the server sends on `ch` until `quiet` passes without data.
+async fn read_for(ch: &mut russh::Channel<russh::client::Msg>, quiet: Duration) -> String {
+    let mut all = Vec::new();
+    while let Ok(Some(msg)) = tokio::time::timeout(quiet, ch.wait()).await {
+        if let russh::ChannelMsg::Data { data } = msg {
+            all.extend_from_slice(&data);
+        }
+    }
+    crate::russh_client::plain(&all)
 }

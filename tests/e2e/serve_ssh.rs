@@ -42,7 +42,7 @@ fn a_team_joins_plays_turns_and_sees_the_numbers_move() {
     assert_ne!(after_one, after_two, "the numbers moved");
     server.wait_log("turn: Team A is on turn 3/");
     // The session file is in DIR, in the session format.
-    let file = dir.join("team-a.toml");
+    let file = dir.join("teams/team-a.toml");
     let replay = Command::new(crate::support::BIN)
         .arg("replay")
         .arg(&file)
@@ -54,13 +54,23 @@ fn a_team_joins_plays_turns_and_sees_the_numbers_move() {
         text.contains("player = \"Team A\"") && text.contains("pricing.price"),
         "{text}"
     );
-    // The team's file and the host key are the trainer's alone.
+    // The team's files, the class's and the host key are the trainer's
+    // alone (files 0600, folders 0700).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        for f in std::fs::read_dir(&*dir).unwrap().flatten() {
-            let mode = f.metadata().unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600, "{}", f.path().display());
+        let mut folders = vec![dir.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for f in std::fs::read_dir(&folder).unwrap().flatten() {
+                let meta = f.metadata().unwrap();
+                let mode = meta.permissions().mode() & 0o777;
+                if meta.is_dir() {
+                    assert_eq!(mode, 0o700, "{}", f.path().display());
+                    folders.push(f.path());
+                } else {
+                    assert_eq!(mode, 0o600, "{}", f.path().display());
+                }
+            }
         }
     }
 }
@@ -98,7 +108,7 @@ fn a_wrong_code_is_refused() {
         .unwrap();
     assert!(!out.status.success());
     server.wait_log("wrong class code");
-    assert!(!dir.join("intruder.toml").exists());
+    assert!(!dir.join("teams/intruder.toml").exists());
 }
 
 /// Only cheap key exchanges: a client that asks for a finite-field group
@@ -134,7 +144,7 @@ fn an_expensive_key_exchange_is_refused_at_once() {
     assert!(!out.status.success());
     assert!(err.contains("no matching key exchange method"), "{err}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
-    assert!(!dir.join("team-dh.toml").exists());
+    assert!(!dir.join("teams/team-dh.toml").exists());
     // The client's own list: a hybrid it may not know is skipped.
     let known = Command::new("ssh").arg("-Q").arg("kex").output().unwrap();
     let known = String::from_utf8_lossy(&known.stdout).to_string();
@@ -249,8 +259,10 @@ fn a_team_that_reconnects_resumes_and_two_connections_share_the_game() {
     p.keys(&["a"]);
     p.wait("turn 2/");
     // A second connection of the same team sees the same game, live.
-    let q = Participant::join(&server, "blue");
+    let q = Participant::join_team(&server, "blue", "Blue");
     q.wait("turn 2/");
+    // Each laptop of the team hears of the other.
+    p.wait("another laptop joined this team");
     q.keys(&["a"]);
     q.wait("turn 3/");
     p.wait("turn 3/");
@@ -260,7 +272,7 @@ fn a_team_that_reconnects_resumes_and_two_connections_share_the_game() {
     drop(p);
     drop(q);
     server.wait_log("left: Blue");
-    let again = Participant::join(&server, "BLUE");
+    let again = Participant::join_team(&server, "BLUE", "Blue");
     again.wait("turn 3/");
     assert!(
         server.log().contains("(resumed, turn 3)"),
@@ -297,7 +309,7 @@ fn two_teams_appear_on_the_board_and_in_the_debrief() {
     // The files in DIR make the same debrief.
     let out = Command::new(crate::support::BIN)
         .arg("debrief")
-        .args([dir.join("ants.toml"), dir.join("bees.toml")])
+        .args([dir.join("teams/ants.toml"), dir.join("teams/bees.toml")])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
@@ -322,6 +334,7 @@ fn a_restarted_server_resumes_every_team_and_keeps_its_host_key() {
         .to_string();
     let p = Participant::join(&server, "Crows");
     p.wait("turn 1/");
+    let pin = server.pin("Crows");
     p.keys(&["Left", "a", "a"]);
     p.wait("turn 3/");
     // Ctrl-C stops the server: every participant is told, every file complete.
@@ -334,7 +347,10 @@ fn a_restarted_server_resumes_every_team_and_keeps_its_host_key() {
     let server = Server::start(&dir, &[]);
     let log = server.wait_log("resumed Crows");
     assert!(log.contains(&first_key), "the same host key: {log}");
+    // The team's PIN is the same after the restart.
     let p = Participant::join(&server, "crows");
+    p.wait("team PIN");
+    p.keys(&[&pin, "Enter"]);
     p.wait("turn 3/");
 }
 
@@ -371,7 +387,7 @@ fn the_client_language_cjk_names_and_window_changes_reach_the_app() {
     let screen = p.wait("飞轮队");
     assert!(screen.contains("回合"), "Chinese from LANG: {screen}");
     server.wait_log("joined: 飞轮队 from 127.0.0.1");
-    assert!(dir.join("飞轮队.toml").exists());
+    assert!(dir.join("teams/飞轮队.toml").exists());
     // A smaller window: the app is drawn again at that size.
     let wide = p.screen();
     assert!(wide.lines().any(|l| l.chars().count() > 100), "{wide}");
@@ -404,7 +420,7 @@ fn explore_mode_gives_the_explorer_and_typed_values() {
     p.keys(&["Enter", "1", "2", "3", "Enter"]);
     let start = Instant::now();
     loop {
-        let text = std::fs::read_to_string(dir.join("owls.toml")).unwrap_or_default();
+        let text = std::fs::read_to_string(dir.join("teams/owls.toml")).unwrap_or_default();
         if text.contains("new = 123") {
             assert!(text.contains("kind = \"explore\""), "{text}");
             break;
@@ -505,6 +521,45 @@ fn authorized_keys_let_a_team_in_without_the_code() {
         .unwrap();
     assert!(!out.status.success());
     assert!(!server.log().contains("joined: Guess"));
+    // The key is bound to the team it first joined: it plays no other.
+    let other = Command::new("ssh")
+        .args(extra.split(' '))
+        .args(crate::support::ssh::ssh_args(server.port))
+        .args(["-tt", "Other@127.0.0.1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&other.stdout);
+    assert!(said.contains("this key belongs to team Keyed"), "{said}");
+    // Options the server cannot honour refuse the file at the start.
+    let line = std::fs::read_to_string(dir.join("id_test.pub")).unwrap();
+    for option in ["no-pty", "command=\"ls -l\""] {
+        std::fs::write(&auth, format!("{option} {line}")).unwrap();
+        let out = Command::new(crate::support::BIN)
+            .args([
+                "serve",
+                "balanced",
+                "--no-board",
+                "--port",
+                "0",
+                "--authorized-keys",
+            ])
+            .arg(&auth)
+            .arg("--dir")
+            .arg(dir.join("other-class"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let name = option.split('=').next().unwrap();
+        assert!(
+            !out.status.success()
+                && err.contains(&format!(
+                    "authorized_keys:1:1: option `{name}` cannot be honoured"
+                )),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -623,7 +678,7 @@ fn the_mouse_wheel_over_a_parameter_moves_it() {
         // The session file records the change: read frames until it does.
         let start = Instant::now();
         loop {
-            let text = std::fs::read_to_string(dir.join("mice.toml")).unwrap_or_default();
+            let text = std::fs::read_to_string(dir.join("teams/mice.toml")).unwrap_or_default();
             if text.contains("[[decisions]]") {
                 break;
             }
@@ -634,7 +689,7 @@ fn the_mouse_wheel_over_a_parameter_moves_it() {
             let _ = tokio::time::timeout(Duration::from_millis(50), ch.wait()).await;
         }
     });
-    let text = std::fs::read_to_string(dir.join("mice.toml")).unwrap();
+    let text = std::fs::read_to_string(dir.join("teams/mice.toml")).unwrap();
     assert!(
         text.contains("[[decisions]]"),
         "the wheel changed nothing: {text}"

@@ -117,6 +117,16 @@ impl Server {
         }
     }
 
+    /// The PIN of `team` (as shown), from the log line of its first join.
+    pub fn pin(&self, team: &str) -> String {
+        let log = self.wait_log(&format!("joined: {team} from"));
+        log.lines()
+            .filter(|l| l.contains(&format!("joined: {team} from")))
+            .find_map(|l| l.split(", PIN ").nth(1))
+            .map(|p| p.trim_end_matches(')').to_string())
+            .unwrap_or_else(|| panic!("no PIN logged for {team}:\n{log}"))
+    }
+
     /// Types a command line into the server's terminal.
     pub fn command(&mut self, line: &str) {
         let stdin = self.stdin.as_mut().unwrap();
@@ -221,6 +231,16 @@ impl Participant {
         Participant {
             tmux: Tmux::start(&name, 110, 36, &cmd),
         }
+    }
+
+    /// Joins a team that plays already: the class code, then the team's
+    /// PIN at the prompt.
+    pub fn join_team(server: &Server, team: &str, shown: &str) -> Participant {
+        let pin = server.pin(shown);
+        let p = Participant::join(server, team);
+        p.wait("team PIN");
+        p.tmux.keys(&[&pin, "Enter"]);
+        p
     }
 
     /// The participant's screen.

@@ -23,8 +23,12 @@ fn the_board_lists_teams_and_its_keys_drive_the_class() {
         max_per_team: 4,
         history: None,
     });
-    let a = class.join("Alpha", "here").unwrap();
-    class.join("Beta", "here").unwrap();
+    let a = class
+        .join("Alpha", "here", crate::serve::class::Pass::Code)
+        .unwrap();
+    class
+        .join("Beta", "here", crate::serve::class::Pass::Code)
+        .unwrap();
     class.apply(&a, crate::i18n::Lang::En, &[Action::Advance]);
     let mut ui = BoardUi::default();
     let state = class.board();

@@ -3,8 +3,8 @@ use std::path::Path;
 
 use super::*;
 
-fn class(dir: &Path, max: usize, lockstep: bool) -> Arc<Class> {
-    let config = ClassConfig {
+fn config(dir: &Path, max: usize, lockstep: bool) -> ClassConfig {
+    ClassConfig {
         scenario: crate::scenario::resolve("balanced").unwrap(),
         mode: ServeMode::Play,
         lockstep,
@@ -12,8 +12,26 @@ fn class(dir: &Path, max: usize, lockstep: bool) -> Arc<Class> {
         max_teams: max,
         max_per_team: 4,
         history: None,
-    };
-    Class::new(config).0
+    }
+}
+
+fn class(dir: &Path, max: usize, lockstep: bool) -> Arc<Class> {
+    Class::new(config(dir, max, lockstep)).0
+}
+
+/// Joins team `name` as a laptop of the team would: with the class code,
+/// and the team's PIN when the team plays already.
+fn enter(c: &Class, name: &str, peer: &str) -> Result<Arc<Team>, Refusal> {
+    match c.join(name, peer, Pass::Code) {
+        Err(Refusal::NeedPin) => {
+            let pin = c
+                .team(&c.stem_of(name))
+                .map(|t| c.pin_of(&t))
+                .unwrap_or_default();
+            c.join(name, peer, Pass::Pin(&pin))
+        }
+        other => other,
+    }
 }
 
 fn temp(name: &str) -> PathBuf {
@@ -40,24 +58,24 @@ fn names_become_safe_file_stems() {
 fn teams_share_a_game_and_are_refused_when_full() {
     let dir = temp("full");
     let c = class(&dir, 2, false);
-    let a = c.join("Team A", "here").unwrap();
-    let a2 = c.join("team a", "there").unwrap();
+    let a = enter(&c, "Team A", "here").unwrap();
+    let a2 = enter(&c, "team a", "there").unwrap();
     assert!(Arc::ptr_eq(&a, &a2));
     assert_eq!(a.lock().connections, 2);
-    c.join("B", "here").unwrap();
-    assert_eq!(c.join("C", "here").unwrap_err(), Refusal::Full(2));
+    enter(&c, "B", "here").unwrap();
+    assert_eq!(enter(&c, "C", "here").unwrap_err(), Refusal::Full(2));
     // A known team still joins when the class is full.
-    assert!(c.join("B", "again").is_ok());
-    assert_eq!(c.join("///", "x").unwrap_err(), Refusal::NoName);
+    assert!(enter(&c, "B", "again").is_ok());
+    assert_eq!(enter(&c, "///", "x").unwrap_err(), Refusal::NoName);
     c.remove("b");
-    assert_eq!(c.join("B", "x").unwrap_err(), Refusal::Removed);
+    assert_eq!(enter(&c, "B", "x").unwrap_err(), Refusal::Removed);
 }
 
 #[test]
 fn decisions_are_saved_and_a_restart_resumes_them() {
     let dir = temp("resume");
     let c = class(&dir, 10, false);
-    let a = c.join("Team A", "here").unwrap();
+    let a = enter(&c, "Team A", "here").unwrap();
     c.apply(
         &a,
         Lang::En,
@@ -70,7 +88,7 @@ fn decisions_are_saved_and_a_restart_resumes_them() {
     };
     assert!(period > 0);
     assert_eq!(decisions.len(), 1);
-    let file = dir.join("team-a.toml");
+    let file = dir.join("teams/team-a.toml");
     let saved = crate::play::session::load(&file).unwrap();
     assert_eq!(saved.decisions, decisions);
     assert_eq!(saved.player, "Team A");
@@ -81,7 +99,7 @@ fn decisions_are_saved_and_a_restart_resumes_them() {
         notes.iter().any(|n| n.contains("resumed Team A")),
         "{notes:?}"
     );
-    let b = c2.join("TEAM A", "later").unwrap();
+    let b = enter(&c2, "TEAM A", "later").unwrap();
     let st = b.lock();
     let p = st.app.play_state().unwrap();
     assert_eq!(p.game.period, period);
@@ -101,8 +119,8 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
         history: None,
     };
     let c = Class::new(config).0;
-    let a = c.join("A", "here").unwrap();
-    let b = c.join("B", "here").unwrap();
+    let a = enter(&c, "A", "here").unwrap();
+    let b = enter(&c, "B", "here").unwrap();
     assert_eq!(a.lock().app.lesson().unwrap().step, 0);
     c.apply(&b, Lang::En, &[Action::Help]);
     c.next_step();
@@ -172,7 +190,7 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
 fn lockstep_holds_teams_until_the_turn_opens() {
     let dir = temp("lockstep");
     let c = class(&dir, 10, true);
-    let a = c.join("A", "here").unwrap();
+    let a = enter(&c, "A", "here").unwrap();
     c.apply(&a, Lang::En, &[Action::Advance, Action::Advance]);
     assert_eq!(turn_of(&a.lock().app).0, 2, "only turn 1 was open");
     assert!(a.lock().app.status().unwrap().text().contains("wait"));
@@ -189,8 +207,8 @@ fn lockstep_holds_teams_until_the_turn_opens() {
 fn the_board_ranks_teams_with_debrief_scores_and_the_end_finishes_all() {
     let dir = temp("board");
     let c = class(&dir, 10, false);
-    let a = c.join("A", "here").unwrap();
-    let _b = c.join("B", "here").unwrap();
+    let a = enter(&c, "A", "here").unwrap();
+    let _b = enter(&c, "B", "here").unwrap();
     c.apply(&a, Lang::En, &[Action::Advance]);
     let board = c.board();
     assert_eq!(board.teams.len(), 2);
@@ -243,7 +261,7 @@ fn a_participant_s_best_policy_and_fit_run_on_the_class_jobs() {
         history: Some(history),
     })
     .0;
-    let a = c.join("A", "here").unwrap();
+    let a = enter(&c, "A", "here").unwrap();
     // F with one parameter marked: the fit runs on the team's jobs and
     // its result reaches the team's screen.
     let win = crate::model::PARAMS
@@ -284,7 +302,7 @@ fn a_status_and_the_news_read_in_each_laptops_language() {
     use crate::i18n::with_lang;
     let dir = temp("languages");
     let c = class(&dir, 10, true);
-    let a = c.join("A", "here").unwrap();
+    let a = enter(&c, "A", "here").unwrap();
     // The first laptop waits in English for a turn that is not open yet.
     c.apply(&a, Lang::En, &[Action::Advance, Action::Advance]);
     let status = |lang| with_lang(lang, || a.lock().app.status().unwrap().text().to_string());
@@ -316,7 +334,7 @@ fn a_status_and_the_news_read_in_each_laptops_language() {
 fn two_laptops_on_one_team_each_keep_their_selection_overlay_and_status() {
     let dir = temp("seats");
     let c = class(&dir, 10, false);
-    let team = c.join("A", "here").unwrap();
+    let team = enter(&c, "A", "here").unwrap();
     let mut first = team.lock().app.seat();
     let mut second = team.lock().app.seat();
     let view = |seat: &mut crate::tui::Seat| {
@@ -362,29 +380,42 @@ fn two_laptops_on_one_team_each_keep_their_selection_overlay_and_status() {
     assert_eq!(view(&mut second).2.as_deref(), Some("news: coffee"));
 }
 
-/// A file in DIR the server did not write (the trainer's scenario, a
-/// broken session) is never overwritten: a team of that name, and the
-/// team `class` (beside `class.progress`), is saved under `NAME-team`, the
-/// same way after a restart.
+/// A file in DIR the server did not write (the trainer's scenario) is
+/// never touched: team files live in `DIR/teams/`, so `Monday` and `class`
+/// are teams like any other; a team file that does not load is moved
+/// aside, never overwritten, and the trainer told.
 #[test]
 fn files_the_server_did_not_write_are_never_overwritten() {
     let dir = temp("reserved");
     let scenario = "[scenario]\nname = \"The trainer's class\"\n";
     std::fs::write(dir.join("monday.toml"), scenario).unwrap();
-    std::fs::write(dir.join("broken.toml"), "\u{0}\u{1}not toml").unwrap();
+    std::fs::create_dir_all(dir.join("teams")).unwrap();
+    std::fs::write(dir.join("teams/broken.toml"), "\u{0}\u{1}not toml").unwrap();
     let c = class(&dir, 10, false);
     let notes = c.load_dir();
+    let aside = std::fs::read_dir(dir.join("teams"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("broken.toml.unreadable-"))
+        .expect("the broken file moved aside");
     assert!(
         notes
             .iter()
-            .any(|n| n.contains("monday.toml (left as it is")),
+            .any(|n| n.contains("could not read") && n.contains(&aside)),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("monday.toml") && n.contains("left alone")),
         "{notes:?}"
     );
     for typed in ["Monday", "broken", "class"] {
-        let t = c.join(typed, "test").unwrap();
-        assert_eq!(t.stem, format!("{}-team", typed.to_lowercase()));
+        let t = enter(&c, typed, "test").unwrap();
+        assert_eq!(t.stem, typed.to_lowercase());
         assert!(
-            dir.join(format!("{}-team.toml", typed.to_lowercase()))
+            dir.join(format!("teams/{}.toml", typed.to_lowercase()))
                 .exists()
         );
     }
@@ -393,15 +424,163 @@ fn files_the_server_did_not_write_are_never_overwritten() {
         scenario
     );
     assert_eq!(
-        std::fs::read(dir.join("broken.toml")).unwrap(),
+        std::fs::read(dir.join("teams").join(&aside)).unwrap(),
         b"\0\x01not toml"
     );
+    assert!(!dir.join("class.toml").exists());
     // After a restart, Monday is the same team again.
     let again = class(&dir, 10, false);
     again.load_dir();
-    let t = again.join("Monday", "test").unwrap();
-    assert_eq!(t.stem, "monday-team");
+    let t = enter(&again, "Monday", "test").unwrap();
+    assert_eq!(t.stem, "monday");
     assert_eq!(lock(&again.teams).len(), 3, "resumed, not made anew");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Sessions of a class directory from before `teams/` move into it.
+#[test]
+fn an_older_class_directory_moves_its_sessions_into_teams() {
+    let dir = temp("older");
+    let c = class(&dir, 10, false);
+    enter(&c, "Team A", "test").unwrap();
+    std::fs::rename(dir.join("teams/team-a.toml"), dir.join("team-a.toml")).unwrap();
+    let again = class(&dir, 10, false);
+    let notes = again.load_dir();
+    assert!(notes.iter().any(|n| n.contains("moved")), "{notes:?}");
+    assert!(dir.join("teams/team-a.toml").exists());
+    assert!(
+        notes.iter().any(|n| n.contains("resumed Team A")),
+        "{notes:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A team's second laptop needs the team's PIN; the PIN is kept over a
+/// restart; the trainer's new PIN closes the team's connections; a key
+/// plays its own team only.
+#[test]
+fn another_laptop_needs_the_team_pin() {
+    let dir = temp("pin");
+    let c = class(&dir, 10, false);
+    let a = c.join("Team A", "first", Pass::Code).unwrap();
+    let pin = c.pin_of(&a);
+    assert_eq!(pin.len(), super::super::pin::PIN_LEN);
+    assert!(c.needs_pin("team a", Pass::Code));
+    assert_eq!(
+        c.join("team a", "intruder", Pass::Code).unwrap_err(),
+        Refusal::NeedPin
+    );
+    assert_eq!(
+        c.join("team a", "intruder", Pass::Pin("99999"))
+            .unwrap_err(),
+        Refusal::WrongPin
+    );
+    let a2 = c.join("team a", "second", Pass::Pin(&pin)).unwrap();
+    assert!(Arc::ptr_eq(&a, &a2));
+    // The first laptop hears of the second.
+    let st = a.lock();
+    assert!(
+        st.app
+            .status()
+            .unwrap()
+            .text()
+            .contains("another laptop joined")
+    );
+    drop(st);
+    // Kept over a restart.
+    let again = class(&dir, 10, false);
+    again.load_dir();
+    let a3 = again.team("team-a").unwrap();
+    assert_eq!(again.pin_of(&a3), pin);
+    // A new PIN: the old one no longer works, and the laptops are dropped.
+    let drops = a.lock().drops;
+    assert!(c.reset_pin("team-a"));
+    assert_eq!(a.lock().drops, drops + 1);
+    let new = c.pin_of(&a);
+    assert_eq!(
+        c.join("team a", "x", Pass::Pin(&pin)).unwrap_err() == Refusal::WrongPin,
+        new != pin
+    );
+    // A key is bound to the first team it joins, and needs no PIN there.
+    let key = Pass::Key {
+        fingerprint: "SHA256:abc",
+        team: None,
+    };
+    c.join("Team K", "laptop", key).unwrap();
+    assert!(!c.needs_pin("team k", key));
+    assert!(c.join("team k", "laptop", key).is_ok());
+    assert!(matches!(
+        c.join("Team A", "laptop", key).unwrap_err(),
+        Refusal::KeyTeam(t) if t == "Team K"
+    ));
+    // A key whose line names a team plays that team only.
+    let named = Pass::Key {
+        fingerprint: "SHA256:def",
+        team: Some("Team N"),
+    };
+    assert!(matches!(
+        c.join("Team A", "x", named).unwrap_err(),
+        Refusal::KeyTeam(t) if t == "Team N"
+    ));
+    assert!(c.join("Team N", "x", named).is_ok());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A new team whose name looks like another's is told to the trainer.
+#[test]
+fn a_look_alike_team_name_is_warned_about() {
+    let dir = temp("lookalike");
+    let (c, mut events) = Class::new(config(&dir, 10, false));
+    c.join("Team Rocket", "here", Pass::Code).unwrap();
+    c.join("Tеаm Rоcket", "there", Pass::Code).unwrap();
+    c.join("Team Jet", "there", Pass::Code).unwrap();
+    let mut warned = Vec::new();
+    while let Ok(e) = events.try_recv() {
+        if let ClassEvent::Info(t) = e
+            && t.starts_with("look-alike")
+        {
+            warned.push(t);
+        }
+    }
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].contains("\"Team Rocket\""), "{warned:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A save that fails is said to the team after each move, and to the
+/// trainer once, until one works again.
+#[test]
+fn a_failed_save_is_told_to_the_team_once() {
+    let dir = temp("disk");
+    let (c, mut events) = Class::new(config(&dir, 10, false));
+    let a = c.join("Team A", "here", Pass::Code).unwrap();
+    // The team's folder made unwritable: a file where it should be.
+    std::fs::remove_dir_all(dir.join("teams")).unwrap();
+    std::fs::write(dir.join("teams"), "not a folder").unwrap();
+    c.apply(&a, Lang::En, &[Action::Step(2), Action::Advance]);
+    c.apply(&a, Lang::En, &[Action::Step(2), Action::Advance]);
+    let st = a.lock();
+    let status = st.app.status().unwrap().text();
+    assert!(status.contains("could not be saved"), "{status}");
+    drop(st);
+    let mut failed = 0;
+    while let Ok(e) = events.try_recv() {
+        if matches!(e, ClassEvent::SaveFailed { .. }) {
+            failed += 1;
+        }
+    }
+    assert_eq!(failed, 1, "said to the trainer once");
+    std::fs::remove_file(dir.join("teams")).unwrap();
+    std::fs::create_dir_all(dir.join("teams")).unwrap();
+    c.apply(&a, Lang::En, &[Action::Step(2), Action::Advance]);
+    assert!(
+        a.lock()
+            .app
+            .status()
+            .unwrap()
+            .text()
+            .contains("saved again")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -410,8 +589,8 @@ fn files_the_server_did_not_write_are_never_overwritten() {
 fn a_removed_team_stays_removed_after_a_restart() {
     let dir = temp("removed");
     let c = class(&dir, 10, false);
-    c.join("Team A", "test").unwrap();
-    c.join("Team B", "test").unwrap();
+    enter(&c, "Team A", "test").unwrap();
+    enter(&c, "Team B", "test").unwrap();
     assert!(c.remove("team-a"));
     let again = class(&dir, 10, false);
     let notes = again.load_dir();
@@ -426,9 +605,9 @@ fn a_removed_team_stays_removed_after_a_restart() {
         ["team-b"]
     );
     assert!(matches!(
-        again.join("Team A", "test"),
+        enter(&again, "Team A", "test"),
         Err(Refusal::Removed)
     ));
-    assert!(again.join("Team B", "test").is_ok());
+    assert!(enter(&again, "Team B", "test").is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }

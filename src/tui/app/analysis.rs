@@ -120,6 +120,7 @@ impl App {
             Msg::Written { kind, path, result } => self.write_done(kind, &path, result),
             Msg::Scanned(found) => self.scanned(found),
             Msg::News(text) => self.show_news(text),
+            Msg::Notice { text, bad } => self.status = Some(super::Status::worded(bad, text)),
             Msg::NextStep => self.next_lesson_step(),
             Msg::EndGame => {
                 self.finish_game();

@@ -302,12 +302,17 @@ async fn join(
             Err(r) => r,
         };
         let ask = match refusal {
-            Refusal::NeedPin => with_lang(lang, || {
-                trf(
-                    "Team {} is playing already. Type its team PIN (at the top right of its screen; the facilitator has it too), then Enter: ",
-                    &[&display_name(user)],
-                )
-            }),
+            Refusal::NeedPin => {
+                let name = class
+                    .team(&class.stem_of(user))
+                    .map_or_else(|| display_name(user), |t| t.name.clone());
+                with_lang(lang, || {
+                    trf(
+                        "{} is already playing. Type the team PIN (at the top right of its screen; the facilitator has it too), then Enter: ",
+                        &[&name],
+                    )
+                })
+            }
             Refusal::WrongPin => {
                 tries += 1;
                 if tries >= MAX_PIN_TRIES {

@@ -556,6 +556,12 @@ pub struct ServeArgs {
     /// Teams wait for the facilitator to open each turn.
     #[arg(long)]
     pub lockstep: bool,
+    /// With --lockstep: seconds a turn stays open; then it plays itself for the teams that have not played, with their decisions as they stand.
+    #[arg(long, value_name = "SECS")]
+    pub turn_seconds: Option<u64>,
+    /// With --lockstep: open the next turn as soon as every team has played it.
+    #[arg(long)]
+    pub auto_advance: bool,
     /// Log events as lines on stdout (and read commands on stdin) instead of the board.
     #[arg(long)]
     pub no_board: bool,

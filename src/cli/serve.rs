@@ -22,6 +22,8 @@ pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
         max_per_team: if a.one_per_team { 1 } else { a.max_per_team },
         mode: a.mode,
         lockstep: a.lockstep,
+        turn_seconds: a.turn_seconds,
+        auto_advance: a.auto_advance,
         no_board: a.no_board,
         authorized_keys: a.authorized_keys,
         limits: crate::serve::Limits {

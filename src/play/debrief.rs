@@ -31,7 +31,7 @@ pub struct Entry {
     /// The score and its reasons, for play sessions.
     pub outcome: Option<Outcome>,
     /// The score, for play sessions.
-    pub score: Option<u32>,
+    pub score: Option<i32>,
     /// Predictions answered right, of those answered (`None` when the session answered none).
     pub predictions: Option<(usize, usize)>,
     /// The parameters the session changed, with their final values.
@@ -40,6 +40,25 @@ pub struct Entry {
     pub decisions: Vec<Decision>,
     /// Which of [`Debrief::references`] this session is judged against.
     pub reference: usize,
+}
+
+impl Entry {
+    /// The order of a ranking, best first: a run that keeps every
+    /// requirement (cash, say) before any that breaks one, then the higher
+    /// score, then the higher objective (never revenue, unless it is the
+    /// objective). Sort by `Reverse(entry.rank())` or compare `b` to `a`.
+    pub fn rank(&self) -> (bool, i32, f64) {
+        let kept = self.outcome.as_ref().is_none_or(|o| o.broken.is_none());
+        let objective = self.objective.unwrap_or(f64::NEG_INFINITY);
+        (kept, self.score.unwrap_or(i32::MIN), objective)
+    }
+}
+
+/// Compares two entries for a ranking, best first (see [`Entry::rank`]).
+pub fn by_rank(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    let (ka, sa, oa) = a.rank();
+    let (kb, sb, ob) = b.rank();
+    kb.cmp(&ka).then(sb.cmp(&sa)).then(ob.total_cmp(&oa))
 }
 
 /// What a scenario's teams are judged between.
@@ -158,6 +177,14 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
             reference,
         });
     }
+    // Ranked, best first: sessions of one scenario compare; explore
+    // sessions (unscored) after the played ones, in the order given.
+    entries.sort_by(|a, b| match (a.score, b.score) {
+        (Some(_), Some(_)) => by_rank(a, b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
     let mut keys: Vec<ParamId> = values.iter().map(|(k, _)| *k).collect();
     keys.sort();
     keys.dedup();

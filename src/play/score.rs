@@ -28,7 +28,8 @@ pub struct Outcome {
     pub player_objective: Option<f64>,
     /// Autopilot's objective.
     pub autopilot_objective: Option<f64>,
-    /// The requirement the run breaks, if any (it then scores 0).
+    /// The requirement the run breaks, if any (it then scores 0 at most,
+    /// and ranks below every run that keeps the requirements).
     pub broken: Option<Broken>,
     /// Whether the team did better than every steady policy (by changing course).
     pub beat_best: bool,
@@ -36,8 +37,11 @@ pub struct Outcome {
     pub easy_met: (usize, usize),
     /// Expert targets met, of those set (a badge).
     pub expert_met: (usize, usize),
-    /// 0..=100: the share of the gap from autopilot to the best steady policy closed.
-    pub score: u32,
+    /// The share of the gap from autopilot to the best steady policy
+    /// closed, in percent: 0 is autopilot, 100 the best steady policy, below
+    /// 0 worse than autopilot (at most [`SCORE_FLOOR`]); a run that breaks a
+    /// requirement scores 0 at most.
+    pub score: i32,
 }
 
 /// A requirement a run breaks, and when.
@@ -138,8 +142,9 @@ fn score(
         .iter()
         .all(|c| c.met(&autopilot, &autopilot) == Some(true));
     let (score, beat_best) = match (&broken, player_objective) {
-        (Some(_), _) | (None, None) => (0.0, false),
-        (None, Some(p)) => match best_objective {
+        (_, None) => (0.0, false),
+        (Some(_), Some(_)) if best_objective.is_none() => (0.0, false),
+        (_, Some(p)) => match best_objective {
             // No steady policy meets the requirements, and this run does.
             None => (100.0, true),
             Some(b) => {
@@ -150,12 +155,22 @@ fn score(
                     None => 0.0,
                 };
                 let tol = 1e-9 * b.abs().max(1.0);
+                let floor = f64::from(SCORE_FLOOR) / 100.0;
                 let share = if b - zero <= tol {
-                    if p >= b - tol { 1.0 } else { 0.0 }
+                    if p >= b - tol { 1.0 } else { floor }
                 } else {
-                    ((p - zero) / (b - zero)).clamp(0.0, 1.0)
+                    ((p - zero) / (b - zero)).clamp(floor, 1.0)
                 };
-                (100.0 * share, p > b + 1e-6 * b.abs().max(1.0))
+                // A run that breaks a requirement is never above autopilot.
+                let share = if broken.is_some() {
+                    share.min(0.0)
+                } else {
+                    share
+                };
+                (
+                    100.0 * share,
+                    broken.is_none() && p > b + 1e-6 * b.abs().max(1.0),
+                )
             }
         },
     };
@@ -170,9 +185,13 @@ fn score(
         beat_best,
         easy_met: met(&play.easy),
         expert_met: met(&play.expert),
-        score: score.round() as u32,
+        score: score.round() as i32,
     }
 }
+
+/// The lowest score: ten times the gap from autopilot to the best steady
+/// policy below autopilot.
+pub const SCORE_FLOOR: i32 = -999;
 
 /// When and why a run breaks a requirement.
 fn why_broken(c: &Condition, series: &Series, run: &Summary) -> Broken {
@@ -214,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn profit_beats_revenue_and_the_broke_team_scores_nothing() {
+    fn profit_beats_revenue_and_the_broke_team_scores_below_autopilot() {
         let mut s = resolve("balanced").unwrap();
         s.play.decisions = vec![ParamId::RdShare, ParamId::SalesShare, ParamId::Price];
         let broke = outcome(
@@ -243,7 +262,8 @@ mod tests {
                 ],
             ),
         );
-        assert_eq!(broke.score, 0, "{broke:?}");
+        // Worse than autopilot, and out of cash: below 0.
+        assert!(broke.score < 0, "{broke:?}");
         let why = broke.broken.as_ref().unwrap().reason("week");
         assert!(why.starts_with("out of cash in week "), "{why}");
         assert!(
@@ -259,6 +279,14 @@ mod tests {
         assert_eq!(top.score, 100);
         assert!(!top.beat_best);
         assert_eq!(outcome(&s, &[]).score, 0);
+        // A solvent team worse than autopilot scores below 0 too, and a
+        // team that broke the cash rule never above 0, whatever it made.
+        let timid = outcome(
+            &s,
+            &team(&s, &[(ParamId::RdShare, 0.05), (ParamId::SalesShare, 0.05)]),
+        );
+        assert!(timid.broken.is_none() && timid.score < 0, "{}", timid.score);
+        assert!(timid.score >= SCORE_FLOOR);
     }
 
     #[test]

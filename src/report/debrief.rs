@@ -172,10 +172,13 @@ pub fn write_table(d: &Debrief, w: &mut dyn Write) -> io::Result<()> {
         if let Some(b) = &o.broken {
             let why = match b.cash_short_at {
                 Some(at) => crate::i18n::trf(
-                    "scores 0: out of cash in {} ({})",
+                    "ranked below every team that kept the rules: out of cash in {} ({})",
                     &[&format!("{period} {at}"), &b.condition],
                 ),
-                None => crate::i18n::trf("scores 0: {} not met", &[&b.condition]),
+                None => crate::i18n::trf(
+                    "ranked below every team that kept the rules: {} not met",
+                    &[&b.condition],
+                ),
             };
             writeln!(w, "  {}: {why}", e.player)?;
         } else if o.beat_best {

@@ -133,7 +133,8 @@ impl BoardUi {
     }
 }
 
-/// The board's figures for one team: turn, profit, customers, low cash, score.
+/// The board's figures for one team, projected to the horizon: turn,
+/// profit, customers, low cash, score.
 fn figures(t: &TeamRow) -> [String; 5] {
     let turn = if t.total == 0 {
         "-".to_string()
@@ -166,28 +167,86 @@ fn curve(customers: &[f64], horizon: u32, width: u16, top: f64) -> Vec<u64> {
         .collect()
 }
 
+/// A team's results so far: turn, played, profit, customers, cash, low cash.
+fn so_far(t: &TeamRow, state: &BoardState) -> [String; 6] {
+    let turn = if t.total == 0 {
+        "-".to_string()
+    } else if t.finished {
+        "done".to_string()
+    } else {
+        format!("{}/{}", t.turn, t.total)
+    };
+    // Lockstep: the team has played the turn open and waits for the next.
+    let played = if t.finished || (state.lockstep && t.turn > state.opened) {
+        "✓"
+    } else {
+        ""
+    };
+    let s = t.so_far;
+    let low = if s.low_cash.is_finite() {
+        money(s.low_cash)
+    } else {
+        "-".into()
+    };
+    [
+        turn,
+        played.into(),
+        money(s.profit),
+        people(s.customers),
+        money(s.cash),
+        low,
+    ]
+}
+
+/// The board's columns: results so far, or (revealed) the projection to
+/// the horizon and the score.
+fn columns(state: &BoardState) -> [&'static str; 7] {
+    if state.revealed {
+        ["turn", "", "profit", "customers", "low cash", "", "score"]
+    } else {
+        [
+            "turn",
+            "played",
+            "profit",
+            "customers",
+            "cash",
+            "low cash",
+            "",
+        ]
+    }
+}
+
+/// One team's cells under [`columns`].
+fn cells(t: &TeamRow, state: &BoardState) -> [String; 7] {
+    if state.revealed {
+        let [turn, profit, cust, low, score] = figures(t);
+        [turn, String::new(), profit, cust, low, String::new(), score]
+    } else {
+        let [turn, played, profit, cust, cash, low] = so_far(t, state);
+        [turn, played, profit, cust, cash, low, String::new()]
+    }
+}
+
 /// The board as plain text (the `board` command of `--no-board`).
 pub fn text(state: &BoardState) -> String {
     let mut out = String::new();
+    let c = columns(state);
     let _ = writeln!(
         out,
-        "{:<4} {:<20} {:>5} {:>4} {:>7} {:>10} {:>10} {:>10} {:>6}",
-        "rank", "team", "conn", "PIN", "turn", "profit", "customers", "low cash", "score"
+        "{:<4} {:<20} {:>5} {:>4} {:>7} {:>6} {:>10} {:>10} {:>10} {:>10} {:>6}",
+        "rank", "team", "conn", "PIN", c[0], c[1], c[2], c[3], c[4], c[5], c[6]
     );
     for (i, t) in state.leaderboard().iter().enumerate() {
-        let [turn, rev, cust, cash, score] = figures(t);
+        let v = cells(t, state);
+        let rank = if state.revealed {
+            (i + 1).to_string()
+        } else {
+            "-".into()
+        };
         let _ = writeln!(
             out,
-            "{:<4} {:<20} {:>5} {:>4} {:>7} {:>10} {:>10} {:>10} {:>6}",
-            i + 1,
-            t.name,
-            t.connections,
-            t.pin,
-            turn,
-            rev,
-            cust,
-            cash,
-            score
+            "{:<4} {:<20} {:>5} {:>4} {:>7} {:>6} {:>10} {:>10} {:>10} {:>10} {:>6}",
+            rank, t.name, t.connections, t.pin, v[0], v[1], v[2], v[3], v[4], v[5], v[6]
         );
     }
     out
@@ -210,7 +269,21 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         state.teams.iter().filter(|t| t.connections > 0).count()
     );
     if state.lockstep {
-        let _ = write!(status, "; lockstep: turn {} open", state.opened);
+        let played = state
+            .teams
+            .iter()
+            .filter(|t| t.finished || t.turn > state.opened)
+            .count();
+        let _ = write!(
+            status,
+            "; lockstep: turn {} open, {played} of {} played",
+            state.opened,
+            state.teams.len()
+        );
+        if let Some(left) = state.turn_left {
+            let secs = left.as_secs();
+            let _ = write!(status, ", closes in {}:{:02}", secs / 60, secs % 60);
+        }
     }
     if state.ended {
         status.push_str("; the game has ended");
@@ -225,9 +298,10 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
 
     let ranked = state.leaderboard();
     let [tbl, curves] =
-        Layout::horizontal([Constraint::Length(87), Constraint::Fill(1)]).areas(table);
+        Layout::horizontal([Constraint::Length(94), Constraint::Fill(1)]).areas(table);
+    let heads = columns(state);
     let rows = ranked.iter().enumerate().map(|(i, t)| {
-        let [turn, rev, cust, cash, score] = figures(t);
+        let v = cells(t, state);
         let style = if t.connections == 0 {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -243,46 +317,43 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         } else {
             t.connections.to_string()
         };
-        Row::new(vec![
-            Cell::from((i + 1).to_string()),
+        let rank = if state.revealed {
+            (i + 1).to_string()
+        } else {
+            String::new()
+        };
+        let mut cells = vec![
+            Cell::from(rank),
             Cell::from(t.name.clone()),
             Cell::from(conn),
             Cell::from(t.pin.clone()),
-            Cell::from(turn),
-            Cell::from(rev),
-            Cell::from(cust),
-            Cell::from(cash),
-            Cell::from(score),
-        ])
-        .style(style)
+        ];
+        cells.extend(v.into_iter().map(Cell::from));
+        Row::new(cells).style(style)
     });
     let widths = [
-        Constraint::Length(4),
+        Constraint::Length(3),
         Constraint::Length(20),
-        Constraint::Length(5),
         Constraint::Length(4),
-        Constraint::Length(7),
-        Constraint::Length(10),
-        Constraint::Length(10),
-        Constraint::Length(10),
+        Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Length(6),
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(8),
+        Constraint::Length(8),
+        Constraint::Length(5),
     ];
+    let mut head = vec!["#", "team", "conn", "PIN"];
+    head.extend(heads);
+    let title = if state.revealed {
+        " leaderboard: projected to the end, scored as in flywheel debrief (r hides) "
+    } else {
+        " teams: results so far (r reveals projections and scores) "
+    };
     Table::new(rows, widths)
-        .header(
-            Row::new(vec![
-                "#",
-                "team",
-                "conn",
-                "PIN",
-                "turn",
-                "profit",
-                "customers",
-                "low cash",
-                "score",
-            ])
-            .bold(),
-        )
-        .block(Block::bordered().title(" leaderboard (score as in flywheel debrief) "))
+        .header(Row::new(head).bold())
+        .block(Block::bordered().title(title))
         .render(tbl, buf);
     let block = Block::bordered().title(" customers so far ");
     let inner = block.inner(curves);

@@ -52,6 +52,11 @@ pub struct ClassConfig {
     pub mode: ServeMode,
     /// Whether teams wait for the facilitator to open each turn.
     pub lockstep: bool,
+    /// Lockstep: how long a turn stays open before it plays itself for the
+    /// teams that have not played it (with their decisions as they stand).
+    pub turn_time: Option<std::time::Duration>,
+    /// Lockstep: open the next turn as soon as every team has played.
+    pub auto_advance: bool,
     /// Where session files (and the host key) live.
     pub dir: PathBuf,
     /// The most teams at once.
@@ -68,6 +73,11 @@ pub(super) struct Control {
     /// Lockstep: the last turn teams may play.
     pub(super) opened: u32,
     pub(super) ended: bool,
+    /// Whether the board shows projections and scores (the trainer's `r`,
+    /// or the game's end); else results so far only.
+    pub(super) revealed: bool,
+    /// When the open turn plays itself (`turn_time`).
+    pub(super) closes_at: Option<std::time::Instant>,
     pub(super) stopping: bool,
     pub(super) news: Vec<String>,
 }
@@ -469,6 +479,9 @@ impl Class {
                 turn: turn_after.0,
                 total: turn_after.1,
             });
+            if self.config.auto_advance && self.all_played() {
+                self.open_next_turn();
+            }
         }
         out
     }

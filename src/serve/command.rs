@@ -14,6 +14,8 @@ pub enum Command {
     News,
     /// Remove a team (it cannot join again).
     Remove,
+    /// Show or hide projections and scores on the board.
+    Reveal,
     /// Give a team a new PIN (its laptops are disconnected).
     Pin,
     /// Disconnect a team's laptops (they may join again).
@@ -46,7 +48,7 @@ pub struct CommandSpec {
 }
 
 /// Every command.
-pub const COMMANDS: [CommandSpec; 10] = [
+pub const COMMANDS: [CommandSpec; 11] = [
     CommandSpec {
         command: Command::OpenTurn,
         key: Some('t'),
@@ -77,6 +79,14 @@ pub const COMMANDS: [CommandSpec; 10] = [
         words: &["remove"],
         arg: Some("TEAM"),
         help: "remove team",
+        lockstep_only: false,
+    },
+    CommandSpec {
+        command: Command::Reveal,
+        key: Some('r'),
+        words: &["reveal"],
+        arg: None,
+        help: "reveal/hide scores",
         lockstep_only: false,
     },
     CommandSpec {
@@ -159,6 +169,9 @@ impl Command {
             Command::News => class.news(arg),
             Command::End => class.end_game(),
             Command::Remove => return class.remove(&class.stem_of(arg)),
+            Command::Reveal => {
+                class.toggle_reveal();
+            }
             Command::Pin => return class.reset_pin(&class.stem_of(arg)),
             Command::Drop => return class.drop_connections(&class.stem_of(arg)),
             Command::Debrief | Command::Board | Command::Quit => {}
@@ -212,12 +225,12 @@ mod tests {
         assert_eq!(Command::of_word("dance"), None);
         assert_eq!(
             board_keys(true),
-            "t open next turn  n news  l next lesson step  x remove team  p new PIN  k drop laptops  e end game  d debrief  ↑↓ select  q stop"
+            "t open next turn  n news  l next lesson step  x remove team  r reveal/hide scores  p new PIN  k drop laptops  e end game  d debrief  ↑↓ select  q stop"
         );
         assert!(!board_keys(false).contains("open next turn"));
         assert_eq!(
             stdin_words(),
-            "next, news TEXT, step, remove TEAM, pin TEAM, drop TEAM, end, debrief, board, quit"
+            "next, news TEXT, step, remove TEAM, reveal, pin TEAM, drop TEAM, end, debrief, board, quit"
         );
     }
 }

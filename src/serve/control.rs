@@ -7,16 +7,77 @@ use crate::tui::app::Gate;
 use crate::tui::msg::Msg;
 
 impl Class {
+    /// Lockstep: whether every team has played the turn open (or finished).
+    pub fn all_played(&self) -> bool {
+        let opened = self.opened_turn();
+        let teams = self.teams();
+        !teams.is_empty()
+            && teams.iter().all(|t| {
+                let st = t.lock();
+                let (turn, total) = super::class::turn_of(&st.app);
+                st.removed || turn > opened || turn > total
+            })
+    }
+
+    /// How long until the open turn plays itself, when turns are timed.
+    pub fn turn_left(&self) -> Option<std::time::Duration> {
+        let c = lock(&self.control);
+        c.closes_at
+            .map(|at| at.saturating_duration_since(std::time::Instant::now()))
+    }
+
+    /// Timed turns: when the open turn's time is up, plays it for every
+    /// team that has not (with its decisions as they stand), then opens the
+    /// next turn if `auto_advance`. Called every second; true when it
+    /// played the turn.
+    pub fn pace(&self) -> bool {
+        if self.turn_left() != Some(std::time::Duration::ZERO) {
+            return false;
+        }
+        let opened = {
+            let mut c = lock(&self.control);
+            c.closes_at = None;
+            c.opened
+        };
+        let mut played = Vec::new();
+        for team in self.teams() {
+            let behind = {
+                let st = team.lock();
+                let (turn, total) = super::class::turn_of(&st.app);
+                !st.removed && turn <= opened && turn <= total
+            };
+            if behind {
+                self.apply(&team, crate::i18n::Lang::En, &[crate::tui::Action::Advance]);
+                played.push(team.name.clone());
+            }
+        }
+        self.event(ClassEvent::Info(if played.is_empty() {
+            format!("turn {opened}: time is up")
+        } else {
+            format!(
+                "turn {opened}: time is up; played with the decisions as they stood for {}",
+                played.join(", ")
+            )
+        }));
+        // The last team's turn may have opened the next already.
+        if self.config.auto_advance && self.opened_turn() == opened {
+            self.open_next_turn();
+        }
+        true
+    }
+
     /// Lockstep: the last turn teams may play now.
     pub fn opened_turn(&self) -> u32 {
         lock(&self.control).opened
     }
 
-    /// Opens the next turn for every team (lockstep).
+    /// Opens the next turn for every team (lockstep), with its countdown
+    /// when turns are timed.
     pub fn open_next_turn(&self) -> u32 {
         let opened = {
             let mut c = lock(&self.control);
             c.opened += 1;
+            c.closes_at = self.config.turn_time.map(|t| std::time::Instant::now() + t);
             c.opened
         };
         // Kept for a restart (a stray file is harmless: lockstep reads it only).
@@ -29,7 +90,17 @@ impl Class {
             crate::i18n::trf("turn {} is open: a plays it", &[&opened])
         });
         let gate = self.gate();
-        self.to_every_team(|| vec![Msg::Gate(gate), Msg::News(note.clone())]);
+        // A status line, not news: the news panel keeps the scenario's
+        // events and the trainer's lines.
+        self.to_every_team(|| {
+            vec![
+                Msg::Gate(gate),
+                Msg::Notice {
+                    text: note.clone(),
+                    bad: false,
+                },
+            ]
+        });
         self.event(ClassEvent::Opened(opened));
         opened
     }
@@ -72,6 +143,24 @@ impl Class {
             ]
         });
         self.event(ClassEvent::Ended);
+    }
+
+    /// Shows or hides the projections and scores on the board (until the
+    /// game ends, the board shows results so far only).
+    pub fn toggle_reveal(&self) -> bool {
+        let mut c = lock(&self.control);
+        c.revealed = !c.revealed;
+        let on = c.revealed;
+        drop(c);
+        self.event(ClassEvent::Info(
+            if on {
+                "the board shows each team's projected result and score"
+            } else {
+                "the board shows results so far only"
+            }
+            .into(),
+        ));
+        on
     }
 
     /// Whether the game was ended.

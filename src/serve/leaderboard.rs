@@ -46,6 +46,20 @@ impl Class {
                 };
                 let run: &Series = st.app.exported_run();
                 let customers = run.rows.iter().map(|r| r.customers).collect();
+                // So far: the rows played (in play; the whole run in explore).
+                let past: &[crate::model::Row] = match st.app.play_state() {
+                    Some(p) => {
+                        let n = (p.game.period as usize).min(run.rows.len());
+                        &run.rows[..n]
+                    }
+                    None => &run.rows,
+                };
+                let so_far = SoFar {
+                    profit: past.iter().map(|r| r.profit).sum(),
+                    customers: past.last().map_or(0.0, |r| r.customers),
+                    cash: past.last().map_or(0.0, |r| r.cash),
+                    low_cash: past.iter().map(|r| r.cash).fold(f64::INFINITY, f64::min),
+                };
                 TeamRow {
                     name: t.name.clone(),
                     stem: t.stem.clone(),
@@ -57,6 +71,7 @@ impl Class {
                     entry,
                     customers,
                     horizon: st.app.scenario().config.periods,
+                    so_far,
                 }
             })
             .collect();
@@ -65,6 +80,8 @@ impl Class {
             opened: control.opened,
             lockstep: self.config.lockstep,
             ended: control.ended,
+            revealed: control.revealed || control.ended,
+            turn_left: self.turn_left(),
             news: control.news,
         }
     }
@@ -93,6 +110,21 @@ pub struct TeamRow {
     pub customers: Vec<f64>,
     /// The scenario's horizon in periods.
     pub horizon: u32,
+    /// Its results so far (what the team itself has seen).
+    pub so_far: SoFar,
+}
+
+/// A team's results over the periods it has played.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SoFar {
+    /// Profit summed so far.
+    pub profit: f64,
+    /// Customers now.
+    pub customers: f64,
+    /// Cash now.
+    pub cash: f64,
+    /// The lowest cash so far (infinite before the first period).
+    pub low_cash: f64,
 }
 
 /// Everything the facilitator's board shows, without a terminal.
@@ -106,23 +138,33 @@ pub struct BoardState {
     pub lockstep: bool,
     /// Whether the game was ended.
     pub ended: bool,
+    /// Whether projections and scores show (the trainer revealed them, or
+    /// the game ended).
+    pub revealed: bool,
+    /// Timed turns: how long the open turn has left.
+    pub turn_left: Option<std::time::Duration>,
     /// The news sent so far.
     pub news: Vec<String>,
 }
 
 impl BoardState {
-    /// The teams by score (then revenue), best first.
+    /// The teams in the board's order: by name until the results are
+    /// revealed; then ranked, best first: those that keep every requirement
+    /// (cash) before any that breaks one, then by score, then by the
+    /// objective (see [`Entry::rank`](crate::play::debrief::Entry::rank));
+    /// teams without a score last, by name.
     pub fn leaderboard(&self) -> Vec<&TeamRow> {
         let mut rows: Vec<&TeamRow> = self.teams.iter().collect();
-        let key = |r: &TeamRow| {
-            r.entry.as_ref().map_or((0, 0.0), |e| {
-                (e.score.unwrap_or(0), e.summary.total_revenue)
-            })
-        };
-        rows.sort_by(|a, b| {
-            let (sa, ra) = key(a);
-            let (sb, rb) = key(b);
-            sb.cmp(&sa).then(rb.total_cmp(&ra))
+        if !self.revealed {
+            // Unranked until revealed: the ranking is the projection's.
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            return rows;
+        }
+        rows.sort_by(|a, b| match (&a.entry, &b.entry) {
+            (Some(x), Some(y)) => crate::play::debrief::by_rank(x, y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.name.cmp(&b.name),
         });
         rows
     }

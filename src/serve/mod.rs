@@ -67,6 +67,10 @@ pub struct ServeOptions {
     pub mode: ServeMode,
     /// Whether the facilitator opens each turn.
     pub lockstep: bool,
+    /// Lockstep: seconds a turn stays open before it plays itself.
+    pub turn_seconds: Option<u64>,
+    /// Lockstep: open the next turn when every team has played.
+    pub auto_advance: bool,
     /// Log lines on stdout (and commands on stdin) instead of the board.
     pub no_board: bool,
     /// Public keys accepted instead of the code (an authorized_keys file).
@@ -125,6 +129,14 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     if opts.max_teams == 0 {
         anyhow::bail!("--max-teams must be at least 1");
     }
+    if (opts.turn_seconds.is_some() || opts.auto_advance) && !opts.lockstep {
+        anyhow::bail!(
+            "--turn-seconds and --auto-advance pace the turns of --lockstep: add --lockstep"
+        );
+    }
+    if opts.turn_seconds == Some(0) {
+        anyhow::bail!("--turn-seconds must be at least 1");
+    }
     if opts.max_per_team == 0 {
         anyhow::bail!("--max-per-team must be at least 1");
     }
@@ -159,6 +171,8 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         scenario,
         mode: opts.mode,
         lockstep: opts.lockstep,
+        turn_time: opts.turn_seconds.map(Duration::from_secs),
+        auto_advance: opts.auto_advance,
         dir: opts.dir.clone(),
         max_teams: opts.max_teams,
         max_per_team: opts.max_per_team,
@@ -194,6 +208,17 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let header = banner(code.as_deref(), &fp, addr, &opts.dir);
     rt.spawn(accept_loop(listener, config, shared));
+    if opts.turn_seconds.is_some() {
+        // Timed turns: a turn whose time is up plays itself.
+        let class = Arc::clone(&class);
+        rt.spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                let class = Arc::clone(&class);
+                let _ = tokio::task::spawn_blocking(move || class.pace()).await;
+            }
+        });
+    }
 
     let use_board = !opts.no_board && {
         use std::io::IsTerminal;
@@ -233,7 +258,7 @@ fn log_and_commands(
     }
     let _ = writeln!(
         out,
-        "commands: next (open the next turn), step, news TEXT, remove TEAM, pin TEAM (a new PIN), drop TEAM (its laptops), end, board, debrief, quit"
+        "commands: next (open the next turn), step, news TEXT, remove TEAM, reveal (projections and scores on the board), pin TEAM (a new PIN), drop TEAM (its laptops), end, board, debrief, quit"
     );
     let _ = out.flush();
     let quit = Arc::new(AtomicBool::new(false));

@@ -589,14 +589,12 @@ impl Wire<'_> {
 }
 
 /// The team's PIN at the top right of every screen of the team, for a
-/// teammate's laptop to join with.
-fn pin_badge(f: &mut ratatui::Frame, pin: &str) {
+/// teammate's laptop to join with (and the turn's countdown, when turns
+/// are timed).
+fn pin_badge(f: &mut ratatui::Frame, badge: &str) {
     use ratatui::style::Style;
     use ratatui::widgets::Paragraph;
-    if pin.is_empty() {
-        return;
-    }
-    let text = format!(" {} ", trf("team PIN {}", &[&pin]));
+    let text = format!(" {badge} ");
     let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
     let area = f.area();
     if area.width < width + 40 {
@@ -642,6 +640,8 @@ impl Port for Wire<'_> {
             }
             let esc_wait = self.parser.is_waiting();
             let held = self.held;
+            // A countdown on screen: drawn again every second.
+            let timed = self.shared.class.turn_left().is_some();
             tokio::select! {
                 msg = self.read.wait() => match msg {
                     None | Some(ChannelMsg::Close | ChannelMsg::Eof) => return Err(End::Gone),
@@ -673,6 +673,9 @@ impl Port for Wire<'_> {
                 _ = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => {
                     return Ok(Input::Tick);
                 }
+                _ = tokio::time::sleep(Duration::from_secs(1)), if timed => {
+                    return Ok(Input::Redraw);
+                }
                 _ = self.stopping.changed() => {}
                 _ = tokio::time::sleep_until(self.idle_at) => return Err(End::Idle),
             }
@@ -687,12 +690,22 @@ impl Port for Wire<'_> {
             self.held = true;
             return Ok(());
         }
-        let pin = self.shared.class.pin_of(self.team);
+        let mut badge = trf("team PIN {}", &[&self.shared.class.pin_of(self.team)]);
+        if let Some(left) = self.shared.class.turn_left() {
+            let secs = left.as_secs();
+            badge = format!(
+                "{} · {badge}",
+                trf(
+                    "turn closes in {}:{}",
+                    &[&(secs / 60), &format!("{:02}", secs % 60)]
+                )
+            );
+        }
         self.frame = self
             .screen
             .frame(|f| {
                 f.render_widget(app, f.area());
-                pin_badge(f, &pin);
+                pin_badge(f, &badge);
             })
             .map_err(|_| End::Failed)?;
         Ok(())

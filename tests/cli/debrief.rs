@@ -82,7 +82,7 @@ fn files() -> (TempDir, Vec<std::path::PathBuf>) {
 }
 
 #[test]
-fn the_json_ranks_profit_over_revenue_and_zeroes_the_broke_team() {
+fn the_json_ranks_profit_over_revenue_and_the_broke_team_last() {
     let (_dir, files) = files();
     let out = flywheel()
         .arg("debrief")
@@ -99,11 +99,14 @@ fn the_json_ranks_profit_over_revenue_and_zeroes_the_broke_team() {
     let teams = v["teams"].as_array().unwrap();
     let by = |name: &str| teams.iter().find(|t| t["player"] == name).unwrap().clone();
     let (broke, revenue, profit) = (by("Broke"), by("Revenue"), by("Profit"));
-    assert_eq!(broke["score"], 0);
+    // Worse than autopilot: below 0, and last, below every solvent team.
+    assert!(broke["score"].as_i64().unwrap() < 0, "{broke}");
+    assert_eq!(teams.last().unwrap()["player"], "Broke");
+    assert_eq!(teams[0]["player"], "Profit");
     assert!(broke["out_of_cash_period"].as_u64().is_some(), "{broke}");
     assert!(broke["broken"].as_str().unwrap().contains("out of cash"));
     assert!(
-        profit["score"].as_u64() > revenue["score"].as_u64(),
+        profit["score"].as_i64() > revenue["score"].as_i64(),
         "profit {} revenue {}",
         profit["score"],
         revenue["score"]
@@ -134,7 +137,7 @@ fn the_json_ranks_profit_over_revenue_and_zeroes_the_broke_team() {
 }
 
 #[test]
-fn the_table_lists_both_references_and_why_a_team_scores_zero() {
+fn the_table_lists_both_references_and_why_a_team_ranks_last() {
     let (_dir, files) = files();
     let out = flywheel()
         .env("LC_ALL", "C.UTF-8")
@@ -148,7 +151,7 @@ fn the_table_lists_both_references_and_why_a_team_scores_zero() {
         "(autopilot)",
         "(best steady policy)",
         "best steady policy (balanced): product.rd_share=",
-        "Broke: scores 0: out of cash in week ",
+        "Broke: ranked below every team that kept the rules: out of cash in week ",
         "out of cash",
         "LTV/CAC",
     ] {
@@ -175,7 +178,7 @@ fn the_picture_names_every_team_and_both_references() {
     );
     let text = std::fs::read_to_string(&svg).unwrap();
     for name in [
-        "Broke (0)",
+        "Broke (-",
         "Revenue",
         "Profit",
         "autopilot",

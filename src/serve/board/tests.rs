@@ -21,6 +21,8 @@ fn the_board_lists_teams_and_its_keys_drive_the_class() {
         dir,
         max_teams: 10,
         max_per_team: 4,
+        turn_time: None,
+        auto_advance: false,
         history: None,
     });
     let a = class
@@ -54,4 +56,74 @@ fn the_board_lists_teams_and_its_keys_drive_the_class() {
     ui.key(&class, &state, KeyCode::Esc, false);
     ui.key(&class, &state, KeyCode::Char('q'), false);
     assert!(ui.key(&class, &state, KeyCode::Char('y'), false));
+}
+
+/// Until the trainer reveals them (or the game ends), the board shows
+/// results so far only: no projection to the horizon, no score, no rank;
+/// in lockstep, who has played the turn open.
+#[test]
+fn the_board_hides_projections_and_scores_until_revealed() {
+    let dir = std::env::temp_dir().join(format!("fw-board-reveal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (class, _rx) = Class::new(ClassConfig {
+        scenario: crate::scenario::resolve("balanced").unwrap(),
+        mode: ServeMode::Play,
+        lockstep: true,
+        dir: dir.clone(),
+        max_teams: 10,
+        max_per_team: 4,
+        turn_time: None,
+        auto_advance: false,
+        history: None,
+    });
+    let pass = crate::serve::class::Pass::Code;
+    let a = class.join("Alpha", "here", pass).unwrap();
+    class.join("Beta", "here", pass).unwrap();
+    class.apply(&a, crate::i18n::Lang::En, &[Action::Advance]);
+    let draw = |state: &BoardState| {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 140, 30));
+        render(state, &BoardUi::default(), buf.area, &mut buf);
+        (0..30)
+            .map(|y| (0..140).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let hidden = class.board();
+    assert!(!hidden.revealed);
+    let screen = draw(&hidden);
+    assert!(screen.contains("results so far"), "{screen}");
+    let header = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("team ") && l.contains("PIN"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(!header(&screen).contains("score"), "{screen}");
+    // Alpha played the turn open; Beta has not.
+    let row = |name: &str| {
+        text(&hidden)
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("Alpha").contains('✓') && !row("Beta").contains('✓'));
+    // The projection to week 208 is nowhere: Alpha's profit so far is one
+    // turn's, far below its projected total.
+    let projected = a.lock().app.session();
+    let entry = crate::play::debrief::debrief(&[("a".into(), projected)]).unwrap();
+    let total = crate::format::money(entry.entries[0].summary.total_profit);
+    assert!(!text(&hidden).contains(&total), "{}", text(&hidden));
+    // Revealed: the score and the rank.
+    assert!(class.toggle_reveal());
+    let shown = class.board();
+    assert!(header(&draw(&shown)).contains("score"));
+    assert!(text(&shown).contains(&total), "{}", text(&shown));
+    assert!(!class.toggle_reveal());
+    // The end of the game reveals them too.
+    class.end_game();
+    assert!(class.board().revealed);
+    let _ = std::fs::remove_dir_all(&dir);
 }

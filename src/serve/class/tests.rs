@@ -11,6 +11,8 @@ fn config(dir: &Path, max: usize, lockstep: bool) -> ClassConfig {
         dir: dir.to_path_buf(),
         max_teams: max,
         max_per_team: 4,
+        turn_time: None,
+        auto_advance: false,
         history: None,
     }
 }
@@ -116,6 +118,8 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
         dir: dir.clone(),
         max_teams: 10,
         max_per_team: 4,
+        turn_time: None,
+        auto_advance: false,
         history: None,
     };
     let c = Class::new(config).0;
@@ -138,6 +142,8 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
         dir: dir.clone(),
         max_teams: 10,
         max_per_team: 4,
+        turn_time: None,
+        auto_advance: false,
         history: None,
     };
     let c2 = Class::new(config).0;
@@ -203,6 +209,43 @@ fn lockstep_holds_teams_until_the_turn_opens() {
     assert_eq!(c2.opened_turn(), 2);
 }
 
+/// Timed turns: when the open turn's time is up it plays itself for the
+/// teams that have not played; with auto-advance the next turn opens once
+/// every team has played, and a turn notice is a status line, not news.
+#[test]
+fn timed_turns_play_themselves_and_auto_advance_opens_the_next() {
+    let dir = temp("paced");
+    let mut cfg = config(&dir, 10, true);
+    cfg.turn_time = Some(std::time::Duration::from_millis(100));
+    cfg.auto_advance = true;
+    let c = Class::new(cfg).0;
+    let a = enter(&c, "A", "here").unwrap();
+    let b = enter(&c, "B", "here").unwrap();
+    // Turn 1 has no clock (teams are still joining); A plays, B has not.
+    assert_eq!(c.turn_left(), None);
+    c.apply(&a, Lang::En, &[Action::Advance]);
+    assert_eq!(c.opened_turn(), 1, "B has not played");
+    // B plays: every team has, so turn 2 opens, with its clock.
+    c.apply(&b, Lang::En, &[Action::Advance]);
+    assert_eq!(c.opened_turn(), 2);
+    assert!(c.turn_left().is_some());
+    let st = a.lock();
+    assert!(st.app.status().unwrap().text().contains("turn 2 is open"));
+    assert!(
+        st.app.play_state().unwrap().news.is_empty(),
+        "turn notices stay out of the news"
+    );
+    drop(st);
+    // A plays turn 2; B does nothing, and the clock runs out.
+    c.apply(&a, Lang::En, &[Action::Advance]);
+    assert!(!c.pace(), "not yet");
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    assert!(c.pace());
+    assert_eq!(turn_of(&b.lock().app).0, 3, "B's turn played itself");
+    assert_eq!(c.opened_turn(), 3, "and the next opened");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn the_board_ranks_teams_with_debrief_scores_and_the_end_finishes_all() {
     let dir = temp("board");
@@ -258,6 +301,8 @@ fn a_participant_s_best_policy_and_fit_run_on_the_class_jobs() {
         dir,
         max_teams: 4,
         max_per_team: 4,
+        turn_time: None,
+        auto_advance: false,
         history: Some(history),
     })
     .0;

@@ -39,7 +39,7 @@ mod text {
             n => format!("{played}{}", trf(", {} news items", &[&n])),
         }
     }
-    pub fn finished(score: u32) -> String {
+    pub fn finished(score: i32) -> String {
         trf("game over: score {}/100 (s saves the session)", &[&score])
     }
 }

@@ -49,10 +49,16 @@ mod text {
     }
     pub fn out_of_cash(period: &str, at: u32, condition: &str) -> String {
         let when = format!("{period} {at}");
-        trf("scores 0: out of cash in {} ({})", &[&when, &condition])
+        trf(
+            "ranked below every team that kept the rules: out of cash in {} ({})",
+            &[&when, &condition],
+        )
     }
     pub fn not_met(condition: &str) -> String {
-        trf("scores 0: {} not met", &[&condition])
+        trf(
+            "ranked below every team that kept the rules: {} not met",
+            &[&condition],
+        )
     }
     pub fn beat_best() -> &'static str {
         tr("you beat every steady policy by changing course")

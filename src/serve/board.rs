@@ -255,11 +255,18 @@ pub fn text(state: &BoardState) -> String {
 /// Draws the board.
 pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
     let head_h = ui.header.len() as u16 + 3;
+    let keys = board_keys(state.lockstep);
+    // The keys take two lines when one is too narrow for them.
+    let keys_h = if keys.chars().count() > usize::from(area.width) {
+        2
+    } else {
+        1
+    };
     let [head, table, log, footer] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Fill(2),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(keys_h),
     ])
     .areas(area);
     let mut lines: Vec<Line> = ui.header.iter().map(|l| Line::from(l.as_str())).collect();
@@ -389,8 +396,10 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(" log "))
         .render(log, buf);
 
-    let keys = board_keys(state.lockstep);
-    Line::from(keys).fg(Color::Cyan).render(footer, buf);
+    Paragraph::new(keys)
+        .wrap(Wrap { trim: true })
+        .fg(Color::Cyan)
+        .render(footer, buf);
 
     let popup = |h: u16| {
         let w = area.width.saturating_sub(8).min(100);

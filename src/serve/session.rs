@@ -597,7 +597,7 @@ fn pin_badge(f: &mut ratatui::Frame, badge: &str) {
     let text = format!(" {badge} ");
     let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
     let area = f.area();
-    if area.width < width + 40 {
+    if area.width < width + 30 {
         return;
     }
     let at = Rect::new(area.x + area.width - width, area.y, width, 1);
@@ -690,16 +690,23 @@ impl Port for Wire<'_> {
             self.held = true;
             return Ok(());
         }
-        let mut badge = trf("team PIN {}", &[&self.shared.class.pin_of(self.team)]);
+        // Short on a narrow screen, so the header keeps the team's name.
+        let narrow = self.screen.area().width < 110;
+        let pin = self.shared.class.pin_of(self.team);
+        let mut badge = if narrow {
+            format!("PIN {pin}")
+        } else {
+            trf("team PIN {}", &[&pin])
+        };
         if let Some(left) = self.shared.class.turn_left() {
             let secs = left.as_secs();
-            badge = format!(
-                "{} · {badge}",
-                trf(
-                    "turn closes in {}:{}",
-                    &[&(secs / 60), &format!("{:02}", secs % 60)]
-                )
-            );
+            let clock = format!("{}:{:02}", secs / 60, secs % 60);
+            let clock = if narrow {
+                format!("⏱ {clock}")
+            } else {
+                trf("turn closes in {}", &[&clock])
+            };
+            badge = format!("{clock} · {badge}");
         }
         self.frame = self
             .screen

@@ -402,13 +402,42 @@ fn joining_another_team_needs_its_pin() {
     drop(kept);
 }
 
-/// What the server sends on `ch` until `quiet` passes without data.
+/// What the server sends on `ch` until `quiet` passes without data (or
+/// 3 s, for a screen with a clock that redraws every second).
 async fn read_for(ch: &mut russh::Channel<russh::client::Msg>, quiet: Duration) -> String {
     let mut all = Vec::new();
-    while let Ok(Some(msg)) = tokio::time::timeout(quiet, ch.wait()).await {
+    let until = tokio::time::Instant::now() + Duration::from_secs(3);
+    while let Ok(Ok(Some(msg))) =
+        tokio::time::timeout_at(until, tokio::time::timeout(quiet, ch.wait())).await
+    {
         if let russh::ChannelMsg::Data { data } = msg {
             all.extend_from_slice(&data);
         }
     }
     crate::russh_client::plain(&all)
+}
+
+/// Timed turns: once the only team has played, the next turn opens by
+/// itself (`--auto-advance`) and its countdown is on the team's screen; a
+/// narrow screen gets the short form.
+#[test]
+fn a_timed_turn_shows_its_countdown_on_every_screen() {
+    let dir = TempDir::new("serve-clock");
+    let server = Server::start(
+        &dir,
+        &["--lockstep", "--turn-seconds", "60", "--auto-advance"],
+    );
+    let rt = runtime();
+    rt.block_on(async {
+        let (_s, mut wide) = russh_join(server.port, "Clock", 120, 30).await;
+        let first = read_for(&mut wide, Duration::from_millis(500)).await;
+        assert!(!first.contains("turn closes in"), "turn 1 has no clock");
+        wide.data(&b"a"[..]).await.unwrap();
+        let later = read_for(&mut wide, Duration::from_millis(1500)).await;
+        assert!(later.contains("turn closes in 0:5"), "{later}");
+        let (_n, mut narrow) = russh_join(server.port, "Other", 80, 24).await;
+        let small = read_for(&mut narrow, Duration::from_millis(500)).await;
+        assert!(small.contains("⏱ 0:5"), "{small}");
+    });
+    server.wait_log("opened: turn 2");
 }

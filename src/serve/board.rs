@@ -133,25 +133,28 @@ impl BoardUi {
     }
 }
 
-/// The board's figures for one team, projected to the horizon: turn,
-/// profit, customers, low cash, score.
-fn figures(t: &TeamRow) -> [String; 5] {
-    let turn = if t.total == 0 {
+/// A team's turn: `3/16`, `done`, or `-` without turns.
+fn turn_cell(t: &TeamRow) -> String {
+    if t.total == 0 {
         "-".to_string()
     } else if t.finished {
         "done".to_string()
     } else {
         format!("{}/{}", t.turn, t.total)
-    };
+    }
+}
+
+/// The board's figures for one team, projected to the horizon: profit,
+/// customers, low cash, score.
+fn figures(t: &TeamRow) -> [String; 4] {
     match &t.entry {
         Some(e) => [
-            turn,
             money(e.summary.total_profit),
             people(e.summary.final_customers),
             money(e.summary.min_cash),
             e.score.map_or("-".into(), |s| s.to_string()),
         ],
-        None => [turn, "-".into(), "-".into(), "-".into(), "-".into()],
+        None => ["-".into(), "-".into(), "-".into(), "-".into()],
     }
 }
 
@@ -167,17 +170,9 @@ fn curve(customers: &[f64], horizon: u32, width: u16, top: f64) -> Vec<u64> {
         .collect()
 }
 
-/// A team's results so far: turn, played, profit, customers, cash, low cash.
-fn so_far(t: &TeamRow, state: &BoardState) -> [String; 6] {
-    let turn = if t.total == 0 {
-        "-".to_string()
-    } else if t.finished {
-        "done".to_string()
-    } else {
-        format!("{}/{}", t.turn, t.total)
-    };
-    // Lockstep: the team has played the turn open and waits for the next.
-    let played = if t.finished || (state.lockstep && t.turn > state.opened) {
+/// A team's results so far: played, profit, customers, cash, low cash.
+fn so_far(t: &TeamRow, state: &BoardState) -> [String; 5] {
+    let played = if state.lockstep && t.has_played(state.opened) {
         "✓"
     } else {
         ""
@@ -189,7 +184,6 @@ fn so_far(t: &TeamRow, state: &BoardState) -> [String; 6] {
         "-".into()
     };
     [
-        turn,
         played.into(),
         money(s.profit),
         people(s.customers),
@@ -218,11 +212,12 @@ fn columns(state: &BoardState) -> [&'static str; 7] {
 
 /// One team's cells under [`columns`].
 fn cells(t: &TeamRow, state: &BoardState) -> [String; 7] {
+    let turn = turn_cell(t);
     if state.revealed {
-        let [turn, profit, cust, low, score] = figures(t);
+        let [profit, cust, low, score] = figures(t);
         [turn, String::new(), profit, cust, low, String::new(), score]
     } else {
-        let [turn, played, profit, cust, cash, low] = so_far(t, state);
+        let [played, profit, cust, cash, low] = so_far(t, state);
         [turn, played, profit, cust, cash, low, String::new()]
     }
 }
@@ -279,7 +274,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         let played = state
             .teams
             .iter()
-            .filter(|t| t.finished || t.turn > state.opened)
+            .filter(|t| t.has_played(state.opened))
             .count();
         let _ = write!(
             status,

@@ -21,7 +21,6 @@ use crate::tui::msg::Msg;
 use crate::tui::runtime::event_action;
 use crate::tui::{Action, App, Seat};
 
-pub use super::pin::Pass;
 pub(super) use super::roster::display_name_long;
 pub use super::roster::{ClassEvent, MAX_NAME_CHARS, Refusal, display_name, file_stem};
 pub(super) use super::team::progress_key;
@@ -32,6 +31,23 @@ pub const CLASS_PROGRESS: &str = "class.progress";
 /// The teams the trainer removed, one file stem a line: they stay removed
 /// after a restart.
 pub const CLASS_REMOVED: &str = "class.removed";
+
+/// How a connection proves it may play a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass<'a> {
+    /// The class code only: enough for a new team.
+    Code,
+    /// The class code and the team's PIN.
+    Pin(&'a str),
+    /// A public key of `--authorized-keys`: its fingerprint, and the team
+    /// its line names, if any.
+    Key {
+        /// The key's SHA-256 fingerprint.
+        fingerprint: &'a str,
+        /// The team named in the key's line (`team="..."`).
+        team: Option<&'a str>,
+    },
+}
 
 /// What each participant gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -210,55 +226,6 @@ impl Class {
         file_stem(typed)
     }
 
-    /// Whether a connection with `pass` must type the PIN of team
-    /// `typed` to join it: the team exists and the pass is not a key bound
-    /// to it.
-    pub fn needs_pin(&self, typed: &str, pass: Pass<'_>) -> bool {
-        let stem = self.stem_of(typed);
-        self.team(&stem).is_some() && !self.key_is_for(&stem, pass)
-    }
-
-    /// Whether `pass` is a key bound (or named) to team `stem`.
-    fn key_is_for(&self, stem: &str, pass: Pass<'_>) -> bool {
-        match pass {
-            Pass::Key { fingerprint, team } => {
-                team.is_some_and(|t| self.stem_of(t) == stem)
-                    || lock(&self.bound_keys)
-                        .get(fingerprint)
-                        .is_some_and(|s| s == stem)
-            }
-            _ => false,
-        }
-    }
-
-    /// A team's PIN.
-    pub fn pin_of(&self, team: &Team) -> String {
-        lock(&self.pins)
-            .get(&team.stem)
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    /// The PIN of team `stem`, made (and kept) when it has none.
-    pub(super) fn ensure_pin(&self, stem: &str) -> String {
-        let mut pins = lock(&self.pins);
-        if let Some(p) = pins.get(stem) {
-            return p.clone();
-        }
-        let pin = super::pin::new_pin();
-        pins.insert(stem.to_string(), pin.clone());
-        self.keep_pins(&pins);
-        pin
-    }
-
-    pub(super) fn keep_pins(&self, pins: &BTreeMap<String, String>) {
-        if let Err(e) = super::pin::write_pairs(&self.config.dir, super::pin::CLASS_PINS, pins) {
-            self.event(ClassEvent::Info(format!(
-                "the team PINs could not be kept for a restart ({e})"
-            )));
-        }
-    }
-
     /// A connection of team `typed` joins with `pass`: the team is found
     /// (a laptop joining a team that plays already needs its PIN, or a key
     /// bound to it) or made; every connection of a team shares its game.
@@ -280,19 +247,11 @@ impl Class {
         if lock(&self.removed).contains(&stem) {
             return refuse(Refusal::Removed);
         }
-        if let Pass::Key { fingerprint, team } = pass {
+        if let Some(owner) = self.key_owner(pass)
+            && self.stem_of(&owner) != stem
+        {
             // A key plays its own team only.
-            let owner = match team {
-                Some(t) => Some(display_name(t)),
-                None => lock(&self.bound_keys)
-                    .get(fingerprint)
-                    .map(|s| self.team(s).map_or_else(|| s.clone(), |t| t.name.clone())),
-            };
-            if let Some(owner) = owner
-                && self.stem_of(&owner) != stem
-            {
-                return refuse(Refusal::KeyTeam(owner));
-            }
+            return refuse(Refusal::KeyTeam(owner));
         }
         let (team, resumed) = match self.team(&stem) {
             Some(t) => {
@@ -338,19 +297,7 @@ impl Class {
         let turn = turn_of(&st.app).0;
         self.bump_team(&team, &mut st);
         drop(st);
-        if let Pass::Key { fingerprint, .. } = pass {
-            let mut bound = lock(&self.bound_keys);
-            if !bound.contains_key(fingerprint) {
-                bound.insert(fingerprint.to_string(), stem.clone());
-                if let Err(e) =
-                    super::pin::write_pairs(&self.config.dir, super::pin::CLASS_KEYS, &bound)
-                {
-                    self.event(ClassEvent::Info(format!(
-                        "the key bindings could not be kept for a restart ({e})"
-                    )));
-                }
-            }
-        }
+        self.bind_key(pass, &stem);
         self.event(ClassEvent::Joined {
             team: team.name.clone(),
             peer: peer.to_string(),
@@ -359,26 +306,6 @@ impl Class {
             pin: (!resumed).then(|| self.pin_of(&team)),
         });
         Ok(team)
-    }
-
-    /// Tells the trainer when a new team's name looks like a team's that
-    /// plays already (`Теам A` in Cyrillic beside `Team A`): two teams, or
-    /// a participant who hopes to pass for another.
-    fn warn_look_alike(&self, name: &str) {
-        let look = super::roster::skeleton(name);
-        if look.is_empty() {
-            return;
-        }
-        if let Some(other) = self
-            .teams()
-            .into_iter()
-            .find(|t| super::roster::skeleton(&t.name) == look)
-        {
-            self.event(ClassEvent::Info(format!(
-                "look-alike: the new team {name:?} looks like team {:?} (another script, full-width letters or digits for letters); two teams, or one typed oddly?",
-                other.name
-            )));
-        }
     }
 
     /// A connection of a team leaves.

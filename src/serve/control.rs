@@ -6,17 +6,19 @@ use crate::safe_write::{Overwrite, write_private};
 use crate::tui::app::Gate;
 use crate::tui::msg::Msg;
 
+/// Lockstep: whether a team (not removed, not finished) has yet to play
+/// turn `opened`.
+fn behind(st: &super::class::TeamState, opened: u32) -> bool {
+    let (turn, total) = super::class::turn_of(&st.app);
+    !st.removed && turn <= opened && turn <= total
+}
+
 impl Class {
     /// Lockstep: whether every team has played the turn open (or finished).
     pub fn all_played(&self) -> bool {
         let opened = self.opened_turn();
         let teams = self.teams();
-        !teams.is_empty()
-            && teams.iter().all(|t| {
-                let st = t.lock();
-                let (turn, total) = super::class::turn_of(&st.app);
-                st.removed || turn > opened || turn > total
-            })
+        !teams.is_empty() && teams.iter().all(|t| !behind(&t.lock(), opened))
     }
 
     /// How long until the open turn plays itself, when turns are timed.
@@ -41,12 +43,7 @@ impl Class {
         };
         let mut played = Vec::new();
         for team in self.teams() {
-            let behind = {
-                let st = team.lock();
-                let (turn, total) = super::class::turn_of(&st.app);
-                !st.removed && turn <= opened && turn <= total
-            };
-            if behind {
+            if behind(&team.lock(), opened) {
                 self.apply(&team, crate::i18n::Lang::En, &[crate::tui::Action::Advance]);
                 played.push(team.name.clone());
             }
@@ -190,30 +187,6 @@ impl Class {
         team.bump(&mut st);
         drop(st);
         self.event(ClassEvent::Removed(team.name.clone()));
-        true
-    }
-
-    /// Gives team `stem` a new PIN (shown on its screens and the board)
-    /// and closes its connections: they rejoin with the new PIN. False when
-    /// there is no such team.
-    pub fn reset_pin(&self, stem: &str) -> bool {
-        let Some(team) = self.team(stem) else {
-            return false;
-        };
-        let old = self.pin_of(&team);
-        let pin = std::iter::repeat_with(super::pin::new_pin)
-            .find(|p| *p != old)
-            .unwrap_or_default();
-        {
-            let mut pins = lock(&self.pins);
-            pins.insert(stem.to_string(), pin.clone());
-            self.keep_pins(&pins);
-        }
-        self.drop_connections(stem);
-        self.event(ClassEvent::Info(format!(
-            "{}: new team PIN {pin}; its laptops were disconnected",
-            team.name
-        )));
         true
     }
 

@@ -161,6 +161,7 @@ impl Door {
     }
 
     /// Connections logging in now, and logged in.
+    #[cfg(test)]
     pub fn counts(&self) -> (usize, usize) {
         let c = lock(&self.counts);
         (c.waiting_total, c.open_total)

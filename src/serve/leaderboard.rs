@@ -114,6 +114,14 @@ pub struct TeamRow {
     pub so_far: SoFar,
 }
 
+impl TeamRow {
+    /// Lockstep: whether the team has played turn `opened` (it waits for
+    /// the next), or finished.
+    pub fn has_played(&self, opened: u32) -> bool {
+        self.finished || self.turn > opened
+    }
+}
+
 /// A team's results over the periods it has played.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct SoFar {

@@ -4,11 +4,14 @@
 //! enough). A public key of `--authorized-keys` is bound to the team it
 //! first joins (or the team its line names), and joins that team without
 //! the PIN. The PINs and the bindings are kept in the class directory
-//! (`class.pins`, `class.keys`, 0600), so a restart changes neither.
+//! (`class.pins`, `class.keys`, 0600), so a restart changes neither. A new
+//! team whose name looks like a playing team's is told to the trainer.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::class::{Class, ClassEvent, Pass, Team, display_name, lock};
+use super::roster::skeleton;
 use crate::safe_write::{Overwrite, write_private};
 
 /// The class's file of team PINs: `STEM PIN` a line.
@@ -54,21 +57,108 @@ pub fn write_pairs(
     write_private(&dir.join(file), text.as_bytes(), Overwrite::Allow)
 }
 
-/// How a connection proves it may play a team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pass<'a> {
-    /// The class code only: enough for a new team.
-    Code,
-    /// The class code and the team's PIN.
-    Pin(&'a str),
-    /// A public key of `--authorized-keys`: its fingerprint, and the team
-    /// its line names, if any.
-    Key {
-        /// The key's SHA-256 fingerprint.
-        fingerprint: &'a str,
-        /// The team named in the key's line (`team="..."`).
-        team: Option<&'a str>,
-    },
+impl Class {
+    /// A team's PIN.
+    pub fn pin_of(&self, team: &Team) -> String {
+        lock(&self.pins)
+            .get(&team.stem)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The PIN of team `stem`, made (and kept) when it has none.
+    pub(super) fn ensure_pin(&self, stem: &str) -> String {
+        let mut pins = lock(&self.pins);
+        if let Some(p) = pins.get(stem) {
+            return p.clone();
+        }
+        let pin = new_pin();
+        pins.insert(stem.to_string(), pin.clone());
+        self.keep(CLASS_PINS, &pins, "team PINs");
+        pin
+    }
+
+    /// Gives team `stem` a new PIN (shown on its screens and the board)
+    /// and closes its connections: they rejoin with the new PIN. False when
+    /// there is no such team.
+    pub fn reset_pin(&self, stem: &str) -> bool {
+        let Some(team) = self.team(stem) else {
+            return false;
+        };
+        let old = self.pin_of(&team);
+        let pin = std::iter::repeat_with(new_pin)
+            .find(|p| *p != old)
+            .unwrap_or_default();
+        {
+            let mut pins = lock(&self.pins);
+            pins.insert(stem.to_string(), pin.clone());
+            self.keep(CLASS_PINS, &pins, "team PINs");
+        }
+        self.drop_connections(stem);
+        self.event(ClassEvent::Info(format!(
+            "{}: new team PIN {pin}; its laptops were disconnected",
+            team.name
+        )));
+        true
+    }
+
+    /// Whether `pass` is a key bound (or named) to team `stem`.
+    pub(super) fn key_is_for(&self, stem: &str, pass: Pass<'_>) -> bool {
+        self.key_owner(pass)
+            .is_some_and(|owner| self.stem_of(&owner) == stem)
+    }
+
+    /// The team (as shown) a key plays: the one its line names, else the
+    /// one it first joined; `None` for a key not yet bound, or no key.
+    pub(super) fn key_owner(&self, pass: Pass<'_>) -> Option<String> {
+        let Pass::Key { fingerprint, team } = pass else {
+            return None;
+        };
+        match team {
+            Some(t) => Some(display_name(t)),
+            None => lock(&self.bound_keys)
+                .get(fingerprint)
+                .map(|s| self.team(s).map_or_else(|| s.clone(), |t| t.name.clone())),
+        }
+    }
+
+    /// Binds a key not yet bound to team `stem` (kept for a restart).
+    pub(super) fn bind_key(&self, pass: Pass<'_>, stem: &str) {
+        let Pass::Key { fingerprint, .. } = pass else {
+            return;
+        };
+        let mut bound = lock(&self.bound_keys);
+        if !bound.contains_key(fingerprint) {
+            bound.insert(fingerprint.to_string(), stem.to_string());
+            self.keep(CLASS_KEYS, &bound, "key bindings");
+        }
+    }
+
+    /// Tells the trainer when a new team's name looks like a team's that
+    /// plays already (`Теам A` in Cyrillic beside `Team A`): two teams, or
+    /// a participant who hopes to pass for another.
+    pub(super) fn warn_look_alike(&self, name: &str) {
+        let look = skeleton(name);
+        if look.is_empty() {
+            return;
+        }
+        if let Some(other) = self.teams().into_iter().find(|t| skeleton(&t.name) == look) {
+            self.event(ClassEvent::Info(format!(
+                "look-alike: the new team {name:?} looks like team {:?} (another script, full-width letters or digits for letters); two teams, or one typed oddly?",
+                other.name
+            )));
+        }
+    }
+
+    /// Writes one of the class's `KEY VALUE` files; the trainer is told
+    /// when it cannot be kept.
+    fn keep(&self, file: &str, pairs: &BTreeMap<String, String>, what: &str) {
+        if let Err(e) = write_pairs(&self.config.dir, file, pairs) {
+            self.event(ClassEvent::Info(format!(
+                "the {what} could not be kept for a restart ({e})"
+            )));
+        }
+    }
 }
 
 /// What a participant types at the PIN prompt, read from raw terminal

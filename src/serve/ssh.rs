@@ -12,7 +12,7 @@ use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, MethodKind, MethodSet};
 
 use super::class::display_name;
-pub use super::session::{Limits, Link, MAX_EVENTS_PER_READ, MAX_READ, Shared};
+pub use super::link::{Limits, Link, MAX_EVENTS_PER_READ, MAX_READ, Shared};
 
 /// Wrong class codes allowed on one connection.
 pub const MAX_CODE_TRIES: u32 = 3;
@@ -25,7 +25,7 @@ pub struct Conn {
     user: Option<String>,
     tries: u32,
     /// The public key it logged in with.
-    key: Option<super::session::KeyPass>,
+    key: Option<super::join::KeyPass>,
     /// What the connection's tasks share (joined, kill).
     pub link: Arc<Link>,
     session_open: bool,
@@ -87,7 +87,7 @@ impl Conn {
         {
             Some(k) => {
                 if verified {
-                    self.key = Some(super::session::KeyPass {
+                    self.key = Some(super::join::KeyPass {
                         fingerprint: key.fingerprint(russh::keys::HashAlg::Sha256).to_string(),
                         team: k.team.clone(),
                     });

@@ -58,7 +58,21 @@ pub async fn join_from(
     russh::client::Handle<AnyHost>,
     russh::Channel<russh::client::Msg>,
 ) {
-    let mut s = connect_from(from, port).await.unwrap();
+    let s = connect_from(from, port).await.unwrap();
+    log_in(s, team, w, h).await
+}
+
+/// Logs `s` in as `team` with the class code and opens a terminal of `w`
+/// x `h` running the shell.
+async fn log_in(
+    mut s: russh::client::Handle<AnyHost>,
+    team: &str,
+    w: u32,
+    h: u32,
+) -> (
+    russh::client::Handle<AnyHost>,
+    russh::Channel<russh::client::Msg>,
+) {
     assert!(s.authenticate_password(team, CODE).await.unwrap().success());
     let ch = s.channel_open_session().await.unwrap();
     ch.request_pty(false, "xterm", w, h, 0, 0, &[])
@@ -93,14 +107,19 @@ pub async fn drain(ch: &mut russh::Channel<russh::client::Msg>, quiet: Duration)
     }
 }
 
-/// Sends a key (down or up, alternately by `i`) and waits for the frame
-/// that answers it: the time from key to frame.
-pub async fn key_to_frame(ch: &mut russh::Channel<russh::client::Msg>, i: usize) -> Duration {
-    let key: &[u8] = if i.is_multiple_of(2) {
+/// The `i`th of a pair of keys that move a selection and back: down, up.
+pub fn arrow(i: usize) -> &'static [u8] {
+    if i.is_multiple_of(2) {
         b"\x1b[B"
     } else {
         b"\x1b[A"
-    };
+    }
+}
+
+/// Sends a key (down or up, alternately by `i`) and waits for the frame
+/// that answers it: the time from key to frame.
+pub async fn key_to_frame(ch: &mut russh::Channel<russh::client::Msg>, i: usize) -> Duration {
+    let key = arrow(i);
     let sent = Instant::now();
     ch.data(key).await.unwrap();
     let got = tokio::time::timeout(Duration::from_secs(5), async {
@@ -194,16 +213,10 @@ impl Choke {
             window_size: window,
             ..Default::default()
         });
-        let mut s = russh::client::connect(config, ("127.0.0.1", self.port), AnyHost)
+        let s = russh::client::connect(config, ("127.0.0.1", self.port), AnyHost)
             .await
             .unwrap();
-        assert!(s.authenticate_password(team, CODE).await.unwrap().success());
-        let ch = s.channel_open_session().await.unwrap();
-        ch.request_pty(false, "xterm", 200, 60, 0, 0, &[])
-            .await
-            .unwrap();
-        ch.request_shell(false).await.unwrap();
-        (s, ch)
+        log_in(s, team, 200, 60).await
     }
 }
 

@@ -8,7 +8,8 @@ use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use crate::russh_client::{
-    Choke, connect_from, drain, enter_pin, join_from, key_to_frame, p99, russh_join, tcp_from,
+    Choke, arrow, connect_from, drain, enter_pin, join_from, key_to_frame, p99, russh_join,
+    tcp_from,
 };
 use crate::support::TempDir;
 use crate::support::ssh::{Server, available, ssh};
@@ -76,6 +77,22 @@ async fn wait_log_async(server: &Server, text: &str) {
     }
 }
 
+/// Another team's p99 key-to-frame time while team `stuck` is dropped for
+/// taking nothing (`--write-timeout 2`), which the server must log while
+/// the stuck one still holds its end open.
+async fn quick_team_p99(server: &Server, stuck: &str) -> Duration {
+    let (_s, mut ch) = russh_join(server.port, "quick", 100, 30).await;
+    assert!(drain(&mut ch, Duration::from_millis(300)).await);
+    let mut times = pace(&mut ch, 100).await;
+    wait_log_async(
+        server,
+        &format!("left: {stuck} (dropped: its screen took nothing for 2 s)"),
+    )
+    .await;
+    times.extend(pace(&mut ch, 10).await);
+    p99(&mut times)
+}
+
 /// The key-to-frame times of `n` keys at a user's pace on `ch`.
 async fn pace(ch: &mut russh::Channel<russh::client::Msg>, n: usize) -> Vec<Duration> {
     let mut times = Vec::with_capacity(n);
@@ -100,31 +117,17 @@ fn a_client_that_stops_reading_is_dropped_and_stalls_no_one() {
         assert!(drain(&mut slow, Duration::from_millis(300)).await);
         choke.stop_reading();
         let keys = tokio::spawn(async move {
-            for i in 0..5000u32 {
-                let key: &[u8] = if i.is_multiple_of(2) {
-                    b"\x1b[B"
-                } else {
-                    b"\x1b[A"
-                };
-                if slow.data(key).await.is_err() {
+            for i in 0..5000 {
+                if slow.data(arrow(i)).await.is_err() {
                     break;
                 }
                 tokio::time::sleep(Duration::from_millis(2)).await;
             }
         });
-        let (_s, mut ch) = russh_join(server.port, "quick", 100, 30).await;
-        assert!(drain(&mut ch, Duration::from_millis(300)).await);
-        let mut times = pace(&mut ch, 100).await;
-        // The stuck one is dropped while it still holds its end open.
-        wait_log_async(
-            &server,
-            "left: slow (dropped: its screen took nothing for 2 s)",
-        )
-        .await;
-        times.extend(pace(&mut ch, 10).await);
+        let p = quick_team_p99(&server, "slow").await;
         keys.abort();
         drop(slow_session);
-        p99(&mut times)
+        p
     });
     assert!(
         quick_p99 < Duration::from_millis(50),
@@ -164,16 +167,9 @@ fn a_flood_of_window_changes_without_reading_is_dropped() {
             }
             1_000_000
         });
-        let (_s, mut ch) = russh_join(server.port, "quick", 100, 30).await;
-        assert!(drain(&mut ch, Duration::from_millis(300)).await);
-        let mut times = pace(&mut ch, 100).await;
-        wait_log_async(
-            &server,
-            "left: flood (dropped: its screen took nothing for 2 s)",
-        )
-        .await;
+        let p = quick_team_p99(&server, "flood").await;
         resizes.abort();
-        p99(&mut times)
+        p
     });
     assert!(
         quick_p99 < Duration::from_millis(50),

@@ -9,22 +9,28 @@ fn curves_span_the_horizon_on_one_scale() {
     assert!(curve(&[], 10, 5, 1.0).is_empty());
 }
 
-#[test]
-fn the_board_lists_teams_and_its_keys_drive_the_class() {
-    let dir = std::env::temp_dir().join(format!("fw-board-{}", std::process::id()));
+/// A lockstep class of `balanced` in a fresh folder named `name`.
+fn lockstep_class(name: &str) -> (Arc<Class>, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let (class, _rx) = Class::new(ClassConfig {
         scenario: crate::scenario::resolve("balanced").unwrap(),
         mode: ServeMode::Play,
         lockstep: true,
-        dir,
+        dir: dir.clone(),
         max_teams: 10,
         max_per_team: 4,
         turn_time: None,
         auto_advance: false,
         history: None,
     });
+    (class, dir)
+}
+
+#[test]
+fn the_board_lists_teams_and_its_keys_drive_the_class() {
+    let (class, _dir) = lockstep_class("fw-board");
     let a = class
         .join("Alpha", "here", crate::serve::class::Pass::Code)
         .unwrap();
@@ -63,20 +69,7 @@ fn the_board_lists_teams_and_its_keys_drive_the_class() {
 /// in lockstep, who has played the turn open.
 #[test]
 fn the_board_hides_projections_and_scores_until_revealed() {
-    let dir = std::env::temp_dir().join(format!("fw-board-reveal-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let (class, _rx) = Class::new(ClassConfig {
-        scenario: crate::scenario::resolve("balanced").unwrap(),
-        mode: ServeMode::Play,
-        lockstep: true,
-        dir: dir.clone(),
-        max_teams: 10,
-        max_per_team: 4,
-        turn_time: None,
-        auto_advance: false,
-        history: None,
-    });
+    let (class, dir) = lockstep_class("fw-board-reveal");
     let pass = crate::serve::class::Pass::Code;
     let a = class.join("Alpha", "here", pass).unwrap();
     class.join("Beta", "here", pass).unwrap();

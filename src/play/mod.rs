@@ -1,6 +1,7 @@
 //! Play mode and sessions: the turn-based game, session files, replay and
 //! the facilitator's debrief.
 
+pub mod briefing;
 pub mod debrief;
 pub mod decision;
 pub mod game;

@@ -7,6 +7,7 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::lesson::{Condition, parse_condition, unknown_metric};
+use super::localized::{Localized, lang_of_key, table_keys};
 use super::reader::Reader;
 use crate::model::{Metric, ParamId, ParamSpec, fmt_num, metric};
 
@@ -50,6 +51,10 @@ pub struct PlayConfig {
     pub require: Vec<Condition>,
     /// Ranges that narrow decisions' slider ranges for the best steady policy.
     pub ranges: Vec<(ParamId, f64, f64)>,
+    /// The company's story, told to the players before the first turn
+    /// (`briefing`, `briefing_zh`, `briefing_zh_hant`); the scenario's
+    /// description stands in when it is blank.
+    pub briefing: Localized,
 }
 
 impl Default for PlayConfig {
@@ -63,6 +68,7 @@ impl Default for PlayConfig {
             objective: default_objective(),
             require: default_require(),
             ranges: Vec::new(),
+            briefing: Localized::default(),
         }
     }
 }
@@ -103,6 +109,8 @@ pub fn slider_range(spec: &ParamSpec) -> (f64, f64) {
 
 const PLAY_KEYS: &[&str] = &[
     "turn",
+    "turns",
+    "briefing*",
     "decisions",
     "costs",
     "targets",
@@ -117,9 +125,25 @@ impl Reader<'_> {
             return;
         };
         let mut range_spans = Vec::new();
+        let mut turn_at = None;
+        let mut turns = None;
         for (k, v) in t.iter() {
             let key = k.get_ref().as_ref();
             match key {
+                _ if lang_of_key("briefing", key).is_some() => {
+                    if let (Some(lang), Some(text)) = (
+                        lang_of_key("briefing", key),
+                        self.string(&format!("play.{key}"), v),
+                    ) {
+                        self.scenario.play.briefing.set(lang, text);
+                    }
+                }
+                "turns" => {
+                    let max = u64::from(self.scenario.config.periods);
+                    if let Some(n) = self.whole("play.turns", v, 1, max) {
+                        turns = Some((n as u32, v.span().start));
+                    }
+                }
                 "objective" => {
                     if let Some(m) = self.metric_name("play.objective", v) {
                         self.scenario.play.objective = m;
@@ -201,6 +225,7 @@ impl Reader<'_> {
                     let max = u64::from(self.scenario.config.periods);
                     if let Some(turn) = self.whole("play.turn", v, 1, max) {
                         self.scenario.play.turn = turn as u32;
+                        turn_at = Some(turn as u32);
                     }
                 }
                 "decisions" => {
@@ -299,10 +324,13 @@ impl Reader<'_> {
                     }
                 }
                 _ => {
-                    let msg = self.unknown_in("play", key, PLAY_KEYS);
+                    let msg = self.unknown_in("play", key, &table_keys(PLAY_KEYS));
                     self.error(k.span().start, msg);
                 }
             }
+        }
+        if let Some((n, at)) = turns {
+            self.turns(n, turn_at, at);
         }
         for (id, at) in range_spans {
             if !self.scenario.play.decisions.contains(&id) {
@@ -321,6 +349,37 @@ impl Reader<'_> {
                     ),
                 );
             }
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// `turns = N`: the run cut into N turns as even as whole periods
+    /// allow; beside `turn`, the two must describe the same game.
+    fn turns(&mut self, n: u32, turn: Option<u32>, at: usize) {
+        let periods = self.scenario.config.periods;
+        let even = periods.div_ceil(n);
+        // Turns of `even` periods may end the run in fewer than N (10 weeks in 4 turns of 3 is 4, fine; 9 in 4 turns of 3 is 3).
+        let count = periods.div_ceil(even);
+        if count != n {
+            self.error(
+                at,
+                says(
+                    "play.turns = {}: {} {} cannot be cut into {} turns of whole periods; try turns = {}",
+                    &[&n, &periods, &self.scenario.period_label, &n, &count],
+                ),
+            );
+            return;
+        }
+        match turn {
+            Some(t) if t != even => self.error(
+                at,
+                says(
+                    "play.turns = {} and play.turn = {} disagree: {} turns of {} cover {} periods; give one of them",
+                    &[&n, &t, &n, &even, &periods],
+                ),
+            ),
+            _ => self.scenario.play.turn = even,
         }
     }
 }

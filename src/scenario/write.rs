@@ -194,6 +194,9 @@ fn write_play(out: &mut String, play: &PlayConfig) {
     }
     out.push_str("\n[play]\n");
     let _ = writeln!(out, "turn = {}", play.turn);
+    for (key, text) in versions("briefing", &play.briefing) {
+        let _ = writeln!(out, "{key} = {}", quote(text));
+    }
     let keys: Vec<String> = play
         .decisions
         .iter()

@@ -106,7 +106,7 @@ impl BoardUi {
                     self.selected = (self.selected + 1).min(ranked.len().saturating_sub(1))
                 }
                 KeyCode::Char(c) if !ctrl => match Command::of_key(c) {
-                    Some(Command::OpenTurn) if !state.lockstep => {}
+                    Some(c) if !c.spec().offered(state.lockstep, state.steps) => {}
                     Some(Command::News) => self.mode = BoardMode::News(String::new()),
                     Some(Command::Remove) => {
                         if let Some(t) = ranked.get(self.selected) {
@@ -250,7 +250,7 @@ pub fn text(state: &BoardState) -> String {
 /// Draws the board.
 pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
     let head_h = ui.header.len() as u16 + 3;
-    let keys = board_keys(state.lockstep);
+    let keys = board_keys(state.lockstep, state.steps);
     // The keys take two lines when one is too narrow for them.
     let keys_h = if keys.chars().count() > usize::from(area.width) {
         2

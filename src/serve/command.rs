@@ -45,6 +45,9 @@ pub struct CommandSpec {
     pub help: &'static str,
     /// Only with `--lockstep`.
     pub lockstep_only: bool,
+    /// Only when the teams explore a lesson (`--explore`): a class that
+    /// plays turns has no steps.
+    pub steps_only: bool,
 }
 
 /// Every command.
@@ -56,6 +59,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: None,
         help: "open next turn",
         lockstep_only: true,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::News,
@@ -64,6 +68,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: Some("TEXT"),
         help: "news",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::NextStep,
@@ -72,6 +77,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: None,
         help: "next lesson step",
         lockstep_only: false,
+        steps_only: true,
     },
     CommandSpec {
         command: Command::Remove,
@@ -80,6 +86,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: Some("TEAM"),
         help: "remove team",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::Reveal,
@@ -88,6 +95,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: None,
         help: "reveal/hide scores",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::Pin,
@@ -96,6 +104,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: Some("TEAM"),
         help: "new PIN",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::Drop,
@@ -104,6 +113,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: Some("TEAM"),
         help: "drop laptops",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::End,
@@ -112,6 +122,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: None,
         help: "end game",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::Debrief,
@@ -120,6 +131,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: None,
         help: "debrief",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::Board,
@@ -128,6 +140,7 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: None,
         help: "board",
         lockstep_only: false,
+        steps_only: false,
     },
     CommandSpec {
         command: Command::Quit,
@@ -136,10 +149,26 @@ pub const COMMANDS: [CommandSpec; 11] = [
         arg: None,
         help: "stop",
         lockstep_only: false,
+        steps_only: false,
     },
 ];
 
+impl CommandSpec {
+    /// Whether a class of this kind offers the command.
+    pub fn offered(&self, lockstep: bool, steps: bool) -> bool {
+        (lockstep || !self.lockstep_only) && (steps || !self.steps_only)
+    }
+}
+
 impl Command {
+    /// Its line of the table.
+    pub fn spec(self) -> &'static CommandSpec {
+        COMMANDS
+            .iter()
+            .find(|s| s.command == self)
+            .unwrap_or(&COMMANDS[0])
+    }
+
     /// The command of a board key.
     pub fn of_key(c: char) -> Option<Command> {
         COMMANDS
@@ -181,10 +210,10 @@ impl Command {
 }
 
 /// The board's footer: every command with a key, and the selection keys.
-pub fn board_keys(lockstep: bool) -> String {
+pub fn board_keys(lockstep: bool, steps: bool) -> String {
     let mut parts: Vec<String> = COMMANDS
         .iter()
-        .filter(|s| lockstep || !s.lockstep_only)
+        .filter(|s| s.offered(lockstep, steps))
         .filter(|s| s.command != Command::Quit)
         .filter_map(|s| s.key.map(|k| format!("{k} {}", s.help)))
         .collect();
@@ -224,10 +253,14 @@ mod tests {
         assert_eq!(Command::of_key('z'), None);
         assert_eq!(Command::of_word("dance"), None);
         assert_eq!(
-            board_keys(true),
-            "t open next turn  n news  l next lesson step  x remove team  r reveal/hide scores  p new PIN  k drop laptops  e end game  d debrief  ↑↓ select  q stop"
+            board_keys(true, false),
+            "t open next turn  n news  x remove team  r reveal/hide scores  p new PIN  k drop laptops  e end game  d debrief  ↑↓ select  q stop"
         );
-        assert!(!board_keys(false).contains("open next turn"));
+        assert!(!board_keys(false, false).contains("open next turn"));
+        // Lesson steps only where the teams explore a lesson.
+        assert!(board_keys(false, true).contains("l next lesson step"));
+        assert!(!Command::NextStep.spec().offered(true, false));
+        assert!(Command::NextStep.spec().offered(false, true));
         assert_eq!(
             stdin_words(),
             "next, news TEXT, step, remove TEAM, reveal, pin TEAM, drop TEAM, end, debrief, board, quit"

@@ -79,6 +79,7 @@ impl Class {
             teams,
             opened: control.opened,
             lockstep: self.config.lockstep,
+            steps: self.config.mode == super::class::ServeMode::Explore,
             ended: control.ended,
             revealed: control.revealed || control.ended,
             turn_left: self.turn_left(),
@@ -144,6 +145,9 @@ pub struct BoardState {
     pub opened: u32,
     /// Whether the class runs in lockstep.
     pub lockstep: bool,
+    /// Whether the teams explore (with lesson steps to move through);
+    /// a class that plays turns has no steps.
+    pub steps: bool,
     /// Whether the game was ended.
     pub ended: bool,
     /// Whether projections and scores show (the trainer revealed them, or

@@ -327,6 +327,18 @@ fn command(class: &Class, line: &str) -> bool {
         Some(Command::Debrief) => {
             let _ = write!(out, "{}", class.debrief_text());
         }
+        Some(c)
+            if !c.spec().offered(
+                class.config.lockstep,
+                class.config.mode == ServeMode::Explore,
+            ) =>
+        {
+            let _ = writeln!(
+                out,
+                "{word}: this class does not offer it ({})",
+                not_offered(c)
+            );
+        }
         Some(c) => {
             // `act` is false only for `remove` of a team that is not there.
             if !c.act(class, rest) {
@@ -342,6 +354,15 @@ fn command(class: &Class, line: &str) -> bool {
         }
     }
     false
+}
+
+/// Why a class does not offer a command.
+fn not_offered(c: command::Command) -> &'static str {
+    if c.spec().steps_only {
+        "the teams play turns; lesson steps are for --explore"
+    } else {
+        "it needs --lockstep"
+    }
 }
 
 /// The time of day (UTC), HH:MM:SS.

@@ -83,10 +83,11 @@ type Build = fn() -> App;
 /// Each screen, named, at both sizes, built and drawn in `lang` (status
 /// lines are written when an action is taken, so the app is built in it too).
 fn screens(lang: Lang) -> Vec<(String, TestBackend)> {
-    let builders: [(&str, Build); 5] = [
+    let builders: [(&str, Build); 6] = [
         ("explore", explore),
         ("help", help),
         ("lesson", lesson),
+        ("briefing", tui::play),
         ("play", play),
         ("debrief", debrief),
     ];

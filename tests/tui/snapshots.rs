@@ -90,6 +90,28 @@ fn lesson_step_with_a_goal() {
 }
 
 #[test]
+fn play_screen_before_the_first_turn_shows_the_briefing() {
+    let app = play();
+    let shot = draw(&app, 120, 40);
+    let text = format!("{shot:?}");
+    for words in [
+        "Briefing",
+        "Goal: the highest value",
+        "Rule: cash never below $0.",
+        "Score: 0 is autopilot",
+        "16 turns of 13 weeks",
+        "goal: highest value · cash never below $0",
+    ] {
+        assert!(text.contains(words), "{words:?} missing:\n{text}");
+    }
+    assert!(
+        !text.contains("0.75"),
+        "no empty axes before the first turn"
+    );
+    insta::assert_snapshot!("play_briefing_120x40", shot);
+}
+
+#[test]
 fn play_screen_after_a_turn() {
     let mut app = play();
     app.update(Action::Down);

@@ -1,6 +1,7 @@
 //! Drawing: `impl Widget for &App`. The view borrows the app, never mutates
 //! it and never does I/O; each panel is its own small widget.
 
+mod briefing;
 pub mod charts;
 mod debrief;
 mod flywheel;

@@ -38,7 +38,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Normal => {}
         Mode::Help => help(
             &help_scopes(app),
-            app.play_state().is_none(),
+            app.play_state(),
             app.help_scroll,
             area,
             buf,

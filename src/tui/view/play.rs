@@ -13,7 +13,7 @@ use super::flywheel::{self, FlywheelInput};
 use super::params::{short_unit, short_value, slider};
 use super::strip::{self, StripInput};
 use super::{MIN_HEIGHT, MIN_WIDTH, debrief, footer, theme};
-use crate::format::{fit, fit_right, money, people, period_at, range};
+use crate::format::{fit, fit_right, money, people, period_at};
 use crate::i18n::tr;
 use crate::model::ParamSpec;
 use crate::tui::app::{App, PlayState, View};
@@ -69,7 +69,9 @@ mod text {
         tr("strength")
     }
     pub fn nothing_yet() -> &'static str {
-        tr("nothing played yet: set your decisions, then a")
+        tr(
+            "Nothing played yet. Read the briefing, set your decisions, then press a to play the first turn.",
+        )
     }
     pub fn turn(n: u32, of: u32) -> String {
         trf("turn {}/{}", &[&n, &of])
@@ -172,6 +174,14 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             focused: false,
         };
         flywheel::render(&input, main, buf);
+    } else if p.run().rows.is_empty() {
+        // Before the first turn the charts would be empty axes: the
+        // briefing takes their place.
+        super::briefing::render(
+            &crate::play::briefing::briefing(&p.game.scenario),
+            main,
+            buf,
+        );
     } else {
         let input = play_input(app, p);
         // One chart when narrow (Tab cycles): revenue first at the debrief,
@@ -264,11 +274,21 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
             line(text::autopilot(), auto, Style::new().fg(theme::BASELINE)),
         ]
     };
+    // The goal and the rules stay on screen all game.
+    let mut goal = format!(" {} ", crate::play::briefing::headline(&p.game.scenario));
+    if goal.width() + 2 > usize::from(area.width) {
+        goal = format!(
+            " {} ",
+            crate::play::briefing::headline_compact(&p.game.scenario)
+        );
+    }
     Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))
-                .title(Line::from(text::so_far()).bold()),
+                .title(Line::from(text::so_far()).bold())
+                .title_bottom(Line::from(goal).fg(theme::ACCENT)),
         )
         .render(area, buf);
 }
@@ -333,7 +353,8 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             .find(|(q, _)| *q == id)
             .map(|(_, per)| text::cost(&money(*per)))
             .unwrap_or_default();
-        second.push(Span::from(format!(" {}{cost}", range(spec))).fg(theme::BASELINE));
+        let words = crate::play::briefing::range_words(&g.scenario, id);
+        second.push(Span::from(format!(" {words}{cost}")).fg(theme::BASELINE));
         let bg = Style::new().bg(ratatui::style::Color::Indexed(236));
         let (a, b) = (Line::from(first), Line::from(second));
         if selected {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{centered, clear, popup, text, theme};
 use crate::format::fit;
 use crate::i18n::tr;
-use crate::tui::app::App;
+use crate::tui::app::{App, PlayState};
 use crate::tui::keymap::{Scope, bindings};
 
 /// The scopes help lists on this screen.
@@ -48,8 +48,27 @@ pub(super) fn help_scopes(app: &App) -> Vec<Scope> {
     }
 }
 
-pub(super) fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let mut lines = Vec::new();
+/// The help: in play mode the briefing first (one column, scrolled),
+/// then the keys of `scopes`.
+pub(super) fn help(
+    scopes: &[Scope],
+    play: Option<&PlayState>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let mouse = play.is_none();
+    let wide = area.width.saturating_sub(4).clamp(64, 100);
+    let mut lines = match play {
+        Some(p) => {
+            let b = crate::play::briefing::briefing(&p.game.scenario);
+            let mut l = crate::tui::view::briefing::lines(&b, usize::from(wide - 2));
+            l.push(Line::default());
+            l
+        }
+        None => Vec::new(),
+    };
+    let briefed = !lines.is_empty();
     for &scope in scopes {
         lines.push(Line::from(tr(scope.title())).bold().fg(theme::ACCENT));
         for b in bindings(scope) {
@@ -68,7 +87,7 @@ pub(super) fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: 
     }
     // Two columns when one does not fit; scrolling (↑↓ PgUp PgDn) when two do not either.
     let room = usize::from(area.height.saturating_sub(2));
-    let two = area.width >= 70 && room < lines.len() && lines.len().div_ceil(2) <= room;
+    let two = !briefed && area.width >= 70 && room < lines.len() && lines.len().div_ceil(2) <= room;
     let h = if two {
         lines.len().div_ceil(2)
     } else {
@@ -84,7 +103,14 @@ pub(super) fn help(scopes: &[Scope], mouse: bool, scroll: u16, area: Rect, buf: 
     } else {
         text::help()
     };
-    let r = centered(area, if two { 100 } else { 64 }, h as u16 + 2);
+    let w = if two {
+        100
+    } else if briefed {
+        wide
+    } else {
+        64
+    };
+    let r = centered(area, w, h as u16 + 2);
     clear(r, buf);
     let block = popup(&title);
     let inner = block.inner(r);

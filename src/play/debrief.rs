@@ -40,6 +40,8 @@ pub struct Entry {
     pub decisions: Vec<Decision>,
     /// Which of [`Debrief::references`] this session is judged against.
     pub reference: usize,
+    /// The feedback settings at the end: capture and latency (periods).
+    pub feedback: (f64, f64),
 }
 
 impl Entry {
@@ -78,6 +80,8 @@ pub struct Reference {
     pub best: Option<Arc<Optimum>>,
     /// Its run.
     pub best_series: Option<Series>,
+    /// The scenario's feedback settings: capture and latency (periods).
+    pub feedback: (f64, f64),
     /// The embedded scenario text and the seed (to tell scenarios apart).
     toml: String,
     seed: (u64, bool),
@@ -138,6 +142,10 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
                     autopilot_series,
                     best,
                     best_series,
+                    feedback: (
+                        scenario.config.params[ParamId::Capture],
+                        scenario.config.params[ParamId::Latency],
+                    ),
                     toml: s.scenario_toml.clone(),
                     seed: (s.seed, s.stochastic),
                 });
@@ -154,6 +162,13 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
             }
         }
         changed.sort_by_key(|(k, _)| *k);
+        let last = |id: ParamId| {
+            changed
+                .iter()
+                .find(|(k, _)| *k == id)
+                .map_or(scenario.config.params[id], |(_, v)| *v)
+        };
+        let feedback = (last(ParamId::Capture), last(ParamId::Latency));
         entries.push(Entry {
             file: file.clone(),
             player: if s.player.is_empty() {
@@ -175,6 +190,7 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
             changed,
             decisions: s.decisions.clone(),
             reference,
+            feedback,
         });
     }
     // Ranked, best first: sessions of one scenario compare; explore

@@ -37,8 +37,7 @@ pub(super) fn debrief(
         } else {
             crate::safe_write::Overwrite::Refuse
         };
-        crate::report::debrief_plot::write(path, &d, mode).map_err(Failure::Invalid)?;
-        eprintln!("wrote {}", path.display());
+        super::plot::write_readable(path, || crate::report::debrief_plot::write(path, &d, mode))?;
     }
     let mut out = stdout.lock();
     match format {

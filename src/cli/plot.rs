@@ -106,8 +106,17 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
     } else {
         Overwrite::Refuse
     };
-    let png = p
-        .out
+    write_readable(p.out, || plot::write(p.out, &input, mode))
+}
+
+/// Writes a picture with `write`, then says so. A PNG in Chinese with no
+/// CJK font on the machine is drawn in English, with a warning that says
+/// how to get Chinese.
+pub(super) fn write_readable(
+    out: &Path,
+    write: impl FnOnce() -> Result<(), String>,
+) -> Result<(), Failure> {
+    let png = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if png && !plot::png_has_glyphs() {
@@ -117,13 +126,13 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
                 "warning: no font with Chinese glyphs was found, so {} is drawn in English; \
                  an .svg picture carries Chinese, or set FLYWHEEL_CJK_FONT to a CJK font file \
                  (such as NotoSansCJK-Regular.ttc or wqy-microhei.ttc)",
-                &[&p.out.display()]
+                &[&out.display()]
             )
         );
-        with_lang(Lang::En, || plot::write(p.out, &input, mode)).map_err(Failure::Invalid)?;
+        with_lang(Lang::En, write).map_err(Failure::Invalid)?;
     } else {
-        plot::write(p.out, &input, mode).map_err(Failure::Invalid)?;
+        write().map_err(Failure::Invalid)?;
     }
-    eprintln!("{}", trf("wrote {}", &[&p.out.display()]));
+    eprintln!("{}", trf("wrote {}", &[&out.display()]));
     Ok(())
 }

@@ -246,3 +246,46 @@ fn predictions_recorded_in_a_session_are_counted() {
     let row = text.lines().find(|l| l.starts_with("Class")).unwrap();
     assert!(row.trim_end().ends_with("1/2"), "{row}");
 }
+
+#[test]
+fn the_picture_speaks_the_readers_language_and_a_png_without_cjk_glyphs_falls_back() {
+    let (d, files) = files();
+    let svg = d.join("room-zh-Hant.svg");
+    let out = flywheel()
+        .args(["--lang", "zh-Hant", "debrief"])
+        .args(&files)
+        .arg("--plot")
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for word in [
+        "回顧：balanced",
+        "產品力",
+        "客戶洞察",
+        "不調整（原設定）",
+        "現金耗盡",
+    ] {
+        assert!(text.contains(word), "{word} missing from the picture");
+    }
+    // No CJK font: the PNG is drawn in English, and the warning says so.
+    let png = d.join("room.png");
+    let out = flywheel()
+        .env("FLYWHEEL_CJK_FONT", "")
+        .args(["--lang", "zh-Hant", "debrief"])
+        .args(&files)
+        .arg("--plot")
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("FLYWHEEL_CJK_FONT"), "{stderr}");
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
+}

@@ -62,7 +62,7 @@ pub(crate) fn register_fonts() {
 /// The font family for text in the current language: the CJK font for
 /// Chinese in a PNG, else DejaVu (an SVG names `sans-serif` and its viewer
 /// finds the glyphs).
-pub(super) fn family(png: bool) -> &'static str {
+pub(crate) fn family(png: bool) -> &'static str {
     if png && crate::i18n::current().is_chinese() && cjk_font().is_some() {
         CJK_FAMILY
     } else {

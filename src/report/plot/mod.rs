@@ -1,6 +1,8 @@
 //! Pictures for slides: the four charts of the simulator as SVG or PNG, with
 //! title, axes, units, legends, the baseline ghost (named in the legend),
-//! Monte Carlo bands, event markers and, for a session, the team's decisions.
+//! Monte Carlo bands, event markers and, for a session, the team's decisions
+//! (numbered on the panels, worded in a key beneath them). Labels are placed
+//! by the `layout` module so that none covers another or runs past its panel.
 //! Shares are drawn on a % axis. Texts follow the interface language.
 //!
 //! Text is drawn with the DejaVu font carried in the binary. DejaVu has no
@@ -22,11 +24,14 @@ use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::Scenario;
 
 mod fonts;
+mod key;
+mod layout;
 mod panel;
+mod tags;
 
-use fonts::family;
-pub(crate) use fonts::register_fonts;
 pub use fonts::{cjk_font, png_has_glyphs};
+pub(crate) use fonts::{family, register_fonts};
+pub(crate) use layout::{Rect, fit_width, stack, text_width, wrap};
 use panel::draw_panel;
 
 /// Picture size in pixels.
@@ -143,10 +148,22 @@ fn draw<DB: DrawingBackend>(
     let (top, body) = root.split_vertically(56);
     top.draw_text(
         &title,
-        &(font, 28).into_font().style(FontStyle::Bold).color(&BLACK),
+        &(font, 28, FontStyle::Bold).into_font().color(&BLACK),
         (20, 14),
     )
     .map_err(boxed)?;
+    // A session's decisions: numbered tags on the panels, their key beneath.
+    let notes = key::decision_notes(input.decisions);
+    let body = if notes.is_empty() {
+        body
+    } else {
+        let texts = key::key_texts(&notes, &input.scenario.period_label);
+        let (width, height) = body.dim_in_pixel();
+        let k = key::key_layout(&texts, f64::from(width) - 40.0, f64::from(height) * 0.22);
+        let (panels, strip) = body.split_vertically(height - k.height.ceil() as u32);
+        key::draw_key(&strip, &k, input.decisions.len(), font)?;
+        panels
+    };
     for (area, panel) in body.split_evenly((2, 2)).iter().zip(CHARTS.iter()) {
         draw_panel(area, panel, input, font)?;
     }

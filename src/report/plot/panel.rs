@@ -5,12 +5,14 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::key::{TEAL, decision_notes};
+use super::layout::Edge;
+use super::tags::{Tags, draw_tags};
 use super::{DrawResult, PlotInput, boxed};
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::format::{number, share};
 use crate::i18n::{tr, trf};
-use crate::model::{ParamSpec, Row, Series};
-use crate::play::game::Decision;
+use crate::model::{Row, Series};
 use crate::report::charts::{ChartLine as Line, ChartSpec as Panel, Hue, Scale};
 
 type Getter = fn(&Row) -> f64;
@@ -22,29 +24,6 @@ const GHOST: RGBColor = RGBColor(170, 170, 170);
 fn rgb(hue: Hue) -> RGBColor {
     let (r, g, b) = hue.rgb();
     RGBColor(r, g, b)
-}
-
-/// The decisions taken at each period, worded for a marker:
-/// `(12, "Price 100 → 117, R&D share 0.1 → 0.08")`.
-fn decision_notes(decisions: &[Decision]) -> Vec<(u32, String)> {
-    let mut out: Vec<(u32, String)> = Vec::new();
-    for d in decisions {
-        let spec = ParamSpec::of(d.key);
-        let text = format!(
-            "{} {} → {}",
-            tr(spec.label),
-            crate::model::fmt_num(d.old),
-            crate::model::fmt_num(d.new)
-        );
-        match out.iter_mut().find(|(p, _)| *p == d.period) {
-            Some((_, t)) => {
-                t.push_str(", ");
-                t.push_str(&text);
-            }
-            None => out.push((d.period, text)),
-        }
-    }
-    out
 }
 
 /// The value range of some lines over the run, the baseline and the bands.
@@ -298,8 +277,10 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
             .map_err(boxed)?;
     }
 
+    // The scenario's events: red lines, their notes in rows from the top.
     let red = RGBColor(200, 40, 40);
-    for (i, event) in input.scenario.config.events.iter().enumerate() {
+    let events = &input.scenario.config.events;
+    for event in events {
         let x = f64::from(event.at);
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -307,37 +288,43 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
                 red.stroke_width(1),
             )))
             .map_err(boxed)?;
-        // Stagger the notes so that close events stay readable.
-        let y = y1 - (y1 - y0) * (0.03 + 0.06 * (i % 3) as f64);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!(" {}", event.note),
-                (x, y),
-                (font, 14).into_font().color(&red),
-            )))
-            .map_err(boxed)?;
     }
+    let notes: Vec<(f64, String)> = events
+        .iter()
+        .map(|e| (f64::from(e.at), e.note.clone()))
+        .collect();
+    let tags = Tags {
+        color: red,
+        size: 14.0,
+        edge: Edge::Top,
+        framed: false,
+    };
+    draw_tags(chart.plotting_area(), &notes, &tags, font)?;
 
-    // The team's decisions: dashed teal lines with what changed, low in the
-    // chart so that they do not cover the event notes.
-    let teal = RGBColor(0, 128, 128);
-    for (i, (at, note)) in decision_notes(input.decisions).iter().enumerate() {
+    // The team's decisions: dashed teal lines, each period's numbered in
+    // rows from the bottom (the key beneath the panels says what changed).
+    let decisions = decision_notes(input.decisions);
+    for (at, _) in &decisions {
         let x = f64::from(*at);
         let dashes = (0..40).map(|k| {
             let a = y0 + (y1 - y0) * f64::from(k) / 40.0;
             let b = y0 + (y1 - y0) * (f64::from(k) + 0.5) / 40.0;
-            PathElement::new(vec![(x, a), (x, b)], teal.stroke_width(2))
+            PathElement::new(vec![(x, a), (x, b)], TEAL.stroke_width(2))
         });
         chart.draw_series(dashes).map_err(boxed)?;
-        let y = y0 + (y1 - y0) * (0.06 + 0.06 * (i % 4) as f64);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!(" {note}"),
-                (x, y),
-                (font, 14).into_font().color(&teal),
-            )))
-            .map_err(boxed)?;
     }
+    let numbers: Vec<(f64, String)> = decisions
+        .iter()
+        .enumerate()
+        .map(|(i, (at, _))| (f64::from(*at), (i + 1).to_string()))
+        .collect();
+    let tags = Tags {
+        color: TEAL,
+        size: 17.0,
+        edge: Edge::Bottom,
+        framed: true,
+    };
+    draw_tags(chart.plotting_area(), &numbers, &tags, font)?;
 
     chart
         .configure_series_labels()

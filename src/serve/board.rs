@@ -19,12 +19,15 @@ use super::class::{Class, ClassEvent};
 use super::command::{Command, board_keys};
 use super::leaderboard::{BoardState, TeamRow};
 use crate::format::{money, people};
+pub use debrief::DebriefView;
+
+mod debrief;
 
 /// The lines of log kept on the board.
 const LOG_LINES: usize = 200;
 
 /// What the board is doing.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum BoardMode {
     /// The board.
     #[default]
@@ -37,8 +40,8 @@ pub enum BoardMode {
     ConfirmEnd,
     /// Stop the server?
     ConfirmQuit,
-    /// The class debrief, as `flywheel debrief` prints it.
-    Debrief(String),
+    /// The class debrief, for the projector.
+    Debrief(Box<DebriefView>),
 }
 
 /// The board's own state (the class's is in [`BoardState`]).
@@ -98,7 +101,11 @@ impl BoardUi {
                 }
                 self.mode = BoardMode::Normal;
             }
-            BoardMode::Debrief(_) => self.mode = BoardMode::Normal,
+            BoardMode::Debrief(view) => {
+                if view.key(code, 20) {
+                    self.mode = BoardMode::Normal;
+                }
+            }
             BoardMode::Normal => match code {
                 KeyCode::Char('c') if ctrl => self.mode = BoardMode::ConfirmQuit,
                 KeyCode::Up => self.selected = self.selected.saturating_sub(1),
@@ -119,7 +126,10 @@ impl BoardUi {
                         }
                     }
                     Some(Command::End) => self.mode = BoardMode::ConfirmEnd,
-                    Some(Command::Debrief) => self.mode = BoardMode::Debrief(class.debrief_text()),
+                    Some(Command::Debrief) => {
+                        let view = DebriefView::new(class, state.revealed);
+                        self.mode = BoardMode::Debrief(Box::new(view));
+                    }
                     Some(Command::Quit) => self.mode = BoardMode::ConfirmQuit,
                     Some(c) => {
                         c.act(class, "");
@@ -425,14 +435,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
             "stop the server (every participant is told)? y/n".into(),
             buf,
         ),
-        BoardMode::Debrief(text) => {
-            let r = popup(area.height.saturating_sub(2));
-            Clear.render(r, buf);
-            Paragraph::new(text.as_str())
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(" class debrief (any key closes) "))
-                .render(r, buf);
-        }
+        BoardMode::Debrief(view) => view.render(area, buf),
     }
 }
 
@@ -467,6 +470,14 @@ pub fn run(
             }
             if crate::interrupt::requested() {
                 return Ok(());
+            }
+            // A terminal that hung up (its window closed, its tmux killed)
+            // reads as end of file forever: the board stops the class
+            // rather than spin on it.
+            if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(anyhow::anyhow!(
+                    "the board's terminal is gone: stopping the class"
+                ));
             }
             if event::poll(Duration::from_millis(250))? {
                 if let Event::Key(k) = event::read()?

@@ -7,6 +7,7 @@ mod support;
 
 mod commands;
 mod debrief;
+mod debrief_room;
 mod errors_in_languages;
 mod init;
 mod invalid_scenarios;

@@ -52,7 +52,9 @@ fn columns(d: &Debrief) -> Vec<Column> {
     out.push(col("#", 3, true, 9, |r, _| r.rank.clone()));
     out.push(col(tr("team"), 12, false, 9, |r, _| r.name.clone()));
     if many {
-        out.push(col(tr("scenario"), 16, false, 8, |r, _| r.scenario.to_string()));
+        out.push(col(tr("scenario"), 16, false, 8, |r, _| {
+            r.scenario.to_string()
+        }));
     }
     if explore {
         out.push(col(tr("kind"), 8, true, 3, |r, _| r.kind.to_string()));
@@ -63,10 +65,8 @@ fn columns(d: &Debrief) -> Vec<Column> {
     // The objective first when it is not value (value has its own column).
     if let Some(m) = objective.filter(|m| m.name != "value" && !many) {
         let mut c = col(tr(m.label), 11, true, 8, |r, refr| {
-            r.objective.map_or_else(
-                || "-".to_string(),
-                |v| metric_value(refr.objective.name, v),
-            )
+            r.objective
+                .map_or_else(|| "-".to_string(), |v| metric_value(refr.objective.name, v))
         });
         c.head = tr(m.label).to_lowercase();
         out.push(c);
@@ -87,16 +87,15 @@ fn columns(d: &Debrief) -> Vec<Column> {
         format!("{:.2}", r.summary.final_strength)
     }));
     out.push(col(tr("feedback"), 14, true, 6, |r, _| {
-        trf(
-            "{} · {}",
-            &[
-                &number(r.feedback.0),
-                &crate::i18n::trf("{} {}", &[&number(r.feedback.1), &short(r.period)]),
-            ],
+        format!(
+            "{}% · {} {}",
+            number(clean(r.feedback.0 * 100.0)),
+            number(clean(r.feedback.1)),
+            short(r.period)
         )
     }));
     if broke {
-        out.push(col(tr("out of cash"), 12, true, 7, |r, _| {
+        out.push(col(tr("out of cash"), 12, true, 8, |r, _| {
             r.summary
                 .cash_negative_period
                 .map_or_else(|| "-".to_string(), |p| period_at(r.period, p))
@@ -114,7 +113,7 @@ fn columns(d: &Debrief) -> Vec<Column> {
 fn col(head: &str, width: usize, right: bool, need: u8, cell: Cell) -> Column {
     Column {
         head: head.to_string(),
-        width,
+        width: width.max(head.width()),
         right,
         need,
         cell,
@@ -228,12 +227,7 @@ pub fn lines(d: &Debrief, width: usize) -> Vec<String> {
         };
         out.push(line(&cols, &row, r));
         if let Some(b) = &r.best {
-            let setting = |id| {
-                b.decisions
-                    .iter()
-                    .find(|c| c.id == id)
-                    .map(|c| c.value)
-            };
+            let setting = |id| b.decisions.iter().find(|c| c.id == id).map(|c| c.value);
             row.name = format!("({})", tr("best steady policy"));
             row.score = "100".into();
             row.summary = b.summary;
@@ -252,8 +246,16 @@ pub fn lines(d: &Debrief, width: usize) -> Vec<String> {
     }
     out.push(String::new());
     out.push(tr("Decisions, team by team (when each change took effect)").to_string());
+    let indent = d
+        .entries
+        .iter()
+        .map(|e| crate::format::truncate(&e.player, 16).width())
+        .max()
+        .unwrap_or(0)
+        .max(8)
+        + 4;
     for e in &d.entries {
-        out.extend(timeline(e, &d.references[e.reference], width));
+        out.extend(timeline(e, &d.references[e.reference], width, indent));
     }
     for r in &d.references {
         out.push(String::new());
@@ -266,7 +268,7 @@ pub fn lines(d: &Debrief, width: usize) -> Vec<String> {
                     .collect();
                 trf(
                     "The best steady policy ({}) holds from the start: {}",
-                    &[&r.scenario, &values.join(", ")],
+                    &[&r.scenario, &values.join(tr(", "))],
                 )
             }
             None => format!(
@@ -315,23 +317,34 @@ fn notes(d: &Debrief) -> Vec<String> {
 /// A setting in words: `Price $120`, `R&D share of revenue 0.3`.
 fn setting_text(id: crate::model::ParamId, v: f64) -> String {
     let spec = ParamSpec::of(id);
-    let value = if spec.unit.starts_with('$') {
-        money(v)
-    } else {
-        number(v)
-    };
-    format!("{} {value}", tr(spec.label))
+    format!("{} {}", tr(spec.label), figure(id, v))
 }
 
-/// A team's decisions, a line per period they took effect.
-fn timeline(e: &Entry, r: &Reference, width: usize) -> Vec<String> {
+/// A setting's value as the room reads it: money as money, a value the
+/// optimizer left a hair above zero as 0.
+fn figure(id: crate::model::ParamId, v: f64) -> String {
+    if ParamSpec::of(id).unit.starts_with('$') {
+        money(clean(v))
+    } else {
+        number(clean(v))
+    }
+}
+
+/// A number with what is below a millionth of it set to zero.
+fn clean(v: f64) -> f64 {
+    if v.abs() < 1e-6 { 0.0 } else { v }
+}
+
+/// A team's decisions, a line per period they took effect, after its
+/// name (the lines of every team start at `indent`).
+fn timeline(e: &Entry, r: &Reference, width: usize, indent: usize) -> Vec<String> {
     let name = crate::format::truncate(&e.player, 16);
-    let indent = name.width().max(8) + 2;
     let mut periods: Vec<u32> = e.decisions.iter().map(|d| d.period).collect();
     periods.dedup();
     if periods.is_empty() {
         return vec![format!(
-            "  {name}  {}",
+            "  {name}{}{}",
+            " ".repeat(indent - 2 - name.width()),
             tr("no change: played autopilot all game")
         )];
     }
@@ -343,27 +356,29 @@ fn timeline(e: &Entry, r: &Reference, width: usize) -> Vec<String> {
             .filter(|d| d.period == *at)
             .map(|d| {
                 let spec = ParamSpec::of(d.key);
-                let show = |v: f64| {
-                    if spec.unit.starts_with('$') {
-                        money(v)
-                    } else {
-                        number(v)
-                    }
-                };
-                format!("{} {}→{}", tr(spec.label), show(d.old), show(d.new))
+                format!(
+                    "{} {}→{}",
+                    tr(spec.label),
+                    figure(d.key, d.old),
+                    figure(d.key, d.new)
+                )
             })
             .collect();
-        let lead = if i == 0 {
-            format!("  {name:<w$}", w = indent - 2)
-        } else {
-            " ".repeat(indent)
-        };
-        let text = format!(
-            "{lead}{}: {}",
-            period_at(&r.period_label, at),
-            changes.join(", ")
+        let body = trf(
+            "{}: {}",
+            &[&period_at(&r.period_label, at), &changes.join(tr(", "))],
         );
-        out.extend(wrap_hanging(&text, width, indent + 2));
+        for (j, l) in wrap_hanging(&body, width.saturating_sub(indent), 2)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 && j == 0 {
+                format!("  {name}{}", " ".repeat(indent - 2 - name.width()))
+            } else {
+                " ".repeat(indent)
+            };
+            out.push(format!("{lead}{l}"));
+        }
     }
     out
 }
@@ -403,7 +418,11 @@ mod tests {
 
     #[test]
     fn a_long_line_wraps_with_a_hanging_indent() {
-        let l = wrap_hanging("  Team A  week 13: Price $100→$120, R&D share 0.2→0.3", 30, 12);
+        let l = wrap_hanging(
+            "  Team A  week 13: Price $100→$120, R&D share 0.2→0.3",
+            30,
+            12,
+        );
         assert!(l.iter().all(|x| x.width() <= 30), "{l:?}");
         assert!(l[1].starts_with("            "), "{l:?}");
     }

@@ -57,8 +57,23 @@ fn the_board_lists_teams_and_its_keys_drive_the_class() {
     }
     ui.key(&class, &state, KeyCode::Enter, false);
     assert_eq!(class.news_lines(), vec!["break".to_string()]);
+    // The debrief shows projections: not before they are revealed.
     ui.key(&class, &state, KeyCode::Char('d'), false);
-    assert!(matches!(&ui.mode, BoardMode::Debrief(t) if t.contains("Alpha")));
+    assert!(
+        matches!(&ui.mode, BoardMode::Debrief(v) if v.lines(120)[0].contains("reveal the results first"))
+    );
+    ui.key(&class, &state, KeyCode::Esc, false);
+    assert_eq!(ui.mode, BoardMode::Normal);
+    ui.key(&class, &state, KeyCode::Char('r'), false);
+    let state = class.board();
+    ui.key(&class, &state, KeyCode::Char('d'), false);
+    let BoardMode::Debrief(view) = &ui.mode else {
+        panic!("the debrief opens once revealed");
+    };
+    assert!(view.lines(120).iter().any(|l| l.contains("Alpha")));
+    // It scrolls, and any other key closes it.
+    ui.key(&class, &state, KeyCode::PageDown, false);
+    assert!(matches!(&ui.mode, BoardMode::Debrief(v) if v.scroll == 20));
     ui.key(&class, &state, KeyCode::Esc, false);
     ui.key(&class, &state, KeyCode::Char('q'), false);
     assert!(ui.key(&class, &state, KeyCode::Char('y'), false));
@@ -119,4 +134,72 @@ fn the_board_hides_projections_and_scores_until_revealed() {
     class.end_game();
     assert!(class.board().revealed);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The class debrief on the board uses the whole terminal at any size the
+/// room projects (snapshots at 120x40 and 180x50), ranked, with the
+/// decision timeline, and scrolls to its end.
+#[test]
+fn the_debrief_fills_the_projector_and_scrolls() {
+    let (class, dir) = lockstep_class("fw-board-debrief");
+    let pass = crate::serve::class::Pass::Code;
+    let teams = [
+        ("Alpha", vec![Action::Advance]),
+        (
+            "Beta",
+            vec![Action::Down, Action::Coarse(1), Action::Advance],
+        ),
+        ("Gamma", vec![Action::Coarse(-1), Action::Advance]),
+        ("Delta", vec![Action::Advance]),
+        (
+            "Epsilon",
+            vec![Action::Down, Action::Coarse(-1), Action::Advance],
+        ),
+    ];
+    for (name, actions) in &teams {
+        let id = class.join(name, "here", pass).unwrap();
+        class.apply(&id, crate::i18n::Lang::En, actions);
+    }
+    class.end_game();
+    let state = class.board();
+    let mut ui = BoardUi::default();
+    ui.key(&class, &state, KeyCode::Char('d'), false);
+    let draw = |ui: &BoardUi, w: u16, h: u16| {
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        render(&state, ui, buf.area, &mut buf);
+        (0..h)
+            .map(|y| {
+                (0..w)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let small = draw(&ui, 120, 40);
+    let big = draw(&ui, 180, 50);
+    for screen in [&small, &big] {
+        assert!(screen.contains("class debrief"), "{screen}");
+        assert!(screen.contains("Decisions, team by team"), "{screen}");
+        for (name, _) in &teams {
+            assert!(screen.contains(name), "{name}:\n{screen}");
+        }
+    }
+    // The wide screen's table uses its width: its heading row is wider.
+    let heading = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("  # team"))
+            .map(|l| l.trim_end().len())
+            .unwrap()
+    };
+    assert!(heading(&big) > heading(&small), "{big}");
+    insta::assert_snapshot!("debrief_120x40", small);
+    insta::assert_snapshot!("debrief_180x50", big);
+    // Scrolled to the end, the last line (the best steady policy) shows.
+    ui.key(&class, &state, KeyCode::End, false);
+    let end = draw(&ui, 120, 24);
+    assert!(end.contains("holds from the start"), "{end}");
+    let _ = std::fs::remove_dir_all(dir);
 }

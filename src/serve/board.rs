@@ -452,6 +452,7 @@ pub fn run(
         header: header.to_vec(),
         ..BoardUi::default()
     };
+    let watch = hangup_watch(class);
     let result = (|| -> anyhow::Result<()> {
         let mut state = class.board();
         let mut last = Instant::now();
@@ -471,14 +472,6 @@ pub fn run(
             if crate::interrupt::requested() {
                 return Ok(());
             }
-            // A terminal that hung up (its window closed, its tmux killed)
-            // reads as end of file forever: the board stops the class
-            // rather than spin on it.
-            if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                return Err(anyhow::anyhow!(
-                    "the board's terminal is gone: stopping the class"
-                ));
-            }
             if event::poll(Duration::from_millis(250))? {
                 if let Event::Key(k) = event::read()?
                     && k.kind != KeyEventKind::Release
@@ -492,8 +485,42 @@ pub fn run(
             }
         }
     })();
+    watch.store(true, std::sync::atomic::Ordering::Relaxed);
     ratatui::restore();
     result
+}
+
+/// Watches the board's terminal from a thread of its own: one that hung up
+/// (its window closed, its tmux killed) reads as end of file forever inside
+/// the terminal library, so the board would spin a core and never see a
+/// key again. The watch stops the class as `q` would (every participant
+/// told, every team saved) and ends the process. The flag it returns, set,
+/// ends the watch.
+fn hangup_watch(class: &Arc<Class>) -> Arc<std::sync::atomic::AtomicBool> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let done = Arc::new(AtomicBool::new(false));
+    let (class, flag) = (Arc::clone(class), Arc::clone(&done));
+    std::thread::spawn(move || {
+        while !flag.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(500));
+            if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                eprintln!(
+                    "{} the board's terminal is gone: stopping the class",
+                    super::clock()
+                );
+                class.stop();
+                for _ in 0..20 {
+                    if class.teams().iter().all(|t| t.lock().connections == 0) {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                class.save_all();
+                std::process::exit(1);
+            }
+        }
+    });
+    done
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use crate::russh_client::{AnyHost, russh_join};
-use crate::support::TempDir;
+use crate::support::tmux::Tmux;
+use crate::support::{self, TempDir};
 use crate::support::ssh::{CODE, Participant, Server, available, ssh};
 
 /// The "So far" table's line for the player, e.g. `you  $64.7k  87.6 ...`.
@@ -694,4 +695,43 @@ fn the_mouse_wheel_over_a_parameter_moves_it() {
         text.contains("[[decisions]]"),
         "the wheel changed nothing: {text}"
     );
+}
+
+/// The trainer's terminal goes away under the board (its window closed, its
+/// tmux killed): the server stops the class and ends, rather than spin a
+/// core on a terminal that reads as end of file forever.
+#[test]
+fn a_board_whose_terminal_hangs_up_stops_the_class() {
+    if !Tmux::available() {
+        return;
+    }
+    let dir = TempDir::new("serve-hangup");
+    let log = dir.join("stderr.log");
+    let t = Tmux::start(
+        "serve-hangup",
+        120,
+        40,
+        &format!(
+            "export LC_ALL=C.UTF-8; '{}' serve balanced --port 0 --dir '{}' --code strong-code-123 2>'{}'",
+            support::BIN,
+            dir.join("class").display(),
+            log.display()
+        ),
+    );
+    t.wait("teams");
+    let alive = || {
+        std::process::Command::new("pgrep")
+            .args(["-f", &dir.join("class").display().to_string()])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    assert!(alive(), "the server runs under its board");
+    let _ = t.cmd().arg("kill-server").status();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let said = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!alive(), "still running 15 s after its terminal went away: {said}");
+    assert!(said.contains("the board's terminal is gone"), "{said}");
 }

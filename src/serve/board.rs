@@ -20,8 +20,11 @@ use super::command::{Command, board_keys};
 use super::leaderboard::{BoardState, TeamRow};
 use crate::format::{money, people};
 pub use debrief::DebriefView;
+pub use welcome::JoinInfo;
 
+mod big;
 mod debrief;
+mod welcome;
 
 /// The lines of log kept on the board.
 const LOG_LINES: usize = 200;
@@ -42,6 +45,8 @@ pub enum BoardMode {
     ConfirmQuit,
     /// The class debrief, for the projector.
     Debrief(Box<DebriefView>),
+    /// The join screen, for the projector.
+    Join,
 }
 
 /// The board's own state (the class's is in [`BoardState`]).
@@ -55,6 +60,8 @@ pub struct BoardUi {
     pub mode: BoardMode,
     /// The latest events, newest last.
     pub log: VecDeque<String>,
+    /// What the join screen shows.
+    pub join: JoinInfo,
 }
 
 impl BoardUi {
@@ -101,6 +108,7 @@ impl BoardUi {
                 }
                 self.mode = BoardMode::Normal;
             }
+            BoardMode::Join => self.mode = BoardMode::Normal,
             BoardMode::Debrief(view) => {
                 if view.key(code, 20) {
                     self.mode = BoardMode::Normal;
@@ -126,6 +134,7 @@ impl BoardUi {
                         }
                     }
                     Some(Command::End) => self.mode = BoardMode::ConfirmEnd,
+                    Some(Command::Join) => self.mode = BoardMode::Join,
                     Some(Command::Debrief) => {
                         let view = DebriefView::new(class, state.revealed);
                         self.mode = BoardMode::Debrief(Box::new(view));
@@ -436,6 +445,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
             buf,
         ),
         BoardMode::Debrief(view) => view.render(area, buf),
+        BoardMode::Join => welcome::render(&ui.join, state, area, buf),
     }
 }
 
@@ -445,11 +455,13 @@ pub fn run(
     class: &Arc<Class>,
     mut events: UnboundedReceiver<ClassEvent>,
     header: &[String],
+    join: JoinInfo,
 ) -> anyhow::Result<()> {
     let mut terminal =
         ratatui::try_init().map_err(|e| anyhow::anyhow!("cannot open the terminal: {e}"))?;
     let mut ui = BoardUi {
         header: header.to_vec(),
+        join,
         ..BoardUi::default()
     };
     let watch = hangup_watch(class);

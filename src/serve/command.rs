@@ -24,6 +24,8 @@ pub enum Command {
     End,
     /// The class debrief.
     Debrief,
+    /// The join screen: the ssh line and the class code in large letters.
+    Join,
     /// The board as text (stdin only: the board shows itself).
     Board,
     /// Stop the server.
@@ -51,7 +53,7 @@ pub struct CommandSpec {
 }
 
 /// Every command.
-pub const COMMANDS: [CommandSpec; 11] = [
+pub const COMMANDS: [CommandSpec; 12] = [
     CommandSpec {
         command: Command::OpenTurn,
         key: Some('t'),
@@ -134,6 +136,15 @@ pub const COMMANDS: [CommandSpec; 11] = [
         steps_only: false,
     },
     CommandSpec {
+        command: Command::Join,
+        key: Some('j'),
+        words: &["join"],
+        arg: None,
+        help: "join screen",
+        lockstep_only: false,
+        steps_only: false,
+    },
+    CommandSpec {
         command: Command::Board,
         key: None,
         words: &["board"],
@@ -203,7 +214,7 @@ impl Command {
             }
             Command::Pin => return class.reset_pin(&class.stem_of(arg)),
             Command::Drop => return class.drop_connections(&class.stem_of(arg)),
-            Command::Debrief | Command::Board | Command::Quit => {}
+            Command::Debrief | Command::Join | Command::Board | Command::Quit => {}
         }
         true
     }
@@ -254,7 +265,7 @@ mod tests {
         assert_eq!(Command::of_word("dance"), None);
         assert_eq!(
             board_keys(true, false),
-            "t open next turn  n news  x remove team  r reveal/hide scores  p new PIN  k drop laptops  e end game  d debrief  ↑↓ select  q stop"
+            "t open next turn  n news  x remove team  r reveal/hide scores  p new PIN  k drop laptops  e end game  d debrief  j join screen  ↑↓ select  q stop"
         );
         assert!(!board_keys(false, false).contains("open next turn"));
         // Lesson steps only where the teams explore a lesson.
@@ -263,7 +274,7 @@ mod tests {
         assert!(Command::NextStep.spec().offered(false, true));
         assert_eq!(
             stdin_words(),
-            "next, news TEXT, step, remove TEAM, reveal, pin TEAM, drop TEAM, end, debrief, board, quit"
+            "next, news TEXT, step, remove TEAM, reveal, pin TEAM, drop TEAM, end, debrief, join, board, quit"
         );
     }
 }

@@ -12,6 +12,7 @@
 //! host key and codes; [`input`] parses terminal bytes; [`board`] draws the
 //! facilitator's screen.
 
+pub mod address;
 pub mod board;
 pub mod class;
 pub mod command;
@@ -97,11 +98,11 @@ pub fn banner(code: Option<&str>, fingerprint: &str, addr: SocketAddr, dir: &Pat
         Some(code) => format!("class code: {code}"),
         None => "their public key in --authorized-keys".to_string(),
     };
-    let host = if addr.ip().is_unspecified() {
-        "THIS-LAPTOP-ADDRESS".to_string()
-    } else {
-        addr.ip().to_string()
-    };
+    let hosts = join_hosts(addr);
+    let host = hosts
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "THIS-LAPTOP-ADDRESS".to_string());
     let port = addr.port();
     let port_arg = if port == 22 {
         String::new()
@@ -114,13 +115,32 @@ pub fn banner(code: Option<&str>, fingerprint: &str, addr: SocketAddr, dir: &Pat
         format!("host key {fingerprint}"),
         format!("sessions are saved in {}", dir.display()),
     ];
-    if addr.ip().is_unspecified() {
-        lines.push(
+    match hosts.as_slice() {
+        [] => lines.push(
             "this laptop's address: `ipconfig getifaddr en0` (macOS), `hostname -I` (Linux), `ipconfig` (Windows)"
                 .into(),
-        );
+        ),
+        [_] => {}
+        [_, rest @ ..] => lines.push(format!(
+            "this laptop is also at {} (another network)",
+            rest.join(", ")
+        )),
     }
     lines
+}
+
+/// The addresses a participant can type: the one served on, or, serving on
+/// every interface, this laptop's (best first).
+pub fn join_hosts(addr: SocketAddr) -> Vec<String> {
+    if addr.ip().is_unspecified() {
+        address::local_addresses()
+            .iter()
+            .take(3)
+            .map(ToString::to_string)
+            .collect()
+    } else {
+        vec![addr.ip().to_string()]
+    }
 }
 
 /// Runs `flywheel serve` until Ctrl-C (or the board's quit).
@@ -233,7 +253,12 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
     };
     if use_board {
-        board::run(&class, events, &header)?;
+        let join = board::JoinInfo {
+            port: addr.port(),
+            hosts: join_hosts(addr),
+            code: code.clone(),
+        };
+        board::run(&class, events, &header, join)?;
     } else {
         log_and_commands(&class, events, &header, &rt);
     }
@@ -273,6 +298,7 @@ fn log_and_commands(
     {
         let class = Arc::clone(class);
         let quit = Arc::clone(&quit);
+        let header = header.to_vec();
         std::thread::spawn(move || {
             let stdin = std::io::stdin();
             let mut line = String::new();
@@ -282,7 +308,7 @@ fn log_and_commands(
                     Ok(0) | Err(_) => return, // no stdin: run until Ctrl-C
                     Ok(_) => {}
                 }
-                if command(&class, line.trim()) {
+                if command(&class, &header, line.trim()) {
                     quit.store(true, Ordering::Relaxed);
                     return;
                 }
@@ -312,7 +338,7 @@ fn log_and_commands(
 }
 
 /// Runs one facilitator command typed on stdin; true for `quit`.
-fn command(class: &Class, line: &str) -> bool {
+fn command(class: &Class, header: &[String], line: &str) -> bool {
     use command::Command;
     let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
     let mut out = std::io::stdout().lock();
@@ -326,6 +352,14 @@ fn command(class: &Class, line: &str) -> bool {
         }
         Some(Command::Debrief) => {
             let _ = write!(out, "{}", class.debrief_text());
+        }
+        Some(Command::Join) => {
+            for l in header
+                .iter()
+                .filter(|l| l.contains("ssh ") || l.contains(" at "))
+            {
+                let _ = writeln!(out, "{l}");
+            }
         }
         Some(c)
             if !c.spec().offered(

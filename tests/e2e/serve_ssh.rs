@@ -10,9 +10,9 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use crate::russh_client::{AnyHost, russh_join};
+use crate::support::ssh::{CODE, Participant, Server, available, ssh};
 use crate::support::tmux::Tmux;
 use crate::support::{self, TempDir};
-use crate::support::ssh::{CODE, Participant, Server, available, ssh};
 
 /// The "So far" table's line for the player, e.g. `you  $64.7k  87.6 ...`.
 fn you_line(screen: &str) -> String {
@@ -732,6 +732,9 @@ fn a_board_whose_terminal_hangs_up_stops_the_class() {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     let said = std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(!alive(), "still running 15 s after its terminal went away: {said}");
+    assert!(
+        !alive(),
+        "still running 15 s after its terminal went away: {said}"
+    );
     assert!(said.contains("the board's terminal is gone"), "{said}");
 }

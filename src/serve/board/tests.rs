@@ -203,3 +203,49 @@ fn the_debrief_fills_the_projector_and_scrolls() {
     assert!(end.contains("holds from the start"), "{end}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `j` shows the join screen: the ssh line with this laptop's address and
+/// the class code in large letters (and as written), the other addresses,
+/// who has joined; at 100 columns the ssh line breaks in two.
+#[test]
+fn the_join_screen_shows_the_ssh_line_and_the_code_in_large_letters() {
+    let (class, dir) = lockstep_class("fw-board-join");
+    class
+        .join("Alpha", "here", crate::serve::class::Pass::Code)
+        .unwrap();
+    let state = class.board();
+    let mut ui = BoardUi {
+        join: JoinInfo {
+            port: 2222,
+            hosts: vec!["192.168.1.20".into(), "10.0.0.5".into()],
+            code: Some("tide-42-mesa".into()),
+        },
+        ..BoardUi::default()
+    };
+    ui.key(&class, &state, KeyCode::Char('j'), false);
+    assert_eq!(ui.mode, BoardMode::Join);
+    let draw = |w: u16, h: u16| {
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        render(&state, &ui, buf.area, &mut buf);
+        (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let wide = draw(120, 40);
+    let big_line = super::big::lines("ssh -p 2222 TEAM@192.168.1.20");
+    assert!(wide.contains(big_line[0].trim_end()), "{wide}");
+    assert!(wide.contains("ssh -p 2222 TEAM@192.168.1.20"), "{wide}");
+    assert!(wide.contains(super::big::lines("tide-42-mesa")[1].trim_end()));
+    assert!(wide.contains("tide-42-mesa") && wide.contains("10.0.0.5"));
+    assert!(wide.contains("1 joined: Alpha"), "{wide}");
+    let narrow = draw(100, 30);
+    assert!(
+        narrow.contains(super::big::lines("TEAM@192.168.1.20")[0].trim_end()),
+        "{narrow}"
+    );
+    // Any key returns to the board.
+    ui.key(&class, &state, KeyCode::Esc, false);
+    assert_eq!(ui.mode, BoardMode::Normal);
+    let _ = std::fs::remove_dir_all(dir);
+}

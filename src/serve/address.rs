@@ -16,14 +16,14 @@ pub fn local_addresses() -> Vec<IpAddr> {
 /// The addresses in the order a room should try them: private (a classroom
 /// or office network) before public, link-local last; no duplicates.
 pub fn rank(mut found: Vec<IpAddr>) -> Vec<IpAddr> {
-    found.retain(|a| !a.is_loopback() && !a.is_unspecified());
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|a| !a.is_loopback() && !a.is_unspecified() && seen.insert(*a));
     found.sort_by_key(|a| match a {
         IpAddr::V4(v) if v.is_private() => 0,
         IpAddr::V4(v) if v.is_link_local() => 2,
         IpAddr::V4(_) => 1,
         IpAddr::V6(_) => 3,
     });
-    found.dedup();
     found
 }
 

@@ -437,3 +437,109 @@ fn a_timed_turn_shows_its_countdown_on_every_screen() {
     });
     server.wait_log("opened: turn 2");
 }
+
+/// A class of eight, as a trainer runs it: eight teams join (russh clients),
+/// each sets its own decisions and plays four lockstep turns the trainer
+/// opens one by one. Until the trainer reveals them the board shows results
+/// so far only (no rank, no score); revealed, it ranks every team with a
+/// score; the game ended, the class debrief ranks all eight with their
+/// decision timelines.
+#[test]
+fn a_class_of_eight_plays_lockstep_turns_hidden_then_revealed() {
+    let dir = TempDir::new("serve-eight");
+    let mut server = Server::start(&dir, &["--lockstep"]);
+    let rt = runtime();
+    // The board as text: what the server prints for `board` after now.
+    let board = |server: &mut Server| -> String {
+        let before = server.log().len();
+        server.command("board");
+        let start = Instant::now();
+        loop {
+            let log = server.log();
+            let new = log[before..].to_string();
+            if new.lines().filter(|l| l.contains(" Team ")).count() >= 8 {
+                return new;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no board:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    rt.block_on(async {
+        let mut teams = Vec::new();
+        for i in 0..8usize {
+            let (s, mut ch) = russh_join(server.port, &format!("Team {}", i + 1), 120, 40).await;
+            drain(&mut ch, Duration::from_millis(150)).await;
+            // Each team its own policy: a decision chosen, moved i steps.
+            for _ in 0..(i % 3) {
+                ch.data(arrow(0)).await.unwrap();
+            }
+            let (right, left) = (&b"\x1b[C"[..], &b"\x1b[D"[..]);
+            for _ in 0..i {
+                ch.data(if i % 2 == 0 { right } else { left })
+                    .await
+                    .unwrap();
+            }
+            drain(&mut ch, Duration::from_millis(100)).await;
+            teams.push((s, ch));
+        }
+        for turn in 1..=4u32 {
+            for (_, ch) in teams.iter_mut() {
+                ch.data(&b"a"[..]).await.unwrap();
+            }
+            for (_, ch) in teams.iter_mut() {
+                drain(ch, Duration::from_millis(100)).await;
+            }
+            for i in 1..=8 {
+                server.wait_log(&format!("turn: Team {i} is on turn {}/", turn + 1));
+            }
+            if turn < 4 {
+                server.command("next");
+                server.wait_log(&format!("opened: turn {} for every team", turn + 1));
+            }
+        }
+        let hidden = board(&mut server);
+        for i in 1..=8 {
+            assert!(hidden.contains(&format!("Team {i}")), "{hidden}");
+        }
+        assert!(
+            hidden.contains("played") && !hidden.contains("score"),
+            "{hidden}"
+        );
+        assert!(
+            hidden
+                .lines()
+                .filter(|l| l.starts_with("-    Team"))
+                .count()
+                == 8,
+            "no rank before the reveal:\n{hidden}"
+        );
+        if std::env::var_os("FLYWHEEL_SHOW").is_some() {
+            eprintln!("{hidden}");
+        }
+        server.command("reveal");
+        let revealed = board(&mut server);
+        assert!(revealed.contains("score"), "{revealed}");
+        for rank in 1..=8 {
+            assert!(
+                revealed
+                    .lines()
+                    .any(|l| l.starts_with(&format!("{rank:<4} Team"))),
+                "rank {rank}:\n{revealed}"
+            );
+        }
+        server.command("end");
+        server.wait_log("ended: every team sees its debrief");
+        server.command("debrief");
+        let log = server.wait_log("Decisions, team by team");
+        let debrief = log.rsplit("ended: every team").next().unwrap();
+        for i in 1..=8 {
+            assert!(debrief.contains(&format!("Team {i}")), "{debrief}");
+        }
+        assert!(debrief.contains("week 0: "), "{debrief}");
+        drop(teams);
+    });
+    server.stop();
+}

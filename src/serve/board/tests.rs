@@ -239,6 +239,11 @@ fn the_join_screen_shows_the_ssh_line_and_the_code_in_large_letters() {
     assert!(wide.contains(super::big::lines("tide-42-mesa")[1].trim_end()));
     assert!(wide.contains("tide-42-mesa") && wide.contains("10.0.0.5"));
     assert!(wide.contains("1 joined: Alpha"), "{wide}");
+    let shot: Vec<String> = draw(120, 24)
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    insta::assert_snapshot!("join_120x24", shot.join("\n"));
     let narrow = draw(100, 30);
     assert!(
         narrow.contains(super::big::lines("TEAM@192.168.1.20")[0].trim_end()),

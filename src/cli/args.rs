@@ -562,6 +562,9 @@ pub struct ServeArgs {
     /// With --lockstep: open the next turn as soon as every team has played it.
     #[arg(long)]
     pub auto_advance: bool,
+    /// Two seats a team: `ssh TEAM/product@HOST` decides R&D, `ssh TEAM/sales@HOST` the sales budget and price; shared levers need both; sales messages product through the feedback latency (`ssh TEAM@HOST` takes both seats).
+    #[arg(long)]
+    pub roles: bool,
     /// Log events as lines on stdout (and read commands on stdin) instead of the board.
     #[arg(long)]
     pub no_board: bool,

@@ -24,6 +24,7 @@ pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
         lockstep: a.lockstep,
         turn_seconds: a.turn_seconds,
         auto_advance: a.auto_advance,
+        roles: a.roles,
         no_board: a.no_board,
         authorized_keys: a.authorized_keys,
         limits: crate::serve::Limits {

@@ -40,6 +40,8 @@ pub struct Briefing {
     pub turns: String,
     /// The decisions.
     pub levers: Vec<Lever>,
+    /// In two seats: what this seat decides, and how the seats work together.
+    pub seat: Option<String>,
 }
 
 /// The briefing of `scenario`, in the language in force.
@@ -76,6 +78,29 @@ pub fn briefing(scenario: &Scenario) -> Briefing {
             .iter()
             .map(|&id| lever(scenario, id))
             .collect(),
+        seat: None,
+    }
+}
+
+impl Briefing {
+    /// The briefing of one seat: its own levers and the shared ones, and
+    /// what the seat does.
+    pub fn for_seat(mut self, role: Option<crate::play::seats::Role>) -> Briefing {
+        use crate::play::seats::{Role, owner};
+        let Some(r) = role else {
+            return self;
+        };
+        self.levers.retain(|l| owner(l.id).is_none_or(|o| o == r));
+        self.seat = Some(match r {
+            Role::Product => tr(
+                "You hold the product seat: you decide R&D and see product strength and the insight that arrives; the sales seat decides the sales budget and the price. A shared lever (feedback capture, latency) one seat proposes and the other accepts with y. A turn plays when both seats press a. Messages from sales reach you after the team's feedback latency.",
+            ),
+            Role::Sales => tr(
+                "You hold the sales seat: you decide the sales budget and the price and see leads, conversion and revenue; the product seat decides R&D. A shared lever (feedback capture, latency) one seat proposes and the other accepts with y. A turn plays when both seats press a. m sends product a message: it arrives after the team's feedback latency.",
+            ),
+        }
+        .to_string());
+        self
     }
 }
 
@@ -217,6 +242,7 @@ impl Briefing {
         out.push(self.score.clone());
         out.push(self.autopilot.clone());
         out.push(self.turns.clone());
+        out.extend(self.seat.clone());
         out
     }
 }

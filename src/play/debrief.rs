@@ -42,6 +42,10 @@ pub struct Entry {
     pub reference: usize,
     /// The feedback settings at the end: capture and latency (periods).
     pub feedback: (f64, f64),
+    /// Whether the team played in two seats (product and sales).
+    pub two_seats: bool,
+    /// The messages sales sent product.
+    pub messages: Vec<super::seats::Message>,
 }
 
 impl Entry {
@@ -191,6 +195,8 @@ pub fn debrief(sessions: &[(String, Session)]) -> Result<Debrief, Diagnostics> {
             decisions: s.decisions.clone(),
             reference,
             feedback,
+            two_seats: s.two_seats,
+            messages: s.messages.clone(),
         });
     }
     // Ranked, best first: sessions of one scenario compare; explore

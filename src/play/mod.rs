@@ -6,6 +6,7 @@ pub mod debrief;
 pub mod decision;
 pub mod game;
 pub mod score;
+pub mod seats;
 pub mod session;
 
 pub use game::{Decision, Game, config_with};

@@ -73,6 +73,8 @@ pub struct ClassConfig {
     pub turn_time: Option<std::time::Duration>,
     /// Lockstep: open the next turn as soon as every team has played.
     pub auto_advance: bool,
+    /// Two seats a team (`team/product`, `team/sales`), in play.
+    pub roles: bool,
     /// Where session files (and the host key) live.
     pub dir: PathBuf,
     /// The most teams at once.

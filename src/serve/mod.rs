@@ -80,6 +80,8 @@ pub struct ServeOptions {
     pub turn_seconds: Option<u64>,
     /// Lockstep: open the next turn when every team has played.
     pub auto_advance: bool,
+    /// Two seats a team: product and sales.
+    pub roles: bool,
     /// Log lines on stdout (and commands on stdin) instead of the board.
     pub no_board: bool,
     /// Public keys accepted instead of the code (an authorized_keys file).
@@ -201,6 +203,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         lockstep: opts.lockstep,
         turn_time: opts.turn_seconds.map(Duration::from_secs),
         auto_advance: opts.auto_advance,
+        roles: opts.roles,
         dir: opts.dir.clone(),
         max_teams: opts.max_teams,
         max_per_team: opts.max_per_team,

@@ -101,9 +101,19 @@ pub(super) async fn run_channel(
             Ok(Some(_)) => {}
         }
     }
+    // With --roles, `team-a/sales` is the sales seat of team-a.
+    let (user, role) = if class.config.roles && class.config.mode == super::ServeMode::Play {
+        let (team, role) = crate::play::seats::split_user(&user);
+        (team.to_string(), role)
+    } else {
+        (user, None)
+    };
     let Some(team) = super::join::join(&shared, &user, &peer, key, &mut channel, lang).await else {
         return;
     };
+    if role.is_some() {
+        team.lock().app.split_seats();
+    }
     link.joined.notify_one();
     let mut membership = Membership {
         class: Arc::clone(&class),
@@ -112,7 +122,15 @@ pub(super) async fn run_channel(
     };
     let (read, write) = channel.split();
     let write = Arc::new(write);
-    let reason = session(&shared, &team, &link, read, &write, size, lang).await;
+    let reason = session(
+        &shared,
+        &team,
+        &link,
+        read,
+        &write,
+        Asked { size, lang, role },
+    )
+    .await;
     let text = match &reason {
         End::Quit => "You left the class; ssh again to pick up where you were.".to_string(),
         End::Idle => format!(
@@ -219,6 +237,13 @@ impl Place for Laptop<'_> {
     }
 }
 
+/// What a connection asked for: its window's size, its language, its seat.
+struct Asked {
+    size: (u32, u32),
+    lang: Lang,
+    role: Option<crate::play::seats::Role>,
+}
+
 /// Runs the team's game on this connection until it ends, and says why.
 async fn session(
     shared: &Shared,
@@ -226,9 +251,9 @@ async fn session(
     link: &Arc<Link>,
     read: ChannelReadHalf,
     write: &Arc<ChannelWriteHalf<Msg>>,
-    size: (u32, u32),
-    lang: Lang,
+    asked: Asked,
 ) -> End {
+    let Asked { size, lang, role } = asked;
     let Ok(screen) = RemoteScreen::new(size.0, size.1) else {
         return End::Failed;
     };
@@ -236,10 +261,11 @@ async fn session(
         Ok(w) => w,
         Err(end) => return end,
     };
-    let (seat, drops) = {
+    let (mut seat, drops) = {
         let st = team.lock();
         (st.app.seat(), st.drops)
     };
+    seat.set_role(role);
     let mut laptop = Laptop {
         class: &shared.class,
         team,

@@ -77,6 +77,8 @@ pub enum Action {
     ToggleView,
     /// Ask for a file name and save the session (for `flywheel replay`).
     BeginSaveSession,
+    /// Write a message to the product seat (the sales seat, in two seats).
+    BeginMessage,
     /// Go to the lesson's next step.
     NextStep,
     /// Go back to the lesson's previous step.

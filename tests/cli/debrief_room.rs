@@ -175,3 +175,33 @@ fn the_debrief_command_prints_the_room_table() {
     let zh = String::from_utf8(zh.stdout).unwrap();
     assert!(zh.contains("第156週"), "{zh}");
 }
+
+/// Teams that played in two seats are marked, compared with the teams of
+/// one person, and their messages and each seat's decisions are in the
+/// timeline; a session keeps both.
+#[test]
+fn two_seat_teams_show_their_seats_and_messages() {
+    use flywheel::play::seats::Message;
+    let mut teams = class();
+    for (_, s) in teams.iter_mut().take(3) {
+        s.two_seats = true;
+        s.messages = vec![Message::new(13, 26.0, "they ask for an API")];
+    }
+    // A session file keeps the seats and the messages.
+    let again = flywheel::play::session::parse_session("t", &teams[0].1.to_toml()).unwrap();
+    assert!(again.two_seats);
+    assert_eq!(again.messages, teams[0].1.messages);
+    let d = debrief(&teams).unwrap();
+    let text = flywheel::report::debrief::lines(&d, 160).join("\n");
+    let head = text.lines().find(|l| l.starts_with("  #")).unwrap();
+    assert!(head.contains("seats"), "{head}");
+    assert!(
+        text.contains("product and sales in two seats: 3 teams"),
+        "{text}"
+    );
+    assert!(
+        text.contains("week 13: sales to product, read in week 39: \"they ask for an API\""),
+        "{text}"
+    );
+    assert!(text.contains("[product] R&D share of revenue"), "{text}");
+}

@@ -543,3 +543,58 @@ fn a_class_of_eight_plays_lockstep_turns_hidden_then_revealed() {
     });
     server.stop();
 }
+
+/// Two seats at one team (`--roles`): `Duo/product` decides R&D and never
+/// sees the price; `Duo/sales` decides the price and never sees R&D. The
+/// turn waits until both seats press `a`. A message sales sends in week 0
+/// travels through the team's feedback latency (4 weeks in `balanced`):
+/// product does not have it before the turn plays, and reads it after.
+#[test]
+fn two_seats_pass_a_message_through_the_feedback_latency() {
+    let dir = TempDir::new("serve-roles");
+    let server = Server::start(&dir, &["--roles"]);
+    let rt = runtime();
+    rt.block_on(async {
+        let (_p, mut product) = russh_join(server.port, "Duo/product", 120, 40).await;
+        let first = read_for(&mut product, Duration::from_millis(400)).await;
+        assert!(first.contains("product seat"), "{first}");
+        assert!(
+            first.contains("R&D share") && !first.contains("Price"),
+            "{first}"
+        );
+        let (_s, mut sales) = russh_join(server.port, "Duo/sales", 120, 40).await;
+        enter_pin(&mut sales, &server.pin("Duo")).await;
+        let seen = read_for(&mut sales, Duration::from_millis(400)).await;
+        assert!(seen.contains("sales seat"), "{seen}");
+        assert!(
+            seen.contains("Price") && !seen.contains("R&D share"),
+            "{seen}"
+        );
+        sales.data(&b"m"[..]).await.unwrap();
+        sales.data(&b"they ask for an API"[..]).await.unwrap();
+        sales.data(&b"\r"[..]).await.unwrap();
+        let sent = read_for(&mut sales, Duration::from_millis(400)).await;
+        assert!(sent.contains("arrives week 4"), "{sent}");
+        // Product presses a alone: the turn waits for sales.
+        product.data(&b"a"[..]).await.unwrap();
+        read_for(&mut product, Duration::from_millis(300)).await;
+        // A new size redraws the whole screen, so the text reads whole.
+        product.window_change(121, 40, 0, 0).await.unwrap();
+        let waiting = read_for(&mut product, Duration::from_millis(400)).await;
+        assert!(waiting.contains("sales seat presses a"), "{waiting}");
+        assert!(
+            !waiting.contains("they ask for an API"),
+            "not arrived yet: {waiting}"
+        );
+        sales.data(&b"a"[..]).await.unwrap();
+        read_for(&mut product, Duration::from_millis(500)).await;
+        product.window_change(120, 40, 0, 0).await.unwrap();
+        let after = read_for(&mut product, Duration::from_millis(500)).await;
+        assert!(after.contains("turn 2/16"), "the turn played: {after}");
+        assert!(
+            after.contains("from sales (week 0): they ask for an API"),
+            "{after}"
+        );
+    });
+    server.wait_log("turn: Duo is on turn 2/");
+}

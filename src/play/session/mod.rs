@@ -84,6 +84,10 @@ pub struct Session {
     pub predictions: Vec<PredictionRecord>,
     /// The lesson goals tried (steps shown that have one), in step order.
     pub goals: Vec<GoalRecord>,
+    /// Whether the team played in two seats (product and sales).
+    pub two_seats: bool,
+    /// The messages sales sent product, in order.
+    pub messages: Vec<crate::play::seats::Message>,
 }
 
 impl Session {
@@ -115,6 +119,9 @@ impl Session {
         );
         let _ = writeln!(out, "seed = {}", self.seed);
         let _ = writeln!(out, "stochastic = {}", self.stochastic);
+        if self.two_seats {
+            let _ = writeln!(out, "seats = 2");
+        }
         let _ = writeln!(
             out,
             "scenario = {}",
@@ -140,6 +147,12 @@ impl Session {
             out.push_str("\n[[goals]]\n");
             let _ = writeln!(out, "step = {}", g.step);
             let _ = writeln!(out, "met = {}", g.met);
+        }
+        for m in &self.messages {
+            out.push_str("\n[[messages]]\n");
+            let _ = writeln!(out, "sent = {}", m.sent);
+            let _ = writeln!(out, "arrives = {}", m.arrives);
+            let _ = writeln!(out, "text = {}", crate::scenario::write::quote(&m.text));
         }
         out
     }

@@ -57,13 +57,17 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                             }
                         }
                         ("stochastic", DeValue::Boolean(b)) => session.stochastic = *b,
+                        ("seats", DeValue::Integer(i)) if matches!(i.as_str(), "1" | "2") => {
+                            session.two_seats = i.as_str() == "2"
+                        }
+                        ("seats", _) => err(at, says("session.seats must be 1 or 2", &[])),
                         (key @ ("player" | "scenario" | "seed" | "stochastic"), _) => {
                             err(at, says("session.{} has the wrong type", &[&key]))
                         }
                         (key, _) => err(
                             k.span().start,
                             says(
-                                "unknown key \"{}\" in [session]; valid keys are: kind, player, seed, stochastic, scenario",
+                                "unknown key \"{}\" in [session]; valid keys are: kind, player, seed, stochastic, scenario, seats",
                                 &[&key],
                             ),
                         ),
@@ -119,10 +123,18 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                     }
                 }
             }
+            ("messages", DeValue::Array(items)) => {
+                for item in items.iter() {
+                    match message(item) {
+                        Ok(m) => session.messages.push(m),
+                        Err((at, m)) => err(at, m),
+                    }
+                }
+            }
             (key, _) => err(
                 k.span().start,
                 says(
-                    "unknown section \"{}\"; a session has [session], [[decisions]], [[predictions]] and [[goals]]",
+                    "unknown section \"{}\"; a session has [session], [[decisions]], [[predictions]], [[goals]] and [[messages]]",
                     &[&key],
                 ),
             ),
@@ -231,4 +243,60 @@ fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, Text)> {
         old,
         new,
     })
+}
+
+/// A `[[messages]]` table: `sent` and `arrives` (periods) and `text`.
+fn message(
+    item: &toml::Spanned<DeValue<'_>>,
+) -> Result<crate::play::seats::Message, (usize, Text)> {
+    let at = item.span().start;
+    let DeValue::Table(t) = item.get_ref() else {
+        return Err((at, says("each message must be a [[messages]] table", &[])));
+    };
+    let mut sent = None;
+    let mut arrives = None;
+    let mut text = None;
+    for (k, v) in t.iter() {
+        match (k.get_ref().as_ref(), v.get_ref()) {
+            (key @ ("sent" | "arrives"), DeValue::Integer(i)) => {
+                let n = u32::from_str_radix(i.as_str(), i.radix()).map_err(|_| {
+                    (
+                        v.span().start,
+                        says("messages.{} must be a whole number of periods", &[&key]),
+                    )
+                })?;
+                if key == "sent" {
+                    sent = Some(n);
+                } else {
+                    arrives = Some(n);
+                }
+            }
+            ("text", DeValue::String(s)) => text = Some(s.to_string()),
+            (key, _) => {
+                return Err((
+                    k.span().start,
+                    says(
+                        "unknown key \"{}\" in [[messages]]; valid keys are: sent, arrives, text",
+                        &[&key],
+                    ),
+                ));
+            }
+        }
+    }
+    match (sent, arrives, text) {
+        (Some(sent), Some(arrives), Some(text)) if arrives >= sent => {
+            Ok(crate::play::seats::Message {
+                sent,
+                arrives,
+                text,
+            })
+        }
+        _ => Err((
+            at,
+            says(
+                "a message needs sent, arrives (not before sent) and text",
+                &[],
+            ),
+        )),
+    }
 }

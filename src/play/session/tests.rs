@@ -20,6 +20,8 @@ fn sessions_round_trip() {
             old: 100.0,
             new: 87.5,
         }],
+        two_seats: true,
+        messages: vec![crate::play::seats::Message::new(13, 4.0, "an \"API\", 请")],
         predictions: vec![
             PredictionRecord {
                 step: 2,

@@ -107,6 +107,13 @@ pub fn json_value(d: &Debrief) -> Value {
                 })
                 .collect();
             m.insert("decisions".into(), Value::Array(decisions));
+            m.insert("seats".into(), json!(if e.two_seats { 2 } else { 1 }));
+            let messages: Vec<Value> = e
+                .messages
+                .iter()
+                .map(|x| json!({"sent": x.sent, "arrives": x.arrives, "text": x.text}))
+                .collect();
+            m.insert("messages".into(), Value::Array(messages));
             Value::Object(m)
         })
         .collect();

@@ -26,6 +26,7 @@ struct Row<'a> {
     feedback: (f64, f64),
     period: &'a str,
     predictions: Option<(usize, usize)>,
+    seats: &'a str,
 }
 
 /// A column: its heading, width, whether it is right-aligned, how much it
@@ -48,6 +49,7 @@ fn columns(d: &Debrief) -> Vec<Column> {
         .iter()
         .any(|e| e.summary.cash_negative_period.is_some());
     let predicted = d.entries.iter().any(|e| e.predictions.is_some());
+    let seats = d.entries.iter().any(|e| e.two_seats);
     let mut out = Vec::new();
     out.push(col("#", 3, true, 9, |r, _| r.rank.clone()));
     out.push(col(tr("team"), 12, false, 9, |r, _| r.name.clone()));
@@ -58,6 +60,9 @@ fn columns(d: &Debrief) -> Vec<Column> {
     }
     if explore {
         out.push(col(tr("kind"), 8, true, 3, |r, _| r.kind.to_string()));
+    }
+    if seats {
+        out.push(col(tr("seats"), 5, true, 8, |r, _| r.seats.to_string()));
     }
     if played {
         out.push(col(tr("score"), 6, true, 9, |r, _| r.score.clone()));
@@ -188,6 +193,7 @@ fn team_row<'a>(rank: usize, e: &'a Entry, r: &'a Reference) -> Row<'a> {
         feedback: e.feedback,
         period: &r.period_label,
         predictions: e.predictions,
+        seats: if e.two_seats { "2" } else { "1" },
     }
 }
 
@@ -224,6 +230,7 @@ pub fn lines(d: &Debrief, width: usize) -> Vec<String> {
             feedback: r.feedback,
             period: &r.period_label,
             predictions: None,
+            seats: "",
         };
         out.push(line(&cols, &row, r));
         if let Some(b) = &r.best {
@@ -239,7 +246,8 @@ pub fn lines(d: &Debrief, width: usize) -> Vec<String> {
             out.push(line(&cols, &row, r));
         }
     }
-    let notes = notes(d);
+    let mut notes = notes(d);
+    notes.extend(seats_compared(d));
     if !notes.is_empty() {
         out.push(String::new());
         out.extend(notes);
@@ -281,6 +289,31 @@ pub fn lines(d: &Debrief, width: usize) -> Vec<String> {
     out.into_iter()
         .flat_map(|l| wrap_plain(&l, width))
         .collect()
+}
+
+/// Teams of one person against teams in two seats: how many, their mean
+/// score (when the class had both).
+fn seats_compared(d: &Debrief) -> Vec<String> {
+    let mean = |two: bool| {
+        let s: Vec<i32> = d
+            .entries
+            .iter()
+            .filter(|e| e.two_seats == two)
+            .filter_map(|e| e.score)
+            .collect();
+        (
+            s.len(),
+            s.iter().map(|x| f64::from(*x)).sum::<f64>() / s.len().max(1) as f64,
+        )
+    };
+    let ((n1, m1), (n2, m2)) = (mean(false), mean(true));
+    if n1 == 0 || n2 == 0 {
+        return Vec::new();
+    }
+    vec![trf(
+        "  one person at both levers: {} teams, mean score {}; product and sales in two seats: {} teams, mean score {}",
+        &[&n1, &format!("{m1:.0}"), &n2, &format!("{m2:.0}")],
+    )]
 }
 
 /// Why a team ranks where it does, where it is not the score alone.
@@ -340,6 +373,8 @@ fn clean(v: f64) -> f64 {
 fn timeline(e: &Entry, r: &Reference, width: usize, indent: usize) -> Vec<String> {
     let name = crate::format::truncate(&e.player, 16);
     let mut periods: Vec<u32> = e.decisions.iter().map(|d| d.period).collect();
+    periods.extend(e.messages.iter().map(|m| m.sent));
+    periods.sort_unstable();
     periods.dedup();
     if periods.is_empty() {
         return vec![format!(
@@ -350,20 +385,31 @@ fn timeline(e: &Entry, r: &Reference, width: usize, indent: usize) -> Vec<String
     }
     let mut out = Vec::new();
     for (i, at) in periods.iter().enumerate() {
-        let changes: Vec<String> = e
+        let mut changes: Vec<String> = e
             .decisions
             .iter()
             .filter(|d| d.period == *at)
             .map(|d| {
                 let spec = ParamSpec::of(d.key);
+                let seat = match (e.two_seats, crate::play::seats::owner(d.key)) {
+                    (false, _) => String::new(),
+                    (true, Some(r)) => format!("[{}] ", r.label()),
+                    (true, None) => format!("[{}] ", tr("both")),
+                };
                 format!(
-                    "{} {}→{}",
+                    "{seat}{} {}→{}",
                     tr(spec.label),
                     figure(d.key, d.old),
                     figure(d.key, d.new)
                 )
             })
             .collect();
+        changes.extend(e.messages.iter().filter(|m| m.sent == *at).map(|m| {
+            trf(
+                "sales to product, read in {}: \"{}\"",
+                &[&period_at(&r.period_label, m.arrives), &m.text],
+            )
+        }));
         let body = trf(
             "{}: {}",
             &[&period_at(&r.period_label, at), &changes.join(tr(", "))],

@@ -23,6 +23,7 @@ fn lockstep_class(name: &str) -> (Arc<Class>, std::path::PathBuf) {
         max_per_team: 4,
         turn_time: None,
         auto_advance: false,
+        roles: false,
         history: None,
     });
     (class, dir)

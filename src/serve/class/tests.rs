@@ -13,6 +13,7 @@ fn config(dir: &Path, max: usize, lockstep: bool) -> ClassConfig {
         max_per_team: 4,
         turn_time: None,
         auto_advance: false,
+        roles: false,
         history: None,
     }
 }
@@ -125,6 +126,7 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
         max_per_team: 4,
         turn_time: None,
         auto_advance: false,
+        roles: false,
         history: None,
     };
     let c = Class::new(config).0;
@@ -149,6 +151,7 @@ fn explore_mode_teams_follow_the_lesson_steps_and_cannot_open_files() {
         max_per_team: 4,
         turn_time: None,
         auto_advance: false,
+        roles: false,
         history: None,
     };
     let c2 = Class::new(config).0;
@@ -308,6 +311,7 @@ fn a_participant_s_best_policy_and_fit_run_on_the_class_jobs() {
         max_per_team: 4,
         turn_time: None,
         auto_advance: false,
+        roles: false,
         history: Some(history),
     })
     .0;

@@ -204,6 +204,8 @@ impl App {
                 seed: p.game.scenario.config.seed,
                 stochastic: p.game.scenario.config.stochastic,
                 decisions: p.game.decisions.clone(),
+                two_seats: p.seats.split,
+                messages: p.seats.messages.clone(),
                 ..Session::default()
             },
             None => Session {
@@ -215,6 +217,7 @@ impl App {
                 decisions: self.log.clone(),
                 predictions: self.prediction_records(),
                 goals: self.goal_records(),
+                ..Session::default()
             },
         }
     }

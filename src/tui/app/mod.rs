@@ -323,6 +323,7 @@ impl App {
             },
             Mode::Picker { .. } => self.picker(action),
             Mode::Prompt { .. } => self.prompt(action),
+            Mode::Message { .. } => self.message_input(action),
             Mode::Confirm { .. } => self.confirm(action),
             Mode::Predict { .. } => self.predict(action),
             Mode::Best => self.best_action(action),

@@ -8,6 +8,7 @@ use crate::model::{
 };
 use crate::play::game::Game;
 use crate::play::score::Outcome;
+use crate::play::seats::{Role, Seats, owner};
 use crate::scenario::Scenario;
 use crate::tui::action::Action;
 
@@ -39,6 +40,39 @@ mod text {
             n => format!("{played}{}", trf(", {} news items", &[&n])),
         }
     }
+    pub fn sales_only() -> &'static str {
+        tr("messages go from the sales seat to the product seat")
+    }
+    pub fn proposed(key: &str, v: &str, other: &str) -> String {
+        trf(
+            "{} → {} proposed: the {} seat accepts with y",
+            &[&key, &v, &other],
+        )
+    }
+    pub fn waiting(turn: u32, other: &str) -> String {
+        trf(
+            "turn {}: ready; it plays when the {} seat presses a too",
+            &[&turn, &other],
+        )
+    }
+    pub fn not_accepted(keys: &str) -> String {
+        trf("not accepted by the other seat, so not made: {}", &[&keys])
+    }
+    pub fn one_seat() -> &'static str {
+        tr("nothing to accept: you hold both seats")
+    }
+    pub fn nothing_proposed(other: &str) -> String {
+        trf("the {} seat has proposed nothing this turn", &[&other])
+    }
+    pub fn accepted(keys: &str) -> String {
+        trf("accepted: {}", &[&keys])
+    }
+    pub fn sent(at: &str) -> String {
+        trf(
+            "sent: product reads it in {} (the feedback latency)",
+            &[&at],
+        )
+    }
     pub fn finished(score: i32) -> String {
         trf("game over: score {}/100 (s saves the session)", &[&score])
     }
@@ -55,6 +89,10 @@ pub struct PlayState {
     pub selected: usize,
     /// Every news item so far, with the period the turn ended.
     pub news: Vec<(u32, crate::i18n::Worded)>,
+    /// This screen's seat (`None`: both, one person at the whole game).
+    pub role: Option<Role>,
+    /// The seats' side of the team's game (a class with `--roles`).
+    pub seats: Seats,
     autopilot_past: Series,
     loops: Vec<LoopStrengths>,
     final_run: Option<Series>,
@@ -69,6 +107,8 @@ impl PlayState {
             player,
             selected: 0,
             news: Vec::new(),
+            role: None,
+            seats: Seats::default(),
             autopilot_past: Series::default(),
             loops: Vec::new(),
             final_run: None,
@@ -78,9 +118,23 @@ impl PlayState {
         p
     }
 
-    /// The decisions offered.
-    pub fn decisions(&self) -> &[ParamId] {
-        &self.game.scenario.play.decisions
+    /// The decisions offered to this screen: in a seat, its own and the
+    /// shared ones (the other seat's levers are not shown).
+    pub fn decisions(&self) -> Vec<ParamId> {
+        let all = &self.game.scenario.play.decisions;
+        match self.seat() {
+            Some(r) => all
+                .iter()
+                .copied()
+                .filter(|id| owner(*id).is_none_or(|o| o == r))
+                .collect(),
+            None => all.clone(),
+        }
+    }
+
+    /// This screen's seat, when the team plays in two.
+    pub fn seat(&self) -> Option<Role> {
+        self.role.filter(|_| self.seats.split)
     }
 
     /// The selected decision.
@@ -214,7 +268,16 @@ impl App {
                 info,
                 crate::i18n::tr("wait: the facilitator opens the next turn for everyone")
             ),
-            Action::Advance => self.advance(),
+            Action::Advance => self.seat_advance(),
+            Action::Yes => self.accept_proposals(),
+            Action::BeginMessage => match p.seat() {
+                Some(Role::Sales) => {
+                    self.mode = Mode::Message {
+                        buffer: String::new(),
+                    }
+                }
+                _ => status!(self, info, text::sales_only()),
+            },
             Action::NextChart => self.chart = (self.chart + 1) % super::CHART_COUNT,
             Action::ToggleView => self.toggle_view(),
             Action::Help => {
@@ -242,13 +305,97 @@ impl App {
         };
         match p.game.set(spec.id, v) {
             Ok(()) => {
-                status!(self, info, text::set(spec.key, &fmt_num(v)));
+                match p.seat() {
+                    Some(r) if owner(spec.id).is_none() => {
+                        p.seats.propose(spec.id, r);
+                        let other = r.other().label();
+                        status!(self, info, text::proposed(spec.key, &fmt_num(v), other));
+                    }
+                    _ => status!(self, info, text::set(spec.key, &fmt_num(v))),
+                }
                 true
             }
             Err(e) => {
                 status!(self, error, e.to_string());
                 false
             }
+        }
+    }
+
+    /// `a` from this screen: in two seats the turn plays once both seats
+    /// pressed it, and a shared change the other seat has not accepted is
+    /// dropped; else at once.
+    fn seat_advance(&mut self) {
+        let Some(p) = self.program.play_mut() else {
+            return;
+        };
+        let seat = p.seat();
+        if !p.seats.ready(seat) {
+            let other = seat.map_or("", |r| r.other().label());
+            let turn = p.turn().0;
+            status!(self, info, text::waiting(turn, other));
+            return;
+        }
+        let dropped: Vec<ParamId> = p.seats.waiting().into_iter().map(|(id, _)| id).collect();
+        p.game.pending.retain(|(id, _)| !dropped.contains(id));
+        p.seats.new_turn();
+        self.advance();
+        if !dropped.is_empty() {
+            let keys: Vec<&str> = dropped.iter().map(|id| ParamSpec::of(*id).key).collect();
+            let news = crate::i18n::Worded::new(move || text::not_accepted(&keys.join(", ")));
+            self.show_news(news);
+        }
+    }
+
+    /// `y`: this seat accepts what the other proposed.
+    fn accept_proposals(&mut self) {
+        let Some(p) = self.program.play_mut() else {
+            return;
+        };
+        let Some(r) = p.seat() else {
+            status!(self, info, text::one_seat());
+            return;
+        };
+        let accepted = p.seats.accept(r);
+        if accepted.is_empty() {
+            status!(self, info, text::nothing_proposed(r.other().label()));
+        } else {
+            let keys: Vec<&str> = accepted.iter().map(|id| ParamSpec::of(*id).key).collect();
+            status!(self, info, text::accepted(&keys.join(", ")));
+        }
+    }
+
+    /// Typing a message to product: Enter sends it through the team's
+    /// feedback latency.
+    pub(super) fn message_input(&mut self, action: Action) {
+        let Mode::Message { buffer } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Input(c) if buffer.chars().count() < crate::play::seats::MESSAGE_MAX => {
+                buffer.push(c)
+            }
+            Action::Backspace => {
+                buffer.pop();
+            }
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Submit => {
+                let text = buffer.trim().to_string();
+                self.mode = Mode::Normal;
+                let Some(p) = self.program.play_mut() else {
+                    return;
+                };
+                if text.is_empty() {
+                    return;
+                }
+                let latency = p.game.value(ParamId::Latency);
+                let m = crate::play::seats::Message::new(p.game.period, latency, &text);
+                let arrives = m.arrives;
+                p.seats.messages.push(m);
+                let at = crate::format::period_at(&self.scenario.period_label, arrives);
+                status!(self, info, text::sent(&at));
+            }
+            _ => {}
         }
     }
 

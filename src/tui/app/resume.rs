@@ -21,7 +21,15 @@ impl App {
     pub fn resume(session: &Session, file: &str, period: u32) -> Result<App, Diagnostics> {
         let scenario = session.scenario(file)?;
         Ok(match session.kind {
-            Kind::Play => App::resume_play(scenario, &session.player, &session.decisions, period),
+            Kind::Play => {
+                let mut app =
+                    App::resume_play(scenario, &session.player, &session.decisions, period);
+                if let Some(p) = app.program.play_mut() {
+                    p.seats.split = session.two_seats;
+                    p.seats.messages = session.messages.clone();
+                }
+                app
+            }
             Kind::Explore => {
                 let mut app = App::new(scenario).with_player(session.player.clone());
                 for d in &session.decisions {

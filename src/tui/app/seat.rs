@@ -15,6 +15,8 @@ pub struct Seat {
     selected: usize,
     /// The decision selected in play.
     decision: usize,
+    /// The seat at a game played in two (`None`: both).
+    role: Option<crate::play::seats::Role>,
     chart: usize,
     view: View,
     mode: Mode,
@@ -33,12 +35,32 @@ pub(super) fn next_seq() -> u64 {
     SEQ.fetch_add(1, Ordering::Relaxed)
 }
 
+impl Seat {
+    /// Takes a seat at a game played in two: its decisions, its view.
+    pub fn set_role(&mut self, role: Option<crate::play::seats::Role>) {
+        self.role = role;
+    }
+
+    /// The seat taken (`None`: both).
+    pub fn role(&self) -> Option<crate::play::seats::Role> {
+        self.role
+    }
+}
+
 impl App {
+    /// Marks the game as played in two seats (someone joined as a seat).
+    pub fn split_seats(&mut self) {
+        if let Some(p) = self.program.play_mut() {
+            p.seats.split = true;
+        }
+    }
+
     /// A seat as the app's screen is now (a second laptop starts where the first is).
     pub fn seat(&self) -> Seat {
         Seat {
             selected: self.selected,
             decision: self.program.play().map_or(0, |p| p.selected),
+            role: None,
             chart: self.chart,
             view: self.view,
             mode: Mode::Normal,
@@ -55,6 +77,7 @@ impl App {
         std::mem::swap(&mut self.selected, &mut seat.selected);
         if let Some(p) = self.program.play_mut() {
             std::mem::swap(&mut p.selected, &mut seat.decision);
+            std::mem::swap(&mut p.role, &mut seat.role);
         }
         std::mem::swap(&mut self.chart, &mut seat.chart);
         std::mem::swap(&mut self.view, &mut seat.view);

@@ -29,6 +29,11 @@ pub enum Mode {
         /// The highlighted entry.
         selected: usize,
     },
+    /// Writing a message from sales to product.
+    Message {
+        /// The text typed so far.
+        buffer: String,
+    },
     /// Asking for a file name to save or export to.
     Prompt {
         /// What is being written.
@@ -89,7 +94,7 @@ impl Mode {
     pub fn scope(&self) -> Scope {
         match self {
             Mode::Normal => Scope::Normal,
-            Mode::Editing { .. } | Mode::Prompt { .. } => Scope::Text,
+            Mode::Editing { .. } | Mode::Prompt { .. } | Mode::Message { .. } => Scope::Text,
             Mode::Help | Mode::Tornado { .. } => Scope::Help,
             Mode::Picker { .. } => Scope::Picker,
             Mode::Confirm { .. } => Scope::Confirm,

@@ -402,6 +402,20 @@ pub static KEYMAP: &[Binding] = &[
         "e",
         "export the run so far (CSV)"
     ),
+    bind!(
+        Play,
+        [ch('y')],
+        Action::Yes,
+        "y",
+        "accept the other seat's proposal (two seats)"
+    ),
+    bind!(
+        Play,
+        [ch('m')],
+        Action::BeginMessage,
+        "m",
+        "send product a message (the sales seat)"
+    ),
     bind!(Play, [ch('?')], Action::Help, "?", "this help"),
     bind!(Text, [k(Enter)], Action::Submit, "Enter", "accept"),
     bind!(Text, [k(Esc)], Action::Cancel, "Esc", "cancel"),

@@ -40,6 +40,9 @@ pub(super) fn lines(b: &Briefing, width: usize) -> Vec<Line<'static>> {
     para(Line::from(b.score.clone()), &mut out);
     out.push(Line::default());
     para(Line::from(b.turns.clone()), &mut out);
+    if let Some(seat) = &b.seat {
+        para(Line::from(seat.clone()).bold().fg(theme::CHANGED), &mut out);
+    }
     para(
         Line::from(b.autopilot.clone()).fg(theme::BASELINE),
         &mut out,

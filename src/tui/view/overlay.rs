@@ -78,6 +78,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        Mode::Message { buffer } => prompt(
+            text::message(),
+            buffer,
+            Some(text::message_info()),
+            None,
+            area,
+            buf,
+        ),
         Mode::Best => best_view(app, area, buf),
         Mode::Refit => super::refit::render(app, area, buf),
         Mode::Leave { then } => {

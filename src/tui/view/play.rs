@@ -16,6 +16,7 @@ use super::{MIN_HEIGHT, MIN_WIDTH, debrief, footer, theme};
 use crate::format::{fit, fit_right, money, people, period_at};
 use crate::i18n::tr;
 use crate::model::ParamSpec;
+use crate::play::seats::Role;
 use crate::tui::app::{App, PlayState, View};
 use unicode_width::UnicodeWidthStr;
 
@@ -92,6 +93,33 @@ mod text {
     pub fn cost(per: &str) -> String {
         trf(" · {}/unit changed", &[&per])
     }
+    pub fn seat(role: &str) -> String {
+        trf("{} seat", &[&role])
+    }
+    pub fn proposes(who: &str, what: &str) -> String {
+        trf("the {} seat proposes {}: y accepts", &[&who, &what])
+    }
+    pub fn you_propose(what: &str, other: &str) -> String {
+        trf(
+            "you propose {}: the {} seat accepts with y",
+            &[&what, &other],
+        )
+    }
+    pub fn ready(other: &str) -> String {
+        trf(
+            "you are ready: the turn plays when the {} seat presses a",
+            &[&other],
+        )
+    }
+    pub fn from_sales(at: &str, text: &str) -> String {
+        trf("from sales ({}): {}", &[&at, &text])
+    }
+    pub fn to_product(at: &str, arrives: &str, text: &str) -> String {
+        trf("to product ({}, arrives {}): {}", &[&at, &arrives, &text])
+    }
+    pub fn messages() -> &'static str {
+        tr("Messages")
+    }
 }
 
 /// What the play screen's charts draw: the player's past in colour, the
@@ -151,9 +179,10 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         debrief::render(app, p, left, buf);
     } else {
         let n = p.decisions().len() as u16;
+        let extra = seat_lines(p).len() as u16;
         let [so_far, decisions, news] = Layout::vertical([
             Constraint::Length(5),
-            Constraint::Length(n * 2 + 3),
+            Constraint::Length(n * 2 + 3 + extra),
             Constraint::Fill(1),
         ])
         .areas(left);
@@ -178,7 +207,7 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         // Before the first turn the charts would be empty axes: the
         // briefing takes their place.
         super::briefing::render(
-            &crate::play::briefing::briefing(&p.game.scenario),
+            &crate::play::briefing::briefing(&p.game.scenario).for_seat(p.seat()),
             main,
             buf,
         );
@@ -188,9 +217,20 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         // acquisition while playing.
         let first = if p.game.finished() { 2 } else { 0 };
         let focus = (first + app.chart) % crate::tui::app::CHART_COUNT;
-        for (i, cell) in super::chart_grid(main, focus).iter().enumerate() {
-            if let Some(cell) = cell {
-                charts::render(&input, i, *cell, buf);
+        match seat_charts(p) {
+            // A seat sees its own side of the loop, a chart under another.
+            Some(shown) if !p.game.finished() => {
+                let rows = Layout::vertical(vec![Constraint::Fill(1); shown.len()]).split(main);
+                for (cell, &i) in rows.iter().zip(shown) {
+                    charts::render(&input, i, *cell, buf);
+                }
+            }
+            _ => {
+                for (i, cell) in super::chart_grid(main, focus).iter().enumerate() {
+                    if let Some(cell) = cell {
+                        charts::render(&input, i, *cell, buf);
+                    }
+                }
             }
         }
     }
@@ -198,6 +238,16 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     input.periods = p.game.horizon() as usize + 1;
     strip::render(&input, strip_area, buf);
     footer::render(app, footer_area, buf);
+}
+
+/// The charts a seat sees: product its strength and insight (the feedback
+/// that arrived) and revenue; sales its leads and customers won, conversion
+/// and revenue. `None` for one person at the whole game.
+fn seat_charts(p: &PlayState) -> Option<&'static [usize]> {
+    match p.seat()? {
+        Role::Product => Some(&[3, 2]),
+        Role::Sales => Some(&[0, 1, 2]),
+    }
 }
 
 fn render_header(_app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
@@ -220,6 +270,10 @@ fn render_header(_app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     if !p.player.is_empty() {
         spans.push(sep());
         spans.push(Span::from(text::player(&p.player)));
+    }
+    if let Some(r) = p.seat() {
+        spans.push(sep());
+        spans.push(Span::from(text::seat(r.label())).bold().fg(theme::CHANGED));
     }
     spans.push(sep());
     spans.push(
@@ -373,7 +427,31 @@ fn render_decisions(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             .bold()
     };
     lines.push(pending);
+    lines.extend(seat_lines(p));
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// In two seats: what waits for whom (proposals, who is ready).
+fn seat_lines(p: &PlayState) -> Vec<Line<'static>> {
+    let Some(me) = p.seat() else {
+        return Vec::new();
+    };
+    let g = &p.game;
+    let mut out = Vec::new();
+    for (id, by) in p.seats.waiting() {
+        let spec = ParamSpec::of(id);
+        let what = format!("{} → {}", tr(spec.label), short_value(spec, g.value(id)));
+        let line = if by == me {
+            text::you_propose(&what, me.other().label())
+        } else {
+            text::proposes(by.label(), &what)
+        };
+        out.push(Line::from(line).fg(theme::CHANGED).bold());
+    }
+    if p.seats.ready.contains(&me) {
+        out.push(Line::from(text::ready(me.other().label())).fg(theme::ACCENT));
+    }
+    out
 }
 
 fn render_news(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
@@ -393,6 +471,30 @@ fn render_news(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         .collect();
     if lines.is_empty() {
         lines.push(Line::from(text::no_news()).italic().fg(theme::BASELINE));
+    }
+    // In two seats, the messages: product reads those arrived, sales
+    // those sent and when each arrives.
+    let at = |t: u32| period_at(label, t);
+    let messages: Vec<Line> = match p.seat() {
+        Some(Role::Product) => p
+            .seats
+            .arrived(p.game.period)
+            .map(|m| Line::from(text::from_sales(&at(m.sent), &m.text)).fg(theme::CHANGED))
+            .collect(),
+        Some(Role::Sales) => p
+            .seats
+            .messages
+            .iter()
+            .rev()
+            .map(|m| Line::from(text::to_product(&at(m.sent), &at(m.arrives), &m.text)))
+            .collect(),
+        None => Vec::new(),
+    };
+    if !messages.is_empty() {
+        let mut head = vec![Line::from(text::messages()).bold().fg(theme::ACCENT)];
+        head.extend(messages);
+        head.extend(lines);
+        lines = head;
     }
     if !p.game.decisions.is_empty() {
         lines.push(Line::from(text::your_decisions()).bold().fg(theme::ACCENT));

@@ -61,7 +61,7 @@ pub(super) fn help(
     let wide = area.width.saturating_sub(4).clamp(64, 100);
     let mut lines = match play {
         Some(p) => {
-            let b = crate::play::briefing::briefing(&p.game.scenario);
+            let b = crate::play::briefing::briefing(&p.game.scenario).for_seat(p.seat());
             let mut l = crate::tui::view::briefing::lines(&b, usize::from(wide - 2));
             l.push(Line::default());
             l

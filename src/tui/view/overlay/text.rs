@@ -147,3 +147,11 @@ pub fn key(scope: Scope, action: crate::tui::Action) -> &'static str {
 pub fn invalid(err: &str) -> String {
     trf("invalid: {}", &[&err])
 }
+
+pub fn message() -> &'static str {
+    tr("Message to product")
+}
+
+pub fn message_info() -> &'static str {
+    tr("Enter sends it: product reads it after the team's feedback latency")
+}

@@ -39,8 +39,8 @@ impl Role {
     /// The seat's name in the interface's language.
     pub fn label(self) -> &'static str {
         match self {
-            Role::Product => crate::i18n::tr("product"),
-            Role::Sales => crate::i18n::tr("sales"),
+            Role::Product => crate::i18n::trc("seat", "product"),
+            Role::Sales => crate::i18n::trc("seat", "sales"),
         }
     }
 

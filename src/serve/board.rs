@@ -260,7 +260,17 @@ pub fn text(state: &BoardState) -> String {
         let _ = writeln!(
             out,
             "{:<4} {:<20} {:>5} {:>4} {:>7} {:>6} {:>10} {:>10} {:>10} {:>10} {:>6}",
-            rank, t.name, t.connections, t.pin, v[0], v[1], v[2], v[3], v[4], v[5], v[6]
+            rank,
+            t.label(),
+            t.connections,
+            t.pin,
+            v[0],
+            v[1],
+            v[2],
+            v[3],
+            v[4],
+            v[5],
+            v[6]
         );
     }
     out
@@ -345,7 +355,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         };
         let mut cells = vec![
             Cell::from(rank),
-            Cell::from(t.name.clone()),
+            Cell::from(t.label()),
             Cell::from(conn),
             Cell::from(t.pin.clone()),
         ];

@@ -72,6 +72,11 @@ impl Class {
                     customers,
                     horizon: st.app.scenario().config.periods,
                     so_far,
+                    messages: st
+                        .app
+                        .play_state()
+                        .filter(|p| p.seats.split)
+                        .map(|p| p.seats.messages.len()),
                 }
             })
             .collect();
@@ -113,9 +118,21 @@ pub struct TeamRow {
     pub horizon: u32,
     /// Its results so far (what the team itself has seen).
     pub so_far: SoFar,
+    /// In two seats: the messages sales has sent product (`None`: one
+    /// person at both levers).
+    pub messages: Option<usize>,
 }
 
 impl TeamRow {
+    /// The team's name on the board: with its seats and messages when it
+    /// plays in two (`Duo (2 seats, 3 msgs)`).
+    pub fn label(&self) -> String {
+        match self.messages {
+            Some(n) => format!("{} (2 seats, {n} msgs)", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// Lockstep: whether the team has played turn `opened` (it waits for
     /// the next), or finished.
     pub fn has_played(&self, opened: u32) -> bool {

@@ -305,7 +305,7 @@ fn two_teams_appear_on_the_board_and_in_the_debrief() {
     a.wait("Debrief");
     b.wait("Debrief");
     server.command("debrief");
-    let log = server.wait_log("decisions over all sessions");
+    let log = server.wait_log("Decisions, team by team");
     assert!(log.contains("Ants") && log.contains("Bees"), "{log}");
     // The files in DIR make the same debrief.
     let out = Command::new(crate::support::BIN)

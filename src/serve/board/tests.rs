@@ -255,3 +255,47 @@ fn the_join_screen_shows_the_ssh_line_and_the_code_in_large_letters() {
     assert_eq!(ui.mode, BoardMode::Normal);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The board is drawn at every size a projector gives, 100x30 to 240x70:
+/// eight teams all on it, the wide board using its width.
+#[test]
+fn the_board_fits_every_projector_from_100x30_to_240x70() {
+    let (class, dir) = lockstep_class("fw-board-sizes");
+    for i in 1..=8 {
+        class
+            .join(
+                &format!("Team {i}"),
+                "here",
+                crate::serve::class::Pass::Code,
+            )
+            .unwrap();
+    }
+    let state = class.board();
+    let ui = BoardUi::default();
+    let mut used = Vec::new();
+    for (w, h) in [(100u16, 30u16), (120, 40), (180, 55), (240, 70)] {
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        render(&state, &ui, buf.area, &mut buf);
+        let rows: Vec<String> = (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect();
+        let screen = rows.join("\n");
+        for i in 1..=8 {
+            assert!(screen.contains(&format!("Team {i}")), "{w}x{h}:\n{screen}");
+        }
+        // The widest text on the screen: the board grows with the terminal.
+        let widest = rows
+            .iter()
+            .map(|r| r.trim_end().chars().count())
+            .max()
+            .unwrap_or(0);
+        used.push(widest);
+        assert!(widest <= usize::from(w));
+    }
+    assert!(used.windows(2).all(|p| p[0] <= p[1]), "{used:?}");
+    assert!(
+        used[3] >= 230,
+        "the 240-column board uses its width: {used:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -26,6 +26,11 @@ pub(super) fn lines(b: &Briefing, width: usize) -> Vec<Line<'static>> {
     let para = |line: Line<'static>, out: &mut Vec<Line<'static>>| {
         out.extend(wrap(&line, width));
     };
+    // A seat reads what it decides first.
+    if let Some(seat) = &b.seat {
+        para(Line::from(seat.clone()).bold().fg(theme::CHANGED), &mut out);
+        out.push(Line::default());
+    }
     if !b.story.trim().is_empty() {
         para(Line::from(b.story.clone()), &mut out);
         out.push(Line::default());
@@ -40,9 +45,6 @@ pub(super) fn lines(b: &Briefing, width: usize) -> Vec<Line<'static>> {
     para(Line::from(b.score.clone()), &mut out);
     out.push(Line::default());
     para(Line::from(b.turns.clone()), &mut out);
-    if let Some(seat) = &b.seat {
-        para(Line::from(seat.clone()).bold().fg(theme::CHANGED), &mut out);
-    }
     para(
         Line::from(b.autopilot.clone()).fg(theme::BASELINE),
         &mut out,

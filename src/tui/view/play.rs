@@ -261,19 +261,27 @@ fn render_header(_app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
             .fg(theme::CHANGED)
             .reversed(),
         Span::from(" "),
+    ];
+    // The seat first, so a narrow screen keeps it.
+    if let Some(r) = p.seat() {
+        spans.push(
+            Span::from(text::seat(r.label()))
+                .bold()
+                .reversed()
+                .fg(theme::CHANGED),
+        );
+        spans.push(Span::from(" "));
+    }
+    spans.extend([
         Span::from(g.scenario.name.clone()).bold(),
         sep(),
         Span::from(text::turn(turn, turns)).bold(),
         sep(),
         Span::from(text::period(&g.scenario.period_at(g.period), g.horizon())),
-    ];
+    ]);
     if !p.player.is_empty() {
         spans.push(sep());
         spans.push(Span::from(text::player(&p.player)));
-    }
-    if let Some(r) = p.seat() {
-        spans.push(sep());
-        spans.push(Span::from(text::seat(r.label())).bold().fg(theme::CHANGED));
     }
     spans.push(sep());
     spans.push(

@@ -190,7 +190,23 @@ fn differences(case: &str, ours: &Table, theirs: &Table) -> Vec<String> {
             ));
             continue;
         }
-        if let Some(t) = (0..a.len()).find(|&t| !close(a[t], b[t + shift])) {
+        // Conversion is new customers over leads: with no leads (a market
+        // that shrank to nothing) it is 0 over 0, and a reader's rounding
+        // of "nothing" (1e-15 people) gives any ratio. Compared where
+        // either model has a thousandth of a lead or more.
+        let (leads, lead_shift) = source("leads");
+        let defined = |t: usize| {
+            c.name != "conversion"
+                || ours
+                    .get("leads")
+                    .and_then(|l| l.get(t))
+                    .is_some_and(|l| *l >= 1e-3)
+                || theirs
+                    .get(&leads)
+                    .and_then(|l| l.get(t + lead_shift))
+                    .is_some_and(|l| *l >= 1e-3)
+        };
+        if let Some(t) = (0..a.len()).find(|&t| defined(t) && !close(a[t], b[t + shift])) {
             out.push(format!(
                 "{case}: {} at period {t}: flywheel {} vs the reader's {name} {}",
                 c.name,

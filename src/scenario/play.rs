@@ -365,8 +365,8 @@ impl Reader<'_> {
             self.error(
                 at,
                 says(
-                    "play.turns = {}: {} {} cannot be cut into {} turns of whole periods; try turns = {}",
-                    &[&n, &periods, &self.scenario.period_label, &n, &count],
+                    "play.turns = {}: a run of {} periods cannot be cut into {} turns of whole periods; try turns = {}",
+                    &[&n, &periods, &n, &count],
                 ),
             );
             return;

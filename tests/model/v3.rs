@@ -71,8 +71,12 @@ fn the_best_steady_policy_does_not_move_with_the_horizon() {
 /// Every last-quarter switch in a grid: the levers set by an event
 /// `valuation_lag` periods before the end.
 fn last_quarter_switches(cfg: &Config) -> Vec<(String, Config)> {
+    switches_at(cfg, cfg.periods - cfg.params[P::ValuationLag] as u32)
+}
+
+/// Every switch of the levers in a grid, by an event at period `at`.
+fn switches_at(cfg: &Config, at: u32) -> Vec<(String, Config)> {
     let reference = cfg.params[P::ReferencePrice];
-    let at = cfg.periods - cfg.params[P::ValuationLag] as u32;
     let mut out = Vec::new();
     for rd in [0.0, 0.5, 1.0] {
         for sales in [0.0, 0.5, 1.0, 3.0] {
@@ -117,6 +121,34 @@ fn no_last_quarter_switch_beats_the_best_steady_policy_by_more_than_two_percent(
             assert!(
                 v <= best + 0.02 * best.abs(),
                 "{name}: {what} in the last quarter gives value {v:.4e}, above the best steady {best:.4e} by more than 2%"
+            );
+        }
+    }
+}
+
+/// In play a team can change course only when a turn opens: a lesson's
+/// last turn (half a year in `lesson-product-sales`, `turns = 8`) is the
+/// clever end-game, and no switch there beats the best steady policy.
+#[test]
+fn no_switch_at_a_lessons_last_turn_beats_the_best_steady_policy() {
+    for name in [
+        "lesson-latency",
+        "lesson-product-sales",
+        "lesson-founder-scaleup",
+    ] {
+        let s = scenario::resolve(name).unwrap();
+        let turn = s.play.turn.max(1);
+        let last = (s.config.periods.div_ceil(turn) - 1) * turn;
+        let (rd, sales, price, best) = best_steady(&s.config);
+        let steady = with(
+            &s.config,
+            &[(P::RdShare, rd), (P::SalesShare, sales), (P::Price, price)],
+        );
+        for (what, c) in switches_at(&steady, last) {
+            let v = summary(&c).value;
+            assert!(
+                v <= best + 0.02 * best.abs(),
+                "{name}: {what} at the last turn (week {last}) gives value {v:.4e}, above the best steady {best:.4e} by more than 2%"
             );
         }
     }

@@ -10,6 +10,7 @@ use crate::play::debrief::{Debrief, Reference};
 use crate::play::session::Kind;
 
 mod room;
+mod timeline;
 
 pub use room::lines;
 

@@ -1,6 +1,7 @@
 use super::*;
 use crate::serve::class::{ClassConfig, ServeMode};
 use crate::tui::Action;
+use std::sync::Arc;
 
 #[test]
 fn curves_span_the_horizon_on_one_scale() {

@@ -8,9 +8,11 @@
 //! - [`people`]: a head count in whole people (`947`, `12.3k`);
 //! - [`delta`]: a signed change against a baseline (`+12.4%`);
 //! - [`ticks`] and [`nice_ceil`]: round axis ticks;
-//! - [`text`]: text fitted to a display width, period words, ranges.
+//! - [`text`]: text fitted to a display width, period words, ranges;
+//! - [`wrap`]: lines broken by the Unicode line-breaking algorithm.
 
 pub mod text;
+pub mod wrap;
 
 pub use text::{fit, fit_right, period_at, period_word, range, truncate};
 

@@ -43,19 +43,22 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// A parameter's valid range in the interface's language (`a whole number 1..=100`).
+/// A parameter's valid range in words, in the interface's language:
+/// `0–1`, `a whole number 1–100`, `above 0, at most 1e9` (`0～1`,
+/// `整數 1～100`, `大於 0，至多 1e9` in Chinese): never `0..=1`.
 pub fn range(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
-    use crate::i18n::{Text, says};
+    use crate::i18n::says;
     use crate::model::fmt_num;
+    let (lo, hi) = (fmt_num(spec.min), fmt_num(spec.max));
     let bounds = if spec.min_exclusive {
-        format!("> {}, <= {}", fmt_num(spec.min), fmt_num(spec.max))
+        says("above {}, at most {}", &[&lo, &hi])
     } else {
-        format!("{}..={}", fmt_num(spec.min), fmt_num(spec.max))
+        says("{}–{}", &[&lo, &hi])
     };
     if spec.integer {
         says("a whole number {}", &[&bounds])
     } else {
-        Text::Plain(bounds)
+        bounds
     }
 }
 

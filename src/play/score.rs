@@ -47,7 +47,8 @@ pub struct Outcome {
 /// A requirement a run breaks, and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Broken {
-    /// The requirement as written (`min_cash >= 0`).
+    /// The requirement in words, in the language of the moment it was
+    /// judged (`Lowest cash ≥ $0`).
     pub condition: String,
     /// For a cash requirement: the first period cash fell short of it.
     pub cash_short_at: Option<u32>,
@@ -209,7 +210,7 @@ fn why_broken(c: &Condition, series: &Series, run: &Summary) -> Broken {
         None
     };
     Broken {
-        condition: c.text.clone(),
+        condition: c.words(),
         cash_short_at,
         value: (c.metric.get)(run),
     }

@@ -6,6 +6,7 @@ mod amounts;
 pub mod calendar;
 pub mod diagnostic;
 mod events;
+mod goal_words;
 pub mod init;
 pub mod keys;
 pub mod lesson;

@@ -2,6 +2,7 @@
 //! gone), its turn, the debrief's figures and score, a customers curve, the
 //! leaderboard order; the log of events; keys for the class's controls.
 
+use crate::tui::view::wrap::wrap_all;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 
@@ -10,7 +11,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Sparkline, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Sparkline, Table, Widget};
 
 use super::class::Class;
 use super::command::{Command, board_keys};
@@ -420,8 +421,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(" log "))
         .render(log, buf);
 
-    Paragraph::new(keys)
-        .wrap(Wrap { trim: true })
+    Paragraph::new(wrap_all(keys, usize::from(footer.width)))
         .fg(Color::Cyan)
         .render(footer, buf);
 

@@ -208,7 +208,7 @@ fn typing_a_value_is_validated_with_the_range() {
     app.update(Action::Submit);
     match app.mode() {
         Mode::Editing { error: Some(e), .. } => {
-            assert!(e.contains("0..=1000"), "{e}")
+            assert!(e.contains("Feedback latency must be 0–1000"), "{e}")
         }
         m => panic!("expected an error, got {m:?}"),
     }

@@ -47,7 +47,7 @@ fn o_searches_the_shares_price_and_bases_and_enter_applies_it() {
     search(&mut app);
     let screen = text(&app, 100, 30);
     assert!(screen.contains("Best steady policy"), "{screen}");
-    assert!(screen.contains("value"), "{screen}");
+    assert!(screen.contains("Value"), "{screen}");
     let best = app.best().unwrap().result.clone().unwrap().unwrap();
     let before = *app.params();
     app.update(Action::Submit);

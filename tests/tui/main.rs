@@ -11,6 +11,7 @@ mod app;
 mod best;
 mod colours;
 mod languages;
+mod lesson_steps;
 mod snapshots;
 mod teach;
 mod work;

@@ -79,7 +79,9 @@ fn a_step_unlocks_only_its_sliders() {
     assert_eq!(app.params()[ParamId::Price], loaded[ParamId::Price]);
     let msg = &app.status().unwrap().text();
     assert!(
-        msg.contains("pricing.price is locked") && msg.contains("feedback.latency"),
+        msg.contains("Price is locked")
+            && msg.contains("Feedback latency")
+            && !msg.contains("feedback."),
         "{msg}"
     );
     // Resetting is always allowed: it goes back to the loaded scenario.

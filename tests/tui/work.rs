@@ -284,7 +284,7 @@ fn every_lesson_step_fits_at_80x24_in_every_language() {
                     }
                     if let Some(g) = &step.goal {
                         want.push(g.text.current().to_string());
-                        want.extend(g.all.iter().map(|c| c.text.clone()));
+                        want.extend(g.all.iter().map(|c| c.words()));
                     }
                     let check = |app: &App, want: &[String], when: &str| {
                         let left = column_text(app, 80, 24, 1, 39);

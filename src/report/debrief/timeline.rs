@@ -108,7 +108,8 @@ fn timeline(e: &Entry, r: &Reference, width: usize, indent: usize) -> Vec<String
     out
 }
 
-/// Wraps plain text at spaces to `width` (a long word is left whole).
+/// Wraps plain text to `width` (English at spaces, Chinese between
+/// characters, by the Unicode line-breaking rules).
 pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     if text.width() <= width {
         return vec![text.to_string()];
@@ -117,24 +118,10 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     wrap_hanging(text, width, indent + 2)
 }
 
-/// Wraps text to `width`, continuing lines indented by `hang`.
+/// Wraps text to `width` by the Unicode line-breaking rules, continuing
+/// lines indented by `hang`.
 fn wrap_hanging(text: &str, width: usize, hang: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for word in text.split(' ') {
-        let extra = if cur.is_empty() { 0 } else { 1 };
-        if !cur.trim().is_empty() && cur.width() + extra + word.width() > width {
-            out.push(cur.trim_end().to_string());
-            cur = " ".repeat(hang);
-        } else if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur.trim_end().to_string());
-    }
-    out
+    crate::format::wrap::hanging(text, width, hang)
 }
 
 #[cfg(test)]

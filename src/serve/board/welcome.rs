@@ -3,11 +3,12 @@
 //! how to fill in the team's name, the other addresses the laptop has, and
 //! the teams that have joined so far.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::big;
 use crate::serve::leaderboard::BoardState;
@@ -127,7 +128,9 @@ pub fn render(info: &JoinInfo, state: &BoardState, area: Rect, buf: &mut Buffer)
         y: inner.y + 1,
         height: inner.height.saturating_sub(1),
     };
-    Paragraph::new(lines(info, state, usize::from(inner.width)))
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    Paragraph::new(wrap_all(
+        lines(info, state, usize::from(inner.width)),
+        usize::from(inner.width),
+    ))
+    .render(inner, buf);
 }

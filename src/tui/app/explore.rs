@@ -84,8 +84,9 @@ impl App {
             Action::ResetOne => {
                 let mut p = self.config.params;
                 p[spec.id] = self.scenario.config.params[spec.id];
-                let message =
-                    super::Status::new(false, || text::reset(spec.key, &fmt_num(p[spec.id])));
+                let message = super::Status::new(false, || {
+                    text::reset(crate::i18n::tr(spec.label), &fmt_num(p[spec.id]))
+                });
                 self.try_set(p, Some(message));
             }
             Action::ResetAll => {
@@ -203,8 +204,9 @@ impl App {
                             *error = Some(msg.to_string());
                         } else {
                             self.mode = Mode::Normal;
-                            let message =
-                                super::Status::new(false, || text::set(spec.key, &fmt_num(v)));
+                            let message = super::Status::new(false, || {
+                                text::set(crate::i18n::tr(spec.label), &fmt_num(v))
+                            });
                             self.try_set(p, Some(message));
                         }
                     }
@@ -344,13 +346,17 @@ impl App {
 /// Parses a typed value and checks it against the parameter's range.
 fn parse_value(spec: &ParamSpec, typed: &str) -> Result<f64, String> {
     let v: f64 = typed.parse().map_err(|_| {
-        text::not_a_number(typed, spec.key, &crate::format::range(spec).to_string())
+        text::not_a_number(
+            typed,
+            crate::i18n::tr(spec.label),
+            &crate::format::range(spec).to_string(),
+        )
     })?;
     if spec.accepts(v) {
         Ok(v)
     } else {
         Err(text::out_of_range(
-            spec.key,
+            crate::i18n::tr(spec.label),
             &crate::format::range(spec).to_string(),
             typed,
         ))

@@ -141,8 +141,19 @@ impl App {
         if unlock.is_empty() {
             status!(self, error, text::no_sliders());
         } else {
-            let keys: Vec<&str> = unlock.iter().map(|id| ParamSpec::of(*id).key).collect();
-            status!(self, error, text::locked(spec.key, &keys.join(", ")));
+            let labels: Vec<&str> = unlock
+                .iter()
+                .map(|id| {
+                    let spec = ParamSpec::of(*id);
+                    crate::i18n::tr(spec.label)
+                })
+                .collect();
+            let label = crate::i18n::tr(spec.label);
+            status!(
+                self,
+                error,
+                text::locked(label, &labels.join(crate::i18n::tr(", ")))
+            );
         }
         false
     }

@@ -309,9 +309,17 @@ impl App {
                     Some(r) if owner(spec.id).is_none() => {
                         p.seats.propose(spec.id, r);
                         let other = r.other().label();
-                        status!(self, info, text::proposed(spec.key, &fmt_num(v), other));
+                        status!(
+                            self,
+                            info,
+                            text::proposed(crate::i18n::tr(spec.label), &fmt_num(v), other)
+                        );
                     }
-                    _ => status!(self, info, text::set(spec.key, &fmt_num(v))),
+                    _ => status!(
+                        self,
+                        info,
+                        text::set(crate::i18n::tr(spec.label), &fmt_num(v))
+                    ),
                 }
                 true
             }

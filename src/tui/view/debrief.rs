@@ -3,11 +3,12 @@
 //! policy), the easy and expert targets as badges, the score, and every
 //! decision.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::theme;
 use crate::format::fit;
@@ -220,7 +221,10 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         let values: Vec<String> = b
             .decisions
             .iter()
-            .map(|c| format!("{} {}", ParamSpec::of(c.id).key, fmt_num(c.value)))
+            .map(|c| {
+                let spec = ParamSpec::of(c.id);
+                format!("{} {}", crate::i18n::tr(spec.label), fmt_num(c.value))
+            })
             .collect();
         lines.push(Line::from(""));
         lines.push(Line::from(vec![
@@ -242,13 +246,15 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(format!(
             "{period} {:>3}  {} {} → {}",
             d.period,
-            ParamSpec::of(d.key).key,
+            {
+                let spec = ParamSpec::of(d.key);
+                crate::i18n::tr(spec.label)
+            },
             fmt_num(d.old),
             fmt_num(d.new)
         )));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    Paragraph::new(wrap_all(lines, usize::from(area.width.saturating_sub(2))))
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::ACCENT))

@@ -4,11 +4,12 @@
 
 mod text;
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::theme;
 use crate::format::{fit, money, number, people, share, truncate};
@@ -130,8 +131,7 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
         } else {
             text::no_data()
         };
-        Paragraph::new(Line::from(msg).italic())
-            .wrap(Wrap { trim: true })
+        Paragraph::new(wrap_all(Line::from(msg).italic(), usize::from(inner.width)))
             .render(inner, buf);
         return;
     };
@@ -197,8 +197,7 @@ pub(super) fn render(input: &FlywheelInput, area: Rect, buf: &mut Buffer) {
                 .fg(theme::BAD),
             Span::from(text::reason(&l.reason, period)),
         ]);
-        Paragraph::new(line)
-            .wrap(Wrap { trim: true })
+        Paragraph::new(wrap_all(line, usize::from(inner.width)))
             .render(Rect::new(inner.x, y, inner.width, 2), buf);
     }
 }
@@ -260,9 +259,7 @@ fn compact(f: &Figures, limit: Option<&Limit>, period: &str, inner: Rect, buf: &
             Span::from(text::reason(&l.reason, period)),
         ]));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+    Paragraph::new(wrap_all(lines, usize::from(inner.width))).render(inner, buf);
 }
 
 fn stage_box(stage: Stage, f: &Figures, limit: Option<&Limit>, r: Rect, buf: &mut Buffer) {

@@ -131,7 +131,7 @@ pub(super) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             };
             lines.push(Line::from(vec![
                 Span::from(format!(" {tick} ")).fg(color),
-                Span::from(c.text.clone()).fg(theme::BASELINE),
+                Span::from(c.words()).fg(theme::BASELINE),
             ]));
         }
     }

@@ -18,7 +18,7 @@ mod readout;
 mod refit;
 pub mod strip;
 mod suggest;
-mod wrap;
+pub(crate) mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -13,11 +13,12 @@ mod prompt;
 mod text;
 mod tornado;
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::params::short_value;
 use super::popup::{centered, clear, popup};
@@ -60,7 +61,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ))
                 .to_string(),
             );
-            let question = format!("{} =", spec.key);
+            let question = format!("{} =", crate::i18n::tr(spec.label));
             prompt(&question, buffer, Some(&info), error.as_deref(), area, buf);
         }
         Mode::Prompt {
@@ -106,8 +107,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     Span::from(text::stay()),
                 ]),
             ];
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
+            Paragraph::new(wrap_all(text, usize::from(r.width.saturating_sub(2))))
                 .block(popup(text::unsaved()))
                 .render(r, buf);
         }
@@ -128,8 +128,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     Span::from(text::keep_it()),
                 ]),
             ];
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
+            Paragraph::new(wrap_all(text, usize::from(r.width.saturating_sub(2))))
                 .block(popup(text::file_exists()))
                 .render(r, buf);
         }

@@ -1,11 +1,12 @@
 //! The parameter panel: sliders grouped by section, the selected parameter's
 //! help, and the list of parameters changed from the loaded scenario.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{Areas, theme};
 use crate::format::{fit, money, number, period_word, range};
@@ -296,7 +297,7 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let unit = long_unit(spec.unit, &app.scenario.period_label);
     let lines = vec![
         Line::from(vec![
-            Span::from(format!("{} = {} {unit}", spec.key, fmt_num(v))).bold(),
+            Span::from(format!("{} = {} {unit}", tr(spec.label), fmt_num(v))).bold(),
             Span::from(text::loaded(&fmt_num(loaded))).fg(theme::BASELINE),
         ]),
         Line::from(text::limits(
@@ -311,8 +312,7 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
         .fg(theme::BASELINE),
         Line::from(tr(spec.help)),
     ];
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+    Paragraph::new(wrap_all(lines, usize::from(area.width.saturating_sub(2))))
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))
@@ -335,7 +335,7 @@ pub(super) fn render_changed(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|&id| {
             let spec = crate::model::ParamSpec::of(id);
             Line::from(vec![
-                Span::from(format!("{} ", spec.key)),
+                Span::from(format!("{} ", tr(spec.label))),
                 Span::from(fmt_num(loaded[id])).fg(theme::BASELINE),
                 Span::from(" → "),
                 Span::from(fmt_num(app.params()[id]))

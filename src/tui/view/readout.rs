@@ -1,11 +1,12 @@
 //! The time cursor readout: every series at the cursor's period, and the
 //! scenario's events with the ones already passed highlighted.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::theme;
 use crate::format::{money, number, people, share};
@@ -120,8 +121,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .fg(theme::CURSOR),
         Span::from("([ ] Home End) ").fg(theme::BASELINE),
     ]);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+    Paragraph::new(wrap_all(lines, usize::from(area.width.saturating_sub(2))))
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))

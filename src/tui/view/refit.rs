@@ -3,11 +3,12 @@
 //! interval, each series' MAPE before and after, and what the data cannot
 //! pin down.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::params::short_value;
 use super::popup::{centered, clear, popup};
@@ -120,8 +121,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .min(area.height);
     let rect = centered(area, width, h);
     clear(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    Paragraph::new(wrap_all(lines, usize::from(rect.width.saturating_sub(2))))
         .block(popup(text::title()))
         .render(rect, buf);
 }

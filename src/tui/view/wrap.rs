@@ -1,104 +1,53 @@
-//! Wrapping text to a width in display columns, for panels that must know
-//! how many rows a text takes before they draw it: English breaks between
-//! words, Chinese (which has no spaces) between any two characters.
+//! Wrapping styled lines to a width in display columns, for panels that
+//! must know how many rows a text takes before they draw it, and for every
+//! paragraph of the interface: the breaks are the Unicode line-breaking
+//! algorithm's ([`crate::format::wrap`]), so Chinese never starts a line
+//! with closing punctuation and a number keeps its unit.
 
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use ratatui::text::{Line, Span, Text};
+use unicode_width::UnicodeWidthStr;
 
-/// A styled line wrapped at word boundaries (and between wide characters)
-/// to at most `width` display columns; a word longer than the width is cut
-/// across lines.
-pub(super) fn wrap(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
-    let width = width.max(1);
-    // Units: a run of spaces, a word, or one wide character (text, style, kind).
-    #[derive(PartialEq, Clone, Copy)]
-    enum Kind {
-        Space,
-        Word,
-        Wide,
-    }
-    let mut units: Vec<(String, Style, Kind)> = Vec::new();
+/// A styled line wrapped to at most `width` display columns; each span
+/// keeps its style across the break.
+pub(crate) fn wrap(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
+    // The line's text, and each span's byte range in it with its style.
+    let mut text = String::new();
+    let mut spans: Vec<(usize, usize, Style)> = Vec::new();
     for span in &line.spans {
-        let style = line.style.patch(span.style);
-        for c in span.content.chars() {
-            let kind = if c == ' ' {
-                Kind::Space
-            } else if c.width().unwrap_or(0) > 1 {
-                Kind::Wide
-            } else {
-                Kind::Word
-            };
-            match units.last_mut() {
-                Some((t, st, k)) if *k == kind && kind != Kind::Wide && *st == style => t.push(c),
-                _ => units.push((c.to_string(), style, kind)),
-            }
-        }
+        let start = text.len();
+        text.push_str(&span.content);
+        spans.push((start, text.len(), span.style));
     }
-    let mut out: Vec<Vec<Span<'static>>> = vec![Vec::new()];
-    let mut used = 0;
-    for (text, style, kind) in units {
-        let w = text.width();
-        if kind == Kind::Space {
-            if used > 0 && used + w <= width {
-                if let Some(l) = out.last_mut() {
-                    l.push(Span::styled(text, style));
-                }
-                used += w;
-            } else if used > 0 {
-                out.push(Vec::new());
-                used = 0;
-            }
-            continue;
-        }
-        if used + w > width && used > 0 {
-            trim_end(out.last_mut());
-            out.push(Vec::new());
-            used = 0;
-        }
-        let mut rest = text;
-        while rest.width() > width {
-            let mut cut = String::new();
-            let mut cw = 0;
-            let mut chars = rest.chars();
-            for c in chars.by_ref() {
-                let w = c.width().unwrap_or(0);
-                if cw + w > width {
-                    break;
-                }
-                cut.push(c);
-                cw += w;
-            }
-            let n = cut.chars().count();
-            rest = rest.chars().skip(n).collect();
-            if let Some(l) = out.last_mut() {
-                l.push(Span::styled(cut, style));
-            }
-            out.push(Vec::new());
-        }
-        used += rest.width();
-        if let Some(l) = out.last_mut() {
-            l.push(Span::styled(rest, style));
-        }
-    }
-    trim_end(out.last_mut());
-    if out.len() > 1 && out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
-    }
-    out.into_iter().map(Line::from).collect()
+    let width = width.max(1) as f64;
+    crate::format::wrap::ranges(&text, |_| width, |s| s.width() as f64)
+        .into_iter()
+        .map(|r| {
+            let pieces: Vec<Span<'static>> = spans
+                .iter()
+                .filter_map(|&(s, e, style)| {
+                    let (a, b) = (s.max(r.start), e.min(r.end));
+                    (a < b).then(|| Span::styled(text[a..b].to_string(), style))
+                })
+                .collect();
+            let mut out = Line::from(pieces).style(line.style);
+            out.alignment = line.alignment;
+            out
+        })
+        .collect()
 }
 
-fn trim_end(line: Option<&mut Vec<Span<'static>>>) {
-    if let Some(l) = line {
-        while l.last().is_some_and(|s| s.content.trim().is_empty()) {
-            l.pop();
-        }
-    }
+/// Every line wrapped to `width` columns, in order: what a paragraph shows
+/// in a panel `width` columns wide inside its border.
+pub(crate) fn wrap_all<'a>(text: impl Into<Text<'a>>, width: usize) -> Vec<Line<'static>> {
+    let text: Text<'a> = text.into();
+    text.lines.iter().flat_map(|l| wrap(l, width)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::style::Stylize;
 
     fn texts(lines: &[Line<'_>]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
@@ -112,15 +61,39 @@ mod tests {
             texts(&w),
             ["the quick", "brown fox", "jumps over", "the lazy", "dog"]
         );
-        for l in &w {
-            assert!(l.width() <= 10);
-        }
-        // Chinese breaks between characters; a long word is cut.
-        let zh = wrap(&Line::from("反馈从26周缩短到4周"), 8);
+        let zh = wrap(&Line::from("反馈从26周缩短到4周。"), 8);
         assert!(zh.iter().all(|l| l.width() <= 8), "{:?}", texts(&zh));
-        assert_eq!(texts(&zh).concat(), "反馈从26周缩短到4周");
-        let long = wrap(&Line::from("abcdefghijkl"), 5);
-        assert_eq!(texts(&long), ["abcde", "fghij", "kl"]);
+        assert_eq!(texts(&zh).concat(), "反馈从26周缩短到4周。");
+        assert!(
+            texts(&zh).iter().all(|l| !l.starts_with('。')),
+            "{:?}",
+            texts(&zh)
+        );
         assert_eq!(texts(&wrap(&Line::from(""), 5)), [""]);
+    }
+
+    #[test]
+    fn styles_follow_their_text_across_a_break() {
+        let line = Line::from(vec![
+            "預測：".bold(),
+            "沒有業務團隊，研發加倍，".into(),
+            "四年後的客戶".red(),
+        ]);
+        let w = wrap(&line, 12);
+        assert!(w.len() > 1);
+        let all: Vec<(String, Style)> = w
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| (s.content.to_string(), s.style)))
+            .collect();
+        let joined: String = all.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, "預測：沒有業務團隊，研發加倍，四年後的客戶");
+        for (t, st) in &all {
+            if t.contains('客') {
+                assert_eq!(*st, Style::new().red(), "{t}");
+            }
+            if t.contains('預') {
+                assert_eq!(*st, Style::new().bold(), "{t}");
+            }
+        }
     }
 }

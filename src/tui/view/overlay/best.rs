@@ -1,11 +1,12 @@
 //! The best steady policy's pop-up: the search's progress, then each
 //! slider now and at the optimum, the objective's gain and what binds.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{centered, clear, popup, short_value, text, theme};
 use crate::format::{fit, fit_right, money};
@@ -20,12 +21,16 @@ pub(super) fn best_view(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let p = &b.problem;
-    let mut conditions: Vec<&str> = p.constraints.iter().map(|c| c.text.as_str()).collect();
+    let mut conditions: Vec<String> = p.constraints.iter().map(|c| c.words()).collect();
     if conditions.is_empty() {
-        conditions.push("-");
+        conditions.push("-".into());
     }
+    let m = p.objective;
     let mut lines = vec![
-        Line::from(text::best_goal(p.objective.name, &conditions.join(", "))),
+        Line::from(text::best_goal(
+            crate::i18n::tr(m.label),
+            &conditions.join(crate::i18n::tr(", ")),
+        )),
         Line::from(""),
     ];
     match &b.result {
@@ -88,7 +93,7 @@ pub(super) fn best_view(app: &App, area: Rect, buf: &mut Buffer) {
             };
             lines.push(Line::from(""));
             lines.push(Line::from(vec![
-                Span::from(fit(p.objective.name, label_w)).bold(),
+                Span::from(fit(tr(m.label), label_w)).bold(),
                 Span::from(format!("{:>10}", show(now))),
                 Span::from(" →").fg(theme::ACCENT),
                 Span::from(format!("{:>10}", show(Some(o.objective))))
@@ -108,8 +113,7 @@ pub(super) fn best_view(app: &App, area: Rect, buf: &mut Buffer) {
     let h = (lines.len() as u16 + 3).min(area.height);
     let r = centered(area, 78, h);
     clear(r, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    Paragraph::new(wrap_all(lines, usize::from(r.width.saturating_sub(2))))
         .block(popup(text::best_title()))
         .render(r, buf);
 }

@@ -1,11 +1,12 @@
 //! The scenario picker's pop-up: presets and files found, each with its
 //! origin and description, and the highlighted one in detail below.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{centered, clear, popup, text, theme};
 use crate::format::fit;
@@ -88,8 +89,7 @@ pub(super) fn picker(entries: &[PickerEntry], selected: usize, area: Rect, buf: 
             }
             Err(err) => vec![Line::from(err.clone()).fg(theme::BAD)],
         };
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
+        Paragraph::new(wrap_all(text, usize::from(detail.width)))
             .block(
                 Block::new()
                     .borders(ratatui::widgets::Borders::TOP)

@@ -1,11 +1,12 @@
 //! The pop-ups that ask: a line to type (a value, a file name) and the
 //! lesson's prediction chooser.
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{centered, clear, popup, text, theme};
 use crate::tui::app::App;
@@ -30,8 +31,7 @@ pub(super) fn prompt(
     } else if let Some(i) = info {
         text.push(Line::from(i.to_string()).fg(theme::BASELINE));
     }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
+    Paragraph::new(wrap_all(text, usize::from(r.width.saturating_sub(2))))
         .block(popup(question.trim_end_matches(" =")))
         .render(r, buf);
 }
@@ -54,8 +54,7 @@ pub(super) fn predict(app: &App, choice: usize, area: Rect, buf: &mut Buffer) {
     let h = lines.len() as u16 + 4;
     let r = centered(area, 70, h);
     clear(r, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    Paragraph::new(wrap_all(lines, usize::from(r.width.saturating_sub(2))))
         .block(popup(&text::predict_title()))
         .render(r, buf);
 }

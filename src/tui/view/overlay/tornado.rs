@@ -38,7 +38,6 @@ pub(super) fn tornado_view(
         let (left, right) = bar.split_once('│').unwrap_or((&bar, ""));
         lines.push(Line::from(vec![
             Span::from(format!("{} ", fit(tr(spec.label), 22))),
-            Span::from(format!("{} ", fit(spec.key, 20))).fg(theme::BASELINE),
             Span::from(left.to_string()).fg(theme::ACCENT),
             Span::from("│"),
             Span::from(right.to_string()).fg(theme::ACCENT),

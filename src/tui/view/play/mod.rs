@@ -2,11 +2,12 @@
 //! cost), the news, and the charts of the past only; once the game is over,
 //! the debrief (see `view/debrief.rs`).
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::charts::{self, ChartInput};
 use super::flywheel::{self, FlywheelInput};
@@ -345,8 +346,7 @@ fn render_so_far(p: &PlayState, area: Rect, buf: &mut Buffer) {
             crate::play::briefing::headline_compact(&p.game.scenario)
         );
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    Paragraph::new(wrap_all(lines, usize::from(area.width.saturating_sub(2))))
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))

@@ -2,11 +2,12 @@
 //! (with pending changes, their cost, and in two seats what waits for
 //! whom) and the news (with the seats' messages and the team's decisions).
 
+use crate::tui::view::wrap::wrap_all;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::params::{short_unit, short_value, slider};
@@ -173,14 +174,16 @@ pub(super) fn render_news(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer
             lines.push(Line::from(format!(
                 "{}{} {} → {}",
                 crate::i18n::trf("{}: ", &[&period_at(label, d.period)]),
-                ParamSpec::of(d.key).key,
+                {
+                    let spec = ParamSpec::of(d.key);
+                    crate::i18n::tr(spec.label)
+                },
                 crate::model::fmt_num(d.old),
                 crate::model::fmt_num(d.new)
             )));
         }
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+    Paragraph::new(wrap_all(lines, usize::from(area.width.saturating_sub(2))))
         .block(
             Block::bordered()
                 .border_style(Style::new().fg(theme::BORDER))

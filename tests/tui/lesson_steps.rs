@@ -187,3 +187,32 @@ fn the_rule_check_finds_a_line_that_starts_with_a_closing_mark() {
     let bad = broken_rules("test", &backend);
     assert_eq!(bad.len(), 1, "{bad:?}");
 }
+
+#[test]
+fn the_briefing_and_the_help_overlay_break_by_chinese_rules() {
+    // (Over a screen of text, an overlay leaves the ends of the rows beneath
+    // it in view, cut where it lies: the help is checked over the charts.)
+    let builds: [(&str, fn() -> App); 2] = [
+        ("briefing", tui::play),
+        ("explore_help", || {
+            let mut app = tui::balanced();
+            app.update(Action::Help);
+            app
+        }),
+    ];
+    for lang in [Lang::ZhHant, Lang::Zh] {
+        with_lang(lang, || {
+            let mut bad = Vec::new();
+            for (name, build) in builds {
+                let app = build();
+                for (w, h) in SIZES {
+                    bad.extend(broken_rules(
+                        &format!("{lang:?} {name}_{w}x{h}"),
+                        &tui::draw(&app, w, h),
+                    ));
+                }
+            }
+            assert!(bad.is_empty(), "{}", bad.join("\n"));
+        });
+    }
+}

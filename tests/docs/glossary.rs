@@ -41,13 +41,29 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "銷售與行銷",
         "sales and marketing as activities, not the people who sell",
     ),
-    ("節", "環節", "a link of a chain (another word), not a TOML section"),
+    (
+        "節",
+        "環節",
+        "a link of a chain (another word), not a TOML section",
+    ),
     ("節", "細節", "details (another word), not a TOML section"),
     ("節", "季節", "a season (another word), not a TOML section"),
-    ("節", "調節", "to regulate (another word), not a TOML section"),
+    (
+        "節",
+        "調節",
+        "to regulate (another word), not a TOML section",
+    ),
     ("節", "節省", "to save (another word), not a TOML section"),
-    ("節", "節奏", "rhythm, pace (another word), not a TOML section"),
-    ("節", "章節", "a chapter of a text (another word), not a TOML section"),
+    (
+        "節",
+        "節奏",
+        "rhythm, pace (another word), not a TOML section",
+    ),
+    (
+        "節",
+        "章節",
+        "a chapter of a text (another word), not a TOML section",
+    ),
 ];
 
 /// One row of the glossary's Terms table.
@@ -116,7 +132,12 @@ fn glossary() -> Vec<Row> {
         .skip_while(|l| !l.trim_start().starts_with('|'))
         .take_while(|l| l.trim_start().starts_with('|'))
         .filter_map(|l| {
-            let cells: Vec<&str> = l.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let cells: Vec<&str> = l
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
             let [concept, use_text, not] = cells[..] else {
                 panic!("{}: a Terms row without three cells: {l}", path.display())
             };
@@ -192,8 +213,8 @@ fn scenario_texts() -> Vec<Text> {
     for path in files {
         let source = std::fs::read_to_string(&path).expect("the scenario reads");
         let file = format!("scenarios/{}", path.file_name().unwrap().to_string_lossy());
-        let doc: toml::Value = toml::from_str(&source)
-            .unwrap_or_else(|e| panic!("{file}: not TOML: {e}"));
+        let doc: toml::Value =
+            toml::from_str(&source).unwrap_or_else(|e| panic!("{file}: not TOML: {e}"));
         let mut texts = Vec::new();
         hant_strings(&doc, false, &mut texts);
         let lines: Vec<&str> = source.lines().collect();
@@ -272,7 +293,12 @@ fn masked(text: &str, term: &str, row: &Row) -> String {
         .iter()
         .filter(|(t, _, _)| *t == term)
         .map(|(_, p, _)| *p)
-        .chain(row.uses.iter().map(String::as_str).filter(|u| u.contains(term)));
+        .chain(
+            row.uses
+                .iter()
+                .map(String::as_str)
+                .filter(|u| u.contains(term)),
+        );
     for phrase in phrases {
         text = text.replace(phrase, "□");
     }
@@ -285,7 +311,8 @@ fn violations(rows: &[Row], texts: &[Text]) -> Vec<String> {
     for t in texts {
         for row in rows {
             for term in &row.not {
-                if t.text.contains(term.as_str()) && masked(&t.text, term, row).contains(term.as_str())
+                if t.text.contains(term.as_str())
+                    && masked(&t.text, term, row).contains(term.as_str())
                 {
                     out.push(format!(
                         "{}:{}: 「{term}」 ({}: use {}) in: {}",
@@ -361,7 +388,11 @@ fn a_term_of_the_not_column_is_found_and_an_allowed_phrase_passes() {
     // 第一線 is the "use" of 一線, 內建情境 the "use" of 內建; 簡單外推 is allowed.
     let clean = violations(
         &rows,
-        &[text("第一線的聲音"), text("內建情境"), text("簡單外推 MAPE")],
+        &[
+            text("第一線的聲音"),
+            text("內建情境"),
+            text("簡單外推 MAPE"),
+        ],
     );
     assert!(clean.is_empty(), "{clean:#?}");
 }

@@ -229,7 +229,7 @@ pub fn tr(en: &'static str) -> &'static str {
 
 /// The text in the current language, where the same English means different
 /// things in different places: the locale files' key is `context|English`
-/// (`trc("animation", "play")` is 播放, `tr("play")` 对局).
+/// (`trc("animation", "play")` is 播放, `tr("play")` 演练).
 pub fn trc(context: &'static str, en: &'static str) -> &'static str {
     match current() {
         Lang::En => en,
@@ -306,7 +306,7 @@ mod tests {
         );
         assert_eq!(with_lang(Lang::En, || trf("{} of {}", &[&1, &2])), "1 of 2");
         assert_eq!(with_lang(Lang::Zh, || trc("animation", "play")), "播放");
-        assert_eq!(with_lang(Lang::Zh, || tr("play")), "对局");
+        assert_eq!(with_lang(Lang::Zh, || tr("play")), "演练");
         assert_eq!(with_lang(Lang::En, || trc("animation", "play")), "play");
     }
 

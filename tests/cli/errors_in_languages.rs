@@ -207,7 +207,7 @@ fn a_command_line_error_in_each_language() {
         "{zh}"
     );
     assert!(
-        hant.starts_with("--runs 0：") && hant.contains("執行次數"),
+        hant.starts_with("--runs 0：") && hant.contains("模擬次數"),
         "{hant}"
     );
     in_script("zh", &zh);

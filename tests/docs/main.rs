@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod glossary;
 mod i18n;
 mod model_doc;
 mod module_shape;

@@ -181,6 +181,10 @@ const NOT_THE_ENTRY: &[(&str, &str)] = &[
         "quiet",
         "the loop legend behind the help overlay shifts with the translation's width",
     ),
+    (
+        "Insight",
+        "behind the help overlay it is the cut label Insight decay, not the flywheel's stage",
+    ),
 ];
 
 #[test]

@@ -380,7 +380,7 @@ fn a_status_and_the_news_read_in_each_laptops_language() {
         status(Lang::En)
     );
     c.news("coffee");
-    assert_eq!(status(Lang::ZhHant), "消息：coffee");
+    assert_eq!(status(Lang::ZhHant), "新聞：coffee");
     assert_eq!(status(Lang::En), "news: coffee");
 }
 

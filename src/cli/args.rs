@@ -146,7 +146,8 @@ measured from then (see docs/fit.md, \"What-ifs from today\").")]
     /// Validate scenario files; every problem is reported as file:line:column.
     #[command(after_help = "Examples:
   flywheel check my.toml
-  flywheel check scenarios/*.toml")]
+  flywheel check scenarios/*.toml
+  flywheel check --lang zh-Hant my.toml   also list the texts with no Traditional Chinese")]
     Check {
         /// Scenario files (or preset names) to check.
         #[arg(value_name = "FILE", required = true)]

@@ -3,11 +3,12 @@
 use std::io::{self, Write};
 
 use super::Failure;
+use crate::i18n::{Lang, trf};
 use crate::model::PARAMS;
-use crate::scenario::{self, PRESETS};
+use crate::scenario::{self, PRESETS, Scenario, texts};
 
-/// `flywheel check`.
-pub(super) fn check(files: Vec<String>) -> Result<(), Failure> {
+/// `flywheel check`; with `--lang`, the texts each file lacks in that language.
+pub(super) fn check(files: Vec<String>, lang: Option<Lang>) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut bad = Vec::new();
     let mut out = stdout.lock();
@@ -23,6 +24,7 @@ pub(super) fn check(files: Vec<String>) -> Result<(), Failure> {
                 for m in scenario::translation::mismatches(&s) {
                     eprintln!("{}", crate::i18n::trf("warning: {}: {}", &[f, &m]));
                 }
+                untranslated(&mut out, f, &s, lang)?;
             }
             Err(d) => bad.push(d.to_string()),
         }
@@ -32,6 +34,44 @@ pub(super) fn check(files: Vec<String>) -> Result<(), Failure> {
     } else {
         Err(Failure::Invalid(bad.join("\n")))
     }
+}
+
+/// The texts a file leaves untranslated: a warning for each text missing
+/// from a language the file translates only in part, and with `--lang`,
+/// every text that language lacks.
+fn untranslated(out: &mut dyn Write, f: &str, s: &Scenario, lang: Option<Lang>) -> io::Result<()> {
+    for (l, missing) in texts::partial(s) {
+        if Some(l) == lang {
+            continue;
+        }
+        for m in missing {
+            let why = trf(
+                "{} is missing: the file translates its other texts into {}",
+                &[&m.field, &l.code()],
+            );
+            eprintln!("{}", trf("warning: {}: {}", &[&f, &why]));
+        }
+    }
+    let Some(lang) = lang else {
+        return Ok(());
+    };
+    let missing = texts::untranslated(s, lang);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let total = texts::fields(s).len();
+    writeln!(
+        out,
+        "{}",
+        trf(
+            "{}: no translation in {} for {} of {} texts:",
+            &[&f, &lang.code(), &missing.len(), &total]
+        )
+    )?;
+    for m in missing {
+        writeln!(out, "  {}: {}", m.field, m.short(60))?;
+    }
+    Ok(())
 }
 
 /// `flywheel list`.

@@ -272,7 +272,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             plot,
             force,
         } => debrief::debrief(sessions, format, plot, force),
-        Command::Check { files } => catalog::check(files),
+        Command::Check { files } => catalog::check(files, cli.lang),
         Command::List => catalog::list(),
         Command::Show { preset, period } => catalog::show(preset, period),
         Command::Params { markdown } => catalog::params(markdown),

@@ -34,9 +34,14 @@ pub fn config_with(scenario: &Scenario, decisions: &[Decision], charge_costs: bo
         } else {
             cfg.events.push(Event {
                 at: d.period,
+                // The decision by its label, in the language of the moment
+                // (the reader's: the screen, the picture) — never its key.
                 note: format!(
                     "{} {} → {}",
-                    ParamSpec::of(d.key).key,
+                    {
+                        let spec = ParamSpec::of(d.key);
+                        crate::i18n::tr(spec.label)
+                    },
                     fmt_num(d.old),
                     fmt_num(d.new)
                 ),

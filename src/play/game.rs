@@ -141,7 +141,10 @@ impl Game {
             .events
             .iter()
             .filter(|e| e.at > from && e.at <= self.period)
-            .map(|e| format!("{} {}: {}", self.scenario.period_label, e.at, e.note))
+            .map(|e| {
+                let note = self.scenario.note(e);
+                format!("{} {}: {note}", self.scenario.period_label, e.at)
+            })
             .collect()
     }
 
@@ -248,5 +251,31 @@ mod tests {
         b.advance();
         b.set(ParamId::Price, 10.0).unwrap();
         assert_eq!(a.past(), b.past());
+    }
+
+    #[test]
+    fn the_news_is_in_the_readers_language() {
+        use crate::i18n::{Lang, with_lang};
+        let news_in = |lang| {
+            let mut g = Game::new(resolve("competitor-shock").unwrap());
+            with_lang(lang, || {
+                let mut news = Vec::new();
+                while !g.finished() {
+                    news.extend(g.advance());
+                }
+                news
+            })
+        };
+        let en = news_in(Lang::En);
+        assert_eq!(en.len(), 2, "{en:?}");
+        assert!(en[0].ends_with("78: Competitor launches"), "{en:?}");
+        let hant = news_in(Lang::ZhHant);
+        assert!(hant[0].ends_with("78: 競爭對手進場"), "{hant:?}");
+        assert!(
+            hant[1].contains("募資") && hant[1].contains("$2M"),
+            "{hant:?}"
+        );
+        let zh = news_in(Lang::Zh);
+        assert!(zh[0].ends_with("78: 竞争对手入场"), "{zh:?}");
     }
 }

@@ -3,14 +3,37 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::Scenario;
 use super::keys::{
     CASH_INJECTION, CASH_INJECTION_MAX, MARKET_CHANGE, MARKET_CHANGE_MAX, unknown_key_message,
 };
+use super::localized::{Localized, lang_of_key, table_keys};
 use super::reader::Reader;
 use crate::i18n::{mark, says};
 use crate::model::{Event, PARAMS, ParamSpec, fmt_num};
 
-const EVENT_KEYS: &[&str] = &["at", "name", "note", "set"];
+/// The keys of `[[events]]` (`*`: a text, a key per language).
+const EVENT_KEYS: &[&str] = &["at", "name", "note*", "set"];
+
+impl Scenario {
+    /// An event's note in the reader's language: its translation where the
+    /// file gave one, else the note as written.
+    pub fn note<'a>(&'a self, event: &'a Event) -> &'a str {
+        self.event_notes
+            .iter()
+            .find(|n| !event.note.is_empty() && *n.en() == event.note)
+            .map_or(event.note.as_str(), |n| n.current().as_str())
+    }
+
+    /// A note in every language the file gave it (`note`, `note_zh`, ...).
+    pub fn note_texts(&self, english: &str) -> Localized {
+        self.event_notes
+            .iter()
+            .find(|n| !english.is_empty() && n.en() == english)
+            .cloned()
+            .unwrap_or_else(|| Localized::new(english))
+    }
+}
 
 /// Whether `n` may name an event: letters, digits, `_` and `-`, not empty.
 pub fn valid_name(n: &str) -> bool {
@@ -37,7 +60,10 @@ impl Reader<'_> {
                 continue;
             };
             self.pending_event_spans.clear();
-            if let Some(e) = self.event(t, item.span().start) {
+            if let Some((e, note)) = self.event(t, item.span().start) {
+                if note.translations().next().is_some() {
+                    self.scenario.event_notes.push(note);
+                }
                 self.scenario.config.events.push(e);
                 let spans = std::mem::take(&mut self.pending_event_spans);
                 self.event_spans.push(spans);
@@ -45,8 +71,9 @@ impl Reader<'_> {
         }
     }
 
-    fn event(&mut self, t: &DeTable<'_>, start: usize) -> Option<Event> {
+    fn event(&mut self, t: &DeTable<'_>, start: usize) -> Option<(Event, Localized)> {
         let mut event = Event::default();
+        let mut note = Localized::default();
         let mut ok = true;
         let mut at_seen = false;
         let horizon = self.scenario.config.periods;
@@ -91,10 +118,15 @@ impl Reader<'_> {
                         None => ok = false,
                     }
                 }
-                "note" => match self.string("events.note", v) {
-                    Some(n) => event.note = n,
-                    None => ok = false,
-                },
+                _ if lang_of_key("note", key).is_some() => {
+                    match (
+                        lang_of_key("note", key),
+                        self.string(&format!("events.{key}"), v),
+                    ) {
+                        (Some(lang), Some(n)) => note.set(lang, n),
+                        _ => ok = false,
+                    }
+                }
                 "set" => {
                     let Some(set) = self.table("events.set", v) else {
                         ok = false;
@@ -107,7 +139,7 @@ impl Reader<'_> {
                     }
                 }
                 _ => {
-                    let msg = self.unknown_in("events", key, EVENT_KEYS);
+                    let msg = self.unknown_in("events", key, &table_keys(EVENT_KEYS));
                     self.error(k.span().start, msg);
                     ok = false;
                 }
@@ -123,7 +155,18 @@ impl Reader<'_> {
             );
             ok = false;
         }
-        ok.then_some(event)
+        if note.en().trim().is_empty() && note.translations().next().is_some() {
+            self.error(
+                start,
+                says(
+                    "this event's note has a translation but no English: add note = \"...\"",
+                    &[],
+                ),
+            );
+            ok = false;
+        }
+        event.note = note.en().clone();
+        ok.then_some((event, note))
     }
 
     fn event_set(

@@ -21,6 +21,7 @@ mod reader;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod texts;
 pub mod translation;
 mod update;
 pub mod write;
@@ -79,6 +80,9 @@ pub struct Scenario {
     pub source: String,
     /// Parameters, horizon, events and mode.
     pub config: Config,
+    /// The events' notes that have translations, each with its English as
+    /// the event's `note` says it (see [`Scenario::note`]).
+    pub event_notes: Vec<Localized>,
 }
 
 impl Default for Scenario {
@@ -92,6 +96,7 @@ impl Default for Scenario {
             play: PlayConfig::default(),
             source: String::new(),
             config: Config::default(),
+            event_notes: Vec::new(),
         }
     }
 }

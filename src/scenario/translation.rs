@@ -6,6 +6,7 @@
 
 use super::Scenario;
 use super::localized::Localized;
+use super::texts::{Entry, fields};
 use crate::i18n::Lang;
 use crate::i18n::{tr, trf};
 
@@ -56,37 +57,23 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
-/// Every translated field of the scenario's description and lesson whose
-/// numbers differ from the English, in file order.
+/// Every translated text of the scenario (description, lesson, briefing,
+/// event notes) whose numbers differ from the English, in file order.
 pub fn mismatches(s: &Scenario) -> Vec<Mismatch> {
+    let fields = fields(s);
     let mut out = Vec::new();
     for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
         let sfx = lang.suffix();
-        let pair = |out: &mut Vec<Mismatch>, field: String, text: &Localized| {
-            if let Some(zh) = text.get(lang) {
-                out.extend(compare(format!("{field}{sfx}"), text.en(), zh));
-            }
-        };
-        pair(&mut out, "scenario.description".into(), &s.description);
-        let l = &s.lesson;
-        pair(&mut out, "lesson.title".into(), &l.title);
-        pair(&mut out, "lesson.summary".into(), &l.summary);
-        for (i, step) in l.steps.iter().enumerate() {
-            let at = format!("lesson.steps[{}]", i + 1);
-            pair(&mut out, format!("{at}.title"), &step.title);
-            pair(&mut out, format!("{at}.text"), &step.text);
-            pair_lists(&mut out, &format!("{at}.debrief{sfx}"), &step.debrief, lang);
-            if let Some(p) = &step.predict {
-                pair(&mut out, format!("{at}.predict.question"), &p.question);
-                pair_lists(
-                    &mut out,
-                    &format!("{at}.predict.choices{sfx}"),
-                    &p.choices,
-                    lang,
-                );
-            }
-            if let Some(g) = &step.goal {
-                pair(&mut out, format!("{at}.goal.text"), &g.text);
+        for f in &fields {
+            match &f.entry {
+                Entry::One(text) => {
+                    if let Some(zh) = text.get(lang) {
+                        out.extend(compare(format!("{}{sfx}", f.path), text.en(), zh));
+                    }
+                }
+                Entry::List(lists) => {
+                    pair_lists(&mut out, &format!("{}{sfx}", f.path), lists, lang);
+                }
             }
         }
     }

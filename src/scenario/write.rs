@@ -60,7 +60,14 @@ pub fn to_toml(scenario: &Scenario) -> String {
             let _ = writeln!(out, "name = {}", quote(&e.name));
         }
         let _ = writeln!(out, "at = {}", e.at);
-        let _ = writeln!(out, "note = {}", quote(&e.note));
+        let note = scenario.note_texts(&e.note);
+        let notes = versions("note", &note);
+        if notes.is_empty() {
+            let _ = writeln!(out, "note = {}", quote(&e.note));
+        }
+        for (key, text) in notes {
+            let _ = writeln!(out, "{key} = {}", quote(text));
+        }
         let mut parts: Vec<String> = e
             .set
             .iter()

@@ -527,6 +527,7 @@ description_zh = "一个有1万潜在客户的市场。"
 
 [[lesson.steps]]
 title = "Wait"
+title_zh = "等待"
 text = "Wait 13 weeks, then raise the price by 20%."
 text_zh = "等待26周，然后把价格提高20%。"
 "#,

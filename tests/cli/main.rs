@@ -12,3 +12,4 @@ mod errors_in_languages;
 mod init;
 mod invalid_scenarios;
 mod sessions;
+mod translations;

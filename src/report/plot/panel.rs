@@ -291,7 +291,7 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
     }
     let notes: Vec<(f64, String)> = events
         .iter()
-        .map(|e| (f64::from(e.at), e.note.clone()))
+        .map(|e| (f64::from(e.at), input.scenario.note(e).to_string()))
         .collect();
     let tags = Tags {
         color: red,

@@ -110,7 +110,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let note = if e.note.is_empty() {
                 text::event()
             } else {
-                &e.note
+                app.scenario.note(e)
             };
             ev.push(Span::styled(format!("│{n}: {} {} ", e.at, note), style));
         }

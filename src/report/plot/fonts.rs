@@ -10,6 +10,7 @@ use std::sync::{Once, OnceLock};
 use plotters::prelude::*;
 use ttf_parser::{Face, name_id};
 
+use super::bearing::kerned;
 use super::sfnt::face_alone;
 use crate::i18n::Lang;
 
@@ -150,9 +151,15 @@ fn face_for(data: &'static [u8], lang: Lang) -> Option<(&'static [u8], String)> 
         }
     }
     let (_, index, name) = best?;
-    let font: &'static [u8] = match count {
-        Some(_) => Box::leak(face_alone(data, index)?.into_boxed_slice()),
-        None => data,
+    let alone = match count {
+        Some(_) => Some(face_alone(data, index)?),
+        None => None,
+    };
+    let font = alone.as_deref().unwrap_or(data);
+    // Full-width punctuation kerned into place, where the font needs it.
+    let font: &'static [u8] = match (kerned(font), alone) {
+        (Some(k), _) | (None, Some(k)) => Box::leak(k.into_boxed_slice()),
+        (None, None) => data,
     };
     Some((font, name))
 }

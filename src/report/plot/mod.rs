@@ -25,6 +25,7 @@ use crate::report::charts::CHARTS;
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::Scenario;
 
+mod bearing;
 mod fonts;
 mod key;
 mod layout;

@@ -23,21 +23,61 @@ pub(crate) fn face_alone(data: &[u8], index: u32) -> Option<Vec<u8>> {
         return None;
     }
     let dir = u32_at(data, 12 + 4 * index as usize)? as usize;
-    let tables = usize::from(u16_at(data, dir + 4)?);
-    let header = 12 + 16 * tables;
-    // The header as it was (version, count and search fields stay right).
-    let mut out = data.get(dir..dir + header)?.to_vec();
-    for i in 0..tables {
+    build(data, dir, None)
+}
+
+/// The standalone font `data` with the table `tag` added (when the font has
+/// none of that name), or `None`.
+pub(crate) fn with_table(data: &[u8], tag: [u8; 4], table: &[u8]) -> Option<Vec<u8>> {
+    build(data, 0, Some((tag, table)))
+}
+
+/// A standalone font of the table directory at `dir` in `data` and the
+/// tables it points to, with `extra` added in its place by tag.
+fn build(data: &[u8], dir: usize, extra: Option<([u8; 4], &[u8])>) -> Option<Vec<u8>> {
+    let count = usize::from(u16_at(data, dir + 4)?);
+    let mut tables: Vec<([u8; 4], &[u8])> = Vec::with_capacity(count + 1);
+    for i in 0..count {
         let record = dir + 12 + 16 * i;
+        let tag: [u8; 4] = data.get(record..record + 4)?.try_into().ok()?;
         let offset = u32_at(data, record + 8)? as usize;
         let length = u32_at(data, record + 12)? as usize;
-        let table = data.get(offset..offset.checked_add(length)?)?;
-        let at = u32::try_from(out.len()).ok()?;
-        out[12 + 16 * i + 8..12 + 16 * i + 12].copy_from_slice(&at.to_be_bytes());
-        out.extend_from_slice(table);
-        // Each table starts on a 4-byte boundary.
-        out.resize(out.len().next_multiple_of(4), 0);
+        tables.push((tag, data.get(offset..offset.checked_add(length)?)?));
     }
+    if let Some((tag, table)) = extra {
+        if tables.iter().any(|t| t.0 == tag) {
+            return None;
+        }
+        tables.push((tag, table));
+        tables.sort_by_key(|t| t.0);
+    }
+    let n = u16::try_from(tables.len()).ok()?;
+    // The search fields: the largest power of two not above the count.
+    let log = 15 - n.max(1).leading_zeros() as u16;
+    let range = (1_u16 << log) * 16;
+    let mut out = data.get(dir..dir + 4)?.to_vec();
+    for field in [n, range, log, (n * 16).saturating_sub(range)] {
+        out.extend_from_slice(&field.to_be_bytes());
+    }
+    let mut at = 12 + 16 * tables.len();
+    let mut body: Vec<u8> = Vec::new();
+    for (i, (tag, table)) in tables.iter().enumerate() {
+        // Each table starts on a 4-byte boundary; the checksums stay as
+        // they were (the renderer does not read them).
+        let record = dir + 12 + 16 * i;
+        let sum = match extra {
+            Some(_) => 0,
+            None => u32_at(data, record + 4)?,
+        };
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&sum.to_be_bytes());
+        out.extend_from_slice(&u32::try_from(at).ok()?.to_be_bytes());
+        out.extend_from_slice(&u32::try_from(table.len()).ok()?.to_be_bytes());
+        body.extend_from_slice(table);
+        body.resize(body.len().next_multiple_of(4), 0);
+        at = 12 + 16 * tables.len() + body.len();
+    }
+    out.extend_from_slice(&body);
     Some(out)
 }
 

@@ -78,8 +78,8 @@ fn plot_chinese_team_names_are_drawn_not_boxes_in_every_language() {
     if !cjk_font() {
         return;
     }
-    let (en, _) = debrief_png(&files_a, "en", &dir.join("en-a.png"), None);
-    let (again, _) = debrief_png(&files_a, "en", &dir.join("en-a2.png"), None);
+    let (en, _) = debrief_png(&files_a, "en", &dir.join("same-1.png"), None);
+    let (again, _) = debrief_png(&files_a, "en", &dir.join("same-2.png"), None);
     assert_eq!(en, again, "the same class draws the same picture");
     for lang in ["en", "zh-Hant"] {
         let (pa, note) = debrief_png(&files_a, lang, &dir.join(format!("{lang}-a.png")), None);

@@ -189,7 +189,7 @@ pub fn default_title(input: &PlotInput<'_>) -> String {
         format!("{} — {} {word}s", s.name, s.config.periods)
     };
     if let Some((name, _)) = input.baseline {
-        title.push_str(&trf(" (grey: {})", &[&name]));
+        title.push_str(&bracketed(&trf("grey: {}", &[&name])));
     }
     if let Some(mc) = input.bands {
         title.push_str(&trf(

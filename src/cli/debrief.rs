@@ -37,7 +37,10 @@ pub(super) fn debrief(
         } else {
             crate::safe_write::Overwrite::Refuse
         };
-        super::plot::write_readable(path, || crate::report::debrief_plot::write(path, &d, mode))?;
+        let names = crate::report::debrief_plot::has_chinese_names(&d);
+        super::plot::write_readable(path, names, || {
+            crate::report::debrief_plot::write(path, &d, mode)
+        })?;
     }
     let mut out = stdout.lock();
     match format {

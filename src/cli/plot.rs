@@ -6,7 +6,7 @@ use super::output::check_runs;
 use super::progress::bar;
 use super::{Failure, RunOptions};
 use crate::analysis::montecarlo::{self};
-use crate::i18n::{Lang, trf, with_lang};
+use crate::i18n::{Lang, current, tr, trf, with_lang};
 use crate::model::simulate;
 use crate::play::session;
 use crate::report::plot::{self, PlotInput};
@@ -106,33 +106,70 @@ pub fn plot_cmd(opts: &RunOptions, p: &PlotOptions<'_>) -> Result<(), Failure> {
     } else {
         Overwrite::Refuse
     };
-    write_readable(p.out, || plot::write(p.out, &input, mode))
+    // Chinese in the picture's own texts, whatever the language.
+    let names = [
+        Some(s.name.as_str()),
+        input.title,
+        input.baseline.map(|b| b.0),
+    ];
+    let chinese_names = names.into_iter().flatten().any(plot::has_cjk)
+        || s.config.events.iter().any(|e| plot::has_cjk(&e.note));
+    write_readable(p.out, chinese_names, || plot::write(p.out, &input, mode))
 }
 
-/// Writes a picture with `write`, then says so. A PNG in Chinese with no
-/// CJK font on the machine is drawn in English, with a warning that says
-/// how to get Chinese.
+/// Writes a picture with `write`, then says so. A PNG with Chinese text (a
+/// Chinese picture, or `chinese_names` in an English one) says which font
+/// draws it; with no CJK font on the machine, a Chinese picture is drawn in
+/// English and an English one shows its Chinese names as boxes, with a
+/// warning that says how to get Chinese.
 pub(super) fn write_readable(
     out: &Path,
+    chinese_names: bool,
     write: impl FnOnce() -> Result<(), String>,
 ) -> Result<(), Failure> {
     let png = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let lang = current();
+    if let Some(note) = font_note(out, png && (lang.is_chinese() || chinese_names)) {
+        eprintln!("{note}");
+    }
     if png && !plot::png_has_glyphs() {
-        eprintln!(
-            "{}",
-            trf(
-                "warning: no font with Chinese glyphs was found, so {} is drawn in English; \
-                 an .svg picture carries Chinese, or set FLYWHEEL_CJK_FONT to a CJK font file \
-                 (such as NotoSansCJK-Regular.ttc or wqy-microhei.ttc)",
-                &[&out.display()]
-            )
-        );
         with_lang(Lang::En, write).map_err(Failure::Invalid)?;
     } else {
         write().map_err(Failure::Invalid)?;
     }
     eprintln!("{}", trf("wrote {}", &[&out.display()]));
     Ok(())
+}
+
+/// What to say of the font that draws the Chinese of the PNG `out`, when
+/// it has Chinese (`chinese`): the face and its file, or, with none found,
+/// a warning that says what the picture shows instead and how to fix it.
+pub(super) fn font_note(out: &Path, chinese: bool) -> Option<String> {
+    if !chinese {
+        return None;
+    }
+    if let Some(font) = plot::cjk_font() {
+        return Some(trf(
+            "Chinese text drawn with {} ({})",
+            &[&font.face, &font.path.display()],
+        ));
+    }
+    let fix = tr(
+        "to draw Chinese, install a CJK font (fonts-noto-cjk on Debian and Ubuntu) or set \
+         FLYWHEEL_CJK_FONT to a CJK font file (such as NotoSansCJK-Regular.ttc); an .svg \
+         picture carries Chinese as it is",
+    );
+    Some(if current().is_chinese() {
+        trf(
+            "warning: no font with Chinese glyphs was found, so {} is drawn in English; {}",
+            &[&out.display(), &fix],
+        )
+    } else {
+        trf(
+            "warning: no font with Chinese glyphs was found, so the Chinese names in {} show as empty boxes; {}",
+            &[&out.display(), &fix],
+        )
+    })
 }

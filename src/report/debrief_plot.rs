@@ -16,7 +16,7 @@ use crate::format::{money, number};
 use crate::i18n::{tr, trf};
 use crate::model::{Row, Series};
 use crate::play::debrief::Debrief;
-use crate::report::plot::{family, fit_width, register_fonts};
+use crate::report::plot::{Fonts, fit_width, register_fonts};
 use crate::safe_write::Overwrite;
 
 mod chart;
@@ -124,7 +124,9 @@ fn curves(d: &Debrief) -> Vec<Curve<'_>> {
         .map(|(i, e)| Curve {
             rank: Some(i + 1),
             label: format!("{}. {}", i + 1, e.player),
-            score: e.score.map_or_else(String::new, |s| format!(" ({s})")),
+            score: e
+                .score
+                .map_or_else(String::new, |s| crate::report::plot::bracketed(&s)),
             series: &e.series,
             color: COLORS[i % COLORS.len()],
             role: Role::Team,
@@ -226,13 +228,35 @@ fn title(d: &Debrief) -> String {
     }
 }
 
+/// Whether a team or a scenario is named in Chinese (its PNG needs a CJK
+/// font in any language).
+pub fn has_chinese_names(d: &Debrief) -> bool {
+    let teams = d.entries.iter().map(|e| e.player.as_str());
+    let scenarios = d.references.iter().map(|r| r.scenario.as_str());
+    teams.chain(scenarios).any(crate::report::plot::has_cjk)
+}
+
+/// Every text the picture draws, in the current language: the title, each
+/// panel's title and axis words, and the legend's lines (whole, uncut).
+pub fn texts(d: &Debrief) -> Vec<String> {
+    let curves = curves(d);
+    let period = crate::format::period_word(curves.first().map_or("period", |c| c.period_label));
+    let mut out = vec![title(d), period];
+    for p in panels() {
+        out.extend([p.title.to_string(), p.unit.to_string()]);
+    }
+    let legend = legend::items(&curves);
+    out.extend(legend.into_iter().map(|i| format!("{}{}", i.text, i.tail)));
+    out
+}
+
 /// Renders the picture as SVG text.
 pub fn to_svg(d: &Debrief) -> Result<String, String> {
     register_fonts();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw(&root, d, "sans-serif")?;
+        draw(&root, d, Fonts::svg())?;
         root.present().map_err(|e| format!("drawing failed: {e}"))?;
     }
     Ok(svg)
@@ -247,7 +271,7 @@ pub fn write(path: &Path, d: &Debrief, overwrite: Overwrite) -> Result<(), Strin
         || to_svg(d),
         |tmp| {
             let root = BitMapBackend::new(tmp, SIZE).into_drawing_area();
-            draw(&root, d, family(true))?;
+            draw(&root, d, Fonts::png(crate::i18n::current()))?;
             root.present()
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))
         },
@@ -261,7 +285,7 @@ fn boxed<E: std::fmt::Debug>(e: E) -> String {
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &Debrief,
-    font: &'static str,
+    fonts: Fonts,
 ) -> Result<(), String> {
     root.fill(&WHITE).map_err(boxed)?;
     let (width, _) = root.dim_in_pixel();
@@ -270,7 +294,9 @@ fn draw<DB: DrawingBackend>(
     let text = fit_width(&title(d), size, f64::from(width) - 48.0);
     top.draw_text(
         &text,
-        &(font, size, FontStyle::Bold).into_font().color(&BLACK),
+        &(fonts.pick(&text), size, FontStyle::Bold)
+            .into_font()
+            .color(&BLACK),
         (24, 18),
     )
     .map_err(boxed)?;
@@ -278,7 +304,7 @@ fn draw<DB: DrawingBackend>(
     let curves = curves(d);
     let period = crate::format::period_word(curves.first().map_or("period", |c| c.period_label));
     for (area, panel) in charts.split_evenly((2, 2)).iter().zip(panels()) {
-        chart::draw(area, &panel, &period, &curves, font)?;
+        chart::draw(area, &panel, &period, &curves, fonts)?;
     }
-    legend::draw(&side, &curves, font)
+    legend::draw(&side, &curves, fonts)
 }

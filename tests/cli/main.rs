@@ -11,5 +11,6 @@ mod debrief_room;
 mod errors_in_languages;
 mod init;
 mod invalid_scenarios;
+mod plot;
 mod sessions;
 mod translations;

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{BROKE, Curve, Panel, Role, boxed};
-use crate::report::plot::{Rect, stack, text_width};
+use crate::report::plot::{Fonts, Rect, stack, text_width};
 
 /// The font size of the rank over an out-of-cash cross.
 const RANK_SIZE: f64 = 30.0;
@@ -72,7 +72,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     panel: &Panel,
     period: &str,
     curves: &[Curve<'_>],
-    font: &'static str,
+    fonts: Fonts,
 ) -> Result<(), String> {
     let horizon = curves
         .iter()
@@ -83,7 +83,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let horizon = f64::from(horizon);
     let (lo, hi) = range(panel, curves);
     let mut chart = ChartBuilder::on(area)
-        .caption(panel.title, (font, 42, FontStyle::Bold))
+        .caption(panel.title, (fonts.pick(panel.title), 42, FontStyle::Bold))
         .margin(12)
         .margin_right(24)
         .x_label_area_size(70)
@@ -101,8 +101,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         .x_label_formatter(&|v| format!("{v:.0}"))
         .light_line_style(RGBColor(245, 245, 245))
         .bold_line_style(RGBColor(215, 215, 215))
-        .label_style((font, 27))
-        .axis_desc_style((font, 28))
+        .label_style((fonts.pick(""), 27))
+        .axis_desc_style((fonts.pick_all([period, panel.unit]), 28))
         .draw()
         .map_err(boxed)?;
 
@@ -146,7 +146,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     }
 
     if panel.cash {
-        draw_crosses(&mut chart, curves, font)?;
+        draw_crosses(&mut chart, curves, fonts.pick(""))?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use super::{BROKE, Curve, Role, boxed};
 use crate::format::period_at;
 use crate::i18n::{tr, trf};
-use crate::report::plot::{Rect, fit_width, text_width, wrap};
+use crate::report::plot::{Fonts, Rect, fit_width, text_width, wrap};
 
 /// The margin inside the column, in pixels.
 const PAD: f64 = 18.0;
@@ -224,7 +224,7 @@ pub(super) fn layout(items: &[Item], area: &Rect) -> Vec<Placed> {
 pub(super) fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     curves: &[Curve<'_>],
-    font: &'static str,
+    fonts: Fonts,
 ) -> Result<(), String> {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (i32::try_from(w).unwrap_or(0), i32::try_from(h).unwrap_or(0));
@@ -265,7 +265,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         } else {
             FontStyle::Normal
         };
-        let style = (font, p.size, weight).into_font();
+        let style = (fonts.pick(&p.text), p.size, weight).into_font();
         let top = p.text_box.y + (p.text_box.h - p.size / 1.24) / 2.0;
         area.draw(&Text::new(
             p.text.clone(),

@@ -309,3 +309,59 @@ fn the_picture_speaks_traditional_chinese() {
         "Simplified"
     );
 }
+
+#[test]
+fn the_words_it_draws_are_the_readers_with_full_width_brackets() {
+    let d = class();
+    let zh = with_lang(Lang::ZhHant, || texts(d));
+    let en = with_lang(Lang::En, || texts(d));
+    assert_ne!(zh, en);
+    for word in [
+        "回顧：balanced",
+        "客戶",
+        "現金",
+        "產品力",
+        "客戶洞察",
+        "週",
+        "不調整（原設定）",
+        "最佳固定策略",
+        "各隊排名（分數）",
+    ] {
+        assert!(zh.iter().any(|t| t == word), "{word} not drawn: {zh:?}");
+    }
+    assert!(zh.iter().any(|t| t.ends_with("現金耗盡")), "{zh:?}");
+    // A team's score in full-width brackets, no half-width one anywhere.
+    let first = &d.entries[0];
+    let line = format!("1. {}（{}）", first.player, first.score.unwrap());
+    assert!(zh.contains(&line), "{line} not in {zh:?}");
+    assert!(zh.iter().all(|t| !t.contains('(')), "{zh:?}");
+    for english in [
+        "Customers",
+        "Cash",
+        "autopilot",
+        "best steady",
+        "week",
+        "Teams",
+    ] {
+        assert!(
+            zh.iter().all(|t| !t.contains(english)),
+            "{english} left in English: {zh:?}"
+        );
+    }
+    let line = format!("1. {} ({})", first.player, first.score.unwrap());
+    assert!(en.contains(&line), "{line} not in {en:?}");
+    assert!(en.iter().any(|t| t == "autopilot (no changes)"));
+    let simplified = with_lang(Lang::Zh, || texts(d));
+    assert!(simplified.iter().any(|t| t == "周"), "{simplified:?}");
+}
+
+#[test]
+fn chinese_names_call_for_a_cjk_font() {
+    assert!(!has_chinese_names(class()));
+    let sessions = [
+        team("客戶至上", &[]),
+        team("Builders", &[(0, ParamId::RdShare, 0.3)]),
+    ];
+    let d = debrief(&sessions).expect("the debrief builds");
+    assert!(has_chinese_names(&d));
+}

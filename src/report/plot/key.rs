@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::layout::{Rect, fit_width, text_width};
-use super::{DrawResult, boxed};
+use super::{DrawResult, Fonts, boxed};
 use crate::i18n::{tr, trf};
 use crate::model::ParamSpec;
 use crate::play::game::Decision;
@@ -123,7 +123,7 @@ pub(super) fn draw_key<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     key: &Key,
     count: usize,
-    font: &'static str,
+    fonts: Fonts,
 ) -> DrawResult<()> {
     let margin = 20;
     area.draw(&PathElement::new(
@@ -131,17 +131,20 @@ pub(super) fn draw_key<DB: DrawingBackend>(
         RGBColor(210, 210, 210).stroke_width(1),
     ))
     .map_err(boxed)?;
+    let heading = trf("Decisions ({})", &[&count]);
     area.draw(&Text::new(
-        trf("Decisions ({})", &[&count]),
+        heading.clone(),
         (margin, 10),
-        (font, key.size, FontStyle::Bold).into_font().color(&TEAL),
+        (fonts.pick(&heading), key.size, FontStyle::Bold)
+            .into_font()
+            .color(&TEAL),
     ))
     .map_err(boxed)?;
     for (text, b) in &key.cells {
         area.draw(&Text::new(
             text.clone(),
             (margin + b.x.round() as i32, b.y.round() as i32),
-            (font, key.size).into_font().color(&BLACK),
+            (fonts.pick(text), key.size).into_font().color(&BLACK),
         ))
         .map_err(boxed)?;
     }

@@ -6,9 +6,11 @@
 //! Shares are drawn on a % axis. Texts follow the interface language.
 //!
 //! Text is drawn with the DejaVu font carried in the binary. DejaVu has no
-//! Chinese glyphs: a Chinese PNG needs a CJK font found on the machine
-//! ([`cjk_font`]: `FLYWHEEL_CJK_FONT`, else the usual system paths); an SVG
-//! leaves glyphs to its viewer, so it carries Chinese everywhere.
+//! Chinese glyphs: Chinese in a PNG (a Chinese picture, or a Chinese name in
+//! an English one) needs a CJK font found on the machine ([`cjk_font_for`]:
+//! `FLYWHEEL_CJK_FONT`, else the usual system paths), in the face of the
+//! picture's language; an SVG leaves glyphs to its viewer, so it carries
+//! Chinese everywhere.
 
 use std::path::Path;
 
@@ -23,16 +25,20 @@ use crate::report::charts::CHARTS;
 use crate::safe_write::{Overwrite, write_atomic};
 use crate::scenario::Scenario;
 
+mod bearing;
 mod fonts;
 mod key;
 mod layout;
 mod panel;
+mod sfnt;
 mod tags;
+mod words;
 
-pub use fonts::{cjk_font, png_has_glyphs};
-pub(crate) use fonts::{family, register_fonts};
+pub use fonts::{CjkFont, cjk_font, cjk_font_for, has_cjk, png_has_glyphs};
+pub(crate) use fonts::{Fonts, register_fonts};
 pub(crate) use layout::{Rect, fit_width, stack, text_width, wrap};
 use panel::draw_panel;
+pub(crate) use words::bracketed;
 
 /// Picture size in pixels.
 pub const SIZE: (u32, u32) = (1600, 1000);
@@ -61,7 +67,7 @@ pub fn to_svg(input: &PlotInput<'_>) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw(&root, input, "sans-serif").map_err(|e| format!("drawing failed: {e}"))?;
+        draw(&root, input, Fonts::svg()).map_err(|e| format!("drawing failed: {e}"))?;
         root.present().map_err(|e| format!("drawing failed: {e}"))?;
     }
     Ok(svg)
@@ -75,7 +81,8 @@ pub fn write(path: &Path, input: &PlotInput<'_>, overwrite: Overwrite) -> Result
         || to_svg(input),
         |tmp| {
             let root = BitMapBackend::new(tmp, SIZE).into_drawing_area();
-            draw(&root, input, family(true)).map_err(|e| format!("drawing failed: {e}"))?;
+            let fonts = Fonts::png(crate::i18n::current());
+            draw(&root, input, fonts).map_err(|e| format!("drawing failed: {e}"))?;
             root.present()
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))
         },
@@ -138,7 +145,7 @@ fn boxed<E: std::fmt::Debug>(e: E) -> String {
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     input: &PlotInput<'_>,
-    font: &'static str,
+    fonts: Fonts,
 ) -> DrawResult<()> {
     root.fill(&WHITE).map_err(boxed)?;
     let title = match input.title {
@@ -148,7 +155,9 @@ fn draw<DB: DrawingBackend>(
     let (top, body) = root.split_vertically(56);
     top.draw_text(
         &title,
-        &(font, 28, FontStyle::Bold).into_font().color(&BLACK),
+        &(fonts.pick(&title), 28, FontStyle::Bold)
+            .into_font()
+            .color(&BLACK),
         (20, 14),
     )
     .map_err(boxed)?;
@@ -161,11 +170,11 @@ fn draw<DB: DrawingBackend>(
         let (width, height) = body.dim_in_pixel();
         let k = key::key_layout(&texts, f64::from(width) - 40.0, f64::from(height) * 0.22);
         let (panels, strip) = body.split_vertically(height - k.height.ceil() as u32);
-        key::draw_key(&strip, &k, input.decisions.len(), font)?;
+        key::draw_key(&strip, &k, input.decisions.len(), fonts)?;
         panels
     };
     for (area, panel) in body.split_evenly((2, 2)).iter().zip(CHARTS.iter()) {
-        draw_panel(area, panel, input, font)?;
+        draw_panel(area, panel, input, fonts)?;
     }
     Ok(())
 }
@@ -180,7 +189,7 @@ pub fn default_title(input: &PlotInput<'_>) -> String {
         format!("{} — {} {word}s", s.name, s.config.periods)
     };
     if let Some((name, _)) = input.baseline {
-        title.push_str(&trf(" (grey: {})", &[&name]));
+        title.push_str(&bracketed(&trf("grey: {}", &[&name])));
     }
     if let Some(mc) = input.bands {
         title.push_str(&trf(

@@ -8,7 +8,8 @@ use plotters::prelude::*;
 use super::key::{TEAL, decision_notes};
 use super::layout::Edge;
 use super::tags::{Tags, draw_tags};
-use super::{DrawResult, PlotInput, boxed};
+use super::words::{axis_unit, bracketed};
+use super::{DrawResult, Fonts, PlotInput, boxed};
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::format::{number, share};
 use crate::i18n::{tr, trf};
@@ -94,7 +95,7 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &Panel,
     input: &PlotInput<'_>,
-    font: &'static str,
+    fonts: Fonts,
 ) -> DrawResult<()> {
     let horizon = f64::from(input.series.horizon().max(1));
     // Normalised panels scale each line by its largest value over run and baseline.
@@ -119,7 +120,7 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
     let (s0, s1) = range(input, &secondary);
 
     let mut chart = ChartBuilder::on(area)
-        .caption(tr(panel.title), (font, 24))
+        .caption(tr(panel.title), (fonts.pick(tr(panel.title)), 24))
         .margin(14)
         .x_label_area_size(46)
         .y_label_area_size(70)
@@ -128,10 +129,12 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
         .map_err(boxed)?
         .set_secondary_coord(0.0..horizon, s0..s1);
     let label = crate::format::period_word(&input.scenario.period_label);
+    let unit = axis_unit(panel, &input.scenario.period_label);
+    let words = fonts.pick_all([label.as_str(), unit.as_str()]);
     chart
         .configure_mesh()
-        .x_desc(label)
-        .y_desc(tr(panel.unit))
+        .x_desc(&label)
+        .y_desc(&unit)
         .y_label_formatter(&|v| {
             if matches!(panel.scale, Scale::Percent | Scale::Normalised) {
                 share(*v)
@@ -146,8 +149,8 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
         })
         .light_line_style(RGBColor(242, 242, 242))
         .bold_line_style(RGBColor(220, 220, 220))
-        .label_style((font, 15))
-        .axis_desc_style((font, 16))
+        .label_style((fonts.pick(""), 15))
+        .axis_desc_style((words, 16))
         .draw()
         .map_err(boxed)?;
     if !secondary.is_empty() {
@@ -155,8 +158,8 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
             .configure_secondary_axes()
             .y_desc(tr("cash ($)"))
             .y_label_formatter(&|v| crate::format::money(*v))
-            .label_style((font, 15))
-            .axis_desc_style((font, 16))
+            .label_style((fonts.pick(""), 15))
+            .axis_desc_style((fonts.pick(tr("cash ($)")), 16))
             .draw()
             .map_err(boxed)?;
     }
@@ -174,6 +177,8 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
         }
     }
 
+    // The legend's texts, for the font that draws them all.
+    let mut legend: Vec<String> = Vec::new();
     if let Some((name, base)) = input.baseline {
         for (i, (line, k)) in scaled.iter().enumerate() {
             let series = LineSeries::new(points(base, line.get, *k), GHOST.stroke_width(2));
@@ -183,6 +188,7 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
                 chart.draw_series(series).map_err(boxed)?
             };
             if i == 0 {
+                legend.push(trf("{} (baseline)", &[&name]));
                 drawn
                     .label(trf("{} (baseline)", &[&name]))
                     .legend(|(x, y)| {
@@ -203,9 +209,10 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
         };
         // Beside a baseline, every line says whose it is.
         let label = match input.baseline {
-            Some(_) => format!("{label} ({})", input.scenario.name),
+            Some(_) => format!("{label}{}", bracketed(&input.scenario.name)),
             None => label,
         };
+        legend.push(label.clone());
         let series = LineSeries::new(points(input.series, line.get, *k), color.stroke_width(3));
         let drawn = if line.secondary {
             chart.draw_secondary_series(series).map_err(boxed)?
@@ -235,8 +242,10 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
             } else {
                 chart.draw_series(dots).map_err(boxed)?
             };
+            let label = trf("{} (data)", &[&obs.name()]);
+            legend.push(label.clone());
             drawn
-                .label(format!("{} (data)", obs.name()))
+                .label(label)
                 .legend(move |(x, y)| Circle::new((x + 10, y), 3, color.filled()));
         }
         let now = input.scenario.config.now.as_ref().map(|n| n.at);
@@ -250,9 +259,9 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
                 .map_err(boxed)?;
             chart
                 .draw_series(std::iter::once(Text::new(
-                    " data end",
+                    format!(" {}", tr("data end")),
                     (x, y0 + (y1 - y0) * 0.05),
-                    ("sans-serif", 14),
+                    (fonts.pick(tr("data end")), 14),
                 )))
                 .map_err(boxed)?;
         }
@@ -272,7 +281,7 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
             .draw_series(std::iter::once(Text::new(
                 format!(" {}", crate::i18n::tr("now")),
                 (x, y0 + (y1 - y0) * 0.05),
-                (font, 14).into_font().color(&amber),
+                (fonts.pick(tr("now")), 14).into_font().color(&amber),
             )))
             .map_err(boxed)?;
     }
@@ -299,7 +308,7 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
         edge: Edge::Top,
         framed: false,
     };
-    draw_tags(chart.plotting_area(), &notes, &tags, font)?;
+    draw_tags(chart.plotting_area(), &notes, &tags, fonts)?;
 
     // The team's decisions: dashed teal lines, each period's numbered in
     // rows from the bottom (the key beneath the panels says what changed).
@@ -324,14 +333,14 @@ pub(super) fn draw_panel<DB: DrawingBackend>(
         edge: Edge::Bottom,
         framed: true,
     };
-    draw_tags(chart.plotting_area(), &numbers, &tags, font)?;
+    draw_tags(chart.plotting_area(), &numbers, &tags, fonts)?;
 
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
-        .label_font((font, 15))
+        .label_font((fonts.pick_all(legend.iter().map(String::as_str)), 15))
         .draw()
         .map_err(boxed)?;
     Ok(())

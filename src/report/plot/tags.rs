@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::layout::{Edge, Rect, fit_width, label_boxes, text_width};
-use super::{DrawResult, boxed};
+use super::{DrawResult, Fonts, boxed};
 
 /// How a row of labels over vertical markers is drawn.
 pub(super) struct Tags {
@@ -30,7 +30,7 @@ pub(super) fn draw_tags<DB: DrawingBackend>(
     area: &Area<DB>,
     labels: &[(f64, String)],
     tags: &Tags,
-    font: &'static str,
+    fonts: Fonts,
 ) -> DrawResult<()> {
     if labels.is_empty() {
         return Ok(());
@@ -57,6 +57,7 @@ pub(super) fn draw_tags<DB: DrawingBackend>(
         })
         .collect();
     let h = (tags.size * 1.5).round();
+    let font = fonts.pick_all(texts.iter().map(String::as_str));
     let boxes = label_boxes(&anchors, &room, h, tags.edge, tags.framed);
     for (((x, _), text), b) in labels.iter().zip(&texts).zip(&boxes) {
         let at = (*x, y_range.start);

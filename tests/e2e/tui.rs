@@ -223,7 +223,10 @@ fn play_mode_advances_a_turn_and_quits_cleanly() {
     let next = t.wait_for("the next turn", |s| s.contains("turn 2/16"));
     assert!(next.contains("week 13 of 208"), "{next}");
     assert!(next.contains("played weeks 0–12"), "{next}");
-    assert!(next.contains("Price 100 → 95") && !next.contains("pricing.price"), "{next}");
+    assert!(
+        next.contains("Price 100 → 95") && !next.contains("pricing.price"),
+        "{next}"
+    );
 
     // A game in progress is not thrown away on one key: q asks, n stays.
     t.keys(&["q"]);

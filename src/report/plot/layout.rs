@@ -77,54 +77,16 @@ pub(crate) fn fit_width(text: &str, size: f64, max: f64) -> String {
     format!("{out}…")
 }
 
-/// Punctuation that never starts a line of Chinese (nor of English).
-fn closes(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '：' | '；' | '！' | '？' | '）' | '」' | '、' | ',' | '.' | ':' | ';' | ')'
-    )
-}
-
-/// Punctuation that never ends a line.
-fn opens(c: char) -> bool {
-    matches!(c, '（' | '「' | '(')
-}
-
-/// `text` wrapped into lines at most `max` pixels wide at `size`: English
-/// breaks at spaces, Chinese between any two characters except before a
-/// closing mark; a word wider than a line is cut.
+/// `text` wrapped into lines at most `max` pixels wide at `size`, by the
+/// Unicode line-breaking rules the screens use ([`crate::format::wrap`]):
+/// English breaks at spaces, Chinese between characters, never before a
+/// closing mark nor after an opening one, a number kept with its unit; a
+/// word wider than a line is cut.
 pub(crate) fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
-    // The units a line may break after: a word with its space, a CJK character.
-    let mut units: Vec<String> = Vec::new();
-    for c in text.chars() {
-        let glue = units.last().is_some_and(|u| {
-            let last = u.chars().last().unwrap_or(' ');
-            closes(c)
-                || opens(last)
-                || (last != ' ' && last.width() != Some(2) && c.width() != Some(2))
-        });
-        match units.last_mut() {
-            Some(u) if glue => u.push(c),
-            _ => units.push(c.to_string()),
-        }
-    }
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for u in units {
-        let candidate = format!("{line}{u}");
-        if line.is_empty() || text_width(candidate.trim_end(), size) <= max {
-            line = candidate;
-        } else {
-            lines.push(line.trim_end().to_string());
-            line = u;
-        }
-    }
-    if !line.trim().is_empty() {
-        lines.push(line.trim_end().to_string());
-    }
-    lines
+    crate::format::wrap::ranges(text, |_| max, |s| text_width(s, size))
         .into_iter()
-        .map(|l| fit_width(&l, size, max))
+        .map(|r| fit_width(&text[r], size, max))
+        .filter(|l| !l.is_empty())
         .collect()
 }
 
@@ -235,7 +197,11 @@ mod tests {
         );
         assert!(zh.len() > 1, "{zh:?}");
         assert!(zh.iter().all(|l| text_width(l, 20.0) <= 130.0), "{zh:?}");
-        assert!(zh.iter().all(|l| !l.starts_with(closes)), "{zh:?}");
+        assert!(
+            zh.iter()
+                .all(|l| !l.starts_with(crate::format::wrap::closes)),
+            "{zh:?}"
+        );
         assert_eq!(
             zh.concat(),
             "虚线是参照线，画在各队的线之上，两者都看得见。"

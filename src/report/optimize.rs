@@ -4,7 +4,7 @@ use crate::analysis::optimize::{self, Optimum, Problem, SHARES_RULE};
 use crate::format::{delta, metric_value};
 use crate::i18n::{tr, trf};
 use crate::model::{ParamSpec, fmt_num};
-use crate::report::table::{pad_end, pad_start};
+use crate::report::table::{metric_label, pad_end, pad_start};
 use crate::scenario::Scenario;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -60,7 +60,11 @@ pub fn write_table(
         "{}",
         trf(
             "Best steady policy for {}: the most {}, with {}",
-            &[&s.name, &o.objective_name, &conditions.join(tr(" and "))],
+            &[
+                &s.name,
+                &metric_label(o.objective_name),
+                &conditions.join(tr(" and ")),
+            ],
         )
     )?;
     writeln!(w)?;
@@ -81,12 +85,15 @@ pub fn write_table(
         };
         writeln!(
             w,
-            "{:<26} {:>12} {:>12} {:>20} {:>24}{bound}",
+            "{:<26} {:>12} {:>12} {} {}{bound}",
             ParamSpec::of(c.id).key,
             fmt_num(c.value),
             fmt_num(c.loaded),
-            format!("{}..{}", fmt_num(c.range.0), fmt_num(c.range.1)),
-            format!("{}..{}", short(c.flat.0), short(c.flat.1)),
+            pad_start(
+                &trf("{}–{}", &[&fmt_num(c.range.0), &fmt_num(c.range.1)]),
+                20
+            ),
+            pad_start(&trf("{}–{}", &[&short(c.flat.0), &short(c.flat.1)]), 24),
         )?;
     }
     writeln!(w)?;
@@ -103,7 +110,7 @@ pub fn write_table(
         trf(
             "{}: {} (as loaded {}{}{})",
             &[
-                &o.objective_name,
+                &metric_label(o.objective_name),
                 &metric_value(o.objective_name, o.objective),
                 &loaded,
                 &vs,

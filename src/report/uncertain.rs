@@ -17,6 +17,7 @@ pub fn write_table(
     answers: &[Answer],
     w: &mut dyn Write,
 ) -> io::Result<()> {
+    let m = u.metric;
     writeln!(
         w,
         "{}",
@@ -62,7 +63,7 @@ pub fn write_table(
         "{}",
         trf(
             "what drives {} (Spearman rank correlation over the draws):",
-            &[&u.metric.name],
+            &[&tr(m.label)],
         )
     )?;
     let mut order: Vec<usize> = (0..vary.len()).collect();
@@ -78,7 +79,7 @@ pub fn write_table(
                 "{}",
                 trf(
                     "{} against {}: the history cannot tell which is better (by {}). Explanations of the history about as good as the fit disagree:",
-                    &[&s.name, &v.name, &u.metric.name],
+                    &[&s.name, &v.name, &tr(m.label)],
                 )
             )?;
             for (i, a) in answers.iter().enumerate() {
@@ -127,7 +128,7 @@ pub fn write_table(
                     &v.name,
                     if p >= 0.5 { &s.name } else { &v.name },
                     &format!("{:.0}", 100.0 * p.max(1.0 - p)),
-                    &u.metric.name,
+                    &tr(m.label),
                 ],
             )
         )?;

@@ -11,4 +11,5 @@ mod debrief_room;
 mod errors_in_languages;
 mod init;
 mod invalid_scenarios;
+mod languages;
 mod sessions;

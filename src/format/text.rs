@@ -45,17 +45,20 @@ pub fn truncate(s: &str, width: usize) -> String {
 
 /// A parameter's valid range in the interface's language (`a whole number 1..=100`).
 pub fn range(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
-    use crate::i18n::{Text, says};
+    use crate::i18n::says;
     use crate::model::fmt_num;
+    // As a file's author writes it in English (`0..=1`); in words in
+    // Chinese (`0～1`, `大於 0，最多 1e12`).
+    let (lo, hi) = (fmt_num(spec.min), fmt_num(spec.max));
     let bounds = if spec.min_exclusive {
-        format!("> {}, <= {}", fmt_num(spec.min), fmt_num(spec.max))
+        says("> {}, <= {}", &[&lo, &hi])
     } else {
-        format!("{}..={}", fmt_num(spec.min), fmt_num(spec.max))
+        says("{}..={}", &[&lo, &hi])
     };
     if spec.integer {
         says("a whole number {}", &[&bounds])
     } else {
-        Text::Plain(bounds)
+        bounds
     }
 }
 

@@ -182,6 +182,9 @@ fn check_says_ok_in_the_readers_language_and_leads_a_toml_error() {
     let broken = dir.path().join("broken.toml");
     std::fs::write(&broken, "[market]\nsize = = 3\n").unwrap();
     let broken = broken.display().to_string();
+    let out_of_range = dir.path().join("out-of-range.toml");
+    std::fs::write(&out_of_range, "[market]\nsize = 0\n").unwrap();
+    let out_of_range = out_of_range.display().to_string();
     for (code, lang) in CHINESE {
         let out = stdout(code, &["check", "balanced"]);
         let ok = zh(lang, "{}: ok ({})");
@@ -207,6 +210,18 @@ fn check_says_ok_in_the_readers_language_and_leads_a_toml_error() {
         assert!(column.parse::<usize>().is_ok(), "{first}");
         assert!(message.starts_with(&lead), "{first}");
         assert!(!err.contains("invalid TOML"), "{err}");
+
+        // A value out of range: the range in words, not as code.
+        let out = flywheel()
+            .args(["--lang", code, "check", &out_of_range])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        let words = zh(lang, "> {}, <= {}")
+            .replacen("{}", "0", 1)
+            .replacen("{}", "1e12", 1);
+        assert!(err.contains(&words), "{code}: {err}");
+        assert!(!err.contains("> 0, <= "), "{code}: {err}");
     }
 }
 

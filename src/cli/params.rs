@@ -86,10 +86,10 @@ fn scenario_words(key: &str) -> [&'static str; 4] {
     match key {
         "scenario.start" => [
             tr("Start date"),
-            tr("a date: YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY"),
+            tr("a date"),
             tr("date"),
             tr(
-                "The day period 0 begins: periods are dated on charts, in reports and in CSV, and a history may have a `date` column.",
+                "The day period 0 begins (YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY): periods are dated on charts, in reports and in CSV, and a history may have a `date` column.",
             ),
         ],
         "scenario.periods" => [

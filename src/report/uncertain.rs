@@ -49,10 +49,9 @@ pub fn write_table(
         };
         writeln!(
             w,
-            "  {:<28} {}..{} ({shape})",
+            "  {:<28} {} ({shape})",
             v.spec.key,
-            fmt_num(v.lo),
-            fmt_num(v.hi)
+            trf("{}–{}", &[&fmt_num(v.lo), &fmt_num(v.hi)])
         )?;
     }
     writeln!(w)?;

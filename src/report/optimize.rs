@@ -4,7 +4,7 @@ use crate::analysis::optimize::{self, Optimum, Problem, SHARES_RULE};
 use crate::format::{delta, metric_value};
 use crate::i18n::{tr, trf};
 use crate::model::{ParamSpec, fmt_num};
-use crate::report::table::{metric_label, pad_end, pad_start};
+use crate::report::table::{in_sentence, metric_label, pad_end, pad_start};
 use crate::scenario::Scenario;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -62,7 +62,7 @@ pub fn write_table(
             "Best steady policy for {}: the most {}, with {}",
             &[
                 &s.name,
-                &metric_label(o.objective_name),
+                &in_sentence(metric_label(o.objective_name)),
                 &conditions.join(tr(" and ")),
             ],
         )

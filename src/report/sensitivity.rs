@@ -4,6 +4,7 @@ use crate::analysis::sensitivity::{self, Tornado};
 use crate::format::metric_value;
 use crate::i18n::{tr, trf};
 use crate::model::{Metric, fmt_num};
+use crate::report::table::in_sentence;
 use crate::scenario::Scenario;
 use std::io::{self, Write};
 
@@ -27,7 +28,7 @@ pub fn tornado_table(
             "{}: what moves {} most ({} moved down and up by {}%; base {})",
             &[
                 &s.name,
-                &tr(m.label),
+                &in_sentence(tr(m.label)),
                 &moved,
                 &format!("{:.0}", delta * 100.0),
                 &metric_value(m.name, t.base),

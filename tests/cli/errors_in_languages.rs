@@ -428,7 +428,7 @@ fn montecarlo_vary_errors_and_report_in_each_language() {
     let hant = stdout_with_lang("zh-Hant", &args);
     // The metric by its label, in the reader's language.
     let value = |lang| flywheel::i18n::lookup(lang, "Value").expect("the label is translated");
-    assert!(en.contains("% of draws (by Value)"), "{en}");
+    assert!(en.contains("% of draws (by value)"), "{en}");
     let zh_by = format!("的抽样中更好（按 {}）", value(flywheel::i18n::Lang::Zh));
     assert!(zh.contains(&zh_by), "{zh}");
     let hant_by = format!("的抽樣中較好（按 {}）", value(flywheel::i18n::Lang::ZhHant));

@@ -145,7 +145,7 @@ pub fn parse_per(text: &str) -> Result<Per, Text> {
         Some(u) => unit_of(u).ok_or_else(|| {
             says(
                 "\"{}\": the period \"{}\" is not day, week, month, quarter or year",
-                &[&t, &u.trim()],
+                &[&text.trim(), &u.trim()],
             )
         })?,
         None => {
@@ -153,7 +153,7 @@ pub fn parse_per(text: &str) -> Result<Per, Text> {
             let pct = if share { "%" } else { "" };
             return Err(says(
                 "\"{}\": say what period it is per, such as {}{}/month or {}{}/year",
-                &[&t, &n, &pct, &n, &pct],
+                &[&text.trim(), &n, &pct, &n, &pct],
             ));
         }
     };
@@ -173,14 +173,14 @@ pub fn parse_rate(text: &str) -> Result<Per, Text> {
     if !number.ends_with('%') {
         return Err(says(
             "\"{}\": write a rate as a percentage of a period, such as {}%/month or {}%/year",
-            &[&t, &number, &number],
+            &[&text.trim(), &number, &number],
         ));
     }
-    let rate = parse_per(t)?;
+    let rate = parse_per(text)?;
     if !(0.0..=1.0).contains(&rate.value) {
         return Err(says(
             "\"{}\": a rate lost in a period is 0% to 100% of it",
-            &[&t],
+            &[&text.trim()],
         ));
     }
     Ok(rate)
@@ -196,7 +196,7 @@ pub fn parse_duration(text: &str) -> Result<Per, Text> {
         None => {
             return Err(says(
                 "\"{}\": say how long, such as 2 weeks, 1 month or monthly",
-                &[&t],
+                &[&text.trim()],
             ));
         }
     };
@@ -204,7 +204,7 @@ pub fn parse_duration(text: &str) -> Result<Per, Text> {
     let (unit, ppy) = unit_of(unit).ok_or_else(|| {
         says(
             "\"{}\": the period is not day, week, month, quarter or year",
-            &[&t],
+            &[&text.trim()],
         )
     })?;
     Ok(Per {
@@ -290,5 +290,8 @@ mod tests {
         assert_eq!(period_of("每週"), Some("week"));
         assert_eq!(period_of("雙週"), None);
         assert!(parse_per("1500/雙週").is_err());
+        // A message quotes what was typed, not its half-width form.
+        let e = parse_rate("每年 120％").unwrap_err().to_string();
+        assert!(e.contains("\"每年 120％\""), "{e}");
     }
 }

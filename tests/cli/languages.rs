@@ -282,3 +282,25 @@ fn init_takes_answers_written_in_chinese() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("雙週"), "{err}");
 }
+
+#[test]
+fn the_locale_of_the_environment_chooses_traditional_chinese_for_every_command() {
+    let run = |args: &[&str]| {
+        let out = flywheel()
+            .env("LANG", "zh_TW.UTF-8")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let list = run(&["list"]);
+    assert!(list.contains(zh(Lang::ZhHant, "(default)")), "{list}");
+    let table = run(&["run", "balanced"]);
+    assert!(
+        table.contains(label(Lang::ZhHant, "final_customers")),
+        "{table}"
+    );
+    let params = run(&["params"]);
+    assert!(params.contains("0～1"), "{params}");
+}

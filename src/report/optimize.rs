@@ -53,8 +53,12 @@ pub fn write_table(
     today: &str,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut conditions: Vec<String> = problem.constraints.iter().map(|c| c.text.clone()).collect();
-    conditions.push(SHARES_RULE.into());
+    let mut conditions: Vec<String> = problem
+        .constraints
+        .iter()
+        .map(crate::play::briefing::rule_words)
+        .collect();
+    conditions.push(condition_words(problem, SHARES_RULE));
     writeln!(
         w,
         "{}",
@@ -129,7 +133,12 @@ pub fn write_table(
             tr("binding: none (every condition has room to spare)")
         )?;
     } else {
-        writeln!(w, "{}", trf("binding: {}", &[&o.binding.join(", ")]))?;
+        let binding: Vec<String> = o
+            .binding
+            .iter()
+            .map(|b| condition_words(problem, b))
+            .collect();
+        writeln!(w, "{}", trf("binding: {}", &[&binding.join(tr(", "))]))?;
     }
     writeln!(
         w,
@@ -144,6 +153,20 @@ pub fn write_table(
             .join(" ")
     )?;
     writeln!(w, "{}", trf("({} model runs)", &[&o.evaluations]))
+}
+
+/// A condition of the search in the reader's words, from its text:
+/// `min_cash >= 0` is "cash never below $0"; the rule on the two shares
+/// of revenue likewise; a text no condition has, as it is.
+fn condition_words(problem: &Problem, text: &str) -> String {
+    if text == SHARES_RULE {
+        return tr("R&D and sales shares of revenue add up to at most 1").to_string();
+    }
+    problem
+        .constraints
+        .iter()
+        .find(|c| c.text == text)
+        .map_or_else(|| text.to_string(), crate::play::briefing::rule_words)
 }
 
 /// A value rounded for reading (four significant digits).

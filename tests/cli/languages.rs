@@ -168,6 +168,10 @@ fn analyses_name_metrics_by_their_labels_in_the_readers_language() {
         let head = out.lines().next().unwrap();
         assert!(head.contains(label(lang, "final_customers")), "{out}");
         assert!(!head.contains("the most final_customers"), "{out}");
+        // The conditions in words, not as expressions.
+        assert!(!head.contains("min_cash") && !head.contains("<="), "{head}");
+        let shares = zh(lang, "R&D and sales shares of revenue add up to at most 1");
+        assert!(head.contains(shares), "{head}");
         assert!(out.contains("0～0.5"), "{out}");
 
         let out = stdout(code, &["compare", "balanced", "silo"]);

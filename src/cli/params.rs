@@ -55,7 +55,7 @@ pub fn table() -> Vec<String> {
             spec.key.to_string(),
             tr(spec.label).to_string(),
             fmt_num(spec.default),
-            spec.range_words().to_string(),
+            crate::format::range_words(spec).to_string(),
             unit_words(spec.unit),
             tr(spec.help).to_string(),
         ]);

@@ -62,6 +62,26 @@ pub fn range(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
     }
 }
 
+/// A parameter's valid range in words, worded in the reader's language
+/// when shown: `0–1`, `above 0, at most 1e9`, `a whole number 1–100`
+/// (`0～1`, `大於 0，最多 1e9`, `整數 1～100`). `flywheel params` shows it,
+/// and any screen may (`.to_string()` words it in the language in force).
+pub fn range_words(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
+    use crate::i18n::says;
+    use crate::model::fmt_num;
+    let (lo, hi) = (fmt_num(spec.min), fmt_num(spec.max));
+    let bounds = if spec.min_exclusive {
+        says("above {}, at most {}", &[&lo, &hi])
+    } else {
+        says("{}–{}", &[&lo, &hi])
+    };
+    if spec.integer {
+        says("a whole number {}", &[&bounds])
+    } else {
+        bounds
+    }
+}
+
 /// A period of the run named in the interface's language: `week 12`, `第12周`.
 pub fn period_at(label: &str, t: impl std::fmt::Display) -> String {
     if crate::i18n::current().is_chinese() {

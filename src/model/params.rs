@@ -222,25 +222,6 @@ impl ParamSpec {
         }
     }
 
-    /// The valid range in words, worded in the reader's language when shown:
-    /// `0–1`, `above 0, at most 1e9`, `a whole number 1–100` (`0～1`,
-    /// `大於 0，最多 1e9`, `整數 1～100`). `flywheel params` shows it, and
-    /// any screen may (`.to_string()` words it in the language in force).
-    pub fn range_words(&self) -> crate::i18n::Text {
-        use crate::i18n::says;
-        let (lo, hi) = (fmt_num(self.min), fmt_num(self.max));
-        let bounds = if self.min_exclusive {
-            says("above {}, at most {}", &[&lo, &hi])
-        } else {
-            says("{}–{}", &[&lo, &hi])
-        };
-        if self.integer {
-            says("a whole number {}", &[&bounds])
-        } else {
-            bounds
-        }
-    }
-
     /// Clamps `v` into the valid range (used by sliders).
     pub fn clamp(&self, v: f64) -> f64 {
         let mut v = v.clamp(self.min, self.max);

@@ -7,26 +7,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::format::{money, number, people, period_word, share};
 use crate::i18n::{tr, trf};
 use crate::model::{Series, Summary};
+pub use crate::report::words::{in_sentence, metric_label};
 use crate::scenario::Scenario;
-
-/// A metric's label in the reader's language (`final_customers`: Final
-/// customers, 最終客戶數); a name no metric has, as it is.
-pub fn metric_label(name: &str) -> &str {
-    crate::model::metric(name).map_or(name, |m| tr(m.label))
-}
-
-/// A label inside a sentence: `Final customers` reads `final customers`
-/// (an acronym such as `LTV/CAC` stays; Chinese has no case).
-pub fn in_sentence(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
-            .to_lowercase()
-            .chain(label[a.len_utf8()..].chars())
-            .collect(),
-        _ => label.to_string(),
-    }
-}
 
 /// The summary lines, one metric a line, each named by its label.
 pub fn write_summary(
@@ -341,15 +323,6 @@ pub fn write_distributions(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_label_inside_a_sentence_starts_in_lower_case_unless_an_acronym() {
-        assert_eq!(in_sentence("Final customers"), "final customers");
-        assert_eq!(in_sentence("Value"), "value");
-        assert_eq!(in_sentence("LTV/CAC"), "LTV/CAC");
-        assert_eq!(in_sentence("期末客戶"), "期末客戶");
-        assert_eq!(in_sentence(""), "");
-    }
 
     #[test]
     fn a_long_value_widens_its_column_instead_of_running_into_the_next() {

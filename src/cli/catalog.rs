@@ -1,10 +1,10 @@
-//! What the tool knows, printed: `check`, `list`, `show` and `params`.
+//! What the tool knows, printed: `check`, `list` and `show` (`params` is
+//! in its own file).
 
 use std::io::{self, Write};
 
 use super::Failure;
 use crate::i18n::{Lang, trf};
-use crate::model::PARAMS;
 use crate::scenario::{self, PRESETS, Scenario, texts};
 
 /// `flywheel check`; with `--lang`, the texts each file lacks in that language.
@@ -17,9 +17,9 @@ pub(super) fn check(files: Vec<String>, lang: Option<Lang>) -> Result<(), Failur
             Ok(s) => {
                 let goals = crate::analysis::lesson_check::goal_problems(&s);
                 if goals.is_empty() {
-                    writeln!(out, "{f}: ok ({})", s.name)?;
+                    writeln!(out, "{}", crate::i18n::trf("{}: ok ({})", &[f, &s.name]))?;
                 } else {
-                    bad.extend(goals.iter().map(|g| format!("{f}: {g}")));
+                    bad.extend(goals.iter().map(|g| crate::i18n::trf("{}: {}", &[f, g])));
                 }
                 for m in scenario::translation::mismatches(&s) {
                     eprintln!("{}", crate::i18n::trf("warning: {}: {}", &[f, &m]));
@@ -78,14 +78,20 @@ fn untranslated(out: &mut dyn Write, f: &str, s: &Scenario, lang: Option<Lang>) 
 pub(super) fn list() -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    let width = PRESETS.iter().map(|p| p.name.len()).max().unwrap_or(0);
     for p in PRESETS {
         let s = p.load()?;
         let marker = if p.name == scenario::presets::DEFAULT_PRESET {
-            " (default)"
+            format!(" {}", crate::i18n::tr("(default)"))
         } else {
-            ""
+            String::new()
         };
-        writeln!(out, "{:<18} {}{marker}", p.name, s.description)?;
+        writeln!(
+            out,
+            "{:<width$}  {}{marker}",
+            p.name,
+            s.description.current()
+        )?;
     }
     Ok(())
 }
@@ -126,100 +132,4 @@ pub(super) fn show(preset: String, period: Option<String>) -> Result<(), Failure
         writeln!(out, "# {english}")?;
     }
     Ok(out.write_all(scenario::write::to_toml(&converted).as_bytes())?)
-}
-
-/// `flywheel params`.
-pub(super) fn params(markdown: bool) -> Result<(), Failure> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    if markdown {
-        out.write_all(params_markdown().as_bytes())?;
-    } else {
-        for (key, default, valid, unit, help) in SCENARIO_KEYS {
-            writeln!(
-                out,
-                "{key:<28} {default:>10}  {valid:<22} {unit:<18} {help}"
-            )?;
-        }
-        for p in PARAMS.iter() {
-            writeln!(
-                out,
-                "{:<28} {:>10}  {:<22} {:<18} {}",
-                p.key,
-                crate::model::fmt_num(p.default),
-                p.range_text(),
-                p.unit,
-                p.help
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// The keys of `[scenario]` that shape a run: key, default, valid values,
-/// unit and help (the parameters of the model follow them in `params`).
-pub const SCENARIO_KEYS: [(&str, &str, &str, &str, &str); 5] = [
-    (
-        "scenario.start",
-        "(none)",
-        "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY",
-        "date",
-        "The day period 0 begins: periods are dated on charts, in reports and in CSV, and a history may have a `date` column.",
-    ),
-    (
-        "scenario.periods",
-        "208",
-        "1..=10000, whole",
-        "periods",
-        "The horizon T.",
-    ),
-    (
-        "scenario.substeps",
-        "8",
-        "1..=1000, whole",
-        "/period",
-        "Euler steps per period (dt = 1/substeps); keep dt <= 1/8 week.",
-    ),
-    (
-        "scenario.seed",
-        "1",
-        "0..=2^64-1",
-        "",
-        "The seed of the stochastic draws.",
-    ),
-    (
-        "scenario.stochastic",
-        "false",
-        "true, false",
-        "",
-        "Draw flows of people instead of taking expected values.",
-    ),
-];
-
-/// The parameter table as Markdown, as it appears in docs/model.md.
-pub fn params_markdown() -> String {
-    let mut s = String::from(
-        "| key | default | valid | unit | event | meaning |\n|---|---|---|---|---|---|\n",
-    );
-    for (key, default, valid, unit, help) in SCENARIO_KEYS {
-        s.push_str(&format!(
-            "| `{key}` | {default} | {valid} | {unit} | no (scenario) | {help} |\n"
-        ));
-    }
-    for p in PARAMS.iter() {
-        s.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
-            p.key,
-            crate::model::fmt_num(p.default),
-            p.range_text(),
-            p.unit,
-            if p.initial_only {
-                "no (initial)"
-            } else {
-                "yes"
-            },
-            p.help
-        ));
-    }
-    s
 }

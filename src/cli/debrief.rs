@@ -27,7 +27,7 @@ pub(super) fn debrief(
     }
     if format == Format::Csv {
         return Err(Failure::Invalid(
-            "debrief writes --format table or json, not csv".into(),
+            crate::i18n::tr("debrief writes --format table or json, not csv").into(),
         ));
     }
     let d = crate::play::debrief::debrief(&loaded)?;

@@ -6,7 +6,9 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use super::Failure;
 use super::output::emit;
 use crate::i18n::{Text, says, tr, trf};
-use crate::scenario::init::{Answers, build, parse_amount, parse_duration, parse_per, parse_rate};
+use crate::scenario::init::{
+    Answers, build, normalize, parse_amount, parse_duration, parse_per, parse_rate,
+};
 
 /// What `flywheel init` was given on the command line.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -111,7 +113,8 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
     };
     let text = |t: &str| Ok::<String, Text>(t.trim().to_string());
     let share = |t: &str| {
-        let t = t.trim();
+        let t = normalize(t);
+        let t = t.as_str();
         let v = t
             .strip_suffix('%')
             .and_then(|n| parse_amount(n).ok())
@@ -127,11 +130,12 @@ pub fn gather(args: &InitArgs, mut ask: Option<Reader<'_>>) -> Result<Answers, F
             Err(says("\"{}\": a share of revenue is 0% to 100%", &[&t]))
         }
     };
-    let period = |t: &str| match t.trim().to_lowercase().trim_end_matches('s') {
-        p @ ("week" | "month" | "quarter" | "year") => Ok(p.to_string()),
-        other => Err(says(
+    // `month`, `months`, `monthly`, `月`, `每月`, `週`, `周`: a day is too short.
+    let period = |t: &str| match crate::scenario::init::period_of(&normalize(t)) {
+        Some(p @ ("week" | "month" | "quarter" | "year")) => Ok(p.to_string()),
+        _ => Err(says(
             "\"{}\": the model's period is week, month, quarter or year",
-            &[&other],
+            &[&t.trim()],
         )),
     };
     macro_rules! q {

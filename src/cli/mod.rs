@@ -11,7 +11,7 @@ pub mod fit;
 pub mod init;
 
 pub use args::{Cli, Command, ExportFormat, Format, Output, RunOptions, ServeArgs};
-pub use catalog::{SCENARIO_KEYS, params_markdown};
+pub use params::{SCENARIO_KEYS, params_markdown};
 mod catalog;
 mod debrief;
 mod export;
@@ -19,6 +19,7 @@ mod interactive;
 mod montecarlo;
 mod optimize;
 mod output;
+mod params;
 mod plot;
 mod progress;
 mod run;
@@ -275,6 +276,6 @@ fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Check { files } => catalog::check(files, cli.lang),
         Command::List => catalog::list(),
         Command::Show { preset, period } => catalog::show(preset, period),
-        Command::Params { markdown } => catalog::params(markdown),
+        Command::Params { markdown } => params::params(markdown),
     }
 }

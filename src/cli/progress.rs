@@ -10,9 +10,12 @@ pub fn bar(total: usize, what: &str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new(total as u64);
-    let style = ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({eta} left)")
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let left = crate::i18n::trf("{} left", &[&"{eta}"]);
+    let style = ProgressStyle::with_template(&format!(
+        "{{msg:>12}} [{{bar:40}}] {{pos}}/{{len}} ({left})"
+    ))
+    .map(|s| s.progress_chars("=> "))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
     pb.set_style(style);
     pb.set_message(what.to_string());
     pb

@@ -45,7 +45,7 @@ pub fn sensitivity_cmd(
     let s = prepare(opts)?;
     let scope = if all { Scope::All } else { Scope::Levers };
     let ids = sensitivity::parameters(&s, scope);
-    let pb = bar(ids.len(), "parameters");
+    let pb = bar(ids.len(), crate::i18n::tr("parameters"));
     let tornado = sensitivity::run_over(&s.config, m, delta, &ids, &|n| pb.set_position(n as u64));
     pb.finish_and_clear();
     emit(out, force, |w| match format {

@@ -35,5 +35,6 @@ pub(super) fn serve(a: ServeArgs) -> Result<(), Failure> {
         lang: crate::i18n::current(),
         data,
     };
-    crate::serve::run(opts).map_err(|e| Failure::Invalid(format!("error: {e:#}")))
+    crate::serve::run(opts)
+        .map_err(|e| Failure::Invalid(crate::i18n::trf("error: {}", &[&format!("{e:#}")])))
 }

@@ -38,7 +38,7 @@ pub fn sweep_cmd(
     }
     let metrics = sweep::parse_metrics(metrics).map_err(|e| Failure::Invalid(e.to_string()))?;
     let total: usize = axes.iter().map(|a| a.values.len()).product();
-    let pb = bar(total, "runs");
+    let pb = bar(total, crate::i18n::tr("runs"));
     let cells = sweep::run(&s.config, &axes, &metrics, &|n| pb.set_position(n as u64));
     pb.finish_and_clear();
     let cells = cells.map_err(|e| {

@@ -62,6 +62,12 @@ pub fn range(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
     }
 }
 
+/// The same as [`range`]: a parameter's valid range in words, worded in the
+/// reader's language when shown (`flywheel params`, any screen).
+pub fn range_words(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
+    range(spec)
+}
+
 /// A period of the run named in the interface's language: `week 12`, `第12周`.
 pub fn period_at(label: &str, t: impl std::fmt::Display) -> String {
     if crate::i18n::current().is_chinese() {

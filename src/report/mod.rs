@@ -21,3 +21,4 @@ pub mod sensitivity;
 pub mod sweep;
 pub mod table;
 pub mod uncertain;
+pub mod words;

@@ -4,7 +4,7 @@ use crate::analysis::optimize::{self, Optimum, Problem, SHARES_RULE};
 use crate::format::{delta, metric_value};
 use crate::i18n::{tr, trf};
 use crate::model::{ParamSpec, fmt_num};
-use crate::report::table::{pad_end, pad_start};
+use crate::report::table::{in_sentence, metric_label, pad_end, pad_start};
 use crate::scenario::Scenario;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -53,14 +53,22 @@ pub fn write_table(
     today: &str,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut conditions: Vec<String> = problem.constraints.iter().map(|c| c.text.clone()).collect();
-    conditions.push(SHARES_RULE.into());
+    let mut conditions: Vec<String> = problem
+        .constraints
+        .iter()
+        .map(crate::play::briefing::rule_words)
+        .collect();
+    conditions.push(condition_words(problem, SHARES_RULE));
     writeln!(
         w,
         "{}",
         trf(
             "Best steady policy for {}: the most {}, with {}",
-            &[&s.name, &o.objective_name, &conditions.join(tr(" and "))],
+            &[
+                &s.name,
+                &in_sentence(metric_label(o.objective_name)),
+                &conditions.join(tr(" and ")),
+            ],
         )
     )?;
     writeln!(w)?;
@@ -81,12 +89,15 @@ pub fn write_table(
         };
         writeln!(
             w,
-            "{:<26} {:>12} {:>12} {:>20} {:>24}{bound}",
+            "{:<26} {:>12} {:>12} {} {}{bound}",
             ParamSpec::of(c.id).key,
             fmt_num(c.value),
             fmt_num(c.loaded),
-            format!("{}..{}", fmt_num(c.range.0), fmt_num(c.range.1)),
-            format!("{}..{}", short(c.flat.0), short(c.flat.1)),
+            pad_start(
+                &trf("{}–{}", &[&fmt_num(c.range.0), &fmt_num(c.range.1)]),
+                20
+            ),
+            pad_start(&trf("{}–{}", &[&short(c.flat.0), &short(c.flat.1)]), 24),
         )?;
     }
     writeln!(w)?;
@@ -103,7 +114,7 @@ pub fn write_table(
         trf(
             "{}: {} (as loaded {}{}{})",
             &[
-                &o.objective_name,
+                &metric_label(o.objective_name),
                 &metric_value(o.objective_name, o.objective),
                 &loaded,
                 &vs,
@@ -122,7 +133,12 @@ pub fn write_table(
             tr("binding: none (every condition has room to spare)")
         )?;
     } else {
-        writeln!(w, "{}", trf("binding: {}", &[&o.binding.join(", ")]))?;
+        let binding: Vec<String> = o
+            .binding
+            .iter()
+            .map(|b| condition_words(problem, b))
+            .collect();
+        writeln!(w, "{}", trf("binding: {}", &[&binding.join(tr(", "))]))?;
     }
     writeln!(
         w,
@@ -137,6 +153,20 @@ pub fn write_table(
             .join(" ")
     )?;
     writeln!(w, "{}", trf("({} model runs)", &[&o.evaluations]))
+}
+
+/// A condition of the search in the reader's words, from its text:
+/// `min_cash >= 0` is "cash never below $0"; the rule on the two shares
+/// of revenue likewise; a text no condition has, as it is.
+fn condition_words(problem: &Problem, text: &str) -> String {
+    if text == SHARES_RULE {
+        return tr("R&D and sales shares of revenue add up to at most 1").to_string();
+    }
+    problem
+        .constraints
+        .iter()
+        .find(|c| c.text == text)
+        .map_or_else(|| text.to_string(), crate::play::briefing::rule_words)
 }
 
 /// A value rounded for reading (four significant digits).

@@ -2,7 +2,9 @@
 
 use crate::analysis::sensitivity::{self, Tornado};
 use crate::format::metric_value;
+use crate::i18n::{tr, trf};
 use crate::model::{Metric, fmt_num};
+use crate::report::table::in_sentence;
 use crate::scenario::Scenario;
 use std::io::{self, Write};
 
@@ -15,23 +17,35 @@ pub fn tornado_table(
     w: &mut dyn Write,
 ) -> io::Result<()> {
     let moved = if t.effects.len() == crate::model::PARAM_COUNT {
-        "each parameter"
+        tr("each parameter")
     } else {
-        "each lever a user decides"
+        tr("each lever a user decides")
     };
     writeln!(
         w,
-        "{}: what moves {} most ({moved} moved down and up by {:.0}%; base {})",
-        s.name,
-        m.name,
-        delta * 100.0,
-        metric_value(m.name, t.base)
+        "{}",
+        trf(
+            "{}: what moves {} most ({} moved down and up by {}%; base {})",
+            &[
+                &s.name,
+                &in_sentence(tr(m.label)),
+                &moved,
+                &format!("{:.0}", delta * 100.0),
+                &metric_value(m.name, t.base),
+            ],
+        )
     )?;
-    writeln!(w, "▒ parameter moved down   █ parameter moved up")?;
+    writeln!(
+        w,
+        "▒ {}   █ {}",
+        tr("parameter moved down"),
+        tr("parameter moved up")
+    )?;
     if t.effects.len() < crate::model::PARAM_COUNT {
         writeln!(
             w,
-            "(--all adds the structural constants: exponents, scales, half-saturations)"
+            "{}",
+            tr("(--all adds the structural constants: exponents, scales, half-saturations)")
         )?;
     }
     writeln!(w)?;
@@ -39,8 +53,9 @@ pub fn tornado_table(
         .into_iter()
         .enumerate()
     {
+        let spec = e.spec;
         let range = if e.not_moved() {
-            crate::i18n::trf("not moved (at {})", &[&fmt_num(e.base_value)])
+            trf("not moved (at {})", &[&fmt_num(e.base_value)])
         } else {
             format!(
                 "{} → {}",
@@ -52,8 +67,8 @@ pub fn tornado_table(
             w,
             "{:>3}. {} {} {bar}  {range}",
             i + 1,
-            crate::format::fit(e.spec.label, 24),
-            crate::format::fit(e.spec.key, 28),
+            crate::format::fit(tr(spec.label), 24),
+            crate::format::fit(spec.key, 28),
         )?;
     }
     Ok(())

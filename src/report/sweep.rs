@@ -1,9 +1,11 @@
 //! `flywheel sweep`'s writers: CSV, and the heat map of a two-parameter grid.
 
 use crate::analysis::sweep::{Axis, Cell};
-use crate::format::metric_value;
+use crate::format::{metric_value, truncate};
+use crate::i18n::{tr, trf};
 use crate::model::{Metric, fmt_num};
 use crate::report;
+use crate::report::table::pad_start;
 use crate::scenario::Scenario;
 use std::io::{self, Write};
 
@@ -49,14 +51,14 @@ pub fn sweep_csv_like_table(
 ) -> io::Result<()> {
     write!(w, "{:>24}", axis.spec.key)?;
     for m in metrics {
-        write!(w, "{:>18}", m.name)?;
+        write!(w, "{}", pad_start(&truncate(tr(m.label), 17), 18))?;
     }
     writeln!(w)?;
     for c in cells {
         write!(w, "{:>24}", fmt_num(c.at[0]))?;
         for (m, v) in metrics.iter().zip(&c.values) {
-            let text = v.map_or("n/a".into(), |v| metric_value(m.name, v));
-            write!(w, "{text:>18}")?;
+            let text = v.map_or(tr("n/a").into(), |v| metric_value(m.name, v));
+            write!(w, "{}", pad_start(&text, 18))?;
         }
         writeln!(w)?;
     }
@@ -76,10 +78,14 @@ pub fn heat_map(
     let values: Vec<f64> = cells.iter().filter_map(|c| c.values[index]).collect();
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let m = metric;
     writeln!(
         w,
-        "{}: {} by {} (rows) and {} (columns)",
-        s.name, metric.label, axes[0].spec.key, axes[1].spec.key
+        "{}",
+        trf(
+            "{}: {} by {} (rows) and {} (columns)",
+            &[&s.name, &tr(m.label), &axes[0].spec.key, &axes[1].spec.key],
+        )
     )?;
     let width = 8;
     write!(w, "{:>14}", "")?;
@@ -93,7 +99,7 @@ pub fn heat_map(
         for c in 0..cols {
             let cell = &cells[r * cols + c];
             let text =
-                cell.values[index].map_or("n/a".to_string(), |v| metric_value(metric.name, v));
+                cell.values[index].map_or(tr("n/a").to_string(), |v| metric_value(metric.name, v));
             match (color, cell.values[index]) {
                 (true, Some(v)) => {
                     let k = if hi > lo {
@@ -105,15 +111,15 @@ pub fn heat_map(
                     let fg = if k >= 6 { 16 } else { 231 };
                     write!(w, "\x1b[48;5;{bg}m\x1b[38;5;{fg}m{text:>width$}\x1b[0m")?;
                 }
-                _ => write!(w, "{text:>width$}")?,
+                _ => write!(w, "{}", pad_start(&text, width))?,
             }
         }
         writeln!(w)?;
     }
     if values.is_empty() {
-        return writeln!(w, "no valid combination");
+        return writeln!(w, "{}", tr("no valid combination"));
     }
-    write!(w, "{:>14}", "scale")?;
+    write!(w, "{}", pad_start(tr("scale"), 14))?;
     if color {
         write!(w, "{:>8} ", metric_value(metric.name, lo))?;
         for bg in SCALE {
@@ -123,9 +129,14 @@ pub fn heat_map(
     } else {
         writeln!(
             w,
-            " low {}  high {}",
-            metric_value(metric.name, lo),
-            metric_value(metric.name, hi)
+            " {}",
+            trf(
+                "low {}  high {}",
+                &[
+                    &metric_value(metric.name, lo),
+                    &metric_value(metric.name, hi)
+                ],
+            )
         )?;
     }
     Ok(())

@@ -2,49 +2,56 @@
 
 use std::io::{self, Write};
 
-use crate::format::{money, number, people, share};
+use unicode_width::UnicodeWidthStr;
+
+use crate::format::{money, number, people, period_word, share};
+use crate::i18n::{tr, trf};
 use crate::model::{Series, Summary};
+pub use crate::report::words::{in_sentence, metric_label};
 use crate::scenario::Scenario;
 
-/// The summary lines, one metric a line.
+/// The summary lines, one metric a line, each named by its label.
 pub fn write_summary(
     s: &Scenario,
     series: &Series,
     summary: &Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let label = &s.period_label;
-    let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |x| format!("{x:.2}"));
+    let opt = |v: Option<f64>| v.map_or(tr("n/a").to_string(), |x| format!("{x:.2}"));
+    let stochastic = if s.config.stochastic {
+        trf(", stochastic (seed {})", &[&s.config.seed])
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{}: {} {label}s{}",
-        s.name,
-        s.config.periods,
-        if s.config.stochastic {
-            format!(", stochastic (seed {})", s.config.seed)
-        } else {
-            String::new()
-        }
+        "{}{stochastic}",
+        trf(
+            "{}: {} {}s",
+            &[&s.name, &s.config.periods, &period_word(&s.period_label)]
+        )
     )?;
     if !s.description.is_empty() {
-        writeln!(out, "{}", s.description)?;
+        writeln!(out, "{}", s.description.current())?;
     }
     if let Some(now) = &s.config.now {
         write_now(s, now, series, summary, out)?;
     }
     writeln!(out)?;
     let runway = match summary.cash_negative_period {
-        Some(p) => format!("  (cash runs out in {})", s.period_at(p)),
+        Some(p) => format!("  {}", trf("(cash runs out in {})", &[&s.period_at(p)])),
         None => String::new(),
     };
     let lines = [
         (
             "value",
-            format!(
+            trf(
                 "{}  ({} discounted profit + {} terminal value)",
-                money(summary.value),
-                money(summary.pv_profit),
-                money(summary.terminal_value)
+                &[
+                    &money(summary.value),
+                    &money(summary.pv_profit),
+                    &money(summary.terminal_value),
+                ],
             ),
         ),
         ("total_revenue", money(summary.total_revenue)),
@@ -54,25 +61,35 @@ pub fn write_summary(
         ("final_cash", money(summary.final_cash)),
         (
             "min_cash",
-            format!(
-                "{} at {}{runway}",
-                money(summary.min_cash),
-                s.period_at(summary.min_cash_period)
-            ),
+            trf(
+                "{} at {}",
+                &[
+                    &money(summary.min_cash),
+                    &s.period_at(summary.min_cash_period),
+                ],
+            ) + &runway,
         ),
         (
             "peak_acquisition_period",
-            format!(
+            trf(
                 "{} ({} new customers)",
-                s.period_at(summary.peak_acquisition_period),
-                people(summary.peak_acquisition)
+                &[
+                    &s.period_at(summary.peak_acquisition_period),
+                    &people(summary.peak_acquisition),
+                ],
             ),
         ),
         ("mean_conversion", share(summary.mean_conversion)),
         ("ltv_cac", opt(summary.ltv_cac)),
     ];
+    let width = lines
+        .iter()
+        .map(|(k, _)| metric_label(k).width())
+        .max()
+        .unwrap_or(0)
+        .max(24);
     for (k, v) in lines {
-        writeln!(out, "  {k:<24} {v}")?;
+        writeln!(out, "  {} {v}", pad_end(metric_label(k), width))?;
     }
     Ok(())
 }
@@ -89,27 +106,38 @@ fn write_now(
     let changes: Vec<String> = now
         .set
         .iter()
-        .map(|(id, v)| format!("{id} = {}", crate::model::fmt_num(*v)))
+        .map(|(id, v)| {
+            let spec = crate::model::ParamSpec::of(*id);
+            format!("{} = {}", tr(spec.label), crate::model::fmt_num(*v))
+        })
         .collect();
     let what = if changes.is_empty() {
-        "nothing changes".to_string()
+        tr("nothing changes").to_string()
     } else {
-        changes.join(", ")
+        changes.join(tr(", "))
     };
     writeln!(
         out,
-        "from {} on (now): {what}; every figure below is from then",
-        s.period_at(now.at)
+        "{}",
+        trf(
+            "from {} on (now): {}; every figure below is from then",
+            &[&s.period_at(now.at), &what]
+        )
     )?;
     if let Some(start) = series.rows.get(now.at as usize) {
         writeln!(
             out,
-            "  since then: customers {} -> {} ({}), cash {} -> {}",
-            people(start.customers),
-            people(summary.final_customers),
-            signed_people(summary.final_customers - start.customers),
-            money(start.cash),
-            money(summary.final_cash),
+            "  {}",
+            trf(
+                "since then: customers {} -> {} ({}), cash {} -> {}",
+                &[
+                    &people(start.customers),
+                    &people(summary.final_customers),
+                    &signed_people(summary.final_customers - start.customers),
+                    &money(start.cash),
+                    &money(summary.final_cash),
+                ]
+            )
         )?;
     }
     Ok(())
@@ -123,31 +151,32 @@ fn signed_people(v: f64) -> String {
     }
 }
 
-/// The per-period table: about 17 evenly spaced periods, always the last.
+/// The per-period table: about 17 evenly spaced periods, always the last;
+/// its column headers in the reader's language.
 pub fn write_rows(
     series: &Series,
     calendar: Option<&crate::scenario::calendar::Calendar>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if calendar.is_some() {
-        write!(out, "{:>11}", "date")?;
+        write!(out, "{}", pad_start(tr("date"), 11))?;
     }
     let header = [
-        "period",
-        "customers",
-        "new",
-        "leads",
-        "conv",
-        "churned",
-        "strength",
-        "reps",
-        "insight",
-        "revenue",
-        "profit",
-        "cash",
+        tr("period"),
+        tr("customers"),
+        tr("new"),
+        tr("leads"),
+        tr("conv"),
+        tr("churned"),
+        tr("strength"),
+        tr("reps"),
+        tr("insight"),
+        tr("revenue"),
+        tr("profit"),
+        tr("cash"),
     ];
     for h in header {
-        write!(out, "{h:>10}")?;
+        write!(out, "{}", pad_start(h, 10))?;
     }
     writeln!(out)?;
     let t = series.rows.len().saturating_sub(1);
@@ -253,11 +282,16 @@ pub fn write_distributions(
     w: &mut dyn Write,
 ) -> io::Result<()> {
     use crate::format::metric_value;
-    use crate::i18n::tr;
+    let width = metrics
+        .iter()
+        .map(|(name, _)| metric_label(name).width() + 2)
+        .max()
+        .unwrap_or(0)
+        .max(26);
     writeln!(
         w,
         "{}{}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        pad_end(tr("metric"), 26),
+        pad_end(tr("metric"), width),
         pad_start(tr("mean"), 10),
         "p5",
         "p25",
@@ -268,11 +302,16 @@ pub fn write_distributions(
     for (name, d) in metrics {
         if d.count == 0 {
             if show_undefined {
-                writeln!(w, "{name:<26}{}", pad_start(tr("n/a"), 10))?;
+                writeln!(
+                    w,
+                    "{}{}",
+                    pad_end(metric_label(name), width),
+                    pad_start(tr("n/a"), 10)
+                )?;
             }
             continue;
         }
-        write!(w, "{name:<26}")?;
+        write!(w, "{}", pad_end(metric_label(name), width))?;
         for v in [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95] {
             write!(w, "{:>10}", metric_value(name, v))?;
         }

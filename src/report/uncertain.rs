@@ -3,7 +3,7 @@
 use crate::analysis::uncertainty::{Answer, Shape, Uncertain, Uncertainty, cannot_tell};
 use crate::i18n::{tr, trf};
 use crate::model::fmt_num;
-use crate::report::table::write_distributions;
+use crate::report::table::{in_sentence, write_distributions};
 use crate::scenario::Scenario;
 use std::io::{self, Write};
 
@@ -17,6 +17,7 @@ pub fn write_table(
     answers: &[Answer],
     w: &mut dyn Write,
 ) -> io::Result<()> {
+    let m = u.metric;
     writeln!(
         w,
         "{}",
@@ -48,10 +49,9 @@ pub fn write_table(
         };
         writeln!(
             w,
-            "  {:<28} {}..{} ({shape})",
+            "  {:<28} {} ({shape})",
             v.spec.key,
-            fmt_num(v.lo),
-            fmt_num(v.hi)
+            trf("{}–{}", &[&fmt_num(v.lo), &fmt_num(v.hi)])
         )?;
     }
     writeln!(w)?;
@@ -62,7 +62,7 @@ pub fn write_table(
         "{}",
         trf(
             "what drives {} (Spearman rank correlation over the draws):",
-            &[&u.metric.name],
+            &[&in_sentence(tr(m.label))],
         )
     )?;
     let mut order: Vec<usize> = (0..vary.len()).collect();
@@ -78,7 +78,7 @@ pub fn write_table(
                 "{}",
                 trf(
                     "{} against {}: the history cannot tell which is better (by {}). Explanations of the history about as good as the fit disagree:",
-                    &[&s.name, &v.name, &u.metric.name],
+                    &[&s.name, &v.name, &in_sentence(tr(m.label))],
                 )
             )?;
             for (i, a) in answers.iter().enumerate() {
@@ -127,7 +127,7 @@ pub fn write_table(
                     &v.name,
                     if p >= 0.5 { &s.name } else { &v.name },
                     &format!("{:.0}", 100.0 * p.max(1.0 - p)),
-                    &u.metric.name,
+                    &in_sentence(tr(m.label)),
                 ],
             )
         )?;

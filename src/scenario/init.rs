@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 
 use super::Scenario;
-pub use super::amounts::{Per, parse_amount, parse_duration, parse_per, parse_rate};
+pub use super::amounts::{
+    Per, normalize, parse_amount, parse_duration, parse_per, parse_rate, period_of,
+};
 use super::period::{convert, per_year};
 use super::write::to_toml;
 use crate::i18n::{Text, says};

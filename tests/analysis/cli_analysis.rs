@@ -64,7 +64,7 @@ fn montecarlo_reports_percentiles_in_every_format() {
     let table = stdout_of(&["montecarlo", "balanced", "--runs", "30", "--periods", "52"]);
     assert!(table.contains("30 stochastic runs of 52 weeks"));
     assert!(table.contains("chance that cash goes below zero"));
-    assert!(table.contains("total_revenue"));
+    assert!(table.contains("Total revenue"), "{table}");
     let csv = stdout_of(&[
         "montecarlo",
         "balanced",

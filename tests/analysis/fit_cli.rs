@@ -347,7 +347,7 @@ fn a_scenario_with_a_start_dates_its_periods_and_reads_a_dated_history() {
     let (ok, table, _) = run(&[&["run", COMPANY][..], &start].concat());
     assert!(ok);
     assert!(
-        table.contains("min_cash") && table.contains("(2013-01)"),
+        table.contains("Lowest cash") && table.contains("(2013-01)"),
         "{table}"
     );
     assert!(table.contains("       date    period"), "{table}");

@@ -166,7 +166,7 @@ fn optimize_from_the_data_plans_the_rest_of_the_horizon_and_its_check_line_repro
         .lines()
         .find(|l| l.starts_with("pricing.price"))
         .unwrap();
-    assert!(price.contains("0.01..2170"), "{price}");
+    assert!(price.contains("0.01–2170"), "{price}");
     let check = out.lines().find(|l| l.contains("check:")).unwrap();
     assert!(check.contains(&format!("--data {SAMPLE}")), "{check}");
     // Running the check line gives the value reported, from now.

@@ -63,7 +63,8 @@ fn run_table_shows_the_summary_and_the_periods() {
         "mean_conversion",
         "ltv_cac",
     ] {
-        assert!(out.contains(metric), "table lacks {metric}:\n{out}");
+        let label = flywheel::model::metric(metric).unwrap().label;
+        assert!(out.contains(label), "table lacks {label}:\n{out}");
     }
     assert!(out.starts_with("balanced: 208 weeks"), "{out}");
     // The per-period table ends with the last period.
@@ -429,14 +430,18 @@ fn show_prints_toml_that_parses_back_as_the_same_preset() {
 fn params_lists_every_parameter() {
     let out = stdout_of(&["params"]);
     let scenario = flywheel::cli::SCENARIO_KEYS.len();
-    assert_eq!(out.lines().count(), scenario + PARAMS.len());
+    // A header, then a line per key.
+    assert_eq!(out.lines().count(), 1 + scenario + PARAMS.len());
+    assert!(out.starts_with("key "), "{out}");
     assert!(
         out.lines().any(|l| l.starts_with("scenario.substeps")),
         "{out}"
     );
-    for (line, p) in out.lines().skip(scenario).zip(PARAMS.iter()) {
-        assert!(line.starts_with(p.key), "{line}");
-        assert!(line.contains(&p.range_text()), "{line}");
+    for (line, p) in out.lines().skip(1 + scenario).zip(PARAMS.iter()) {
+        assert!(line.starts_with(&format!("{} ", p.key)), "{line}");
+        assert!(line.contains(p.label), "{line}");
+        let range = flywheel::format::range_words(p).to_string();
+        assert!(line.contains(&range), "{line}");
         assert!(line.contains(p.help), "{line}");
     }
     let md = stdout_of(&["params", "--markdown"]);

@@ -289,3 +289,29 @@ fn the_picture_speaks_the_readers_language_and_a_png_without_cjk_glyphs_falls_ba
     let bytes = std::fs::read(&png).unwrap();
     assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
 }
+
+#[test]
+fn the_table_heads_its_columns_in_the_readers_language() {
+    use flywheel::i18n::{Lang, lookup};
+    let (_dir, files) = files();
+    for (code, lang) in [("zh-Hant", Lang::ZhHant), ("zh", Lang::Zh)] {
+        let out = flywheel()
+            .args(["--lang", code, "debrief"])
+            .args(&files)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let head = text
+            .lines()
+            .find(|l| l.contains(lookup(lang, "team").unwrap()))
+            .unwrap_or_else(|| panic!("{code}: no header:\n{text}"));
+        for en in ["team", "score", "value", "profit", "customers", "strength"] {
+            assert!(!head.contains(en), "{code}: {en} in {head}");
+        }
+        for en in ["customers", "strength", "out of cash"] {
+            let zh = lookup(lang, en).unwrap();
+            assert!(head.contains(zh), "{code}: no {zh} in {head}");
+        }
+    }
+}

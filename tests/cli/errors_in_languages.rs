@@ -426,9 +426,16 @@ fn montecarlo_vary_errors_and_report_in_each_language() {
     let en = stdout_with_lang("en", &args);
     let zh = stdout_with_lang("zh", &args);
     let hant = stdout_with_lang("zh-Hant", &args);
+    // The metric by its label, in the reader's language.
+    let value = |lang| flywheel::i18n::lookup(lang, "Value").expect("the label is translated");
     assert!(en.contains("% of draws (by value)"), "{en}");
-    assert!(zh.contains("的抽样中更好（按 value）"), "{zh}");
-    assert!(hant.contains("的抽樣中較好（按 value）"), "{hant}");
+    let zh_by = format!("的抽样中更好（按 {}）", value(flywheel::i18n::Lang::Zh));
+    assert!(zh.contains(&zh_by), "{zh}");
+    let hant_by = format!("的抽樣中較好（按 {}）", value(flywheel::i18n::Lang::ZhHant));
+    assert!(hant.contains(&hant_by), "{hant}");
+    for text in [&zh, &hant] {
+        assert!(!text.contains("（按 value）"), "{text}");
+    }
     for (lang, text) in [("zh", &zh), ("zh-Hant", &hant)] {
         assert!(!text.contains("of draws"), "{lang}: {text}");
         in_script(lang, text);

@@ -11,6 +11,7 @@ mod debrief_room;
 mod errors_in_languages;
 mod init;
 mod invalid_scenarios;
+mod languages;
 mod plot;
 mod sessions;
 mod translations;

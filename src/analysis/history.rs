@@ -332,7 +332,7 @@ pub fn parse(file: &str, text: &str) -> Result<History, Diagnostic> {
         let bad_period = |message: Text| at(file, lno, pcol, line, message);
         let period = read_period(ptext).ok_or_else(|| {
             bad_period(says(
-                "the period `{}` is not a whole number 0..={}; number the rows 0, 1, 2, ...",
+                "the period `{}` is not a whole number 0–{}; number the rows 0, 1, 2, ...",
                 &[&ptext, &MAX_PERIODS],
             ))
         })?;

@@ -124,7 +124,7 @@ pub fn prepare(opts: &RunOptions) -> Result<Scenario, Diagnostics> {
             return Err(scenario::Diagnostic::general(
                 "--periods",
                 crate::i18n::trf(
-                    "{} is out of range; the horizon must be 1..={} periods",
+                    "{} is out of range; the horizon must be 1–{} periods",
                     &[&p, &scenario::load::MAX_PERIODS],
                 ),
             )

@@ -41,7 +41,7 @@ pub fn emit(
 pub fn check_runs(runs: usize) -> Result<(), Failure> {
     if runs == 0 || runs > MAX_RUNS {
         return Err(Failure::Invalid(crate::i18n::trf(
-            "--runs {}: the number of runs must be in 1..={}",
+            "--runs {}: the number of runs must be in 1–{}",
             &[&runs, &MAX_RUNS],
         )));
     }

@@ -56,7 +56,7 @@ pub fn table() -> Vec<String> {
             tr(spec.label).to_string(),
             fmt_num(spec.default),
             crate::format::range_words(spec).to_string(),
-            unit_words(spec.unit),
+            crate::format::text::unit_words(spec.unit),
             tr(spec.help).to_string(),
         ]);
     }
@@ -117,34 +117,6 @@ fn scenario_words(key: &str) -> [&'static str; 4] {
             tr("Draw flows of people instead of taking expected values."),
         ],
     }
-}
-
-/// A parameter's unit in the reader's language (`$/customer/period`).
-pub fn unit_words(unit: &str) -> String {
-    let words = match unit {
-        "$/customer/period" => tr("$/customer/period"),
-        "$/period" => tr("$/period"),
-        "$/person/period" => tr("$/person/period"),
-        "$/rep/period" => tr("$/rep/period"),
-        "/period" => tr("/period"),
-        "/rep/period" => tr("/rep/period"),
-        "0..1" => tr("share"),
-        "insight/person" => tr("insight/person"),
-        "of a rep" => tr("of a rep"),
-        "of leads" => tr("of leads"),
-        "of reference" => tr("of reference"),
-        "of revenue" => tr("of revenue"),
-        "people" => tr("people"),
-        "people/lost customer" => tr("people/lost customer"),
-        "per customer/period" => tr("per customer/period"),
-        "per lost customer" => tr("per lost customer"),
-        "per organic lead" => tr("per organic lead"),
-        "periods" => tr("periods"),
-        "reps" => tr("reps"),
-        "x equilibrium" => tr("x equilibrium"),
-        _ => return unit.to_string(),
-    };
-    words.to_string()
 }
 
 /// The keys of `[scenario]` that shape a run: key, default, valid values,

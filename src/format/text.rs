@@ -68,6 +68,34 @@ pub fn range_words(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
     range(spec)
 }
 
+/// A parameter's unit in the reader's language (`$/customer/period`).
+pub fn unit_words(unit: &str) -> String {
+    let words = match unit {
+        "$/customer/period" => crate::i18n::tr("$/customer/period"),
+        "$/period" => crate::i18n::tr("$/period"),
+        "$/person/period" => crate::i18n::tr("$/person/period"),
+        "$/rep/period" => crate::i18n::tr("$/rep/period"),
+        "/period" => crate::i18n::tr("/period"),
+        "/rep/period" => crate::i18n::tr("/rep/period"),
+        "0..1" => crate::i18n::tr("share"),
+        "insight/person" => crate::i18n::tr("insight/person"),
+        "of a rep" => crate::i18n::tr("of a rep"),
+        "of leads" => crate::i18n::tr("of leads"),
+        "of reference" => crate::i18n::tr("of reference"),
+        "of revenue" => crate::i18n::tr("of revenue"),
+        "people" => crate::i18n::tr("people"),
+        "people/lost customer" => crate::i18n::tr("people/lost customer"),
+        "per customer/period" => crate::i18n::tr("per customer/period"),
+        "per lost customer" => crate::i18n::tr("per lost customer"),
+        "per organic lead" => crate::i18n::tr("per organic lead"),
+        "periods" => crate::i18n::tr("periods"),
+        "reps" => crate::i18n::tr("reps"),
+        "x equilibrium" => crate::i18n::tr("x equilibrium"),
+        _ => return unit.to_string(),
+    };
+    words.to_string()
+}
+
 /// A period of the run named in the interface's language: `week 12`, `第12周`.
 pub fn period_at(label: &str, t: impl std::fmt::Display) -> String {
     if crate::i18n::current().is_chinese() {

@@ -15,7 +15,7 @@ pub fn montecarlo_table(s: &Scenario, mc: &MonteCarlo, w: &mut dyn Write) -> io:
         w,
         "{}",
         trf(
-            "{}: {} stochastic runs of {} {}s (seeds {}..={})",
+            "{}: {} stochastic runs of {} {}s (seeds {}–{})",
             &[
                 &s.name,
                 &mc.runs,

@@ -181,12 +181,12 @@ impl Reader<'_> {
             MARKET_CHANGE => Some((
                 &mut event.market_change,
                 MARKET_CHANGE_MAX,
-                mark("{} = {} is out of range; valid is -1e12..=1e12 (people)"),
+                mark("{} = {} is out of range; valid is -1e12–1e12 (people)"),
             )),
             CASH_INJECTION => Some((
                 &mut event.cash_injection,
                 CASH_INJECTION_MAX,
-                mark("{} = {} is out of range; valid is -1e15..=1e15"),
+                mark("{} = {} is out of range; valid is -1e15–1e15"),
             )),
             _ => None,
         };

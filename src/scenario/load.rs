@@ -201,7 +201,7 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), Text> {
                 .filter(|p| (1..=MAX_PERIODS).contains(p))
                 .ok_or_else(|| {
                     says(
-                        "scenario.periods must be a whole number in 1..={}",
+                        "scenario.periods must be a whole number in 1–{}",
                         &[&MAX_PERIODS],
                     )
                 })?;
@@ -209,7 +209,7 @@ fn apply_one(s: &mut Scenario, assignment: &str) -> Result<(), Text> {
         "scenario.seed" => {
             s.config.seed = value.parse::<u64>().map_err(|_| {
                 says(
-                    "scenario.seed must be a whole number in 0..=18446744073709551615",
+                    "scenario.seed must be a whole number in 0–18446744073709551615",
                     &[],
                 )
             })?;

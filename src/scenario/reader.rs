@@ -301,7 +301,7 @@ impl Reader<'_> {
         max: u64,
     ) -> Option<u64> {
         let at = v.span().start;
-        let range = says("valid is {}..={}", &[&min, &max]);
+        let range = says("valid is {}–{}", &[&min, &max]);
         match v.get_ref() {
             DeValue::Integer(i) => match i128::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) if n >= i128::from(min) && n <= i128::from(max) => Some(n as u64),
@@ -364,7 +364,10 @@ impl ParamSpec {
         if self.unit.is_empty() {
             help
         } else {
-            says("{}, {}", &[&self.unit, &help])
+            says(
+                "{}, {}",
+                &[&crate::format::text::unit_words(self.unit), &help],
+            )
         }
     }
 }

@@ -59,7 +59,7 @@ pub fn timeline(cfg: &Config) -> Vec<Broken> {
 /// An event placed after the last period.
 pub fn past_horizon(at: u64, horizon: u32) -> Text {
     says(
-        "event at period {} lies past the horizon ({} periods); valid is 0..={}, or raise scenario.periods",
+        "event at period {} lies past the horizon ({} periods); valid is 0–{}, or raise scenario.periods",
         &[&at, &horizon, &horizon],
     )
 }

@@ -68,7 +68,7 @@ fn a_model_that_fits_nothing_that_matters_is_told_it_loses_to_a_baseline() {
     let (ok, out, err) = fit(&args);
     assert!(ok, "{err}");
     assert!(
-        out.contains("back-test: fitted to periods ..=24, forecast periods 25..=36"),
+        out.contains("back-test: fitted to periods up to 24, forecast periods 25–36"),
         "{out}"
     );
     assert!(

@@ -249,7 +249,7 @@ fn bad_analysis_input_is_refused_with_exit_code_1() {
         (vec!["montecarlo", "balanced", "--runs", "0"], "--runs 0"),
         (
             vec!["montecarlo", "balanced", "--runs", "100000000"],
-            "1..=100000",
+            "1–100000",
         ),
         (vec!["sensitivity", "balanced", "--delta", "0"], "--delta 0"),
         (

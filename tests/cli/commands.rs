@@ -331,7 +331,7 @@ fn run_periods_sets_the_horizon_within_its_range() {
             .args(["run", "balanced", "--periods", bad])
             .assert()
             .code(1)
-            .stderr(contains("1..=10000"));
+            .stderr(contains("1–10000"));
     }
     // Not a number at all is a usage error.
     flywheel()

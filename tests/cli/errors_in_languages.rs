@@ -199,7 +199,7 @@ fn a_command_line_error_in_each_language() {
     let zh = with_lang("zh", &args);
     let hant = with_lang("zh-Hant", &args);
     assert!(
-        en.contains("--runs 0: the number of runs must be in 1..="),
+        en.contains("--runs 0: the number of runs must be in 1–"),
         "{en}"
     );
     assert!(

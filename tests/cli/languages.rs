@@ -221,7 +221,7 @@ fn check_says_ok_in_the_readers_language_and_leads_a_toml_error() {
             .output()
             .unwrap();
         let err = String::from_utf8(out.stderr).unwrap();
-        let words = zh(lang, "> {}, <= {}")
+        let words = zh(lang, "above {}, at most {}")
             .replacen("{}", "0", 1)
             .replacen("{}", "1e12", 1);
         assert!(err.contains(&words), "{code}: {err}");

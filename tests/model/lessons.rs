@@ -333,7 +333,7 @@ fn lesson_fields_are_validated_with_places() {
         ),
         (
             "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = { \"feedback.capture\" = 2 } }\n",
-            "feedback.capture = 2 is out of range; valid is 0..=1",
+            "feedback.capture = 2 is out of range; valid is 0–1",
         ),
         (
             "[[lesson.steps]]\ntitle = \"t\"\npredict = { question = \"q\", choices = [\"a\", \"b\"], metric = \"total_revenue\", thresholds = [1], set = {} }\n",
@@ -365,7 +365,7 @@ fn lesson_fields_are_validated_with_places() {
         ),
         (
             "[play]\nturn = 0\n",
-            "play.turn = 0 is out of range; valid is 1..=208",
+            "play.turn = 0 is out of range; valid is 1–208",
         ),
         (
             "[play]\ndecisions = [\"market.size\"]\n",

@@ -154,7 +154,7 @@ fn a_rate_is_valid_per_week_whatever_the_period_it_is_written_in() {
         .to_string();
     assert!(
         err.contains("weekly.toml:7:13")
-            && err.contains("market.imitation = 4 is out of range; valid is 0..=1"),
+            && err.contains("market.imitation = 4 is out of range; valid is 0–1"),
         "{err}"
     );
     let dir = support::TempDir::new("period");
@@ -187,7 +187,7 @@ fn a_rate_is_valid_per_week_whatever_the_period_it_is_written_in() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        !out.status.success() && err.contains("valid is 0..=52"),
+        !out.status.success() && err.contains("valid is 0–52"),
         "{err}"
     );
 }

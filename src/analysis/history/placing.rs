@@ -183,7 +183,7 @@ pub(super) fn read_span(text: &str, c: &'static Column) -> Result<(u32, Option<S
             Ok((0, Some(l.strip_suffix('s').unwrap_or(&l).to_string())))
         }
         None => Err(says(
-            "`{}:{}`: a span is a whole number of periods (1..={}) or a period: day, week, month, quarter or year",
+            "`{}:{}`: a span is a whole number of periods (1–{}) or a period: day, week, month, quarter or year",
             &[&c.name, &text, &MAX_PERIODS],
         )),
     }

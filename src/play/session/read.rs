@@ -50,7 +50,7 @@ pub fn parse_session(file: &str, text: &str) -> Result<Session, Diagnostics> {
                                 Err(_) => err(
                                     at,
                                     says(
-                                        "session.seed must be a whole number 0..=18446744073709551615",
+                                        "session.seed must be a whole number 0–18446744073709551615",
                                         &[],
                                     ),
                                 ),
@@ -183,7 +183,7 @@ fn record(
                 _ => {
                     return Err((
                         v.span().start,
-                        says("{} must be a whole number 1..=10000", &[&key]),
+                        says("{} must be a whole number 1–10000", &[&key]),
                     ));
                 }
             },
@@ -229,7 +229,7 @@ fn decision(t: &DeTable<'_>) -> Result<Decision, (usize, Text)> {
         return Err((
             0,
             says(
-                "decision period {} must be a whole number 0..=10000",
+                "decision period {} must be a whole number 0–10000",
                 &[&period],
             ),
         ));

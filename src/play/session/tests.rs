@@ -46,7 +46,7 @@ fn sessions_round_trip() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .contains("step must be a whole number 1..=10000"),
+            .contains("step must be a whole number 1–10000"),
         "{err}"
     );
 }

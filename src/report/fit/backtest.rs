@@ -18,7 +18,7 @@ pub fn write_backtest(t: &Backtest, rolling: &[Backtest], w: &mut dyn Write) -> 
         w,
         "{}",
         trf(
-            "back-test: fitted to periods ..={}, forecast periods {}..={} ({} periods held out)",
+            "back-test: fitted to periods up to {}, forecast periods {}–{} ({} periods held out)",
             &[&t.cut, &(t.cut + 1), &t.end, &(t.end - t.cut)],
         )
     )?;
@@ -28,7 +28,7 @@ pub fn write_backtest(t: &Backtest, rolling: &[Backtest], w: &mut dyn Write) -> 
         w,
         "{}",
         trf(
-            "(naive: each series' compound growth over the last quarter of its fitted points, periods {}..={}, continued; Bass: a Bass curve fitted to customers up to period {}, revenue at the last revenue per customer)",
+            "(naive: each series' compound growth over the last quarter of its fitted points, periods {}–{}, continued; Bass: a Bass curve fitted to customers up to period {}, revenue at the last revenue per customer)",
             &[&from, &to, &t.cut],
         )
     )?;

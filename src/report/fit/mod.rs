@@ -47,7 +47,7 @@ pub fn supported(value: f64, low: f64, high: f64) -> f64 {
 fn headline(s: &Scenario, h: &History, f: &fit::Fit) -> String {
     let names: Vec<&str> = h.series.iter().map(|s| s.name()).collect();
     trf(
-        "{} fitted to {}: {} rows over periods 0..={}, {} series ({}), {} parameters",
+        "{} fitted to {}: {} rows over periods 0–{}, {} series ({}), {} parameters",
         &[
             &s.name,
             &h.source,

@@ -151,6 +151,7 @@ pub(super) fn long_unit(unit: &str, period: &str) -> String {
         "of revenue" => tr("of revenue").into(),
         "per churned" => tr("per churned").into(),
         "insight" => tr("insight").into(),
+        "0..1" => tr("share").into(),
         _ => unit
             .replace("customer", tr("customer"))
             .replace("rep", tr("rep"))

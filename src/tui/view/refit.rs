@@ -28,7 +28,7 @@ mod text {
     }
     pub fn what(n: usize, source: &str, series: &str, rows: usize, last: u32) -> String {
         trf(
-            "{} parameters to {}: {} ({} rows over periods 0..={})",
+            "{} parameters to {}: {} ({} rows over periods 0–{})",
             &[&n, &source, &series, &rows, &last],
         )
     }

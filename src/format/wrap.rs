@@ -3,7 +3,8 @@
 //! words, Chinese between characters, but never a closing mark （，。：；！？）」）
 //! at the start of a line, nor an opening one （「（） at its end, and never
 //! inside a Latin word or a number (`$150k`). Tailored as Chinese typesetting
-//! wants: a number keeps its unit (`26 週`, `26週`, `12%`) and `第` its number.
+//! wants: a number keeps its unit (`26 週`, `26週`, `12%`), `第` its number,
+//! and a range its two ends (`0–36`, `0～1`).
 //!
 //! One greedy filler serves every surface: terminal columns
 //! ([`columns`], and the TUI's styled lines), and pixels in the pictures
@@ -37,8 +38,15 @@ fn glued(text: &str, at: usize) -> bool {
     let Some(next) = text[at..].chars().next() else {
         return false;
     };
-    (ends_in_number(before) && han(next))
-        || (before.ends_with('第') && (next.is_ascii_digit() || next == '$'))
+    let number_starts = next.is_ascii_digit() || next == '$' || next == '-';
+    (ends_in_number(before) && (han(next) || dash(next)))
+        || (before.ends_with('第') && number_starts)
+        || (before.ends_with(dash) && number_starts)
+}
+
+/// The dash of a range (`0–36`, `0～1`): a range stays on one line.
+fn dash(c: char) -> bool {
+    matches!(c, '–' | '～' | '~')
 }
 
 /// Where `text` may break, as byte offsets where a next line may start,

@@ -167,32 +167,30 @@ fn the_picker_and_its_summaries_break_by_chinese_rules() {
 
 #[test]
 fn the_rule_check_finds_a_line_that_starts_with_a_closing_mark() {
-    // The check itself can fail: a panel row that starts with `。`.
-    let mut backend = TestBackend::new(20, 3);
-    let buf = backend.buffer().clone();
-    let mut buf = buf;
-    buf.set_string(0, 0, "│測試文字測試│", ratatui::style::Style::new());
-    buf.set_string(0, 1, "│。下一行    │", ratatui::style::Style::new());
-    backend = {
-        let mut b = TestBackend::new(20, 3);
-        let cells: Vec<(u16, u16, &ratatui::buffer::Cell)> = buf
-            .content
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ((i % 20) as u16, (i / 20) as u16, c))
-            .collect();
-        ratatui::backend::Backend::draw(&mut b, cells.into_iter()).unwrap();
-        b
-    };
-    let bad = broken_rules("test", &backend);
-    assert_eq!(bad.len(), 1, "{bad:?}");
+    // The check itself can fail: a panel row that starts with `。`, and a
+    // number at a panel's edge whose unit starts the next row.
+    let mut terminal = ratatui::Terminal::new(TestBackend::new(14, 4)).unwrap();
+    terminal
+        .draw(|f| {
+            let lines = vec![
+                ratatui::text::Line::from("│測試文字測試│"),
+                ratatui::text::Line::from("│。下一行    │"),
+                ratatui::text::Line::from("│回饋要花了26│"),
+                ratatui::text::Line::from("│週才到產品  │"),
+            ];
+            f.render_widget(ratatui::widgets::Paragraph::new(lines), f.area());
+        })
+        .unwrap();
+    let bad = broken_rules("test", terminal.backend());
+    assert_eq!(bad.len(), 2, "{bad:?}");
 }
 
 #[test]
 fn the_briefing_and_the_help_overlay_break_by_chinese_rules() {
     // (Over a screen of text, an overlay leaves the ends of the rows beneath
     // it in view, cut where it lies: the help is checked over the charts.)
-    let builds: [(&str, fn() -> App); 2] = [
+    type Build = fn() -> App;
+    let builds: [(&str, Build); 2] = [
         ("briefing", tui::play),
         ("explore_help", || {
             let mut app = tui::balanced();

@@ -83,6 +83,19 @@ fn a_number_keeps_its_unit_and_money_stays_whole() {
             "{width}: {lines:?}"
         );
     }
+    // A range keeps its ends together.
+    for width in 8..=30 {
+        let lines = columns(
+            "rows over periods 0–36 and shares 0～1, or $20k–$40k",
+            width,
+        );
+        for l in &lines {
+            assert!(
+                !l.ends_with('–') && !l.ends_with('～'),
+                "{width}: {lines:?}"
+            );
+        }
+    }
     // Without a space too: `26週` is one piece.
     let lines = columns("縮短到26週", 6);
     assert!(lines.iter().any(|l| l.contains("26週")), "{lines:?}");

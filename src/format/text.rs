@@ -96,10 +96,11 @@ pub fn unit_words(unit: &str) -> String {
     words.to_string()
 }
 
-/// A period of the run named in the interface's language: `week 12`, `第12周`.
+/// A period of the run named in the interface's language: `week 12`, `第 12 周`
+/// (a space each side of the number, as every Chinese text here writes it).
 pub fn period_at(label: &str, t: impl std::fmt::Display) -> String {
     if crate::i18n::current().is_chinese() {
-        format!("第{t}{}", period_word(label))
+        format!("第 {t} {}", period_word(label))
     } else {
         format!("{label} {t}")
     }

@@ -173,7 +173,7 @@ fn the_debrief_command_prints_the_room_table() {
         .output()
         .unwrap();
     let zh = String::from_utf8(zh.stdout).unwrap();
-    assert!(zh.contains("第156週"), "{zh}");
+    assert!(zh.contains("第 156 週"), "{zh}");
 }
 
 /// Teams that played in two seats are marked, compared with the teams of

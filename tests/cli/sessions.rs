@@ -108,7 +108,7 @@ fn the_debrief_puts_sessions_side_by_side_in_either_language() {
         .unwrap();
     let zh = String::from_utf8(zh.stdout).unwrap();
     assert!(
-        zh.contains("各队的决策") && zh.contains("队伍") && zh.contains("第0周：价格"),
+        zh.contains("各队的决策") && zh.contains("队伍") && zh.contains("第 0 周：价格"),
         "{zh}"
     );
 }

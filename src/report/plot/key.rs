@@ -251,7 +251,7 @@ mod tests {
         assert!(twelve >= 4, "tag 12 drawn {twelve} times");
         let zh = with_lang(Lang::ZhHant, || super::super::to_svg(&input)).unwrap();
         assert!(
-            zh.contains("決策（12）") && zh.contains("第3週：價格 103 → 104"),
+            zh.contains("決策（12）") && zh.contains("第 3 週：價格 103 → 104"),
             "zh-Hant key"
         );
     }

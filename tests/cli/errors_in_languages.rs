@@ -11,11 +11,7 @@ use crate::support::{self, TempDir};
 
 /// `flywheel` with no locale from the environment: English unless told.
 fn flywheel() -> Command {
-    let mut cmd = support::flywheel();
-    for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
-        cmd.env_remove(k);
-    }
-    cmd
+    support::flywheel_unlocalized()
 }
 
 /// What a failing command prints on stderr.
@@ -250,18 +246,7 @@ fn a_history_csv_error_in_each_language_keeps_its_place() {
 
 /// What a successful command prints on stdout.
 fn stdout_with_lang(lang: &str, args: &[&str]) -> String {
-    let out = flywheel()
-        .arg("--lang")
-        .arg(lang)
-        .args(args)
-        .output()
-        .expect("the command runs");
-    assert!(
-        out.status.success(),
-        "{lang} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    support::stdout_in(lang, args)
 }
 
 /// Runs a failing command in the three languages and checks that the

@@ -13,27 +13,12 @@ use crate::support::{self, TempDir};
 
 /// `flywheel` with no locale from the environment: English unless told.
 fn flywheel() -> Command {
-    let mut cmd = support::flywheel();
-    for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
-        cmd.env_remove(k);
-    }
-    cmd
+    support::flywheel_unlocalized()
 }
 
 /// What a command that succeeds prints on stdout.
 fn stdout(lang: &str, args: &[&str]) -> String {
-    let out = flywheel()
-        .arg("--lang")
-        .arg(lang)
-        .args(args)
-        .output()
-        .expect("the command runs");
-    assert!(
-        out.status.success(),
-        "{args:?} --lang {lang}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    support::stdout_in(lang, args)
 }
 
 /// The translation of `en` in `lang`, from the locale file.

@@ -40,6 +40,31 @@ pub fn flywheel() -> assert_cmd::Command {
     assert_cmd::cargo::cargo_bin_cmd!("flywheel")
 }
 
+/// `flywheel` with no locale from the environment: English unless told.
+pub fn flywheel_unlocalized() -> assert_cmd::Command {
+    let mut cmd = flywheel();
+    for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
+/// What a command that succeeds prints on stdout, with `--lang lang`.
+pub fn stdout_in(lang: &str, args: &[&str]) -> String {
+    let out = flywheel_unlocalized()
+        .arg("--lang")
+        .arg(lang)
+        .args(args)
+        .output()
+        .expect("the command runs");
+    assert!(
+        out.status.success(),
+        "{args:?} --lang {lang}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
 /// A scenario as `flywheel` finds it from an argument: a file, else a preset.
 /// Panics with the diagnostics if it does not load.
 pub fn scenario(name: &str) -> Scenario {

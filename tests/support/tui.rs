@@ -69,3 +69,21 @@ pub fn act_in(dirs: &[&Path], app: &mut App, action: Action) -> bool {
 pub fn act(app: &mut App, action: Action) -> bool {
     act_in(&[], app, action)
 }
+
+/// The screen's rows as text, each wide character once.
+pub fn rows(backend: &TestBackend) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let buf = backend.buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                row.push_str(sym);
+                x += sym.width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}

@@ -9,28 +9,10 @@ use flywheel::i18n::{Lang, entries, with_lang};
 use flywheel::model::ParamId;
 use flywheel::tui::{Action, App};
 use ratatui::backend::TestBackend;
-use unicode_width::UnicodeWidthStr;
 
 use crate::support::tui::{self, balanced};
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
-
-/// The screen's rows as text, each wide character once.
-fn rows(backend: &TestBackend) -> Vec<String> {
-    let buf = backend.buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                row.push_str(sym);
-                x += sym.width().max(1) as u16;
-            }
-            row
-        })
-        .collect()
-}
 
 fn explore() -> App {
     let mut app = balanced();
@@ -135,7 +117,7 @@ fn no_character_of_the_other_script_on_a_chinese_screen() {
         (Lang::Zh, &traditional_only, "Traditional-only"),
     ] {
         for (name, shot) in screens(lang) {
-            for (y, row) in rows(&shot).iter().enumerate() {
+            for (y, row) in tui::rows(&shot).iter().enumerate() {
                 let bad: String = row.chars().filter(|c| other.contains(c)).collect();
                 if !bad.is_empty() {
                     found.push(format!("{lang:?} {name} row {y}: {what} {bad}: {row}"));
@@ -205,8 +187,8 @@ fn a_text_shown_whole_in_english_is_shown_whole_when_translated() {
             .filter(|(en, _)| en.trim().chars().filter(|c| c.is_alphabetic()).count() >= 4)
             .collect();
         for ((name, en_shot), (_, shot)) in english.iter().zip(screens(lang)) {
-            let en_rows = rows(en_shot);
-            let text = rows(&shot).join("\n");
+            let en_rows = tui::rows(en_shot);
+            let text = tui::rows(&shot).join("\n");
             for (en, translated) in &texts {
                 let en = en.trim();
                 if en_rows.iter().any(|r| whole_text_in(r, en)) {

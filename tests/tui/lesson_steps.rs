@@ -20,23 +20,6 @@ const LESSONS: [&str; 3] = [
     "lesson-founder-scaleup",
 ];
 
-/// The screen's rows as text, each wide character once.
-fn rows(backend: &TestBackend) -> Vec<String> {
-    let buf = backend.buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                row.push_str(sym);
-                x += sym.width().max(1) as u16;
-            }
-            row
-        })
-        .collect()
-}
-
 /// Every screen of a lesson, named: each step, and for a step that asks a
 /// prediction, its chooser and the step answered.
 fn lesson_screens(name: &str) -> Vec<(String, App)> {
@@ -86,7 +69,7 @@ fn broken_rules(name: &str, backend: &TestBackend) -> Vec<String> {
     let closes = |c: char| "，。：；！？）」、".contains(c);
     let opens = |c: char| "（「".contains(c);
     let border = |c: char| matches!(c, '│' | '┃' | '║' | '┆');
-    let rows = rows(backend);
+    let rows = tui::rows(backend);
     let mut bad = Vec::new();
     for (y, row) in rows.iter().enumerate() {
         for piece in row.split(border) {

@@ -1,5 +1,6 @@
 //! One vocabulary in Traditional Chinese: the glossary's "not" column
-//! (`../shared/GLOSSARY-zh-Hant.md`, its Terms table, read at test time) stays
+//! (`docs/glossary-zh-Hant.md`, the project's copy of
+//! `../shared/GLOSSARY-zh-Hant.md`; its Terms table, read at test time) stays
 //! out of every text a Traditional Chinese reader sees: the values of
 //! `locales/zh-Hant.yml`, every `*_zh_hant` text of `scenarios/*.toml`, and
 //! every Traditional Chinese snapshot the tests keep. A word of the "not"
@@ -83,8 +84,32 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The glossary as the project keeps it (a copy of the shared one, so a
+/// clone alone holds everything the test reads).
 fn glossary_path() -> PathBuf {
+    root().join("docs/glossary-zh-Hant.md")
+}
+
+/// Where the shared glossary lives beside the repository, when it does.
+fn shared_glossary() -> PathBuf {
     root().join("../shared/GLOSSARY-zh-Hant.md")
+}
+
+#[test]
+fn the_projects_glossary_is_the_shared_one_where_that_is_at_hand() {
+    // The project's copy is what the tests read; beside the shared
+    // glossary, it must say the same, so a change there is taken here.
+    let ours = std::fs::read_to_string(glossary_path()).expect("docs/glossary-zh-Hant.md reads");
+    assert!(
+        ours.contains("## Terms"),
+        "docs/glossary-zh-Hant.md has no Terms table"
+    );
+    if let Ok(shared) = std::fs::read_to_string(shared_glossary()) {
+        assert_eq!(
+            ours, shared,
+            "docs/glossary-zh-Hant.md differs from ../shared/GLOSSARY-zh-Hant.md: copy the shared one"
+        );
+    }
 }
 
 /// Drops half-width parenthesised remarks: "銷售 (for people)" is 銷售.
@@ -119,7 +144,7 @@ fn glossary() -> Vec<Row> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "the glossary {} cannot be read ({e}): it is the reference for the Traditional \
-             Chinese terms, kept next to the repository in ../shared/",
+             Chinese terms, kept in docs/ (a copy of ../shared/GLOSSARY-zh-Hant.md)",
             path.display()
         )
     });

@@ -46,9 +46,13 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         // Keep what the recovered document says elsewhere, but nothing on a
         // line that already has a syntax error (recovery guesses there), and
         // no cross-field or general messages built on guessed values.
+        // A value the recovery made up has no place in the file (its span
+        // is empty, at the start): a message about it would point at 1:1.
+        let guessed = made_up(doc.get_ref());
         let bad_lines: Vec<usize> = syntax_errors.iter().map(|d| d.line).collect();
         reader.errors.retain(|d| {
             d.line > 0
+                && !(guessed && d.line == 1 && d.column == 1)
                 && !bad_lines.contains(&d.line)
                 && !super::diagnostic::is_cross_field(&d.message)
         });
@@ -62,6 +66,19 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         reader.errors.sort_by_key(|d| (d.line, d.column));
         Err(Diagnostics(reader.errors))
     }
+}
+
+/// Whether the parser's recovery made up a value: one with an empty span.
+fn made_up(table: &DeTable<'_>) -> bool {
+    fn value(v: &toml::Spanned<toml::de::DeValue<'_>>) -> bool {
+        v.span().is_empty()
+            || match v.get_ref() {
+                toml::de::DeValue::Table(t) => made_up(t),
+                toml::de::DeValue::Array(a) => a.iter().any(value),
+                _ => false,
+            }
+    }
+    table.iter().any(|(_, v)| value(v))
 }
 
 /// Reads and parses a scenario file: refuses files above [`MAX_FILE_BYTES`],

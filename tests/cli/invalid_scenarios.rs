@@ -275,3 +275,30 @@ fn a_very_long_line_shows_a_window_around_the_column() {
     let under: String = shown.chars().skip(caret).take(2).collect();
     assert_eq!(under, "-1", "{text}");
 }
+
+#[test]
+fn a_value_the_parser_made_up_is_not_reported() {
+    // `size = = 3`: the parser's recovery gives `size` a value of 0 with no
+    // place in the file; only the syntax error is reported, at its place,
+    // and a real error elsewhere in the file still is.
+    let text = "[scenario]\nname = \"x\"\n[market]\nsize = = 3\n[feedback]\ncapture = 2\n";
+    let e = flywheel::scenario::parse("made_up.toml", text).unwrap_err();
+    let got: Vec<String> =
+        e.0.iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect();
+    assert!(
+        got.iter().any(|g| g.starts_with("4:8: invalid TOML")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("6:11: feedback.capture = 2")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|g| g.contains("market.size") || g.starts_with("1:1:")),
+        "{got:?}"
+    );
+}

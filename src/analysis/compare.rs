@@ -43,6 +43,8 @@ pub struct EventRow {
     pub event: Event,
     /// Whether each scenario has it (the same period, note and settings).
     pub present: Vec<bool>,
+    /// Its note in every language the scenario's file gave it.
+    pub note: crate::scenario::Localized,
 }
 
 impl EventRow {
@@ -130,6 +132,7 @@ pub fn compare(scenarios: &[Scenario]) -> Comparison {
                 events.push(EventRow {
                     event: e.clone(),
                     present,
+                    note: s.note_texts(&e.note),
                 });
             }
         }

@@ -54,7 +54,7 @@ pub fn cells(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
 fn label(e: &EventRow) -> String {
     trf(
         "at {} \"{}\": {}",
-        &[&e.event.at, &e.event.note, &e.settings()],
+        &[&e.event.at, e.note.current(), &e.settings()],
     )
 }
 

@@ -5,7 +5,7 @@
 //! answers written in Chinese.
 
 use assert_cmd::Command;
-use flywheel::i18n::{Lang, lookup};
+use flywheel::i18n::{Lang, lookup, with_lang};
 use flywheel::model::{ParamSpec, metric};
 use flywheel::scenario::PRESETS;
 
@@ -162,6 +162,18 @@ fn analyses_name_metrics_by_their_labels_in_the_readers_language() {
         let out = stdout(code, &["compare", "balanced", "silo"]);
         assert!(out.contains(label(lang, "final_customers")), "{out}");
         assert!(!out.contains("Final customers"), "{out}");
+
+        // An event's note as its file translated it.
+        let out = stdout(code, &["compare", "balanced", "competitor-shock"]);
+        let shock = flywheel::scenario::resolve("competitor-shock").unwrap();
+        let note = with_lang(lang, || {
+            shock.note_texts("Competitor launches").current().clone()
+        });
+        assert!(
+            !note.contains("Competitor") && out.contains(&note),
+            "{note}: {out}"
+        );
+        assert!(!out.contains("Competitor launches"), "{out}");
     }
 }
 

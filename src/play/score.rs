@@ -47,9 +47,11 @@ pub struct Outcome {
 /// A requirement a run breaks, and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Broken {
-    /// The requirement in words, in the language of the moment it was
-    /// judged (`Lowest cash ≥ $0`).
+    /// The requirement as written (`min_cash >= 0`), for files and JSON.
     pub condition: String,
+    /// The requirement in words, in the language of the moment it was
+    /// judged (`Lowest cash ≥ $0`), for screens.
+    pub words: String,
     /// For a cash requirement: the first period cash fell short of it.
     pub cash_short_at: Option<u32>,
     /// The metric's value in the run (`None` where undefined).
@@ -210,7 +212,8 @@ fn why_broken(c: &Condition, series: &Series, run: &Summary) -> Broken {
         None
     };
     Broken {
-        condition: c.words(),
+        condition: c.text.clone(),
+        words: c.words(),
         cash_short_at,
         value: (c.metric.get)(run),
     }

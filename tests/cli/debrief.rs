@@ -315,3 +315,24 @@ fn the_table_heads_its_columns_in_the_readers_language() {
         }
     }
 }
+
+#[test]
+fn a_broken_rule_reads_in_words_on_the_table_and_as_written_in_json() {
+    let sessions = [
+        "examples/team-broke.session.toml",
+        "examples/team-profit.session.toml",
+    ];
+    let mut args = vec!["debrief"];
+    args.extend(sessions);
+    let table = crate::support::stdout_in("zh-Hant", &args);
+    assert!(
+        table.contains("最低現金 ≥ $0") && !table.contains("min_cash"),
+        "{table}"
+    );
+    args.extend(["--format", "json"]);
+    let json = crate::support::stdout_in("zh-Hant", &args);
+    assert!(
+        json.contains("min_cash >= 0") && !json.contains("最低現金"),
+        "{json}"
+    );
+}

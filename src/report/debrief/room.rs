@@ -321,11 +321,11 @@ fn notes(d: &Debrief) -> Vec<String> {
             let why = match b.cash_short_at {
                 Some(at) => trf(
                     "ranked below every team that kept the rules: out of cash in {} ({})",
-                    &[&format!("{period} {at}"), &b.condition],
+                    &[&format!("{period} {at}"), &b.words],
                 ),
                 None => trf(
                     "ranked below every team that kept the rules: {} not met",
-                    &[&b.condition],
+                    &[&b.words],
                 ),
             };
             out.push(format!("  {}: {why}", e.player));

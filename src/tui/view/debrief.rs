@@ -159,8 +159,8 @@ pub(super) fn render(app: &App, p: &PlayState, area: Rect, buf: &mut Buffer) {
     ];
     if let Some(b) = &o.broken {
         let why = match b.cash_short_at {
-            Some(at) => text::out_of_cash(&period, at, &b.condition),
-            None => text::not_met(&b.condition),
+            Some(at) => text::out_of_cash(&period, at, &b.words),
+            None => text::not_met(&b.words),
         };
         lines.push(Line::from(why).bold().fg(theme::BAD));
     } else if o.beat_best {

@@ -410,7 +410,18 @@ fn the_board_speaks_traditional_chinese() {
         unicode_width::UnicodeWidthStr::width(&line[..i])
     };
     assert_eq!(col(&big, "隊伍"), col(&big, "Alpha"), "{big}");
-    insta::assert_snapshot!("board_zh_hant_120x40", big);
+    // The PINs are random: the snapshot shows 0000 for each.
+    let shot = big
+        .lines()
+        .map(
+            |l| match state.teams.iter().find(|t| l.contains(t.name.as_str())) {
+                Some(t) => l.replacen(&t.pin, "0000", 1),
+                None => l.to_string(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("board_zh_hant_120x40", shot);
     // Revealed, the leaderboard's title and the score column are Chinese too.
     assert!(class.toggle_reveal());
     let state = class.board();
@@ -526,4 +537,49 @@ fn the_board_debrief_speaks_traditional_chinese() {
         "{shot}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The board's log speaks the trainer's language too: who joined, left,
+/// played a turn; the reasons a laptop left.
+#[test]
+fn the_log_speaks_traditional_chinese() {
+    use crate::i18n::{Lang, with_lang};
+    use crate::serve::class::ClassEvent;
+    let events = [
+        ClassEvent::Joined {
+            team: "Alpha".into(),
+            peer: "127.0.0.1:5000".into(),
+            resumed: false,
+            turn: 1,
+            pin: Some("1234".into()),
+        },
+        ClassEvent::Left {
+            team: "Alpha".into(),
+            reason: "connection closed".into(),
+        },
+        ClassEvent::Turn {
+            team: "Alpha".into(),
+            turn: 2,
+            total: 16,
+        },
+        ClassEvent::Opened(3),
+        ClassEvent::Ended,
+    ];
+    let zh: Vec<String> = with_lang(Lang::ZhHant, || {
+        events.iter().map(|e| e.to_string()).collect()
+    });
+    assert_eq!(
+        zh[0],
+        "加入：Alpha 來自 127.0.0.1:5000（新隊伍，第 1 回合，PIN 1234）"
+    );
+    assert_eq!(zh[1], "離開：Alpha（連線已中斷）");
+    assert_eq!(zh[2], "回合：Alpha 進行到第 2/16 回合");
+    assert_eq!(zh[3], "開放：所有隊伍進入第 3 回合");
+    assert!(zh[4].contains("回顧"), "{}", zh[4]);
+    // English stays as it was.
+    assert_eq!(
+        events[0].to_string(),
+        "joined: Alpha from 127.0.0.1:5000 (new team, turn 1, PIN 1234)"
+    );
+    assert_eq!(events[1].to_string(), "left: Alpha (connection closed)");
 }

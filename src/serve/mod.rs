@@ -297,7 +297,10 @@ fn log_and_commands(
     }
     let _ = writeln!(
         out,
-        "commands: next (open the next turn), step, news TEXT, remove TEAM, reveal (projections and scores on the board), pin TEAM (a new PIN), drop TEAM (its laptops), end, board, debrief, quit"
+        "{}",
+        crate::i18n::tr(
+            "commands: next (open the next turn), step, news TEXT, remove TEAM, reveal (projections and scores on the board), pin TEAM (a new PIN), drop TEAM (its laptops), end, board, debrief, quit"
+        )
     );
     let _ = out.flush();
     let quit = Arc::new(AtomicBool::new(false));
@@ -339,7 +342,12 @@ fn log_and_commands(
             }
         }
     });
-    let _ = writeln!(out, "{} stopping: every participant is told", clock());
+    let _ = writeln!(
+        out,
+        "{} {}",
+        clock(),
+        crate::i18n::tr("stopping: every participant is told")
+    );
     let _ = out.flush();
 }
 
@@ -377,21 +385,31 @@ fn command(class: &Class, header: &[String], line: &str) -> bool {
         {
             let _ = writeln!(
                 out,
-                "{word}: this class does not offer it ({})",
-                not_offered(c)
+                "{}",
+                crate::i18n::trf(
+                    "{}: this class does not offer it ({})",
+                    &[&word, &not_offered(c)]
+                )
             );
         }
         Some(c) => {
             // `act` is false only for `remove` of a team that is not there.
             if !c.act(class, rest) {
-                let _ = writeln!(out, "no team {rest:?}");
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    crate::i18n::trf("no team {}", &[&format!("{rest:?}")])
+                );
             }
         }
         None => {
             let _ = writeln!(
                 out,
-                "unknown command {word:?}; commands: {}",
-                command::stdin_words()
+                "{}",
+                crate::i18n::trf(
+                    "unknown command {}; commands: {}",
+                    &[&format!("{word:?}"), &command::stdin_words()]
+                )
             );
         }
     }
@@ -401,9 +419,9 @@ fn command(class: &Class, header: &[String], line: &str) -> bool {
 /// Why a class does not offer a command.
 fn not_offered(c: command::Command) -> &'static str {
     if c.spec().steps_only {
-        "the teams play turns; lesson steps are for --explore"
+        crate::i18n::tr("the teams play turns; lesson steps are for --explore")
     } else {
-        "it needs --lockstep"
+        crate::i18n::tr("it needs --lockstep")
     }
 }
 

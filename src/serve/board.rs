@@ -2,7 +2,6 @@
 //! gone), its turn, the debrief's figures and score, a customers curve, the
 //! leaderboard order; the log of events; keys for the class's controls.
 
-use crate::tui::view::wrap::wrap_all;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 
@@ -298,16 +297,30 @@ fn text_row(head: &[String; 4], v: &[String; 7]) -> String {
     parts.join(" ")
 }
 
+/// The footer's keys in lines of `width` columns, a key never parted from
+/// its words (`k 中斷電腦連線` stays whole), a Chinese character two columns.
+fn footer_lines(keys: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<String> = Vec::new();
+    for part in keys.split("  ") {
+        match lines.last_mut() {
+            Some(l) if l.width() + 2 + part.width() <= width => {
+                l.push_str("  ");
+                l.push_str(part);
+            }
+            _ => lines.push(part.to_string()),
+        }
+    }
+    lines
+}
+
 /// Draws the board.
 pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
     let head_h = ui.header.len() as u16 + 3;
     let keys = board_keys(state.lockstep, state.steps);
     // The keys take two lines when one is too narrow for them.
-    let keys_h = if unicode_width::UnicodeWidthStr::width(keys.as_str()) > usize::from(area.width) {
-        2
-    } else {
-        1
-    };
+    let keys = footer_lines(&keys, usize::from(area.width));
+    let keys_h = keys.len().clamp(1, 2) as u16;
     let [head, table, log, footer] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Fill(2),
@@ -438,7 +451,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(tr(" log ")))
         .render(log, buf);
 
-    Paragraph::new(wrap_all(keys, usize::from(footer.width)))
+    Paragraph::new(keys.into_iter().map(Line::from).collect::<Vec<_>>())
         .fg(Color::Cyan)
         .render(footer, buf);
 

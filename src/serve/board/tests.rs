@@ -400,6 +400,14 @@ fn the_board_speaks_traditional_chinese() {
         assert!(s.contains("ssh -p 2499 TEAM@127.0.0.1"), "{s}");
         assert!(s.contains("Alpha") && s.contains("Beta"), "{s}");
     }
+    // The footer breaks between keys, never inside one's words.
+    for s in [&big, &small] {
+        assert!(s.contains("↑↓ 選擇") && s.contains("k 中斷電腦連線"), "{s}");
+    }
+    assert_eq!(
+        footer_lines("a one  b two  c three", 12),
+        ["a one  b two", "c three"]
+    );
     // The curves' title fits beside the table from 120 columns on.
     assert!(big.contains("目前客戶數"), "{big}");
     // The header's cells end where the rows' cells do: "最低現金" sits right

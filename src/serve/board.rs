@@ -2,7 +2,6 @@
 //! gone), its turn, the debrief's figures and score, a customers curve, the
 //! leaderboard order; the log of events; keys for the class's controls.
 
-use crate::tui::view::wrap::wrap_all;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 
@@ -17,6 +16,7 @@ use super::class::Class;
 use super::command::{Command, board_keys};
 use super::leaderboard::{BoardState, TeamRow};
 use crate::format::{money, people};
+use crate::i18n::{tr, trf};
 pub use debrief::DebriefView;
 pub use welcome::JoinInfo;
 
@@ -158,7 +158,7 @@ fn turn_cell(t: &TeamRow) -> String {
     if t.total == 0 {
         "-".to_string()
     } else if t.finished {
-        "done".to_string()
+        tr("done").to_string()
     } else {
         format!("{}/{}", t.turn, t.total)
     }
@@ -216,15 +216,23 @@ fn so_far(t: &TeamRow, state: &BoardState) -> [String; 5] {
 /// the horizon and the score.
 fn columns(state: &BoardState) -> [&'static str; 7] {
     if state.revealed {
-        ["turn", "", "profit", "customers", "low cash", "", "score"]
+        [
+            tr("turn"),
+            "",
+            tr("profit"),
+            tr("customers"),
+            tr("low cash"),
+            "",
+            tr("score"),
+        ]
     } else {
         [
-            "turn",
-            "played",
-            "profit",
-            "customers",
-            "cash",
-            "low cash",
+            tr("turn"),
+            tr("played"),
+            tr("profit"),
+            tr("customers"),
+            tr("cash"),
+            tr("low cash"),
             "",
         ]
     }
@@ -246,10 +254,11 @@ fn cells(t: &TeamRow, state: &BoardState) -> [String; 7] {
 pub fn text(state: &BoardState) -> String {
     let mut out = String::new();
     let c = columns(state);
+    let head = [tr("rank"), tr("team"), tr("conn"), "PIN"];
     let _ = writeln!(
         out,
-        "{:<4} {:<20} {:>5} {:>4} {:>7} {:>6} {:>10} {:>10} {:>10} {:>10} {:>6}",
-        "rank", "team", "conn", "PIN", c[0], c[1], c[2], c[3], c[4], c[5], c[6]
+        "{}",
+        text_row(&head.map(String::from), &c.map(String::from))
     );
     for (i, t) in state.leaderboard().iter().enumerate() {
         let v = cells(t, state);
@@ -258,23 +267,51 @@ pub fn text(state: &BoardState) -> String {
         } else {
             "-".into()
         };
-        let _ = writeln!(
-            out,
-            "{:<4} {:<20} {:>5} {:>4} {:>7} {:>6} {:>10} {:>10} {:>10} {:>10} {:>6}",
-            rank,
-            t.label(),
-            t.connections,
-            t.pin,
-            v[0],
-            v[1],
-            v[2],
-            v[3],
-            v[4],
-            v[5],
-            v[6]
-        );
+        let head = [rank, t.label(), t.connections.to_string(), t.pin.clone()];
+        let _ = writeln!(out, "{}", text_row(&head, &v));
     }
     out
+}
+
+/// One line of [`text`]: rank and team left-aligned, the rest right, in
+/// columns of the terminal's width (a Chinese character takes two), none cut.
+fn text_row(head: &[String; 4], v: &[String; 7]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let pad = |s: &str, w: usize, right: bool| {
+        let fill = " ".repeat(w.saturating_sub(s.width()));
+        if right {
+            fill + s
+        } else {
+            s.to_string() + &fill
+        }
+    };
+    let mut parts = vec![
+        pad(&head[0], 4, false),
+        pad(&head[1], 20, false),
+        pad(&head[2], 5, true),
+        pad(&head[3], 4, true),
+    ];
+    for (cell, w) in v.iter().zip([7, 6, 10, 10, 10, 10, 6]) {
+        parts.push(pad(cell, w, true));
+    }
+    parts.join(" ")
+}
+
+/// The footer's keys in lines of `width` columns, a key never parted from
+/// its words (`k 中斷電腦連線` stays whole), a Chinese character two columns.
+fn footer_lines(keys: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<String> = Vec::new();
+    for part in keys.split("  ") {
+        match lines.last_mut() {
+            Some(l) if l.width() + 2 + part.width() <= width => {
+                l.push_str("  ");
+                l.push_str(part);
+            }
+            _ => lines.push(part.to_string()),
+        }
+    }
+    lines
 }
 
 /// Draws the board.
@@ -282,11 +319,8 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
     let head_h = ui.header.len() as u16 + 3;
     let keys = board_keys(state.lockstep, state.steps);
     // The keys take two lines when one is too narrow for them.
-    let keys_h = if keys.chars().count() > usize::from(area.width) {
-        2
-    } else {
-        1
-    };
+    let keys = footer_lines(&keys, usize::from(area.width));
+    let keys_h = keys.len().clamp(1, 2) as u16;
     let [head, table, log, footer] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Fill(2),
@@ -295,37 +329,33 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     let mut lines: Vec<Line> = ui.header.iter().map(|l| Line::from(l.as_str())).collect();
-    let mut status = format!(
-        "{} teams, {} connected",
-        state.teams.len(),
-        state.teams.iter().filter(|t| t.connections > 0).count()
-    );
+    let connected = state.teams.iter().filter(|t| t.connections > 0).count();
+    let mut status = trf("{} teams, {} connected", &[&state.teams.len(), &connected]);
     if state.lockstep {
         let played = state
             .teams
             .iter()
             .filter(|t| t.has_played(state.opened))
             .count();
-        let _ = write!(
-            status,
-            "; lockstep: turn {} open, {played} of {} played",
-            state.opened,
-            state.teams.len()
-        );
+        status.push_str(&trf(
+            "; lockstep: turn {} open, {} of {} played",
+            &[&state.opened, &played, &state.teams.len()],
+        ));
         if let Some(left) = state.turn_left {
             let secs = left.as_secs();
-            let _ = write!(status, ", closes in {}:{:02}", secs / 60, secs % 60);
+            let clock = format!("{}:{:02}", secs / 60, secs % 60);
+            status.push_str(&trf(", closes in {}", &[&clock]));
         }
     }
     if state.ended {
-        status.push_str("; the game has ended");
+        status.push_str(tr("; the game has ended"));
     }
     if let Some(n) = state.news.last() {
-        let _ = write!(status, "; last news: {n}");
+        status.push_str(&trf("; last news: {}", &[n]));
     }
     lines.push(Line::from(status).bold());
     Paragraph::new(lines)
-        .block(Block::bordered().title(" flywheel serve: the class "))
+        .block(Block::bordered().title(tr(" flywheel serve: the class ")))
         .render(head, buf);
 
     let ranked = state.leaderboard();
@@ -345,7 +375,7 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
             style
         };
         let conn = if t.connections == 0 {
-            "gone".to_string()
+            tr("gone").to_string()
         } else {
             t.connections.to_string()
         };
@@ -376,18 +406,18 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         Constraint::Length(8),
         Constraint::Length(5),
     ];
-    let mut head = vec!["#", "team", "conn", "PIN"];
+    let mut head = vec!["#", tr("team"), tr("conn"), "PIN"];
     head.extend(heads);
     let title = if state.revealed {
-        " leaderboard: projected to the end, scored as in flywheel debrief (r hides) "
+        tr(" leaderboard: projected to the end, scored as in flywheel debrief (r hides) ")
     } else {
-        " teams: results so far (r reveals projections and scores) "
+        tr(" teams: results so far (r reveals projections and scores) ")
     };
     Table::new(rows, widths)
         .header(Row::new(head).bold())
         .block(Block::bordered().title(title))
         .render(tbl, buf);
-    let block = Block::bordered().title(" customers so far ");
+    let block = Block::bordered().title(tr(" customers so far "));
     let inner = block.inner(curves);
     block.render(curves, buf);
     // One scale for every team, and the whole horizon across, so curves compare.
@@ -418,10 +448,10 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
         .map(|l| Line::from(l.as_str()))
         .collect();
     Paragraph::new(log_lines)
-        .block(Block::bordered().title(" log "))
+        .block(Block::bordered().title(tr(" log ")))
         .render(log, buf);
 
-    Paragraph::new(wrap_all(keys, usize::from(footer.width)))
+    Paragraph::new(keys.into_iter().map(Line::from).collect::<Vec<_>>())
         .fg(Color::Cyan)
         .render(footer, buf);
 
@@ -442,16 +472,16 @@ pub fn render(state: &BoardState, ui: &BoardUi, area: Rect, buf: &mut Buffer) {
     match &ui.mode {
         BoardMode::Normal => {}
         BoardMode::News(t) => ask(
-            format!("news to every team: {t}_   (Enter sends, Esc cancels)"),
+            trf("news to every team: {}_   (Enter sends, Esc cancels)", &[t]),
             buf,
         ),
-        BoardMode::ConfirmRemove(_, name) => ask(format!("remove {name}? y/n"), buf),
+        BoardMode::ConfirmRemove(_, name) => ask(trf("remove {}? y/n", &[name]), buf),
         BoardMode::ConfirmEnd => ask(
-            "end the game for every team (the remaining turns play out)? y/n".into(),
+            tr("end the game for every team (the remaining turns play out)? y/n").into(),
             buf,
         ),
         BoardMode::ConfirmQuit => ask(
-            "stop the server (every participant is told)? y/n".into(),
+            tr("stop the server (every participant is told)? y/n").into(),
             buf,
         ),
         BoardMode::Debrief(view) => view.render(area, buf),

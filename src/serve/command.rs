@@ -2,6 +2,7 @@
 //! typed on stdin with `--no-board`, and the help both show come from it.
 
 use super::class::Class;
+use crate::i18n::{mark, tr};
 
 /// A facilitator command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('t'),
         words: &["next", "open"],
         arg: None,
-        help: "open next turn",
+        help: mark("open next turn"),
         lockstep_only: true,
         steps_only: false,
     },
@@ -68,7 +69,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('n'),
         words: &["news"],
         arg: Some("TEXT"),
-        help: "news",
+        help: mark("news"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -77,7 +78,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('l'),
         words: &["step"],
         arg: None,
-        help: "next lesson step",
+        help: mark("next lesson step"),
         lockstep_only: false,
         steps_only: true,
     },
@@ -86,7 +87,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('x'),
         words: &["remove"],
         arg: Some("TEAM"),
-        help: "remove team",
+        help: mark("remove team"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -95,7 +96,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('r'),
         words: &["reveal"],
         arg: None,
-        help: "reveal/hide scores",
+        help: mark("reveal/hide scores"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -104,7 +105,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('p'),
         words: &["pin"],
         arg: Some("TEAM"),
-        help: "new PIN",
+        help: mark("new PIN"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -113,7 +114,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('k'),
         words: &["drop"],
         arg: Some("TEAM"),
-        help: "drop laptops",
+        help: mark("drop laptops"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -122,7 +123,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('e'),
         words: &["end"],
         arg: None,
-        help: "end game",
+        help: mark("end game"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -131,7 +132,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('d'),
         words: &["debrief"],
         arg: None,
-        help: "debrief",
+        help: mark("debrief"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -140,7 +141,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('j'),
         words: &["join"],
         arg: None,
-        help: "join screen",
+        help: mark("join screen"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -149,7 +150,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: None,
         words: &["board"],
         arg: None,
-        help: "board",
+        help: mark("board"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -158,7 +159,7 @@ pub const COMMANDS: [CommandSpec; 12] = [
         key: Some('q'),
         words: &["quit", "stop"],
         arg: None,
-        help: "stop",
+        help: mark("stop"),
         lockstep_only: false,
         steps_only: false,
     },
@@ -226,11 +227,11 @@ pub fn board_keys(lockstep: bool, steps: bool) -> String {
         .iter()
         .filter(|s| s.offered(lockstep, steps))
         .filter(|s| s.command != Command::Quit)
-        .filter_map(|s| s.key.map(|k| format!("{k} {}", s.help)))
+        .filter_map(|s| s.key.map(|k| format!("{k} {}", tr(s.help))))
         .collect();
-    parts.push("↑↓ select".into());
+    parts.push(format!("↑↓ {}", tr("select")));
     if let Some(q) = COMMANDS.iter().find(|s| s.command == Command::Quit) {
-        parts.extend(q.key.map(|k| format!("{k} {}", q.help)));
+        parts.extend(q.key.map(|k| format!("{k} {}", tr(q.help))));
     }
     parts.join("  ")
 }

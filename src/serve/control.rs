@@ -49,11 +49,11 @@ impl Class {
             }
         }
         self.event(ClassEvent::Info(if played.is_empty() {
-            format!("turn {opened}: time is up")
+            crate::i18n::trf("turn {}: time is up", &[&opened])
         } else {
-            format!(
-                "turn {opened}: time is up; played with the decisions as they stood for {}",
-                played.join(", ")
+            crate::i18n::trf(
+                "turn {}: time is up; played with the decisions as they stood for {}",
+                &[&opened, &played.join(", ")],
             )
         }));
         // The last team's turn may have opened the next already.
@@ -151,9 +151,9 @@ impl Class {
         drop(c);
         self.event(ClassEvent::Info(
             if on {
-                "the board shows each team's projected result and score"
+                crate::i18n::tr("the board shows each team's projected result and score")
             } else {
-                "the board shows results so far only"
+                crate::i18n::tr("the board shows results so far only")
             }
             .into(),
         ));

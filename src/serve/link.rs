@@ -135,14 +135,14 @@ pub(super) enum End {
 impl End {
     pub(super) fn as_str(self) -> &'static str {
         match self {
-            End::Quit => "quit",
-            End::Idle => "idle",
-            End::Removed => "removed",
-            End::Stopping => "server stopping",
-            End::Gone => "connection closed",
-            End::Failed => "send failed",
-            End::Stalled => "not reading",
-            End::Dropped => "dropped by the facilitator",
+            End::Quit => crate::i18n::mark("quit"),
+            End::Idle => crate::i18n::mark("idle"),
+            End::Removed => crate::i18n::mark("removed"),
+            End::Stopping => crate::i18n::mark("server stopping"),
+            End::Gone => crate::i18n::mark("connection closed"),
+            End::Failed => crate::i18n::mark("send failed"),
+            End::Stalled => crate::i18n::mark("not reading"),
+            End::Dropped => crate::i18n::mark("dropped by the facilitator"),
         }
     }
 }

@@ -34,7 +34,7 @@ pub(super) async fn accept_loop(
                 for line in shared.refusals.summaries() {
                     shared
                         .class
-                        .event(ClassEvent::Info(format!("refused: {line}")));
+                        .event(ClassEvent::Info(crate::i18n::trf("refused: {}", &[&line])));
                 }
             }
         });

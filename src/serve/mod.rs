@@ -97,8 +97,8 @@ pub struct ServeOptions {
 /// What the facilitator reads at the start.
 pub fn banner(code: Option<&str>, fingerprint: &str, addr: SocketAddr, dir: &Path) -> Vec<String> {
     let how = match code {
-        Some(code) => format!("class code: {code}"),
-        None => "their public key in --authorized-keys".to_string(),
+        Some(code) => crate::i18n::trf("class code: {}", &[&code]),
+        None => crate::i18n::tr("their public key in --authorized-keys").to_string(),
     };
     let hosts = join_hosts(addr);
     let host = hosts
@@ -112,20 +112,23 @@ pub fn banner(code: Option<&str>, fingerprint: &str, addr: SocketAddr, dir: &Pat
         format!("-p {port} ")
     };
     let mut lines = vec![
-        format!("flywheel serve: listening on {addr}"),
-        format!("participants type:  ssh {port_arg}TEAM@{host}    ({how})"),
-        format!("host key {fingerprint}"),
-        format!("sessions are saved in {}", dir.display()),
+        crate::i18n::trf("flywheel serve: listening on {}", &[&addr]),
+        crate::i18n::trf(
+            "participants type:  {}    ({})",
+            &[&format!("ssh {port_arg}TEAM@{host}"), &how],
+        ),
+        crate::i18n::trf("host key {}", &[&fingerprint]),
+        crate::i18n::trf("sessions are saved in {}", &[&dir.display()]),
     ];
     match hosts.as_slice() {
         [] => lines.push(
-            "this laptop's address: `ipconfig getifaddr en0` (macOS), `hostname -I` (Linux), `ipconfig` (Windows)"
+            crate::i18n::tr("this laptop's address: `ipconfig getifaddr en0` (macOS), `hostname -I` (Linux), `ipconfig` (Windows)")
                 .into(),
         ),
         [_] => {}
-        [_, rest @ ..] => lines.push(format!(
+        [_, rest @ ..] => lines.push(crate::i18n::trf(
             "this laptop is also at {} (another network)",
-            rest.join(", ")
+            &[&rest.join(", ")],
         )),
     }
     lines
@@ -294,7 +297,10 @@ fn log_and_commands(
     }
     let _ = writeln!(
         out,
-        "commands: next (open the next turn), step, news TEXT, remove TEAM, reveal (projections and scores on the board), pin TEAM (a new PIN), drop TEAM (its laptops), end, board, debrief, quit"
+        "{}",
+        crate::i18n::tr(
+            "commands: next (open the next turn), step, news TEXT, remove TEAM, reveal (projections and scores on the board), pin TEAM (a new PIN), drop TEAM (its laptops), end, board, debrief, quit"
+        )
     );
     let _ = out.flush();
     let quit = Arc::new(AtomicBool::new(false));
@@ -336,7 +342,12 @@ fn log_and_commands(
             }
         }
     });
-    let _ = writeln!(out, "{} stopping: every participant is told", clock());
+    let _ = writeln!(
+        out,
+        "{} {}",
+        clock(),
+        crate::i18n::tr("stopping: every participant is told")
+    );
     let _ = out.flush();
 }
 
@@ -357,9 +368,11 @@ fn command(class: &Class, header: &[String], line: &str) -> bool {
             let _ = write!(out, "{}", class.debrief_text());
         }
         Some(Command::Join) => {
-            for l in header
+            // The banner's ssh line and the other addresses (see `banner`).
+            for (_, l) in header
                 .iter()
-                .filter(|l| l.contains("ssh ") || l.contains(" at "))
+                .enumerate()
+                .filter(|(i, l)| *i == 1 || (*i >= 4 && !l.contains("`")))
             {
                 let _ = writeln!(out, "{l}");
             }
@@ -372,21 +385,31 @@ fn command(class: &Class, header: &[String], line: &str) -> bool {
         {
             let _ = writeln!(
                 out,
-                "{word}: this class does not offer it ({})",
-                not_offered(c)
+                "{}",
+                crate::i18n::trf(
+                    "{}: this class does not offer it ({})",
+                    &[&word, &not_offered(c)]
+                )
             );
         }
         Some(c) => {
             // `act` is false only for `remove` of a team that is not there.
             if !c.act(class, rest) {
-                let _ = writeln!(out, "no team {rest:?}");
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    crate::i18n::trf("no team {}", &[&format!("{rest:?}")])
+                );
             }
         }
         None => {
             let _ = writeln!(
                 out,
-                "unknown command {word:?}; commands: {}",
-                command::stdin_words()
+                "{}",
+                crate::i18n::trf(
+                    "unknown command {}; commands: {}",
+                    &[&format!("{word:?}"), &command::stdin_words()]
+                )
             );
         }
     }
@@ -396,9 +419,9 @@ fn command(class: &Class, header: &[String], line: &str) -> bool {
 /// Why a class does not offer a command.
 fn not_offered(c: command::Command) -> &'static str {
     if c.spec().steps_only {
-        "the teams play turns; lesson steps are for --explore"
+        crate::i18n::tr("the teams play turns; lesson steps are for --explore")
     } else {
-        "it needs --lockstep"
+        crate::i18n::tr("it needs --lockstep")
     }
 }
 

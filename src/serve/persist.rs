@@ -241,7 +241,10 @@ impl Class {
                 st.saved_key = Some(key);
                 let mut effects = st.app.receive(Msg::Saved);
                 if std::mem::take(&mut st.save_failing) {
-                    self.event(ClassEvent::Info(format!("{}: saved again", team.name)));
+                    self.event(ClassEvent::Info(crate::i18n::trf(
+                        "{}: saved again",
+                        &[&team.name],
+                    )));
                     effects.extend(st.app.receive(Msg::Notice {
                         text: crate::i18n::Worded::new(|| {
                             crate::i18n::tr("your game is saved again").to_string()

@@ -95,9 +95,9 @@ impl Class {
             self.keep(CLASS_PINS, &pins, "team PINs");
         }
         self.drop_connections(stem);
-        self.event(ClassEvent::Info(format!(
-            "{}: new team PIN {pin}; its laptops were disconnected",
-            team.name
+        self.event(ClassEvent::Info(crate::i18n::trf(
+            "{}: new team PIN {}; its laptops were disconnected",
+            &[&team.name, &pin],
         )));
         true
     }

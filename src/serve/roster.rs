@@ -70,6 +70,7 @@ pub enum ClassEvent {
 
 impl fmt::Display for ClassEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::i18n::{tr, tr_str, trf};
         match self {
             ClassEvent::Joined {
                 team,
@@ -78,31 +79,44 @@ impl fmt::Display for ClassEvent {
                 turn,
                 pin,
             } => {
-                let how = if *resumed { "resumed" } else { "new team" };
-                write!(f, "joined: {team} from {peer} ({how}, turn {turn}")?;
+                let how = if *resumed {
+                    tr("resumed")
+                } else {
+                    tr("new team")
+                };
                 match pin {
-                    Some(pin) => write!(f, ", PIN {pin})"),
-                    None => write!(f, ")"),
+                    Some(pin) => f.write_str(&trf(
+                        "joined: {} from {} ({}, turn {}, PIN {})",
+                        &[team, peer, &how, turn, pin],
+                    )),
+                    None => f.write_str(&trf(
+                        "joined: {} from {} ({}, turn {})",
+                        &[team, peer, &how, turn],
+                    )),
                 }
             }
-            ClassEvent::Left { team, reason } => write!(f, "left: {team} ({reason})"),
-            ClassEvent::Refused { who, reason } => write!(f, "refused: {who}: {reason}"),
+            ClassEvent::Left { team, reason } => {
+                f.write_str(&trf("left: {} ({})", &[team, &tr_str(reason)]))
+            }
+            ClassEvent::Refused { who, reason } => {
+                f.write_str(&trf("refused: {}: {}", &[who, reason]))
+            }
             ClassEvent::Turn { team, turn, total } => {
                 if turn > total {
-                    write!(f, "turn: {team} finished the game")
+                    f.write_str(&trf("turn: {} finished the game", &[team]))
                 } else {
-                    write!(f, "turn: {team} is on turn {turn}/{total}")
+                    f.write_str(&trf("turn: {} is on turn {}/{}", &[team, turn, total]))
                 }
             }
-            ClassEvent::Opened(t) => write!(f, "opened: turn {t} for every team"),
-            ClassEvent::Step => write!(f, "step: every team moved to the next lesson step"),
-            ClassEvent::News(t) => write!(f, "news: {t}"),
-            ClassEvent::Removed(t) => write!(f, "removed: {t}"),
-            ClassEvent::Ended => write!(f, "ended: every team sees its debrief"),
+            ClassEvent::Opened(t) => f.write_str(&trf("opened: turn {} for every team", &[t])),
+            ClassEvent::Step => f.write_str(tr("step: every team moved to the next lesson step")),
+            ClassEvent::News(t) => f.write_str(&trf("news: {}", &[t])),
+            ClassEvent::Removed(t) => f.write_str(&trf("removed: {}", &[t])),
+            ClassEvent::Ended => f.write_str(tr("ended: every team sees its debrief")),
             ClassEvent::SaveFailed { team, error } => {
-                write!(f, "error: could not save {team}: {error}")
+                f.write_str(&trf("error: could not save {}: {}", &[team, error]))
             }
-            ClassEvent::Stopping => write!(f, "stopping: every participant was told"),
+            ClassEvent::Stopping => f.write_str(tr("stopping: every participant was told")),
             ClassEvent::Info(t) => write!(f, "{t}"),
         }
     }

@@ -79,6 +79,14 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("panel.unit", "plot panel units, written with mark()"),
     ("line.label", "plot legends, written with mark()"),
     (
+        "s.help",
+        "the trainer's commands (serve::command::COMMANDS), written with mark()",
+    ),
+    (
+        "q.help",
+        "the trainer's commands (serve::command::COMMANDS), written with mark()",
+    ),
+    (
         "INTERVAL_METHOD",
         "the fit's interval method, written with mark()",
     ),

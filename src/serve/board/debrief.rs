@@ -28,7 +28,7 @@ impl DebriefView {
         let debrief = if revealed {
             class.debrief().map_err(|e| e.to_string())
         } else {
-            Err("The debrief shows every team's projected result: reveal the results first (r), or end the game (e).".to_string())
+            Err(crate::i18n::tr("The debrief shows every team's projected result: reveal the results first (r), or end the game (e).").to_string())
         };
         DebriefView { debrief, scroll: 0 }
     }
@@ -64,14 +64,16 @@ impl DebriefView {
         let room = usize::from(area.height.saturating_sub(2));
         let scroll = self.scroll.min(lines.len().saturating_sub(room));
         let title = if lines.len() > room {
-            format!(
+            crate::i18n::trf(
                 " class debrief: lines {}-{} of {} (↑↓ PgUp PgDn scroll, Esc closes) ",
-                scroll + 1,
-                (scroll + room).min(lines.len()),
-                lines.len()
+                &[
+                    &(scroll + 1),
+                    &(scroll + room).min(lines.len()),
+                    &lines.len(),
+                ],
             )
         } else {
-            " class debrief (Esc closes) ".to_string()
+            crate::i18n::tr(" class debrief (Esc closes) ").to_string()
         };
         let text: Vec<Line> = lines
             .iter()

@@ -19,8 +19,8 @@ pub fn run(
     header: &[String],
     join: JoinInfo,
 ) -> anyhow::Result<()> {
-    let mut terminal =
-        ratatui::try_init().map_err(|e| anyhow::anyhow!("cannot open the terminal: {e}"))?;
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| anyhow::anyhow!(crate::i18n::trf("cannot open the terminal: {}", &[&e])))?;
     let mut ui = BoardUi {
         header: header.to_vec(),
         join,
@@ -79,8 +79,9 @@ fn hangup_watch(class: &Arc<Class>) -> Arc<std::sync::atomic::AtomicBool> {
             std::thread::sleep(Duration::from_millis(500));
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 eprintln!(
-                    "{} the board's terminal is gone: stopping the class",
-                    crate::serve::clock()
+                    "{} {}",
+                    crate::serve::clock(),
+                    crate::i18n::tr("the board's terminal is gone: stopping the class")
                 );
                 class.stop();
                 for _ in 0..20 {

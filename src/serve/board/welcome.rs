@@ -11,6 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::big;
+use crate::i18n::{tr, trf};
 use crate::serve::leaderboard::BoardState;
 
 /// What a participant needs to join.
@@ -63,7 +64,7 @@ fn large(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
 pub fn lines(info: &JoinInfo, state: &BoardState, width: usize) -> Vec<Line<'static>> {
     let accent = Style::new().fg(Color::Cyan);
     let mut out = vec![
-        Line::from("Join the class: open a terminal and type").bold(),
+        Line::from(tr("Join the class: open a terminal and type")).bold(),
         Line::default(),
     ];
     let whole = format!("{} {}", info.ssh(), info.target());
@@ -75,39 +76,40 @@ pub fn lines(info: &JoinInfo, state: &BoardState, width: usize) -> Vec<Line<'sta
         out.extend(large(&info.target(), width, accent));
     }
     out.push(Line::default());
-    let example = info.hosts.first().map_or_else(String::new, |h| {
-        format!(" (for example {} \"Team A\"@{h})", info.ssh())
-    });
-    out.push(Line::from(format!(
-        "TEAM is your team's name, the same on every laptop of the team{example}."
-    )));
+    out.push(Line::from(match info.hosts.first() {
+        Some(h) => trf(
+            "TEAM is your team's name, the same on every laptop of the team (for example {}).",
+            &[&format!("{} \"Team A\"@{h}", info.ssh())],
+        ),
+        None => tr("TEAM is your team's name, the same on every laptop of the team.").to_string(),
+    }));
     match &info.code {
         Some(code) => {
             out.push(Line::default());
-            out.push(Line::from("When asked for a password, type the class code:").bold());
+            out.push(Line::from(tr("When asked for a password, type the class code:")).bold());
             out.push(Line::default());
             out.extend(large(code, width, Style::new().fg(Color::Yellow)));
         }
-        None => out.push(Line::from(
+        None => out.push(Line::from(tr(
             "No password: your laptop's key is in the trainer's list.",
-        )),
+        ))),
     }
     out.push(Line::default());
     match info.hosts.as_slice() {
-        [] => out.push(Line::from(
+        [] => out.push(Line::from(tr(
             "This laptop's address was not found: the trainer reads it from `ipconfig getifaddr en0` (macOS), `hostname -I` (Linux) or `ipconfig` (Windows).",
-        )),
+        ))),
         [_] => {}
-        [_, rest @ ..] => out.push(Line::from(format!(
+        [_, rest @ ..] => out.push(Line::from(trf(
             "On another network, this laptop is also at {}.",
-            rest.join(", ")
+            &[&rest.join(", ")],
         ))),
     }
     let names: Vec<&str> = state.teams.iter().map(|t| t.name.as_str()).collect();
     out.push(
         Line::from(match names.len() {
-            0 => "No team has joined yet.".to_string(),
-            n => format!("{n} joined: {}", names.join(", ")),
+            0 => tr("No team has joined yet.").to_string(),
+            n => trf("{} joined: {}", &[&n, &names.join(", ")]),
         })
         .fg(Color::Gray),
     );
@@ -119,7 +121,7 @@ pub fn render(info: &JoinInfo, state: &BoardState, area: Rect, buf: &mut Buffer)
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Cyan))
-        .title(Line::from(" join screen (any key returns to the board) ").bold());
+        .title(Line::from(tr(" join screen (any key returns to the board) ")).bold());
     let inner = block.inner(area);
     block.render(area, buf);
     let inner = Rect {

@@ -50,9 +50,10 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         // is empty, at the start): a message about it would point at 1:1.
         let guessed = made_up(doc.get_ref());
         let bad_lines: Vec<usize> = syntax_errors.iter().map(|d| d.line).collect();
+        let made_up_place = |d: &Diagnostic| guessed && d.line == 1 && d.column == 1;
         reader.errors.retain(|d| {
-            d.line > 0
-                && !(guessed && d.line == 1 && d.column == 1)
+            let keep = !made_up_place(d);
+            keep && d.line > 0
                 && !bad_lines.contains(&d.line)
                 && !super::diagnostic::is_cross_field(&d.message)
         });

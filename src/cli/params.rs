@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::Failure;
 use crate::i18n::tr;
 use crate::model::{PARAMS, fmt_num};
-use crate::report::table::{pad_end, pad_start, widths};
+use crate::report::table::aligned_by;
 
 /// `flywheel params`.
 pub(super) fn params(markdown: bool) -> Result<(), Failure> {
@@ -55,29 +55,13 @@ pub fn table() -> Vec<String> {
             spec.key.to_string(),
             tr(spec.label).to_string(),
             fmt_num(spec.default),
-            crate::format::range_words(spec).to_string(),
+            crate::format::range(spec).to_string(),
             crate::format::text::unit_words(spec.unit),
             tr(spec.help).to_string(),
         ]);
     }
     // The default is a number: right-aligned; the rest read left to right.
-    let widths = widths(&rows);
-    rows.iter()
-        .map(|r| {
-            let cells: Vec<String> = r
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    if i == 2 {
-                        pad_start(c, widths[i])
-                    } else {
-                        pad_end(c, widths[i])
-                    }
-                })
-                .collect();
-            cells.join("  ").trim_end().to_string()
-        })
-        .collect()
+    aligned_by(&rows, |i| i == 2, 2)
 }
 
 /// A scenario key's label, valid values, unit and help, in the reader's

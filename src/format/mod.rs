@@ -14,7 +14,7 @@
 pub mod text;
 pub mod wrap;
 
-pub use text::{fit, fit_right, period_at, period_word, range, range_words, truncate};
+pub use text::{fit, fit_right, period_at, period_word, range, truncate};
 
 /// A number with three significant digits and an SI suffix: `0.065`,
 /// `12.3`, `450`, `12k`, `1.23M`, `-2.5k`; `∞` and `n/a` for the rest.

@@ -62,12 +62,6 @@ pub fn range(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
     }
 }
 
-/// The same as [`range`]: a parameter's valid range in words, worded in the
-/// reader's language when shown (`flywheel params`, any screen).
-pub fn range_words(spec: &crate::model::ParamSpec) -> crate::i18n::Text {
-    range(spec)
-}
-
 /// A parameter's unit in the reader's language (`$/customer/period`).
 pub fn unit_words(unit: &str) -> String {
     let words = match unit {

@@ -234,6 +234,13 @@ pub fn pad_end(text: &str, width: usize) -> String {
 /// (numbers), `gap` spaces between. A long value widens its column rather
 /// than running into the next.
 pub fn aligned(rows: &[Vec<String>], left: usize, gap: usize) -> Vec<String> {
+    aligned_by(rows, |i| i >= left, gap)
+}
+
+/// Rows as aligned columns, each as wide as its widest cell (in terminal
+/// columns): a column right-aligned where `right` says so, the rest
+/// left-aligned, `gap` spaces between, trailing spaces dropped.
+pub fn aligned_by(rows: &[Vec<String>], right: impl Fn(usize) -> bool, gap: usize) -> Vec<String> {
     let widths = widths(rows);
     rows.iter()
         .map(|r| {
@@ -241,10 +248,10 @@ pub fn aligned(rows: &[Vec<String>], left: usize, gap: usize) -> Vec<String> {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    if i < left {
-                        pad_end(c, widths[i])
-                    } else {
+                    if right(i) {
                         pad_start(c, widths[i])
+                    } else {
+                        pad_end(c, widths[i])
                     }
                 })
                 .collect();

@@ -440,7 +440,7 @@ fn params_lists_every_parameter() {
     for (line, p) in out.lines().skip(1 + scenario).zip(PARAMS.iter()) {
         assert!(line.starts_with(&format!("{} ", p.key)), "{line}");
         assert!(line.contains(p.label), "{line}");
-        let range = flywheel::format::range_words(p).to_string();
+        let range = flywheel::format::range(p).to_string();
         assert!(line.contains(&range), "{line}");
         assert!(line.contains(p.help), "{line}");
     }

@@ -206,6 +206,15 @@ fn the_debrief_fills_the_projector_and_scrolls() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The join screen's facts on a laptop with two addresses and a code.
+fn laptop() -> JoinInfo {
+    JoinInfo {
+        port: 2222,
+        hosts: vec!["192.168.1.20".into(), "10.0.0.5".into()],
+        code: Some("tide-42-mesa".into()),
+    }
+}
+
 /// `j` shows the join screen: the ssh line with this laptop's address and
 /// the class code in large letters (and as written), the other addresses,
 /// who has joined; at 100 columns the ssh line breaks in two.
@@ -217,11 +226,7 @@ fn the_join_screen_shows_the_ssh_line_and_the_code_in_large_letters() {
         .unwrap();
     let state = class.board();
     let mut ui = BoardUi {
-        join: JoinInfo {
-            port: 2222,
-            hosts: vec!["192.168.1.20".into(), "10.0.0.5".into()],
-            code: Some("tide-42-mesa".into()),
-        },
+        join: laptop(),
         ..BoardUi::default()
     };
     ui.key(&class, &state, KeyCode::Char('j'), false);
@@ -229,10 +234,7 @@ fn the_join_screen_shows_the_ssh_line_and_the_code_in_large_letters() {
     let draw = |w: u16, h: u16| {
         let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
         render(&state, &ui, buf.area, &mut buf);
-        (0..h)
-            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
+        screen(&buf)
     };
     let wide = draw(120, 40);
     let big_line = super::big::lines("ssh -p 2222 TEAM@192.168.1.20");
@@ -465,11 +467,7 @@ fn the_join_screen_speaks_traditional_chinese() {
         .unwrap();
     let state = class.board();
     let ui = BoardUi {
-        join: JoinInfo {
-            port: 2222,
-            hosts: vec!["192.168.1.20".into(), "10.0.0.5".into()],
-            code: Some("tide-42-mesa".into()),
-        },
+        join: laptop(),
         mode: BoardMode::Join,
         ..BoardUi::default()
     };
